@@ -1,0 +1,272 @@
+"""The atlas: places, articles and events, and the passages that link them.
+
+``load_atlas`` reads a data folder and checks every file and every link between files;
+``Atlas`` answers the questions the app and the CLI ask of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from geo.dates import find_dates
+from geo.errors import DataError, Problem
+from geo.loading import read_article_text, read_geometry, validate_rows
+from geo.models import Article, Event, Mention, Passage, Place, Reference
+from geo.names import NameIndex, fold
+
+PLACE_COLUMNS = ("id", "name", "alt_names", "kind", "lat", "lon", "coord_source", "precision_m")
+ARTICLE_COLUMNS = ("id", "file", "outlet", "author", "date", "title")
+EVENT_COLUMNS = ("id", "article", "date_start", "date_end", "ongoing", "places", "paragraphs", "summary")
+REFERENCE_COLUMNS = ("article", "paragraph", "place", "quote", "reason")
+
+
+@dataclass
+class Atlas:
+    """Everything the atlas knows, with the mentions computed from the texts."""
+
+    places: dict[str, Place]
+    articles: dict[str, Article]
+    events: dict[str, Event] = field(default_factory=dict)
+    references: list[Reference] = field(default_factory=list)
+    geometries: dict[str, dict] = field(default_factory=dict)
+
+    @cached_property
+    def name_index(self) -> NameIndex:
+        """Every name of every place, for finding them in any text."""
+        return NameIndex((name, p.id) for p in self.places.values() for name in p.names)
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        """Each naming of a place in each paragraph, plus the curated indirect ones."""
+        found: list[Mention] = []
+        for article in self.articles.values():
+            for number, text in enumerate(article.paragraphs, start=1):
+                for outer, nested in self.name_index.find(text):
+                    found.append(_mention(article.id, number, outer, "name"))
+                    found.extend(
+                        _mention(article.id, number, inner, "part", f"named within '{outer.text}'") for inner in nested
+                    )
+        for ref in self.references:
+            text = self.articles[ref.article].paragraphs[ref.paragraph - 1]
+            start = text.find(ref.quote)
+            while start >= 0:
+                found.append(
+                    Mention(
+                        place=ref.place,
+                        article=ref.article,
+                        paragraph=ref.paragraph,
+                        start=start,
+                        end=start + len(ref.quote),
+                        text=ref.quote,
+                        how="curated",
+                        reason=ref.reason,
+                    )
+                )
+                start = text.find(ref.quote, start + len(ref.quote))
+        return found
+
+    @cached_property
+    def _mentions_by_place(self) -> dict[str, list[Mention]]:
+        by_place: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            by_place[m.place].append(m)
+        return by_place
+
+    def passages(self, place_id: str, articles: Iterable[str] | None = None) -> list[Passage]:
+        """The paragraphs that speak of a place, in article and paragraph order, spans merged."""
+        wanted = None if articles is None else set(articles)
+        spans: dict[tuple[str, int], set[tuple[int, int]]] = defaultdict(set)
+        for m in self._mentions_by_place.get(place_id, []):
+            if wanted is None or m.article in wanted:
+                spans[(m.article, m.paragraph)].add((m.start, m.end))
+        order = list(self.articles)
+        return [
+            Passage(article=a, paragraph=n, text=self.articles[a].paragraphs[n - 1], spans=tuple(sorted(s)))
+            for (a, n), s in sorted(spans.items(), key=lambda item: (order.index(item[0][0]), item[0][1]))
+        ]
+
+    def mentions_in(self, article_id: str, paragraph: int) -> list[Mention]:
+        """The mentions of one paragraph, in reading order."""
+        return sorted(
+            (m for m in self.mentions if m.article == article_id and m.paragraph == paragraph),
+            key=lambda m: (m.start, -m.end),
+        )
+
+    def events_of(self, place_id: str) -> list[Event]:
+        """The events a place is tied to, earliest first."""
+        return sorted((e for e in self.events.values() if place_id in e.places), key=lambda e: e.date_start)
+
+    def places_of(self, article_ids: Iterable[str]) -> list[Place]:
+        """The places that the given articles speak of."""
+        wanted = set(article_ids)
+        ids = {m.place for m in self.mentions if m.article in wanted}
+        ids |= {p for e in self.events.values() if e.article in wanted for p in e.places}
+        return [p for p in self.places.values() if p.id in ids]
+
+    def is_visible(self, place_id: str, start: dt.date | None, end: dt.date | None) -> bool:
+        """The date-range rule: hidden only when every event naming the place lies outside it."""
+        events = self.events_of(place_id)
+        return not events or any(e.overlaps(start, end) for e in events)
+
+    def date_span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day any event covers; an ongoing event runs to its article's date."""
+        if not self.events:
+            return None
+        ends = [
+            e.date_end or (self.articles[e.article].date if e.ongoing else e.date_start) for e in self.events.values()
+        ]
+        return min(e.date_start for e in self.events.values()), max(ends)
+
+    def search(self, query: str) -> list[Place]:
+        """Places any of whose names contains the query, spelling and accents aside."""
+        needle = fold(query.strip())
+        return [p for p in self.places.values() if any(needle in fold(n) for n in p.names)]
+
+
+def _mention(article: str, paragraph: int, match, how: str, reason: str = "") -> Mention:
+    return Mention(
+        place=match.key,
+        article=article,
+        paragraph=paragraph,
+        start=match.start,
+        end=match.end,
+        text=match.text,
+        how=how,
+        reason=reason,
+    )
+
+
+def load_atlas(data_dir: Path | str = "data") -> Atlas:
+    """Read and cross-check every file of a data folder; all problems come back together."""
+    root = Path(data_dir)
+    if not root.is_dir():
+        raise DataError([Problem(str(root), 0, "-", "no such data folder")])
+    problems: list[Problem] = []
+
+    def attempt(read, *args):
+        try:
+            return read(*args)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            return []
+
+    places = attempt(validate_rows, root / "locations.csv", Place, PLACE_COLUMNS)
+    articles = attempt(validate_rows, root / "articles.csv", Article, ARTICLE_COLUMNS)
+    events = attempt(validate_rows, root / "events.csv", Event, EVENT_COLUMNS) if (root / "events.csv").exists() else []
+    references = (
+        attempt(validate_rows, root / "references.csv", Reference, REFERENCE_COLUMNS)
+        if (root / "references.csv").exists()
+        else []
+    )
+    check = _Checker(root, problems)
+    place_map = check.unique(root / "locations.csv", places)
+    check.names_unique(root / "locations.csv", places)
+    geometries = check.geometries(places)
+    article_map = check.unique(root / "articles.csv", [(n, check.article_text(n, a)) for n, a in articles])
+    event_map = check.unique(root / "events.csv", events)
+    check.events(root / "events.csv", events, place_map, article_map)
+    check.references(root / "references.csv", references, place_map, article_map)
+    if problems:
+        raise DataError(problems)
+    return Atlas(place_map, article_map, event_map, [r for _, r in references], geometries)
+
+
+@dataclass
+class _Checker:
+    """The checks that span rows or files, each adding Problems rather than stopping."""
+
+    root: Path
+    problems: list[Problem]
+
+    def add(self, path: Path, line: int, column: str, message: str) -> None:
+        self.problems.append(Problem(str(path), line, column, message))
+
+    def unique(self, path: Path, rows: list) -> dict:
+        seen: dict[str, int] = {}
+        result = {}
+        for line, record in rows:
+            if record.id in seen:
+                self.add(path, line, "id", f"duplicate id '{record.id}' (first on line {seen[record.id]})")
+                continue
+            seen[record.id] = line
+            result[record.id] = record
+        return result
+
+    def names_unique(self, path: Path, places: list[tuple[int, Place]]) -> None:
+        owner: dict[str, tuple[str, int]] = {}
+        for line, place in places:
+            for name in dict.fromkeys(fold(n) for n in place.names):
+                if name in owner and owner[name][0] != place.id:
+                    other, other_line = owner[name]
+                    self.add(path, line, "alt_names", f"name '{name}' is also a name of '{other}' (line {other_line})")
+                owner.setdefault(name, (place.id, line))
+
+    def geometries(self, places: list[tuple[int, Place]]) -> dict[str, dict]:
+        found = {}
+        for line, place in places:
+            if not place.geometry:
+                continue
+            path = self.root / place.geometry
+            if not path.is_file():
+                self.add(self.root / "locations.csv", line, "geometry", f"no file {place.geometry}")
+                continue
+            try:
+                found[place.id] = read_geometry(path)
+            except DataError as exc:
+                self.problems.extend(exc.problems)
+        return found
+
+    def article_text(self, line: int, article: Article) -> Article:
+        path = self.root / article.file
+        csv_path = self.root / "articles.csv"
+        if not article.file or not path.is_file():
+            self.add(csv_path, line, "file", f"no article file '{article.file}'")
+            return article
+        try:
+            date, author, body = read_article_text(path)
+        except DataError as exc:
+            self.problems.extend(exc.problems)
+            return article
+        if date and date != article.date.isoformat():
+            self.add(csv_path, line, "date", f"{article.date} differs from {date} on the first line of {article.file}")
+        if author and article.author and author != article.author:
+            self.add(csv_path, line, "author", f"'{article.author}' differs from '{author}' in {article.file}")
+        return article.model_copy(update={"text": body})
+
+    def events(self, path: Path, events: list[tuple[int, Event]], places: dict, articles: dict) -> None:
+        for line, event in events:
+            unknown = [p for p in event.places if p not in places]
+            if unknown:
+                self.add(path, line, "places", f"unknown place '{unknown[0]}'")
+            article = articles.get(event.article)
+            if article is None:
+                self.add(path, line, "article", f"unknown article '{event.article}'")
+                continue
+            count = len(article.paragraphs)
+            outside = [n for n in event.paragraphs if not 1 <= n <= count]
+            if outside:
+                self.add(path, line, "paragraphs", f"paragraph {outside[0]} not in article (it has {count})")
+                continue
+            stated = {d.date for n in event.paragraphs for d in find_dates(article.paragraphs[n - 1])}
+            stated.add(article.date)
+            for column in ("date_start", "date_end"):
+                day = getattr(event, column)
+                if day is not None and day not in stated:
+                    self.add(path, line, column, f"{day} is stated neither in its passages nor as the article's date")
+
+    def references(self, path: Path, refs: list[tuple[int, Reference]], places: dict, articles: dict) -> None:
+        for line, ref in refs:
+            if ref.place not in places:
+                self.add(path, line, "place", f"unknown place '{ref.place}'")
+            article = articles.get(ref.article)
+            if article is None:
+                self.add(path, line, "article", f"unknown article '{ref.article}'")
+            elif not 1 <= ref.paragraph <= len(article.paragraphs):
+                self.add(path, line, "paragraph", f"paragraph {ref.paragraph} not in article")
+            elif ref.quote not in article.paragraphs[ref.paragraph - 1]:
+                self.add(path, line, "quote", f"'{ref.quote}' not found in paragraph {ref.paragraph}")

@@ -1,0 +1,75 @@
+"""Explicit calendar dates written in a text ("December 3 and 7, 2022", "12 December 2022").
+
+Validation uses this to check that an event's date is one the article really states.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAYS = r"(?P<days>\d{1,2}(?:(?:st|nd|rd|th)?(?:\s*,\s*|\s+and\s+|\s*-\s*|\s*–\s*)\d{1,2})*)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+PATTERNS = [
+    re.compile(rf"\b{_MONTH}\s+{_DAYS}\s*,?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAYS}\s+(?:of\s+)?{_MONTH}\s*,?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b"),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date stated in a text, where it is written."""
+
+    date: dt.date
+    start: int
+    end: int
+    text: str
+
+
+def find_dates(text: str) -> Iterator[DateMention]:
+    """Every explicit date; "December 3 and 7, 2022" gives two, with the same span."""
+    for pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            for day in _dates(m):
+                yield DateMention(day, m.start(), m.end(), m.group(0))
+
+
+def _dates(m: re.Match) -> Iterator[dt.date]:
+    groups = m.groupdict()
+    if groups.get("iso"):
+        try:
+            yield dt.date.fromisoformat(groups["iso"])
+        except ValueError:
+            return
+        return
+    month, year = MONTHS[groups["month"].lower()], int(groups["year"])
+    for day in re.findall(r"\d{1,2}", groups["days"]):
+        try:
+            yield dt.date(year, month, int(day))
+        except ValueError:
+            continue

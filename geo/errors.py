@@ -1,0 +1,50 @@
+"""Exceptions, in one module so callers can catch by meaning (as geopy does).
+
+Data problems carry file, line and column so that every front end can print the
+same single line, ``FILE:LINE: COLUMN: what is wrong``, and never a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class AtlasError(Exception):
+    """Base of every error the atlas raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one data file, pinned to a line and a column."""
+
+    file: str
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.column}: {self.message}"
+
+
+class DataError(AtlasError):
+    """One or more problems in the data; ``problems`` lists them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class GeocoderError(AtlasError):
+    """A geocoder could not answer."""
+
+
+class GeocoderUnavailable(GeocoderError):
+    """The service could not be reached: no network, refused, or an HTTP error."""
+
+
+class GeocoderTimedOut(GeocoderError):
+    """The service did not answer in time."""
+
+
+class GeocoderDisabled(GeocoderError):
+    """The online geocoder was asked for while online look-ups are turned off."""

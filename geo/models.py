@@ -1,0 +1,146 @@
+"""Typed records of the atlas. Pydantic validates them, so loaders hold no checks of their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Kind = Literal["country", "admin", "city", "town", "village", "road", "deposit", "site", "building", "region"]
+
+
+def split_list(value: object) -> object:
+    """A CSV cell with ``;``-separated items becomes a list; blanks are dropped."""
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(";") if item.strip()]
+    return value
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Place(_Record):
+    """A place with where its coordinates come from and how precise they are."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    alt_names: tuple[str, ...] = ()
+    kind: Kind
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    country: str = ""
+    coord_source: str = Field(min_length=1)
+    precision_m: float = Field(gt=0)
+    geometry: str = ""
+    note: str = ""
+
+    _split = field_validator("alt_names", mode="before")(split_list)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the place goes by, the atlas name first."""
+        return (self.name, *self.alt_names)
+
+
+class Article(_Record):
+    """A news article: its text and who published it when."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    file: str = ""
+    outlet: str = Field(min_length=1)
+    author: str = ""
+    date: dt.date
+    title: str = Field(min_length=1)
+    title_is_ours: bool = False
+    url: str = ""
+    text: str = ""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body's paragraphs, numbered from 1 by their position plus one."""
+        return paragraphs_of(self.text)
+
+    @property
+    def source_line(self) -> str:
+        """Outlet, author and date: shown with every passage."""
+        who = f", {self.author}" if self.author else ""
+        return f"{self.outlet}{who}, {self.date.isoformat()}"
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """Split a body into paragraphs at blank lines, or at single newlines if it has none."""
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        return []
+    parts = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
+    return [p.strip() for p in parts if p.strip()]
+
+
+class Event(_Record):
+    """Something dated that the article reports: one day, a range, or a range still going on."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    article: str
+    date_start: dt.date
+    date_end: dt.date | None = None
+    ongoing: bool = False
+    places: tuple[str, ...] = Field(min_length=1)
+    paragraphs: tuple[int, ...] = Field(min_length=1)
+    summary: str = Field(min_length=1)
+
+    _split = field_validator("places", "paragraphs", mode="before")(split_list)
+
+    @field_validator("date_end", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @model_validator(mode="after")
+    def _range_is_ordered(self) -> Event:
+        if self.date_end is not None and self.date_end < self.date_start:
+            raise ValueError("date_end is before date_start")
+        if self.ongoing and self.date_end is not None:
+            raise ValueError("an ongoing event has no date_end")
+        return self
+
+    def overlaps(self, start: dt.date | None, end: dt.date | None) -> bool:
+        """Whether any day of the event lies in [start, end]; open ends are unbounded."""
+        last = dt.date.max if self.ongoing else (self.date_end or self.date_start)
+        return (end is None or self.date_start <= end) and (start is None or last >= start)
+
+
+class Reference(_Record):
+    """A curated link for an indirect mention ("the road"), kept with the reason for it."""
+
+    article: str
+    paragraph: int = Field(ge=1)
+    place: str
+    quote: str = Field(min_length=1)
+    reason: str = Field(min_length=1)
+
+
+class Mention(_Record):
+    """Where a place is named in an article: a span within one paragraph."""
+
+    place: str
+    article: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    how: Literal["name", "part", "curated"] = "name"
+    reason: str = ""
+
+
+class Passage(_Record):
+    """A paragraph that speaks of a place, with the spans that name it."""
+
+    article: str
+    paragraph: int
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
