@@ -148,29 +148,32 @@ def load_atlas(data_dir: Path | str = "data") -> Atlas:
         raise DataError([Problem(str(root), 0, "-", "no such data folder")])
     problems: list[Problem] = []
 
-    def attempt(read, *args):
+    def attempt(read, *args) -> tuple[list, bool]:
+        """Read one file; on failure note its problems and report it as not clean."""
         try:
-            return read(*args)
+            return read(*args), True
         except DataError as exc:
             problems.extend(exc.problems)
-            return []
+            return [], False
 
-    places = attempt(validate_rows, root / "locations.csv", Place, PLACE_COLUMNS)
-    articles = attempt(validate_rows, root / "articles.csv", Article, ARTICLE_COLUMNS)
-    events = attempt(validate_rows, root / "events.csv", Event, EVENT_COLUMNS) if (root / "events.csv").exists() else []
-    references = (
-        attempt(validate_rows, root / "references.csv", Reference, REFERENCE_COLUMNS)
-        if (root / "references.csv").exists()
-        else []
-    )
+    def optional(name: str, model, columns) -> tuple[list, bool]:
+        path = root / name
+        return attempt(validate_rows, path, model, columns) if path.exists() else ([], True)
+
+    places, places_ok = attempt(validate_rows, root / "locations.csv", Place, PLACE_COLUMNS)
+    articles, articles_ok = attempt(validate_rows, root / "articles.csv", Article, ARTICLE_COLUMNS)
+    events, _ = optional("events.csv", Event, EVENT_COLUMNS)
+    references, _ = optional("references.csv", Reference, REFERENCE_COLUMNS)
     check = _Checker(root, problems)
     place_map = check.unique(root / "locations.csv", places)
     check.names_unique(root / "locations.csv", places)
     geometries = check.geometries(places)
     article_map = check.unique(root / "articles.csv", [(n, check.article_text(n, a)) for n, a in articles])
     event_map = check.unique(root / "events.csv", events)
-    check.events(root / "events.csv", events, place_map, article_map)
-    check.references(root / "references.csv", references, place_map, article_map)
+    # Links into a file that failed to load would only echo its problems as "unknown".
+    if places_ok and articles_ok and not problems:
+        check.events(root / "events.csv", events, place_map, article_map)
+        check.references(root / "references.csv", references, place_map, article_map)
     if problems:
         raise DataError(problems)
     return Atlas(place_map, article_map, event_map, [r for _, r in references], geometries)

@@ -1,0 +1,27 @@
+"""Shared fixtures: the real data folder, and a throw-away copy of it to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SEED_ARTICLE = "azernews-2023-02-28-icrc-lachin-road"
+
+
+@pytest.fixture(scope="session")
+def atlas():
+    from geo.atlas import load_atlas
+
+    return load_atlas(DATA)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of data/ that a test may damage."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
