@@ -40,3 +40,27 @@ class ResolverChain:
                 result.candidates, result.answered_by = found, geocoder.name
                 break
         return result
+
+
+def online_geocoder(url: str | None = None, *, timeout: float = 5.0) -> Geocoder:
+    """Nominatim behind a one-a-second limiter behind an on-disk cache."""
+    from geo.geocoders.cache import CachedGeocoder
+    from geo.geocoders.nominatim import NominatimGeocoder
+    from geo.geocoders.ratelimit import RateLimiter
+    from geo.settings import nominatim_url, var_dir
+
+    limited = RateLimiter(NominatimGeocoder(url or nominatim_url(), timeout=timeout), min_delay_seconds=1.0)
+    return CachedGeocoder(limited, var_dir() / "cache" / "geocode.sqlite")
+
+
+def build_chain(places, *, gazetteer: Geocoder | None = None, online: bool | None = None) -> ResolverChain:
+    """The standard chain: curated places, then the gazetteer if given, then Nominatim if enabled."""
+    from geo.geocoders.curated import CuratedGeocoder
+    from geo.settings import online_enabled
+
+    geocoders: list[Geocoder] = [CuratedGeocoder(list(places))]
+    if gazetteer is not None:
+        geocoders.append(gazetteer)
+    if online_enabled() if online is None else online:
+        geocoders.append(online_geocoder())
+    return ResolverChain(geocoders)

@@ -1,0 +1,45 @@
+"""An on-disk cache in front of a geocoder, so a name is asked online at most once."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+from geo.geocoders.base import Candidate, Geocoder
+
+
+class CachedGeocoder(Geocoder):
+    """Answers from SQLite when it can; asks the wrapped geocoder and stores the answer otherwise.
+
+    Empty answers are stored too: a name nobody knows is not asked again. Failures are not.
+    """
+
+    def __init__(self, geocoder: Geocoder, path: Path, max_age_seconds: float = 90 * 24 * 3600):
+        self.geocoder = geocoder
+        self.name = geocoder.name
+        self.path = Path(path)
+        self.max_age_seconds = max_age_seconds
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS answers (source TEXT, query TEXT, lim INTEGER, answer TEXT,"
+                " fetched REAL, PRIMARY KEY (source, query, lim))"
+            )
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=10)
+
+    def geocode(self, query: str, *, limit: int = 5) -> list[Candidate]:
+        key = (self.name, query.strip().casefold(), limit)
+        with self._connect() as db:
+            row = db.execute("SELECT answer, fetched FROM answers WHERE source=? AND query=? AND lim=?", key).fetchone()
+        if row and time.time() - row[1] < self.max_age_seconds:
+            return [Candidate(**{**c, "alt_names": tuple(c["alt_names"])}) for c in json.loads(row[0])]
+        found = self.geocoder.geocode(query, limit=limit)
+        answer = json.dumps([dataclasses.asdict(c) for c in found], ensure_ascii=False)
+        with self._connect() as db:
+            db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)", (*key, answer, time.time()))
+        return found
