@@ -34,6 +34,8 @@ class Atlas:
     events: dict[str, Event] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
     geometries: dict[str, dict] = field(default_factory=dict)
+    #: Mentions a reader confirmed (saved articles); those articles are not matched automatically.
+    confirmed: list[Mention] = field(default_factory=list)
 
     @cached_property
     def name_index(self) -> NameIndex:
@@ -43,8 +45,11 @@ class Atlas:
     @cached_property
     def mentions(self) -> list[Mention]:
         """Each naming of a place in each paragraph, plus the curated indirect ones."""
-        found: list[Mention] = []
+        found: list[Mention] = list(self.confirmed)
+        reviewed = {m.article for m in self.confirmed}
         for article in self.articles.values():
+            if article.id in reviewed:
+                continue
             for number, text in enumerate(article.paragraphs, start=1):
                 for outer, nested in self.name_index.find(text):
                     found.append(_mention(article.id, number, outer, "name"))

@@ -74,11 +74,21 @@ class Article(_Record):
 
 def paragraphs_of(text: str) -> list[str]:
     """Split a body into paragraphs at blank lines, or at single newlines if it has none."""
-    text = text.replace("\r\n", "\n").strip()
-    if not text:
-        return []
-    parts = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
-    return [p.strip() for p in parts if p.strip()]
+    return [text[start:end] for start, end in paragraph_bounds(text)]
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """Where each paragraph of ``text`` starts and ends, so offsets into the whole text map to paragraphs."""
+    separator = r"\n[^\S\n]*\n\s*" if re.search(r"\n[^\S\n]*\n", text) else r"\n\s*"
+    bounds, start = [], 0
+    for gap in [*re.finditer(separator, text), None]:
+        end = gap.start() if gap else len(text)
+        chunk = text[start:end]
+        if chunk.strip():
+            left = start + len(chunk) - len(chunk.lstrip())
+            bounds.append((left, start + len(chunk.rstrip())))
+        start = gap.end() if gap else len(text)
+    return bounds
 
 
 class Event(_Record):

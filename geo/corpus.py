@@ -1,0 +1,184 @@
+"""Saved articles, their confirmed places, mentions and events, in SQLite.
+
+The seed stays in its CSV files; what readers add lives here, under ATLAS_VAR. The
+database runs in WAL mode so readers never wait for a writer, and every save is one
+transaction: two people saving at once both land, and a save cut short leaves nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.atlas import Atlas
+from geo.models import Article, Event, Mention, Place, paragraph_bounds
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, outlet TEXT NOT NULL, author TEXT, date TEXT NOT NULL, title TEXT NOT NULL,
+    title_is_ours INTEGER NOT NULL, url TEXT, text TEXT NOT NULL, saved_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS places (
+    id TEXT PRIMARY KEY, record TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article TEXT NOT NULL REFERENCES articles(id), place TEXT NOT NULL,
+    paragraph INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(id), record TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """A place a reader confirmed in a text, with the character spans that name it."""
+
+    place: Place
+    spans: tuple[tuple[int, int], ...]
+
+
+def default_path() -> Path:
+    from geo.settings import var_dir
+
+    return var_dir() / "corpus.sqlite"
+
+
+def slug(text: str) -> str:
+    """A readable id fragment: lowercase words joined by hyphens."""
+    from geo.names import fold
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60].strip("-") or "article"
+
+
+class Corpus:
+    """One SQLite file; each call opens its own connection, so threads and processes may share it."""
+
+    def __init__(self, path: Path | str | None = None):
+        self.path = Path(path) if path else default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db.execute("PRAGMA busy_timeout=30000")
+        db.execute("PRAGMA foreign_keys=ON")
+        return db
+
+    def save(
+        self,
+        article: Article,
+        confirmed: Iterable[Confirmed],
+        events: Iterable[Event] = (),
+        *,
+        known_ids: Iterable[str] = (),
+    ) -> str:
+        """Store an article with its places, mentions and events in one transaction; returns its id.
+
+        The article's id gets a numeric suffix if taken. Places in ``known_ids`` (the
+        curated ones) are linked but not stored again.
+        """
+        confirmed, events, known = list(confirmed), list(events), set(known_ids)
+        bounds = paragraph_bounds(article.text)
+        db = self._connect()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            article_id = _free_id(db, article.id)
+            db.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article_id, article.outlet, article.author, article.date.isoformat(), article.title,
+                    int(article.title_is_ours), article.url, article.text, dt.datetime.now(dt.UTC).isoformat(),
+                ),
+            )  # fmt: skip
+            for item in confirmed:
+                if item.place.id not in known:
+                    db.execute(
+                        "INSERT OR IGNORE INTO places VALUES (?, ?)", (item.place.id, item.place.model_dump_json())
+                    )
+                for start, end in item.spans:
+                    paragraph, offset = _locate(bounds, start)
+                    db.execute(
+                        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            article_id, item.place.id, paragraph, start - offset, end - offset,
+                            article.text[start:end],
+                        ),
+                    )  # fmt: skip
+            for event in events:
+                stored = event.model_copy(update={"id": f"{article_id}-{event.id}", "article": article_id})
+                db.execute("INSERT INTO events VALUES (?, ?, ?)", (stored.id, article_id, stored.model_dump_json()))
+            db.execute("COMMIT")
+            return article_id
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        finally:
+            db.close()
+
+    def articles(self) -> list[Article]:
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT id, outlet, author, date, title, title_is_ours, url, text FROM articles ORDER BY date, id"
+            ).fetchall()
+        fields = ("id", "outlet", "author", "date", "title", "title_is_ours", "url", "text")
+        return [Article(**dict(zip(fields, row, strict=True))) for row in rows]
+
+    def places(self) -> list[Place]:
+        with self._connect() as db:
+            return [Place.model_validate_json(r[0]) for r in db.execute("SELECT record FROM places ORDER BY id")]
+
+    def mentions(self) -> list[Mention]:
+        with self._connect() as db:
+            rows = db.execute("SELECT article, place, paragraph, start, end, text FROM mentions").fetchall()
+        return [
+            Mention(article=a, place=p, paragraph=n, start=s, end=e, text=t, how="name") for a, p, n, s, e, t in rows
+        ]
+
+    def events(self) -> list[Event]:
+        with self._connect() as db:
+            return [Event.model_validate_json(r[0]) for r in db.execute("SELECT record FROM events ORDER BY id")]
+
+    def merged_with(self, seed: Atlas) -> Atlas:
+        """The seed atlas plus everything saved here; curated places win over stored copies."""
+        articles = {**seed.articles, **{a.id: a for a in self.articles()}}
+        places = {**{p.id: p for p in self.places()}, **seed.places}
+        return Atlas(
+            places=places,
+            articles=articles,
+            events={**seed.events, **{e.id: e for e in self.events()}},
+            references=seed.references,
+            geometries=seed.geometries,
+            confirmed=[*seed.confirmed, *self.mentions()],
+        )
+
+
+def _free_id(db: sqlite3.Connection, wanted: str) -> str:
+    candidate, n = wanted, 1
+    while db.execute("SELECT 1 FROM articles WHERE id=?", (candidate,)).fetchone():
+        n += 1
+        candidate = f"{wanted}-{n}"
+    return candidate
+
+
+def _locate(bounds: list[tuple[int, int]], start: int) -> tuple[int, int]:
+    """The paragraph (from 1) holding a text offset, and where that paragraph starts."""
+    for number, (first, last) in enumerate(bounds, start=1):
+        if first <= start < last:
+            return number, first
+    raise ValueError(f"offset {start} is in no paragraph")
+
+
+def load_corpus_atlas(data_dir: Path | str = "data", corpus_path: Path | str | None = None) -> Atlas:
+    """The seed atlas with the saved corpus merged in: what the app and the export show."""
+    from geo.atlas import load_atlas
+
+    return Corpus(corpus_path).merged_with(load_atlas(data_dir))

@@ -1,0 +1,158 @@
+"""The corpus: saved articles persist in SQLite, merge with the seed, and survive concurrency and crashes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from geo.corpus import Confirmed, Corpus, slug
+from geo.models import Article, Event, Place
+from tests.conftest import ROOT, SEED_ARTICLE
+
+TEXT = "Officials met in Stepanakert on Monday.\n\nLater they drove to Goris, across the border."
+
+
+def article(n: int = 0) -> Article:
+    return Article(
+        id=slug(f"Example Times 2023-03-01 talks {n}"),
+        outlet="Example Times",
+        author="A. Reporter",
+        date=dt.date(2023, 3, 1),
+        title="Talks in Stepanakert",
+        title_is_ours=True,
+        url="https://example.org/talks",
+        text=TEXT,
+    )
+
+
+GORIS = Place(
+    id="geonames-174895", name="Goris", kind="town", lat=39.51288, lon=46.33816, country="AM",
+    coord_source="geonames:174895", precision_m=2000,
+)  # fmt: skip
+
+
+def confirmed(atlas):
+    start = TEXT.index("Stepanakert")
+    goris = TEXT.index("Goris")
+    return [
+        Confirmed(atlas.places["khankendi"], ((start, start + len("Stepanakert")),)),
+        Confirmed(GORIS, ((goris, goris + 5),)),
+    ]
+
+
+def meeting() -> Event:
+    return Event(
+        id="meeting", article="x", date_start=dt.date(2023, 2, 27), places=("khankendi",), paragraphs=(1,),
+        summary="Officials met in Stepanakert.",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return Corpus(tmp_path / "corpus.sqlite")
+
+
+def test_a_saved_article_comes_back_with_its_places_and_passages(corpus, atlas):
+    saved = corpus.save(article(), confirmed(atlas), [meeting()], known_ids=atlas.places)
+    merged = corpus.merged_with(atlas)
+    assert saved in merged.articles
+    assert [p.id for p in corpus.places()] == ["geonames-174895"]  # the curated place is linked, not copied
+    (goris,) = merged.passages("geonames-174895")
+    assert (goris.paragraph, goris.text[slice(*goris.spans[0])]) == (2, "Goris")
+    assert merged.events[f"{saved}-meeting"].article == saved
+
+
+def test_a_place_named_by_several_articles_shows_passages_from_each(corpus, atlas):
+    saved = corpus.save(article(), confirmed(atlas), known_ids=atlas.places)
+    passages = corpus.merged_with(atlas).passages("khankendi")
+    assert [p.article for p in passages] == [SEED_ARTICLE, SEED_ARTICLE, saved]
+    assert passages[-1].text == "Officials met in Stepanakert on Monday."
+
+
+def test_the_same_article_twice_gets_a_second_id(corpus, atlas):
+    first = corpus.save(article(), [])
+    second = corpus.save(article(), [])
+    assert second == f"{first}-2"
+
+
+def test_the_database_runs_in_wal_mode(corpus):
+    with sqlite3.connect(corpus.path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_save_that_fails_half_way_leaves_the_database_as_it_was(corpus, atlas, monkeypatch):
+    corpus.save(article(1), confirmed(atlas), known_ids=atlas.places)
+    before = snapshot(corpus)
+
+    def broken(*args):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("geo.corpus._locate", broken)  # fails after the article row is written
+    with pytest.raises(RuntimeError):
+        corpus.save(article(2), confirmed(atlas), [meeting()], known_ids=atlas.places)
+    assert snapshot(corpus) == before
+
+
+def snapshot(corpus):
+    with sqlite3.connect(corpus.path) as db:
+        return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in ("articles", "places", "mentions")}
+
+
+KILLED_WRITER = """
+import sys, time, datetime as dt
+import geo.corpus as corpus_module
+from geo.models import Article
+from geo.corpus import Confirmed, Corpus
+from tests.test_corpus import article, GORIS, TEXT
+
+def stall(*args):
+    print("in transaction", flush=True)
+    time.sleep(60)
+
+corpus_module._locate = stall
+goris = TEXT.index("Goris")
+Corpus(sys.argv[1]).save(article(9), [Confirmed(GORIS, ((goris, goris + 5),))])
+"""
+
+
+def test_a_writer_killed_mid_save_leaves_nothing_behind(corpus):
+    before = snapshot(corpus)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(corpus.path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout.readline().strip() == "in transaction"
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait(timeout=10)
+    assert snapshot(corpus) == before
+    Corpus(corpus.path).save(article(10), [])  # and the database is not left locked
+
+
+def save_many(path, worker, count):
+    corpus = Corpus(path)
+    for n in range(count):
+        goris = TEXT.index("Goris")
+        # every worker saves the same articles: choosing a free id must not race
+        corpus.save(article(n), [Confirmed(GORIS, ((goris, goris + 5),))])
+
+
+def test_parallel_writers_lose_nothing(corpus):
+    workers, each = 4, 10
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=save_many, args=(corpus.path, w, each)) for w in range(workers)]
+    started = time.monotonic()
+    for p in processes:
+        p.start()
+    for p in processes:
+        p.join(timeout=120)
+    assert [p.exitcode for p in processes] == [0] * workers, f"after {time.monotonic() - started:.1f}s"
+    assert len({a.id for a in corpus.articles()}) == workers * each
+    assert len(corpus.mentions()) == workers * each
+    assert len(corpus.places()) == 1
