@@ -1,0 +1,119 @@
+"""Checking what a reader hands in — an uploaded file, a pasted text, the form about it — before it
+becomes an Article. Every refusal is one sentence a person can act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import PurePath
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from geo.errors import AtlasError
+from geo.loading import HEADER_LINE
+from geo.models import Article
+
+MAX_TEXT_BYTES = 2_000_000
+UPLOAD_SUFFIXES = (".txt", ".md")
+
+
+class IntakeError(AtlasError):
+    """A file or form value that cannot be taken as it is."""
+
+
+def decode_upload(name: str, data: bytes) -> str:
+    """An uploaded file's text, or an IntakeError that says what is wrong and where."""
+    if PurePath(name).suffix.lower() not in UPLOAD_SUFFIXES:
+        raise IntakeError(f"{name}: only {' and '.join(UPLOAD_SUFFIXES)} files can be added")
+    if len(data) > MAX_TEXT_BYTES:
+        raise IntakeError(f"{name}: {len(data):,} bytes is more than the {MAX_TEXT_BYTES:,} allowed")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise IntakeError(
+            f"{name}:{line}: column {column}: not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+        ) from None
+    if not text.strip():
+        raise IntakeError(f"{name}: the file is empty")
+    return text
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """A first line "date YYYY-MM-DD Author" (as in the seed files) as form values, and the body."""
+    first, _, rest = text.lstrip("\ufeff").partition("\n")
+    header = HEADER_LINE.match(first)
+    if not header:
+        return {}, text
+    return {"date": header.group(1), "author": header.group(2)}, rest
+
+
+class ArticleForm(BaseModel):
+    """What the reader says about an article; the title is ours unless they give one."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    text: str = Field(min_length=1)
+    outlet: str = Field(min_length=1, max_length=200)
+    author: str = Field(default="", max_length=200)
+    date: dt.date
+    url: str = Field(default="", max_length=2000)
+    title: str = Field(default="", max_length=300)
+
+    @field_validator("text")
+    @classmethod
+    def _not_too_long(cls, value: str) -> str:
+        if len(value.encode("utf-8")) > MAX_TEXT_BYTES:
+            raise ValueError(f"the text is longer than {MAX_TEXT_BYTES:,} bytes")
+        return value
+
+    @field_validator("date")
+    @classmethod
+    def _not_in_future(cls, value: dt.date) -> dt.date:
+        if value > dt.date.today():
+            raise ValueError("the date is in the future")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        if value and not re.fullmatch(r"https?://[^\s/]+\S*", value):
+            raise ValueError("the address must start with http:// or https://")
+        return value
+
+
+def read_form(values: dict) -> ArticleForm:
+    """The form checked field by field; the first problem becomes "field: what is wrong"."""
+    try:
+        return ArticleForm.model_validate(values)
+    except ValidationError as exc:
+        problems = [f"{err['loc'][0] if err['loc'] else 'form'}: {_plain(err)}" for err in exc.errors()]
+        raise IntakeError("; ".join(problems)) from None
+
+
+def _plain(err: dict) -> str:
+    if err["type"] in {"missing", "string_too_short"}:
+        return "is required"
+    return err["msg"].removeprefix("Value error, ")
+
+
+def to_article(form: ArticleForm) -> Article:
+    """The checked form as an Article with a readable id; a missing title is taken from the text and marked ours."""
+    from geo.corpus import slug
+
+    title, ours = form.title, False
+    if not title:
+        first = form.text.strip().split("\n", 1)[0]
+        title, ours = (first[:117] + "…" if len(first) > 120 else first), True
+    return Article(
+        id=slug(f"{form.outlet} {form.date.isoformat()} {title}"),
+        outlet=form.outlet,
+        author=form.author,
+        date=form.date,
+        title=title,
+        title_is_ours=ours,
+        url=form.url,
+        text=form.text,
+    )
