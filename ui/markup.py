@@ -1,0 +1,69 @@
+"""Escaped HTML for texts with marked spans: passages in the panel, paragraphs of articles.
+
+Every piece of data is escaped before it meets markup, so a place or a passage holding
+``<script>`` shows as text. ``$`` is escaped too: Streamlit's Markdown would read it as maths.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+from geo.models import Mention
+
+
+def esc(value: object) -> str:
+    """Text made safe for HTML inside Streamlit Markdown."""
+    return html.escape(str(value)).replace("$", "&#36;").replace("\n", " ")
+
+
+def merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined, in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The text escaped, each span wrapped in ``<mark>``."""
+    out, at = [], 0
+    for start, end in merge(spans):
+        out.append(f"{esc(text[at:start])}<mark>{esc(text[start:end])}</mark>")
+        at = end
+    out.append(esc(text[at:]))
+    return "".join(out)
+
+
+def linked(text: str, mentions: Sequence[Mention], names: dict[str, str], link) -> str:
+    """A paragraph with every mention marked and linked to its place on the map.
+
+    Where mentions overlap (a curated phrase naming two deposits, "Lachin" inside "Lachin
+    road") the outermost text links to its first place and the others follow as small links.
+    """
+    groups: list[tuple[int, int, list[Mention]]] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if groups and m.start < groups[-1][1]:
+            groups[-1][2].append(m)
+        else:
+            groups.append((m.start, m.end, [m]))
+    out, at = [], 0
+    for start, end, group in groups:
+        first = group[0]
+        css = "mention curated" if first.how == "curated" else "mention"
+        title = f' title="{esc(first.reason)}"' if first.reason else ""
+        out.append(esc(text[at:start]))
+        out.append(
+            f'<a class="{css}" href="{esc(link(first.place))}" target="_self"{title}>'
+            f"<mark>{esc(text[start:end])}</mark></a>"
+        )
+        others = dict.fromkeys(m.place for m in group[1:] if m.place != first.place)
+        out.extend(
+            f'<sup><a href="{esc(link(pid))}" target="_self">{esc(names.get(pid, pid))}</a></sup>' for pid in others
+        )
+        at = end
+    out.append(esc(text[at:]))
+    return "".join(out)

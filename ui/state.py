@@ -1,0 +1,151 @@
+"""What the reader is looking at — selected place and date range — kept in the address.
+
+The address (``?place=…&from=…&to=…``, as CONTRACTS.md promises) is the source of truth, so
+any view can be shared. Session state backs it up because Streamlit drops the query string
+when the reader switches pages from the sidebar; every page writes the address back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from geo.atlas import Atlas
+
+PLACE_KEY = "atlas.place"
+RANGE_KEY = "atlas.range"
+
+
+@dataclass(frozen=True)
+class View:
+    """The selection and date range in force for this run of a page."""
+
+    place: str | None
+    start: dt.date | None
+    end: dt.date | None
+    full: tuple[dt.date, dt.date] | None
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether the range is narrower than all the events' span."""
+        return self.full is not None and (self.start, self.end) != self.full
+
+    def visible(self, atlas: Atlas) -> list[str]:
+        """The places drawn under the date-range rule, in the atlas's order."""
+        return [pid for pid in atlas.places if atlas.is_visible(pid, self.start, self.end)]
+
+
+@dataclass
+class Parsed:
+    """The address's parameters, checked: what survives, and a polite line per problem."""
+
+    place: str | None = None
+    range: tuple[dt.date, dt.date] | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def parse(params: dict[str, str], atlas: Atlas) -> Parsed:
+    """Check ``place``, ``from`` and ``to``; anything wrong is dropped and explained."""
+    result = Parsed()
+    place = params.get("place")
+    if place is not None:
+        if place in atlas.places:
+            result.place = place
+        else:
+            result.problems.append(f"The atlas has no place with the id “{place}”; showing the whole map instead.")
+    if "from" not in params and "to" not in params:
+        return result
+    full = atlas.date_span()
+    if full is None:
+        result.problems.append("The atlas has no dated events, so the date range in the address is ignored.")
+        return result
+    days = {}
+    for name in ("from", "to"):
+        raw = params.get(name)
+        if raw is None:
+            continue
+        try:
+            days[name] = dt.date.fromisoformat(raw)
+        except ValueError:
+            result.problems.append(f"“{name}={raw}” is not a date written as YYYY-MM-DD; showing all dates instead.")
+    if len(days) < len([n for n in ("from", "to") if n in params]):
+        return result
+    start, end = days.get("from", full[0]), days.get("to", full[1])
+    if start > end:
+        result.problems.append(f"The range starts ({start}) after it ends ({end}); showing all dates instead.")
+        return result
+    start, end = max(start, full[0]), min(end, full[1])
+    if start > end:
+        result.problems.append(
+            f"No event falls between {days.get('from', full[0])} and {days.get('to', full[1])}; "
+            f"the events run from {full[0]} to {full[1]}. Showing all dates instead."
+        )
+        return result
+    result.range = (start, end)
+    return result
+
+
+def current_view(atlas: Atlas) -> View:
+    """This run's view: from the address, else the session; bad parameters warn and drop."""
+    params = {k: st.query_params[k] for k in ("place", "from", "to") if k in st.query_params}
+    parsed = parse(params, atlas)
+    for problem in parsed.problems:
+        st.warning(problem, icon="⚠️")
+    state = st.session_state
+    if "place" in params:
+        state[PLACE_KEY] = parsed.place
+    if "from" in params or "to" in params:
+        state[RANGE_KEY] = parsed.range
+    place = state.get(PLACE_KEY)
+    if place not in atlas.places:
+        place = None
+    full = atlas.date_span()
+    start, end = state.get(RANGE_KEY) or full or (None, None)
+    view = View(place, start, end, full)
+    write_address(view)
+    return view
+
+
+def write_address(view: View) -> None:
+    """Make the address show the view, touching only the parameters that changed."""
+    wanted = {"place": view.place}
+    if view.narrowed:
+        wanted |= {"from": view.start.isoformat(), "to": view.end.isoformat()}
+    else:
+        wanted |= {"from": None, "to": None}
+    for key, value in wanted.items():
+        if value is None and key in st.query_params:
+            del st.query_params[key]
+        elif value is not None and st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
+def select_place(place_id: str | None) -> None:
+    """Select a place (or none) and put it in the address."""
+    st.session_state[PLACE_KEY] = place_id
+    if place_id is None:
+        st.query_params.pop("place", None)
+    else:
+        st.query_params["place"] = place_id
+
+
+def set_range(start: dt.date, end: dt.date, full: tuple[dt.date, dt.date] | None) -> None:
+    """Set the date range and put it in the address (left out when it is the full span)."""
+    st.session_state[RANGE_KEY] = (start, end)
+    if full is not None and (start, end) == full:
+        st.query_params.pop("from", None)
+        st.query_params.pop("to", None)
+    else:
+        st.query_params["from"] = start.isoformat()
+        st.query_params["to"] = end.isoformat()
+
+
+def map_link(view: View, place_id: str) -> str:
+    """A relative link that opens a place on the map page, keeping the date range."""
+    params = {"place": place_id}
+    if view.narrowed:
+        params |= {"from": view.start.isoformat(), "to": view.end.isoformat()}
+    return "./?" + urlencode(params)
