@@ -127,6 +127,23 @@ class Atlas:
         ]
         return min(e.date_start for e in self.events.values()), max(ends)
 
+    def narrowed(
+        self, *, articles: Iterable[str] | None = None, start: dt.date | None = None, end: dt.date | None = None
+    ) -> Atlas:
+        """Only what the given articles say, and only places visible in the date range."""
+        wanted = set(articles) if articles else set(self.articles)
+        places = self.places_of(wanted) if articles else list(self.places.values())
+        events = {k: e for k, e in self.events.items() if e.article in wanted}
+        keep = Atlas(self.places, {k: a for k, a in self.articles.items() if k in wanted}, events)
+        return Atlas(
+            places={p.id: p for p in places if keep.is_visible(p.id, start, end)},
+            articles=keep.articles,
+            events=events,
+            references=[r for r in self.references if r.article in wanted],
+            geometries=self.geometries,
+            confirmed=[m for m in self.confirmed if m.article in wanted],
+        )
+
     def search(self, query: str) -> list[Place]:
         """Places any of whose names contains the query, spelling and accents aside."""
         needle = fold(query.strip())

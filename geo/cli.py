@@ -7,11 +7,13 @@ Exit status: 0 on success, 2 on bad input or usage (one line per problem on stde
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 
-from geo.atlas import load_atlas
+from geo.atlas import Atlas, load_atlas
+from geo.corpus import load_corpus_atlas
 from geo.errors import AtlasError, DataError
 from geo.export import to_geojson, to_table
 
@@ -34,11 +36,45 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("data_dir", nargs="?", help="the data folder (default: data)")
     validate.set_defaults(run=cmd_validate)
 
-    export = commands.add_parser("export", help="the whole atlas as GeoJSON or CSV")
+    export = commands.add_parser("export", help="the whole atlas, saved articles included, as GeoJSON or CSV")
     export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
     export.add_argument("--out", help="write to this file instead of stdout")
+    add_filters(export)
     export.set_defaults(run=cmd_export)
+
+    search = commands.add_parser("search", help="places any of whose names contains a text")
+    search.add_argument("query")
+    search.set_defaults(run=cmd_search)
+
+    show = commands.add_parser("show", help="one place: names, provenance, events and passages")
+    show.add_argument("place")
+    add_filters(show)
+    show.set_defaults(run=cmd_show)
     return parser
+
+
+def add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", type=iso_date, help="only places with events from this day")
+    parser.add_argument("--to", dest="end", type=iso_date, help="only places with events up to this day")
+    parser.add_argument("--article", action="append", help="only what this article says (repeatable)")
+
+
+def iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {value!r}") from None
+
+
+def filtered_atlas(args) -> Atlas:
+    """The seed and the corpus, narrowed as the app narrows it: by article, then by date range."""
+    atlas = load_corpus_atlas(args.data)
+    if args.start and args.end and args.start > args.end:
+        raise UsageError(f"--from {args.start} is after --to {args.end}")
+    unknown = [a for a in args.article or [] if a not in atlas.articles]
+    if unknown:
+        raise UsageError(f"unknown article '{unknown[0]}'")
+    return atlas.narrowed(articles=args.article, start=args.start, end=args.end)
 
 
 def cmd_validate(args) -> int:
@@ -51,12 +87,41 @@ def cmd_validate(args) -> int:
 
 
 def cmd_export(args) -> int:
-    atlas = load_atlas(args.data)
+    atlas = filtered_atlas(args)
     if args.format == "geojson":
         text = json.dumps(to_geojson(atlas), ensure_ascii=False, indent=1) + "\n"
     else:
         text = to_table(atlas).to_csv(index=False)
     write_output(text, args.out)
+    return 0
+
+
+def cmd_search(args) -> int:
+    atlas = load_corpus_atlas(args.data)
+    for place in atlas.search(args.query):
+        print(f"{place.id}\t{place.name}\t{'; '.join(place.alt_names)}")
+    return 0
+
+
+def cmd_show(args) -> int:
+    atlas = filtered_atlas(args)
+    place = atlas.places.get(args.place)
+    if place is None:
+        raise UsageError(f"unknown place '{args.place}' (try: python -m geo search NAME)")
+    print(f"{place.name} ({place.kind})")
+    if place.alt_names:
+        print(f"  also: {'; '.join(place.alt_names)}")
+    print(f"  at {place.lat}, {place.lon} within {place.precision_m:g} m — {place.coord_source}")
+    for event in atlas.events_of(place.id):
+        until = " – ongoing" if event.ongoing else (f" – {event.date_end}" if event.date_end else "")
+        print(f"  event {event.date_start}{until}: {event.summary}")
+    for passage in atlas.passages(place.id):
+        article = atlas.articles[passage.article]
+        marked, last = [], 0
+        for start, end in passage.spans:
+            marked += [passage.text[last:start], "[", passage.text[start:end], "]"]
+            last = end
+        print(f"\n  {article.source_line}, paragraph {passage.paragraph}:\n  {''.join(marked)}{passage.text[last:]}")
     return 0
 
 

@@ -178,7 +178,12 @@ def _locate(bounds: list[tuple[int, int]], start: int) -> tuple[int, int]:
 
 
 def load_corpus_atlas(data_dir: Path | str = "data", corpus_path: Path | str | None = None) -> Atlas:
-    """The seed atlas with the saved corpus merged in: what the app and the export show."""
+    """The seed atlas with the saved corpus merged in: what the app and the export show.
+
+    Reading creates nothing: with no database yet, the seed is the whole atlas.
+    """
     from geo.atlas import load_atlas
 
-    return Corpus(corpus_path).merged_with(load_atlas(data_dir))
+    seed = load_atlas(data_dir)
+    path = Path(corpus_path) if corpus_path else default_path()
+    return Corpus(path).merged_with(seed) if path.exists() else seed

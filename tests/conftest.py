@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -25,3 +26,15 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_var(tmp_path_factory):
+    """The session writes its state (corpus, caches) to a folder of its own, never to var/."""
+    if "ATLAS_VAR" in os.environ:
+        yield
+        return
+    patch = pytest.MonkeyPatch()
+    patch.setenv("ATLAS_VAR", str(tmp_path_factory.mktemp("var")))
+    yield
+    patch.undo()

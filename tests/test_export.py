@@ -62,3 +62,27 @@ def test_out_writes_a_whole_file(tmp_path, capsys):
 def test_an_unwritable_out_is_one_line_and_exit_2(tmp_path, capsys):
     assert main(["export", "--out", str(tmp_path / "missing" / "atlas.geojson")]) == 2
     assert len(capsys.readouterr().err.splitlines()) == 1
+
+
+def test_the_date_range_and_article_filters_narrow_the_export(capsys):
+    collection = json.loads(export(capsys, "--from", "2022-12-09", "--to", "2022-12-11"))
+    assert sorted(f["id"] for f in collection["features"]) == [
+        "damirli-copper-molybdenum-deposit",
+        "gizilbulagh-gold-deposit",
+    ]
+    assert main(["export", "--from", "2022-12-12", "--to", "2022-12-11"]) == 2
+    assert main(["export", "--article", "no-such-article"]) == 2
+    assert len(capsys.readouterr().err.splitlines()) == 2
+
+
+def test_show_prints_a_place_with_its_highlighted_passages(capsys):
+    assert main(["show", "gizilbulagh-gold-deposit"]) == 0
+    out = capsys.readouterr().out
+    assert "within 2500 m — estimate: point of the village Drmbon/Heyvalı" in out
+    assert "Azernews, Sabina Mammadli, 2023-02-28, paragraph 9" in out
+    assert "the '[Gizilbulagh]' gold deposit" in out
+
+
+def test_search_finds_a_place_by_any_name(capsys):
+    assert main(["search", "Berdzor"]) == 0
+    assert capsys.readouterr().out.startswith("lachin\tLachin\t")
