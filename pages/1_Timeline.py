@@ -1,0 +1,78 @@
+"""Timeline: the article's events through time; pick one to see and open its places."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from ui.page import setup
+from ui.panel import when
+from ui.state import map_link, select_place, set_range
+
+atlas, view = setup("Timeline")
+st.title("Timeline")
+if not atlas.events:
+    st.info("The atlas has no dated events.")
+    st.stop()
+
+rows = []
+for event in sorted(atlas.events.values(), key=lambda e: e.date_start):
+    # An ongoing event runs to its article's date, as the date filter counts it.
+    last = event.date_end or (atlas.articles[event.article].date if event.ongoing else event.date_start)
+    rows.append(
+        {
+            "id": event.id,
+            "start": pd.Timestamp(event.date_start),
+            "end": pd.Timestamp(last) + pd.Timedelta(days=1),
+            "when": when(event),
+            "summary": event.summary,
+            "places": ", ".join(atlas.places[p].name for p in event.places),
+            "in range": event.overlaps(view.start, view.end),
+        }
+    )
+frame = pd.DataFrame(rows)
+pick = alt.selection_point(name="event", fields=["id"])
+chart = (
+    alt.Chart(frame)
+    .mark_bar(cornerRadius=3, height=16)
+    .encode(
+        x=alt.X("start:T", title="Date"),
+        x2="end:T",
+        y=alt.Y("id:N", sort=list(frame["id"]), title=None),
+        color=alt.Color(
+            "in range:N",
+            scale=alt.Scale(domain=[True, False], range=["#c98a00", "#c8c8c8"]),
+            legend=alt.Legend(title="In the date range"),
+        ),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
+        tooltip=["when", "summary", "places"],
+    )
+    .add_params(pick)
+    .properties(height=60 + 34 * len(frame))
+)
+st.caption("Click a bar, or choose an event below, to see its places. Ongoing events run to the article's date.")
+chosen = st.altair_chart(chart, on_select="rerun", key="timeline.chart", width="stretch")
+picked = [p["id"] for p in (chosen.selection.get("event") or []) if "id" in p] if chosen else []
+
+labels = {e.id: f"{when(e)}: {e.summary}" for e in sorted(atlas.events.values(), key=lambda e: e.date_start)}
+choice = st.selectbox("Event", [None, *labels], format_func=lambda i: "Choose an event…" if i is None else labels[i])
+event_id = picked[0] if picked else choice
+if event_id is not None:
+    event = atlas.events[event_id]
+    st.subheader(when(event))
+    st.write(event.summary)
+    st.caption(
+        f"Source: {atlas.articles[event.article].source_line}, paragraphs {', '.join(map(str, event.paragraphs))}"
+    )
+    last = event.date_end or (atlas.articles[event.article].date if event.ongoing else event.date_start)
+    st.button(
+        "Narrow the date range to this event",
+        on_click=set_range,
+        args=(max(event.date_start, view.full[0]), min(last, view.full[1]), view.full),
+    )
+    st.markdown("**Its places** (open one on the map):")
+    for place_id in event.places:
+        place = atlas.places[place_id]
+        if st.button(f"🗺️ {place.name}", key=f"open-{event_id}-{place_id}"):
+            select_place(place_id)
+            st.switch_page("app.py")
+    st.caption(f"Or share a link: `{map_link(view, event.places[0])}`")

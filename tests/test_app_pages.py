@@ -1,0 +1,123 @@
+"""Page logic through Streamlit's AppTest: every page renders, bad addresses warn politely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ["app.py", "pages/1_Timeline.py", "pages/2_Places.py", "pages/3_Article.py", "pages/5_About.py"]
+
+
+def run(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def text_of(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown) + "\n".join(str(m.value) for m in at.caption)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_exception(page):
+    at = run(page)
+    assert not at.exception, at.exception
+    assert at.title, f"{page} has no title"
+
+
+@pytest.mark.parametrize(
+    ("params", "says"),
+    [
+        ({"place": "atlantis"}, "no place with the id"),
+        ({"from": "2022-12-11", "to": "2022-12-09"}, "starts"),
+        ({"from": "yesterday"}, "YYYY-MM-DD"),
+        ({"from": "2022-13-45", "to": "2022-12-11"}, "YYYY-MM-DD"),
+        ({"from": "1990-01-01", "to": "1990-02-01"}, "No event falls"),
+    ],
+)
+@pytest.mark.parametrize("page", ["app.py", "pages/2_Places.py"])
+def test_bad_address_warns_and_shows_default_view(page, params, says):
+    at = run(page, **params)
+    assert not at.exception, at.exception
+    assert any(says in w.value for w in at.warning), [w.value for w in at.warning]
+    assert "place" not in at.query_params or at.query_params["place"] != "atlantis"
+    if page == "app.py":
+        assert any("Click a place on the map" in m.value for m in at.markdown)
+
+
+def test_place_in_address_opens_its_passages():
+    at = run("app.py", place="gizilbulagh-gold-deposit")
+    assert not at.exception
+    shown = text_of(at)
+    assert "Gizilbulagh gold deposit" in shown
+    assert "<mark>" in shown and "Gizilbulagh" in shown
+    assert "Azernews, Sabina Mammadli, 2023-02-28" in shown
+    assert "Drmbon" in shown, "all names in use are shown"
+
+
+def test_date_range_in_address_sets_the_slider_and_hides_places():
+    at = run("app.py", **{"from": "2022-12-09", "to": "2022-12-11"})
+    assert not at.exception
+    assert not at.warning
+    import datetime as dt
+
+    assert at.slider[0].value == (dt.date(2022, 12, 9), dt.date(2022, 12, 11))
+    assert any("2 of" in str(c.value) and "places shown" in str(c.value) for c in at.sidebar.caption)
+
+
+def test_moving_the_slider_puts_the_range_in_the_address():
+    import datetime as dt
+
+    at = run("app.py")
+    at.slider[0].set_value((dt.date(2022, 12, 9), dt.date(2022, 12, 11))).run()
+    assert not at.exception
+    assert at.query_params["from"] in ("2022-12-09", ["2022-12-09"])
+    assert at.query_params["to"] in ("2022-12-11", ["2022-12-11"])
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [("Stepanakert", "Khankendi"), ("Berdzor", "Lachin"), ("Drmbon", "Gizilbulagh"), ("Kashen", "Damirli")],
+)
+def test_search_finds_a_place_by_any_name(query, place):
+    at = run("pages/2_Places.py")
+    at.text_input[0].input(query).run()
+    assert not at.exception
+    names = list(at.dataframe[0].value["name"])
+    assert names and all(place in n for n in names), names
+
+
+def test_places_offers_both_downloads():
+    at = run("pages/2_Places.py")
+    labels = " ".join(str(b.proto.label) for b in at.get("download_button"))
+    assert "GeoJSON" in labels and "CSV" in labels
+
+
+def test_article_links_every_mention_to_the_map():
+    at = run("pages/3_Article.py", **{"from": "2022-12-09", "to": "2022-12-11"})
+    assert not at.exception
+    body = "\n".join(m.value for m in at.markdown if "article-paragraph" in m.value)
+    assert 'href="./?place=geneva&amp;from=2022-12-09&amp;to=2022-12-11"' in body
+    assert 'target="_self"' in body
+    assert body.count('class="mention') >= 10
+
+
+def test_timeline_event_choice_lists_its_places():
+    at = run("pages/1_Timeline.py")
+    at.selectbox[0].set_value("inspection-2022-12-10").run()
+    assert not at.exception
+    labels = [b.label for b in at.button]
+    assert any("Gizilbulagh gold deposit" in label for label in labels), labels
+
+
+def test_about_names_sources_and_licences():
+    at = run("pages/5_About.py")
+    shown = text_of(at)
+    assert "Azernews" in shown
+    assert "Names in use" in [h.value for h in at.header]
+    frames = [f.value for f in at.dataframe]
+    assert any("Leaflet" in " ".join(map(str, f.get("asset", []))) for f in frames)
