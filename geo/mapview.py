@@ -219,7 +219,7 @@ def places_layer(atlas: Atlas, visible: Iterable[str], selected: str | None = No
         _highlight(atlas, selected_place).add_to(group)
     for place in shown:
         if is_approximate(place):
-            folium.Circle(
+            circle = folium.Circle(
                 location=[place.lat, place.lon],
                 radius=place.precision_m,
                 color="#555",
@@ -227,8 +227,8 @@ def places_layer(atlas: Atlas, visible: Iterable[str], selected: str | None = No
                 dash_array="4 4",
                 fill=True,
                 fill_opacity=0.05,
-                interactive=False,
-            ).add_to(group)
+            )
+            _inert(circle).add_to(group)
     for place in shown:
         marker = _marker(atlas, place)
         marker.add_to(group)
@@ -283,11 +283,20 @@ def _highlight(atlas: Atlas, place: Place) -> folium.Element:
     geometry = place_geometry(atlas, place)
     if geometry["type"] != "Point":
         coords = geometry["coordinates"] if geometry["type"] != "Polygon" else geometry["coordinates"][0]
-        return folium.PolyLine(_latlon(coords), color=SELECTED_COLOUR, weight=14, opacity=0.45, interactive=False)
+        return _inert(folium.PolyLine(_latlon(coords), color=SELECTED_COLOUR, weight=14, opacity=0.45))
     radius = KIND_STYLES.get(place.kind, KindStyle("", 7, "")).radius + 6
-    return folium.CircleMarker(
-        location=[place.lat, place.lon], radius=radius, color=SELECTED_COLOUR, weight=4, fill=False, interactive=False
+    return _inert(
+        folium.CircleMarker(location=[place.lat, place.lon], radius=radius, color=SELECTED_COLOUR, weight=4, fill=False)
     )
+
+
+def _inert(element: folium.Element) -> folium.Element:
+    """Let clicks pass through: only a place's own marker may select it.
+
+    folium drops ``interactive`` from path options, so it is set on the options directly.
+    """
+    element.options["interactive"] = False
+    return element
 
 
 def _latlon(coords):

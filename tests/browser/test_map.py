@@ -1,0 +1,133 @@
+"""The map app in Chromium with no network: drawing, clicking, filtering, deep links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from geo.atlas import load_atlas
+from geo.mapview import KIND_STYLES
+from tests.browser.conftest import ROOT, is_local
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+DEPOSIT = KIND_STYLES["deposit"].colour
+CITY = KIND_STYLES["city"].colour
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas(ROOT / "data")
+
+
+def open_map(page, url: str):
+    """Load a page and wait until Leaflet has drawn the places; the frame holding the map."""
+    page.goto(url)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("path.leaflet-interactive").locator("visible=true").first.wait_for()
+    return frame
+
+
+def markers(frame, colour: str):
+    return frame.locator(f'path.leaflet-interactive[fill="{colour}"]')
+
+
+def test_map_draws_with_no_network(app_server, offline_page, atlas):
+    frame = open_map(offline_page, app_server.url)
+    # Every place is drawn: a marker per point, a line for the road.
+    assert frame.locator("path.leaflet-interactive").count() == len(atlas.places)
+    # The offline basemap's countries arrive from the app itself.
+    frame.locator("path:not(.leaflet-interactive)").nth(100).wait_for(state="attached")
+    assert "Mineral deposit" in frame.locator(".atlas-legend").inner_text()
+    assert offline_page.requests.blocked == []
+
+
+def test_no_script_or_style_leaves_the_machine(app_server, offline_page):
+    frame = open_map(offline_page, app_server.url)
+    frame.locator(".atlas-legend").wait_for()
+    assets = [(kind, url) for kind, url in offline_page.requests.seen if kind in ("script", "stylesheet")]
+    assert any(url.endswith("/app/static/vendor/leaflet-1.9.4/leaflet.js") for _, url in assets)
+    assert any(url.endswith("/app/static/vendor/leaflet-1.9.4/leaflet.css") for _, url in assets)
+    assert [a for a in assets if not is_local(a[1])] == []
+    assert offline_page.requests.blocked == []
+
+
+def test_click_a_deposit_and_read_its_passage(app_server, offline_page, atlas):
+    frame = open_map(offline_page, app_server.url)
+    offline_page.get_by_role("button", name=re.compile(r"Zoom to Khankendi")).click()
+    deposit = markers(frame, DEPOSIT).first
+    deposit.wait_for()
+    offline_page.wait_for_timeout(700)  # let the map finish moving before aiming at a marker
+    deposit.click(force=True)
+    heading = offline_page.locator("h3.place-name")
+    heading.wait_for()
+    name = heading.inner_text()
+    place = next(p for p in atlas.places.values() if p.name == name)
+    assert place.kind == "deposit"
+    passages = offline_page.locator("blockquote.passage-text")
+    passages.first.wait_for()
+    assert passages.count() == len(atlas.passages(place.id))
+    first = atlas.passages(place.id)[0]
+    start, end = first.spans[0]
+    assert passages.first.locator("mark").first.inner_text() == first.text[start:end]
+    assert "Azernews, Sabina Mammadli, 2023-02-28" in offline_page.locator(".passage-source").first.inner_text()
+    # The popup showed an excerpt at once, and the address now names the place.
+    assert frame.locator(".atlas-popup").inner_text().startswith(name)
+    offline_page.wait_for_url(re.compile(rf"place={place.id}"))
+
+
+def test_narrow_dates_in_the_address_hides_geneva_keeps_deposits(app_server, offline_page):
+    frame = open_map(offline_page, f"{app_server.url}/?from=2022-12-09&to=2022-12-11")
+    assert markers(frame, DEPOSIT).count() == 2
+    assert markers(frame, CITY).count() == 0
+    assert frame.locator("path.leaflet-interactive").count() == 2
+
+
+def press_until(page, thumb, key: str, param: str, target: dt.date) -> None:
+    """Press a key on a slider thumb, one rerun at a time, until the address shows the day."""
+    for _ in range(100):
+        now = parse_qs(urlparse(page.url).query).get(param, [""])[0]
+        if now == target.isoformat():
+            return
+        thumb.focus()
+        page.keyboard.press(key)
+        page.wait_for_url(lambda url, now=now: parse_qs(urlparse(url).query).get(param, [""])[0] != now)
+    raise AssertionError(f"the slider never reached {param}={target}")
+
+
+def test_narrow_dates_with_the_slider_hides_geneva(app_server, offline_page):
+    frame = open_map(offline_page, app_server.url)
+    assert markers(frame, CITY).count() >= 1
+    start, end = offline_page.get_by_role("slider").all()
+    press_until(offline_page, start, "ArrowRight", "from", dt.date(2022, 12, 9))
+    assert markers(frame, CITY).count() >= 1, "Geneva's meeting is still in range"
+    end.focus()
+    offline_page.keyboard.press("Home")  # the end thumb jumps to the start thumb's day
+    press_until(offline_page, end, "ArrowRight", "to", dt.date(2022, 12, 11))
+    markers(frame, CITY).first.wait_for(state="detached")
+    assert markers(frame, DEPOSIT).count() == 2
+    assert frame.locator("path.leaflet-interactive").count() == 2
+
+
+def test_place_in_the_address_opens_its_passages(app_server, offline_page, atlas):
+    open_map(offline_page, f"{app_server.url}/?place=lachin")
+    assert offline_page.locator("h3.place-name").inner_text() == "Lachin"
+    passages = offline_page.locator("blockquote.passage-text")
+    expected = atlas.passages("lachin")
+    assert passages.count() == len(expected) > 0
+    for shown, passage in zip(passages.all(), expected, strict=True):
+        marks = [passage.text[s:e] for s, e in passage.spans]
+        assert shown.locator("mark").all_inner_texts() == marks
+    assert "Berdzor" in offline_page.locator(".place-facts").inner_text()
+
+
+def test_bad_address_is_a_polite_warning(app_server, offline_page, atlas):
+    frame = open_map(offline_page, f"{app_server.url}/?place=atlantis&from=2022-12-11&to=2022-12-01")
+    alerts = offline_page.get_by_role("alert")
+    alerts.first.wait_for()
+    text = " ".join(alerts.all_inner_texts())
+    assert "atlantis" in text and "after it ends" in text
+    assert frame.locator("path.leaflet-interactive").count() == len(atlas.places)
+    assert offline_page.get_by_text("Traceback").count() == 0
