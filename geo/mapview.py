@@ -250,21 +250,58 @@ def places_layer(atlas: Atlas, visible: Iterable[str], selected: str | None = No
             key=",".join(p.id for p in shown),
             bounds=bounds,
         ).add_to(group)
+    _stable_ids(group)
     return group
+
+
+def _stable_ids(group: folium.FeatureGroup) -> None:
+    """Name every element by its position, so the same places give the same script.
+
+    streamlit-folium renames layers itself but not a popup's inner HTML element, whose
+    random id would make the layer look new on every rerun and be rebuilt, closing popups.
+    """
+    count = 0
+
+    def walk(element) -> None:
+        nonlocal count
+        element._id = f"atlas{count}"
+        count += 1
+        for child in element._children.values():
+            walk(child)
+        # Templates also use the keys children were added under, so re-key them too.
+        element._children = type(element._children)((c.get_name(), c) for c in element._children.values())
+        if isinstance(element, folium.Popup):
+            walk(element.html)
+            walk(element.script)
+
+    walk(group)
 
 
 def _marker(atlas: Atlas, place: Place) -> folium.Element:
     style = KIND_STYLES.get(place.kind, KindStyle("#4d4d4d", 7, place.kind))
     popup = folium.Popup(popup_html(atlas, place), max_width=320)
     tooltip = folium.Tooltip(text(place.name))
+    # A class per place lets the page's tests, and anyone styling the map, find its shape.
+    css = f"atlas-place atlas-place-{place.id}"
     geometry = place_geometry(atlas, place)
     if geometry["type"] in ("LineString", "MultiLineString"):
         return folium.PolyLine(
-            _latlon(geometry["coordinates"]), color=style.colour, weight=6, opacity=0.9, popup=popup, tooltip=tooltip
+            _latlon(geometry["coordinates"]),
+            color=style.colour,
+            weight=6,
+            opacity=0.9,
+            popup=popup,
+            tooltip=tooltip,
+            class_name=css,
         )
     if geometry["type"] == "Polygon":
         return folium.Polygon(
-            _latlon(geometry["coordinates"]), color=style.colour, fill_opacity=0.2, popup=popup, tooltip=tooltip
+            _latlon(geometry["coordinates"]),
+            color=style.colour,
+            fill_opacity=0.2,
+            popup=popup,
+            tooltip=tooltip,
+            class_name=css,
         )
     return folium.CircleMarker(
         location=[place.lat, place.lon],
@@ -276,6 +313,7 @@ def _marker(atlas: Atlas, place: Place) -> folium.Element:
         fill_opacity=0.95,
         popup=popup,
         tooltip=tooltip,
+        class_name=css,
     )
 
 
