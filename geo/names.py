@@ -6,6 +6,7 @@ same offsets in the original — spans stay exact without a second pass.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -55,10 +56,38 @@ def fold_char(char: str) -> str:
     return base if len(base) == 1 else char
 
 
+_FOLDABLE = re.compile(r"[^\x00-\x7f]|`")
+
+
+def _translate(text: str, fold_one) -> str:
+    """Replace each non-ASCII character (and the backtick) by ``fold_one`` of it.
+
+    News text holds a few distinct such characters; replacing each with ``str.replace``
+    runs at C speed, where ``str.translate`` with a dict looks up every character.
+    """
+    for char in set(_FOLDABLE.findall(text)):
+        text = text.replace(char, fold_one(char))
+    return text
+
+
 def fold(text: str) -> str:
     """Fold a whole text; the result has exactly the length of ``text``."""
-    table = {ord(c): fold_char(c) for c in set(text) if not c.isascii() or c == "`"}
-    return text.translate(table).lower() if not table else _lower_ascii(text.translate(table))
+    return _lower_ascii(_translate(text, fold_char))
+
+
+def fold_cased(text: str) -> str:
+    """Like ``fold`` but keeping capitals ("Kraków" → "Krakow", not "krakow").
+
+    A case-sensitive index over such text never stops at lowercase words, which is most of
+    a text: that is what keeps a scan over megabytes fast.
+    """
+    return _translate(text, _cased)
+
+
+def _cased(char: str) -> str:
+    folded = fold_char(char)
+    upper = folded.upper()
+    return upper if char.isupper() and len(upper) == 1 else folded
 
 
 def _lower_ascii(text: str) -> str:
@@ -92,11 +121,16 @@ class NameIndex:
     lazily instead of holding a million tuples.
     """
 
-    def __init__(self, entries: Iterable[tuple[str, str]]):
-        """``entries`` are (name, key) pairs; one name may belong to several keys."""
+    def __init__(self, entries: Iterable[tuple[str, str]], *, cased: bool = False):
+        """``entries`` are (name, key) pairs; one name may belong to several keys.
+
+        ``cased`` keeps capitals in the index (``fold_cased``): "Reading" then never matches
+        "reading". Without it, ``find_all`` checks capitals after matching instead.
+        """
+        self._fold = fold_cased if cased else fold
         by_folded: dict[str, list[tuple[str, str]]] = {}
         for name, key in entries:
-            folded = fold(name.strip())
+            folded = self._fold(name.strip())
             if folded:
                 by_folded.setdefault(folded, []).append((key, name.strip()))
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
@@ -107,9 +141,12 @@ class NameIndex:
         self._init(automaton, [len(f) for f in by_folded], [tuple(o) for o in by_folded.values()])
 
     @classmethod
-    def prebuilt(cls, automaton: ahocorasick.Automaton, lengths: Sequence[int], owners: Sequence) -> NameIndex:
+    def prebuilt(
+        cls, automaton: ahocorasick.Automaton, lengths: Sequence[int], owners: Sequence, *, cased: bool = False
+    ) -> NameIndex:
         """An index over an automaton whose values are name numbers (``STORE_INTS``)."""
         index = cls.__new__(cls)
+        index._fold = fold_cased if cased else fold
         index._init(automaton, lengths, owners)
         return index
 
@@ -117,21 +154,30 @@ class NameIndex:
         self._automaton, self._lengths, self._owners = automaton, lengths, owners
         self._empty = automaton.kind != ahocorasick.AHOCORASICK
 
+    def fold(self, text: str) -> str:
+        """The text as this index matches it (``fold`` or ``fold_cased``), same length."""
+        return self._fold(text)
+
     def number(self, name: str) -> int | None:
         """The number of a name (spelling and accents aside), or None if it is not indexed."""
-        return None if self._empty else self._automaton.get(fold(name.strip()), None)
+        return None if self._empty else self._automaton.get(self._fold(name.strip()), None)
 
     def owners(self, number: int) -> tuple[tuple[str, str], ...]:
         """The (key, name) pairs a name number stands for."""
         return self._owners[number]
 
-    def scan(self, text: str, folded: str | None = None) -> Iterator[tuple[int, int, int]]:
-        """(start, end, name number) of every whole-word name; pass ``folded`` if already folded."""
+    def scan(self, text: str, folded: str | None = None, *, longest: bool = False) -> Iterator[tuple[int, int, int]]:
+        """(start, end, name number) of every whole-word name; pass ``folded`` if already folded.
+
+        With ``longest``, only the leftmost-longest names, no overlaps: fewer hits to look at
+        when nested names are not wanted.
+        """
         if self._empty:
             return
         lengths = self._lengths
         limit = len(text)
-        for last, number in self._automaton.iter(fold(text) if folded is None else folded):
+        folded = self._fold(text) if folded is None else folded
+        for last, number in self._automaton.iter_long(folded) if longest else self._automaton.iter(folded):
             end = last + 1
             start = end - lengths[number]
             if (start == 0 or not text[start - 1].isalnum()) and (end == limit or not text[end].isalnum()):

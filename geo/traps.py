@@ -1,0 +1,168 @@
+"""Words that are only sometimes places, and the signs around a name that say "a person".
+
+Every rule here looks at the few characters around one occurrence; ``geo.geoparse``
+weighs what they say. The word lists are small on purpose: each entry is a word that
+news uses often *and* that GeoNames knows as a town.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from geo.dates import MONTHS
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+NOT_PLACES = set(MONTHS) | WEEKDAYS
+
+#: First names that are also towns: with a capitalised word after them they are people.
+FIRST_NAMES = _words(
+    """
+    adelaide adrian alexandria augusta aurora austin beverly brooklyn camden charlotte chelsea chester clinton
+    dakota dallas denver douglas elizabeth eugene florence georgia hamilton houston israel jackson jordan kent
+    lafayette lincoln lorraine madison marion milton montana orlando paris phoenix regina savannah sofia stanley
+    sydney troy tyler victoria virginia warren washington
+    """
+)
+
+#: Words before a name that make it a person's: "Mayor London Breed", "actor Austin Butler".
+TITLES = _words(
+    """
+    mr mrs ms miss dr prof professor sir dame lord lady president senator sen rep representative gov governor
+    judge justice coach captain capt gen general col lt sgt officer detective father sister brother pope king
+    queen prince princess minister mayor actor actress singer rapper star striker player director chef
+    """
+)
+
+#: Verbs after a name that make it a speaker: "Austin said", "Lincoln told reporters".
+SPEECH = _words("said says told added asked replied wrote explained insisted tweeted")
+
+#: Words that open sentences; capitalised there, they say nothing about the next word.
+FUNCTION_WORDS = _words(
+    """
+    a about after all also an and another as at before both but by during each even every few for from
+    he her here his however if in into it its many meanwhile more most my no not of on only or other our
+    over she since so some still such that the their there these they this those though through to under
+    until we when where while who with within without yet you your
+    """
+)
+
+#: Common English words that are also GeoNames towns: they need more evidence to be places.
+COMMON_WORDS = FUNCTION_WORDS | _words(
+    """
+    union police mobile reading bath nice split hope independence liberty justice commerce enterprise
+    university normal energy opportunity paradise progress unity friendship freedom victory temple media
+    orange mount bar man male crystal eagle buffalo golden deal march may sale wells marine harbor
+    harbour beach bay park river lake valley hall house fame early ocean central national royal western
+    eastern northern southern north south east west new old little lower upper middle great grand long
+    high green white black red blue rich reform security chemical heavy oil film leaders
+    officials residents airlines tourists farmers hotels shipping delegations engineers developers
+    economists exporters lawmakers mayors organisers organizers firefighters temperatures visitors
+    """
+)
+
+#: Words after a name that keep it a town: "Sydney Harbour", "Sangamon County", "Mexico City".
+PLACE_WORDS = _words("city county harbour harbor airport port province state region metropolitan")
+
+#: Words after a name that make it a river, lake or mountain rather than the town: "the Paraná river".
+FEATURE_WORDS = _words("river lake sea ocean mountain mountains valley desert strait gulf peninsula canal")
+
+#: Words before a name that make it part of a longer name, not a town: "the Alhambra".
+ARTICLES = _words("the a an")
+
+_OPENERS = frozenset(".!?:;\"“”'‘’(—–\n")
+_TRIM = ".,;:!?\"“”’)'"
+
+
+def word_before(text: str, start: int) -> str:
+    """The word just before ``start`` if only a space separates them ("" after a comma)."""
+    if start < 2 or text[start - 1] != " ":
+        return ""
+    lo = max(0, start - 40)
+    cut = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1))
+    word = text[cut + 1 : start - 1].lstrip("\"“‘'(")
+    return "" if word[-1:] in ',;:)"”’' else word
+
+
+def word_after(text: str, end: int) -> str:
+    """The word just after ``end``, if a single space separates them, without its punctuation."""
+    if text[end : end + 1] != " ":
+        return ""
+    cut = text.find(" ", end + 1, end + 40)
+    word = text[end + 1 : cut if cut > 0 else end + 40].split("\n", 1)[0]
+    return word.rstrip(_TRIM)
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether a name opens a sentence, a line or a quote, where every word has a capital."""
+    before = text[max(0, start - 3) : start].rstrip(" ")
+    return not before or before[-1] in _OPENERS
+
+
+def assess(text: str, start: int, end: int, folded_name: str, next_start: int = -1) -> tuple[str, float]:
+    """For one occurrence: why it names a person ("" if nothing says so), and how much more
+    evidence the words around it ask for. ``next_start`` is where the next name found begins."""
+    before, after = word_before(text, start), word_after(text, end)
+    initial = sentence_initial(text, start)
+    before_initial = bool(before) and sentence_initial(text, start - len(before) - 1)
+    if text[end : end + 1] == "-" and text[end + 1 : end + 2].isupper():
+        # One of a chain of places ("the Baku-Tbilisi-Ceyhan pipeline"): "the" is the chain's;
+        # glued to a word that is no place ("Champs-Élysées"), it is part of another name.
+        glued = next_start != end + 1
+        before = "" if before.lower() in ARTICLES and not glued else before
+    else:
+        glued = False
+    return judge(folded_name, before, after, initial, before_initial, glued)
+
+
+@lru_cache(maxsize=1 << 16)
+def judge(name: str, before: str, after: str, initial: bool, before_initial: bool, glued: bool) -> tuple[str, float]:
+    """The verdict from the words around a name alone; a pure function, so remembered."""
+    return _person(name, before, after, initial, before_initial), _risk(before, after, initial, before_initial, glued)
+
+
+def _person(name: str, before: str, after: str, initial: bool, before_initial: bool) -> str:
+    if before.rstrip(".").lower() in TITLES:
+        return f"after the title '{before}'"
+    if " " in name and name.split()[0].rstrip(".") in TITLES:
+        return f"a title and a name: '{name}'"
+    if name in FIRST_NAMES:
+        if after.lower() in SPEECH:
+            return f"speaks ('{after}')"
+        if _capitalised_word(after) and after.lower() not in PLACE_WORDS:
+            return f"first name, before '{after}'"
+    if _capitalised_word(before):
+        if before.lower() in FIRST_NAMES:
+            return f"surname after '{before}'"
+        if not (initial or before_initial or before.endswith((".", "'s", "’s")) or before.lower() in COMMON_WORDS):
+            return f"surname after '{before}'"
+    return ""
+
+
+def _risk(before: str, after: str, initial: bool, before_initial: bool, glued: bool) -> float:
+    extra = 0.0
+    if after.lower() in FEATURE_WORDS:
+        extra += 4.0  # "the Paraná river": the river, not the town
+    elif _capitalised_word(after) and after.lower() not in PLACE_WORDS:
+        extra += 2.5  # part of a longer name: "Pearl District", "Union Station"
+    if glued:
+        extra += 3.0  # "Champs-Élysées": a compound whose other half is no place
+    if before.lower() in ARTICLES:
+        extra += 2.0  # "the Alhambra"
+    elif (
+        _capitalised_word(before)
+        and not before.endswith(".")
+        and not (before_initial and before.lower() in FUNCTION_WORDS)
+    ):
+        extra += 2.0  # part of a longer name: "Western University"
+    if initial:
+        extra += 1.5
+    return extra
+
+
+def _capitalised_word(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper() and word[1:2].islower()

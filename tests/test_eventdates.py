@@ -1,0 +1,47 @@
+"""Event dates: stated ones as written, relative ones worked out from the article's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geo.eventdates import find_event_dates
+
+TUESDAY = dt.date(2023, 2, 28)
+
+
+def dates(text: str, article_date: dt.date | None = TUESDAY) -> list[tuple[str, str]]:
+    return [(d.text, d.date.isoformat()) for d in find_event_dates(text, article_date)]
+
+
+def test_explicit_dates_need_no_article_date():
+    text = "Talks on December 3 and 7, 2022 came before the inspection of 10 December 2022."
+    assert dates(text, None) == [
+        ("December 3 and 7, 2022", "2022-12-03"),
+        ("December 3 and 7, 2022", "2022-12-07"),
+        ("10 December 2022", "2022-12-10"),
+    ]
+
+
+def test_a_weekday_is_the_latest_such_day_up_to_the_article():
+    assert dates("The ministers met on Tuesday.") == [("on Tuesday", "2023-02-28")]
+    assert dates("Shelling resumed on Sunday.") == [("on Sunday", "2023-02-26")]
+
+
+def test_a_day_without_a_year_is_the_latest_before_the_article():
+    assert dates("The protest has gone on since December 12.") == [("December 12", "2022-12-12")]
+    assert dates("Ferries stop on 15 June.", dt.date(2023, 7, 1)) == [("15 June", "2023-06-15")]
+
+
+def test_yesterday_and_last_week():
+    assert dates("Officials said yesterday that roads reopened last week.") == [
+        ("yesterday", "2023-02-27"),
+        ("last week", "2023-02-21"),
+    ]
+
+
+def test_without_the_article_date_relative_phrases_are_left_alone():
+    assert dates("They met on Tuesday and again since December 12.", None) == []
+
+
+def test_a_month_alone_or_may_the_verb_is_no_date():
+    assert dates("Prices may rise in March.") == []

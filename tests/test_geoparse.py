@@ -1,0 +1,153 @@
+"""The geoparser on short texts: which place a name means, and when a name is no place at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.gazetteer import load_gazetteer
+from geo.geoparse import Geoparser, to_geojson
+
+
+@pytest.fixture(scope="module")
+def parser(atlas) -> Geoparser:
+    return Geoparser(atlas.places.values(), load_gazetteer())
+
+
+def resolved(parser: Geoparser, text: str) -> dict[str, tuple[str, str]]:
+    """Towns and sites found, by name, with their country and first-level area."""
+    found = {}
+    for place in parser.parse(text).sites:
+        row = parser.gazetteer.lookup(place.name)
+        admin1 = next((r.admin1 for r, _ in row if r.place_id == place.id), "")
+        found[place.name] = (place.country, admin1)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "where"),
+    [
+        ("Lawmakers met in Springfield, Ill., on Tuesday.", "Springfield", ("US", "IL")),
+        ("Springfield, Massachusetts, opened a rail link to Boston and Worcester.", "Springfield", ("US", "MA")),
+        ("Tourists filled Córdoba, the Andalusian city, and went on to Seville and Granada.", "Córdoba", ("ES", "51")),
+        ("Farmers around Cordoba, Argentina, and in Rosario and Mendoza lost crops.", "Córdoba", ("AR", "05")),
+        ("The ferry from Portland, Maine, sails to Nova Scotia.", "Portland", ("US", "ME")),
+        ("Rain flooded Portland as the river rose in Salem and Eugene, Oregon.", "Portland", ("US", "OR")),
+        ("PARIS, Texas — The town north-east of Dallas has a small Eiffel Tower.", "Paris", ("US", "TX")),
+        ("Crowds lined the streets of Paris before trains left for Lyon and Marseille.", "Paris", ("FR", "11")),
+        ("LONDON, Ontario — The university will work with hospitals in Toronto.", "London", ("CA", "08")),
+        ("Firefighters went from Sydney north to Newcastle, New South Wales.", "Newcastle", ("AU", "02")),
+    ],
+)
+def test_a_namesake_is_resolved_by_the_places_and_areas_around_it(parser, text, name, where):
+    assert resolved(parser, text)[name] == where
+
+
+def test_a_qualifier_sets_one_occurrence_apart_from_the_rest(parser):
+    text = "PARIS, Texas — Paris is 100 miles from Dallas; visitors come from as far as Paris in France."
+    places = {p.id: p for p in parser.parse(text).sites}
+    second, last = text.index("Paris"), text.rindex("Paris")
+    assert places["geonames-4717560"].spans == [[0, 5], [second, second + 5]]  # Paris, Texas
+    assert places["geonames-2988507"].spans == [[last, last + 5]]  # Paris in France
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Florence Pugh arrived in Paris for the premiere.", "Florence"),
+        ("Actor Austin Butler was cheered in Austin, Texas.", "Butler"),
+        ("Sydney Sweeney drew crowds in Melbourne and Canberra.", "Sydney"),
+        ("A statue of Abraham Lincoln stands in Omaha, Nebraska.", "Lincoln"),
+        ("I grew up watching Michael Jordan. Jordan, a student from Houston, drove three hours.", "Jordan"),
+        ("Hotels were full in Dallas and Houston. Austin said he would return.", "Austin"),
+    ],
+)
+def test_people_who_share_a_name_with_a_place_are_not_places(parser, text, person):
+    assert person not in {m for p in parser.parse(text).places for m in p.matched}
+
+
+def test_the_same_name_can_be_a_person_and_a_place_in_one_text(parser):
+    text = "Austin Butler was cheered at the festival in Austin, Texas."
+    (austin,) = [p for p in parser.parse(text).sites if p.name == "Austin"]
+    assert austin.spans == [[45, 51]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices rose in March and May, and again in August.",
+        "It was a nice afternoon; reading the fine print took a while.",
+        "The deal was struck at Union Station near the Pearl District.",
+        "Fishermen on the Paraná river and visitors to the Alhambra.",
+    ],
+)
+def test_months_common_words_and_parts_of_longer_names_are_not_places(parser, text):
+    assert parser.parse(text).sites == []
+
+
+def test_capitalised_common_words_are_places_when_the_text_supports_them(parser):
+    text = "Reading will host the campus, a short ride from Oxford and London. The firm also considered Bath."
+    assert {p.name for p in parser.parse(text).sites} == {"Reading", "Oxford", "London", "Bath"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Barges are stuck in Düsseldorf and in Duesseldorf's port.", "Düsseldorf"),
+        ("A night train links Kraków with Krakow's twin, Gothenburg.", "Kraków"),
+        ("The train arrives in Göteborg from Malmö.", "Gothenburg"),
+        ("Leaders met in Kuala Lumpur and flew on to Ho Chi Minh City.", "Ho Chi Minh City"),
+        ("KUALA LUMPUR — Leaders gathered on Wednesday.", "Kuala Lumpur"),
+    ],
+)
+def test_spellings_transliterations_and_multi_word_names(parser, text, name):
+    assert name in {p.name for p in parser.parse(text).sites}
+
+
+def test_hyphenated_compounds_possessives_and_quotes(parser):
+    text = "Azerbaijan's oil flows via the Baku-Tbilisi-Ceyhan pipeline to Turkey; flights to 'Shusha' resumed."
+    result = parser.parse(text)
+    assert {"Baku", "Tbilisi", "Ceyhan", "Shusha"} <= {p.name for p in result.sites}
+    assert "Azerbaijan" in {p.name for p in result.areas}
+
+
+def test_countries_and_admin_areas_are_reported_apart(parser):
+    result = parser.parse("Repairs in Georgia delayed oil from Baku to Tbilisi and on to Turkey.")
+    assert {(p.name, p.kind, p.country) for p in result.areas} == {
+        ("Georgia", "country", "GE"),
+        ("Turkey", "country", "TR"),
+    }
+    assert all(p.kind not in ("country", "admin") for p in result.sites)
+
+
+def test_the_seed_article_read_as_new_text(parser, atlas):
+    text = atlas.articles["azernews-2023-02-28-icrc-lachin-road"].text
+    found = {p.id for p in parser.parse(text).sites}
+    assert {
+        "geneva",
+        "lachin",
+        "khankendi",
+        "gizilbulagh-gold-deposit",
+        "damirli-copper-molybdenum-deposit",
+    } <= found
+
+
+def test_without_curated_places_geneva_is_still_the_swiss_one():
+    parser = Geoparser([], load_gazetteer())
+    (geneva,) = [p for p in parser.parse("The meeting took place during his visit to Geneva.").sites]
+    assert (geneva.country, geneva.coord_source) == ("CH", "geonames:2660646")
+
+
+def test_geojson_carries_the_contract_properties_and_alternatives(parser):
+    text = "Springfield, Ill., and Chicago."
+    collection = to_geojson(parser.parse(text))
+    feature = next(f for f in collection["features"] if f["properties"]["name"] == "Springfield")
+    assert feature["geometry"]["type"] == "Point"
+    lon, lat = feature["geometry"]["coordinates"]
+    assert (round(lat), round(lon)) == (40, -90)
+    props = feature["properties"]
+    for key in ("id", "name", "alt_names", "kind", "coord_source", "precision_m", "matched", "spans", "confidence"):
+        assert key in props
+    assert props["id"] == feature["id"] == "geonames-4250542"
+    assert props["matched"] == ["Springfield"] and props["spans"] == [[0, 11]]
+    assert 0 < props["confidence"] <= 1
+    assert "geonames-4951788" in {c["id"] for c in props["candidates"]}  # Springfield, Massachusetts
