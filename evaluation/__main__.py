@@ -13,7 +13,7 @@ from geo.atlas import load_atlas
 from geo.gazetteer import load_gazetteer
 from geo.geoparse import Geoparser
 
-SETS = {"main": ROOT, "held-out": ROOT / "heldout"}
+SETS = {"main": ROOT, "held-out": ROOT / "heldout", "fresh": ROOT / "fresh"}
 
 
 def main(argv: list[str]) -> int:
