@@ -1,0 +1,86 @@
+"""How fast the geoparser is: gazetteer cold load, and throughput against geotext in the same run.
+
+- cold load: a new Python process imports ``geo.gazetteer`` and loads the cached index
+  (built first if missing); the median of several processes, import included.
+- throughput: the evaluation texts joined and repeated into a multi-megabyte text; our
+  ``Geoparser.parse`` (names, resolution, dates) and ``geotext.GeoText`` (names only) each
+  parse it, best of a few runs, on the same machine in the same run; the ratio is ours/geotext.
+
+Run ``python bench/geoparse_bench.py [--mb 3] [--runs 3]`` or ``python -m bench.geoparse_bench``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script
+    sys.path.insert(0, str(ROOT))
+
+from geotext import GeoText  # noqa: E402
+
+from geo.atlas import load_atlas  # noqa: E402
+from geo.gazetteer import load_gazetteer  # noqa: E402
+from geo.geoparse import Geoparser  # noqa: E402
+
+COLD_LOAD = (
+    "import time; t = time.perf_counter(); from geo.gazetteer import load_gazetteer; "
+    "g = load_gazetteer(); g.index.number('Paris'); print(time.perf_counter() - t)"
+)
+
+
+def cold_load_s(processes: int) -> float:
+    """Median seconds for a new process to import the module and load the cached index."""
+    load_gazetteer()  # make sure the cache exists, so what is timed is a load, not a build
+    times = []
+    for _ in range(processes):
+        out = subprocess.run([sys.executable, "-c", COLD_LOAD], cwd=ROOT, capture_output=True, text=True, check=True)
+        times.append(float(out.stdout))
+    return statistics.median(times)
+
+
+def bench_text(megabytes: float) -> str:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "evaluation").rglob("*.txt"))]
+    one = "\n\n".join(texts)
+    return "\n\n".join([one] * (int(megabytes * 1_000_000 / len(one)) + 1))
+
+
+def best_s(run, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--mb", type=float, default=3.0, help="size of the text, in megabytes (default 3)")
+    args.add_argument("--runs", type=int, default=3, help="runs of each parser; the best counts (default 3)")
+    args.add_argument("--processes", type=int, default=5, help="new processes for the cold load (default 5)")
+    options = args.parse_args(argv)
+
+    load = cold_load_s(options.processes)
+    print(f"gazetteer cold load (new process, cached index): {load:.3f} s (median of {options.processes})")
+
+    text = bench_text(options.mb)
+    size_mb = len(text.encode("utf-8")) / 1_000_000
+    parser = Geoparser(load_atlas(ROOT / "data").places.values(), load_gazetteer())
+    parser.parse(text[:5000])  # warm: first-use caches are not what is measured
+    ours = best_s(lambda: parser.parse(text), options.runs)
+    theirs = best_s(lambda: GeoText(text), options.runs)
+    print(f"text: {size_mb:.2f} MB built from the evaluation texts")
+    print(f"ours    {size_mb / ours:8.2f} MB/s  ({ours:.3f} s)")
+    print(f"geotext {size_mb / theirs:8.2f} MB/s  ({theirs:.3f} s)")
+    print(f"ratio ours/geotext: {theirs / ours:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
