@@ -84,6 +84,11 @@ def fold_cased(text: str) -> str:
     return _translate(text, _cased)
 
 
+def fold_from_cased(cased: str) -> str:
+    """``fold(text)`` from ``fold_cased(text)``, without folding the text a second time."""
+    return _lower_ascii(cased)
+
+
 def _cased(char: str) -> str:
     folded = fold_char(char)
     upper = folded.upper()

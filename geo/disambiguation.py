@@ -1,0 +1,224 @@
+"""Which place a name means, and whether it is a place at all: the evidence, weighed.
+
+Occurrences of one name are resolved together (one sense per text) unless a qualifier
+sets one apart ("Paris, Texas" and "Paris in France" in the same story). Each sense is
+scored by what a reader would use:
+
+- curated places win outright;
+- population, and fame (how many languages name the place: Geneva in Switzerland over
+  Geneva, Illinois), and whether the name is the place's main name or a rarer alternate;
+- a state or country right after the name ("Portland, Maine", "Springfield, Ill."), which
+  also sets the sense of the bare name elsewhere in the text;
+- the countries and states the text names, and the places already resolved nearby (two
+  rounds: first what the text states, then the places found in round one);
+- signs that the word is no place here (``geo.traps``): a person, a common word opening a
+  sentence, part of a longer name. These raise the threshold the best sense must clear.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from geo import traps
+from geo.gazetteer import Row
+from geo.models import Place
+
+AREA_KINDS = ("country", "admin")
+#: The score a single-word name's best sense must reach; see ``threshold``.
+THRESHOLD = 8.5
+
+
+@dataclass(slots=True)
+class Occurrence:
+    """One place in the text where a name is written, and what its neighbours say."""
+
+    start: int
+    end: int
+    text: str
+    person: str  # why it names a person here, or ""
+    risk: float  # how much more evidence the words around it ask for
+
+
+@dataclass
+class Sense:
+    """One place a group of occurrences may mean, and the evidence for it."""
+
+    row: Row | None
+    place: Place | None
+    main: bool
+    score: float = 0.0
+
+    @property
+    def key(self) -> str:
+        return self.place.id if self.place else self.row.place_id
+
+    @property
+    def country(self) -> str:
+        return self.place.country if self.place else self.row.country
+
+    @property
+    def admin1(self) -> str:
+        return "" if self.place else self.row.admin1
+
+    @property
+    def kind(self) -> str:
+        return self.place.kind if self.place else self.row.kind
+
+    @property
+    def latlon(self) -> tuple[float, float]:
+        return (self.place.lat, self.place.lon) if self.place else (self.row.lat, self.row.lon)
+
+
+@dataclass
+class Group:
+    """The occurrences of one name (with one qualifier, if any) and the senses it may have."""
+
+    folded: str
+    qualifier: tuple[str, str] | None
+    senses: list[Sense]
+    occurrences: list[Occurrence] = field(default_factory=list)
+    curated: bool = False
+    best: Sense | None = None
+    confidence: float = 0.0
+
+
+@dataclass
+class Context:
+    """Countries and states the text speaks of (with weights) and points already placed."""
+
+    countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    admins: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+    points: list[tuple[float, float]] = field(default_factory=list)
+    owners: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    _by_lat: list[tuple[float, float]] = field(default_factory=list)
+
+    def add_area(self, country: str, admin1: str, weight: float, owner: int = -1) -> None:
+        if country:
+            self.countries[country] = min(1.0, self.countries[country] + weight)
+            self.owners[country].add(owner)
+        if admin1:
+            self.admins[(country, admin1)] = min(1.0, self.admins[(country, admin1)] + weight)
+            self.owners[f"{country}.{admin1}"].add(owner)
+
+    def with_places(self, groups: list[Group]) -> Context:
+        ctx = Context(defaultdict(float, self.countries), defaultdict(float, self.admins))
+        for key, owners in self.owners.items():
+            ctx.owners[key] = set(owners)
+        for g in groups:
+            best = g.best
+            ctx.add_area(best.country, best.admin1, weight=0.5, owner=id(g))
+            if best.kind not in AREA_KINDS:
+                ctx.points.append(best.latlon)
+        return ctx
+
+    def support(self, sense: Sense, group: Group) -> float:
+        """What the rest of the text says for a sense, the group's own contribution left out."""
+
+        def weight(table: dict, key, owner_key: str) -> float:
+            return 0.0 if self.owners.get(owner_key, set()) == {id(group)} else table.get(key, 0.0)
+
+        score = 1.5 * weight(self.countries, sense.country, sense.country)
+        if sense.admin1:
+            score += 1.5 * weight(self.admins, (sense.country, sense.admin1), f"{sense.country}.{sense.admin1}")
+        if sense.kind not in AREA_KINDS and self.points:
+            lat, lon = sense.latlon
+            near = self.nearest_km(lat, lon)
+            score += 2.0 if near < 150 else 1.0 if near < 400 else 0.0
+        return score
+
+    def nearest_km(self, lat: float, lon: float) -> float:
+        """Distance to the nearest other placed point; only points within 4° of latitude can be near."""
+        if len(self._by_lat) != len(self.points):
+            self._by_lat[:] = sorted(set(self.points))
+        lo = bisect.bisect_left(self._by_lat, (lat - 4.0, -math.inf))
+        hi = bisect.bisect_right(self._by_lat, (lat + 4.0, math.inf))
+        return min((_km(lat, lon, p) for p in self._by_lat[lo:hi] if p != (lat, lon)), default=math.inf)
+
+
+def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None:
+    """Score every sense of a group, keep the best if it clears the group's threshold."""
+    if g.curated:
+        g.best, g.confidence = g.senses[0], 0.95
+        return
+    live = [o for o in g.occurrences if not o.person]
+    if not live:
+        g.best = None
+        return
+    for sense in g.senses:
+        row = sense.row
+        score = math.log10(row.population + 1) + min(4.0, math.log2(1 + row.fame) / 2)
+        score += 1.0 if sense.main else -1.0 if row.population < 100_000 else 0.0
+        score += {"country": 3.0, "admin": 2.0, "county": -5.0}.get(row.kind, 0.0)
+        if g.qualifier:
+            score += 6.0 if (row.country, row.admin1) == g.qualifier or (row.country, "") == g.qualifier else -3.0
+        elif inherited in ((row.country, row.admin1), (row.country, "")):
+            score += 3.0
+        if row.kind == "admin" and g.occurrences[0].text.endswith("."):
+            score -= 5.0  # "Ill.", "Ore.": abbreviations only qualify a town
+        sense.score = score + context.support(sense, g)
+    ranked = sorted(g.senses, key=lambda s: -s.score)
+    best = ranked[0]
+    margin = best.score - threshold(g, live)
+    g.best = best if margin >= 0 else None
+    second = ranked[1].score if len(ranked) > 1 else best.score - 5
+    g.confidence = round(_sigmoid(margin + 1) * _sigmoid(2 * (best.score - second)), 2)
+
+
+def threshold(g: Group, live: list[Occurrence]) -> float:
+    """Riskier wording asks for more evidence; the clearest occurrence of a name counts."""
+    multiword = " " in g.folded or "-" in g.folded
+    common = 2.0 if g.folded in traps.COMMON_WORDS else 0.0
+    return THRESHOLD - (2.0 if multiword else 0.0) + common + min(o.risk for o in live)
+
+
+def drop_people(groups: Iterable[Group]) -> None:
+    """A name once used for a person is a person everywhere it is not qualified as a place."""
+    groups = list(groups)
+    people = {g.folded for g in groups for o in g.occurrences if o.person}
+    for g in groups:
+        if g.folded in people and not g.qualifier and not g.curated:
+            for o in g.occurrences:
+                o.person = o.person or "named as a person elsewhere in the text"
+
+
+def _km(lat: float, lon: float, point: tuple[float, float]) -> float:
+    lat2, lon2 = point
+    p1, p2 = math.radians(lat), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon) / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
+
+
+def resolve(groups: list[Group]) -> None:
+    """Two rounds: first with what the text states, then with the places found in round one."""
+    # The first qualified mention sets the sense of the bare ones: "PORTLAND, Maine — … Portland".
+    qualified: dict[str, tuple[str, str]] = {}
+    for g in sorted((g for g in groups if g.qualifier), key=lambda g: g.occurrences[0].start):
+        qualified.setdefault(g.folded, g.qualifier)
+    stated = Context()
+    for g in groups:
+        if g.qualifier:
+            stated.add_area(*g.qualifier, weight=1.0)
+        for sense in g.senses if g.curated else ():
+            stated.add_area(sense.country, "", weight=1.0)
+        counties = [s for s in g.senses if s.kind == "county"]
+        for county in counties:
+            stated.add_area(county.country, county.admin1, weight=1.0 / len(counties))
+    for g in groups:
+        if not g.curated and any(s.kind in AREA_KINDS for s in g.senses):
+            area = max((s for s in g.senses if s.kind in AREA_KINDS), key=lambda s: s.row.population)
+            stated.add_area(area.country, area.admin1 if area.kind == "admin" else "", weight=0.5, owner=id(g))
+
+    context = stated
+    for _ in range(2):
+        for g in groups:
+            score(g, context, qualified.get(g.folded))
+        context = stated.with_places([g for g in groups if g.best is not None and not g.curated])
+        context.points.extend(s.latlon for g in groups if g.curated for s in g.senses)
