@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.atlas import Atlas
-from geo.mapview import base_map, bounds_of, find_place, groups, places_layer, view_of
+from geo.mapview import RETURNED, base_map, bounds_of, find_place, groups, places_layer, view_of
 from ui.page import setup
 from ui.panel import place_panel
 from ui.state import PLACE_KEY, View, select_place
@@ -39,6 +39,20 @@ def map_and_panel(atlas: Atlas, view: View) -> None:
     place = st.session_state.get(PLACE_KEY, view.place)
     visible = view.visible(atlas)
     left, right = st.columns([3, 2], gap="medium")
+    # The panel is sent first: it is what the reader waits for after a click.
+    with right:
+        if place in atlas.places:
+            if place not in visible:
+                st.info("This place is outside the date range, so the map does not show it.")
+            place_panel(atlas, place)
+            st.button("Clear selection", on_click=select_place, args=(None,))
+        else:
+            st.markdown("#### Click a place on the map")
+            st.caption(
+                "Its passages appear here with the mention marked, the source of each (outlet, author, date), "
+                "all the names the place goes by, and where its coordinates come from."
+            )
+
     with left:
         clusters = groups(atlas, [atlas.places[p] for p in visible])
         buttons = st.columns(len(clusters) + 1)
@@ -52,24 +66,12 @@ def map_and_panel(atlas: Atlas, view: View) -> None:
             key=MAP_KEY,
             height=560,
             use_container_width=True,
-            returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
+            returned_objects=list(RETURNED),
             feature_group_to_add=places_layer(atlas, visible, place),
             center=centre,
             zoom=zoom,
             on_change=lambda: on_map_click(atlas),
         )
-    with right:
-        if place in atlas.places:
-            if place not in visible:
-                st.info("This place is outside the date range, so the map does not show it.")
-            place_panel(atlas, place)
-            st.button("Clear selection", on_click=select_place, args=(None,))
-        else:
-            st.markdown("#### Click a place on the map")
-            st.caption(
-                "Its passages appear here with the mention marked, the source of each (outlet, author, date), "
-                "all the names the place goes by, and where its coordinates come from."
-            )
 
 
 atlas, view = setup("Map")

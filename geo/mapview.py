@@ -23,6 +23,9 @@ from geo.export import place_geometry
 from geo.models import Place
 
 SELECTED_COLOUR = "#e0115f"
+# What st_folium reports back: a click's count and the clicked marker's tooltip (its name).
+# The order is streamlit-folium's own, which _REPORT_NOW below must reproduce exactly.
+RETURNED = ("last_object_clicked_count", "last_object_clicked_tooltip")
 EXCERPT_CHARS = 110
 
 
@@ -115,6 +118,23 @@ class _Script(MacroElement):
         self._name = "AtlasScript"
         self._template = Template("{% macro script(this, kwargs) %}" + template + "{% endmacro %}")
         self.values = values
+
+
+# streamlit-folium 0.27 reports a click only after a 250 ms debounce, longer than a whole
+# Streamlit round trip. Once its own handlers have run, send the same value at once and
+# record it as sent, so the debounced report finds nothing new and does not rerun again.
+_REPORT_NOW = """
+{{ this._parent.get_name() }}.on("click", function () {
+    setTimeout(function () {
+        var state = window.__GLOBAL_DATA__;
+        if (!state || !window.Streamlit) { return; }
+        var value = {};
+        {{ this.values.returned|tojson }}.forEach(function (key) { value[key] = state[key]; });
+        state.previous_data = value;
+        window.Streamlit.setComponentValue(value);
+    }, 0);
+});
+"""
 
 
 class OfflineBasemap(folium.map.Layer):
@@ -237,6 +257,7 @@ def places_layer(atlas: Atlas, visible: Iterable[str], selected: str | None = No
             _Script(
                 "setTimeout(function () { {{ this.values.marker.get_name() }}.openPopup(); }, 0);", marker=marker
             ).add_to(group)
+    _Script(_REPORT_NOW, returned=list(RETURNED)).add_to(group)
     bounds = bounds_of(atlas, shown)
     if bounds:
         _Script(

@@ -7,11 +7,6 @@ has drawn the map with no network at all.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,17 +14,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-START_TIMEOUT_S = 60
+from bench import loopback
+from bench.loopback import CHROMIUM, CHROMIUM_ARGS, Server
 
 
 def pytest_collection_modifyitems(items):
@@ -38,53 +24,12 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Server:
-    """A running ``streamlit run app.py`` and the address it answers on."""
-
-    url: str
-    process: subprocess.Popen
-    log: Path
-
-
 def start_server(data_dir: Path | None, log: Path) -> Server:
-    """Serve the app on a free loopback port; fail with the server's log if it never answers."""
-    port = free_port()
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    if data_dir is not None:
-        env["ATLAS_DATA"] = str(data_dir)
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"]
-    out = log.open("w")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return Server(url, process, log)
-        except OSError:
-            time.sleep(0.3)
-    stop_server(process)
-    pytest.fail(f"streamlit did not start within {START_TIMEOUT_S}s:\n{log.read_text()}")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    process.terminate()
+    """Serve the app for a test; a server that never answers fails the test with its log."""
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
+        return loopback.start("app.py", log, data_dir)
+    except loopback.ServerError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
@@ -110,7 +55,7 @@ def browser(chromium_path):
 def app_server(chromium_path, tmp_path_factory) -> Iterator[Server]:
     server = start_server(None, tmp_path_factory.mktemp("server") / "streamlit.log")
     yield server
-    stop_server(server.process)
+    loopback.stop(server.process)
 
 
 @dataclass

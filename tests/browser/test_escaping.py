@@ -7,8 +7,10 @@ import shutil
 
 import pytest
 
+from bench import loopback
+from bench.loopback import ROOT
 from geo.atlas import load_atlas
-from tests.browser.conftest import ROOT, start_server, stop_server
+from tests.browser.conftest import start_server
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(1)</script>"
@@ -45,7 +47,7 @@ def hostile_server(chromium_path, tmp_path_factory):
     assert load_atlas(data).passages("evil-town"), "the fixture must link the hostile place to a passage"
     server = start_server(data, data.parent / "streamlit.log")
     yield server
-    stop_server(server.process)
+    loopback.stop(server.process)
 
 
 def assert_no_injection(page):
@@ -65,7 +67,7 @@ def test_hostile_place_shows_as_text_on_the_map(hostile_server, offline_page):
     assert OUTLET in offline_page.locator(".passage-source").first.inner_text()
     assert SCRIPT in offline_page.locator(".place-facts").inner_text()
     frame = offline_page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-    popup = frame.locator(".atlas-popup")
+    popup = frame.locator(".atlas-popup").last
     popup.wait_for()
     assert NAME in popup.inner_text() and OUTLET in popup.inner_text()
     # Hover the marker for its tooltip, then click it: both go through innerHTML in the component.

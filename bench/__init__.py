@@ -1,0 +1,1 @@
+"""Side-by-side timings of the map app against a minimal Streamlit app, on loopback."""
