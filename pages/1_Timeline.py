@@ -26,7 +26,8 @@ for event in sorted(atlas.events.values(), key=lambda e: e.date_start):
             "when": when(event),
             "summary": event.summary,
             "places": ", ".join(atlas.places[p].name for p in event.places),
-            "in range": event.overlaps(view.start, view.end),
+            "label": f"{when(event)}: {event.summary[:48]}{'…' if len(event.summary) > 48 else ''}",
+            "shown": "in the date range" if event.overlaps(view.start, view.end) else "outside the range",
         }
     )
 frame = pd.DataFrame(rows)
@@ -37,11 +38,11 @@ chart = (
     .encode(
         x=alt.X("start:T", title="Date"),
         x2="end:T",
-        y=alt.Y("id:N", sort=list(frame["id"]), title=None),
+        y=alt.Y("label:N", sort=list(frame["label"]), title=None, axis=alt.Axis(labelLimit=420)),
         color=alt.Color(
-            "in range:N",
-            scale=alt.Scale(domain=[True, False], range=["#c98a00", "#c8c8c8"]),
-            legend=alt.Legend(title="In the date range"),
+            "shown:N",
+            scale=alt.Scale(domain=["in the date range", "outside the range"], range=["#c98a00", "#c8c8c8"]),
+            legend=alt.Legend(title=None, orient="bottom"),
         ),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
         tooltip=["when", "summary", "places"],

@@ -37,7 +37,7 @@ for place in atlas.places.values():
 st.caption(
     f"{kinds['geonames']} from GeoNames, {kinds['estimate']} estimated, {kinds['other']} from other cited sources."
 )
-st.dataframe(
+st.table(
     pd.DataFrame(
         [
             {
@@ -49,9 +49,7 @@ st.dataframe(
             }
             for p in atlas.places.values()
         ]
-    ),
-    hide_index=True,
-    width="stretch",
+    ).set_index("place"),
 )
 
 st.header("Names in use")

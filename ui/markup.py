@@ -61,9 +61,11 @@ def linked(text: str, mentions: Sequence[Mention], names: dict[str, str], link) 
             f"<mark>{esc(text[start:end])}</mark></a>"
         )
         others = dict.fromkeys(m.place for m in group[1:] if m.place != first.place)
-        out.extend(
-            f'<sup><a href="{esc(link(pid))}" target="_self">{esc(names.get(pid, pid))}</a></sup>' for pid in others
-        )
+        if others:
+            links = ", ".join(
+                f'<a href="{esc(link(pid))}" target="_self">{esc(names.get(pid, pid))}</a>' for pid in others
+            )
+            out.append(f'<sup class="also-named">also: {links}</sup>')
         at = end
     out.append(esc(text[at:]))
     return "".join(out)

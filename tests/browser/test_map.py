@@ -133,3 +133,12 @@ def test_bad_address_is_a_polite_warning(app_server, offline_page, atlas):
     assert "atlantis" in text and "after it ends" in text
     assert frame.locator("path.leaflet-interactive").count() == len(atlas.places)
     assert offline_page.get_by_text("Traceback").count() == 0
+
+
+def test_a_mention_in_the_article_opens_its_place_on_the_map(app_server, offline_page):
+    offline_page.goto(f"{app_server.url}/Article")
+    offline_page.locator("a.mention", has_text="Geneva").first.click()
+    offline_page.wait_for_url(re.compile(r"/\?place=geneva$"))
+    heading = offline_page.locator("h3.place-name")
+    heading.wait_for()
+    assert heading.inner_text() == "Geneva"
