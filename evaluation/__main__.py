@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import sys
 
-from evaluation.scoring import ROOT, Score, load_set, score_geotext, score_ours
+from evaluation.scoring import ROOT, SETS, Score, load_set, score_geotext, score_ours
 from geo.atlas import load_atlas
 from geo.gazetteer import load_gazetteer
 from geo.geoparse import Geoparser
-
-SETS = {"main": ROOT, "held-out": ROOT / "heldout", "fresh": ROOT / "fresh"}
 
 
 def main(argv: list[str]) -> int:

@@ -29,6 +29,8 @@ from geo.models import Place
 from geo.names import fold
 
 ROOT = Path(__file__).resolve().parent
+#: The sets, each a folder of texts with its ``annotations.json`` (see the package's docstring).
+SETS = {"main": ROOT, "held-out": ROOT / "heldout", "fresh": ROOT / "fresh"}
 
 
 @dataclass
