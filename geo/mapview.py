@@ -91,7 +91,12 @@ def excerpt(atlas: Atlas, place: Place) -> str:
     passage = next(p for p in atlas.passages(place.id, [first.article]) if p.paragraph == first.paragraph)
     start, end = first.start, first.end
     lo = max(0, start - EXCERPT_CHARS // 2)
-    hi = min(len(passage.text), max(end, start) + EXCERPT_CHARS // 2)
+    hi = min(len(passage.text), end + EXCERPT_CHARS // 2)
+    # Cut at spaces, not mid-word.
+    if lo > 0 and " " in passage.text[lo:start]:
+        lo = passage.text.index(" ", lo, start) + 1
+    if hi < len(passage.text) and " " in passage.text[end:hi]:
+        hi = passage.text.rindex(" ", end, hi)
     source = atlas.articles[passage.article].source_line
     return (
         f"{'…' if lo else ''}{text(passage.text[lo:start])}<mark>{text(passage.text[start:end])}</mark>"
@@ -125,6 +130,7 @@ class _Script(MacroElement):
 # record it as sent, so the debounced report finds nothing new and does not rerun again.
 _REPORT_NOW = """
 {{ this._parent.get_name() }}.on("click", function () {
+    window.atlasClicked = true;
     setTimeout(function () {
         var state = window.__GLOBAL_DATA__;
         if (!state || !window.Streamlit) { return; }
@@ -147,9 +153,13 @@ class OfflineBasemap(folium.map.Layer):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        // Its own pane, under the places: drawn later, it would otherwise cover them.
+        if (!{{ this._parent.get_name() }}.getPane("atlasBasemap")) {
+            {{ this._parent.get_name() }}.createPane("atlasBasemap").style.zIndex = 250;
+        }
         var {{ this.get_name() }} = L.layerGroup();
         fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {
-            L.geoJSON(data, {interactive: false, style: {color: "#9a9a9a", weight: 0.8,
+            L.geoJSON(data, {pane: "atlasBasemap", interactive: false, style: {color: "#9a9a9a", weight: 0.8,
                 fillColor: "#f7f4ec", fillOpacity: 1}}).addTo({{ this.get_name() }});
         });
         {% endmacro %}
@@ -253,9 +263,12 @@ def places_layer(atlas: Atlas, visible: Iterable[str], selected: str | None = No
         marker = _marker(atlas, place)
         marker.add_to(group)
         if place is selected_place:
-            # The layer is swapped in after a click; reopen the popup the click had opened.
+            # After a click this layer replaces the one whose popup the click opened: reopen it.
+            # A page opened on a place shows only the ring, leaving the map clear.
             _Script(
-                "setTimeout(function () { {{ this.values.marker.get_name() }}.openPopup(); }, 0);", marker=marker
+                "setTimeout(function () { if (window.atlasClicked) {"
+                " {{ this.values.marker.get_name() }}.openPopup(); } }, 0);",
+                marker=marker,
             ).add_to(group)
     _Script(_REPORT_NOW, returned=list(RETURNED)).add_to(group)
     bounds = bounds_of(atlas, shown)
