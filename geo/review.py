@@ -1,0 +1,127 @@
+"""Turning what the geoparser found, and what the reader decided about it, into things to save.
+
+The page asks; this module knows what a confirmation, a rejection or a correction means, so
+the command line and the tests can do exactly what the page does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from geo.corpus import Confirmed, Corpus
+from geo.eventdates import EventDate
+from geo.geocoders.base import Candidate
+from geo.geoparse import ParsedPlace
+from geo.models import Article, Event, Place, paragraph_bounds
+
+
+def place_from_candidate(candidate: Candidate) -> Place:
+    """Any source's candidate as an atlas place, its id taken from where it came from."""
+    return Place(
+        id=candidate.place_id or re.sub(r"[^a-z0-9]+", "-", candidate.coord_source.lower()).strip("-"),
+        name=candidate.name,
+        alt_names=tuple(n for n in candidate.alt_names if n != candidate.name),
+        kind=candidate.kind,
+        lat=candidate.lat,
+        lon=candidate.lon,
+        country=candidate.country,
+        coord_source=candidate.coord_source,
+        precision_m=candidate.precision_m,
+    )
+
+
+def place_from_parsed(found: ParsedPlace) -> Place:
+    """The geoparser's resolution of a name as an atlas place."""
+    return Place(
+        id=found.id,
+        name=found.name,
+        alt_names=tuple(n for n in found.alt_names if n != found.name),
+        kind=found.kind,
+        lat=found.lat,
+        lon=found.lon,
+        country=found.country,
+        coord_source=found.coord_source,
+        precision_m=found.precision_m,
+    )
+
+
+@dataclass
+class Choice:
+    """The reader's decision on one name found in the text: a place for its spans, or none."""
+
+    found: ParsedPlace
+    place: Place | None
+
+    @property
+    def confirmed(self) -> Confirmed | None:
+        if self.place is None:
+            return None
+        return Confirmed(self.place, tuple((s, e) for s, e in self.found.spans))
+
+
+def initial_choices(found: Iterable[ParsedPlace]) -> list[Choice]:
+    """Towns and sites start confirmed as resolved; countries and admin areas start rejected."""
+    return [Choice(f, None if f.is_area else place_from_parsed(f)) for f in found]
+
+
+def confirmed_of(choices: Iterable[Choice]) -> list[Confirmed]:
+    """The confirmed places, one entry per place even when several names chose it."""
+    merged: dict[str, Confirmed] = {}
+    for choice in choices:
+        item = choice.confirmed
+        if item is None:
+            continue
+        if item.place.id in merged:
+            item = Confirmed(item.place, tuple(sorted({*merged[item.place.id].spans, *item.spans})))
+        merged[item.place.id] = item
+    return list(merged.values())
+
+
+def suggested_events(text: str, dates: Iterable[EventDate], confirmed: Iterable[Confirmed]) -> list[Event]:
+    """One event per date stated in a paragraph that names a confirmed place.
+
+    Its summary is the sentence holding the date, in the source's own words; "since <date>"
+    makes it a range still going on at the article's date.
+    """
+    bounds = paragraph_bounds(text)
+    confirmed = list(confirmed)
+    events: dict[str, Event] = {}
+    for found in dates:
+        number = next((n for n, (s, e) in enumerate(bounds, start=1) if s <= found.start < e), None)
+        if number is None:
+            continue
+        first, last = bounds[number - 1]
+        places = tuple(c.place.id for c in confirmed if any(first <= s < last for s, _ in c.spans))
+        if not places:
+            continue
+        key = f"{found.date.isoformat()}-p{number}"
+        since = text[max(first, found.start - 8) : found.start].lower().rstrip().endswith("since")
+        events.setdefault(
+            key,
+            Event(
+                id=key,
+                article="new",
+                date_start=found.date,
+                ongoing=since,
+                places=places,
+                paragraphs=(number,),
+                summary=_sentence(text, found.start, first, last),
+            ),
+        )
+    return list(events.values())
+
+
+def _sentence(text: str, at: int, first: int, last: int, limit: int = 240) -> str:
+    start = max(text.rfind(". ", first, at) + 2, first) if text.rfind(". ", first, at) >= 0 else first
+    stop = text.find(". ", at, last)
+    sentence = " ".join(text[start : (stop + 1 if stop >= 0 else last)].split())
+    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+
+
+def save(
+    corpus: Corpus, article: Article, choices: Iterable[Choice], events: Iterable[Event], known_ids: Iterable[str]
+) -> str:
+    """Store the article with its confirmed places and chosen events; returns the article's id."""
+    return corpus.save(article, confirmed_of(choices), events, known_ids=known_ids)

@@ -1,0 +1,75 @@
+"""From what the geoparser found to what is saved: confirm, reject, correct, and the events that follow."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.corpus import Corpus
+from geo.gazetteer import load_gazetteer
+from geo.geocoders.gazetteer import GazetteerGeocoder
+from geo.geoparse import Geoparser
+from geo.intake import read_form, to_article
+from geo.review import Choice, confirmed_of, initial_choices, place_from_candidate, save, suggested_events
+
+TEXT = (
+    "Officials met in Stepanakert on December 5, 2022.\n\n"
+    "Protesters have blocked the road near Shusha since December 12, 2022. Talks in Portland, Maine followed."
+)
+
+
+@pytest.fixture(scope="module")
+def parsed(atlas):
+    parser = Geoparser(atlas.places.values(), load_gazetteer())
+    return parser.parse(TEXT, article_date=dt.date(2022, 12, 20))
+
+
+def by_name(choices):
+    return {c.found.name: c for c in choices}
+
+
+def test_towns_start_confirmed_and_states_start_rejected(parsed):
+    choices = by_name(initial_choices(parsed.places))
+    assert choices["Khankendi"].place.id == "khankendi"  # the curated place, found by its other name
+    assert choices["Portland"].place.country == "US"
+    assert choices["Maine"].place is None
+
+
+def test_events_come_from_dated_paragraphs_that_name_a_confirmed_place(parsed):
+    events = suggested_events(TEXT, parsed.dates, confirmed_of(initial_choices(parsed.places)))
+    by_date = {e.date_start.isoformat(): e for e in events}
+    assert by_date["2022-12-05"].places == ("khankendi",)
+    protest = by_date["2022-12-12"]
+    assert protest.ongoing  # "since December 12"
+    assert protest.summary == "Protesters have blocked the road near Shusha since December 12, 2022."
+    assert "geonames-147105" in protest.places  # Shusha
+
+
+def test_a_correction_replaces_the_place_for_the_same_words(parsed):
+    choices = initial_choices(parsed.places)
+    portland = by_name(choices)["Portland"]
+    (oregon, *_) = GazetteerGeocoder(load_gazetteer()).geocode("Portland")
+    portland.place = place_from_candidate(oregon)
+    (item,) = [c for c in confirmed_of(choices) if c.place.id == portland.place.id]
+    assert item.spans == tuple(tuple(s) for s in portland.found.spans)
+
+
+def test_two_names_for_one_place_merge_their_spans(parsed):
+    khankendi = by_name(initial_choices(parsed.places))["Khankendi"]
+    twice = [khankendi, Choice(khankendi.found, khankendi.place)]
+    (merged,) = confirmed_of(twice)
+    assert merged.spans == tuple(tuple(s) for s in khankendi.found.spans)
+
+
+def test_saving_a_review_puts_the_article_on_the_map(parsed, atlas, tmp_path):
+    corpus = Corpus(tmp_path / "corpus.sqlite")
+    article = to_article(read_form({"text": TEXT, "outlet": "Example Times", "date": "2022-12-20"}))
+    choices = initial_choices(parsed.places)
+    events = suggested_events(TEXT, parsed.dates, confirmed_of(choices))
+    saved = save(corpus, article, choices, events, known_ids=atlas.places)
+    merged = corpus.merged_with(atlas)
+    assert [p.article for p in merged.passages("khankendi")][-1] == saved
+    shusha = merged.places["geonames-147105"]
+    assert merged.passages(shusha.id)[0].text.startswith("Protesters")
+    assert [e.ongoing for e in merged.events_of(shusha.id)] == [True]
