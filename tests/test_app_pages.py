@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -63,15 +64,11 @@ def test_date_range_in_address_sets_the_slider_and_hides_places():
     at = run("app.py", **{"from": "2022-12-09", "to": "2022-12-11"})
     assert not at.exception
     assert not at.warning
-    import datetime as dt
-
     assert at.slider[0].value == (dt.date(2022, 12, 9), dt.date(2022, 12, 11))
     assert any("2 of" in str(c.value) and "places shown" in str(c.value) for c in at.sidebar.caption)
 
 
 def test_moving_the_slider_puts_the_range_in_the_address():
-    import datetime as dt
-
     at = run("app.py")
     at.slider[0].set_value((dt.date(2022, 12, 9), dt.date(2022, 12, 11))).run()
     assert not at.exception
@@ -121,3 +118,14 @@ def test_about_names_sources_and_licences():
     assert "Names in use" in [h.value for h in at.header]
     frames = [f.value for f in at.dataframe]
     assert any("Leaflet" in " ".join(map(str, f.get("asset", []))) for f in frames)
+
+
+def test_date_range_and_place_follow_the_reader_to_another_page():
+    at = run("app.py", place="lachin", **{"from": "2022-12-09", "to": "2022-12-11"})
+    at.query_params.clear()  # switching pages from the sidebar drops the query string
+    at.switch_page("pages/2_Places.py").run()
+    assert not at.exception
+    shown = dict(zip(at.dataframe[0].value["id"], at.dataframe[0].value["on the map now"], strict=True))
+    assert shown["gizilbulagh-gold-deposit"] and not shown["geneva"]
+    assert at.query_params["from"] in ("2022-12-09", ["2022-12-09"])
+    assert at.query_params["place"] in ("lachin", ["lachin"])
