@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate, pairwise
 
 from geo import traps
 from geo.disambiguation import AREA_KINDS, Group, Occurrence, Sense, drop_people, resolve
@@ -24,7 +26,7 @@ from geo.geocoders.base import Candidate
 from geo.geocoders.curated import candidate_from_place
 from geo.geocoders.gazetteer import candidate_from_row
 from geo.models import Place
-from geo.names import NameIndex, fold, fold_cased, fold_from_cased
+from geo.names import CONNECTORS, NameIndex, capitalised_runs, fold, fold_cased, fold_from_cased
 
 _QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|\s*\(\s*)$")
 _CAPITALS = re.compile(r"[A-Z][A-Z]+")
@@ -96,6 +98,8 @@ class Geoparser:
         self.places = {p.id: p for p in atlas_places}
         self.curated_index = NameIndex((name, p.id) for p in self.places.values() for name in p.names)
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+        words = {w for p in self.places.values() for n in p.names for w in re.split(r"[\s\-\u2010-\u2014]+", n)}
+        self.runs = capitalised_runs(frozenset(w.lower() for w in words if w.islower() and w not in CONNECTORS))
         self._areas: dict[int, tuple[str, str] | None] = {}
         self._upper: dict[tuple[int, str], bool] = {}
 
@@ -118,55 +122,83 @@ class Geoparser:
     # -- finding -------------------------------------------------------------------------
 
     def _groups(self, text: str) -> list[Group]:
-        """Every name found, outermost first, grouped by name and qualifier."""
-        cased = fold_cased(text)
-        found: list[tuple] = []  # (start, -end, priority: 0 curated / 1 gazetteer, key or name number)
-        for start, end, number in self.curated_index.scan(text, fold_from_cased(cased)):
+        """Every name found, outermost first, grouped by name and qualifier.
+
+        The text is cut into capitalised runs; each distinct run is read once (one pass of
+        each automaton over them all), and only the words around each occurrence are read
+        per occurrence.
+        """
+        parts = self.runs.split(text)  # [gap, run, gap, run, …, gap]
+        ends = list(accumulate(map(len, parts)))
+        local = self.read_runs(dict.fromkeys(parts[1::2]))
+        groups: dict[tuple, Group] = {}
+        for i in range(1, len(parts), 2):
+            items = local[parts[i]]
+            if not items:
+                continue
+            base = ends[i - 1]
+            for lstart, lend, key, name, glued in items:
+                start, end = base + lstart, base + lend
+                person, risk = traps.assess(text, start, end, name, -1 if glued else end + 1)
+                group = groups.get(key)
+                if group is None:
+                    group = groups[key] = Group(name, key[2], self._senses(key[0], key[1]), curated=key[0] == 0)
+                group.occurrences.append(Occurrence(start, end, text[start:end], person, risk))
+        drop_people(groups.values())
+        return [g for g in groups.values() if g.occurrences]
+
+    def read_runs(self, runs: Iterable[str]) -> dict[str, list[tuple]]:
+        """Per distinct run, its names: (start, end, group key, folded name, glued) in the run.
+
+        Curated names inside a curated name count too ("Lachin-Khankandi road"); otherwise the
+        outermost name wins. ``glued``: a dash and a capital follow, but no name starts there.
+        """
+        runs = list(runs)
+        joined = "\n".join(runs)
+        starts = [0, *accumulate(len(r) + 1 for r in runs)]
+        cased = fold_cased(joined)
+        found: list[list[tuple]] = [[] for _ in runs]  # (start, -end, 0 curated / 1 gazetteer, key or number)
+        for start, end, number in self.curated_index.scan(joined, fold_from_cased(cased)):
+            k = bisect_right(starts, start) - 1
             for key, name in self.curated_index.owners(number):
-                if not name[:1].isupper() or text[start].isupper():
-                    found.append((start, -end, 0, key))
+                if not name[:1].isupper() or joined[start].isupper():
+                    found[k].append((start - starts[k], starts[k] - end, 0, key))
         # Datelines write names in capitals ("KUALA LUMPUR —"); the index knows them title-cased.
         cased = _CAPITALS.sub(lambda m: m.group(0).title(), cased)
-        for start, end, number in self.gazetteer.index.scan(text, cased, longest=True):
-            if end - start <= 4 and text[start:end].isupper() and not self._upper_spelling(number, text[start:end]):
+        for start, end, number in self.gazetteer.index.scan(joined, cased, longest=True):
+            if end - start <= 4 and joined[start:end].isupper() and not self._upper_spelling(number, joined[start:end]):
                 continue  # an acronym ("LATAM", "ICRC"), not a town
-            found.append((start, -end, 1, number))
-        found.sort()
+            k = bisect_right(starts, start) - 1
+            found[k].append((start - starts[k], starts[k] - end, 1, number))
+        return {run: self._outermost(run, sorted(i)) if i else [] for run, i in zip(runs, found, strict=True)}
 
+    def _outermost(self, run: str, found: list[tuple]) -> list[tuple]:
         outer: list[tuple] = []
         for item in found:
             if outer and item[0] < -outer[-1][1]:
                 last = outer[-1]
-                # Curated places named inside a curated name count too: "Lachin-Khankandi road".
                 if last[2] == 0 and item[2] == 0 and -item[1] <= -last[1] and item[3] != last[3]:
                     outer.append(item)
                 continue
             outer.append(item)
         outer.append((-1, 0, 0, None))  # a sentinel: every name has a next one
-
-        groups: dict[tuple, Group] = {}
-        names: dict[tuple, str | None] = {}
-        for i in range(len(outer) - 1):
-            start, minus_end, priority, payload = outer[i]
-            end, following = -minus_end, outer[i + 1]
-            if (priority, payload) not in names:
-                name = fold(text[start:end])
-                skip = priority == 1 and name.rstrip(".") in traps.NOT_PLACES
-                names[(priority, payload)] = None if skip else name
-            name = names[(priority, payload)]
+        items = []
+        for (start, minus_end, priority, payload), following in pairwise(outer):
+            end = -minus_end
+            name = self._name(priority, payload, run[start:end])
             if name is None:
                 continue
             qualifier = None
             if priority == 1 and following[2] == 1 and 0 <= following[0] - end <= 6:
-                qualifier = self._qualifier(text, end, following)
-            group = groups.get((priority, payload, qualifier))
-            if group is None:
-                senses = self._senses(priority, payload)
-                group = groups[(priority, payload, qualifier)] = Group(name, qualifier, senses, curated=priority == 0)
-            person, risk = traps.assess(text, start, end, name, following[0])
-            group.occurrences.append(Occurrence(start, end, text[start:end], person, risk))
-        drop_people(groups.values())
-        return [g for g in groups.values() if g.occurrences]
+                qualifier = self._qualifier(run, end, following)
+            glued = run[end : end + 1] == "-" and following[0] != end + 1
+            items.append((start, end, (priority, payload, qualifier), name, glued))
+        return items
+
+    def _name(self, priority: int, payload, surface: str) -> str | None:
+        """The folded name, or None for words that are never places here (months, weekdays)."""
+        name = fold(surface)
+        return None if priority == 1 and name.rstrip(".") in traps.NOT_PLACES else name
 
     def _upper_spelling(self, number: int, surface: str) -> bool:
         """Whether a name in capitals is written so in the gazetteer ("USA"), unlike an acronym."""
