@@ -57,6 +57,25 @@ def build_parser() -> argparse.ArgumentParser:
     geoparse.add_argument("--format", choices=("geojson", "table"), default="geojson")
     geoparse.add_argument("--date", type=iso_date, help="the article's date, to resolve 'on Tuesday' (YYYY-MM-DD)")
     geoparse.set_defaults(run=cmd_geoparse)
+
+    add = commands.add_parser("add", help="geoparse an article and save it to the corpus, as the Add article page does")
+    add.add_argument("file", help="a UTF-8 .txt or .md file, or - for standard input")
+    add.add_argument("--outlet", required=True)
+    add.add_argument("--date", help="YYYY-MM-DD (default: from a first line 'date YYYY-MM-DD Author')")
+    add.add_argument("--author", help="(default: from the first line, as for --date)")
+    add.add_argument("--url", default="")
+    add.add_argument("--title", default="", help="(default: the first line of the text, marked as ours)")
+    add.add_argument("--reject", action="append", default=[], metavar="NAME", help="drop a place found under NAME")
+    add.add_argument(
+        "--pick", action="append", default=[], metavar="NAME=ID", help="place found under NAME is in fact ID"
+    )
+    add.add_argument("--dry-run", action="store_true", help="show what would be saved, save nothing")
+    add.set_defaults(run=cmd_add)
+
+    resolve = commands.add_parser("resolve", help="look a name up through the resolver chain")
+    resolve.add_argument("name")
+    resolve.add_argument("--online", action="store_true", help="ask Nominatim too (or set ATLAS_ONLINE=1)")
+    resolve.set_defaults(run=cmd_resolve)
     return parser
 
 
@@ -142,6 +161,95 @@ def cmd_geoparse(args) -> int:
         sys.stdout.write(json.dumps(geoparse.to_geojson(result), ensure_ascii=False, indent=1) + "\n")
     else:
         sys.stdout.write(geoparse.to_table(result))
+    return 0
+
+
+def cmd_add(args) -> int:
+    from geo import review
+    from geo.corpus import Corpus
+    from geo.geoparse import Geoparser
+    from geo.intake import read_form, split_header, to_article
+
+    header, body = split_header(read_input(args.file))
+    values = {"text": body, "outlet": args.outlet, "url": args.url, "title": args.title}
+    values["date"] = args.date or header.get("date") or ""
+    values["author"] = args.author if args.author is not None else header.get("author", "")
+    form = read_form(values)
+    atlas = load_corpus_atlas(args.data)
+    result = Geoparser(atlas.places.values(), _gazetteer()).parse(form.text, article_date=form.date)
+    choices = review.initial_choices(result.places)
+    _apply_corrections(choices, args.reject, args.pick, atlas)
+    confirmed = review.confirmed_of(choices)
+    events = review.suggested_events(form.text, result.dates, confirmed)
+    for item in confirmed:
+        print(f"{item.place.id}\t{item.place.name}\t{item.place.coord_source}\t{len(item.spans)} mention(s)")
+    for event in events:
+        print(f"event {event.date_start}{' – ongoing' if event.ongoing else ''}: {event.summary}")
+    if args.dry_run:
+        return 0
+    article_id = review.save(Corpus(), to_article(form), choices, events, known_ids=atlas.places)
+    print(f"saved as {article_id}")
+    return 0
+
+
+def _apply_corrections(choices, reject: list[str], pick: list[str], atlas: Atlas) -> None:
+    from geo.review import place_from_candidate
+
+    by_name = {}
+    for choice in choices:
+        for name in {choice.found.name, *choice.found.matched}:
+            by_name.setdefault(name.casefold(), []).append(choice)
+    for name in reject:
+        for choice in _named(by_name, name):
+            choice.place = None
+    chain = None
+    for item in pick:
+        name, sep, place_id = item.partition("=")
+        if not sep:
+            raise UsageError(f"--pick {item!r}: write NAME=ID")
+        for choice in _named(by_name, name):
+            options = [c for c in choice.found.candidates if c.key == place_id]
+            if place_id in atlas.places:
+                choice.place = atlas.places[place_id]
+            elif options:
+                choice.place = place_from_candidate(options[0])
+            else:
+                chain = chain or _chain(atlas, online=False)
+                found = [c for c in chain.lookup(name, limit=20).candidates if c.key == place_id]
+                if not found:
+                    raise UsageError(f"--pick {item!r}: {place_id} is not a place known for '{name}'")
+                choice.place = place_from_candidate(found[0])
+
+
+def _named(by_name: dict, name: str) -> list:
+    if name.casefold() not in by_name:
+        raise UsageError(f"no place was found under the name '{name}'")
+    return by_name[name.casefold()]
+
+
+def _gazetteer():
+    from geo.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def _chain(atlas: Atlas, *, online: bool | None):
+    from geo.geocoders.chain import build_chain
+    from geo.geocoders.gazetteer import GazetteerGeocoder
+
+    return build_chain(atlas.places.values(), gazetteer=GazetteerGeocoder(), online=online)
+
+
+def cmd_resolve(args) -> int:
+    lookup = _chain(load_corpus_atlas(args.data), online=True if args.online else None).lookup(args.name)
+    for source, why in lookup.failures.items():
+        print(f"{source} could not answer: {why}", file=sys.stderr)
+    if not lookup.candidates:
+        print(f"no place known as '{args.name}'", file=sys.stderr)
+        return 2
+    for c in lookup.candidates:
+        where = ", ".join(x for x in (c.admin1, c.country) if x)
+        print(f"{c.key}\t{c.name}\t{where}\t{c.lat:.5f}, {c.lon:.5f}\t{c.coord_source}\t({lookup.answered_by})")
     return 0
 
 

@@ -1,0 +1,80 @@
+"""`python -m geo add` and `resolve`: the Add article page's flow from the shell."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from geo.cli import main
+from geo.corpus import default_path
+
+TEXT = "Officials met in Stepanakert on December 5, 2022.\n\nThen in Portland, Maine and in Paris, Texas.\n"
+
+
+@pytest.fixture
+def article(tmp_path):
+    """The story to add; the session's corpus starts and ends empty (its gazetteer cache stays)."""
+    corpus = default_path()
+    for stale in corpus.parent.glob(f"{corpus.name}*"):
+        stale.unlink()
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    yield path
+    for stale in corpus.parent.glob(f"{corpus.name}*"):
+        stale.unlink()
+
+
+def exported(capsys) -> dict:
+    capsys.readouterr()
+    assert main(["export"]) == 0
+    return {f["id"]: f["properties"] for f in json.loads(capsys.readouterr().out)["features"]}
+
+
+def test_an_added_article_is_in_the_export_with_its_source(article, capsys):
+    assert main(["add", str(article), "--outlet", "Example Times", "--date", "2022-12-20"]) == 0
+    assert "saved as example-times-2022-12-20-" in capsys.readouterr().out
+    places = exported(capsys)
+    (passage,) = places["geonames-4975802"]["passages"]  # Portland, Maine
+    assert passage["source"] == {"outlet": "Example Times", "author": "", "date": "2022-12-20"}
+    assert [p["source"]["outlet"] for p in places["khankendi"]["passages"]] == ["Azernews", "Azernews", "Example Times"]
+    assert "2022-12-05" in [e["date_start"] for e in places["khankendi"]["events"]]
+
+
+def test_corrections_pick_another_place_or_reject_one(article, capsys):
+    args = ["add", str(article), "--outlet", "X", "--date", "2022-12-20"]
+    assert main([*args, "--pick", "Paris=geonames-2988507", "--reject", "Portland"]) == 0
+    places = exported(capsys)
+    assert "geonames-2988507" in places  # Paris, France, as the reader said
+    assert "geonames-4975802" not in places
+
+
+def test_a_dry_run_saves_nothing(article, capsys):
+    assert main(["add", str(article), "--outlet", "X", "--date", "2022-12-20", "--dry-run"]) == 0
+    assert "khankendi\tKhankendi" in capsys.readouterr().out
+    assert len(exported(capsys)) == 7
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--date", "2022-13-01"], "date: "),
+        (["--date", "2022-12-20", "--pick", "Paris"], "--pick 'Paris': write NAME=ID"),
+        (["--date", "2022-12-20", "--reject", "Atlantis"], "no place was found under the name 'Atlantis'"),
+        (["--date", "2022-12-20", "--url", "ftp://x"], "url: the address must start with http:// or https://"),
+    ],
+)
+def test_bad_values_are_one_line_and_save_nothing(article, capsys, extra, message):
+    assert main(["add", str(article), "--outlet", "X", *extra]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and message in err[0]
+    assert len(exported(capsys)) == 7
+
+
+def test_resolve_goes_down_the_chain(capsys):
+    assert main(["resolve", "Berdzor"]) == 0
+    assert capsys.readouterr().out.startswith("lachin\tLachin\tAZ\t")
+    assert main(["resolve", "Portland"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("geonames-5746545\tPortland\tOR, US") and first.endswith("(gazetteer)")
+    assert main(["resolve", "Qwzzzq"]) == 2
