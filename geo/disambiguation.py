@@ -29,17 +29,8 @@ from geo.models import Place
 AREA_KINDS = ("country", "admin")
 #: The score a single-word name's best sense must reach; see ``threshold``.
 THRESHOLD = 8.5
-
-
-@dataclass(slots=True)
-class Occurrence:
-    """One place in the text where a name is written, and what its neighbours say."""
-
-    start: int
-    end: int
-    text: str
-    person: str  # why it names a person here, or ""
-    risk: float  # how much more evidence the words around it ask for
+#: Haversine's ``a`` at 150 and 400 km, on a sphere of 6371 km.
+_A_150_KM, _A_400_KM = (math.sin(km / 12742) ** 2 for km in (150, 400))
 
 
 @dataclass
@@ -74,15 +65,30 @@ class Sense:
 
 @dataclass
 class Group:
-    """The occurrences of one name (with one qualifier, if any) and the senses it may have."""
+    """The occurrences of one name (with one qualifier, if any) and the senses it may have.
+
+    Occurrences are kept as what resolving needs of them, not one by one: where they are,
+    how they are written, whether one names a person, and the least risk among the rest.
+    """
 
     folded: str
     qualifier: tuple[str, str] | None
     senses: list[Sense]
-    occurrences: list[Occurrence] = field(default_factory=list)
     curated: bool = False
+    spans: list[list[int]] = field(default_factory=list)  # in text order
+    surfaces: dict[str, None] = field(default_factory=dict)  # how it is written, first seen first
+    person: str = ""  # why an occurrence names a person, or ""
+    risk: float = math.inf  # how much more evidence its clearest occurrence naming no person asks for
     best: Sense | None = None
     confidence: float = 0.0
+
+    def add(self, surface: str, person: str, risk: float) -> None:
+        """What one occurrence says (``geo.traps``): a person, or how risky its wording is."""
+        self.surfaces.setdefault(surface)
+        if person:
+            self.person = self.person or person
+        else:
+            self.risk = min(self.risk, risk)
 
 
 @dataclass
@@ -93,7 +99,9 @@ class Context:
     admins: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     points: list[tuple[float, float]] = field(default_factory=list)
     owners: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
-    _by_lat: list[tuple[float, float]] = field(default_factory=list)
+    _by_lat: list[tuple] = field(default_factory=list)  # (lat, lon) in degrees, in radians, cos(lat)
+    _placed: int = -1
+    _near: dict[tuple[float, float], float] = field(default_factory=dict)
 
     def add_area(self, country: str, admin1: str, weight: float, owner: int = -1) -> None:
         if country:
@@ -124,18 +132,29 @@ class Context:
         if sense.admin1:
             score += 1.5 * weight(self.admins, (sense.country, sense.admin1), f"{sense.country}.{sense.admin1}")
         if sense.kind not in AREA_KINDS and self.points:
-            lat, lon = sense.latlon
-            near = self.nearest_km(lat, lon)
-            score += 2.0 if near < 150 else 1.0 if near < 400 else 0.0
+            score += self.nearness(*sense.latlon)
         return score
 
-    def nearest_km(self, lat: float, lon: float) -> float:
-        """Distance to the nearest other placed point; only points within 4° of latitude can be near."""
-        if len(self._by_lat) != len(self.points):
-            self._by_lat[:] = sorted(set(self.points))
-        lo = bisect.bisect_left(self._by_lat, (lat - 4.0, -math.inf))
-        hi = bisect.bisect_right(self._by_lat, (lat + 4.0, math.inf))
-        return min((_km(lat, lon, p) for p in self._by_lat[lo:hi] if p != (lat, lon)), default=math.inf)
+    def nearness(self, lat: float, lon: float) -> float:
+        """2 if another placed point lies within 150 km, 1 within 400 km, else 0.
+
+        Remembered per point: a name's senses come back in every group and round. Only points
+        within 4° of latitude can be near; haversine's ``a`` is compared, not the distance.
+        """
+        if self._placed != len(self.points):  # points were added: sort again, forget the answers
+            self._placed, self._near = len(self.points), {}
+            radians = {(la, lo, math.radians(la), math.radians(lo)) for la, lo in self.points}
+            self._by_lat[:] = sorted((la, lo, p, lam, math.cos(p)) for la, lo, p, lam in radians)
+        if (lat, lon) not in self._near:
+            first = bisect.bisect_left(self._by_lat, (lat - 4.0,))
+            last = bisect.bisect_right(self._by_lat, (lat + 4.0, math.inf))
+            p1, l1 = math.radians(lat), math.radians(lon)
+            cos1, nearest = math.cos(p1), 1.0
+            for la, lo, p2, l2, cos2 in self._by_lat[first:last]:
+                if la != lat or lo != lon:
+                    nearest = min(nearest, math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin((l2 - l1) / 2) ** 2)
+            self._near[(lat, lon)] = 2.0 if nearest < _A_150_KM else 1.0 if nearest < _A_400_KM else 0.0
+        return self._near[(lat, lon)]
 
 
 def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None:
@@ -143,8 +162,7 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
     if g.curated:
         g.best, g.confidence = g.senses[0], 0.95
         return
-    live = [o for o in g.occurrences if not o.person]
-    if not live:
+    if g.risk == math.inf:  # every occurrence names a person
         g.best = None
         return
     for sense in g.senses:
@@ -156,38 +174,30 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
             score += 6.0 if (row.country, row.admin1) == g.qualifier or (row.country, "") == g.qualifier else -3.0
         elif inherited in ((row.country, row.admin1), (row.country, "")):
             score += 3.0
-        if row.kind == "admin" and g.occurrences[0].text.endswith("."):
+        if row.kind == "admin" and next(iter(g.surfaces)).endswith("."):
             score -= 5.0  # "Ill.", "Ore.": abbreviations only qualify a town
         sense.score = score + context.support(sense, g)
     ranked = sorted(g.senses, key=lambda s: -s.score)
     best = ranked[0]
-    margin = best.score - threshold(g, live)
+    margin = best.score - threshold(g)
     g.best = best if margin >= 0 else None
     second = ranked[1].score if len(ranked) > 1 else best.score - 5
     g.confidence = round(_sigmoid(margin + 1) * _sigmoid(2 * (best.score - second)), 2)
 
 
-def threshold(g: Group, live: list[Occurrence]) -> float:
+def threshold(g: Group) -> float:
     """Riskier wording asks for more evidence; the clearest occurrence of a name counts."""
     multiword = " " in g.folded or "-" in g.folded
-    return THRESHOLD - (2.0 if multiword else 0.0) + min(o.risk for o in live)
+    return THRESHOLD - (2.0 if multiword else 0.0) + g.risk
 
 
 def drop_people(groups: Iterable[Group]) -> None:
     """A name once used for a person is a person everywhere it is not qualified as a place."""
     groups = list(groups)
-    people = {g.folded for g in groups for o in g.occurrences if o.person}
+    people = {g.folded for g in groups if g.person}
     for g in groups:
         if g.folded in people and not g.qualifier and not g.curated:
-            for o in g.occurrences:
-                o.person = o.person or "named as a person elsewhere in the text"
-
-
-def _km(lat: float, lon: float, point: tuple[float, float]) -> float:
-    lat2, lon2 = point
-    p1, p2 = math.radians(lat), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon) / 2) ** 2
-    return 12742 * math.asin(min(1.0, math.sqrt(a)))
+            g.person, g.risk = g.person or "named as a person elsewhere in the text", math.inf
 
 
 def _sigmoid(x: float) -> float:
@@ -198,7 +208,7 @@ def resolve(groups: list[Group]) -> None:
     """Two rounds: first with what the text states, then with the places found in round one."""
     # The first qualified mention sets the sense of the bare ones: "PORTLAND, Maine — … Portland".
     qualified: dict[str, tuple[str, str]] = {}
-    for g in sorted((g for g in groups if g.qualifier), key=lambda g: g.occurrences[0].start):
+    for g in sorted((g for g in groups if g.qualifier), key=lambda g: g.spans[0][0]):
         qualified.setdefault(g.folded, g.qualifier)
     stated = Context()
     for g in groups:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 
 from geo import traps
-from geo.disambiguation import AREA_KINDS, Group, Occurrence, Sense, drop_people, resolve
+from geo.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve
 from geo.eventdates import EventDate, find_event_dates
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.geocoders.base import Candidate
@@ -132,20 +132,35 @@ class Geoparser:
         ends = list(accumulate(map(len, parts)))
         local = self.read_runs(dict.fromkeys(parts[1::2]))
         groups: dict[tuple, Group] = {}
+        # What traps.assess reads of one occurrence lies within 44 characters before it and 40
+        # after, so a run read once in the same surroundings gives the same verdicts again.
+        seen: dict[tuple, list[tuple[Group, int, int]]] = {}
         for i in range(1, len(parts), 2):
-            items = local[parts[i]]
+            run = parts[i]
+            items = local[run]
             if not items:
                 continue
-            base = ends[i - 1]
-            for lstart, lend, key, name, glued in items:
-                start, end = base + lstart, base + lend
-                person, risk = traps.assess(text, start, end, name, -1 if glued else end + 1)
-                group = groups.get(key)
-                if group is None:
-                    group = groups[key] = Group(name, key[2], self._senses(key[0], key[1]), curated=key[0] == 0)
-                group.occurrences.append(Occurrence(start, end, text[start:end], person, risk))
+            base, stop = ends[i - 1], ends[i]
+            key = (run, text[max(0, base - 44) : base], text[stop : stop + 40])
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = self._assess(text, base, items, groups)
+            for group, lstart, lend in found:
+                group.spans.append([base + lstart, base + lend])
         drop_people(groups.values())
-        return [g for g in groups.values() if g.occurrences]
+        return list(groups.values())
+
+    def _assess(self, text: str, base: int, items: list[tuple], groups: dict[tuple, Group]) -> list[tuple]:
+        """The names of a run at ``base`` weighed by their surroundings, told to their groups."""
+        found = []
+        for lstart, lend, key, name, glued in items:
+            start, end = base + lstart, base + lend
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = Group(name, key[2], self._senses(key[0], key[1]), curated=key[0] == 0)
+            group.add(text[start:end], *traps.assess(text, start, end, name, -1 if glued else end + 1))
+            found.append((group, lstart, lend))
+        return found
 
     def read_runs(self, runs: Iterable[str]) -> dict[str, list[tuple]]:
         """Per distinct run, its names: (start, end, group key, folded name, glued) in the run.
@@ -240,8 +255,8 @@ class Geoparser:
             lon=candidate.lon,
             coord_source=candidate.coord_source,
             precision_m=candidate.precision_m,
-            matched=list(dict.fromkeys(o.text for o in g.occurrences)),
-            spans=[[o.start, o.end] for o in g.occurrences],
+            matched=list(g.surfaces),
+            spans=g.spans,
             confidence=g.confidence,
             country=candidate.country,
             candidates=[candidate_from_place(s.place) if s.place else candidate_from_row(s.row) for s in others],

@@ -82,14 +82,14 @@ def word_before(text: str, start: int) -> str:
     """The word just before ``start`` if only a space separates them ("" after a comma)."""
     if start < 2 or text[start - 1] != " ":
         return ""
-    lo = max(0, start - 40)
-    cut = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1))
+    lo = max(0, start - 40)  # no further: ``geo.geoparse`` counts on these 40 characters (and 3 more)
+    cut = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1), lo - 1)
     word = text[cut + 1 : start - 1].lstrip("\"“‘'(")
     return "" if word[-1:] in ',;:)"”’' else word
 
 
 def word_after(text: str, end: int) -> str:
-    """The word just after ``end``, if a single space separates them, without its punctuation."""
+    """The word just after ``end``, if a single space separates them, without its punctuation (40 at most)."""
     if text[end : end + 1] != " ":
         return ""
     cut = text.find(" ", end + 1, end + 40)
