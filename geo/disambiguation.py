@@ -17,7 +17,6 @@ scored by what a reader would use:
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -99,7 +98,7 @@ class Context:
     admins: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     points: list[tuple[float, float]] = field(default_factory=list)
     owners: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
-    _by_lat: list[tuple] = field(default_factory=list)  # (lat, lon) in degrees, in radians, cos(lat)
+    _cells: dict[tuple[int, int], list[tuple]] = field(default_factory=dict)  # (lat, lon) °, radians, cos(lat)
     _placed: int = -1
     _near: dict[tuple[float, float], float] = field(default_factory=dict)
 
@@ -138,21 +137,30 @@ class Context:
     def nearness(self, lat: float, lon: float) -> float:
         """2 if another placed point lies within 150 km, 1 within 400 km, else 0.
 
-        Remembered per point: a name's senses come back in every group and round. Only points
-        within 4° of latitude can be near; haversine's ``a`` is compared, not the distance.
+        Remembered per point: a name's senses come back in every group and round. Points sit
+        in cells of 4° by 4°; only the cells a 400 km circle can reach are read, and haversine's
+        ``a`` is compared, not the distance.
         """
-        if self._placed != len(self.points):  # points were added: sort again, forget the answers
-            self._placed, self._near = len(self.points), {}
-            radians = {(la, lo, math.radians(la), math.radians(lo)) for la, lo in self.points}
-            self._by_lat[:] = sorted((la, lo, p, lam, math.cos(p)) for la, lo, p, lam in radians)
+        if self._placed != len(self.points):  # points were added: file them again, forget the answers
+            self._placed, self._near, self._cells = len(self.points), {}, defaultdict(list)
+            for la, lo in set(self.points):
+                p, cell = math.radians(la), (math.floor(la / 4), math.floor(lo / 4) % 90)
+                self._cells[cell].append((la, lo, p, math.radians(lo), math.cos(p)))
         if (lat, lon) not in self._near:
-            first = bisect.bisect_left(self._by_lat, (lat - 4.0,))
-            last = bisect.bisect_right(self._by_lat, (lat + 4.0, math.inf))
             p1, l1 = math.radians(lat), math.radians(lon)
             cos1, nearest = math.cos(p1), 1.0
-            for la, lo, p2, l2, cos2 in self._by_lat[first:last]:
-                if la != lat or lo != lon:
-                    nearest = min(nearest, math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin((l2 - l1) / 2) ** 2)
+            # Farther apart in longitude than this, a point is beyond 400 km (a >= cos1·cos2·sin²(Δλ/2)).
+            ratio = _A_400_KM / max(1e-12, cos1 * math.cos(math.radians(min(90.0, abs(lat) + 4.0))))
+            wide = math.degrees(2 * math.asin(math.sqrt(ratio))) if ratio < 1 else 180.0
+            west, east = math.floor((lon - wide) / 4), math.floor((lon + wide) / 4)
+            cols = range(90) if wide >= 176 else {c % 90 for c in range(west, east + 1)}
+            row = math.floor(lat / 4)
+            for r in (row - 1, row, row + 1):
+                for c in cols:
+                    for la, lo, p2, l2, cos2 in self._cells.get((r, c), ()):
+                        if la != lat or lo != lon:
+                            a = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin((l2 - l1) / 2) ** 2
+                            nearest = min(nearest, a)
             self._near[(lat, lon)] = 2.0 if nearest < _A_150_KM else 1.0 if nearest < _A_400_KM else 0.0
         return self._near[(lat, lon)]
 

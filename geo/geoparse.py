@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate, pairwise
+from itertools import accumulate, compress, pairwise
 
 from geo import traps
 from geo.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve
@@ -129,36 +129,40 @@ class Geoparser:
         per occurrence.
         """
         parts = self.runs.split(text)  # [gap, run, gap, run, …, gap]
-        ends = list(accumulate(map(len, parts)))
-        local = self.read_runs(dict.fromkeys(parts[1::2]))
+        runs, ends = parts[1::2], list(accumulate(map(len, parts)))
+        local = self.read_runs(dict.fromkeys(runs))
         groups: dict[tuple, Group] = {}
         # What traps.assess reads of one occurrence lies within 44 characters before it and 40
         # after, so a run read once in the same surroundings gives the same verdicts again.
         seen: dict[tuple, list[tuple[Group, int, int]]] = {}
-        for i in range(1, len(parts), 2):
-            run = parts[i]
-            items = local[run]
-            if not items:
-                continue
-            base, stop = ends[i - 1], ends[i]
-            key = (run, text[max(0, base - 44) : base], text[stop : stop + 40])
+        verdicts: dict[tuple, list[tuple[Group, int, int]]] = {}
+        # compress and map keep the runs without names out of the Python loop.
+        for run, base, stop in compress(zip(runs, ends[0:-1:2], ends[1::2], strict=True), map(local.__getitem__, runs)):
+            key = (run, text[base - 44 if base > 44 else 0 : base], text[stop : stop + 40])
             found = seen.get(key)
             if found is None:
-                found = seen[key] = self._assess(text, base, items, groups)
+                found = seen[key] = self._assess(key, local[run], groups, verdicts)
             for group, lstart, lend in found:
                 group.spans.append([base + lstart, base + lend])
         drop_people(groups.values())
         return list(groups.values())
 
-    def _assess(self, text: str, base: int, items: list[tuple], groups: dict[tuple, Group]) -> list[tuple]:
-        """The names of a run at ``base`` weighed by their surroundings, told to their groups."""
-        found = []
-        for lstart, lend, key, name, glued in items:
+    def _assess(self, key: tuple, items: list[tuple], groups: dict, verdicts: dict) -> list[tuple[Group, int, int]]:
+        """The names of a run weighed by their surroundings (``key``: run, 44 characters before,
+        40 after) and told to their groups; surroundings that say the same share the verdicts."""
+        run, before, after = key
+        context = (run, traps.before_context(before), traps.after_context(after))
+        if context in verdicts:
+            return verdicts[context]
+        around, base = context[1] + run + context[2], len(context[1])
+        found = verdicts[context] = []
+        for lstart, lend, group_key, name, glued in items:
             start, end = base + lstart, base + lend
-            group = groups.get(key)
+            group = groups.get(group_key)
             if group is None:
-                group = groups[key] = Group(name, key[2], self._senses(key[0], key[1]), curated=key[0] == 0)
-            group.add(text[start:end], *traps.assess(text, start, end, name, -1 if glued else end + 1))
+                senses = self._senses(group_key[0], group_key[1])
+                group = groups[group_key] = Group(name, group_key[2], senses, curated=group_key[0] == 0)
+            group.add(run[lstart:lend], *traps.assess(around, start, end, name, -1 if glued else end + 1))
             found.append((group, lstart, lend))
         return found
 

@@ -103,6 +103,48 @@ def sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in _OPENERS
 
 
+_SAYS_NOTHING_BEFORE = TITLES | ARTICLES
+_SAYS_NOTHING_AFTER = SPEECH | FEATURE_WORDS | PLACE_WORDS
+
+
+def before_context(before: str) -> str:
+    """What ``assess`` needs of the 44 characters before a run, most often "x ".
+
+    A plain lowercase word just before (no title, no article) says the same as any other, and
+    so does the line before a line break: they stand for all of them ("x ", "x, ", "x. ", "x \"",
+    "\n"), so runs read in different sentences share their verdicts.
+    """
+    if before[-1:] == "\n":
+        return "\n"
+    if before[-1:] in _OPENERS and before[-2:-1] == " " and before[-3:-2].isalpha():
+        core, mark = _last_word(before[:-1]), " " + before[-1]  # 'said "Paris'
+    elif before[-1:] == " ":
+        word = _last_word(before)
+        core = word.rstrip(_TRIM)
+        mark = word[len(core) :] + " "
+    else:
+        return before
+    return "x" + mark if core.isalpha() and core.islower() and core not in _SAYS_NOTHING_BEFORE else before
+
+
+def _last_word(before: str) -> str:
+    """The last word of text ending with a space, without that space."""
+    return before[max(before.rfind(" ", 0, -1), before.rfind("\n", 0, -1)) + 1 : -1]
+
+
+def after_context(after: str) -> str:
+    """What ``assess`` needs of the 40 characters after a run: up to the first space past
+    the next word; a plain lowercase word stands for all of them (" x")."""
+    if after[:1] != " ":
+        cut = after.find(" ")
+        return after if cut < 0 else after[:cut]
+    cut = after.find(" ", 1)
+    word = after[1:] if cut < 0 else after[1:cut]
+    if word.isalpha() and word.islower() and word not in _SAYS_NOTHING_AFTER:
+        return " x"
+    return after if cut < 0 else after[:cut]
+
+
 def assess(text: str, start: int, end: int, folded_name: str, next_start: int = -1) -> tuple[str, float]:
     """For one occurrence: why it names a person ("" if nothing says so), and how much more
     evidence the words around it ask for. ``next_start`` is where the next name found begins."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from geo import traps
 from geo.gazetteer import load_gazetteer
 from geo.geoparse import Geoparser, to_geojson
 
@@ -162,3 +163,20 @@ def test_geojson_carries_the_contract_properties_and_alternatives(parser):
     assert props["matched"] == ["Springfield"] and props["spans"] == [[0, 11]]
     assert 0 < props["confidence"] <= 1
     assert "geonames-4951788" in {c["id"] for c in props["candidates"]}  # Springfield, Massachusetts
+
+
+@pytest.mark.parametrize("before", ["went to ", "said, ", "the ", "mayor ", 'said "', "end.\n\n", "Dr. ", "(", "so. "])
+@pytest.mark.parametrize("after", [" said today", " river, then", "'s fans", ", Texas", "\n\nNext", ""])
+def test_a_run_in_plain_surroundings_gets_the_verdicts_of_the_real_ones(before, after):
+    """The geoparser reuses verdicts for runs whose surroundings say the same (``traps.before_context``)."""
+    run = "Austin Butler"
+    text = "It was noted that we " + before + run + after + " and more words follow here"
+    start = text.index(run, len("It was noted that we " + before))
+    stop = start + len(run)
+    lead = traps.before_context(text[max(0, start - 44) : start])
+    around = lead + run + traps.after_context(text[stop : stop + 40])
+    for lstart, lend in ((0, 6), (7, 13)):
+        name = run[lstart:lend].lower()
+        real = traps.assess(text, start + lstart, start + lend, name)
+        alike = traps.assess(around, len(lead) + lstart, len(lead) + lend, name)
+        assert alike == real
