@@ -132,13 +132,15 @@ class Geoparser:
         runs, ends = parts[1::2], list(accumulate(map(len, parts)))
         local = self.read_runs(dict.fromkeys(runs))
         groups: dict[tuple, Group] = {}
-        # What traps.assess reads of one occurrence lies within 44 characters before it and 40
-        # after, so a run read once in the same surroundings gives the same verdicts again.
+        # What traps.assess reads of one occurrence lies within traps.BEFORE characters before
+        # it and traps.AFTER after, so a run read once in the same surroundings gives the same
+        # verdicts again.
         seen: dict[tuple, list[tuple[Group, int, int]]] = {}
+        before, after = traps.BEFORE, traps.AFTER
         verdicts: dict[tuple, list[tuple[Group, int, int]]] = {}
         # compress and map keep the runs without names out of the Python loop.
         for run, base, stop in compress(zip(runs, ends[0:-1:2], ends[1::2], strict=True), map(local.__getitem__, runs)):
-            key = (run, text[base - 44 if base > 44 else 0 : base], text[stop : stop + 40])
+            key = (run, text[base - before if base > before else 0 : base], text[stop : stop + after])
             found = seen.get(key)
             if found is None:
                 found = seen[key] = self._assess(key, local[run], groups, verdicts)
@@ -148,8 +150,8 @@ class Geoparser:
         return list(groups.values())
 
     def _assess(self, key: tuple, items: list[tuple], groups: dict, verdicts: dict) -> list[tuple[Group, int, int]]:
-        """The names of a run weighed by their surroundings (``key``: run, 44 characters before,
-        40 after) and told to their groups; surroundings that say the same share the verdicts."""
+        """The names of a run weighed by their surroundings (``key``: run, the characters before
+        and after) and told to their groups; surroundings that say the same share the verdicts."""
         run, before, after = key
         context = (run, traps.before_context(before), traps.after_context(after))
         if context in verdicts:

@@ -74,6 +74,9 @@ FEATURE_WORDS = _words("river lake sea ocean mountain mountains valley desert st
 #: Words before a name that make it part of a longer name, not a town: "the Alhambra".
 ARTICLES = _words("the a an")
 
+#: How far ``assess`` reads before and after a name: ``geo.geoparse`` counts on it to reuse verdicts.
+BEFORE, AFTER = 24, 16
+
 _OPENERS = frozenset(".!?:;\"“”'‘’(—–\n")
 _TRIM = ".,;:!?\"“”’)'"
 
@@ -82,18 +85,18 @@ def word_before(text: str, start: int) -> str:
     """The word just before ``start`` if only a space separates them ("" after a comma)."""
     if start < 2 or text[start - 1] != " ":
         return ""
-    lo = max(0, start - 40)  # no further: ``geo.geoparse`` counts on these 40 characters (and 3 more)
+    lo = max(0, start - BEFORE + 4)  # a word of up to 19 letters, and 3 characters before it
     cut = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1), lo - 1)
     word = text[cut + 1 : start - 1].lstrip("\"“‘'(")
     return "" if word[-1:] in ',;:)"”’' else word
 
 
 def word_after(text: str, end: int) -> str:
-    """The word just after ``end``, if a single space separates them, without its punctuation (40 at most)."""
+    """The word just after ``end``, if a single space separates them, without its punctuation (``AFTER``)."""
     if text[end : end + 1] != " ":
         return ""
-    cut = text.find(" ", end + 1, end + 40)
-    word = text[end + 1 : cut if cut > 0 else end + 40].split("\n", 1)[0]
+    cut = text.find(" ", end + 1, end + AFTER)
+    word = text[end + 1 : cut if cut > 0 else end + AFTER].split("\n", 1)[0]
     return word.rstrip(_TRIM)
 
 
@@ -108,7 +111,7 @@ _SAYS_NOTHING_AFTER = SPEECH | FEATURE_WORDS | PLACE_WORDS
 
 
 def before_context(before: str) -> str:
-    """What ``assess`` needs of the 44 characters before a run, most often "x ".
+    """What ``assess`` needs of the ``BEFORE`` characters before a run, most often "x ".
 
     A plain lowercase word just before (no title, no article) says the same as any other, and
     so does the line before a line break: they stand for all of them ("x ", "x, ", "x. ", "x \"",
@@ -133,7 +136,7 @@ def _last_word(before: str) -> str:
 
 
 def after_context(after: str) -> str:
-    """What ``assess`` needs of the 40 characters after a run: up to the first space past
+    """What ``assess`` needs of the ``AFTER`` characters after a run: up to the first space past
     the next word; a plain lowercase word stands for all of them (" x")."""
     if after[:1] != " ":
         cut = after.find(" ")

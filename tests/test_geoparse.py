@@ -173,8 +173,8 @@ def test_a_run_in_plain_surroundings_gets_the_verdicts_of_the_real_ones(before, 
     text = "It was noted that we " + before + run + after + " and more words follow here"
     start = text.index(run, len("It was noted that we " + before))
     stop = start + len(run)
-    lead = traps.before_context(text[max(0, start - 44) : start])
-    around = lead + run + traps.after_context(text[stop : stop + 40])
+    lead = traps.before_context(text[max(0, start - traps.BEFORE) : start])
+    around = lead + run + traps.after_context(text[stop : stop + traps.AFTER])
     for lstart, lend in ((0, 6), (7, 13)):
         name = run[lstart:lend].lower()
         real = traps.assess(text, start + lstart, start + lend, name)
