@@ -32,7 +32,7 @@ THRESHOLD = 8.5
 _A_150_KM, _A_400_KM = (math.sin(km / 12742) ** 2 for km in (150, 400))
 
 
-@dataclass
+@dataclass(slots=True)
 class Sense:
     """One place a group of occurrences may mean, and the evidence for it."""
 

@@ -18,6 +18,8 @@ from geo.dates import MONTHS, find_dates
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+#: Every month name ``geo.dates`` knows opens with one of these; ISO dates hold a dash instead.
+_MONTH_HINT = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 _YEAR = re.compile(r"[0-9][0-9]{3}")  # not \d{4}: a class first lets re skip to the digits, 3x faster
 RELATIVE = re.compile(
     rf"\b(?:{_MONTH}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MONTH})\b"
@@ -51,6 +53,7 @@ def find_event_dates(text: str, article_date: dt.date | None = None) -> list[Eve
     found = [
         EventDate(d.date, d.start + offset, d.end + offset, d.text)
         for offset, part in _near_years(text)
+        if "-" in part or _MONTH_HINT.search(part)  # what every date of geo.dates holds
         for d in find_dates(part)
     ]
     taken = [(d.start, d.end) for d in found]
