@@ -40,6 +40,7 @@ class Sense:
     place: Place | None
     main: bool
     score: float = 0.0
+    prior: float | None = None  # the score's own part, the same in both rounds (``prior``)
 
     @property
     def key(self) -> str:
@@ -123,16 +124,18 @@ class Context:
 
     def support(self, sense: Sense, group: Group) -> float:
         """What the rest of the text says for a sense, the group's own contribution left out."""
-
-        def weight(table: dict, key, owner_key: str) -> float:
-            return 0.0 if self.owners.get(owner_key, set()) == {id(group)} else table.get(key, 0.0)
-
-        score = 1.5 * weight(self.countries, sense.country, sense.country)
-        if sense.admin1:
-            score += 1.5 * weight(self.admins, (sense.country, sense.admin1), f"{sense.country}.{sense.admin1}")
-        if sense.kind not in AREA_KINDS and self.points:
+        country, admin1, gid = sense.country, sense.admin1, id(group)
+        score = 0.0 if self._only(country, gid) else 1.5 * self.countries.get(country, 0.0)
+        if admin1 and not self._only(f"{country}.{admin1}", gid):
+            score += 1.5 * self.admins.get((country, admin1), 0.0)
+        if self.points and sense.kind not in AREA_KINDS:
             score += self.nearness(*sense.latlon)
         return score
+
+    def _only(self, owner_key: str, gid: int) -> bool:
+        """Whether the group ``gid`` alone named this country or area."""
+        owners = self.owners.get(owner_key)
+        return owners is not None and len(owners) == 1 and gid in owners
 
     def nearness(self, lat: float, lon: float) -> float:
         """2 if another placed point lies within 150 km, 1 within 400 km, else 0.
@@ -174,23 +177,30 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
         g.best = None
         return
     for sense in g.senses:
-        row = sense.row
-        score = math.log10(row.population + 1) + min(4.0, math.log2(1 + row.fame) / 2)
-        score += 1.0 if sense.main else -1.0 if row.population < 100_000 else 0.0
-        score += {"country": 3.0, "admin": 2.0, "county": -5.0}.get(row.kind, 0.0)
-        if g.qualifier:
-            score += 6.0 if (row.country, row.admin1) == g.qualifier or (row.country, "") == g.qualifier else -3.0
-        elif inherited in ((row.country, row.admin1), (row.country, "")):
-            score += 3.0
-        if row.kind == "admin" and next(iter(g.surfaces)).endswith("."):
-            score -= 5.0  # "Ill.", "Ore.": abbreviations only qualify a town
-        sense.score = score + context.support(sense, g)
+        if sense.prior is None:
+            sense.prior = prior(sense, g, inherited)
+        sense.score = sense.prior + context.support(sense, g)
     ranked = sorted(g.senses, key=lambda s: -s.score)
     best = ranked[0]
     margin = best.score - threshold(g)
     g.best = best if margin >= 0 else None
     second = ranked[1].score if len(ranked) > 1 else best.score - 5
     g.confidence = round(_sigmoid(margin + 1) * _sigmoid(2 * (best.score - second)), 2)
+
+
+def prior(sense: Sense, g: Group, inherited: tuple[str, str] | None) -> float:
+    """What the sense has for it before the rest of the text is heard: the same in both rounds."""
+    row = sense.row
+    score = math.log10(row.population + 1) + min(4.0, math.log2(1 + row.fame) / 2)
+    score += 1.0 if sense.main else -1.0 if row.population < 100_000 else 0.0
+    score += {"country": 3.0, "admin": 2.0, "county": -5.0}.get(row.kind, 0.0)
+    if g.qualifier:
+        score += 6.0 if (row.country, row.admin1) == g.qualifier or (row.country, "") == g.qualifier else -3.0
+    elif inherited in ((row.country, row.admin1), (row.country, "")):
+        score += 3.0
+    if row.kind == "admin" and next(iter(g.surfaces)).endswith("."):
+        score -= 5.0  # "Ill.", "Ore.": abbreviations only qualify a town
+    return score
 
 
 def threshold(g: Group) -> float:
