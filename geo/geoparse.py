@@ -1,8 +1,11 @@
 """Finding the places of any English text, offline, and giving them as GeoJSON or a table.
 
-One fold of the text, then two Aho–Corasick scans over it (the curated places, then the
-gazetteer's half a million names) find every candidate name; ``geo.disambiguation``
-decides which place each means, or that it is none.
+One regular expression cuts the text into capitalised runs (``geo.names.capitalised_runs``);
+the distinct runs are folded and scanned by two Aho–Corasick automata (the curated places,
+then the gazetteer's half a million names) in one pass each, so the lowercase bulk of a text
+is never walked by an automaton and a run repeated through the text is read once. The
+words around each occurrence are weighed by ``geo.traps``, once per distinct surroundings;
+``geo.disambiguation`` decides which place each name means, or that it is none.
 
 For the Add-article page: build one ``Geoparser(places, load_gazetteer())`` and call
 ``parse(text, article_date=...)`` per text; ``ParsedPlace.candidates`` are the other
