@@ -1,16 +1,23 @@
 """Article Atlas: the map page. Click a place to read every passage that names it."""
 
+import time
+
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.atlas import Atlas
-from geo.mapview import RETURNED, base_map, bounds_of, find_place, groups, places_layer, view_of
+from geo.mapview import bounds_of, find_place, groups, view_of
+from ui.data import data_key
+from ui.mapframe import atlas_map
 from ui.page import setup
 from ui.panel import place_panel
 from ui.state import PLACE_KEY, View, select_place
 
 MAP_KEY = "atlas.map"
 ZOOM_KEY = "atlas.zoom_to"
+LAYER_KEY = "atlas.layer"  # (visible places, ringed place) the map's places layer was built with
+RING_KEY = "atlas.ring"  # the place the browser shows ringed, after its own click
+CLICKED_KEY = "atlas.clicked"  # this run answers a click on the map
+PANEL_HEAD_START_S = 0.03
 
 
 def on_map_click(atlas: Atlas) -> None:
@@ -19,6 +26,23 @@ def on_map_click(atlas: Atlas) -> None:
     place = find_place(atlas, clicked)
     if place is not None:
         select_place(place.id)
+        st.session_state[RING_KEY] = place.id
+        st.session_state[CLICKED_KEY] = True
+
+
+def places_layer_for(visible: list[str], place: str | None) -> tuple[tuple[str, ...], str | None]:
+    """Keep the places layer as it is when the browser already shows this view.
+
+    After a click the browser rings the place itself; sending a new layer would only redraw
+    the same thing and close the popup the click opened. Any other change — the filter, a
+    selection from another page, clearing it — sends a layer with the right ring.
+    """
+    layer = st.session_state.get(LAYER_KEY)
+    if layer is None or layer[0] != tuple(visible) or place != st.session_state.get(RING_KEY):
+        layer = (tuple(visible), place)
+        st.session_state[LAYER_KEY] = layer
+        st.session_state[RING_KEY] = place
+    return layer
 
 
 def zoom_to(atlas: Atlas, place_ids: tuple[str, ...]) -> None:
@@ -53,6 +77,10 @@ def map_and_panel(atlas: Atlas, view: View) -> None:
                 "all the names the place goes by, and where its coordinates come from."
             )
 
+    if st.session_state.pop(CLICKED_KEY, False):
+        # A head start for the panel after a click: the browser takes a while over the map
+        # component's update (even an unchanged one), and the panel would wait behind it.
+        time.sleep(PANEL_HEAD_START_S)
     with left:
         clusters = groups(atlas, [atlas.places[p] for p in visible])
         buttons = st.columns(len(clusters) + 1)
@@ -61,16 +89,17 @@ def map_and_panel(atlas: Atlas, view: View) -> None:
         if visible:
             buttons[-1].button("Show all", on_click=zoom_to, args=(atlas, tuple(visible)), key="zoom-all")
         centre, zoom, _ = st.session_state.get(ZOOM_KEY, (None, None, 0))
-        st_folium(
-            base_map(atlas),
+        shown, ringed = places_layer_for(visible, place)
+        atlas_map(
+            atlas,
+            data_key(),
+            shown,
+            ringed,
             key=MAP_KEY,
             height=560,
-            use_container_width=True,
-            returned_objects=list(RETURNED),
-            feature_group_to_add=places_layer(atlas, visible, place),
             center=centre,
             zoom=zoom,
-            on_change=lambda: on_map_click(atlas),
+            on_click=lambda: on_map_click(atlas),
         )
 
 
@@ -78,4 +107,6 @@ atlas, view = setup("Map")
 st.title("Article Atlas")
 articles = ", ".join(f"“{a.title}” ({a.source_line})" for a in atlas.articles.values())
 st.caption(f"Every place named in {articles}.")
+# A full run may mean a fresh map in the browser (back from another page): build its layer.
+st.session_state.pop(LAYER_KEY, None)
 map_and_panel(atlas, view)

@@ -8,6 +8,9 @@ in the same run do not, much. Both apps are served on 127.0.0.1 and driven by on
 - first map paint: page load until the first place is drawn, against page load until the
   bare page's button shows (median of --loads, each in a fresh browser context).
 
+The two sides alternate, one measurement each in turn, and are timed inside the page, so
+neither Playwright's polling nor a busy moment of the machine favours one of them.
+
 Targets from issue 3: both ratios ≤ 1.5. Run with ``python -m bench`` or ``make bench``.
 """
 
@@ -18,6 +21,7 @@ import json
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from bench import loopback
@@ -64,59 +68,69 @@ def timed_click(page, target, test: str) -> float:
     return (done - clicked) / 1000
 
 
-def button_round_trips(browser, url: str, clicks: int) -> list[float]:
-    """Seconds from a bare st.button click to the rerun's new text on the page."""
-    page = browser.new_page()
-    page.set_default_timeout(STEP_TIMEOUT_MS)
-    page.goto(url)
-    button = page.get_by_role("button", name="Click")
-    button.wait_for()
-    times = []
-    for n in range(1, clicks + 1):
-        test = f"return document.querySelector('p.clicks')?.innerText === 'clicks: {n}';"
-        times.append(timed_click(page, button, test))
-        page.wait_for_timeout(300)  # let the run finish before the next click
-    page.close()
-    return times
+class BareClicks:
+    """The bare app's page, ready to time one button click after another."""
+
+    def __init__(self, browser, url: str):
+        self.page = browser.new_page()
+        self.page.set_default_timeout(STEP_TIMEOUT_MS)
+        self.page.goto(url)
+        self.button = self.page.get_by_role("button", name="Click")
+        self.button.wait_for()
+        self.count = 0
+
+    def __call__(self) -> float:
+        """Seconds from a click on st.button to the rerun's new text on the page."""
+        self.count += 1
+        test = f"return document.querySelector('p.clicks')?.innerText === 'clicks: {self.count}';"
+        return timed_click(self.page, self.button, test)
 
 
-def map_click_round_trips(browser, url: str, clicks: int) -> list[float]:
-    """Seconds from a click on a marker to the panel naming that place, with its passages."""
-    atlas = load_atlas(loopback.ROOT / "data")
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.set_default_timeout(STEP_TIMEOUT_MS)
-    page.goto(url)
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator("path.atlas-place").first.wait_for(state="attached")
-    page.wait_for_timeout(1000)
-    times = []
-    for n in range(clicks + 1):
-        place = atlas.places[CLICKED[n % 2]]
+class MapClicks:
+    """The map page, ready to time clicks that alternate between two places."""
+
+    def __init__(self, browser, url: str):
+        self.atlas = load_atlas(loopback.ROOT / "data")
+        self.page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        self.page.set_default_timeout(STEP_TIMEOUT_MS)
+        self.page.goto(url)
+        self.frame = self.page.frame_locator(MAP_FRAME)
+        self.frame.locator("path.atlas-place").first.wait_for(state="attached")
+        self.count = 0
+
+    def __call__(self) -> float:
+        """Seconds from a click on a marker to the panel naming that place, with its passages."""
+        place = self.atlas.places[CLICKED[self.count % 2]]
+        self.count += 1
         test = (
             "const h = document.querySelector('h3.place-name');"
             f"return h && h.innerText === {json.dumps(place.name)}"
             " && !!document.querySelector('blockquote.passage-text');"
         )
-        took = timed_click(page, frame.locator(f"path.atlas-place-{place.id}"), test)
-        if n:  # the first click warms the session up
-            times.append(took)
-        page.wait_for_timeout(300)
-    page.close()
-    return times
+        return timed_click(self.page, self.frame.locator(f"path.atlas-place-{place.id}"), test)
 
 
-def first_paints(browser, url: str, loads: int, selector: str, frame: str | None = None) -> list[float]:
+def first_paint(browser, url: str, selector: str, frame: str | None = None) -> float:
     """Seconds from navigation start until ``selector`` exists (in ``frame``, if given)."""
-    times = []
-    for _ in range(loads):
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        page.set_default_timeout(STEP_TIMEOUT_MS)
-        page.goto(url, wait_until="commit")
-        seen = page.wait_for_function(FIRST_SEEN, arg=[frame, selector], polling="raf")
-        times.append(seen.json_value() / 1000)
-        context.close()
-    return times
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(STEP_TIMEOUT_MS)
+    page.goto(url, wait_until="commit")
+    seen = page.wait_for_function(FIRST_SEEN, arg=[frame, selector], polling="raf").json_value()
+    context.close()
+    return seen / 1000
+
+
+def interleaved(ours, theirs, runs: int, pause_ms: int = 300) -> tuple[list[float], list[float]]:
+    """Alternate the two measurements, so both see the same load on a shared machine."""
+    a, b = [], []
+    ours(), theirs()  # warm-up: first runs pay for imports and caches
+    for _ in range(runs):
+        a.append(ours())
+        time.sleep(pause_ms / 1000)
+        b.append(theirs())
+        time.sleep(pause_ms / 1000)
+    return a, b
 
 
 # The first place drawn with real coordinates (Leaflet parks unprojected paths at "M0 0").
@@ -155,13 +169,14 @@ def main(argv: list[str] | None = None) -> int:
                 browser = playwright.chromium.launch(
                     executable_path=str(loopback.CHROMIUM), args=loopback.CHROMIUM_ARGS
                 )
-                # Warm both servers (imports, caches) before timing anything.
-                first_paints(browser, app.url, 1, MAP_DRAWN, MAP_FRAME)
-                first_paints(browser, bare.url, 1, BARE_DRAWN)
-                paint_app = first_paints(browser, app.url, args.loads, MAP_DRAWN, MAP_FRAME)
-                paint_bare = first_paints(browser, bare.url, args.loads, BARE_DRAWN)
-                click_bare = button_round_trips(browser, bare.url, args.clicks)
-                click_app = map_click_round_trips(browser, app.url, args.clicks)
+                paint_app, paint_bare = interleaved(
+                    lambda: first_paint(browser, app.url, MAP_DRAWN, MAP_FRAME),
+                    lambda: first_paint(browser, bare.url, BARE_DRAWN),
+                    args.loads,
+                )
+                click_app, click_bare = interleaved(
+                    MapClicks(browser, app.url), BareClicks(browser, bare.url), args.clicks
+                )
                 browser.close()
         finally:
             loopback.stop(app.process)

@@ -125,20 +125,40 @@ class _Script(MacroElement):
         self.values = values
 
 
+# The selection ring lives on the map, outside the places layer, so a click can move it in
+# the browser without the server swapping the layer (which would close the click's popup).
+_SELECT = """
+window.atlasSelect = function (layer) {
+    if (window.atlasRing) { window.atlasRing.remove(); window.atlasRing = null; }
+    if (!layer || !layer._map) { return; }
+    var style = {color: {{ this.values.colour|tojson }}, weight: 4, fill: false, interactive: false};
+    window.atlasRing = layer.getLatLng
+        ? L.circleMarker(layer.getLatLng(), Object.assign(style, {radius: layer.getRadius() + 6}))
+        : L.polyline(layer.getLatLngs(), Object.assign(style, {weight: 14, opacity: 0.45}));
+    window.atlasRing.addTo(layer._map).bringToBack();
+};
+{{ this._parent.get_name() }}.on("click", function (e) { window.atlasSelect(e.propagatedFrom || e.sourceTarget); });
+{% if this.values.ringed %}
+setTimeout(function () { window.atlasSelect({{ this.values.ringed.get_name() }}); }, 0);
+{% else %}
+window.atlasSelect(null);
+{% endif %}
+"""
+
 # streamlit-folium 0.27 reports a click only after a 250 ms debounce, longer than a whole
-# Streamlit round trip. Once its own handlers have run, send the same value at once and
-# record it as sent, so the debounced report finds nothing new and does not rerun again.
+# Streamlit round trip. Once its own handlers for this click have run (a microtask runs
+# right after them, before the browser paints), send the same value at once and record it
+# as sent, so the debounced report finds nothing new and does not rerun again.
 _REPORT_NOW = """
 {{ this._parent.get_name() }}.on("click", function () {
-    window.atlasClicked = true;
-    setTimeout(function () {
+    queueMicrotask(function () {
         var state = window.__GLOBAL_DATA__;
         if (!state || !window.Streamlit) { return; }
         var value = {};
         {{ this.values.returned|tojson }}.forEach(function (key) { value[key] = state[key]; });
         state.previous_data = value;
         window.Streamlit.setComponentValue(value);
-    }, 0);
+    });
 });
 """
 
@@ -240,13 +260,14 @@ def base_map(atlas: Atlas) -> OfflineMap:
     return fmap
 
 
-def places_layer(atlas: Atlas, visible: Iterable[str], selected: str | None = None) -> folium.FeatureGroup:
-    """The visible places, each in its kind's style, the selected one ringed, the view fitted."""
+def places_layer(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) -> folium.FeatureGroup:
+    """The visible places, each in its kind's style, one ringed as selected, the view fitted.
+
+    A click rings its place in the browser at once (see _SELECT); ``ringed`` is for a
+    selection made elsewhere — a shared link, the Places page — drawn when the layer loads.
+    """
     group = folium.FeatureGroup(name="Places")
     shown = [atlas.places[pid] for pid in visible]
-    selected_place = next((p for p in shown if p.id == selected), None)
-    if selected_place is not None:
-        _highlight(atlas, selected_place).add_to(group)
     for place in shown:
         if is_approximate(place):
             circle = folium.Circle(
@@ -259,17 +280,11 @@ def places_layer(atlas: Atlas, visible: Iterable[str], selected: str | None = No
                 fill_opacity=0.05,
             )
             _inert(circle).add_to(group)
+    markers = {}
     for place in shown:
-        marker = _marker(atlas, place)
-        marker.add_to(group)
-        if place is selected_place:
-            # After a click this layer replaces the one whose popup the click opened: reopen it.
-            # A page opened on a place shows only the ring, leaving the map clear.
-            _Script(
-                "setTimeout(function () { if (window.atlasClicked) {"
-                " {{ this.values.marker.get_name() }}.openPopup(); } }, 0);",
-                marker=marker,
-            ).add_to(group)
+        markers[place.id] = _marker(atlas, place)
+        markers[place.id].add_to(group)
+    _Script(_SELECT, colour=SELECTED_COLOUR, ringed=markers.get(ringed)).add_to(group)
     _Script(_REPORT_NOW, returned=list(RETURNED)).add_to(group)
     bounds = bounds_of(atlas, shown)
     if bounds:
@@ -348,17 +363,6 @@ def _marker(atlas: Atlas, place: Place) -> folium.Element:
         popup=popup,
         tooltip=tooltip,
         class_name=css,
-    )
-
-
-def _highlight(atlas: Atlas, place: Place) -> folium.Element:
-    geometry = place_geometry(atlas, place)
-    if geometry["type"] != "Point":
-        coords = geometry["coordinates"] if geometry["type"] != "Polygon" else geometry["coordinates"][0]
-        return _inert(folium.PolyLine(_latlon(coords), color=SELECTED_COLOUR, weight=14, opacity=0.45))
-    radius = KIND_STYLES.get(place.kind, KindStyle("", 7, "")).radius + 6
-    return _inert(
-        folium.CircleMarker(location=[place.lat, place.lon], radius=radius, color=SELECTED_COLOUR, weight=4, fill=False)
     )
 
 

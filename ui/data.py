@@ -33,6 +33,11 @@ def _load(path: str, stamp: float) -> Atlas:
     return atlas
 
 
+def data_key() -> str:
+    """Which data the atlas was loaded from, and when it last changed: a key for caches."""
+    return f"{data_dir()}@{_stamp(data_dir())}"
+
+
 def get_atlas() -> Atlas:
     """The validated atlas; bad data stops the page with every problem listed, no traceback."""
     try:

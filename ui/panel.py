@@ -20,38 +20,36 @@ def when(event: Event) -> str:
 
 
 def place_panel(atlas: Atlas, place_id: str) -> None:
-    """Everything the atlas says of a place; all text escaped, mentions marked."""
+    """Everything the atlas says of a place, as one element: a click then redraws one thing.
+
+    All text is escaped; the mentions are marked.
+    """
     place = atlas.places[place_id]
     kind = KIND_STYLES[place.kind].label if place.kind in KIND_STYLES else place.kind
-    st.markdown(f'<h3 class="place-name">{esc(place.name)}</h3>', unsafe_allow_html=True)
     names = " · ".join(f"<b>{esc(n)}</b>" if n == place.name else esc(n) for n in place.names)
-    st.markdown(
+    parts = [
+        f'<h3 class="place-name">{esc(place.name)}</h3>',
         f'<div class="place-facts">{esc(kind)}{", " + esc(place.country) if place.country else ""}<br>'
         f"Names in use: {names}<br>"
         f"Coordinates: {place.lat:.5f}, {place.lon:.5f} "
         f"({'approximate, ' if is_approximate(place) else ''}within {place.precision_m:,.0f} m)<br>"
         f"Source of the coordinates: <code>{esc(place.coord_source)}</code>"
         f"{'<br>Note: ' + esc(place.note) if place.note else ''}</div>",
-        unsafe_allow_html=True,
-    )
+    ]
     events = atlas.events_of(place_id)
     if events:
-        st.markdown("**Events**")
-        st.markdown(
-            '<ul class="place-events">'
-            + "".join(f"<li><b>{esc(when(e))}</b>: {esc(e.summary)}</li>" for e in events)
-            + "</ul>",
-            unsafe_allow_html=True,
-        )
+        items = "".join(f"<li><b>{esc(when(e))}</b>: {esc(e.summary)}</li>" for e in events)
+        parts.append(f'<h4>Events</h4><ul class="place-events">{items}</ul>')
     passages = atlas.passages(place_id)
-    st.markdown(f"**Passages ({len(passages)})**")
+    parts.append(f"<h4>Passages ({len(passages)})</h4>")
     if not passages:
-        st.caption("No article names this place.")
+        parts.append('<p class="passage-source">No article names this place.</p>')
     for passage in passages:
         article = atlas.articles[passage.article]
-        st.markdown(
+        parts.append(
             f'<div class="passage"><div class="passage-source">{esc(article.source_line)} · '
             f"<i>{esc(article.title)}</i> · paragraph {passage.paragraph}</div>"
-            f'<blockquote class="passage-text">{highlighted(passage.text, passage.spans)}</blockquote></div>',
-            unsafe_allow_html=True,
+            f'<blockquote class="passage-text">{highlighted(passage.text, passage.spans)}</blockquote></div>'
         )
+    # One HTML block with no blank line, so Markdown leaves its (escaped) contents alone.
+    st.markdown(f'<div class="place-panel">{"".join(parts)}</div>', unsafe_allow_html=True)

@@ -7,6 +7,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bench.loopback import ROOT
 from geo.atlas import load_atlas
@@ -87,27 +88,50 @@ def test_narrow_dates_in_the_address_hides_geneva_keeps_deposits(app_server, off
     assert frame.locator("path.leaflet-interactive").count() == 2
 
 
-def press_until(page, thumb, key: str, param: str, target: dt.date) -> None:
-    """Press a key on a slider thumb, one rerun at a time, until the address shows the day."""
-    for _ in range(100):
-        now = parse_qs(urlparse(page.url).query).get(param, [""])[0]
-        if now == target.isoformat():
+def address_day(page, param: str) -> dt.date | None:
+    return address_day_of(page.url, param)
+
+
+def step_thumb(page, thumb, param: str, target: dt.date) -> None:
+    """Step a slider thumb with the arrow keys, one rerun at a time, until the address shows the day.
+
+    A key pressed while the app is still rerunning can be lost, so each step waits for the
+    address to change, presses again if it does not, and steers by where the address says.
+    """
+    for _ in range(40):
+        now = address_day(page, param)
+        if now == target:
             return
+        page.wait_for_timeout(150)  # let the rerun that wrote the address settle
         thumb.focus()
-        page.keyboard.press(key)
-        page.wait_for_url(lambda url, now=now: parse_qs(urlparse(url).query).get(param, [""])[0] != now)
+        page.keyboard.press("ArrowRight" if now is None or now < target else "ArrowLeft")
+        try:
+            page.wait_for_url(lambda url, now=now: address_day_of(url, param) != now, timeout=5_000)
+        except PlaywrightTimeout:
+            continue
     raise AssertionError(f"the slider never reached {param}={target}")
+
+
+def address_day_of(url: str, param: str) -> dt.date | None:
+    value = parse_qs(urlparse(url).query).get(param, [""])[0]
+    return dt.date.fromisoformat(value) if value else None
 
 
 def test_narrow_dates_with_the_slider_hides_geneva(app_server, offline_page):
     frame = open_map(offline_page, app_server.url)
     assert frame.locator(GENEVA).count() == 1
     start, end = offline_page.get_by_role("slider").all()
-    press_until(offline_page, start, "ArrowRight", "from", dt.date(2022, 12, 9))
+    step_thumb(offline_page, start, "from", dt.date(2022, 12, 9))
     assert frame.locator(GENEVA).count() == 1, "Geneva's meeting is still in range"
-    end.focus()
-    offline_page.keyboard.press("Home")  # the end thumb jumps to the start thumb's day
-    press_until(offline_page, end, "ArrowRight", "to", dt.date(2022, 12, 11))
+    for _ in range(3):  # the end thumb jumps to the start thumb's day; retried if the key is lost
+        end.focus()
+        offline_page.keyboard.press("Home")
+        try:
+            offline_page.wait_for_url(re.compile(r"to=2022-12-09"), timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            offline_page.wait_for_timeout(150)
+    step_thumb(offline_page, end, "to", dt.date(2022, 12, 11))
     frame.locator(GENEVA).wait_for(state="detached")
     assert markers(frame, DEPOSIT).count() == 2
     assert frame.locator("path.leaflet-interactive").count() == 2
