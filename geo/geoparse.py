@@ -128,39 +128,51 @@ class Geoparser:
         """Every name found, outermost first, grouped by name and qualifier.
 
         The text is cut into capitalised runs; each distinct run is read once (one pass of
-        each automaton over them all), and only the words around each occurrence are read
-        per occurrence.
+        each automaton over them all). Per occurrence, only the words around it are looked
+        at, and only as far as ``geo.traps`` tells them apart: a run in surroundings that say
+        the same is weighed once, and its occurrences are told to their groups all at once.
         """
         parts = self.runs.split(text)  # [gap, run, gap, run, …, gap]
         runs, ends = parts[1::2], list(accumulate(map(len, parts)))
         local = self.read_runs(dict.fromkeys(runs))
-        groups: dict[tuple, Group] = {}
-        # What traps.assess reads of one occurrence lies within traps.BEFORE characters before
-        # it and traps.AFTER after, so a run read once in the same surroundings gives the same
-        # verdicts again.
-        seen: dict[tuple, list[tuple[Group, int, int]]] = {}
+        # What traps.assess reads lies within traps.BEFORE characters before a run and
+        # traps.AFTER after it; most often the last word before settles it alone
+        # (traps.plain_before), and the first space past the next word ends what counts after.
         before, after = traps.BEFORE, traps.AFTER
-        verdicts: dict[tuple, list[tuple[Group, int, int]]] = {}
+        leads: dict[str, str | None] = {}
+        tails: dict[str, str] = {}
+        at: dict[tuple, list[int]] = {}  # (run, context before, context after): where
         # compress and map keep the runs without names out of the Python loop.
         for run, base, stop in compress(zip(runs, ends[0:-1:2], ends[1::2], strict=True), map(local.__getitem__, runs)):
-            key = (run, text[base - before if base > before else 0 : base], text[stop : stop + after])
-            found = seen.get(key)
-            if found is None:
-                found = seen[key] = self._assess(key, local[run], groups, verdicts)
-            for group, lstart, lend in found:
-                group.spans.append([base + lstart, base + lend])
+            lead = text[base - before if base > before else 0 : base]
+            word = lead[lead.rfind(" ", 0, -1) + 1 :]
+            lead = leads[word] if word in leads else leads.setdefault(word, traps.plain_before(word))
+            if lead is None:
+                lead = traps.before_context(text[base - before if base > before else 0 : base])
+            tail = text[stop : stop + after]
+            cut = tail.find(" ", 1)
+            tail = tail[:cut] if cut > 0 else tail
+            tail = tails[tail] if tail in tails else tails.setdefault(tail, traps.after_context(tail))
+            key = (run, lead, tail)
+            if key in at:
+                at[key].append(base)
+            else:
+                at[key] = [base]
+        groups: dict[tuple, Group] = {}
+        for key, bases in at.items():  # in order of first occurrence, so groups are too
+            for group, lstart, lend in self._assess(key, local[key[0]], groups):
+                group.spans += [[b + lstart, b + lend] for b in bases]
+        for group in groups.values():
+            group.spans.sort()
         drop_people(groups.values())
         return list(groups.values())
 
-    def _assess(self, key: tuple, items: list[tuple], groups: dict, verdicts: dict) -> list[tuple[Group, int, int]]:
-        """The names of a run weighed by their surroundings (``key``: run, the characters before
-        and after) and told to their groups; surroundings that say the same share the verdicts."""
-        run, before, after = key
-        context = (run, traps.before_context(before), traps.after_context(after))
-        if context in verdicts:
-            return verdicts[context]
-        around, base = context[1] + run + context[2], len(context[1])
-        found = verdicts[context] = []
+    def _assess(self, key: tuple, items: list[tuple], groups: dict) -> list[tuple[Group, int, int]]:
+        """The names of a run weighed by their surroundings (``key``: the run, and what
+        ``geo.traps`` needs of the text before and after it), told to their groups."""
+        run, lead, tail = key
+        around, base = lead + run + tail, len(lead)
+        found = []
         for lstart, lend, group_key, name, glued in items:
             start, end = base + lstart, base + lend
             group = groups.get(group_key)

@@ -121,13 +121,28 @@ def before_context(before: str) -> str:
         return "\n"
     if before[-1:] in _OPENERS and before[-2:-1] == " " and before[-3:-2].isalpha():
         core, mark = _last_word(before[:-1]), " " + before[-1]  # 'said "Paris'
-    elif before[-1:] == " ":
-        word = _last_word(before)
-        core = word.rstrip(_TRIM)
-        mark = word[len(core) :] + " "
-    else:
-        return before
-    return "x" + mark if core.isalpha() and core.islower() and core not in _SAYS_NOTHING_BEFORE else before
+        return "x" + mark if _plain(core, _SAYS_NOTHING_BEFORE) else before
+    return plain_before(before) or before
+
+
+def plain_before(before: str) -> str | None:
+    """``before_context`` when the last word alone settles it ("x ", "x, ", "\n"), else None.
+
+    It reads no further back than the space before that word, so the geoparser can ask it of
+    that last word alone and remember the answer per word.
+    """
+    if before[-1:] == "\n":
+        return "\n"
+    if before[-1:] != " ":
+        return None
+    word = _last_word(before)
+    core = word.rstrip(_TRIM)
+    return "x" + word[len(core) :] + " " if _plain(core, _SAYS_NOTHING_BEFORE) else None
+
+
+def _plain(word: str, telling: frozenset[str]) -> bool:
+    """A lowercase word that says nothing of the name next to it."""
+    return word.isalpha() and word.islower() and word not in telling
 
 
 def _last_word(before: str) -> str:
@@ -143,7 +158,7 @@ def after_context(after: str) -> str:
         return after if cut < 0 else after[:cut]
     cut = after.find(" ", 1)
     word = after[1:] if cut < 0 else after[1:cut]
-    if word.isalpha() and word.islower() and word not in _SAYS_NOTHING_AFTER:
+    if _plain(word, _SAYS_NOTHING_AFTER):
         return " x"
     return after if cut < 0 else after[:cut]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from geo import traps
@@ -180,3 +182,22 @@ def test_a_run_in_plain_surroundings_gets_the_verdicts_of_the_real_ones(before, 
         real = traps.assess(text, start + lstart, start + lend, name)
         alike = traps.assess(around, len(lead) + lstart, len(lead) + lend, name)
         assert alike == real
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["It was noted that we went to ", "the talks, said, ", "ahead of the ", "end.\n\n", "met the mayor ", "so. ", "x"],
+)
+def test_the_last_word_before_a_run_settles_its_context_or_says_it_cannot(before):
+    """``traps.plain_before`` of the last word alone agrees with ``before_context`` of all it reads."""
+    lead = before[-traps.BEFORE :]
+    word = lead[lead.rfind(" ", 0, -1) + 1 :]
+    settled = traps.plain_before(word)
+    assert settled is None or settled == traps.before_context(lead)
+
+
+def test_spans_of_a_name_in_different_surroundings_stay_in_text_order(parser):
+    text = "Talks in Geneva ended. The mayor of Geneva said so. Geneva, again, and then Geneva."
+    (geneva,) = [p for p in parser.parse(text).places if p.name == "Geneva"]
+    starts = [m.start() for m in re.finditer("Geneva", text)]
+    assert geneva.spans == [[s, s + 6] for s in starts]
