@@ -7,6 +7,7 @@ import streamlit as st
 from geo.atlas import Atlas
 from geo.mapview import bounds_of, find_place, groups, view_of
 from ui.data import data_key
+from ui.filters import date_filter
 from ui.mapframe import atlas_map
 from ui.page import setup
 from ui.panel import place_panel
@@ -56,57 +57,74 @@ def zoom_to(atlas: Atlas, place_ids: tuple[str, ...]) -> None:
     st.session_state[ZOOM_KEY] = ([centre[0] + presses * 1e-9, centre[1]], zoom, presses)
 
 
+def panel(atlas: Atlas, place: str | None, visible: list[str]) -> None:
+    """The selected place's panel, or a word on what clicking does."""
+    if place in atlas.places:
+        if place not in visible:
+            st.info("This place is outside the date range, so the map does not show it.")
+        place_panel(atlas, place)
+        st.button("Clear selection", on_click=select_place, args=(None,))
+    else:
+        st.markdown("#### Click a place on the map")
+        st.caption(
+            "Its passages appear here with the mention marked, the source of each (outlet, author, date), "
+            "all the names the place goes by, and where its coordinates come from."
+        )
+
+
+def map_view(atlas: Atlas, place: str | None, visible: list[str]) -> None:
+    """Zoom buttons for far-apart groups, then the map itself."""
+    clusters = groups(atlas, [atlas.places[p] for p in visible])
+    buttons = st.columns(len(clusters) + 1)
+    for column, group in zip(buttons, clusters, strict=False):
+        column.button(f"Zoom to {group.label}", on_click=zoom_to, args=(atlas, group.place_ids), key=group.label)
+    if visible:
+        buttons[-1].button("Show all", on_click=zoom_to, args=(atlas, tuple(visible)), key="zoom-all")
+    centre, zoom, _ = st.session_state.get(ZOOM_KEY, (None, None, 0))
+    shown, ringed = places_layer_for(visible, place)
+    atlas_map(
+        atlas,
+        data_key(),
+        shown,
+        ringed,
+        key=MAP_KEY,
+        height=560,
+        center=centre,
+        zoom=zoom,
+        on_click=lambda: on_map_click(atlas),
+    )
+
+
 @st.fragment
 def map_and_panel(atlas: Atlas, view: View) -> None:
-    """Map and panel rerun alone on a click; the rest of the page stays as it is."""
+    """Map and panel rerun alone on a click; the rest of the page stays as it is.
+
+    What the reader waits for is sent first: after a click the panel, with a head start
+    (the browser takes a while over the map component's update, even an unchanged one, and
+    the panel would wait behind it); otherwise the map, whose frame takes longest to load.
+    """
     # A fragment rerun keeps the arguments of the last full run; the selection may be newer.
     place = st.session_state.get(PLACE_KEY, view.place)
     visible = view.visible(atlas)
     left, right = st.columns([3, 2], gap="medium")
-    # The panel is sent first: it is what the reader waits for after a click.
-    with right:
-        if place in atlas.places:
-            if place not in visible:
-                st.info("This place is outside the date range, so the map does not show it.")
-            place_panel(atlas, place)
-            st.button("Clear selection", on_click=select_place, args=(None,))
-        else:
-            st.markdown("#### Click a place on the map")
-            st.caption(
-                "Its passages appear here with the mention marked, the source of each (outlet, author, date), "
-                "all the names the place goes by, and where its coordinates come from."
-            )
-
     if st.session_state.pop(CLICKED_KEY, False):
-        # A head start for the panel after a click: the browser takes a while over the map
-        # component's update (even an unchanged one), and the panel would wait behind it.
+        with right:
+            panel(atlas, place, visible)
         time.sleep(PANEL_HEAD_START_S)
-    with left:
-        clusters = groups(atlas, [atlas.places[p] for p in visible])
-        buttons = st.columns(len(clusters) + 1)
-        for column, group in zip(buttons, clusters, strict=False):
-            column.button(f"Zoom to {group.label}", on_click=zoom_to, args=(atlas, group.place_ids), key=group.label)
-        if visible:
-            buttons[-1].button("Show all", on_click=zoom_to, args=(atlas, tuple(visible)), key="zoom-all")
-        centre, zoom, _ = st.session_state.get(ZOOM_KEY, (None, None, 0))
-        shown, ringed = places_layer_for(visible, place)
-        atlas_map(
-            atlas,
-            data_key(),
-            shown,
-            ringed,
-            key=MAP_KEY,
-            height=560,
-            center=centre,
-            zoom=zoom,
-            on_click=lambda: on_map_click(atlas),
-        )
+        with left:
+            map_view(atlas, place, visible)
+    else:
+        with left:
+            map_view(atlas, place, visible)
+        with right:
+            panel(atlas, place, visible)
 
 
-atlas, view = setup("Map")
+atlas, view = setup("Map", date_filter_now=False)
 st.title("Article Atlas")
 articles = ", ".join(f"“{a.title}” ({a.source_line})" for a in atlas.articles.values())
 st.caption(f"Every place named in {articles}.")
 # A full run may mean a fresh map in the browser (back from another page): build its layer.
 st.session_state.pop(LAYER_KEY, None)
 map_and_panel(atlas, view)
+date_filter(atlas, view)

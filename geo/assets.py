@@ -13,11 +13,10 @@ STATIC_URL = "/app/static"
 
 LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet-1.9.4/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/vendor/leaflet-1.9.4/leaflet.css"
-JQUERY_JS = f"{STATIC_URL}/vendor/jquery-3.7.1/jquery.min.js"
 BASEMAP_GEOJSON = f"{STATIC_URL}/basemap/countries-50m.geojson"
 
-# folium's popups build their content with jQuery, so it loads right after Leaflet.
-MAP_JS = [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)]
+# folium's own popups need jQuery; geo.mapview.Popup does without, so Leaflet is all.
+MAP_JS = [("leaflet", LEAFLET_JS)]
 MAP_CSS = [("leaflet_css", LEAFLET_CSS)]
 
 
@@ -34,7 +33,6 @@ class Vendored:
 
 VENDORED = (
     Vendored("Leaflet", "1.9.4", "BSD-2-Clause", "npm: leaflet", "static/vendor/leaflet-1.9.4/LICENSE"),
-    Vendored("jQuery", "3.7.1", "MIT", "npm: jquery", "static/vendor/jquery-3.7.1/LICENSE.txt"),
     Vendored(
         "World Atlas TopoJSON (Natural Earth 1:50m countries, converted to GeoJSON)",
         "2.0.2",

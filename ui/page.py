@@ -19,11 +19,16 @@ blockquote.passage-text { margin: 0.2em 0 1em 0; }
 </style>"""
 
 
-def setup(title: str) -> tuple[Atlas, View]:
-    """Page config, atlas and view for a page; the sidebar filter is drawn on the way."""
+def setup(title: str, *, date_filter_now: bool = True) -> tuple[Atlas, View]:
+    """Page config, atlas and view for a page; the sidebar filter is drawn on the way.
+
+    The map page draws the filter last instead (``date_filter_now=False``): Streamlit loads
+    a widget's code when the widget first arrives, and the slider's would hold up the map.
+    """
     st.set_page_config(page_title=f"{title} · Article Atlas", page_icon="🗺️", layout="wide")
     st.markdown(STYLE, unsafe_allow_html=True)
     atlas = get_atlas()
     view = current_view(atlas)
-    date_filter(atlas, view)
+    if date_filter_now:
+        date_filter(atlas, view)
     return atlas, view
