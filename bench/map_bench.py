@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     """Serve both apps, measure, print the ratios; exit 1 if a ratio misses its target."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--clicks", type=int, default=12, help="clicks per app (at least 10)")
-    parser.add_argument("--loads", type=int, default=5, help="page loads per app for first paint")
+    parser.add_argument("--loads", type=int, default=9, help="page loads per app for first paint")
     args = parser.parse_args(argv)
     if args.clicks < 10:
         parser.error("--clicks must be at least 10 for a meaningful median")
