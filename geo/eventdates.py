@@ -11,18 +11,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from geo.dates import MONTHS, find_dates
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-#: Every month name ``geo.dates`` knows opens with one of these; ISO dates hold a dash instead.
-_MONTH_HINT = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_OPENINGS = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"  # of every month name geo.dates knows
+#: What every date of ``geo.dates`` holds: a month then a day, a day then a month, or an ISO date.
+#: Matched against lowercased ASCII text, as ``re.IGNORECASE`` is several times slower; other
+#: text is matched with it, for the letters that case-fold to ASCII ones ("ſ", "K").
+_SHAPE = rf"{_OPENINGS}\w*\.?\s+\d|\d\w*\s+(?:of\s+)?{_OPENINGS}|\d-\d"
+_DATE_SHAPE, _DATE_SHAPE_ANY_CASE = re.compile(_SHAPE), re.compile(_SHAPE, re.IGNORECASE)
 _YEAR = re.compile(r"[0-9][0-9]{3}")  # not \d{4}: a class first lets re skip to the digits, 3x faster
+_MONTH_DAY = rf"(?:{_MONTH}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MONTH})\b"
+#: A weekday written just before a date is part of it, not a date of its own: "on Monday, December 5, 2022".
+_DATE_AFTER_WEEKDAY = re.compile(rf",?\s+(?:{_MONTH_DAY}|\d{{4}}-\d{{2}}-\d{{2}}\b)", re.IGNORECASE)
 RELATIVE = re.compile(
-    rf"\b(?:{_MONTH}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MONTH})\b"
+    rf"\b{_MONTH_DAY}"
     rf"|\b(?:on|last|this|since|by|until|from)\s+(?P<weekday>{'|'.join(WEEKDAYS)})\b"
     r"|\b(?:yesterday|today|last\s+week|\d{1,2}\s+days\s+ago)\b",
     re.IGNORECASE,
@@ -53,15 +62,23 @@ def find_event_dates(text: str, article_date: dt.date | None = None) -> list[Eve
     found = [
         EventDate(d.date, d.start + offset, d.end + offset, d.text)
         for offset, part in _near_years(text)
-        if "-" in part or _MONTH_HINT.search(part)  # what every date of geo.dates holds
+        if (_DATE_SHAPE.search(part.lower()) if part.isascii() else _DATE_SHAPE_ANY_CASE.search(part))
         for d in find_dates(part)
     ]
-    taken = [(d.start, d.end) for d in found]
     if article_date is not None:
+        taken = sorted((d.start, d.end) for d in found)
+        latest_end = list(accumulate((e for _, e in taken), max))  # spans overlap when dates share one
+        resolved: dict[str, dt.date | None] = {}  # a phrase means the same date all through one text
         for m in RELATIVE.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            k = bisect_left(taken, (m.end(),)) - 1  # the last explicit date starting before m ends
+            if k >= 0 and latest_end[k] > m.start():
                 continue
-            day = _resolve(m, article_date)
+            if m.group("weekday") and _DATE_AFTER_WEEKDAY.match(text, m.end()):
+                continue
+            phrase = m.group(0)
+            if phrase not in resolved:
+                resolved[phrase] = _resolve(m, article_date)
+            day = resolved[phrase]
             if day is not None:
                 found.append(EventDate(day, m.start(), m.end(), m.group(0), relative=True))
     return sorted(set(found), key=lambda d: (d.start, d.date))

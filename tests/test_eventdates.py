@@ -45,3 +45,24 @@ def test_without_the_article_date_relative_phrases_are_left_alone():
 
 def test_a_month_alone_or_may_the_verb_is_no_date():
     assert dates("Prices may rise in March.") == []
+
+
+def test_a_weekday_written_before_a_date_is_part_of_it():
+    assert dates("Talks resumed on Monday, December 5, 2022, in Geneva.") == [("December 5, 2022", "2022-12-05")]
+    assert dates("Talks resumed on Monday 5 December 2022.") == [("5 December 2022", "2022-12-05")]
+    assert dates("Talks resumed on Monday, December 5.") == [("December 5", "2022-12-05")]
+    assert dates("Talks resumed on Monday, 2022-12-05.") == [("2022-12-05", "2022-12-05")]
+    assert dates("They met on Monday, and on December 5, 2022 again.") == [
+        ("on Monday", "2023-02-27"),
+        ("December 5, 2022", "2022-12-05"),
+    ]
+
+
+def test_a_phrase_written_twice_is_the_same_date_both_times():
+    text = "Ferries stopped since December 12. Since December 12, nothing moved."
+    assert dates(text) == [("December 12", "2022-12-12"), ("December 12", "2022-12-12")]
+
+
+def test_explicit_dates_need_a_month_next_to_a_day_or_an_iso_form():
+    text = "In 2022 some 1500 people and 2,000 more came; on 2022-12-10, then on the 3rd of Sept. 2021, they left."
+    assert dates(text, None) == [("2022-12-10", "2022-12-10"), ("3rd of Sept. 2021", "2021-09-03")]
