@@ -66,3 +66,8 @@ def test_a_phrase_written_twice_is_the_same_date_both_times():
 def test_explicit_dates_need_a_month_next_to_a_day_or_an_iso_form():
     text = "In 2022 some 1500 people and 2,000 more came; on 2022-12-10, then on the 3rd of Sept. 2021, they left."
     assert dates(text, None) == [("2022-12-10", "2022-12-10"), ("3rd of Sept. 2021", "2021-09-03")]
+
+
+def test_years_are_found_among_other_digits_and_non_ascii_text():
+    text = "In Kraków ٢٠٢٢ some 123456789 zł went, on 3 March 2021; by Düsseldorf on 4 May 20222 none."
+    assert dates(text, None) == [("3 March 2021", "2021-03-03")]
