@@ -115,14 +115,20 @@ def before_context(before: str) -> str:
 
     A plain lowercase word just before (no title, no article) says the same as any other, and
     so does the line before a line break: they stand for all of them ("x ", "x, ", "x. ", "x \"",
-    "\n"), so runs read in different sentences share their verdicts.
+    "\n"), so runs read in different sentences share their verdicts. Any other word is kept
+    with its separator and the three characters before that, all ``assess`` reads of it
+    ("in the ", ". The "), so that does not tell sentences apart either.
     """
     if before[-1:] == "\n":
         return "\n"
-    if before[-1:] in _OPENERS and before[-2:-1] == " " and before[-3:-2].isalpha():
-        core, mark = _last_word(before[:-1]), " " + before[-1]  # 'said "Paris'
-        return "x" + mark if _plain(core, _SAYS_NOTHING_BEFORE) else before
-    return plain_before(before) or before
+    opener = before[-1:] in _OPENERS and before[-2:-1] == " " and before[-3:-2].isalpha()
+    if opener and _plain(_last_word(before[:-1]), _SAYS_NOTHING_BEFORE):
+        return "x " + before[-1]  # 'said "Paris'
+    settled = plain_before(before)
+    if settled is not None:
+        return settled
+    cut = max(before.rfind(" ", 0, -1), before.rfind("\n", 0, -1))
+    return before[cut - 3 :] if cut >= 3 else before
 
 
 def plain_before(before: str) -> str | None:
