@@ -117,7 +117,7 @@ def before_context(before: str) -> str:
     so does the line before a line break: they stand for all of them ("x ", "x, ", "x. ", "x \"",
     "\n"), so runs read in different sentences share their verdicts. Any other word is kept
     with its separator and the three characters before that, all ``assess`` reads of it
-    ("in the ", ". The "), so that does not tell sentences apart either.
+    ("xxx the ", ". The "), so that does not tell sentences apart either.
     """
     if before[-1:] == "\n":
         return "\n"
@@ -128,7 +128,10 @@ def before_context(before: str) -> str:
     if settled is not None:
         return settled
     cut = max(before.rfind(" ", 0, -1), before.rfind("\n", 0, -1))
-    return before[cut - 3 :] if cut >= 3 else before
+    if cut < 3:
+        return before
+    # Those three characters only tell whether a sentence ends there; letters and digits never do.
+    return ("xxx" if before[cut - 3 : cut].isalnum() else before[cut - 3 : cut]) + before[cut:]
 
 
 def plain_before(before: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -201,3 +202,20 @@ def test_spans_of_a_name_in_different_surroundings_stay_in_text_order(parser):
     (geneva,) = [p for p in parser.parse(text).places if p.name == "Geneva"]
     starts = [m.start() for m in re.finditer("Geneva", text)]
     assert geneva.spans == [[s, s + 6] for s in starts]
+
+
+def test_runs_after_any_words_get_the_verdicts_of_the_real_ones():
+    """``traps.before_context`` keeps all ``assess`` reads, whatever the words before a run."""
+    rng = random.Random(0)
+    words = ["the", "a", "mayor", "Dr.", "said", "in", "2022,", "so.", '"', "(", "\n", "U.S.", "x", "Mr", "of"]
+    for _ in range(400):
+        lead = "".join(rng.choice(words) + rng.choice([" ", " ", "", "\n", ", "]) for _ in range(rng.randint(1, 6)))
+        run = rng.choice(["Austin Butler", "Paris", "Mr Lincoln", "Sydney-Paris"])
+        text = lead + run + rng.choice([" said", "-Khan road", " River", ", Texas", ""])
+        start, stop = len(lead), len(lead) + len(run)
+        context = traps.before_context(text[max(0, start - traps.BEFORE) : start])
+        around = context + run + traps.after_context(text[stop : stop + traps.AFTER])
+        for m in re.finditer(r"[A-Z]\w+", run):
+            name = m.group(0).lower()
+            real = traps.assess(text, start + m.start(), start + m.end(), name)
+            assert traps.assess(around, len(context) + m.start(), len(context) + m.end(), name) == real, text
