@@ -129,3 +129,11 @@ def test_date_range_and_place_follow_the_reader_to_another_page():
     assert shown["gizilbulagh-gold-deposit"] and not shown["geneva"]
     assert at.query_params["from"] in ("2022-12-09", ["2022-12-09"])
     assert at.query_params["place"] in ("lachin", ["lachin"])
+
+
+def test_broken_data_folder_is_reported_not_raised(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATLAS_DATA", str(tmp_path / "missing"))
+    at = run("app.py")
+    assert not at.exception
+    assert any("has problems" in e.value for e in at.error)
+    assert "no such data folder" in at.code[0].value
