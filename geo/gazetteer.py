@@ -137,22 +137,22 @@ class Gazetteer:
         return self._t["names"].split("\n")
 
     def row(self, i: int) -> Row:
+        """Row ``i``, built from the columns (positionally: a parse builds a thousand or more)."""
         t = self._t
-        kind = KINDS[t["kinds"][i]]
         alt = t["alt_names"][i]
         return Row(
-            index=i,
-            geonameid=t["ids"][i],
-            name=self._names[i],
-            lat=t["lat"][i],
-            lon=t["lon"][i],
-            country=t["countries"][i],
-            admin1=t["admin1"][i],
-            population=t["population"][i],
-            kind=kind,
-            precision_m=t["precision"][i],
-            alt_names=tuple(alt.split("\t")) if alt else (),
-            fame=t["fame"][i],
+            i,
+            t["ids"][i],
+            self._names[i],
+            t["lat"][i],
+            t["lon"][i],
+            t["countries"][i],
+            t["admin1"][i],
+            t["population"][i],
+            KINDS[t["kinds"][i]],
+            t["precision"][i],
+            tuple(alt.split("\t")) if alt else (),
+            t["fame"][i],
         )
 
     def rows_of(self, number: int) -> list[tuple[int, bool]]:
