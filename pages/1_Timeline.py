@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui.page import setup
 from ui.panel import when
-from ui.state import map_link, select_place, set_range
+from ui.state import map_link, open_on_map, set_range
 
 atlas, view = setup("Timeline")
 st.title("Timeline")
@@ -48,7 +48,7 @@ chart = (
         tooltip=["when", "summary", "places"],
     )
     .add_params(pick)
-    .properties(height=60 + 34 * len(frame))
+    .properties(height=alt.Step(34))
 )
 st.caption("Click a bar, or choose an event below, to see its places. Ongoing events run to the article's date.")
 chosen = st.altair_chart(chart, on_select="rerun", key="timeline.chart", width="stretch")
@@ -74,6 +74,5 @@ if event_id is not None:
     for place_id in event.places:
         place = atlas.places[place_id]
         if st.button(f"🗺️ {place.name}", key=f"open-{event_id}-{place_id}"):
-            select_place(place_id)
-            st.switch_page("app.py")
+            open_on_map(view, place_id)
     st.caption(f"Or share a link: `{map_link(view, event.places[0])}`")

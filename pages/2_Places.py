@@ -8,7 +8,7 @@ import streamlit as st
 from geo.export import to_geojson, to_table
 from geo.mapview import KIND_STYLES
 from ui.page import setup
-from ui.state import select_place
+from ui.state import open_on_map
 
 atlas, view = setup("Places")
 st.title("Places")
@@ -68,8 +68,7 @@ rows = picked.selection.rows if picked else []
 if rows:
     place_id = table.iloc[rows[0]]["id"]
     if st.button(f"Open {atlas.places[place_id].name} on the map", type="primary"):
-        select_place(place_id)
-        st.switch_page("app.py")
+        open_on_map(view, place_id)
 
 st.subheader("Download the atlas")
 left, right = st.columns(2)

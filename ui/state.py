@@ -143,9 +143,20 @@ def set_range(start: dt.date, end: dt.date, full: tuple[dt.date, dt.date] | None
         st.query_params["to"] = end.isoformat()
 
 
-def map_link(view: View, place_id: str) -> str:
-    """A relative link that opens a place on the map page, keeping the date range."""
+def map_params(view: View, place_id: str) -> dict[str, str]:
+    """The address parameters that open a place on the map, keeping the date range."""
     params = {"place": place_id}
     if view.narrowed:
         params |= {"from": view.start.isoformat(), "to": view.end.isoformat()}
-    return "./?" + urlencode(params)
+    return params
+
+
+def map_link(view: View, place_id: str) -> str:
+    """A relative link that opens a place on the map page, keeping the date range."""
+    return "./?" + urlencode(map_params(view, place_id))
+
+
+def open_on_map(view: View, place_id: str) -> None:
+    """Go to the map page with the place selected, the address saying so."""
+    st.session_state[PLACE_KEY] = place_id
+    st.switch_page("app.py", query_params=map_params(view, place_id))
