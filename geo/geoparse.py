@@ -139,21 +139,22 @@ class Geoparser:
         # traps.AFTER after it; most often the last word before settles it alone
         # (traps.plain_before), and the first space past the next word ends what counts after.
         before, after = traps.BEFORE, traps.AFTER
-        leads: dict[str, str | None] = {}
+        leads: dict[str, str | None] = {}  # last word before → its context, if it settles it
+        full: dict[str, str] = {}  # all traps.BEFORE characters → their context
         tails: dict[str, str] = {}
         at: dict[tuple, list[int]] = {}  # (run, context before, context after): where
         # compress and map keep the runs without names out of the Python loop.
         for run, base, stop in compress(zip(runs, ends[0:-1:2], ends[1::2], strict=True), map(local.__getitem__, runs)):
             lead = text[base - before if base > before else 0 : base]
             word = lead[lead.rfind(" ", 0, -1) + 1 :]
-            lead = leads[word] if word in leads else leads.setdefault(word, traps.plain_before(word))
-            if lead is None:
-                lead = traps.before_context(text[base - before if base > before else 0 : base])
+            short = leads[word] if word in leads else leads.setdefault(word, traps.plain_before(word))
+            if short is None:  # the last word does not settle it: all it reads, remembered likewise
+                short = full[lead] if lead in full else full.setdefault(lead, traps.before_context(lead))
             tail = text[stop : stop + after]
             cut = tail.find(" ", 1)
             tail = tail[:cut] if cut > 0 else tail
             tail = tails[tail] if tail in tails else tails.setdefault(tail, traps.after_context(tail))
-            key = (run, lead, tail)
+            key = (run, short, tail)
             if key in at:
                 at[key].append(base)
             else:

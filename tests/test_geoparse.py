@@ -219,3 +219,9 @@ def test_runs_after_any_words_get_the_verdicts_of_the_real_ones():
             name = m.group(0).lower()
             real = traps.assess(text, start + m.start(), start + m.end(), name)
             assert traps.assess(around, len(context) + m.start(), len(context) + m.end(), name) == real, text
+
+
+def test_a_name_at_the_very_start_or_after_a_bracket_is_read(parser):
+    names = [p.name for p in parser.parse('(Geneva) talks; "Geneva" again, then Geneva.').places]
+    assert names == ["Geneva"]
+    assert [p.name for p in parser.parse("Geneva").places] == ["Geneva"]
