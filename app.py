@@ -73,13 +73,8 @@ def panel(atlas: Atlas, place: str | None, visible: list[str]) -> None:
 
 
 def map_view(atlas: Atlas, place: str | None, visible: list[str]) -> None:
-    """Zoom buttons for far-apart groups, then the map itself."""
-    clusters = groups(atlas, [atlas.places[p] for p in visible])
-    buttons = st.columns(len(clusters) + 1)
-    for column, group in zip(buttons, clusters, strict=False):
-        column.button(f"Zoom to {group.label}", on_click=zoom_to, args=(atlas, group.place_ids), key=group.label)
-    if visible:
-        buttons[-1].button("Show all", on_click=zoom_to, args=(atlas, tuple(visible)), key="zoom-all")
+    """Zoom buttons for far-apart groups above the map; the map is sent first, being slower to load."""
+    above = st.container()
     centre, zoom, _ = st.session_state.get(ZOOM_KEY, (None, None, 0))
     shown, ringed = places_layer_for(visible, place)
     atlas_map(
@@ -93,6 +88,12 @@ def map_view(atlas: Atlas, place: str | None, visible: list[str]) -> None:
         zoom=zoom,
         on_click=lambda: on_map_click(atlas),
     )
+    clusters = groups(atlas, [atlas.places[p] for p in visible])
+    buttons = above.columns(len(clusters) + 1)
+    for column, group in zip(buttons, clusters, strict=False):
+        column.button(f"Zoom to {group.label}", on_click=zoom_to, args=(atlas, group.place_ids), key=group.label)
+    if visible:
+        buttons[-1].button("Show all", on_click=zoom_to, args=(atlas, tuple(visible)), key="zoom-all")
 
 
 @st.fragment
