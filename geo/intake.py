@@ -94,7 +94,7 @@ def read_form(values: dict) -> ArticleForm:
 
 
 def _plain(err: dict) -> str:
-    if err["type"] in {"missing", "string_too_short"}:
+    if err["type"] in {"missing", "string_too_short"} or err.get("input") == "":
         return "is required"
     return err["msg"].removeprefix("Value error, ")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.atlas import Atlas
+from ui.articles import article_filter
 from ui.data import get_atlas
 from ui.filters import date_filter
 from ui.state import View, current_view
@@ -27,7 +28,7 @@ def setup(title: str, *, date_filter_now: bool = True) -> tuple[Atlas, View]:
     """
     st.set_page_config(page_title=f"{title} · Article Atlas", page_icon="🗺️", layout="wide")
     st.markdown(STYLE, unsafe_allow_html=True)
-    atlas = get_atlas()
+    atlas = article_filter(get_atlas())
     view = current_view(atlas)
     if date_filter_now:
         date_filter(atlas, view)

@@ -1,0 +1,60 @@
+"""The Add article page's logic in Streamlit's AppTest: form checks, review, save, the corpus on every page."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.corpus import default_path
+from tests.conftest import ROOT
+
+TEXT = "Officials met in Stepanakert on December 5, 2022.\n\nThen in Portland, Maine and in Paris, Texas."
+
+
+@pytest.fixture
+def empty_corpus():
+    corpus = default_path()
+    for stale in corpus.parent.glob(f"{corpus.name}*"):
+        stale.unlink()
+    yield corpus
+    for stale in corpus.parent.glob(f"{corpus.name}*"):
+        stale.unlink()
+
+
+def page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / "4_Add_article.py"), default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def fill(at: AppTest, outlet: str, date: str) -> AppTest:
+    at.text_area(key="add.text").input(TEXT).run()
+    fields = {t.label.split(" *")[0].split(" (")[0]: t for t in at.text_input}
+    fields["Outlet"].input(outlet)
+    fields["Date of publication"].input(date)
+    return at.button[0].click().run()
+
+
+def test_a_missing_outlet_is_asked_for(empty_corpus):
+    at = fill(page(), "", "2022-12-20")
+    assert [e.value for e in at.error] == ["Please correct: outlet: is required"]
+    assert not at.selectbox
+
+
+def test_review_then_save_puts_the_article_in_the_corpus(empty_corpus):
+    at = fill(page(), "Example Times", "2022-12-20")
+    assert not at.exception and not at.error
+    choices = {s.label.split("”")[0].strip("“"): s for s in at.selectbox}
+    assert choices["Stepanakert"].value.id == "khankendi"
+    assert choices["Maine"].value is None  # a state starts left out
+    choices["Paris"].select_index(len(choices["Paris"].options) - 1).run()  # the reader rejects Paris
+    [save] = [b for b in at.button if b.label == "Save to the atlas"]
+    save.click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Saved as example-times-2022-12-20-")
+
+    places = AppTest.from_file(str(ROOT / "pages" / "2_Places.py"), default_timeout=60)
+    places.run()
+    shown = places.dataframe[0].value.to_string()
+    assert "Portland" in shown and "Paris" not in shown
