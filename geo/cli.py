@@ -16,7 +16,7 @@ from geo.atlas import Atlas, load_atlas
 from geo.corpus import load_corpus_atlas
 from geo.errors import AtlasError, DataError
 from geo.export import to_geojson, to_table
-from geo.loading import read_text
+from geo.loading import decode_utf8, read_text
 
 
 class UsageError(AtlasError):
@@ -257,13 +257,7 @@ def read_input(source: str) -> str:
     """A file's or standard input's text; unreadable, non-UTF-8 or empty input is one line."""
     if source != "-":
         return read_text(Path(source))
-    data = sys.stdin.buffer.read()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UsageError(
-            f"-: not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded"
-        ) from None
+    text = decode_utf8(sys.stdin.buffer.read(), "-")
     if not text.strip():
         raise UsageError("-: input is empty")
     return text

@@ -10,8 +10,8 @@ from pathlib import PurePath
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from geo.errors import AtlasError
-from geo.loading import HEADER_LINE
+from geo.errors import AtlasError, DataError
+from geo.loading import HEADER_LINE, decode_utf8
 from geo.models import Article
 
 MAX_TEXT_BYTES = 2_000_000
@@ -29,13 +29,9 @@ def decode_upload(name: str, data: bytes) -> str:
     if len(data) > MAX_TEXT_BYTES:
         raise IntakeError(f"{name}: {len(data):,} bytes is more than the {MAX_TEXT_BYTES:,} allowed")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise IntakeError(
-            f"{name}:{line}: column {column}: not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
-        ) from None
+        text = decode_utf8(data, name)
+    except DataError as exc:
+        raise IntakeError(f"{exc}; save the file as UTF-8") from None
     if not text.strip():
         raise IntakeError(f"{name}: the file is empty")
     return text

@@ -22,20 +22,24 @@ T = TypeVar("T", bound=BaseModel)
 HEADER_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.*?)\s*$")
 
 
+def decode_utf8(data: bytes, where: str) -> str:
+    """Bytes as UTF-8 text (a BOM dropped); a bad byte is a DataError giving its line and column."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
+        raise DataError([Problem(where, line, f"column {column}", message)]) from None
+
+
 def read_text(path: Path) -> str:
     """A file's text as UTF-8; an empty file or a bad byte is a DataError naming its place."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DataError([Problem(str(path), 0, "-", f"cannot read file: {exc.strerror or exc}")]) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DataError(
-            [Problem(str(path), line, f"column {column}", f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded")]
-        ) from None
+    text = decode_utf8(data, str(path))
     if not text.strip():
         raise DataError([Problem(str(path), 1, "-", "file is empty")])
     return text

@@ -17,10 +17,15 @@ from geo.geoparse import ParsedPlace
 from geo.models import Article, Event, Place, paragraph_bounds
 
 
-def place_from_candidate(candidate: Candidate) -> Place:
-    """Any source's candidate as an atlas place, its id taken from where it came from."""
+def place_from_candidate(candidate: Candidate | ParsedPlace) -> Place:
+    """Any source's candidate (or the geoparser's resolution) as an atlas place.
+
+    Its id is the curated or GeoNames one; for other sources it is made from where the
+    coordinates come from, so the same place found twice gets the same id.
+    """
+    place_id = getattr(candidate, "place_id", None) or getattr(candidate, "id", "")
     return Place(
-        id=candidate.place_id or re.sub(r"[^a-z0-9]+", "-", candidate.coord_source.lower()).strip("-"),
+        id=place_id or re.sub(r"[^a-z0-9]+", "-", candidate.coord_source.lower()).strip("-"),
         name=candidate.name,
         alt_names=tuple(n for n in candidate.alt_names if n != candidate.name),
         kind=candidate.kind,
@@ -29,21 +34,6 @@ def place_from_candidate(candidate: Candidate) -> Place:
         country=candidate.country,
         coord_source=candidate.coord_source,
         precision_m=candidate.precision_m,
-    )
-
-
-def place_from_parsed(found: ParsedPlace) -> Place:
-    """The geoparser's resolution of a name as an atlas place."""
-    return Place(
-        id=found.id,
-        name=found.name,
-        alt_names=tuple(n for n in found.alt_names if n != found.name),
-        kind=found.kind,
-        lat=found.lat,
-        lon=found.lon,
-        country=found.country,
-        coord_source=found.coord_source,
-        precision_m=found.precision_m,
     )
 
 
@@ -63,7 +53,7 @@ class Choice:
 
 def initial_choices(found: Iterable[ParsedPlace]) -> list[Choice]:
     """Towns and sites start confirmed as resolved; countries and admin areas start rejected."""
-    return [Choice(f, None if f.is_area else place_from_parsed(f)) for f in found]
+    return [Choice(f, None if f.is_area else place_from_candidate(f)) for f in found]
 
 
 def confirmed_of(choices: Iterable[Choice]) -> list[Confirmed]:

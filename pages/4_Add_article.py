@@ -17,7 +17,6 @@ from geo.review import (
     confirmed_of,
     initial_choices,
     place_from_candidate,
-    place_from_parsed,
     save,
     suggested_events,
 )
@@ -88,7 +87,7 @@ def option_label(option) -> str:
 def review_place(index: int, choice: Choice, looked_up: dict) -> None:
     """One name found: keep the resolution, pick another candidate or a looked-up one, or reject it."""
     found = choice.found
-    detected = place_from_parsed(found)
+    detected = place_from_candidate(found)
     options = [detected, *(place_from_candidate(c) for c in found.candidates), *looked_up.get(index, []), None]
     options = list({(o.id if o else None): o for o in options}.values())
     current = choice.place.id if choice.place else None

@@ -19,7 +19,11 @@ def test_a_utf8_text_file_is_read():
     [
         ("story.pdf", b"%PDF", "story.pdf: only .txt and .md files can be added"),
         ("story.txt", b"x" * (MAX_TEXT_BYTES + 1), "is more than the 2,000,000 allowed"),
-        ("story.txt", b"line one\nGen\xe8ve", "story.txt:2: column 4: not UTF-8 (byte 0xe8)"),
+        (
+            "story.txt",
+            b"line one\nGen\xe8ve",
+            "story.txt:2: column 4: not UTF-8: byte 0xe8 cannot be decoded; save the file as UTF-8",
+        ),
         ("story.txt", b"  \n ", "story.txt: the file is empty"),
     ],
 )

@@ -70,7 +70,9 @@ def test_an_upload_that_is_not_utf8_is_refused_plainly(chromium_path, own_var, o
         page.goto(f"{server.url}/Add_article")
         page.get_by_text("Upload a .txt or .md file").click()
         page.locator("input[type=file]").set_input_files(str(bad))
-        page.get_by_text("story.txt:1: column 13: not UTF-8 (byte 0xe8); save the file as UTF-8").wait_for()
+        page.get_by_text(
+            "story.txt:1: column 13: not UTF-8: byte 0xe8 cannot be decoded; save the file as UTF-8"
+        ).wait_for()
         assert page.get_by_role("button", name="Find places").count() == 0
         assert os.listdir(own_var) == ["cache"]  # nothing was saved
     finally:
