@@ -18,7 +18,7 @@ article = atlas.articles[article_id]
 st.title(article.title)
 st.caption(
     article.source_line
-    + (" · the headline is the atlas's own; the source gives none" if article.title_is_ours else "")
+    + (" · the title is the atlas's own: the text we hold carries none" if article.title_is_ours else "")
     + (f" · [original]({article.url})" if article.url else "")
 )
 st.caption(

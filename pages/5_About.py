@@ -18,7 +18,7 @@ st.header("Sources")
 for article in atlas.articles.values():
     line = f"- **{article.title}** — {article.source_line}"
     if article.title_is_ours:
-        line += " (the headline is the atlas's own; the source gives none)"
+        line += " (the title is the atlas's own: the text we hold carries none)"
     if article.url:
         line += f" — [original]({article.url})"
     st.markdown(line)
