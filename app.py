@@ -9,6 +9,7 @@ from geo.mapview import bounds_of, find_place, groups, view_of
 from ui.data import data_key
 from ui.filters import date_filter
 from ui.mapframe import atlas_map
+from ui.markup import md
 from ui.page import setup
 from ui.panel import place_panel
 from ui.state import PLACE_KEY, View, select_place
@@ -123,7 +124,7 @@ def map_and_panel(atlas: Atlas, view: View) -> None:
 
 atlas, view = setup("Map", date_filter_now=False)
 st.title("Article Atlas")
-articles = ", ".join(f"“{a.title}” ({a.source_line})" for a in atlas.articles.values())
+articles = ", ".join(f"“{md(a.title)}” ({md(a.source_line)})" for a in atlas.articles.values())
 st.caption(f"Every place named in {articles}.")
 # A full run may mean a fresh map in the browser (back from another page): build its layer.
 st.session_state.pop(LAYER_KEY, None)

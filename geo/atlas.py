@@ -118,14 +118,18 @@ class Atlas:
         events = self.events_of(place_id)
         return not events or any(e.overlaps(start, end) for e in events)
 
+    def last_known_day(self, event: Event) -> dt.date:
+        """An event's last day as far as its article knows: an ongoing one runs to the article's date.
+
+        (For filtering, an ongoing event stays open-ended: its end is not known.)
+        """
+        return event.date_end or (self.articles[event.article].date if event.ongoing else event.date_start)
+
     def date_span(self) -> tuple[dt.date, dt.date] | None:
-        """The first and last day any event covers; an ongoing event runs to its article's date."""
+        """The first and last day any event covers, as far as the articles know."""
         if not self.events:
             return None
-        ends = [
-            e.date_end or (self.articles[e.article].date if e.ongoing else e.date_start) for e in self.events.values()
-        ]
-        return min(e.date_start for e in self.events.values()), max(ends)
+        return min(e.date_start for e in self.events.values()), max(map(self.last_known_day, self.events.values()))
 
     def narrowed(
         self, *, articles: Iterable[str] | None = None, start: dt.date | None = None, end: dt.date | None = None

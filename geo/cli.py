@@ -155,8 +155,8 @@ def cmd_geoparse(args) -> int:
     from geo import geoparse  # loads the gazetteer: only this command pays for it
 
     text = read_input(args.file)
-    places = load_corpus_atlas(args.data).places.values()
-    result = geoparse.geoparse(text, atlas_places=places, article_date=args.date)
+    # Only the curated seed is "curated": saved places compete like any gazetteer entry.
+    result = geoparse.geoparse(text, atlas_places=load_atlas(args.data).places.values(), article_date=args.date)
     if args.format == "geojson":
         sys.stdout.write(json.dumps(geoparse.to_geojson(result), ensure_ascii=False, indent=1) + "\n")
     else:
@@ -176,7 +176,8 @@ def cmd_add(args) -> int:
     values["author"] = args.author if args.author is not None else header.get("author", "")
     form = read_form(values)
     atlas = load_corpus_atlas(args.data)
-    result = Geoparser(atlas.places.values(), _gazetteer()).parse(form.text, article_date=form.date)
+    curated = load_atlas(args.data).places.values()
+    result = Geoparser(curated, _gazetteer()).parse(form.text, article_date=form.date)
     choices = review.initial_choices(result.places)
     _apply_corrections(choices, args.reject, args.pick, atlas)
     confirmed = review.confirmed_of(choices)
@@ -187,7 +188,7 @@ def cmd_add(args) -> int:
         print(f"event {event.date_start}{' – ongoing' if event.ongoing else ''}: {event.summary}")
     if args.dry_run:
         return 0
-    article_id = review.save(Corpus(), to_article(form), choices, events, known_ids=atlas.places)
+    article_id = review.save(Corpus(), to_article(form), choices, events, seed=atlas)
     print(f"saved as {article_id}")
     return 0
 
@@ -241,7 +242,7 @@ def _chain(atlas: Atlas, *, online: bool | None):
 
 
 def cmd_resolve(args) -> int:
-    lookup = _chain(load_corpus_atlas(args.data), online=True if args.online else None).lookup(args.name)
+    lookup = _chain(load_atlas(args.data), online=True if args.online else None).lookup(args.name)
     for source, why in lookup.failures.items():
         print(f"{source} could not answer: {why}", file=sys.stderr)
     if not lookup.candidates:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.atlas import Atlas
+from geo.errors import DataError, Problem
 from geo.models import Article, Event, Mention, Place, paragraph_bounds
 
 SCHEMA = """
@@ -57,19 +58,32 @@ def slug(text: str) -> str:
 
 
 class Corpus:
-    """One SQLite file; each call opens its own connection, so threads and processes may share it."""
+    """One SQLite file; each call opens its own connection, so threads and processes may share it.
 
-    def __init__(self, path: Path | str | None = None):
+    ``read_only`` opens an existing database without creating or changing anything.
+    """
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False):
         self.path = Path(path) if path else default_path()
+        self.read_only = read_only
+        if read_only:
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        db.execute("PRAGMA busy_timeout=30000")
-        db.execute("PRAGMA foreign_keys=ON")
+        try:
+            if self.read_only:
+                db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            else:
+                db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                db.execute("PRAGMA foreign_keys=ON")
+            db.execute("PRAGMA busy_timeout=30000")
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise DataError([Problem(str(self.path), 0, "-", f"not a readable corpus database: {exc}")]) from None
         return db
 
     def save(
@@ -78,19 +92,21 @@ class Corpus:
         confirmed: Iterable[Confirmed],
         events: Iterable[Event] = (),
         *,
-        known_ids: Iterable[str] = (),
+        seed: Atlas | None = None,
     ) -> str:
         """Store an article with its places, mentions and events in one transaction; returns its id.
 
-        The article's id gets a numeric suffix if taken. Places in ``known_ids`` (the
-        curated ones) are linked but not stored again.
+        The article's id gets a numeric suffix if a saved or a ``seed`` article has it. The
+        seed's places are linked but not stored again.
         """
-        confirmed, events, known = list(confirmed), list(events), set(known_ids)
+        confirmed, events = list(confirmed), list(events)
+        known = set(seed.places) if seed else set()
+        taken = set(seed.articles) if seed else set()
         bounds = paragraph_bounds(article.text)
         db = self._connect()
         try:
             db.execute("BEGIN IMMEDIATE")
-            article_id = _free_id(db, article.id)
+            article_id = _free_id(db, article.id, taken)
             db.execute(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -148,22 +164,32 @@ class Corpus:
             return [Event.model_validate_json(r[0]) for r in db.execute("SELECT record FROM events ORDER BY id")]
 
     def merged_with(self, seed: Atlas) -> Atlas:
-        """The seed atlas plus everything saved here; curated places win over stored copies."""
-        articles = {**seed.articles, **{a.id: a for a in self.articles()}}
-        places = {**{p.id: p for p in self.places()}, **seed.places}
+        """The seed atlas plus everything saved here; curated places win over stored copies.
+
+        A saved article whose id the seed has since taken is shown under ``<id>-saved``.
+        """
+        rename = {a.id: f"{a.id}-saved" for a in self.articles() if a.id in seed.articles}
+
+        def moved(record):
+            return record.model_copy(update={"article": rename[record.article]}) if record.article in rename else record
+
+        articles = {
+            rename.get(a.id, a.id): a.model_copy(update={"id": rename.get(a.id, a.id)}) for a in self.articles()
+        }
+        events = [moved(e) for e in self.events()]
         return Atlas(
-            places=places,
-            articles=articles,
-            events={**seed.events, **{e.id: e for e in self.events()}},
+            places={**{p.id: p for p in self.places()}, **seed.places},
+            articles={**seed.articles, **articles},
+            events={**seed.events, **{e.id: e for e in events}},
             references=seed.references,
             geometries=seed.geometries,
-            confirmed=[*seed.confirmed, *self.mentions()],
+            confirmed=[*seed.confirmed, *(moved(m) for m in self.mentions())],
         )
 
 
-def _free_id(db: sqlite3.Connection, wanted: str) -> str:
+def _free_id(db: sqlite3.Connection, wanted: str, taken: set[str]) -> str:
     candidate, n = wanted, 1
-    while db.execute("SELECT 1 FROM articles WHERE id=?", (candidate,)).fetchone():
+    while candidate in taken or db.execute("SELECT 1 FROM articles WHERE id=?", (candidate,)).fetchone():
         n += 1
         candidate = f"{wanted}-{n}"
     return candidate
@@ -186,4 +212,4 @@ def load_corpus_atlas(data_dir: Path | str = "data", corpus_path: Path | str | N
 
     seed = load_atlas(data_dir)
     path = Path(corpus_path) if corpus_path else default_path()
-    return Corpus(path).merged_with(seed) if path.exists() else seed
+    return Corpus(path, read_only=True).merged_with(seed) if path.exists() else seed

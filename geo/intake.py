@@ -5,14 +5,13 @@ becomes an Article. Every refusal is one sentence a person can act on.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import PurePath
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from geo.errors import AtlasError, DataError
 from geo.loading import HEADER_LINE, decode_utf8
-from geo.models import Article
+from geo.models import Article, web_address
 
 MAX_TEXT_BYTES = 2_000_000
 UPLOAD_SUFFIXES = (".txt", ".md")
@@ -72,12 +71,7 @@ class ArticleForm(BaseModel):
             raise ValueError("the date is in the future")
         return value
 
-    @field_validator("url")
-    @classmethod
-    def _web_address(cls, value: str) -> str:
-        if value and not re.fullmatch(r"https?://[^\s/]+\S*", value):
-            raise ValueError("the address must start with http:// or https://")
-        return value
+    _url = field_validator("url")(classmethod(lambda cls, value: web_address(value)))
 
 
 def read_form(values: dict) -> ArticleForm:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -74,12 +75,21 @@ def is_approximate(place: Place) -> bool:
     return place.coord_source.lower().startswith("estimate")
 
 
+def tooltip_labels(atlas: Atlas) -> dict[str, str]:
+    """Each place's tooltip: its name, with its id where two places share the name.
+
+    A click is reported by its marker's tooltip, so every tooltip must be unique.
+    """
+    counts = Counter(p.name for p in atlas.places.values())
+    return {p.id: p.name if counts[p.name] == 1 else f"{p.name} ({p.id})" for p in atlas.places.values()}
+
+
 def find_place(atlas: Atlas, tooltip: str | None) -> Place | None:
-    """The place whose marker was clicked: markers carry the place's name as their tooltip."""
+    """The place whose marker was clicked, known by its tooltip."""
     if not tooltip:
         return None
     wanted = tooltip.strip()
-    return next((p for p in atlas.places.values() if p.name == wanted), None)
+    return next((atlas.places[pid] for pid, label in tooltip_labels(atlas).items() if label == wanted), None)
 
 
 def excerpt(atlas: Atlas, place: Place) -> str:
@@ -302,8 +312,9 @@ def places_layer(atlas: Atlas, visible: Iterable[str], ringed: str | None = None
             )
             _inert(circle).add_to(group)
     markers = {}
+    labels = tooltip_labels(atlas)
     for place in shown:
-        markers[place.id] = _marker(atlas, place)
+        markers[place.id] = _marker(atlas, place, labels[place.id])
         markers[place.id].add_to(group)
     _Script(_SELECT, colour=SELECTED_COLOUR, ringed=markers.get(ringed)).add_to(group)
     _Script(_REPORT_NOW, returned=list(RETURNED)).add_to(group)
@@ -347,10 +358,10 @@ def _stable_ids(group: folium.FeatureGroup) -> None:
     walk(group)
 
 
-def _marker(atlas: Atlas, place: Place) -> folium.Element:
+def _marker(atlas: Atlas, place: Place, label: str) -> folium.Element:
     style = KIND_STYLES.get(place.kind, KindStyle("#4d4d4d", 7, place.kind))
     popup = Popup(popup_html(atlas, place), max_width=320)
-    tooltip = folium.Tooltip(text(place.name))
+    tooltip = folium.Tooltip(text(label))
     # A class per place lets the page's tests, and anyone styling the map, find its shape.
     css = f"atlas-place atlas-place-{place.id}"
     geometry = place_geometry(atlas, place)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -47,6 +48,16 @@ class Place(_Record):
         return (self.name, *self.alt_names)
 
 
+def web_address(value: str) -> str:
+    """An article's address: empty, or http(s) with a host and nothing that could break out of a link."""
+    if not value:
+        return value
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in value for c in " \t\n\"'<>()`"):
+        raise ValueError("the address must start with http:// or https:// and hold no spaces, quotes or brackets")
+    return value
+
+
 class Article(_Record):
     """A news article: its text and who published it when."""
 
@@ -59,6 +70,8 @@ class Article(_Record):
     title_is_ours: bool = False
     url: str = ""
     text: str = ""
+
+    _url = field_validator("url")(classmethod(lambda cls, value: web_address(value)))
 
     @property
     def paragraphs(self) -> list[str]:

@@ -6,11 +6,11 @@ the command line and the tests can do exactly what the page does.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from geo.corpus import Confirmed, Corpus
+from geo.atlas import Atlas
+from geo.corpus import Confirmed, Corpus, slug
 from geo.eventdates import EventDate
 from geo.geocoders.base import Candidate
 from geo.geoparse import ParsedPlace
@@ -25,7 +25,7 @@ def place_from_candidate(candidate: Candidate | ParsedPlace) -> Place:
     """
     place_id = getattr(candidate, "place_id", None) or getattr(candidate, "id", "")
     return Place(
-        id=place_id or re.sub(r"[^a-z0-9]+", "-", candidate.coord_source.lower()).strip("-"),
+        id=place_id or slug(candidate.coord_source),
         name=candidate.name,
         alt_names=tuple(n for n in candidate.alt_names if n != candidate.name),
         kind=candidate.kind,
@@ -110,8 +110,6 @@ def _sentence(text: str, at: int, first: int, last: int, limit: int = 240) -> st
     return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
 
 
-def save(
-    corpus: Corpus, article: Article, choices: Iterable[Choice], events: Iterable[Event], known_ids: Iterable[str]
-) -> str:
+def save(corpus: Corpus, article: Article, choices: Iterable[Choice], events: Iterable[Event], seed: Atlas) -> str:
     """Store the article with its confirmed places and chosen events; returns the article's id."""
-    return corpus.save(article, confirmed_of(choices), events, known_ids=known_ids)
+    return corpus.save(article, confirmed_of(choices), events, seed=seed)

@@ -15,10 +15,8 @@ USER_AGENT = "ArticleAtlas/0.1 (news-mapping tool; offline-first, one request a 
 
 
 def var_dir() -> Path:
-    """The writable state folder, created on first use."""
-    path = Path(os.environ.get("ATLAS_VAR") or PROJECT_ROOT / "var")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The writable state folder; whoever writes there creates what it needs."""
+    return Path(os.environ.get("ATLAS_VAR") or PROJECT_ROOT / "var")
 
 
 def online_enabled() -> bool:

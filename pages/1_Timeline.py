@@ -4,6 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from ui.markup import md
 from ui.page import setup
 from ui.panel import when
 from ui.state import map_link, open_on_map, set_range
@@ -17,7 +18,7 @@ if not atlas.events:
 rows = []
 for event in sorted(atlas.events.values(), key=lambda e: e.date_start):
     # An ongoing event runs to its article's date, as the date filter counts it.
-    last = event.date_end or (atlas.articles[event.article].date if event.ongoing else event.date_start)
+    last = atlas.last_known_day(event)
     rows.append(
         {
             "id": event.id,
@@ -60,11 +61,11 @@ event_id = picked[0] if picked else choice
 if event_id is not None:
     event = atlas.events[event_id]
     st.subheader(when(event))
-    st.write(event.summary)
+    st.markdown(md(event.summary))
     st.caption(
-        f"Source: {atlas.articles[event.article].source_line}, paragraphs {', '.join(map(str, event.paragraphs))}"
+        f"Source: {md(atlas.articles[event.article].source_line)}, paragraphs {', '.join(map(str, event.paragraphs))}"
     )
-    last = event.date_end or (atlas.articles[event.article].date if event.ongoing else event.date_start)
+    last = atlas.last_known_day(event)
     st.button(
         "Narrow the date range to this event",
         on_click=set_range,
@@ -73,6 +74,6 @@ if event_id is not None:
     st.markdown("**Its places** (open one on the map):")
     for place_id in event.places:
         place = atlas.places[place_id]
-        if st.button(f"🗺️ {place.name}", key=f"open-{event_id}-{place_id}"):
+        if st.button(f"🗺️ {md(place.name)}", key=f"open-{event_id}-{place_id}"):
             open_on_map(view, place_id)
     st.caption(f"Or share a link: `{map_link(view, event.places[0])}`")

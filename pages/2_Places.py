@@ -7,6 +7,7 @@ import streamlit as st
 
 from geo.export import to_geojson, to_table
 from geo.mapview import KIND_STYLES
+from ui.markup import md
 from ui.page import setup
 from ui.state import open_on_map
 
@@ -50,7 +51,7 @@ table = pd.DataFrame(
     ],
 )
 if query.strip() and not found:
-    st.info(f"No place goes by a name containing “{query}”.")
+    st.info(f"No place goes by a name containing “{md(query)}”.")
 st.caption(f"{len(found)} of {len(atlas.places)} places. Click a column header to sort; pick a row to open it.")
 picked = st.dataframe(
     table,
@@ -67,7 +68,7 @@ picked = st.dataframe(
 rows = picked.selection.rows if picked else []
 if rows:
     place_id = table.iloc[rows[0]]["id"]
-    if st.button(f"Open {atlas.places[place_id].name} on the map", type="primary"):
+    if st.button(f"Open {md(atlas.places[place_id].name)} on the map", type="primary"):
         open_on_map(view, place_id)
 
 st.subheader("Download the atlas")

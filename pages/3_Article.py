@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.markup import linked
+from ui.markup import esc, link, linked, md
 from ui.page import setup
 from ui.state import map_link
 
@@ -15,11 +15,13 @@ article_id = st.selectbox(
     "Article", list(atlas.articles), format_func=lambda a: atlas.articles[a].title, disabled=len(atlas.articles) < 2
 )
 article = atlas.articles[article_id]
-st.title(article.title)
-st.caption(
-    article.source_line
+st.title(md(article.title))
+st.markdown(
+    f'<p class="passage-source">{esc(article.source_line)}'
     + (" · the title is the atlas's own: the text we hold carries none" if article.title_is_ours else "")
-    + (f" · [original]({article.url})" if article.url else "")
+    + (f" · {link(article.url, 'original')}" if article.url else "")
+    + "</p>",
+    unsafe_allow_html=True,
 )
 st.caption(
     "Marked words name a place; click one to open it on the map. Dotted marks are the atlas's reading of an indirect "
@@ -32,4 +34,4 @@ for number, paragraph in enumerate(article.paragraphs, start=1):
         f'<div class="article-paragraph"><span class="paragraph-number">{number}</span> {body}</div>',
         unsafe_allow_html=True,
     )
-st.caption(f"Text as published by {article.outlet}; quoted here so its places can be read on the map.")
+st.caption(f"Text as published by {md(article.outlet)}; quoted here so its places can be read on the map.")

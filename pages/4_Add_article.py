@@ -22,7 +22,7 @@ from geo.review import (
 )
 from geo.settings import online_enabled
 from ui.data import forget_atlas, get_atlas, get_geoparser, lookup
-from ui.markup import esc, highlighted
+from ui.markup import esc, highlighted, md
 from ui.page import setup
 
 REVIEW = "add.review"
@@ -65,7 +65,7 @@ def find_places(atlas: Atlas, text: str) -> None:
         st.error(f"Please correct: {exc}")
         return
     progress = st.progress(0.0, text="Loading the gazetteer…")
-    parser = get_geoparser(atlas)
+    parser = get_geoparser()
     progress.progress(0.3, text=f"Finding and resolving place names in {len(form.text):,} characters…")
     result = parser.parse(form.text, article_date=form.date)
     progress.progress(1.0, text=f"Found {len(result.places)} places and {len(result.dates)} dates.")
@@ -92,11 +92,11 @@ def review_place(index: int, choice: Choice, looked_up: dict) -> None:
     options = list({(o.id if o else None): o for o in options}.values())
     current = choice.place.id if choice.place else None
     at = next((i for i, o in enumerate(options) if (o.id if o else None) == current), len(options) - 1)
-    label = f"“{'”, “'.join(found.matched)}” — {len(found.spans)}×, confidence {found.confidence:.2f}"
+    label = f"“{md('”, “'.join(found.matched))}” — {len(found.spans)}×, confidence {found.confidence:.2f}"
     picked = st.selectbox(label, options, index=at, format_func=option_label, key=f"add.choice.{index}")
     choice.place = picked
     with st.expander("Look up another name for this", expanded=False):
-        query = st.text_input("Name to look up", value=found.name, key=f"add.lookup.{index}")
+        query = st.text_input("Name to look up", value=found.name, key=f"add.lookup.{index}", max_chars=200)
         if st.button("Look up", key=f"add.lookup_button.{index}"):
             answer = lookup(query)
             for source, why in answer.failures.items():
@@ -104,7 +104,7 @@ def review_place(index: int, choice: Choice, looked_up: dict) -> None:
             if answer.candidates:
                 looked_up[index] = [place_from_candidate(c) for c in answer.candidates]
                 st.rerun()
-            st.info(f"No place known as “{query}”.")
+            st.info(f"No place known as “{md(query)}”.")
 
 
 def preview(article, choices: list[Choice]) -> None:
@@ -135,9 +135,9 @@ def preview(article, choices: list[Choice]) -> None:
 def review(atlas: Atlas) -> None:
     state = st.session_state[REVIEW]
     article, result, choices = state["article"], state["result"], state["choices"]
-    st.subheader(f"Review the places of “{article.title}”")
+    st.subheader(f"Review the places of “{md(article.title)}”")
     st.caption(
-        f"{esc(article.source_line)}. Towns and sites start confirmed as resolved; countries and regions start "
+        f"{md(article.source_line)}. Towns and sites start confirmed as resolved; countries and regions start "
         "left out. Change any choice; nothing is saved until you press Save."
     )
     if not online_enabled():
@@ -157,10 +157,10 @@ def review(atlas: Atlas) -> None:
         st.markdown("**Events** — dates the text states, in paragraphs that name a confirmed place")
         for event in events:
             when = f"{event.date_start}{' – ongoing' if event.ongoing else ''}"
-            if st.checkbox(f"{when}: {event.summary}", value=True, key=f"add.event.{event.id}"):
+            if st.checkbox(f"{when}: {md(event.summary)}", value=True, key=f"add.event.{event.id}"):
                 kept.append(event)
     if st.button("Save to the atlas", type="primary"):
-        saved = save(Corpus(), article, choices, kept, known_ids=atlas.places)
+        saved = save(Corpus(), article, choices, kept, seed=atlas)
         del st.session_state[REVIEW]
         forget_atlas()
         first = next((c.place.id for c in confirmed_of(choices)), None)

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.assets import VENDORED
+from ui.markup import esc, link
 from ui.page import setup
 
 atlas, view = setup("About")
@@ -16,12 +17,12 @@ st.markdown(
 
 st.header("Sources")
 for article in atlas.articles.values():
-    line = f"- **{article.title}** — {article.source_line}"
+    line = f"- **{esc(article.title)}** — {esc(article.source_line)}"
     if article.title_is_ours:
         line += " (the title is the atlas's own: the text we hold carries none)"
     if article.url:
-        line += f" — [original]({article.url})"
-    st.markdown(line)
+        line += f" — {link(article.url, 'original')}"
+    st.markdown(line, unsafe_allow_html=True)
 
 st.header("How the coordinates were found")
 st.markdown(

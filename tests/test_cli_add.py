@@ -78,3 +78,15 @@ def test_resolve_goes_down_the_chain(capsys):
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith("geonames-5746545\tPortland\tOR, US") and first.endswith("(gazetteer)")
     assert main(["resolve", "Qwzzzq"]) == 2
+
+
+def test_a_saved_place_does_not_decide_how_later_articles_read_a_name(article, tmp_path, capsys):
+    illinois = tmp_path / "illinois.txt"
+    illinois.write_text("The governor spoke in Springfield, Illinois.", encoding="utf-8")
+    assert main(["add", str(illinois), "--outlet", "X", "--date", "2022-12-20"]) == 0
+    massachusetts = tmp_path / "massachusetts.txt"
+    massachusetts.write_text("The mayor of Springfield, Massachusetts, spoke.", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["geoparse", str(massachusetts)]) == 0
+    ids = [f["id"] for f in json.loads(capsys.readouterr().out)["features"]]
+    assert "geonames-4951788" in ids and "geonames-4250542" not in ids

@@ -61,7 +61,7 @@ def corpus(tmp_path):
 
 
 def test_a_saved_article_comes_back_with_its_places_and_passages(corpus, atlas):
-    saved = corpus.save(article(), confirmed(atlas), [meeting()], known_ids=atlas.places)
+    saved = corpus.save(article(), confirmed(atlas), [meeting()], seed=atlas)
     merged = corpus.merged_with(atlas)
     assert saved in merged.articles
     assert [p.id for p in corpus.places()] == ["geonames-174895"]  # the curated place is linked, not copied
@@ -71,7 +71,7 @@ def test_a_saved_article_comes_back_with_its_places_and_passages(corpus, atlas):
 
 
 def test_a_place_named_by_several_articles_shows_passages_from_each(corpus, atlas):
-    saved = corpus.save(article(), confirmed(atlas), known_ids=atlas.places)
+    saved = corpus.save(article(), confirmed(atlas), seed=atlas)
     passages = corpus.merged_with(atlas).passages("khankendi")
     assert [p.article for p in passages] == [SEED_ARTICLE, SEED_ARTICLE, saved]
     assert passages[-1].text == "Officials met in Stepanakert on Monday."
@@ -89,7 +89,7 @@ def test_the_database_runs_in_wal_mode(corpus):
 
 
 def test_a_save_that_fails_half_way_leaves_the_database_as_it_was(corpus, atlas, monkeypatch):
-    corpus.save(article(1), confirmed(atlas), known_ids=atlas.places)
+    corpus.save(article(1), confirmed(atlas), seed=atlas)
     before = snapshot(corpus)
 
     def broken(*args):
@@ -97,7 +97,7 @@ def test_a_save_that_fails_half_way_leaves_the_database_as_it_was(corpus, atlas,
 
     monkeypatch.setattr("geo.corpus._locate", broken)  # fails after the article row is written
     with pytest.raises(RuntimeError):
-        corpus.save(article(2), confirmed(atlas), [meeting()], known_ids=atlas.places)
+        corpus.save(article(2), confirmed(atlas), [meeting()], seed=atlas)
     assert snapshot(corpus) == before
 
 
@@ -156,3 +156,44 @@ def test_parallel_writers_lose_nothing(corpus):
     assert len({a.id for a in corpus.articles()}) == workers * each
     assert len(corpus.mentions()) == workers * each
     assert len(corpus.places()) == 1
+
+
+def test_a_save_never_takes_a_seed_articles_id(corpus, atlas):
+    seed_id = next(iter(atlas.articles))
+    taken = article().model_copy(update={"id": seed_id})
+    saved = corpus.save(taken, [], seed=atlas)
+    assert saved == f"{seed_id}-2"
+    assert corpus.merged_with(atlas).articles[seed_id].outlet == "Azernews"
+
+
+def test_a_stored_article_whose_id_the_seed_took_later_is_shown_apart(corpus, atlas):
+    seed_id = next(iter(atlas.articles))
+    stalled = article().model_copy(update={"id": seed_id})
+    corpus.save(stalled, confirmed(atlas), [meeting()])  # saved before the seed had that id
+    merged = corpus.merged_with(atlas)
+    assert merged.articles[seed_id].outlet == "Azernews"
+    moved = merged.articles[f"{seed_id}-saved"]
+    assert moved.outlet == "Example Times"
+    assert [p.article for p in merged.passages("geonames-174895")] == [moved.id]
+    assert merged.events[f"{seed_id}-meeting"].article == moved.id
+
+
+def test_a_corrupt_corpus_file_is_one_line_not_a_traceback(tmp_path, capsys, monkeypatch):
+    from geo.cli import main
+
+    monkeypatch.setenv("ATLAS_VAR", str(tmp_path))
+    (tmp_path / "corpus.sqlite").write_bytes(b"this is not a database" * 100)
+    assert main(["export"]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"{tmp_path / 'corpus.sqlite'}:0: -: not a readable corpus database")
+
+
+def test_reading_the_corpus_changes_nothing(corpus, atlas):
+    corpus.save(article(), confirmed(atlas), seed=atlas)
+
+    def files():  # the -shm index is SQLite's shared memory, which readers mark; data lives in the rest
+        return {p.name: p.read_bytes() for p in corpus.path.parent.iterdir() if not p.name.endswith("-shm")}
+
+    before = files()
+    Corpus(corpus.path, read_only=True).merged_with(atlas)
+    assert files() == before

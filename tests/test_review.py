@@ -67,7 +67,7 @@ def test_saving_a_review_puts_the_article_on_the_map(parsed, atlas, tmp_path):
     article = to_article(read_form({"text": TEXT, "outlet": "Example Times", "date": "2022-12-20"}))
     choices = initial_choices(parsed.places)
     events = suggested_events(TEXT, parsed.dates, confirmed_of(choices))
-    saved = save(corpus, article, choices, events, known_ids=atlas.places)
+    saved = save(corpus, article, choices, events, seed=atlas)
     merged = corpus.merged_with(atlas)
     assert [p.article for p in merged.passages("khankendi")][-1] == saved
     shusha = merged.places["geonames-147105"]

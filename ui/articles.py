@@ -6,8 +6,9 @@ import streamlit as st
 
 from geo.atlas import Atlas
 from ui.data import data_key
+from ui.markup import md
+from ui.state import ARTICLES_KEY
 
-ARTICLES_KEY = "atlas.articles"
 WIDGET_KEY = "atlas.articles_widget"
 
 
@@ -24,7 +25,8 @@ def chosen_articles(atlas: Atlas) -> list[str]:
         wanted = st.query_params.get_all("article")
         unknown = [a for a in wanted if a not in atlas.articles]
         if unknown:
-            st.warning(f"The atlas has no article with the id “{unknown[0]}”; showing every article.", icon="⚠️")
+            st.warning(f"The atlas has no article with the id “{md(unknown[0])}”; showing every article.", icon="⚠️")
+            st.query_params.pop("article", None)
             wanted = []
         st.session_state[ARTICLES_KEY] = wanted
     return [a for a in st.session_state.get(ARTICLES_KEY, []) if a in atlas.articles]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.atlas import Atlas
+from geo.atlas import Atlas, load_atlas
 from geo.corpus import default_path, load_corpus_atlas
 from geo.errors import DataError
 
@@ -21,12 +21,17 @@ def data_dir() -> Path:
     return Path(configured) if configured else PROJECT_ROOT / "data"
 
 
+def _data_stamp(root: Path) -> float:
+    """The newest modification time under the data folder: an edit to the data reloads it."""
+    times = [p.stat().st_mtime for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
+    return max(times, default=0.0)
+
+
 def _stamp(root: Path) -> float:
     """The newest modification time of the data or the corpus: a change to either reloads the atlas."""
-    times = [p.stat().st_mtime for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
     corpus = default_path()
-    times += [p.stat().st_mtime for p in corpus.parent.glob(f"{corpus.name}*")]
-    return max(times, default=0.0)
+    saved = [p.stat().st_mtime for p in corpus.parent.glob(f"{corpus.name}*")] if corpus.parent.is_dir() else []
+    return max([_data_stamp(root), *saved])
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -58,16 +63,25 @@ def forget_atlas() -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _geoparser(_atlas: Atlas, key: str):
+def _curated(path: str, stamp: float) -> Atlas:
+    return load_atlas(path)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _geoparser(path: str, stamp: float):
     from geo.gazetteer import load_gazetteer
     from geo.geoparse import Geoparser
 
-    return Geoparser(_atlas.places.values(), load_gazetteer())
+    return Geoparser(_curated(path, stamp).places.values(), load_gazetteer())
 
 
-def get_geoparser(atlas: Atlas):
-    """A geoparser over the gazetteer and every place the atlas knows, built once per atlas."""
-    return _geoparser(atlas, data_key())
+def get_geoparser():
+    """A geoparser over the gazetteer and the curated places, built once per change of the data.
+
+    Saved places are left out on purpose: they compete like any gazetteer entry, so one
+    article's Springfield does not decide the next one's.
+    """
+    return _geoparser(str(data_dir()), _data_stamp(data_dir()))
 
 
 def lookup(query: str):
@@ -75,4 +89,5 @@ def lookup(query: str):
     from geo.geocoders.chain import build_chain
     from geo.geocoders.gazetteer import GazetteerGeocoder
 
-    return build_chain(get_atlas().places.values(), gazetteer=GazetteerGeocoder()).lookup(query, limit=8)
+    curated = _curated(str(data_dir()), _data_stamp(data_dir())).places.values()
+    return build_chain(curated, gazetteer=GazetteerGeocoder()).lookup(query, limit=8)

@@ -7,6 +7,7 @@ Every piece of data is escaped before it meets markup, so a place or a passage h
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 
 from geo.models import Mention
@@ -15,6 +16,23 @@ from geo.models import Mention
 def esc(value: object) -> str:
     """Text made safe for HTML inside Streamlit Markdown."""
     return html.escape(str(value)).replace("$", "&#36;").replace("\n", " ")
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(value: object) -> str:
+    """Text made inert for Streamlit Markdown (captions, labels, st.write): no links, images or emphasis.
+
+    Widget labels and captions read Markdown, so a title like ``![](https://…)`` would fetch an
+    image from elsewhere for every visitor; each special character is backslash-escaped.
+    """
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def link(url: str, label: str) -> str:
+    """An HTML link to a checked web address, for Markdown with unsafe_allow_html."""
+    return f'<a href="{esc(url)}" rel="noopener noreferrer" target="_blank">{esc(label)}</a>'
 
 
 def merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

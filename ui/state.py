@@ -14,8 +14,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from geo.atlas import Atlas
+from ui.markup import md
 
 PLACE_KEY = "atlas.place"
+ARTICLES_KEY = "atlas.articles"
 RANGE_KEY = "atlas.range"
 
 
@@ -55,7 +57,7 @@ def parse(params: dict[str, str], atlas: Atlas) -> Parsed:
         if place in atlas.places:
             result.place = place
         else:
-            result.problems.append(f"The atlas has no place with the id “{place}”; showing the whole map instead.")
+            result.problems.append(f"The atlas has no place with the id “{md(place)}”; showing the whole map instead.")
     if "from" not in params and "to" not in params:
         return result
     full = atlas.date_span()
@@ -70,7 +72,9 @@ def parse(params: dict[str, str], atlas: Atlas) -> Parsed:
         try:
             days[name] = dt.date.fromisoformat(raw)
         except ValueError:
-            result.problems.append(f"“{name}={raw}” is not a date written as YYYY-MM-DD; showing all dates instead.")
+            result.problems.append(
+                f"“{name}={md(raw)}” is not a date written as YYYY-MM-DD; showing all dates instead."
+            )
     if len(days) < len([n for n in ("from", "to") if n in params]):
         return result
     start, end = days.get("from", full[0]), days.get("to", full[1])
@@ -143,17 +147,20 @@ def set_range(start: dt.date, end: dt.date, full: tuple[dt.date, dt.date] | None
         st.query_params["to"] = end.isoformat()
 
 
-def map_params(view: View, place_id: str) -> dict[str, str]:
-    """The address parameters that open a place on the map, keeping the date range."""
-    params = {"place": place_id}
+def map_params(view: View, place_id: str) -> dict[str, str | list[str]]:
+    """The address parameters that open a place on the map, keeping the date range and article filter."""
+    params: dict[str, str | list[str]] = {"place": place_id}
     if view.narrowed:
         params |= {"from": view.start.isoformat(), "to": view.end.isoformat()}
+    articles = st.session_state.get(ARTICLES_KEY)
+    if articles:
+        params["article"] = list(articles)
     return params
 
 
 def map_link(view: View, place_id: str) -> str:
-    """A relative link that opens a place on the map page, keeping the date range."""
-    return "./?" + urlencode(map_params(view, place_id))
+    """A relative link that opens a place on the map page, keeping the date range and article filter."""
+    return "./?" + urlencode(map_params(view, place_id), doseq=True)
 
 
 def open_on_map(view: View, place_id: str) -> None:

@@ -1,0 +1,69 @@
+"""The article filter: every page shows the whole corpus, or the articles the reader picks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.corpus import Confirmed, Corpus, default_path
+from geo.models import Article, Place
+from tests.conftest import ROOT, SEED_ARTICLE
+
+TEXT = "Officials met in Goris on December 5, 2022."
+GORIS = Place(
+    id="geonames-174895", name="Goris", kind="town", lat=39.51288, lon=46.33816, country="AM",
+    coord_source="geonames:174895", precision_m=2000,
+)  # fmt: skip
+
+
+@pytest.fixture
+def two_articles(atlas):
+    corpus = default_path()
+    for stale in corpus.parent.glob(f"{corpus.name}*"):
+        stale.unlink()
+    article = Article(
+        id="example-times-goris", outlet="Example Times", date=dt.date(2022, 12, 20), title="Goris", text=TEXT
+    )
+    start = TEXT.index("Goris")
+    yield Corpus().save(article, [Confirmed(GORIS, ((start, start + 5),))], seed=atlas)
+    for stale in corpus.parent.glob(f"{corpus.name}*"):
+        stale.unlink()
+
+
+def places_page(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / "2_Places.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def shown(at: AppTest) -> set[str]:
+    return set(at.dataframe[0].value["name"])
+
+
+def test_every_page_shows_the_whole_corpus_by_default(two_articles):
+    at = places_page()
+    assert {"Goris", "Geneva"} <= shown(at)
+    assert at.multiselect[0].options == [
+        "Azerbaijan's deputy foreign minister and the ICRC president discuss cooperation and the Lachin road — "
+        "Azernews, Sabina Mammadli, 2023-02-28",
+        "Goris — Example Times, 2022-12-20",
+    ]
+
+
+def test_picking_an_article_shows_only_its_places(two_articles):
+    assert shown(places_page(article=two_articles)) == {"Goris"}
+    assert "Goris" not in shown(places_page(article=SEED_ARTICLE))
+
+
+def test_an_unknown_article_in_the_address_warns_once_and_is_dropped(two_articles):
+    at = places_page(article="no-such-article")
+    assert [w.value for w in at.warning] == [
+        "The atlas has no article with the id “no\\-such\\-article”; showing every article."
+    ]
+    assert "article" not in at.query_params
+    assert {"Goris", "Geneva"} <= shown(at)

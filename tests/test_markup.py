@@ -1,0 +1,45 @@
+"""Data shown in the app is inert: escaped for HTML, and for Markdown where Streamlit reads Markdown."""
+
+import pytest
+
+from geo.atlas import Atlas
+from geo.mapview import find_place, tooltip_labels
+from geo.models import Article, Place
+from ui.markup import esc, link, md
+
+
+def test_markdown_links_images_and_emphasis_stay_text():
+    hostile = "![x](https://elsewhere.example/t.png) [click](javascript:alert(1)) **loud** <b>"
+    assert md(hostile) == (
+        r"\!\[x\]\(https\://elsewhere\.example/t\.png\) \[click\]\(javascript\:alert\(1\)\) \*\*loud\*\* \<b\>"
+    )
+
+
+def test_links_are_escaped_and_open_apart():
+    assert link("https://example.org/?a=1&b=2", "<original>") == (
+        '<a href="https://example.org/?a=1&amp;b=2" rel="noopener noreferrer" target="_blank">&lt;original&gt;</a>'
+    )
+    assert esc("<script>") == "&lt;script&gt;"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "https://a.b/x)![](https://e/t.png)", "ftp://a.b/", "http://"])
+def test_an_article_address_must_be_a_plain_web_address(url):
+    with pytest.raises(ValueError, match="the address must start with http"):
+        Article(id="a", outlet="O", date="2023-01-01", title="T", url=url)
+
+
+def place(pid, name):
+    return Place(id=pid, name=name, kind="town", lat=1, lon=2, coord_source="test", precision_m=10)
+
+
+def test_two_places_with_one_name_are_told_apart_by_their_tooltips():
+    atlas = Atlas(
+        places={p.id: p for p in [place("geonames-4250542", "Springfield"), place("geonames-4951788", "Springfield")]},
+        articles={},
+    )
+    labels = tooltip_labels(atlas)
+    assert labels == {
+        "geonames-4250542": "Springfield (geonames-4250542)",
+        "geonames-4951788": "Springfield (geonames-4951788)",
+    }
+    assert find_place(atlas, "Springfield (geonames-4951788)").id == "geonames-4951788"
