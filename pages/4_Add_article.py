@@ -68,7 +68,9 @@ def find_places(atlas: Atlas, text: str) -> None:
     parser = get_geoparser()
     progress.progress(0.3, text=f"Finding and resolving place names in {len(form.text):,} characters…")
     result = parser.parse(form.text, article_date=form.date)
-    progress.progress(1.0, text=f"Found {len(result.places)} places and {len(result.dates)} dates.")
+    found = f"{len(result.places)} place{'s' * (len(result.places) != 1)}"
+    dates = f"{len(result.dates)} date{'s' * (len(result.dates) != 1)}"
+    progress.progress(1.0, text=f"Found {found} and {dates}.")
     st.session_state[REVIEW] = {
         "article": to_article(form),
         "result": result,
