@@ -89,18 +89,22 @@ class Atlas:
         for m in self._mentions_by_place.get(place_id, []):
             if wanted is None or m.article in wanted:
                 spans[(m.article, m.paragraph)].add((m.start, m.end))
-        order = list(self.articles)
+        order = {article_id: position for position, article_id in enumerate(self.articles)}
         return [
             Passage(article=a, paragraph=n, text=self.articles[a].paragraphs[n - 1], spans=tuple(sorted(s)))
-            for (a, n), s in sorted(spans.items(), key=lambda item: (order.index(item[0][0]), item[0][1]))
+            for (a, n), s in sorted(spans.items(), key=lambda item: (order[item[0][0]], item[0][1]))
         ]
 
+    @cached_property
+    def _mentions_by_paragraph(self) -> dict[tuple[str, int], list[Mention]]:
+        by_paragraph: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+        for m in sorted(self.mentions, key=lambda m: (m.start, -m.end)):
+            by_paragraph[(m.article, m.paragraph)].append(m)
+        return by_paragraph
+
     def mentions_in(self, article_id: str, paragraph: int) -> list[Mention]:
-        """The mentions of one paragraph, in reading order."""
-        return sorted(
-            (m for m in self.mentions if m.article == article_id and m.paragraph == paragraph),
-            key=lambda m: (m.start, -m.end),
-        )
+        """The mentions of one paragraph, in reading order (indexed once, not scanned per paragraph)."""
+        return list(self._mentions_by_paragraph.get((article_id, paragraph), []))
 
     def events_of(self, place_id: str) -> list[Event]:
         """The events a place is tied to, earliest first."""

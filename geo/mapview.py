@@ -116,12 +116,16 @@ def excerpt(atlas: Atlas, place: Place) -> str:
     )
 
 
+def kind_label(kind: str) -> str:
+    """A kind as readers see it in the legend, the panel and the table ("Mineral deposit")."""
+    style = KIND_STYLES.get(kind)
+    return style.label if style else kind
+
+
 def popup_html(atlas: Atlas, place: Place) -> str:
     """Name, kind and excerpt: what the popup shows at once, with no server round trip."""
-    style = KIND_STYLES.get(place.kind)
-    label = style.label if style else place.kind
     return (
-        f'<div class="atlas-popup"><b>{text(place.name)}</b> <small>({text(label)})</small>'
+        f'<div class="atlas-popup"><b>{text(place.name)}</b> <small>({text(kind_label(place.kind))})</small>'
         f"<br>{excerpt(atlas, place)}</div>"
     )
 

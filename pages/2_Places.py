@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.export import to_geojson, to_table
-from geo.mapview import KIND_STYLES
+from geo.mapview import kind_label
 from ui.markup import md
 from ui.page import setup
 from ui.state import open_on_map
@@ -22,7 +22,7 @@ table = pd.DataFrame(
         {
             "name": p.name,
             "other names": "; ".join(p.alt_names),
-            "kind": KIND_STYLES[p.kind].label if p.kind in KIND_STYLES else p.kind,
+            "kind": kind_label(p.kind),
             "country": p.country,
             "lat": p.lat,
             "lon": p.lon,

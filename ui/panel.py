@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.atlas import Atlas
-from geo.mapview import KIND_STYLES, is_approximate
+from geo.mapview import is_approximate, kind_label
 from geo.models import Event
 from ui.markup import esc, highlighted
 
@@ -25,7 +25,7 @@ def place_panel(atlas: Atlas, place_id: str) -> None:
     All text is escaped; the mentions are marked.
     """
     place = atlas.places[place_id]
-    kind = KIND_STYLES[place.kind].label if place.kind in KIND_STYLES else place.kind
+    kind = kind_label(place.kind)
     names = " · ".join(f"<b>{esc(n)}</b>" if n == place.name else esc(n) for n in place.names)
     parts = [
         f'<h3 class="place-name">{esc(place.name)}</h3>',
