@@ -8,10 +8,10 @@ BIN := $(VENV)/bin
 
 .PHONY: run test lint bench clean
 
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime $(VENV)/.compiled
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(VENV)/.compiled
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -20,7 +20,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(VENV)/.dev
+bench: $(VENV)/.dev $(VENV)/.compiled
 	$(BIN)/python -m bench
 
 $(BIN)/python:
@@ -35,5 +35,12 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# geo/_runs.c makes the geoparser's loops over a whole text fast; without a C compiler the
+# build fails, this says so, and the same loops run in Python (geo/runs.py), more slowly.
+$(VENV)/.compiled: geo/_runs.c setup.py $(VENV)/.runtime
+	$(BIN)/python setup.py --quiet build_ext --inplace --build-temp $(VENV)/build \
+		|| echo "geo/_runs.c did not compile: the geoparser runs its Python loops instead"
+	touch $@
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache geo/_runs.*.so

@@ -8,8 +8,9 @@
   repeated, and a varied one (their paragraphs shuffled, a third of the lowercase words
   swapped for others and lowercase filler sentences mixed in), so that no sentence and few
   contexts around a name repeat: a figure that only repetition buys would show there.
-- floors: finding the names alone (cutting into runs and scanning the distinct ones), and the
-  regular expression that cuts the text into runs, which every occurrence must pass through.
+- floors: finding the names alone (cutting into runs and scanning the distinct ones), and
+  cutting the text into runs, which every character passes through.
+- ours again with ``geo.runs`` in Python, as on a machine where ``make`` found no C compiler.
 
 Run ``python bench/geoparse_bench.py [--mb 3] [--runs 3]`` or ``python -m bench.geoparse_bench``.
 """
@@ -34,6 +35,7 @@ from geotext import GeoText  # noqa: E402
 from geo.atlas import load_atlas  # noqa: E402
 from geo.gazetteer import load_gazetteer  # noqa: E402
 from geo.geoparse import Geoparser  # noqa: E402
+from geo.runs import Runs  # noqa: E402
 
 COLD_LOAD = (
     "import time; t = time.perf_counter(); from geo.gazetteer import load_gazetteer; "
@@ -91,7 +93,7 @@ def best_s(run, runs: int) -> float:
 
 def scan_only(parser: Geoparser, text: str) -> None:
     """What finding names costs before any is weighed: the floor under ``parse``."""
-    parser.read_runs(dict.fromkeys(parser.runs.split(text)[1::2]))
+    parser.read_runs(parser.runs.find(text))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,7 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     load = cold_load_s(options.processes)
     print(f"gazetteer cold load (new process, cached index): {load:.3f} s (median of {options.processes})")
 
-    parser = Geoparser(load_atlas(ROOT / "data").places.values(), load_gazetteer())
+    places = load_atlas(ROOT / "data").places.values()
+    parser, python = Geoparser(places, load_gazetteer()), Geoparser(places, load_gazetteer())
+    python.runs = Runs(python.runs.tails, use_compiled=False)
+    if not parser.runs.compiled:
+        print("geo._runs is not built (make builds it): both lines of ours are the Python loops")
     parser.parse(bench_text(0.01))  # warm both: first-use caches and index loading are not what is measured
     GeoText(bench_text(0.01))
     for label, text in (("repeated", bench_text(options.mb)), ("varied", varied_text(options.mb))):
@@ -112,13 +118,15 @@ def main(argv: list[str] | None = None) -> int:
         ours = best_s(lambda: parser.parse(text), options.runs)  # noqa: B023 - timed at once
         theirs = best_s(lambda: GeoText(text), options.runs)  # noqa: B023
         scans = best_s(lambda: scan_only(parser, text), options.runs)  # noqa: B023
-        cut = best_s(lambda: parser.runs.split(text), options.runs)  # noqa: B023
+        cut = best_s(lambda: parser.runs.find(text), options.runs)  # noqa: B023
+        slow = best_s(lambda: python.parse(text), options.runs)  # noqa: B023
         print(f"text: {size_mb:.2f} MB, the evaluation texts {label}")
         print(f"  ours    {size_mb / ours:8.2f} MB/s  ({ours:.3f} s)")
         print(f"  geotext {size_mb / theirs:8.2f} MB/s  ({theirs:.3f} s)")
         print(f"  ratio ours/geotext: {theirs / ours:.2f}")
         print(f"  (of ours, finding the names alone: {size_mb / scans:.2f} MB/s;")
-        print(f"   the one regular expression that cuts the text into runs: {size_mb / cut:.2f} MB/s)")
+        print(f"   cutting the text into runs: {size_mb / cut:.2f} MB/s)")
+        print(f"  ours, geo.runs in Python: {size_mb / slow:.2f} MB/s, ratio {theirs / slow:.2f}")
     return 0
 
 

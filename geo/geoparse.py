@@ -1,11 +1,11 @@
 """Finding the places of any English text, offline, and giving them as GeoJSON or a table.
 
-One regular expression cuts the text into capitalised runs (``geo.names.capitalised_runs``);
-the distinct runs are folded and scanned by two Aho–Corasick automata (the curated places,
-then the gazetteer's half a million names) in one pass each, so the lowercase bulk of a text
-is never walked by an automaton and a run repeated through the text is read once. The
-words around each occurrence are weighed by ``geo.traps``, once per distinct surroundings;
-``geo.disambiguation`` decides which place each name means, or that it is none.
+The text is cut into capitalised runs (``geo.runs``); the distinct runs are folded and
+scanned by two Aho–Corasick automata (the curated places, then the gazetteer's half a million
+names) in one pass each, so the lowercase bulk of a text is never walked by an automaton and
+a run repeated through the text is read once. The words around each occurrence are weighed by
+``geo.traps``, once per distinct surroundings; ``geo.disambiguation`` decides which place each
+name means, or that it is none.
 
 For the Add-article page: build one ``Geoparser(places, load_gazetteer())`` and call
 ``parse(text, article_date=...)`` per text; ``ParsedPlace.candidates`` are the other
@@ -15,11 +15,13 @@ places a name may mean, for the reviewer to pick instead.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, pairwise
+from itertools import accumulate, pairwise
 
 from geo import traps
 from geo.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve
@@ -29,7 +31,8 @@ from geo.geocoders.base import Candidate
 from geo.geocoders.curated import candidate_from_place
 from geo.geocoders.gazetteer import candidate_from_row
 from geo.models import Place
-from geo.names import CONNECTORS, NameIndex, capitalised_runs, fold, fold_cased, fold_from_cased
+from geo.names import NameIndex, fold, fold_cased, fold_from_cased
+from geo.runs import CONNECTORS, Runs
 
 _QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|\s*\(\s*)$")
 _CAPITALS = re.compile(r"[A-Z][A-Z]+")
@@ -94,6 +97,23 @@ class ParseResult:
         return [p for p in self.places if p.is_area]
 
 
+@contextmanager
+def cycles_unchecked() -> Iterator[None]:
+    """Pause Python's cycle collector, restoring it after.
+
+    A parse makes tens of thousands of small lists (a span per occurrence) and no reference
+    cycles: memory is freed by reference counting as always, but a full collection walking
+    those lists mid-parse cost a quarter of a multi-megabyte parse, for nothing to collect.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 class Geoparser:
     """The curated places and the gazetteer, indexed once, for parsing many texts."""
 
@@ -102,11 +122,15 @@ class Geoparser:
         self.curated_index = NameIndex((name, p.id) for p in self.places.values() for name in p.names)
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         words = {w for p in self.places.values() for n in p.names for w in re.split(r"[\s\-\u2010-\u2014]+", n)}
-        self.runs = capitalised_runs(frozenset(w.lower() for w in words if w.islower() and w not in CONNECTORS))
+        self.runs = Runs(w.lower() for w in words if w.islower() and w not in CONNECTORS)
         self._areas: dict[int, tuple[str, str] | None] = {}
         self._upper: dict[tuple[int, str], bool] = {}
 
     def parse(self, text: str, *, article_date: dt.date | None = None) -> ParseResult:
+        with cycles_unchecked():
+            return self._parse(text, article_date)
+
+    def _parse(self, text: str, article_date: dt.date | None) -> ParseResult:
         groups = self._groups(text)
         resolve(groups)
         places = [self._place(g) for g in groups if g.best is not None]
@@ -127,42 +151,28 @@ class Geoparser:
     def _groups(self, text: str) -> list[Group]:
         """Every name found, outermost first, grouped by name and qualifier.
 
-        The text is cut into capitalised runs; each distinct run is read once (one pass of
-        each automaton over them all). Per occurrence, only the words around it are looked
-        at, and only as far as ``geo.traps`` tells them apart: a run in surroundings that say
-        the same is weighed once, and its occurrences are told to their groups all at once.
+        Each distinct run is read once (one pass of each automaton over them all). Of the
+        words around each occurrence, only what ``geo.traps`` tells apart is looked at: a run
+        in surroundings that say the same is weighed once, and its occurrences are told to
+        their groups all at once, in the order the text first has them.
         """
-        parts = self.runs.split(text)  # [gap, run, gap, run, …, gap]
-        runs, ends = parts[1::2], list(accumulate(map(len, parts)))
-        local = self.read_runs(dict.fromkeys(runs))
-        # What traps.assess reads lies within traps.BEFORE characters before a run and
-        # traps.AFTER after it; most often the last word before settles it alone
-        # (traps.plain_before), and the first space past the next word ends what counts after.
-        before, after = traps.BEFORE, traps.AFTER
-        leads: dict[str, str | None] = {}  # last word before → its context, if it settles it
-        full: dict[str, str] = {}  # all traps.BEFORE characters → their context
-        tails: dict[str, str] = {}
-        at: dict[tuple, list[int]] = {}  # (run, context before, context after): where
-        # compress and map keep the runs without names out of the Python loop.
-        for run, base, stop in compress(zip(runs, ends[0:-1:2], ends[1::2], strict=True), map(local.__getitem__, runs)):
-            lead = text[base - before if base > before else 0 : base]
-            word = lead[lead.rfind(" ", 0, -1) + 1 :]
-            short = leads[word] if word in leads else leads.setdefault(word, traps.plain_before(word))
-            if short is None:  # the last word does not settle it: all it reads, remembered likewise
-                short = full[lead] if lead in full else full.setdefault(lead, traps.before_context(lead))
-            tail = text[stop : stop + after]
-            cut = tail.find(" ", 1)
-            tail = tail[:cut] if cut > 0 else tail
-            tail = tails[tail] if tail in tails else tails.setdefault(tail, traps.after_context(tail))
-            key = (run, short, tail)
-            if key in at:
-                at[key].append(base)
-            else:
-                at[key] = [base]
+        found = self.runs.find(text)
+        local = self.read_runs(found)
+        named = [(run, starts) for run, starts in found.items() if local[run]]
+        rows = self.runs.contexts(
+            text,
+            named,
+            before=traps.BEFORE,
+            after=traps.AFTER,
+            plain_before=traps.plain_before,
+            before_context=traps.before_context,
+            after_context=traps.after_context,
+        )
+        rows.sort(key=lambda row: row[3][0])
         groups: dict[tuple, Group] = {}
-        for key, bases in at.items():  # in order of first occurrence, so groups are too
-            for group, lstart, lend in self._assess(key, local[key[0]], groups):
-                group.spans += [[b + lstart, b + lend] for b in bases]
+        for run, before, after, starts in rows:
+            for group, lstart, lend in self._assess((run, before, after), local[run], groups):
+                group.spans += [[s + lstart, s + lend] for s in starts]
         for group in groups.values():
             group.spans.sort()
         drop_people(groups.values())

@@ -2,10 +2,6 @@
 
 Folding keeps one character for one character, so a match in the folded text has the
 same offsets in the original — spans stay exact without a second pass.
-
-``capitalised_runs`` cuts a text into the stretches where a capitalised name can be: an
-Aho–Corasick pass costs some 40 ns a character whatever the character, and a regular
-expression skips the lowercase three quarters of news text several times faster.
 """
 
 from __future__ import annotations
@@ -109,53 +105,6 @@ def _lower_ascii(text: str) -> str:
 def is_boundary(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] stands as whole words: no letter or digit touches it."""
     return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-
-
-#: Lowercase words between the capitalised words of one name: "Rio de Janeiro", "Côte d'Ivoire",
-#: "Stratford-upon-Avon", "Bosnia and Herzegovina", "Paris in France" (a qualifier stays in its run).
-_CONNECTOR_WORDS = """
-    a al am an and au aux bei d da das de degli dei del della delle der des di do dos du e el en et i im in l la
-    las le les los na nad o ob of on pod sa sous sur the upon y zu zum zur
-"""
-CONNECTORS = frozenset(_CONNECTOR_WORDS.split())
-_SEPARATORS = " \t\u00a0,./('`\u00b4\u2018\u2019\u02bc\u2010-\u2014\u2212-"
-
-
-def _alternation(words: Iterable[str]) -> str:
-    """Words as a regular expression branching on each letter: ``re`` tries plain alternatives one by one."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _branches(tree)
-
-
-def _branches(node: dict) -> str:
-    branches = [re.escape(char) + _branches(rest) for char, rest in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
-
-
-@lru_cache(maxsize=8)
-def capitalised_runs(tails: frozenset[str] = frozenset()) -> re.Pattern:
-    """A pattern whose ``split`` gives [gap, run, gap, run, …, gap], the runs being where names can be.
-
-    A run is capitalised words (a capital of any script, not inside a word) joined by spaces,
-    dashes, apostrophes, full stops, commas, slashes or brackets and by the ``CONNECTORS``,
-    with a last full stop ("Springfield, Ill."); ``tails`` are lowercase words a name may end
-    with ("Lachin road"). Names that open with a lowercase letter or a digit, or hold another
-    lowercase word, are not in any run: English news writes place names with capitals.
-    """
-    upper = "".join(sorted(c for c in map(chr, range(0x2500)) if c.isupper()))
-    capital = f"[{re.escape(upper)}]"
-    rest, sep = r"\w*(?:['\u2019]\w+)*", f"[{_SEPARATORS}]+"  # "Sana'a", "Xi'an"
-    glue = f"(?:{sep}(?:{_alternation(CONNECTORS)}{sep})*{capital}{rest}"
-    glue += f"|[ -]{_alternation(tails)}(?!\\w))" if tails else ")"
-    return re.compile(f"({capital}(?<!\\w.){rest}{glue}*\\.?)")
 
 
 @dataclass(frozen=True)

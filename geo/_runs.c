@@ -1,0 +1,369 @@
+/* The two loops of geo.runs that see every character or every occurrence, compiled.
+
+   geo/runs.py holds the same two functions in Python, with the rules written out; this file
+   gives exactly their results (tests/test_runs.py checks it on every text it has), only
+   faster, because a Python loop costs about a microsecond per name and a news corpus of a
+   few megabytes has tens of thousands of names. The rules themselves stay in Python: the
+   character classes and word lists come in as arguments, and what the words around a name
+   mean is asked of Python functions, once per distinct word.
+
+   find(text, classes, connectors, tails) -> {run: [start, ...]}
+   contexts(text, runs, before, after, plain_before, before_context, after_context)
+       -> [(run, before context, after context, [start, ...]), ...]
+*/
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* classes[c] for c < len(classes): what geo.runs.character_classes says of c. */
+#define CAPITAL 1
+#define SEPARATOR 2
+#define WORD 4
+
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t length;
+    const unsigned char *classes;
+    Py_ssize_t nclasses;
+} Text;
+
+static inline Py_UCS4 at(const Text *t, Py_ssize_t i) { return PyUnicode_READ(t->kind, t->data, i); }
+
+static inline int has(const Text *t, Py_UCS4 c, int flag) {
+    if ((Py_ssize_t)c < t->nclasses) return t->classes[c] & flag;
+    /* Beyond the table: no capitals or separators; a word character as `re` tells it. */
+    return flag == WORD && (Py_UNICODE_ISALNUM(c) || c == '_');
+}
+
+static inline int is_word(const Text *t, Py_ssize_t i) { return has(t, at(t, i), WORD); }
+
+/* Where the next capital is from i on, or the length: the loop over every character, so one
+   per width of character, which the compiler keeps tight. */
+#define SKIP(type)                                                                                   \
+    {                                                                                                \
+        const type *d = t->data;                                                                     \
+        while (i < t->length && !(d[i] < t->nclasses && (t->classes[d[i]] & CAPITAL))) i++;          \
+        return i;                                                                                    \
+    }
+static Py_ssize_t next_capital(const Text *t, Py_ssize_t i) {
+    switch (t->kind) {
+    case PyUnicode_1BYTE_KIND: SKIP(Py_UCS1)
+    case PyUnicode_2BYTE_KIND: SKIP(Py_UCS2)
+    default: SKIP(Py_UCS4)
+    }
+}
+
+/* Whether text[start:start+len(word)] is `word`. */
+static int starts_with(const Text *t, Py_ssize_t start, PyObject *word) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    if (start + n > t->length) return 0;
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (PyUnicode_READ(kind, data, k) != at(t, start + k)) return 0;
+    return 1;
+}
+
+/* \w*(?:['’]\w+)* from i. */
+static Py_ssize_t rest(const Text *t, Py_ssize_t i) {
+    while (i < t->length && is_word(t, i)) i++;
+    while (i + 1 < t->length && (at(t, i) == '\'' || at(t, i) == 0x2019) && is_word(t, i + 1)) {
+        i += 2;
+        while (i < t->length && is_word(t, i)) i++;
+    }
+    return i;
+}
+
+/* One more word of a run from i, or -1: separators, connector words each followed by
+   separators, then a capitalised word; else a space or dash and one of the tail words. */
+static Py_ssize_t glue(const Text *t, Py_ssize_t i, PyObject *connectors, PyObject *tails) {
+    Py_ssize_t q = i;
+    while (q < t->length && has(t, at(t, q), SEPARATOR)) q++;
+    while (q > i && q < t->length) {
+        if (has(t, at(t, q), CAPITAL)) return rest(t, q + 1);
+        Py_ssize_t end = q; /* a connector is a whole word between separators */
+        while (end < t->length && !has(t, at(t, end), SEPARATOR)) end++;
+        if (end == t->length) break;
+        int known = 0;
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(connectors) && !known; k++) {
+            PyObject *word = PyTuple_GET_ITEM(connectors, k);
+            known = PyUnicode_GET_LENGTH(word) == end - q && starts_with(t, q, word);
+        }
+        if (!known) break;
+        q = end;
+        while (q < t->length && has(t, at(t, q), SEPARATOR)) q++;
+    }
+    if (i < t->length && (at(t, i) == ' ' || at(t, i) == '-')) {
+        /* longest first, as the pattern's alternation tries them */
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(tails); k++) {
+            PyObject *word = PyTuple_GET_ITEM(tails, k);
+            Py_ssize_t end = i + 1 + PyUnicode_GET_LENGTH(word);
+            if (starts_with(t, i + 1, word) && (end == t->length || !is_word(t, end))) return end;
+        }
+    }
+    return -1;
+}
+
+static Py_ssize_t run_end(const Text *t, Py_ssize_t i, PyObject *connectors, PyObject *tails) {
+    Py_ssize_t end = rest(t, i + 1), next;
+    while ((next = glue(t, end, connectors, tails)) >= 0) end = next;
+    return end < t->length && at(t, end) == '.' ? end + 1 : end;
+}
+
+/* -- a hash table of stretches of the text, compared by their characters ---------------- */
+
+typedef struct {
+    Py_ssize_t start, length;
+    Py_hash_t hash;
+    PyObject *value; /* NULL: an empty slot */
+} Slot;
+
+typedef struct {
+    const Text *text;
+    Slot *slots;
+    Py_ssize_t mask, used;
+} Table;
+
+static int table_init(Table *table, const Text *text) {
+    table->text = text;
+    table->mask = 255;
+    table->used = 0;
+    table->slots = PyMem_Calloc(table->mask + 1, sizeof(Slot));
+    if (!table->slots) PyErr_NoMemory();
+    return table->slots ? 0 : -1;
+}
+
+static void table_free(Table *table) {
+    if (!table->slots) return;
+    for (Py_ssize_t k = 0; k <= table->mask; k++) Py_XDECREF(table->slots[k].value);
+    PyMem_Free(table->slots);
+    table->slots = NULL;
+}
+
+static Py_hash_t stretch_hash(const Text *t, Py_ssize_t start, Py_ssize_t length) {
+    Py_uhash_t h = 14695981039346656037ULL;
+    for (Py_ssize_t k = start; k < start + length; k++) h = (h ^ at(t, k)) * 1099511628211ULL;
+    /* FNV's low bits see only the characters' low bits: mix the high ones down (murmur's finaliser). */
+    h ^= (Py_uhash_t)length;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return (Py_hash_t)h;
+}
+
+/* The slot of text[start:start+length]: its own if present, else the empty one to fill. */
+static Slot *table_slot(Table *table, Py_ssize_t start, Py_ssize_t length, Py_hash_t hash) {
+    const Text *t = table->text;
+    size_t width = (size_t)t->kind;
+    for (Py_ssize_t k = hash & table->mask;; k = (k + 1) & table->mask) {
+        Slot *slot = &table->slots[k];
+        if (!slot->value) return slot;
+        if (slot->hash == hash && slot->length == length &&
+            !memcmp((const char *)t->data + slot->start * width, (const char *)t->data + start * width,
+                    (size_t)length * width))
+            return slot;
+    }
+}
+
+/* Fill an empty slot; the table takes the reference. Grows at half full. */
+static int table_fill(Table *table, Slot *slot, Py_ssize_t start, Py_ssize_t length, Py_hash_t hash,
+                      PyObject *value) {
+    slot->start = start;
+    slot->length = length;
+    slot->hash = hash;
+    slot->value = value;
+    if (++table->used * 2 <= table->mask) return 0;
+    Slot *old = table->slots;
+    Py_ssize_t old_mask = table->mask;
+    table->mask = old_mask * 2 + 1;
+    table->slots = PyMem_Calloc(table->mask + 1, sizeof(Slot));
+    if (!table->slots) {
+        table->slots = old;
+        table->mask = old_mask;
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k <= old_mask; k++) {
+        if (!old[k].value) continue;
+        Py_ssize_t j = old[k].hash & table->mask;
+        while (table->slots[j].value) j = (j + 1) & table->mask;
+        table->slots[j] = old[k];
+    }
+    PyMem_Free(old);
+    return 0;
+}
+
+/* The value for text[start:start+length], made by make(that substring) the first time. */
+static PyObject *remembered(Table *table, Py_ssize_t start, Py_ssize_t length, PyObject *text, PyObject *make) {
+    Py_hash_t hash = stretch_hash(table->text, start, length);
+    Slot *slot = table_slot(table, start, length, hash);
+    if (slot->value) return slot->value;
+    PyObject *piece = PyUnicode_Substring(text, start, start + length);
+    if (!piece) return NULL;
+    PyObject *value = PyObject_CallOneArg(make, piece);
+    Py_DECREF(piece);
+    if (!value || table_fill(table, slot, start, length, hash, value) < 0) return NULL;
+    return value;
+}
+
+static int text_init(Text *t, PyObject *text, Py_buffer *classes) {
+    t->kind = PyUnicode_KIND(text);
+    t->data = PyUnicode_DATA(text);
+    t->length = PyUnicode_GET_LENGTH(text);
+    t->classes = classes ? classes->buf : NULL;
+    t->nclasses = classes ? classes->len : 0;
+    return 0;
+}
+
+static int append_start(PyObject *list, Py_ssize_t start) {
+    PyObject *number = PyLong_FromSsize_t(start);
+    if (!number) return -1;
+    int failed = PyList_Append(list, number);
+    Py_DECREF(number);
+    return failed;
+}
+
+/* -- find ------------------------------------------------------------------------------ */
+
+static PyObject *find(PyObject *module, PyObject *args) {
+    PyObject *text, *connectors, *tails;
+    Py_buffer classes;
+    if (!PyArg_ParseTuple(args, "Uy*O!O!:find", &text, &classes, &PyTuple_Type, &connectors, &PyTuple_Type, &tails))
+        return NULL;
+    Text t;
+    text_init(&t, text, &classes);
+    Table runs = {0};
+    PyObject *found = PyDict_New();
+    if (!found || table_init(&runs, &t) < 0) goto fail;
+    for (Py_ssize_t i = 0; (i = next_capital(&t, i)) < t.length; i++) {
+        if (i > 0 && is_word(&t, i - 1)) continue;
+        Py_ssize_t end = run_end(&t, i, connectors, tails);
+        Py_hash_t hash = stretch_hash(&t, i, end - i);
+        Slot *slot = table_slot(&runs, i, end - i, hash);
+        PyObject *starts = slot->value;
+        if (!starts) { /* a run not seen before: its list goes in the dict, and in the table */
+            PyObject *run = PyUnicode_Substring(text, i, end);
+            starts = PyList_New(0);
+            int failed = !run || !starts || PyDict_SetItem(found, run, starts) < 0;
+            Py_XDECREF(run);
+            if (failed || table_fill(&runs, slot, i, end - i, hash, Py_NewRef(starts)) < 0) {
+                Py_XDECREF(starts);
+                goto fail;
+            }
+            Py_DECREF(starts); /* the dict and the table hold it */
+        }
+        if (append_start(starts, i) < 0) goto fail;
+        i = end - 1;
+    }
+    table_free(&runs);
+    PyBuffer_Release(&classes);
+    return found;
+fail:
+    table_free(&runs);
+    PyBuffer_Release(&classes);
+    Py_XDECREF(found);
+    return NULL;
+}
+
+/* -- contexts -------------------------------------------------------------------------- */
+
+typedef struct {
+    PyObject *text, *plain_before, *before_context, *after_context;
+    Py_ssize_t before, after;
+    Table words, leads, tails;
+} Around;
+
+/* What the words before text[start:] tell, as geo.runs.contexts works it out. */
+static PyObject *before_of(Around *a, const Text *t, Py_ssize_t start) {
+    Py_ssize_t lead = start > a->before ? start - a->before : 0, word = lead;
+    for (Py_ssize_t k = start - 2; k >= lead; k--)
+        if (at(t, k) == ' ') {
+            word = k + 1;
+            break;
+        }
+    PyObject *settled = remembered(&a->words, word, start - word, a->text, a->plain_before);
+    if (settled != Py_None) return settled;
+    return remembered(&a->leads, lead, start - lead, a->text, a->before_context);
+}
+
+static PyObject *after_of(Around *a, const Text *t, Py_ssize_t end) {
+    Py_ssize_t stop = end + a->after < t->length ? end + a->after : t->length;
+    for (Py_ssize_t k = end + 1; k < stop; k++)
+        if (at(t, k) == ' ') {
+            stop = k;
+            break;
+        }
+    return remembered(&a->tails, end, stop - end, a->text, a->after_context);
+}
+
+static PyObject *contexts(PyObject *module, PyObject *args) {
+    Around a = {0};
+    PyObject *runs;
+    if (!PyArg_ParseTuple(args, "UO!nnOOO:contexts", &a.text, &PyList_Type, &runs, &a.before, &a.after,
+                          &a.plain_before, &a.before_context, &a.after_context))
+        return NULL;
+    Text t;
+    text_init(&t, a.text, NULL);
+    PyObject *result = PyList_New(0), *groups = NULL;
+    if (!result || table_init(&a.words, &t) < 0 || table_init(&a.leads, &t) < 0 || table_init(&a.tails, &t) < 0)
+        goto fail;
+    for (Py_ssize_t r = 0; r < PyList_GET_SIZE(runs); r++) {
+        PyObject *item = PyList_GET_ITEM(runs, r), *run, *starts;
+        if (!PyArg_ParseTuple(item, "UO!:contexts", &run, &PyList_Type, &starts)) goto fail;
+        Py_ssize_t length = PyUnicode_GET_LENGTH(run);
+        groups = PyDict_New(); /* (before, after) -> starts, in order of the first */
+        if (!groups) goto fail;
+        for (Py_ssize_t s = 0; s < PyList_GET_SIZE(starts); s++) {
+            Py_ssize_t start = PyLong_AsSsize_t(PyList_GET_ITEM(starts, s));
+            if (start < 0 || start + length > t.length) {
+                if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "a start outside the text");
+                goto fail;
+            }
+            PyObject *before = before_of(&a, &t, start), *after = before ? after_of(&a, &t, start + length) : NULL;
+            if (!after) goto fail;
+            PyObject *key = PyTuple_Pack(2, before, after);
+            if (!key) goto fail;
+            PyObject *list = PyDict_GetItemWithError(groups, key);
+            if (!list && !PyErr_Occurred()) {
+                list = PyList_New(0);
+                if (list && PyDict_SetItem(groups, key, list) < 0) Py_CLEAR(list);
+                Py_XDECREF(list); /* the dict holds it */
+            }
+            Py_DECREF(key);
+            if (!list || append_start(list, start) < 0) goto fail;
+        }
+        PyObject *key, *list;
+        Py_ssize_t pos = 0;
+        while (PyDict_Next(groups, &pos, &key, &list)) {
+            PyObject *row = PyTuple_Pack(4, run, PyTuple_GET_ITEM(key, 0), PyTuple_GET_ITEM(key, 1), list);
+            if (!row || PyList_Append(result, row) < 0) {
+                Py_XDECREF(row);
+                goto fail;
+            }
+            Py_DECREF(row);
+        }
+        Py_CLEAR(groups);
+    }
+    table_free(&a.words);
+    table_free(&a.leads);
+    table_free(&a.tails);
+    return result;
+fail:
+    Py_XDECREF(groups);
+    table_free(&a.words);
+    table_free(&a.leads);
+    table_free(&a.tails);
+    Py_XDECREF(result);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"find", find, METH_VARARGS, "{run: [start, ...]} of every capitalised run, as geo.runs.find_runs."},
+    {"contexts", contexts, METH_VARARGS, "What surrounds each start of each run, as geo.runs.contexts."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "geo._runs", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__runs(void) { return PyModule_Create(&module); }

@@ -1,0 +1,150 @@
+"""Runs — where names can be — and the words around them, compiled and in Python alike.
+
+``geo/_runs.c`` exists only to be fast; these tests hold it to giving exactly what the
+Python loops of ``geo.runs`` give, on real texts and on random hostile ones.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+
+from geo import traps
+from geo.runs import CONNECTORS, SEPARATORS, Runs, compiled
+from tests.conftest import DATA, ROOT
+
+needs_compiled = pytest.mark.skipif(compiled is None, reason="geo._runs is not built (make builds it)")
+TAILS = ("road", "deposit", "corridor", "highway", "mine", "gold")
+
+
+def contexts(runs: Runs, text: str) -> list:
+    return runs.contexts(
+        text,
+        list(runs.find(text).items()),
+        before=traps.BEFORE,
+        after=traps.AFTER,
+        plain_before=traps.plain_before,
+        before_context=traps.before_context,
+        after_context=traps.after_context,
+    )
+
+
+def real_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "evaluation").rglob("*.txt"))]
+    return [*texts, *(p.read_text(encoding="utf-8") for p in sorted((DATA / "articles").glob("*.txt")))]
+
+
+def hostile_texts(count: int, seed: int) -> list[str]:
+    """Random texts from the pieces the rules turn on: capitals of several scripts, every
+    separator, connectors and tails, quotes, digits, line breaks, "_", and characters of
+    one, two and four bytes (so each width of ``str`` is walked)."""
+    rng = random.Random(seed)
+    pieces = [
+        *"ABÇÉKŁÖZ",
+        "Ωμέγα",
+        "Москва",
+        *"abcxyzéı",
+        *SEPARATORS,
+        *sorted(CONNECTORS),
+        *TAILS,
+        "'",
+        "\u2019",
+        "_",
+        "7",
+        "2022",
+        "\n",
+        ";",
+        ":",
+        '"',
+        "!",
+        "北京",
+        "😀",
+        "Ⅻ",
+        "ǅ",
+        " said ",
+        " the ",
+        " Mr ",
+        ". ",
+    ]
+    return ["".join(rng.choices(pieces, k=rng.randint(0, 40))) for _ in range(count)]
+
+
+def test_a_run_joins_capitalised_words_with_connectors_and_ends_at_a_tail():
+    runs = Runs(("road",), use_compiled=False)
+    text = "From Rio de Janeiro to Côte d'Ivoire; Stratford-upon-Avon; the Lachin road; Springfield, Ill. today"
+    assert list(runs.find(text)) == [
+        "From Rio de Janeiro",
+        "Côte d'Ivoire",
+        "Stratford-upon-Avon",
+        "Lachin road",
+        "Springfield, Ill.",
+    ]
+
+
+def test_a_capital_inside_a_word_starts_no_run():
+    assert list(Runs(use_compiled=False).find("McDonald visited iPhone makers in Taipei")) == ["McDonald", "Taipei"]
+
+
+@needs_compiled
+@pytest.mark.parametrize("tails", [(), TAILS])
+def test_compiled_runs_are_the_python_runs_on_every_real_text(tails):
+    fast, slow = Runs(tails), Runs(tails, use_compiled=False)
+    for text in real_texts():
+        assert fast.find(text) == slow.find(text)
+        assert contexts(fast, text) == contexts(slow, text)
+
+
+@needs_compiled
+@pytest.mark.parametrize("seed", range(4))
+def test_compiled_runs_are_the_python_runs_on_random_hostile_text(seed):
+    fast, slow = Runs(TAILS), Runs(TAILS, use_compiled=False)
+    for text in hostile_texts(2500, seed):
+        assert fast.find(text) == slow.find(text), repr(text)
+        assert contexts(fast, text) == contexts(slow, text), repr(text)
+
+
+@needs_compiled
+def test_the_geoparser_gives_the_same_places_either_way(atlas):
+    from geo.gazetteer import load_gazetteer
+    from geo.geoparse import Geoparser, to_geojson
+
+    fast = Geoparser(atlas.places.values(), load_gazetteer())
+    slow = Geoparser(atlas.places.values(), load_gazetteer())
+    slow.runs = Runs(slow.runs.tails, use_compiled=False)
+    text = "\n\n".join(real_texts())
+    assert fast.runs.compiled and not slow.runs.compiled
+    assert to_geojson(fast.parse(text)) == to_geojson(slow.parse(text))
+
+
+@needs_compiled
+def test_the_compiled_loops_refuse_what_they_cannot_read():
+    runs = Runs()
+    with pytest.raises(TypeError):
+        runs.find(b"Paris")
+    with pytest.raises(ValueError, match="outside the text"):
+        runs.contexts(
+            "Paris",
+            [("Paris", [3])],
+            before=24,
+            after=16,
+            plain_before=str,
+            before_context=str,
+            after_context=str,
+        )
+    with pytest.raises(ZeroDivisionError):  # an error in a rule reaches the caller as it is
+        runs.contexts(
+            "in Paris",
+            [("Paris", [3])],
+            before=24,
+            after=16,
+            plain_before=lambda word: 1 / 0,
+            before_context=str,
+            after_context=str,
+        )
+
+
+@pytest.mark.skipif(not os.environ.get("CI"), reason="only CI promises a C compiler")
+def test_ci_builds_the_compiled_loops():
+    assert compiled is not None, "make did not build geo/_runs.c"
