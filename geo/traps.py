@@ -106,8 +106,8 @@ def sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in _OPENERS
 
 
-_SAYS_NOTHING_BEFORE = TITLES | ARTICLES
-_SAYS_NOTHING_AFTER = SPEECH | FEATURE_WORDS | PLACE_WORDS
+_TELLING_BEFORE = TITLES | ARTICLES
+_TELLING_AFTER = SPEECH | FEATURE_WORDS | PLACE_WORDS
 
 
 def before_context(before: str) -> str:
@@ -122,7 +122,7 @@ def before_context(before: str) -> str:
     if before[-1:] == "\n":
         return "\n"
     opener = before[-1:] in _OPENERS and before[-2:-1] == " " and before[-3:-2].isalpha()
-    if opener and _plain(_last_word(before[:-1]), _SAYS_NOTHING_BEFORE):
+    if opener and _plain(_last_word(before[:-1]), _TELLING_BEFORE):
         return "x " + before[-1]  # 'said "Paris'
     settled = plain_before(before)
     if settled is not None:
@@ -131,7 +131,7 @@ def before_context(before: str) -> str:
     if cut < 3:
         return before
     # Those three characters only tell whether a sentence ends there; letters and digits never do.
-    return ("xxx" if before[cut - 3 : cut].isalnum() else before[cut - 3 : cut]) + before[cut:]
+    return "".join("x" if c.isalnum() else c for c in before[cut - 3 : cut]) + before[cut:]
 
 
 def plain_before(before: str) -> str | None:
@@ -146,7 +146,7 @@ def plain_before(before: str) -> str | None:
         return None
     word = _last_word(before)
     core = word.rstrip(_TRIM)
-    return "x" + word[len(core) :] + " " if _plain(core, _SAYS_NOTHING_BEFORE) else None
+    return "x" + word[len(core) :] + " " if _plain(core, _TELLING_BEFORE) else None
 
 
 def _plain(word: str, telling: frozenset[str]) -> bool:
@@ -160,16 +160,17 @@ def _last_word(before: str) -> str:
 
 
 def after_context(after: str) -> str:
-    """What ``assess`` needs of the ``AFTER`` characters after a run: up to the first space past
-    the next word; a plain lowercase word stands for all of them (" x")."""
+    """What ``assess`` needs of the ``AFTER`` characters after a run: whether a dash and a
+    capital follow, or else of the next word only its kind: a speech, feature or place word
+    as written, any other capitalised word as " Xx", any other word as " x"."""
+    if after[:1] == "-":
+        return "-X" if after[1:2].isupper() else "-"
     if after[:1] != " ":
-        cut = after.find(" ")
-        return after if cut < 0 else after[:cut]
-    cut = after.find(" ", 1)
-    word = after[1:] if cut < 0 else after[1:cut]
-    if _plain(word, _SAYS_NOTHING_AFTER):
-        return " x"
-    return after if cut < 0 else after[:cut]
+        return ""
+    word = word_after(after, 0)
+    if word.lower() in _TELLING_AFTER:
+        return " " + word
+    return " Xx" if _capitalised_word(word) else " x"
 
 
 def assess(text: str, start: int, end: int, folded_name: str, next_start: int = -1) -> tuple[str, float]:
@@ -204,7 +205,7 @@ def _person(name: str, before: str, after: str, initial: bool, before_initial: b
         if after.lower() in SPEECH:
             return f"speaks ('{after}')"
         if _capitalised_word(after) and after.lower() not in PLACE_WORDS:
-            return f"first name, before '{after}'"
+            return "a first name before a capitalised word"
     if _capitalised_word(before):
         if before.lower() in FIRST_NAMES:
             return f"surname after '{before}'"

@@ -207,11 +207,13 @@ def test_spans_of_a_name_in_different_surroundings_stay_in_text_order(parser):
 def test_runs_after_any_words_get_the_verdicts_of_the_real_ones():
     """``traps.before_context`` keeps all ``assess`` reads, whatever the words before a run."""
     rng = random.Random(0)
-    words = ["the", "a", "mayor", "Dr.", "said", "in", "2022,", "so.", '"', "(", "\n", "U.S.", "x", "Mr", "of"]
-    for _ in range(400):
+    words = ["the", "a", "mayor", "Dr.", "said", "in", "2022,", "so.", '"', "(", "\n", "U.S.", "x", "Mr", "of", "on"]
+    words += ["A.", "“"]
+    for _ in range(1000):
         lead = "".join(rng.choice(words) + rng.choice([" ", " ", "", "\n", ", "]) for _ in range(rng.randint(1, 6)))
         run = rng.choice(["Austin Butler", "Paris", "Mr Lincoln", "Sydney-Paris"])
-        text = lead + run + rng.choice([" said", "-Khan road", " River", ", Texas", ""])
+        after = [" said", "-Khan road", " River", ", Texas", "", " Said", " state,", " Oblast", "-based", "\n\nThe"]
+        text = lead + run + rng.choice(after) + rng.choice(["", " second-largest", " 2022", " told", " x"])
         start, stop = len(lead), len(lead) + len(run)
         context = traps.before_context(text[max(0, start - traps.BEFORE) : start])
         around = context + run + traps.after_context(text[stop : stop + traps.AFTER])
