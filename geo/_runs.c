@@ -86,9 +86,10 @@ static Py_ssize_t glue(const Text *t, Py_ssize_t i, PyObject *connectors, PyObje
         while (end < t->length && !has(t, at(t, end), SEPARATOR)) end++;
         if (end == t->length) break;
         int known = 0;
-        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(connectors) && !known; k++) {
-            PyObject *word = PyTuple_GET_ITEM(connectors, k);
-            known = PyUnicode_GET_LENGTH(word) == end - q && starts_with(t, q, word);
+        if (end - q < PyTuple_GET_SIZE(connectors)) { /* connectors[n]: the connectors of n letters */
+            PyObject *same = PyTuple_GET_ITEM(connectors, end - q);
+            for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(same) && !known; k++)
+                known = starts_with(t, q, PyTuple_GET_ITEM(same, k));
         }
         if (!known) break;
         q = end;
@@ -203,7 +204,14 @@ static PyObject *remembered(Table *table, Py_ssize_t start, Py_ssize_t length, P
     if (!piece) return NULL;
     PyObject *value = PyObject_CallOneArg(make, piece);
     Py_DECREF(piece);
-    if (!value || table_fill(table, slot, start, length, hash, value) < 0) return NULL;
+    if (!value) return NULL;
+    if (PyUnicode_CheckExact(value)) {
+        PyUnicode_InternInPlace(&value); /* equal answers are then one object, compared by address */
+    } else if (value != Py_None) {
+        Py_DECREF(value);
+        return PyErr_Format(PyExc_TypeError, "a rule gave %.50s, not a str or None", Py_TYPE(value)->tp_name);
+    }
+    if (table_fill(table, slot, start, length, hash, value) < 0) return NULL;
     return value;
 }
 
@@ -231,6 +239,11 @@ static PyObject *find(PyObject *module, PyObject *args) {
     Py_buffer classes;
     if (!PyArg_ParseTuple(args, "Uy*O!O!:find", &text, &classes, &PyTuple_Type, &connectors, &PyTuple_Type, &tails))
         return NULL;
+    for (Py_ssize_t n = 0; n < PyTuple_GET_SIZE(connectors); n++)
+        if (!PyTuple_Check(PyTuple_GET_ITEM(connectors, n))) {
+            PyBuffer_Release(&classes);
+            return PyErr_Format(PyExc_TypeError, "connectors must be a tuple of tuples, by length");
+        }
     Text t;
     text_init(&t, text, &classes);
     Table runs = {0};
@@ -276,15 +289,21 @@ typedef struct {
 
 /* What the words before text[start:] tell, as geo.runs.contexts works it out. */
 static PyObject *before_of(Around *a, const Text *t, Py_ssize_t start) {
-    Py_ssize_t lead = start > a->before ? start - a->before : 0, word = lead;
-    for (Py_ssize_t k = start - 2; k >= lead; k--)
+    Py_ssize_t lead = start > a->before ? start - a->before : 0, word = lead, k;
+    for (k = start - 2; k >= lead; k--)
         if (at(t, k) == ' ') {
             word = k + 1;
             break;
         }
     PyObject *settled = remembered(&a->words, word, start - word, a->text, a->plain_before);
     if (settled != Py_None) return settled;
-    return remembered(&a->leads, lead, start - lead, a->text, a->before_context);
+    /* the last two word breaks: the lead is cut at the earlier, or three characters before the later */
+    Py_ssize_t breaks[2] = {lead - 1, lead - 1}, found = 0;
+    for (k = start - 2; k >= lead && found < 2; k--)
+        if (at(t, k) == ' ' || at(t, k) == '\n') breaks[found++] = k;
+    Py_ssize_t from = breaks[0] - 3 < breaks[1] ? breaks[0] - 3 : breaks[1];
+    from = from > lead ? from : lead;
+    return remembered(&a->leads, from, start - from, a->text, a->before_context);
 }
 
 static PyObject *after_of(Around *a, const Text *t, Py_ssize_t end) {
@@ -297,6 +316,19 @@ static PyObject *after_of(Around *a, const Text *t, Py_ssize_t end) {
     return remembered(&a->tails, end, stop - end, a->text, a->after_context);
 }
 
+/* The starts of one run with the same surroundings; the answers are interned, so the same
+   surroundings are the same two objects. */
+typedef struct {
+    PyObject *before, *after, *starts;
+} Row;
+
+static int add_row(PyObject *result, PyObject *run, Row *row) {
+    PyObject *item = PyTuple_Pack(4, run, row->before, row->after, row->starts);
+    int failed = !item || PyList_Append(result, item) < 0;
+    Py_XDECREF(item);
+    return failed ? -1 : 0;
+}
+
 static PyObject *contexts(PyObject *module, PyObject *args) {
     Around a = {0};
     PyObject *runs;
@@ -305,15 +337,15 @@ static PyObject *contexts(PyObject *module, PyObject *args) {
         return NULL;
     Text t;
     text_init(&t, a.text, NULL);
-    PyObject *result = PyList_New(0), *groups = NULL;
+    PyObject *result = PyList_New(0);
+    Row *rows = NULL;
+    Py_ssize_t nrows = 0, room = 0;
     if (!result || table_init(&a.words, &t) < 0 || table_init(&a.leads, &t) < 0 || table_init(&a.tails, &t) < 0)
         goto fail;
     for (Py_ssize_t r = 0; r < PyList_GET_SIZE(runs); r++) {
         PyObject *item = PyList_GET_ITEM(runs, r), *run, *starts;
         if (!PyArg_ParseTuple(item, "UO!:contexts", &run, &PyList_Type, &starts)) goto fail;
         Py_ssize_t length = PyUnicode_GET_LENGTH(run);
-        groups = PyDict_New(); /* (before, after) -> starts, in order of the first */
-        if (!groups) goto fail;
         for (Py_ssize_t s = 0; s < PyList_GET_SIZE(starts); s++) {
             Py_ssize_t start = PyLong_AsSsize_t(PyList_GET_ITEM(starts, s));
             if (start < 0 || start + length > t.length) {
@@ -322,35 +354,36 @@ static PyObject *contexts(PyObject *module, PyObject *args) {
             }
             PyObject *before = before_of(&a, &t, start), *after = before ? after_of(&a, &t, start + length) : NULL;
             if (!after) goto fail;
-            PyObject *key = PyTuple_Pack(2, before, after);
-            if (!key) goto fail;
-            PyObject *list = PyDict_GetItemWithError(groups, key);
-            if (!list && !PyErr_Occurred()) {
-                list = PyList_New(0);
-                if (list && PyDict_SetItem(groups, key, list) < 0) Py_CLEAR(list);
-                Py_XDECREF(list); /* the dict holds it */
+            Py_ssize_t k = 0;
+            while (k < nrows && (rows[k].before != before || rows[k].after != after)) k++;
+            if (k == nrows) {
+                if (nrows == room) {
+                    room = room ? 2 * room : 16;
+                    Row *more = PyMem_Realloc(rows, room * sizeof(Row));
+                    if (!more) {
+                        PyErr_NoMemory();
+                        goto fail;
+                    }
+                    rows = more;
+                }
+                rows[k] = (Row){before, after, PyList_New(0)};
+                if (!rows[k].starts) goto fail;
+                nrows++;
             }
-            Py_DECREF(key);
-            if (!list || append_start(list, start) < 0) goto fail;
+            if (append_start(rows[k].starts, start) < 0) goto fail;
         }
-        PyObject *key, *list;
-        Py_ssize_t pos = 0;
-        while (PyDict_Next(groups, &pos, &key, &list)) {
-            PyObject *row = PyTuple_Pack(4, run, PyTuple_GET_ITEM(key, 0), PyTuple_GET_ITEM(key, 1), list);
-            if (!row || PyList_Append(result, row) < 0) {
-                Py_XDECREF(row);
-                goto fail;
-            }
-            Py_DECREF(row);
-        }
-        Py_CLEAR(groups);
+        for (Py_ssize_t k = 0; k < nrows; k++)
+            if (add_row(result, run, &rows[k]) < 0) goto fail;
+        for (; nrows > 0; nrows--) Py_DECREF(rows[nrows - 1].starts);
     }
+    PyMem_Free(rows);
     table_free(&a.words);
     table_free(&a.leads);
     table_free(&a.tails);
     return result;
 fail:
-    Py_XDECREF(groups);
+    for (; nrows > 0; nrows--) Py_DECREF(rows[nrows - 1].starts);
+    PyMem_Free(rows);
     table_free(&a.words);
     table_free(&a.leads);
     table_free(&a.tails);

@@ -61,12 +61,13 @@ class Runs:
         self.compiled = compiled if use_compiled else None
         self.pattern = _pattern(self.tails)
         self._tails_longest_first = tuple(sorted(self.tails, key=len, reverse=True))
-        self._connectors = tuple(sorted(CONNECTORS))
+        longest = max(map(len, CONNECTORS))
+        self._connectors_by_length = tuple(tuple(w for w in CONNECTORS if len(w) == n) for n in range(longest + 1))
 
     def find(self, text: str) -> dict[str, Starts]:
         """Each distinct run, in order of its first start, with all its starts."""
         if self.compiled:
-            return self.compiled.find(text, character_classes(), self._connectors, self._tails_longest_first)
+            return self.compiled.find(text, character_classes(), self._connectors_by_length, self._tails_longest_first)
         parts = self.pattern.split(text)  # [gap, run, gap, run, …, gap]
         found: dict[str, Starts] = {}
         start = 0
@@ -90,10 +91,12 @@ class Runs:
         """(run, what is before, what is after, starts) per run and distinct surroundings.
 
         For each start: the last word before it (back to the space before, within ``before``
-        characters) goes to ``plain_before``; if that does not settle it (None), all
-        ``before`` characters go to ``before_context``. After it, up to the first space past
-        the next word, within ``after`` characters, goes to ``after_context``. Each function
-        is asked once per distinct argument.
+        characters) goes to ``plain_before``; if that does not settle it (None), the text before
+        goes to ``before_context``, from the second last word break (space or line break) or
+        three characters before the last, whichever is earlier, within ``before`` characters:
+        all that function reads. After it, up to the first space past the next word, within
+        ``after`` characters, goes to ``after_context``. Each function is asked once per
+        distinct argument, and gives a str (``plain_before`` may give None).
         """
         if self.compiled:
             return self.compiled.contexts(text, runs, before, after, plain_before, before_context, after_context)
@@ -108,6 +111,7 @@ class Runs:
                 word = lead[lead.rfind(" ", 0, -1) + 1 :]
                 said = words[word] if word in words else words.setdefault(word, plain_before(word))
                 if said is None:
+                    lead = lead[_lead_start(lead) :]
                     said = leads[lead] if lead in leads else leads.setdefault(lead, before_context(lead))
                 stop = start + len(run)
                 tail = text[stop : stop + after]
@@ -117,6 +121,13 @@ class Runs:
                 groups.setdefault((said, tail), []).append(start)
             out += [(run, said, tail, where) for (said, tail), where in groups.items()]
         return out
+
+
+def _lead_start(lead: str) -> int:
+    """Where what ``before_context`` reads of a lead starts (see ``Runs.contexts``)."""
+    last = max(lead.rfind(" ", 0, -1), lead.rfind("\n", 0, -1))
+    earlier = max(lead.rfind(" ", 0, max(last, 0)), lead.rfind("\n", 0, max(last, 0))) if last >= 0 else -1
+    return max(0, min(last - 3, earlier))
 
 
 def _alternation(words: Iterable[str]) -> str:

@@ -12,7 +12,7 @@ import random
 import pytest
 
 from geo import traps
-from geo.runs import CONNECTORS, SEPARATORS, Runs, compiled
+from geo.runs import CONNECTORS, SEPARATORS, Runs, _lead_start, compiled
 from tests.conftest import DATA, ROOT
 
 needs_compiled = pytest.mark.skipif(compiled is None, reason="geo._runs is not built (make builds it)")
@@ -148,3 +148,16 @@ def test_the_compiled_loops_refuse_what_they_cannot_read():
 @pytest.mark.skipif(not os.environ.get("CI"), reason="only CI promises a C compiler")
 def test_ci_builds_the_compiled_loops():
     assert compiled is not None, "make did not build geo/_runs.c"
+
+
+def test_the_text_before_a_run_is_cut_to_what_before_context_reads():
+    """``contexts`` gives ``before_context`` the text from the second last word break: it
+    must say what it would of all ``traps.BEFORE`` characters."""
+    rng = random.Random(1)
+    words = ["the", "a", "mayor", "Dr.", "said", "in", "2022,", "so.", '"', "(", "U.S.", "x", "of", "an", "A.", "“"]
+    words += ["twentycharacterwords", "—", ""]
+    for _ in range(3000):
+        breaks = [" ", " ", "", "\n", ", ", "  "]
+        text = "".join(rng.choice(words) + rng.choice(breaks) for _ in range(rng.randint(1, 8)))
+        lead = text[-traps.BEFORE :]
+        assert traps.before_context(lead[_lead_start(lead) :]) == traps.before_context(lead), repr(lead)
