@@ -157,13 +157,16 @@ class Context:
             wide = math.degrees(2 * math.asin(math.sqrt(ratio))) if ratio < 1 else 180.0
             west, east = math.floor((lon - wide) / 4), math.floor((lon + wide) / 4)
             cols = range(90) if wide >= 176 else {c % 90 for c in range(west, east + 1)}
-            row = math.floor(lat / 4)
-            for r in (row - 1, row, row + 1):
-                for c in cols:
-                    for la, lo, p2, l2, cos2 in self._cells.get((r, c), ()):
-                        if la != lat or lo != lon:
-                            a = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin((l2 - l1) / 2) ** 2
-                            nearest = min(nearest, a)
+            own = (math.floor(lat / 4), math.floor(lon / 4) % 90)
+            cells = [own, *((r, c) for r in (own[0] - 1, own[0], own[0] + 1) for c in cols if (r, c) != own)]
+            for cell in cells:  # its own cell first: within 150 km, nothing farther can change the answer
+                for la, lo, p2, l2, cos2 in self._cells.get(cell, ()):
+                    if la != lat or lo != lon:
+                        a = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin((l2 - l1) / 2) ** 2
+                        if a < nearest:
+                            nearest = a
+                if nearest < _A_150_KM:
+                    break
             self._near[(lat, lon)] = 2.0 if nearest < _A_150_KM else 1.0 if nearest < _A_400_KM else 0.0
         return self._near[(lat, lon)]
 

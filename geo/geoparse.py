@@ -170,11 +170,12 @@ class Geoparser:
         )
         rows.sort(key=lambda row: row[3][0])
         groups: dict[tuple, Group] = {}
+        pieces: dict[int, list[tuple[int, int, list[int]]]] = {}  # id(group) → (lstart, lend, run starts)
         for run, before, after, starts in rows:
             for group, lstart, lend in self._assess((run, before, after), local[run], groups):
-                group.spans += [[s + lstart, s + lend] for s in starts]
+                pieces.setdefault(id(group), []).append((lstart, lend, starts))
         for group in groups.values():
-            group.spans.sort()
+            group.spans = _spans(pieces[id(group)])
         drop_people(groups.values())
         return list(groups.values())
 
@@ -293,6 +294,22 @@ class Geoparser:
             country=candidate.country,
             candidates=[candidate_from_place(s.place) if s.place else candidate_from_row(s.row) for s in others],
         )
+
+
+def _spans(pieces: list[tuple[int, int, list[int]]]) -> list[list[int]]:
+    """The spans of one group in text order, from its names' places in runs and the runs' starts.
+
+    The names of a gazetteer group are one name, of one length: then sorting numbers does
+    (sorting pairs is several times slower, with tens of thousands of them).
+    """
+    lengths = {lend - lstart for lstart, lend, _ in pieces}
+    if len(lengths) > 1:  # a curated place's names, of different lengths
+        return sorted([s + lstart, s + lend] for lstart, lend, starts in pieces for s in starts)
+    length = lengths.pop()
+    firsts = [s for lstart, _, starts in pieces for s in map(lstart.__add__, starts)]
+    if len(pieces) > 1:
+        firsts.sort()
+    return [[s, s + length] for s in firsts]
 
 
 def geoparse(
