@@ -34,11 +34,14 @@ MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAYS = r"(?P<days>\d{1,2}(?:(?:st|nd|rd|th)?(?:\s*,\s*|\s+and\s+|\s*-\s*|\s*–\s*)\d{1,2})*)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
-PATTERNS = [
-    re.compile(rf"\b{_MONTH}\s+{_DAYS}\s*,?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_DAYS}\s+(?:of\s+)?{_MONTH}\s*,?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b"),
+_SHAPES = [
+    rf"\b{_MONTH}\s+{_DAYS}\s*,?\s+{_YEAR}\b",
+    rf"\b{_DAYS}\s+(?:of\s+)?{_MONTH}\s*,?\s+{_YEAR}\b",
+    r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b",
 ]
+PATTERNS = [re.compile(shape, re.IGNORECASE) for shape in _SHAPES]
+#: The same, for ASCII text lowered first: ``re.IGNORECASE`` makes ``re`` several times slower.
+_LOWERED = [re.compile(shape) for shape in _SHAPES]
 
 
 @dataclass(frozen=True)
@@ -53,10 +56,12 @@ class DateMention:
 
 def find_dates(text: str) -> Iterator[DateMention]:
     """Every explicit date; "December 3 and 7, 2022" gives two, with the same span."""
-    for pattern in PATTERNS:
-        for m in pattern.finditer(text):
+    lowered = text.isascii()  # then lowering keeps every offset
+    haystack = text.lower() if lowered else text
+    for pattern in _LOWERED if lowered else PATTERNS:
+        for m in pattern.finditer(haystack):
             for day in _dates(m):
-                yield DateMention(day, m.start(), m.end(), m.group(0))
+                yield DateMention(day, m.start(), m.end(), text[m.start() : m.end()])
 
 
 def _dates(m: re.Match) -> Iterator[dt.date]:

@@ -21,3 +21,11 @@ def test_day_first_abbreviated_and_iso_dates():
 
 def test_impossible_dates_are_not_dates():
     assert dates("February 30, 2023 and 2023-13-01") == []
+
+
+def test_any_case_and_any_script_around_a_date():
+    """ASCII text is matched lowered (faster); the rest as written, case ignored alike."""
+    for text in ("ON DECEMBER 10, 2022 — talks", "on december 10, 2022 - talks", "Über: 10 DECEMBER 2022"):
+        (found,) = find_dates(text)
+        assert found.date == dt.date(2022, 12, 10)
+        assert found.text == text[found.start : found.end] and found.text.lower().startswith(("december", "10"))
