@@ -176,10 +176,9 @@ def after_context(after: str) -> str:
 def assess(text: str, start: int, end: int, folded_name: str, next_start: int = -1) -> tuple[str, float]:
     """For one occurrence: why it names a person ("" if nothing says so), and how much more
     evidence the words around it ask for. ``next_start`` is where the next name found begins."""
-    before, after = word_before(text, start), word_after(text, end)
-    initial = sentence_initial(text, start)
-    before_initial = bool(before) and sentence_initial(text, start - len(before) - 1)
-    if text[end : end + 1] == "-" and text[end + 1 : end + 2].isupper():
+    before, initial, before_initial = read_before(text[max(0, start - BEFORE) : start])
+    after, dash = read_after(text[end : end + AFTER])
+    if dash:
         # One of a chain of places ("the Baku-Tbilisi-Ceyhan pipeline"): "the" is the chain's;
         # glued to a word that is no place ("Champs-Élysées"), it is part of another name.
         glued = next_start != end + 1
@@ -187,6 +186,22 @@ def assess(text: str, start: int, end: int, folded_name: str, next_start: int = 
     else:
         glued = False
     return judge(folded_name, before, after, initial, before_initial, glued)
+
+
+@lru_cache(maxsize=1 << 14)
+def read_before(lead: str) -> tuple[str, bool, bool]:
+    """Of the ``BEFORE`` characters before a name: the word just before, whether the name
+    opens a sentence, and whether that word does. Remembered: the geoparser's leads repeat."""
+    start = len(lead)
+    before = word_before(lead, start)
+    return before, sentence_initial(lead, start), bool(before) and sentence_initial(lead, start - len(before) - 1)
+
+
+@lru_cache(maxsize=1 << 14)
+def read_after(tail: str) -> tuple[str, bool]:
+    """Of the ``AFTER`` characters after a name: the word just after, and whether a dash and a
+    capital follow."""
+    return word_after(tail, 0), tail[:1] == "-" and tail[1:2].isupper()
 
 
 @lru_cache(maxsize=1 << 16)
