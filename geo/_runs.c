@@ -285,7 +285,23 @@ typedef struct {
     PyObject *text, *plain_before, *before_context, *after_context;
     Py_ssize_t before, after;
     Table words, leads, tails;
+    /* The shortcut: a lowercase ASCII word not listed (by length) says plain_*, asking no rule. */
+    PyObject *telling_before, *plain_before_word, *telling_after, *plain_after_word;
 } Around;
+
+/* Whether text[from:to] is a plain word: ASCII lowercase letters, not one of `listed`. */
+static int plain_word(const Text *t, Py_ssize_t from, Py_ssize_t to, PyObject *listed) {
+    if (to <= from) return 0;
+    for (Py_ssize_t k = from; k < to; k++) {
+        Py_UCS4 c = at(t, k);
+        if (c < 'a' || c > 'z') return 0;
+    }
+    if (to - from >= PyTuple_GET_SIZE(listed)) return 1;
+    PyObject *same = PyTuple_GET_ITEM(listed, to - from);
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(same); k++)
+        if (starts_with(t, from, PyTuple_GET_ITEM(same, k))) return 0;
+    return 1;
+}
 
 /* What the words before text[start:] tell, as geo.runs.contexts works it out. */
 static PyObject *before_of(Around *a, const Text *t, Py_ssize_t start) {
@@ -295,6 +311,8 @@ static PyObject *before_of(Around *a, const Text *t, Py_ssize_t start) {
             word = k + 1;
             break;
         }
+    if (start >= 2 && at(t, start - 1) == ' ' && plain_word(t, word, start - 1, a->telling_before))
+        return a->plain_before_word;
     PyObject *settled = remembered(&a->words, word, start - word, a->text, a->plain_before);
     if (settled != Py_None) return settled;
     /* the last two word breaks: the lead is cut at the earlier, or three characters before the later */
@@ -313,6 +331,8 @@ static PyObject *after_of(Around *a, const Text *t, Py_ssize_t end) {
             stop = k;
             break;
         }
+    if (end < t->length && at(t, end) == ' ' && plain_word(t, end + 1, stop, a->telling_after))
+        return a->plain_after_word;
     return remembered(&a->tails, end, stop - end, a->text, a->after_context);
 }
 
@@ -332,9 +352,20 @@ static int add_row(PyObject *result, PyObject *run, Row *row) {
 static PyObject *contexts(PyObject *module, PyObject *args) {
     Around a = {0};
     PyObject *runs;
-    if (!PyArg_ParseTuple(args, "UO!nnOOO:contexts", &a.text, &PyList_Type, &runs, &a.before, &a.after,
-                          &a.plain_before, &a.before_context, &a.after_context))
+    if (!PyArg_ParseTuple(args, "UO!nnOOO(O!UO!U):contexts", &a.text, &PyList_Type, &runs, &a.before, &a.after,
+                          &a.plain_before, &a.before_context, &a.after_context, &PyTuple_Type, &a.telling_before,
+                          &a.plain_before_word, &PyTuple_Type, &a.telling_after, &a.plain_after_word))
         return NULL;
+    PyObject *listed[2] = {a.telling_before, a.telling_after};
+    for (int l = 0; l < 2; l++)
+        for (Py_ssize_t n = 0; n < PyTuple_GET_SIZE(listed[l]); n++)
+            if (!PyTuple_Check(PyTuple_GET_ITEM(listed[l], n)))
+                return PyErr_Format(PyExc_TypeError, "telling words must be a tuple of tuples, by length");
+    /* interned, as the rules' answers are, so that equal answers group together */
+    Py_INCREF(a.plain_before_word);
+    Py_INCREF(a.plain_after_word);
+    PyUnicode_InternInPlace(&a.plain_before_word);
+    PyUnicode_InternInPlace(&a.plain_after_word);
     Text t;
     text_init(&t, a.text, NULL);
     PyObject *result = PyList_New(0);
@@ -380,6 +411,8 @@ static PyObject *contexts(PyObject *module, PyObject *args) {
     table_free(&a.words);
     table_free(&a.leads);
     table_free(&a.tails);
+    Py_DECREF(a.plain_before_word);
+    Py_DECREF(a.plain_after_word);
     return result;
 fail:
     for (; nrows > 0; nrows--) Py_DECREF(rows[nrows - 1].starts);
@@ -387,6 +420,8 @@ fail:
     table_free(&a.words);
     table_free(&a.leads);
     table_free(&a.tails);
+    Py_DECREF(a.plain_before_word);
+    Py_DECREF(a.plain_after_word);
     Py_XDECREF(result);
     return NULL;
 }

@@ -32,8 +32,9 @@ from geo.geocoders.curated import candidate_from_place
 from geo.geocoders.gazetteer import candidate_from_row
 from geo.models import Place
 from geo.names import NameIndex, fold, fold_cased, fold_from_cased
-from geo.runs import CONNECTORS, Runs
+from geo.runs import CONNECTORS, Plain, Runs
 
+PLAIN = Plain(traps.TELLING_BEFORE, traps.PLAIN_BEFORE, traps.TELLING_AFTER, traps.PLAIN_AFTER)
 _QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|\s*\(\s*)$")
 _CAPITALS = re.compile(r"[A-Z][A-Z]+")
 
@@ -167,6 +168,7 @@ class Geoparser:
             plain_before=traps.plain_before,
             before_context=traps.before_context,
             after_context=traps.after_context,
+            plain=PLAIN,
         )
         rows.sort(key=lambda row: row[3][0])
         groups: dict[tuple, Group] = {}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import NamedTuple
 
 try:
     from geo import _runs as compiled
@@ -37,9 +38,20 @@ SEPARATORS = " \t\u00a0,./('`\u00b4\u2018\u2019\u02bc\u2010\u2011\u2012\u2013\u2
 CAPITALS_BELOW = 0x2500
 CAPITAL, SEPARATOR, WORD = 1, 2, 4
 
-#: What ``contexts`` is given per occurrence: the text just before and after a run.
 Starts = list[int]
 Context = tuple[str, str, str, Starts]
+
+
+class Plain(NamedTuple):
+    """What ``contexts`` may take for granted: a lowercase ASCII word before a run (then a
+    space) that is not in ``telling_before`` says ``before``; one after it (after a space) not
+    in ``telling_after`` says ``after``. Most words are such, and the rules need not be asked.
+    """
+
+    telling_before: frozenset[str]
+    before: str
+    telling_after: frozenset[str]
+    after: str
 
 
 @lru_cache(maxsize=1)
@@ -61,8 +73,7 @@ class Runs:
         self.compiled = compiled if use_compiled else None
         self.pattern = _pattern(self.tails)
         self._tails_longest_first = tuple(sorted(self.tails, key=len, reverse=True))
-        longest = max(map(len, CONNECTORS))
-        self._connectors_by_length = tuple(tuple(w for w in CONNECTORS if len(w) == n) for n in range(longest + 1))
+        self._connectors_by_length = _by_length(CONNECTORS)
 
     def find(self, text: str) -> dict[str, Starts]:
         """Each distinct run, in order of its first start, with all its starts."""
@@ -87,6 +98,7 @@ class Runs:
         plain_before: Callable[[str], str | None],
         before_context: Callable[[str], str],
         after_context: Callable[[str], str],
+        plain: Plain,
     ) -> list[Context]:
         """(run, what is before, what is after, starts) per run and distinct surroundings.
 
@@ -96,10 +108,13 @@ class Runs:
         three characters before the last, whichever is earlier, within ``before`` characters:
         all that function reads. After it, up to the first space past the next word, within
         ``after`` characters, goes to ``after_context``. Each function is asked once per
-        distinct argument, and gives a str (``plain_before`` may give None).
+        distinct argument, and gives a str (``plain_before`` may give None); the compiled
+        loop asks none of them for the words ``plain`` covers.
         """
         if self.compiled:
-            return self.compiled.contexts(text, runs, before, after, plain_before, before_context, after_context)
+            shortcut = (_by_length(plain.telling_before), plain.before, _by_length(plain.telling_after), plain.after)
+            args = (before, after, plain_before, before_context, after_context, shortcut)
+            return self.compiled.contexts(text, runs, *args)
         words: dict[str, str | None] = {}
         leads: dict[str, str] = {}
         tails: dict[str, str] = {}
@@ -121,6 +136,12 @@ class Runs:
                 groups.setdefault((said, tail), []).append(start)
             out += [(run, said, tail, where) for (said, tail), where in groups.items()]
         return out
+
+
+@lru_cache(maxsize=16)
+def _by_length(words: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """The words as ``_runs`` looks them up: at [n], those of n characters."""
+    return tuple(tuple(sorted(w for w in words if len(w) == n)) for n in range(max(map(len, words), default=0) + 1))
 
 
 def _lead_start(lead: str) -> int:

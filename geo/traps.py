@@ -106,8 +106,10 @@ def sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in _OPENERS
 
 
-_TELLING_BEFORE = TITLES | ARTICLES
-_TELLING_AFTER = SPEECH | FEATURE_WORDS | PLACE_WORDS
+#: Words next to a name that say something of it; any other lowercase word says what PLAIN_* say.
+TELLING_BEFORE = TITLES | ARTICLES
+TELLING_AFTER = SPEECH | FEATURE_WORDS | PLACE_WORDS
+PLAIN_BEFORE, PLAIN_AFTER = "x ", " x"
 
 
 def before_context(before: str) -> str:
@@ -122,7 +124,7 @@ def before_context(before: str) -> str:
     if before[-1:] == "\n":
         return "\n"
     opener = before[-1:] in _OPENERS and before[-2:-1] == " " and before[-3:-2].isalpha()
-    if opener and _plain(_last_word(before[:-1]), _TELLING_BEFORE):
+    if opener and _plain(_last_word(before[:-1]), TELLING_BEFORE):
         return "x " + before[-1]  # 'said "Paris'
     settled = plain_before(before)
     if settled is not None:
@@ -146,7 +148,7 @@ def plain_before(before: str) -> str | None:
         return None
     word = _last_word(before)
     core = word.rstrip(_TRIM)
-    return "x" + word[len(core) :] + " " if _plain(core, _TELLING_BEFORE) else None
+    return "x" + word[len(core) :] + " " if _plain(core, TELLING_BEFORE) else None
 
 
 def _plain(word: str, telling: frozenset[str]) -> bool:
@@ -168,9 +170,9 @@ def after_context(after: str) -> str:
     if after[:1] != " ":
         return ""
     word = word_after(after, 0)
-    if word.lower() in _TELLING_AFTER:
+    if word.lower() in TELLING_AFTER:
         return " " + word
-    return " Xx" if _capitalised_word(word) else " x"
+    return " Xx" if _capitalised_word(word) else PLAIN_AFTER
 
 
 def assess(text: str, start: int, end: int, folded_name: str, next_start: int = -1) -> tuple[str, float]:

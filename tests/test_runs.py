@@ -12,6 +12,7 @@ import random
 import pytest
 
 from geo import traps
+from geo.geoparse import PLAIN
 from geo.runs import CONNECTORS, SEPARATORS, Runs, _lead_start, compiled
 from tests.conftest import DATA, ROOT
 
@@ -28,6 +29,7 @@ def contexts(runs: Runs, text: str) -> list:
         plain_before=traps.plain_before,
         before_context=traps.before_context,
         after_context=traps.after_context,
+        plain=PLAIN,
     )
 
 
@@ -66,6 +68,10 @@ def hostile_texts(count: int, seed: int) -> list[str]:
         " said ",
         " the ",
         " Mr ",
+        " mayor ",
+        " river",
+        " city ",
+        " told ",
         ". ",
     ]
     return ["".join(rng.choices(pieces, k=rng.randint(0, 40))) for _ in range(count)]
@@ -132,16 +138,18 @@ def test_the_compiled_loops_refuse_what_they_cannot_read():
             plain_before=str,
             before_context=str,
             after_context=str,
+            plain=PLAIN,
         )
     with pytest.raises(ZeroDivisionError):  # an error in a rule reaches the caller as it is
         runs.contexts(
-            "in Paris",
+            "Mr Paris",  # "in Paris" would need no rule: ``plain`` covers "in"
             [("Paris", [3])],
             before=24,
             after=16,
             plain_before=lambda word: 1 / 0,
             before_context=str,
             after_context=str,
+            plain=PLAIN,
         )
 
 
