@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A place a name may refer to, with where its coordinates come from."""
+class Candidate(NamedTuple):
+    """A place a name may refer to, with where its coordinates come from (a tuple: a parse
+    makes one for every place it finds and for each of their other candidates)."""
 
     name: str
     lat: float
@@ -21,7 +21,7 @@ class Candidate:
     admin1: str = ""
     population: int = 0
     place_id: str = ""
-    alt_names: tuple[str, ...] = field(default=())
+    alt_names: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 import time
@@ -39,7 +38,7 @@ class CachedGeocoder(Geocoder):
         if row and time.time() - row[1] < self.max_age_seconds:
             return [Candidate(**{**c, "alt_names": tuple(c["alt_names"])}) for c in json.loads(row[0])]
         found = self.geocoder.geocode(query, limit=limit)
-        answer = json.dumps([dataclasses.asdict(c) for c in found], ensure_ascii=False)
+        answer = json.dumps([c._asdict() for c in found], ensure_ascii=False)
         with self._connect() as db:
             db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)", (*key, answer, time.time()))
         return found
