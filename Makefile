@@ -35,12 +35,12 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# geo/_runs.c makes the geoparser's loops over a whole text fast; without a C compiler the
+# geo/_scan.c makes the geoparser's loops over a whole text fast; without a C compiler the
 # build fails, this says so, and the same loops run in Python (geo/runs.py), more slowly.
-$(VENV)/.compiled: geo/_runs.c setup.py $(VENV)/.runtime
+$(VENV)/.compiled: geo/_scan.c setup.py $(VENV)/.runtime
 	$(BIN)/python setup.py --quiet build_ext --inplace --build-temp $(VENV)/build \
-		|| echo "geo/_runs.c did not compile: the geoparser runs its Python loops instead"
+		|| echo "geo/_scan.c did not compile: the geoparser runs its Python loops instead"
 	touch $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache geo/_runs.*.so
+	rm -rf $(VENV) .pytest_cache .ruff_cache geo/_scan.*.so

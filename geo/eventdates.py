@@ -104,13 +104,20 @@ def _near_years(text: str):
 _DIGITS = bytes(b"0"[0] if 48 <= b <= 57 else b" "[0] for b in range(256))
 
 
-def _digits(text: str) -> bytes:
+def digits(text: str) -> bytes:
     """The text as bytes, one a character: "0" for an ASCII digit, a space for anything else.
 
     ``bytes.find`` looks for four digits in a row several times faster than ``re`` checks every
     character against a class, and a non-ASCII character becomes "?" first, keeping offsets.
+    ``geo._scan.digits``, when built, does the same in one pass.
     """
     return text.encode("ascii", "replace").translate(_DIGITS)
+
+
+try:
+    from geo._scan import digits as _digits
+except ImportError:  # not built: the two passes above
+    _digits = digits
 
 
 def _resolve(m: re.Match, article_date: dt.date) -> dt.date | None:

@@ -126,6 +126,7 @@ class Gazetteer:
 
     def __init__(self, tables: dict):
         self._t = tables
+        self._rows: dict[int, Row] = {}  # rows built so far: the same towns come back text after text
 
     @cached_property
     def index(self) -> NameIndex:
@@ -140,7 +141,13 @@ class Gazetteer:
         return self._t["names"].split("\n")
 
     def row(self, i: int) -> Row:
-        """Row ``i``, built from the columns (positionally: a parse builds a thousand or more)."""
+        """Row ``i``, built from the columns once (a parse asks for a thousand or more)."""
+        row = self._rows.get(i)
+        if row is None:
+            row = self._rows[i] = self._build_row(i)
+        return row
+
+    def _build_row(self, i: int) -> Row:
         t = self._t
         return Row(
             i,

@@ -34,6 +34,8 @@ from geo.models import Place
 from geo.names import NameIndex, fold, fold_cased, fold_from_cased
 from geo.runs import CONNECTORS, Plain, Runs
 
+#: How many runs a parser remembers the names of, between texts.
+REMEMBERED_RUNS = 200_000
 PLAIN = Plain(traps.TELLING_BEFORE, traps.PLAIN_BEFORE, traps.TELLING_AFTER, traps.PLAIN_AFTER)
 _QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|\s*\(\s*)$")
 _CAPITALS = re.compile(r"[A-Z][A-Z]+")
@@ -126,6 +128,7 @@ class Geoparser:
         self.runs = Runs(w.lower() for w in words if w.islower() and w not in CONNECTORS)
         self._areas: dict[int, tuple[str, str] | None] = {}
         self._upper: dict[tuple[int, str], bool] = {}
+        self._read: dict[str, list[tuple]] = {}  # run → its names: the same runs come back text after text
 
     def parse(self, text: str, *, article_date: dt.date | None = None) -> ParseResult:
         with cycles_unchecked():
@@ -202,8 +205,16 @@ class Geoparser:
 
         Curated names inside a curated name count too ("Lachin-Khankandi road"); otherwise the
         outermost name wins. ``glued``: a dash and a capital follow, but no name starts there.
+        Runs read for earlier texts are remembered (up to ``REMEMBERED_RUNS`` of them).
         """
         runs = list(runs)
+        new = [run for run in runs if run not in self._read]
+        if len(self._read) + len(new) > REMEMBERED_RUNS:
+            self._read.clear()
+        self._read.update(self._read_new(new) if new else {})
+        return {run: self._read[run] for run in runs}
+
+    def _read_new(self, runs: list[str]) -> dict[str, list[tuple]]:
         joined = "\n".join(runs)
         starts = [0, *accumulate(len(r) + 1 for r in runs)]
         cased = fold_cased(joined)

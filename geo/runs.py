@@ -9,7 +9,7 @@ read for names, so the lowercase three quarters of a text are skipped.
 
 ``Runs.find`` gives each distinct run with where it starts; ``Runs.contexts`` gives, per run,
 its starts grouped by what the words around them say (``geo.traps`` decides that, once per
-distinct word). Both are written here in Python; ``geo/_runs.c`` does the same, compiled by
+distinct word). Both are written here in Python; ``geo/_scan.c`` does the same, compiled by
 ``make``, because at about a microsecond a name the Python loops were most of the time of a
 multi-megabyte parse. Without a compiler everything works, more slowly.
 """
@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 try:
-    from geo import _runs as compiled
+    from geo import _scan as compiled
 except ImportError:  # not built: the Python loops below do the same work
     compiled = None
 
@@ -140,7 +140,7 @@ class Runs:
 
 @lru_cache(maxsize=16)
 def _by_length(words: frozenset[str]) -> tuple[tuple[str, ...], ...]:
-    """The words as ``_runs`` looks them up: at [n], those of n characters."""
+    """The words as ``geo._scan`` looks them up: at [n], those of n characters."""
     return tuple(tuple(sorted(w for w in words if len(w) == n)) for n in range(max(map(len, words), default=0) + 1))
 
 

@@ -112,6 +112,7 @@ TELLING_AFTER = SPEECH | FEATURE_WORDS | PLACE_WORDS
 PLAIN_BEFORE, PLAIN_AFTER = "x ", " x"
 
 
+@lru_cache(maxsize=1 << 16)
 def before_context(before: str) -> str:
     """What ``assess`` needs of the ``BEFORE`` characters before a run, most often "x ".
 
@@ -136,6 +137,7 @@ def before_context(before: str) -> str:
     return "".join("x" if c.isalnum() else c for c in before[cut - 3 : cut]) + before[cut:]
 
 
+@lru_cache(maxsize=1 << 16)
 def plain_before(before: str) -> str | None:
     """``before_context`` when the last word alone settles it ("x ", "x, ", "\n"), else None.
 
@@ -161,6 +163,7 @@ def _last_word(before: str) -> str:
     return before[max(before.rfind(" ", 0, -1), before.rfind("\n", 0, -1)) + 1 : -1]
 
 
+@lru_cache(maxsize=1 << 16)
 def after_context(after: str) -> str:
     """What ``assess`` needs of the ``AFTER`` characters after a run: whether a dash and a
     capital follow, or else of the next word only its kind: a speech, feature or place word

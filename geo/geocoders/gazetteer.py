@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from geo.gazetteer import Gazetteer, Row, load_gazetteer
 from geo.geocoders.base import Candidate, Geocoder
 
 
+@lru_cache(maxsize=1 << 14)
 def candidate_from_row(row: Row) -> Candidate:
     """A gazetteer row as a candidate; its id (``geonames-<id>``) links a match to it."""
     return Candidate(

@@ -1,15 +1,16 @@
-/* The two loops of geo.runs that see every character or every occurrence, compiled.
+/* The loops that see every character of a text, or every name in it, compiled.
 
-   geo/runs.py holds the same two functions in Python, with the rules written out; this file
-   gives exactly their results (tests/test_runs.py checks it on every text it has), only
-   faster, because a Python loop costs about a microsecond per name and a news corpus of a
-   few megabytes has tens of thousands of names. The rules themselves stay in Python: the
-   character classes and word lists come in as arguments, and what the words around a name
-   mean is asked of Python functions, once per distinct word.
+   geo/runs.py and geo/eventdates.py hold the same functions in Python, with the rules written
+   out; this file gives exactly their results (tests/test_scan.py checks it on every text it
+   has, and on random ones), only faster: a Python loop costs about a microsecond per name,
+   and a news corpus of a few megabytes has tens of thousands of names. The rules themselves
+   stay in Python: the character classes and word lists come in as arguments, and what the
+   words around a name mean is asked of Python functions, once per distinct word.
 
    find(text, classes, connectors, tails) -> {run: [start, ...]}
-   contexts(text, runs, before, after, plain_before, before_context, after_context)
+   contexts(text, runs, before, after, plain_before, before_context, after_context, shortcut)
        -> [(run, before context, after context, [start, ...]), ...]
+   digits(text) -> bytes: b"0" for each ASCII digit, b" " for any other character
 */
 
 #define PY_SSIZE_T_CLEAN
@@ -426,12 +427,36 @@ fail:
     return NULL;
 }
 
+/* -- digits ---------------------------------------------------------------------------- */
+
+#define DIGITS(type)                                                                                 \
+    {                                                                                                \
+        const type *d = data;                                                                        \
+        for (Py_ssize_t i = 0; i < n; i++) out[i] = d[i] >= '0' && d[i] <= '9' ? '0' : ' ';         \
+    }
+
+static PyObject *digits(PyObject *module, PyObject *text) {
+    if (!PyUnicode_Check(text)) return PyErr_Format(PyExc_TypeError, "digits() needs a str");
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *result = PyBytes_FromStringAndSize(NULL, n);
+    if (!result) return NULL;
+    char *out = PyBytes_AS_STRING(result);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND: DIGITS(Py_UCS1) break;
+    case PyUnicode_2BYTE_KIND: DIGITS(Py_UCS2) break;
+    default: DIGITS(Py_UCS4)
+    }
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"find", find, METH_VARARGS, "{run: [start, ...]} of every capitalised run, as geo.runs.find_runs."},
     {"contexts", contexts, METH_VARARGS, "What surrounds each start of each run, as geo.runs.contexts."},
+    {"digits", digits, METH_O, "The text as bytes, b'0' for an ASCII digit, else b' ', as geo.eventdates.digits."},
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "geo._runs", NULL, -1, methods};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "geo._scan", NULL, -1, methods};
 
-PyMODINIT_FUNC PyInit__runs(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__scan(void) { return PyModule_Create(&module); }

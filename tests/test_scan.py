@@ -1,7 +1,7 @@
-"""Runs — where names can be — and the words around them, compiled and in Python alike.
+"""Runs — where names can be — the words around them, and digits: compiled and in Python alike.
 
-``geo/_runs.c`` exists only to be fast; these tests hold it to giving exactly what the
-Python loops of ``geo.runs`` give, on real texts and on random hostile ones.
+``geo/_scan.c`` exists only to be fast; these tests hold it to giving exactly what the
+Python loops of ``geo.runs`` and ``geo.eventdates`` give, on real texts and on random hostile ones.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ import random
 import pytest
 
 from geo import traps
+from geo.eventdates import digits
 from geo.geoparse import PLAIN
 from geo.runs import CONNECTORS, SEPARATORS, Runs, _lead_start, compiled
 from tests.conftest import DATA, ROOT
 
-needs_compiled = pytest.mark.skipif(compiled is None, reason="geo._runs is not built (make builds it)")
+needs_compiled = pytest.mark.skipif(compiled is None, reason="geo._scan is not built (make builds it)")
 TAILS = ("road", "deposit", "corridor", "highway", "mine", "gold")
 
 
@@ -112,6 +113,14 @@ def test_compiled_runs_are_the_python_runs_on_random_hostile_text(seed):
 
 
 @needs_compiled
+def test_compiled_digits_are_the_python_digits():
+    texts = [*real_texts(), *hostile_texts(500, 9), "１２３４ ٢٠٢٢ 2022-12-10 😀 1999", ""]
+    for text in texts:
+        assert compiled.digits(text) == digits(text), repr(text)
+    assert compiled.digits("On 10 Dec. ２０２２, 😀 2022") == b"   00" + b" " * 14 + b"0000"  # ASCII digits only
+
+
+@needs_compiled
 def test_the_geoparser_gives_the_same_places_either_way(atlas):
     from geo.gazetteer import load_gazetteer
     from geo.geoparse import Geoparser, to_geojson
@@ -155,7 +164,7 @@ def test_the_compiled_loops_refuse_what_they_cannot_read():
 
 @pytest.mark.skipif(not os.environ.get("CI"), reason="only CI promises a C compiler")
 def test_ci_builds_the_compiled_loops():
-    assert compiled is not None, "make did not build geo/_runs.c"
+    assert compiled is not None, "make did not build geo/_scan.c"
 
 
 def test_the_text_before_a_run_is_cut_to_what_before_context_reads():
