@@ -10,6 +10,7 @@
    find(text, classes, connectors, tails) -> {run: [start, ...]}
    contexts(text, runs, before, after, plain_before, before_context, after_context, shortcut)
        -> [(run, before context, after context, [start, ...]), ...]
+   spans([(start in run, end in run, [run start, ...]), ...]) -> [[start, end], ...] in order
    digits(text) -> bytes: b"0" for each ASCII digit, b" " for any other character
 */
 
@@ -427,6 +428,54 @@ fail:
     return NULL;
 }
 
+/* -- spans ----------------------------------------------------------------------------- */
+
+typedef struct {
+    Py_ssize_t start, end;
+} Span;
+
+static int span_order(const void *a, const void *b) {
+    const Span *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return (x->end > y->end) - (x->end < y->end);
+}
+
+static PyObject *spans(PyObject *module, PyObject *pieces) {
+    if (!PyList_Check(pieces)) return PyErr_Format(PyExc_TypeError, "spans() needs a list");
+    Py_ssize_t total = 0;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(pieces); k++) {
+        PyObject *piece = PyList_GET_ITEM(pieces, k);
+        if (!PyTuple_Check(piece) || PyTuple_GET_SIZE(piece) != 3 || !PyList_Check(PyTuple_GET_ITEM(piece, 2)))
+            return PyErr_Format(PyExc_TypeError, "a piece is (start in run, end in run, [run start, ...])");
+        total += PyList_GET_SIZE(PyTuple_GET_ITEM(piece, 2));
+    }
+    Span *all = PyMem_Malloc((total ? total : 1) * sizeof(Span));
+    if (!all) return PyErr_NoMemory();
+    Py_ssize_t n = 0;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(pieces); k++) {
+        PyObject *piece = PyList_GET_ITEM(pieces, k), *starts = PyTuple_GET_ITEM(piece, 2);
+        Py_ssize_t lstart = PyLong_AsSsize_t(PyTuple_GET_ITEM(piece, 0));
+        Py_ssize_t lend = PyLong_AsSsize_t(PyTuple_GET_ITEM(piece, 1));
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(starts) && !PyErr_Occurred(); j++) {
+            Py_ssize_t start = PyLong_AsSsize_t(PyList_GET_ITEM(starts, j));
+            all[n++] = (Span){start + lstart, start + lend};
+        }
+        if (PyErr_Occurred()) {
+            PyMem_Free(all);
+            return NULL;
+        }
+    }
+    if (PyList_GET_SIZE(pieces) > 1) qsort(all, n, sizeof(Span), span_order);
+    PyObject *result = PyList_New(n);
+    for (Py_ssize_t k = 0; result && k < n; k++) {
+        PyObject *pair = Py_BuildValue("[nn]", all[k].start, all[k].end);
+        if (!pair) Py_CLEAR(result);
+        else PyList_SET_ITEM(result, k, pair);
+    }
+    PyMem_Free(all);
+    return result;
+}
+
 /* -- digits ---------------------------------------------------------------------------- */
 
 #define DIGITS(type)                                                                                 \
@@ -453,6 +502,7 @@ static PyObject *digits(PyObject *module, PyObject *text) {
 static PyMethodDef methods[] = {
     {"find", find, METH_VARARGS, "{run: [start, ...]} of every capitalised run, as geo.runs.find_runs."},
     {"contexts", contexts, METH_VARARGS, "What surrounds each start of each run, as geo.runs.contexts."},
+    {"spans", spans, METH_O, "The [start, end] of a group's names in text order, as geo.geoparse.spans."},
     {"digits", digits, METH_O, "The text as bytes, b'0' for an ASCII digit, else b' ', as geo.eventdates.digits."},
     {NULL, NULL, 0, NULL},
 };

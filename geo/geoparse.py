@@ -309,11 +309,12 @@ class Geoparser:
         )
 
 
-def _spans(pieces: list[tuple[int, int, list[int]]]) -> list[list[int]]:
+def spans(pieces: list[tuple[int, int, list[int]]]) -> list[list[int]]:
     """The spans of one group in text order, from its names' places in runs and the runs' starts.
 
     The names of a gazetteer group are one name, of one length: then sorting numbers does
-    (sorting pairs is several times slower, with tens of thousands of them).
+    (sorting pairs is several times slower, with tens of thousands of them). ``geo._scan.spans``,
+    when built, does it all in one pass.
     """
     lengths = {lend - lstart for lstart, lend, _ in pieces}
     if len(lengths) > 1:  # a curated place's names, of different lengths
@@ -323,6 +324,12 @@ def _spans(pieces: list[tuple[int, int, list[int]]]) -> list[list[int]]:
     if len(pieces) > 1:
         firsts.sort()
     return [[s, s + length] for s in firsts]
+
+
+try:
+    from geo._scan import spans as _spans
+except ImportError:  # not built: the Python above
+    _spans = spans
 
 
 def geoparse(

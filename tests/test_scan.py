@@ -13,7 +13,7 @@ import pytest
 
 from geo import traps
 from geo.eventdates import digits
-from geo.geoparse import PLAIN
+from geo.geoparse import PLAIN, spans
 from geo.runs import CONNECTORS, SEPARATORS, Runs, _lead_start, compiled
 from tests.conftest import DATA, ROOT
 
@@ -118,6 +118,23 @@ def test_compiled_digits_are_the_python_digits():
     for text in texts:
         assert compiled.digits(text) == digits(text), repr(text)
     assert compiled.digits("On 10 Dec. ２０２２, 😀 2022") == b"   00" + b" " * 14 + b"0000"  # ASCII digits only
+
+
+@needs_compiled
+def test_compiled_spans_are_the_python_spans():
+    rng = random.Random(3)
+    for _ in range(500):
+        lengths = rng.choice([[6], [6, 6, 6], [11, 6], [5, 5, 8, 5]])  # one name, or a curated place's several
+        starts = rng.sample(range(0, 100_000, 20), sum(rng.randint(0, 30) for _ in lengths))
+        pieces, at = [], 0
+        for length in lengths:
+            part = sorted(starts[at : at + rng.randint(0, len(starts) - at)])
+            lstart = rng.randint(0, 3)
+            pieces.append((lstart, lstart + length, part))
+            at += len(part)
+        assert compiled.spans(pieces) == spans(pieces)
+    with pytest.raises(TypeError):
+        compiled.spans([(0, 5)])
 
 
 @needs_compiled
