@@ -468,9 +468,18 @@ static PyObject *spans(PyObject *module, PyObject *pieces) {
     if (PyList_GET_SIZE(pieces) > 1) qsort(all, n, sizeof(Span), span_order);
     PyObject *result = PyList_New(n);
     for (Py_ssize_t k = 0; result && k < n; k++) {
-        PyObject *pair = Py_BuildValue("[nn]", all[k].start, all[k].end);
-        if (!pair) Py_CLEAR(result);
-        else PyList_SET_ITEM(result, k, pair);
+        PyObject *pair = PyList_New(2), *start = PyLong_FromSsize_t(all[k].start);
+        PyObject *end = PyLong_FromSsize_t(all[k].end);
+        if (!pair || !start || !end) {
+            Py_XDECREF(pair);
+            Py_XDECREF(start);
+            Py_XDECREF(end);
+            Py_CLEAR(result);
+            break;
+        }
+        PyList_SET_ITEM(pair, 0, start);
+        PyList_SET_ITEM(pair, 1, end);
+        PyList_SET_ITEM(result, k, pair);
     }
     PyMem_Free(all);
     return result;

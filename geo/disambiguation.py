@@ -30,6 +30,8 @@ AREA_KINDS = ("country", "admin")
 THRESHOLD = 8.5
 #: Haversine's ``a`` at 150 and 400 km, on a sphere of 6371 km.
 _A_150_KM, _A_400_KM = (math.sin(km / 12742) ** 2 for km in (150, 400))
+#: 400 km of latitude, in radians: sin²(Δφ/2) alone reaches ``_A_400_KM`` there.
+_DLAT_400_KM = 400 / 6371
 
 
 @dataclass(slots=True)
@@ -102,6 +104,7 @@ class Context:
     _cells: dict[tuple[int, int], list[tuple]] = field(default_factory=dict)  # (lat, lon) °, radians, cos(lat)
     _placed: int = -1
     _near: dict[tuple[float, float], float] = field(default_factory=dict)
+    _around: dict[tuple, list[tuple]] = field(default_factory=dict)
 
     def add_area(self, country: str, admin1: str, weight: float, owner: int = -1) -> None:
         if country:
@@ -141,11 +144,11 @@ class Context:
         """2 if another placed point lies within 150 km, 1 within 400 km, else 0.
 
         Remembered per point: a name's senses come back in every group and round. Points sit
-        in cells of 4° by 4°; only the cells a 400 km circle can reach are read, and haversine's
-        ``a`` is compared, not the distance.
+        in cells of 4° by 4°; only the cells a 400 km circle can reach are read (listed once per
+        cell and reach), and haversine's ``a`` is compared, not the distance.
         """
         if self._placed != len(self.points):  # points were added: file them again, forget the answers
-            self._placed, self._near, self._cells = len(self.points), {}, defaultdict(list)
+            self._placed, self._near, self._cells, self._around = len(self.points), {}, defaultdict(list), {}
             for la, lo in set(self.points):
                 p, cell = math.radians(la), (math.floor(la / 4), math.floor(lo / 4) % 90)
                 self._cells[cell].append((la, lo, p, math.radians(lo), math.cos(p)))
@@ -155,18 +158,21 @@ class Context:
             # Farther apart in longitude than this, a point is beyond 400 km (a >= cos1·cos2·sin²(Δλ/2)).
             ratio = _A_400_KM / max(1e-12, cos1 * math.cos(math.radians(min(90.0, abs(lat) + 4.0))))
             wide = math.degrees(2 * math.asin(math.sqrt(ratio))) if ratio < 1 else 180.0
-            west, east = math.floor((lon - wide) / 4), math.floor((lon + wide) / 4)
-            cols = range(90) if wide >= 176 else {c % 90 for c in range(west, east + 1)}
-            own = (math.floor(lat / 4), math.floor(lon / 4) % 90)
-            cells = [own, *((r, c) for r in (own[0] - 1, own[0], own[0] + 1) for c in cols if (r, c) != own)]
-            for cell in cells:  # its own cell first: within 150 km, nothing farther can change the answer
-                for la, lo, p2, l2, cos2 in self._cells.get(cell, ()):
-                    if la != lat or lo != lon:
-                        a = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin((l2 - l1) / 2) ** 2
-                        if a < nearest:
-                            nearest = a
-                if nearest < _A_150_KM:
-                    break
+            row, west, east = math.floor(lat / 4), math.floor((lon - wide) / 4), math.floor((lon + wide) / 4)
+            key = (row, west, east) if wide < 176 else (row,)
+            if key not in self._around:  # the points of the cells a 400 km circle can reach, shared by the cell
+                cols = range(90) if wide >= 176 else {c % 90 for c in range(west, east + 1)}
+                self._around[key] = [
+                    p for r in (row - 1, row, row + 1) for c in cols for p in self._cells.get((r, c), ())
+                ]
+            for la, lo, p2, l2, cos2 in self._around[key]:
+                # As far apart in latitude alone as 400 km, a point is no nearer (a >= sin²(Δφ/2)).
+                if -_DLAT_400_KM < p2 - p1 < _DLAT_400_KM and (la != lat or lo != lon):
+                    a = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin((l2 - l1) / 2) ** 2
+                    if a < nearest:
+                        nearest = a
+                        if a < _A_150_KM:  # nothing farther can change the answer
+                            break
             self._near[(lat, lon)] = 2.0 if nearest < _A_150_KM else 1.0 if nearest < _A_400_KM else 0.0
         return self._near[(lat, lon)]
 
