@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MONTHS = {
     name: number
@@ -44,8 +44,7 @@ PATTERNS = [re.compile(shape, re.IGNORECASE) for shape in _SHAPES]
 _LOWERED = [re.compile(shape) for shape in _SHAPES]
 
 
-@dataclass(frozen=True)
-class DateMention:
+class DateMention(NamedTuple):
     """A date stated in a text, where it is written."""
 
     date: dt.date

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from geo.dates import MONTHS, find_dates
 
@@ -37,9 +37,9 @@ RELATIVE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class EventDate:
-    """A date the text states or implies, where it is written, and whether it was worked out."""
+class EventDate(NamedTuple):
+    """A date the text states or implies, where it is written, and whether it was worked out
+    (a tuple: a long text has hundreds)."""
 
     date: dt.date
     start: int
