@@ -207,12 +207,15 @@ class Geoparser:
         outermost name wins. ``glued``: a dash and a capital follow, but no name starts there.
         Runs read for earlier texts are remembered (up to ``REMEMBERED_RUNS`` of them).
         """
-        runs = list(runs)
-        new = [run for run in runs if run not in self._read]
-        if len(self._read) + len(new) > REMEMBERED_RUNS:
-            self._read.clear()
-        self._read.update(self._read_new(new) if new else {})
-        return {run: self._read[run] for run in runs}
+        read = {run: self._read.get(run) for run in runs}  # of its own: another thread may start afresh
+        new = [run for run, names in read.items() if names is None]
+        if new:
+            fresh = self._read_new(new)
+            read.update(fresh)
+            if len(self._read) + len(fresh) > REMEMBERED_RUNS:
+                self._read = {}
+            self._read.update(fresh)
+        return read
 
     def _read_new(self, runs: list[str]) -> dict[str, list[tuple]]:
         joined = "\n".join(runs)

@@ -10,6 +10,7 @@ import pytest
 from geo import traps
 from geo.gazetteer import load_gazetteer
 from geo.geoparse import Geoparser, to_geojson
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -227,3 +228,19 @@ def test_a_name_at_the_very_start_or_after_a_bracket_is_read(parser):
     names = [p.name for p in parser.parse('(Geneva) talks; "Geneva" again, then Geneva.').places]
     assert names == ["Geneva"]
     assert [p.name for p in parser.parse("Geneva").places] == ["Geneva"]
+
+
+def test_what_a_parser_remembers_between_texts_never_changes_a_result(atlas, monkeypatch):
+    """Runs read for one text are reused for the next, and forgotten past a limit, also while
+    other threads parse: every result is the one a fresh parser gives."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import geo.geoparse
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "evaluation").rglob("*.txt"))][:8]
+    fresh = [to_geojson(Geoparser(atlas.places.values(), load_gazetteer()).parse(t)) for t in texts]
+    monkeypatch.setattr(geo.geoparse, "REMEMBERED_RUNS", 40)  # forgets every few texts
+    shared = Geoparser(atlas.places.values(), load_gazetteer())
+    assert [to_geojson(shared.parse(t)) for t in texts] == fresh
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda t: to_geojson(shared.parse(t)), texts * 2)) == fresh * 2
