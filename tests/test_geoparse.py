@@ -238,9 +238,10 @@ def test_what_a_parser_remembers_between_texts_never_changes_a_result(atlas, mon
     import geo.geoparse
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "evaluation").rglob("*.txt"))][:8]
-    fresh = [to_geojson(Geoparser(atlas.places.values(), load_gazetteer()).parse(t)) for t in texts]
+    gazetteer = load_gazetteer()
+    fresh = [to_geojson(Geoparser(atlas.places.values(), gazetteer).parse(t)) for t in texts]
     monkeypatch.setattr(geo.geoparse, "REMEMBERED_RUNS", 40)  # forgets every few texts
-    shared = Geoparser(atlas.places.values(), load_gazetteer())
+    shared = Geoparser(atlas.places.values(), gazetteer)
     assert [to_geojson(shared.parse(t)) for t in texts] == fresh
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(lambda t: to_geojson(shared.parse(t)), texts * 2)) == fresh * 2
