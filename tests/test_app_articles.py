@@ -67,3 +67,11 @@ def test_an_unknown_article_in_the_address_warns_once_and_is_dropped(two_article
     ]
     assert "article" not in at.query_params
     assert {"Goris", "Geneva"} <= shown(at)
+
+
+def test_a_place_of_another_article_in_the_address_says_the_filter_hides_it(two_articles):
+    at = places_page(article=two_articles, place="geneva")
+    assert [w.value for w in at.warning] == [
+        "Geneva is not among the places of the articles chosen in the sidebar; showing their map instead."
+    ]
+    assert shown(at) == {"Goris"}

@@ -28,8 +28,9 @@ def setup(title: str, *, date_filter_now: bool = True) -> tuple[Atlas, View]:
     """
     st.set_page_config(page_title=f"{title} · Article Atlas", page_icon="🗺️", layout="wide")
     st.markdown(STYLE, unsafe_allow_html=True)
-    atlas = article_filter(get_atlas())
-    view = current_view(atlas)
+    whole = get_atlas()
+    atlas = article_filter(whole)
+    view = current_view(atlas, whole)
     if date_filter_now:
         date_filter(atlas, view)
     return atlas, view

@@ -49,13 +49,22 @@ class Parsed:
     problems: list[str] = field(default_factory=list)
 
 
-def parse(params: dict[str, str], atlas: Atlas) -> Parsed:
-    """Check ``place``, ``from`` and ``to``; anything wrong is dropped and explained."""
+def parse(params: dict[str, str], atlas: Atlas, whole: Atlas | None = None) -> Parsed:
+    """Check ``place``, ``from`` and ``to``; anything wrong is dropped and explained.
+
+    ``atlas`` is what the article filter lets through, ``whole`` everything: a place of
+    another article is known, only not shown, and the reader is told so.
+    """
     result = Parsed()
     place = params.get("place")
     if place is not None:
         if place in atlas.places:
             result.place = place
+        elif whole is not None and place in whole.places:
+            result.problems.append(
+                f"{md(whole.places[place].name)} is not among the places of the articles chosen in the sidebar; "
+                "showing their map instead."
+            )
         else:
             result.problems.append(f"The atlas has no place with the id “{md(place)}”; showing the whole map instead.")
     if "from" not in params and "to" not in params:
@@ -92,10 +101,10 @@ def parse(params: dict[str, str], atlas: Atlas) -> Parsed:
     return result
 
 
-def current_view(atlas: Atlas) -> View:
+def current_view(atlas: Atlas, whole: Atlas | None = None) -> View:
     """This run's view: from the address, else the session; bad parameters warn and drop."""
     params = {k: st.query_params[k] for k in ("place", "from", "to") if k in st.query_params}
-    parsed = parse(params, atlas)
+    parsed = parse(params, atlas, whole)
     for problem in parsed.problems:
         st.warning(problem, icon="⚠️")
     state = st.session_state
