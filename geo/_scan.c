@@ -403,7 +403,7 @@ static PyObject *contexts(PyObject *module, PyObject *args) {
                 if (!rows[k].starts) goto fail;
                 nrows++;
             }
-            if (append_start(rows[k].starts, start) < 0) goto fail;
+            if (PyList_Append(rows[k].starts, PyList_GET_ITEM(starts, s)) < 0) goto fail; /* the same int */
         }
         for (Py_ssize_t k = 0; k < nrows; k++)
             if (add_row(result, run, &rows[k]) < 0) goto fail;
