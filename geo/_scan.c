@@ -432,43 +432,75 @@ fail:
 
 typedef struct {
     Py_ssize_t start, end;
+    PyObject *same; /* the int of `start` when the caller already has it, else NULL */
 } Span;
 
-static int span_order(const void *a, const void *b) {
-    const Span *x = a, *y = b;
-    if (x->start != y->start) return x->start < y->start ? -1 : 1;
-    return (x->end > y->end) - (x->end < y->end);
+static int before_span(const Span *x, const Span *y) {
+    return x->start < y->start || (x->start == y->start && x->end < y->end);
+}
+
+/* Merge the sorted stretches of `all` (stretch k is all[bounds[k]:bounds[k+1]]) pairwise
+   until one is left: each piece's starts come sorted, so this is n·log(pieces), not n·log(n). */
+static int merge_pieces(Span *all, Py_ssize_t *bounds, Py_ssize_t pieces) {
+    Span *spare = PyMem_Malloc((bounds[pieces] ? bounds[pieces] : 1) * sizeof(Span));
+    if (!spare) return -1;
+    while (pieces > 1) {
+        Py_ssize_t kept = 0;
+        for (Py_ssize_t k = 0; k < pieces; k += 2, kept++) {
+            Py_ssize_t lo = bounds[k], mid = bounds[k + 1 < pieces ? k + 1 : pieces];
+            Py_ssize_t hi = bounds[k + 2 < pieces ? k + 2 : pieces];
+            Py_ssize_t i = lo, j = mid, o = lo;
+            while (i < mid && j < hi) spare[o++] = before_span(&all[j], &all[i]) ? all[j++] : all[i++];
+            while (i < mid) spare[o++] = all[i++];
+            while (j < hi) spare[o++] = all[j++];
+            memcpy(all + lo, spare + lo, (hi - lo) * sizeof(Span));
+            bounds[kept] = lo;
+        }
+        bounds[kept] = bounds[pieces];
+        pieces = kept;
+    }
+    PyMem_Free(spare);
+    return 0;
 }
 
 static PyObject *spans(PyObject *module, PyObject *pieces) {
     if (!PyList_Check(pieces)) return PyErr_Format(PyExc_TypeError, "spans() needs a list");
-    Py_ssize_t total = 0;
-    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(pieces); k++) {
+    Py_ssize_t total = 0, npieces = PyList_GET_SIZE(pieces);
+    for (Py_ssize_t k = 0; k < npieces; k++) {
         PyObject *piece = PyList_GET_ITEM(pieces, k);
         if (!PyTuple_Check(piece) || PyTuple_GET_SIZE(piece) != 3 || !PyList_Check(PyTuple_GET_ITEM(piece, 2)))
             return PyErr_Format(PyExc_TypeError, "a piece is (start in run, end in run, [run start, ...])");
         total += PyList_GET_SIZE(PyTuple_GET_ITEM(piece, 2));
     }
     Span *all = PyMem_Malloc((total ? total : 1) * sizeof(Span));
-    if (!all) return PyErr_NoMemory();
+    Py_ssize_t *bounds = PyMem_Malloc((npieces + 1) * sizeof(Py_ssize_t));
+    PyObject *result = NULL;
+    if (!all || !bounds) {
+        PyErr_NoMemory();
+        goto done;
+    }
     Py_ssize_t n = 0;
-    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(pieces); k++) {
+    for (Py_ssize_t k = 0; k < npieces; k++) {
         PyObject *piece = PyList_GET_ITEM(pieces, k), *starts = PyTuple_GET_ITEM(piece, 2);
         Py_ssize_t lstart = PyLong_AsSsize_t(PyTuple_GET_ITEM(piece, 0));
         Py_ssize_t lend = PyLong_AsSsize_t(PyTuple_GET_ITEM(piece, 1));
+        bounds[k] = n;
         for (Py_ssize_t j = 0; j < PyList_GET_SIZE(starts) && !PyErr_Occurred(); j++) {
-            Py_ssize_t start = PyLong_AsSsize_t(PyList_GET_ITEM(starts, j));
-            all[n++] = (Span){start + lstart, start + lend};
+            PyObject *start = PyList_GET_ITEM(starts, j);
+            Py_ssize_t at = PyLong_AsSsize_t(start);
+            all[n++] = (Span){at + lstart, at + lend, lstart == 0 ? start : NULL};
         }
-        if (PyErr_Occurred()) {
-            PyMem_Free(all);
-            return NULL;
-        }
+        if (PyErr_Occurred()) goto done;
     }
-    if (PyList_GET_SIZE(pieces) > 1) qsort(all, n, sizeof(Span), span_order);
-    PyObject *result = PyList_New(n);
+    bounds[npieces] = n;
+    if (npieces > 1 && merge_pieces(all, bounds, npieces) < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    result = PyList_New(n);
     for (Py_ssize_t k = 0; result && k < n; k++) {
-        PyObject *pair = PyList_New(2), *start = PyLong_FromSsize_t(all[k].start);
+        PyObject *pair = PyList_New(2);
+        PyObject *start = all[k].same ? Py_NewRef(all[k].same) : PyLong_FromSsize_t(all[k].start);
         PyObject *end = PyLong_FromSsize_t(all[k].end);
         if (!pair || !start || !end) {
             Py_XDECREF(pair);
@@ -481,7 +513,9 @@ static PyObject *spans(PyObject *module, PyObject *pieces) {
         PyList_SET_ITEM(pair, 1, end);
         PyList_SET_ITEM(result, k, pair);
     }
+done:
     PyMem_Free(all);
+    PyMem_Free(bounds);
     return result;
 }
 
