@@ -175,4 +175,4 @@ def map_link(view: View, place_id: str) -> str:
 def open_on_map(view: View, place_id: str) -> None:
     """Go to the map page with the place selected, the address saying so."""
     st.session_state[PLACE_KEY] = place_id
-    st.switch_page("app.py", query_params=map_params(view, place_id))
+    st.switch_page("pages/0_Map.py", query_params=map_params(view, place_id))

@@ -44,6 +44,9 @@ def test_map_draws_with_no_network(app_server, offline_page, atlas):
     frame.locator("path:not(.leaflet-interactive)").nth(100).wait_for(state="attached")
     assert "Mineral deposit" in frame.locator(".atlas-legend").inner_text()
     assert offline_page.requests.blocked == []
+    # The sidebar names every page by what it shows, the map first.
+    nav = offline_page.locator('[data-testid="stSidebarNav"] a')
+    assert [t.strip() for t in nav.all_inner_texts()] == ["Map", "Timeline", "Places", "Article", "Add article", "About"]
 
 
 def test_no_script_or_style_leaves_the_machine(app_server, offline_page):
