@@ -46,7 +46,8 @@ def test_map_draws_with_no_network(app_server, offline_page, atlas):
     assert offline_page.requests.blocked == []
     # The sidebar names every page by what it shows, the map first.
     nav = offline_page.locator('[data-testid="stSidebarNav"] a')
-    assert [t.strip() for t in nav.all_inner_texts()] == ["Map", "Timeline", "Places", "Article", "Add article", "About"]
+    pages = ["Map", "Timeline", "Places", "Article", "Add article", "About"]
+    assert [t.strip() for t in nav.all_inner_texts()] == pages
 
 
 def test_no_script_or_style_leaves_the_machine(app_server, offline_page):
