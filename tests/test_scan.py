@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
+import subprocess
+import sys
+import sysconfig
 
 import pytest
 
@@ -195,3 +199,33 @@ def test_the_text_before_a_run_is_cut_to_what_before_context_reads():
         text = "".join(rng.choice(words) + rng.choice(breaks) for _ in range(rng.randint(1, 8)))
         lead = text[-traps.BEFORE :]
         assert traps.before_context(lead[_lead_start(lead) :]) == traps.before_context(lead), repr(lead)
+
+
+SANITIZED = """
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("geo._scan", sys.argv[1])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+sys.modules["geo._scan"] = module
+import pytest
+sys.exit(pytest.main(["-q", "-s", "-p", "no:cacheprovider", "-k", "compiled and not geoparser and not sanitizers", __file__]))  # -s: reports reach stderr
+"""
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="no gcc to build a sanitized geo._scan")
+def test_the_compiled_loops_are_clean_under_address_and_undefined_behaviour_sanitizers(tmp_path):
+    """The tests above again, with geo/_scan.c built with ASan and UBSan: no read past a
+    text, no use after free, no overflow, whatever the text."""
+    libraries = [subprocess.run(["gcc", f"-print-file-name={lib}"], capture_output=True, text=True).stdout.strip()
+                 for lib in ("libasan.so", "libubsan.so")]  # fmt: skip
+    if not all(os.path.isabs(lib) for lib in libraries):
+        pytest.skip("gcc has no sanitizer runtime here")
+    built = tmp_path / f"_scan{sysconfig.get_config_var('EXT_SUFFIX')}"
+    flags = ["-shared", "-fPIC", "-g", "-O1", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
+    include = sysconfig.get_paths()["include"]
+    subprocess.run(["gcc", *flags, f"-I{include}", str(ROOT / "geo" / "_scan.c"), "-o", str(built)], check=True)
+    env = {**os.environ, "LD_PRELOAD": " ".join(libraries), "ASAN_OPTIONS": "detect_leaks=0", "PYTHONMALLOC": "malloc"}
+    script = SANITIZED.replace("__file__", repr(__file__))
+    run = subprocess.run([sys.executable, "-c", script, str(built)], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert " passed" in run.stdout
