@@ -36,10 +36,11 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	touch $@
 
 # geo/_scan.c makes the geoparser's loops over a whole text fast; without a C compiler the
-# build fails, this says so, and the same loops run in Python (geo/runs.py), more slowly.
+# build fails, this says so, drops any module built from an older geo/_scan.c, and the same
+# loops run in Python (geo/runs.py), more slowly.
 $(VENV)/.compiled: geo/_scan.c setup.py $(VENV)/.runtime
 	$(BIN)/python setup.py --quiet build_ext --inplace --build-temp $(VENV)/build \
-		|| echo "geo/_scan.c did not compile: the geoparser runs its Python loops instead"
+		|| { rm -f geo/_scan.*.so; echo "geo/_scan.c did not compile: the geoparser runs its Python loops instead"; }
 	touch $@
 
 clean:
