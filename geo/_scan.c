@@ -552,4 +552,12 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "geo._scan", NULL, -1, methods};
 
-PyMODINIT_FUNC PyInit__scan(void) { return PyModule_Create(&module); }
+/* Raised whenever a function here changes how it is called: geo.runs ignores a build whose API
+   is not the one it expects, so a stale build can never be called the old way. */
+#define API 1
+
+PyMODINIT_FUNC PyInit__scan(void) {
+    PyObject *m = PyModule_Create(&module);
+    if (m && PyModule_AddIntConstant(m, "API", API) < 0) Py_CLEAR(m);
+    return m;
+}

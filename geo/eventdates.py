@@ -16,6 +16,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from geo.dates import MONTHS, find_dates
+from geo.runs import compiled
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -114,10 +115,7 @@ def digits(text: str) -> bytes:
     return text.encode("ascii", "replace").translate(_DIGITS)
 
 
-try:
-    from geo._scan import digits as _digits
-except ImportError:  # not built: the two passes above
-    _digits = digits
+_digits = compiled.digits if compiled else digits
 
 
 def _resolve(m: re.Match, article_date: dt.date) -> dt.date | None:

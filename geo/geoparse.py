@@ -32,7 +32,7 @@ from geo.geocoders.curated import candidate_from_place
 from geo.geocoders.gazetteer import candidate_from_row
 from geo.models import Place
 from geo.names import NameIndex, fold, fold_cased, fold_from_cased
-from geo.runs import CONNECTORS, Plain, Runs
+from geo.runs import CONNECTORS, Plain, Runs, compiled
 
 #: How many runs a parser remembers the names of, between texts.
 REMEMBERED_RUNS = 200_000
@@ -329,10 +329,7 @@ def spans(pieces: list[tuple[int, int, list[int]]]) -> list[list[int]]:
     return [[s, s + length] for s in firsts]
 
 
-try:
-    from geo._scan import spans as _spans
-except ImportError:  # not built: the Python above
-    _spans = spans
+_spans = compiled.spans if compiled else spans
 
 
 def geoparse(

@@ -17,13 +17,20 @@ multi-megabyte parse. Without a compiler everything works, more slowly.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
+#: The ``API`` of ``geo/_scan.c`` this code calls; a build of an older file is not used.
+API = 1
+
 try:
     from geo import _scan as compiled
 except ImportError:  # not built: the Python loops below do the same work
+    compiled = None
+if compiled is not None and getattr(compiled, "API", None) != API:
+    warnings.warn("geo/_scan.c changed since it was built; `make` builds it again. Python runs till then", stacklevel=1)
     compiled = None
 
 #: Lowercase words between the capitalised words of one name: "Rio de Janeiro", "Côte d'Ivoire",

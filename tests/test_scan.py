@@ -232,3 +232,17 @@ def test_the_compiled_loops_are_clean_under_address_and_undefined_behaviour_sani
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     ran = re.search(r"(\d+) passed", run.stdout)
     assert ran and int(ran.group(1)) >= 8, run.stdout[-500:]  # the tests ran, not just the import
+
+
+def test_a_build_of_an_older_scan_c_is_not_used():
+    """A stale build (its API not the one geo.runs calls) warns and leaves the Python loops."""
+    script = (
+        "import sys, types, warnings\n"
+        "sys.modules['geo._scan'] = types.SimpleNamespace(API=0)\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    import geo.geoparse, geo.runs\n"
+        "print(geo.runs.compiled, geo.geoparse._spans is geo.geoparse.spans, caught[0].message)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert run.stdout.startswith("None True geo/_scan.c changed since it was built"), run.stdout + run.stderr
