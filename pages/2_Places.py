@@ -17,6 +17,7 @@ st.title("Places")
 query = st.text_input("Search any name or spelling", placeholder="e.g. Stepanakert, Berdzor, Drmbon, Kashen")
 found = atlas.search(query) if query.strip() else list(atlas.places.values())
 visible = set(view.visible(atlas))
+passages = {p.id: atlas.passages(p.id) for p in found}
 table = pd.DataFrame(
     [
         {
@@ -28,7 +29,8 @@ table = pd.DataFrame(
             "lon": p.lon,
             "precision (m)": p.precision_m,
             "coordinates from": p.coord_source,
-            "passages": len(atlas.passages(p.id)),
+            "articles": len({passage.article for passage in passages[p.id]}),
+            "passages": len(passages[p.id]),
             "events": len(atlas.events_of(p.id)),
             "on the map now": p.id in visible,
             "id": p.id,
@@ -44,6 +46,7 @@ table = pd.DataFrame(
         "lon",
         "precision (m)",
         "coordinates from",
+        "articles",
         "passages",
         "events",
         "on the map now",
@@ -52,7 +55,10 @@ table = pd.DataFrame(
 )
 if query.strip() and not found:
     st.info(f"No place goes by a name containing “{md(query)}”.")
-st.caption(f"{len(found)} of {len(atlas.places)} places. Click a column header to sort; pick a row to open it.")
+st.caption(
+    f"{len(found)} of {len(atlas.places)} places. Click a column header to sort; pick a row to open it. "
+    "To compare articles, choose them in the sidebar: “articles” counts how many of them name each place."
+)
 picked = st.dataframe(
     table,
     hide_index=True,

@@ -75,3 +75,18 @@ def test_a_place_of_another_article_in_the_address_says_the_filter_hides_it(two_
         "Geneva is not among the places of the articles chosen in the sidebar; showing their map instead."
     ]
     assert shown(at) == {"Goris"}
+
+
+def test_the_places_table_counts_the_articles_naming_each_place(atlas, two_articles):
+    geneva = atlas.places["geneva"]
+    text = "Talks resumed in Geneva."
+    start = text.index("Geneva")
+    article = Article(
+        id="example-post-geneva", outlet="Example Post", date=dt.date(2023, 3, 1), title="Geneva", text=text
+    )
+    Corpus().save(article, [Confirmed(geneva, ((start, start + 6),))], seed=atlas)
+    table = places_page().dataframe[0].value.set_index("name")
+    assert table.loc["Geneva", "articles"] == 2 and table.loc["Geneva", "passages"] == 2
+    assert table.loc["Goris", "articles"] == 1 and table.loc["Khankendi", "articles"] == 1
+    chosen = places_page(article=two_articles).dataframe[0].value.set_index("name")
+    assert chosen.loc["Goris", "articles"] == 1 and "Geneva" not in chosen.index
