@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query")
     search.set_defaults(run=cmd_search)
 
+    places = commands.add_parser("places", help="every place with how many articles, passages and events name it")
+    add_filters(places)
+    places.set_defaults(run=cmd_places)
+
     show = commands.add_parser("show", help="one place: names, provenance, events and passages")
     show.add_argument("place")
     add_filters(show)
@@ -126,6 +130,17 @@ def cmd_search(args) -> int:
     atlas = load_corpus_atlas(args.data)
     for place in atlas.search(args.query):
         print(f"{place.id}\t{place.name}\t{'; '.join(place.alt_names)}")
+    return 0
+
+
+def cmd_places(args) -> int:
+    """The Places page's table: with --article, "articles" says how many of those name a place."""
+    atlas = filtered_atlas(args)
+    print("id\tname\tkind\tarticles\tpassages\tevents")
+    for place in atlas.places.values():
+        passages = atlas.passages(place.id)
+        articles = len({p.article for p in passages})
+        print(f"{place.id}\t{place.name}\t{place.kind}\t{articles}\t{len(passages)}\t{len(atlas.events_of(place.id))}")
     return 0
 
 

@@ -90,3 +90,22 @@ def test_a_saved_place_does_not_decide_how_later_articles_read_a_name(article, t
     assert main(["geoparse", str(massachusetts)]) == 0
     ids = [f["id"] for f in json.loads(capsys.readouterr().out)["features"]]
     assert "geonames-4951788" in ids and "geonames-4250542" not in ids
+
+
+def test_places_counts_the_articles_naming_each_place(article, capsys):
+    """`places` is the Places page's table: Khankendi, named by the seed and the added story."""
+    assert main(["add", str(article), "--outlet", "Example Times", "--date", "2022-12-20"]) == 0
+    saved = capsys.readouterr().out.split("saved as ", 1)[1].split()[0]
+
+    def rows(*extra):
+        assert main(["places", *extra]) == 0
+        lines = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+        assert lines[0] == ["id", "name", "kind", "articles", "passages", "events"]
+        return {line[0]: line[3:] for line in lines[1:]}
+
+    everything = rows()
+    assert everything["khankendi"] == ["2", "3", "2"]  # 2 Azernews paragraphs and 1 of the story; an event each
+    assert everything["geonames-4975802"][0] == "1" and everything["geneva"][0] == "1"  # Portland, Maine
+    only_story = rows("--article", saved)
+    assert only_story["khankendi"][:2] == ["1", "1"] and "geneva" not in only_story
+    assert main(["places", "--article", "no-such-article"]) == 2
