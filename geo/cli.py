@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from geo.atlas import Atlas, load_atlas
-from geo.corpus import load_corpus_atlas
+from geo.corpus import Corpus, default_path, load_corpus_atlas
 from geo.errors import AtlasError, DataError
 from geo.export import to_geojson, to_table
 from geo.loading import decode_utf8, read_text
@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query")
     search.set_defaults(run=cmd_search)
 
+    articles = commands.add_parser("articles", help="every article: id, date, outlet, title, and whether it is saved")
+    articles.set_defaults(run=cmd_articles)
+
     places = commands.add_parser("places", help="every place with how many articles, passages and events name it")
     add_filters(places)
     places.set_defaults(run=cmd_places)
@@ -75,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--dry-run", action="store_true", help="show what would be saved, save nothing")
     add.set_defaults(run=cmd_add)
+
+    remove = commands.add_parser("remove", help="take a saved article out of the corpus, with its mentions and events")
+    remove.add_argument("article", help="the saved article's id (python -m geo articles lists them)")
+    remove.set_defaults(run=cmd_remove)
 
     resolve = commands.add_parser("resolve", help="look a name up through the resolver chain")
     resolve.add_argument("name")
@@ -130,6 +137,27 @@ def cmd_search(args) -> int:
     atlas = load_corpus_atlas(args.data)
     for place in atlas.search(args.query):
         print(f"{place.id}\t{place.name}\t{'; '.join(place.alt_names)}")
+    return 0
+
+
+def cmd_articles(args) -> int:
+    """The articles the app shows: the seed's (in the data folder) and those saved to the corpus."""
+    atlas, seed = load_corpus_atlas(args.data), load_atlas(args.data)
+    print("id\tdate\toutlet\ttitle\tstored")
+    for article in atlas.articles.values():
+        stored = "data folder" if article.id in seed.articles else "corpus"
+        print(f"{article.id}\t{article.date}\t{article.outlet}\t{article.title}\t{stored}")
+    return 0
+
+
+def cmd_remove(args) -> int:
+    """Take a saved article out of the corpus; a seed article is refused with where it lives."""
+    if args.article in load_atlas(args.data).articles:
+        raise UsageError(f"'{args.article}' is a seed article: it lives in {args.data}/ and is edited there")
+    removed = Corpus().remove(args.article) if default_path().exists() else None
+    if removed is None:
+        raise UsageError(f"no saved article '{args.article}' (python -m geo articles lists them)")
+    print(f"removed {args.article}: {removed[0]} mention(s), {removed[1]} event(s)")
     return 0
 
 

@@ -140,6 +140,35 @@ class Corpus:
         finally:
             db.close()
 
+    def remove(self, article_id: str) -> tuple[int, int] | None:
+        """Take a saved article out with its mentions and events, in one transaction; places
+        that no saved article names any more go too. Returns (mentions, events) removed, or
+        None if no saved article has this id (seed articles live in the data folder's files).
+
+        An id shown as ``<id>-saved`` (the seed took the id later, see ``merged_with``) is
+        found under ``<id>``.
+        """
+        db = self._connect()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            ids = [article_id] + ([article_id.removesuffix("-saved")] if article_id.endswith("-saved") else [])
+            found = next((i for i in ids if db.execute("SELECT 1 FROM articles WHERE id = ?", (i,)).fetchone()), None)
+            if found is None:
+                db.execute("ROLLBACK")
+                return None
+            mentions = db.execute("DELETE FROM mentions WHERE article = ?", (found,)).rowcount
+            events = db.execute("DELETE FROM events WHERE article = ?", (found,)).rowcount
+            db.execute("DELETE FROM articles WHERE id = ?", (found,))
+            db.execute("DELETE FROM places WHERE id NOT IN (SELECT place FROM mentions)")
+            db.execute("COMMIT")
+            return mentions, events
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        finally:
+            db.close()
+
     def articles(self) -> list[Article]:
         with self._connect() as db:
             rows = db.execute(

@@ -2,11 +2,41 @@
 
 import streamlit as st
 
+from geo.corpus import Corpus
+from ui.data import forget_atlas, is_saved
 from ui.markup import esc, link, linked, md
 from ui.page import setup
 from ui.state import map_link
 
+REMOVED_KEY = "article.removed"
+
+
+def remove_article(article_id: str) -> None:
+    """Take the article out of the corpus and forget the loaded atlas, before the page reruns."""
+    removed = Corpus().remove(article_id)
+    st.session_state[REMOVED_KEY] = (article_id, removed)
+    forget_atlas()
+
+
+def remove_control(article_id: str, title: str) -> None:
+    """Removing is for mistakes: behind an expander, and only once the reader ticks that they mean it."""
+    with st.expander("Remove this article from the atlas"):
+        st.caption(
+            "Its text, the places confirmed in it and its events leave the corpus; places that other articles "
+            "also name stay. This cannot be undone, but the text can be added again."
+        )
+        sure = st.checkbox(f"Yes, remove “{md(title)}”", key=f"remove.{article_id}")
+        st.button("Remove", disabled=not sure, on_click=remove_article, args=(article_id,), type="primary")
+
+
 atlas, view = setup("Article")
+done = st.session_state.pop(REMOVED_KEY, None)
+if done:
+    removed_id, counts = done
+    if counts is None:
+        st.warning(f"“{md(removed_id)}” was no longer in the corpus.", icon="⚠️")
+    else:
+        st.success(f"Removed “{md(removed_id)}”: {counts[0]} marked mention(s) and {counts[1]} event(s).")
 if not atlas.articles:
     st.info("The atlas has no articles.")
     st.stop()
@@ -35,3 +65,5 @@ for number, paragraph in enumerate(article.paragraphs, start=1):
         unsafe_allow_html=True,
     )
 st.caption(f"Text as published by {md(article.outlet)}; quoted here so its places can be read on the map.")
+if is_saved(article_id):
+    remove_control(article_id, article.title)

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from geo.corpus import Confirmed, Corpus, default_path
 from geo.models import Article, Place
 from tests.conftest import ROOT, SEED_ARTICLE
+from ui.markup import md
 
 TEXT = "Officials met in Goris on December 5, 2022."
 GORIS = Place(
@@ -90,3 +91,18 @@ def test_the_places_table_counts_the_articles_naming_each_place(atlas, two_artic
     assert table.loc["Goris", "articles"] == 1 and table.loc["Khankendi", "articles"] == 1
     chosen = places_page(article=two_articles).dataframe[0].value.set_index("name")
     assert chosen.loc["Goris", "articles"] == 1 and "Geneva" not in chosen.index
+
+
+def test_a_saved_article_can_be_removed_from_its_page_once_the_reader_confirms(two_articles):
+    at = AppTest.from_file(str(ROOT / "pages" / "3_Article.py"), default_timeout=60)
+    at.run()
+    assert at.selectbox[0].value == SEED_ARTICLE and not at.expander  # the seed lives in data/: no removing
+    at.selectbox[0].select(two_articles).run()
+    (remove,) = at.button
+    assert at.expander[0].label == "Remove this article from the atlas" and remove.disabled
+    at.checkbox[0].check().run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == [f"Removed “{md(two_articles)}”: 1 marked mention(s) and 0 event(s)."]
+    assert len(at.selectbox[0].options) == 1 and Corpus().articles() == []  # the seed article is left
+    assert "Goris" not in shown(places_page())

@@ -109,3 +109,21 @@ def test_places_counts_the_articles_naming_each_place(article, capsys):
     only_story = rows("--article", saved)
     assert only_story["khankendi"][:2] == ["1", "1"] and "geneva" not in only_story
     assert main(["places", "--article", "no-such-article"]) == 2
+
+
+def test_articles_lists_them_and_remove_takes_a_saved_one_out(article, capsys):
+    assert main(["add", str(article), "--outlet", "Example Times", "--date", "2022-12-20"]) == 0
+    saved = capsys.readouterr().out.split("saved as ", 1)[1].split()[0]
+    assert main(["articles"]) == 0
+    listed = [line.split("\t") for line in capsys.readouterr().out.splitlines()[1:]]
+    assert [(row[0], row[-1]) for row in listed] == [
+        ("azernews-2023-02-28-icrc-lachin-road", "data folder"),
+        (saved, "corpus"),
+    ]
+    assert main(["remove", saved]) == 0
+    assert capsys.readouterr().out == f"removed {saved}: 3 mention(s), 1 event(s)\n"
+    assert "geonames-4975802" not in exported(capsys)  # Portland, Maine: only that story named it
+    assert main(["remove", saved]) == 2
+    assert "no saved article" in capsys.readouterr().err
+    assert main(["remove", "azernews-2023-02-28-icrc-lachin-road"]) == 2
+    assert "is a seed article" in capsys.readouterr().err

@@ -197,3 +197,37 @@ def test_reading_the_corpus_changes_nothing(corpus, atlas):
     before = files()
     Corpus(corpus.path, read_only=True).merged_with(atlas)
     assert files() == before
+
+
+def test_removing_an_article_takes_its_mentions_events_and_only_its_own_places(corpus, atlas):
+    first = corpus.save(article(1), confirmed(atlas), [meeting()], seed=atlas)
+    goris_only = corpus.save(article(2), confirmed(atlas)[1:], seed=atlas)
+    assert corpus.remove(first) == (2, 1)  # Stepanakert and Goris marked once each; the meeting
+    merged = corpus.merged_with(atlas)
+    assert first not in merged.articles and not [e for e in merged.events.values() if e.article == first]
+    assert [p.article for p in merged.passages("geonames-174895")] == [goris_only]  # Goris stays: still named
+    assert [p.article for p in merged.passages("khankendi")] == [SEED_ARTICLE, SEED_ARTICLE]
+    assert corpus.remove(goris_only) == (1, 0)
+    assert corpus.places() == [] and corpus.articles() == [] and corpus.mentions() == []
+    assert corpus.remove(goris_only) is None
+
+
+def test_an_article_shown_under_saved_is_removed_by_that_name(corpus, atlas):
+    seed_id = next(iter(atlas.articles))
+    corpus.save(article().model_copy(update={"id": seed_id}), confirmed(atlas))  # before the seed took the id
+    assert corpus.remove(f"{seed_id}-saved") == (2, 0)
+    assert corpus.articles() == []
+
+
+def test_a_removal_that_fails_half_way_leaves_the_database_as_it_was(corpus, atlas):
+    saved = corpus.save(article(), confirmed(atlas), [meeting()], seed=atlas)
+    before = (corpus.articles(), corpus.mentions(), corpus.events(), corpus.places())
+    db = sqlite3.connect(corpus.path)
+    db.execute("CREATE TRIGGER refuse BEFORE DELETE ON articles BEGIN SELECT RAISE(ABORT, 'disk gone'); END")
+    db.commit()
+    with pytest.raises(sqlite3.IntegrityError, match="disk gone"):
+        corpus.remove(saved)  # mentions and events were already deleted inside the transaction
+    assert (corpus.articles(), corpus.mentions(), corpus.events(), corpus.places()) == before
+    db.execute("DROP TRIGGER refuse")
+    db.commit()
+    db.close()

@@ -57,6 +57,11 @@ def get_atlas() -> Atlas:
         st.stop()
 
 
+def is_saved(article_id: str) -> bool:
+    """Whether an article was saved to the corpus, not shipped in the data folder's files."""
+    return article_id not in _curated(str(data_dir()), _data_stamp(data_dir())).articles
+
+
 def forget_atlas() -> None:
     """Drop the loaded atlas so the next run reads the corpus again (after a save)."""
     _load.clear()
