@@ -56,6 +56,24 @@ static Py_ssize_t next_capital(const Text *t, Py_ssize_t i) {
     }
 }
 
+/* Whether every item of a tuple is a str. */
+static int strings(PyObject *tuple) {
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(tuple); k++)
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(tuple, k))) return 0;
+    return 1;
+}
+
+/* Whether a tuple holds, at [n], a tuple of the str of n characters. */
+static int words_by_length(PyObject *tuple) {
+    for (Py_ssize_t n = 0; n < PyTuple_GET_SIZE(tuple); n++) {
+        PyObject *same = PyTuple_GET_ITEM(tuple, n);
+        if (!PyTuple_Check(same) || !strings(same)) return 0;
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(same); k++)
+            if (PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(same, k)) != n) return 0;
+    }
+    return 1;
+}
+
 /* Whether text[start:start+len(word)] is `word`. */
 static int starts_with(const Text *t, Py_ssize_t start, PyObject *word) {
     Py_ssize_t n = PyUnicode_GET_LENGTH(word);
@@ -241,11 +259,10 @@ static PyObject *find(PyObject *module, PyObject *args) {
     Py_buffer classes;
     if (!PyArg_ParseTuple(args, "Uy*O!O!:find", &text, &classes, &PyTuple_Type, &connectors, &PyTuple_Type, &tails))
         return NULL;
-    for (Py_ssize_t n = 0; n < PyTuple_GET_SIZE(connectors); n++)
-        if (!PyTuple_Check(PyTuple_GET_ITEM(connectors, n))) {
-            PyBuffer_Release(&classes);
-            return PyErr_Format(PyExc_TypeError, "connectors must be a tuple of tuples, by length");
-        }
+    if (!words_by_length(connectors) || !strings(tails)) {
+        PyBuffer_Release(&classes);
+        return PyErr_Format(PyExc_TypeError, "connectors must be tuples of str by length, tails a tuple of str");
+    }
     Text t;
     text_init(&t, text, &classes);
     Table runs = {0};
@@ -358,11 +375,8 @@ static PyObject *contexts(PyObject *module, PyObject *args) {
                           &a.plain_before, &a.before_context, &a.after_context, &PyTuple_Type, &a.telling_before,
                           &a.plain_before_word, &PyTuple_Type, &a.telling_after, &a.plain_after_word))
         return NULL;
-    PyObject *listed[2] = {a.telling_before, a.telling_after};
-    for (int l = 0; l < 2; l++)
-        for (Py_ssize_t n = 0; n < PyTuple_GET_SIZE(listed[l]); n++)
-            if (!PyTuple_Check(PyTuple_GET_ITEM(listed[l], n)))
-                return PyErr_Format(PyExc_TypeError, "telling words must be a tuple of tuples, by length");
+    if (!words_by_length(a.telling_before) || !words_by_length(a.telling_after))
+        return PyErr_Format(PyExc_TypeError, "telling words must be tuples of str, by length");
     /* interned, as the rules' answers are, so that equal answers group together */
     Py_INCREF(a.plain_before_word);
     Py_INCREF(a.plain_after_word);

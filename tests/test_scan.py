@@ -160,6 +160,10 @@ def test_the_compiled_loops_refuse_what_they_cannot_read():
     runs = Runs()
     with pytest.raises(TypeError):
         runs.find(b"Paris")
+    classes = bytes(1)
+    for connectors, tails in ((((), ("xy",)), ()), (((), (1,)), ()), ((), (None,))):  # wrong length, not str
+        with pytest.raises(TypeError, match="connectors must be"):
+            compiled.find("Paris", classes, connectors, tails)
     with pytest.raises(ValueError, match="outside the text"):
         runs.contexts(
             "Paris",
