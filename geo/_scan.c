@@ -288,14 +288,13 @@ static PyObject *find(PyObject *module, PyObject *args) {
         if (append_start(starts, i) < 0) goto fail;
         i = end - 1;
     }
+    goto done;
+fail:
+    Py_CLEAR(found);
+done:
     table_free(&runs);
     PyBuffer_Release(&classes);
     return found;
-fail:
-    table_free(&runs);
-    PyBuffer_Release(&classes);
-    Py_XDECREF(found);
-    return NULL;
 }
 
 /* -- contexts -------------------------------------------------------------------------- */
@@ -423,14 +422,10 @@ static PyObject *contexts(PyObject *module, PyObject *args) {
             if (add_row(result, run, &rows[k]) < 0) goto fail;
         for (; nrows > 0; nrows--) Py_DECREF(rows[nrows - 1].starts);
     }
-    PyMem_Free(rows);
-    table_free(&a.words);
-    table_free(&a.leads);
-    table_free(&a.tails);
-    Py_DECREF(a.plain_before_word);
-    Py_DECREF(a.plain_after_word);
-    return result;
+    goto done;
 fail:
+    Py_CLEAR(result);
+done:
     for (; nrows > 0; nrows--) Py_DECREF(rows[nrows - 1].starts);
     PyMem_Free(rows);
     table_free(&a.words);
@@ -438,8 +433,7 @@ fail:
     table_free(&a.tails);
     Py_DECREF(a.plain_before_word);
     Py_DECREF(a.plain_after_word);
-    Py_XDECREF(result);
-    return NULL;
+    return result;
 }
 
 /* -- spans ----------------------------------------------------------------------------- */

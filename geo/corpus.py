@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,6 +87,22 @@ class Corpus:
             raise DataError([Problem(str(self.path), 0, "-", f"not a readable corpus database: {exc}")]) from None
         return db
 
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken at once (``BEGIN IMMEDIATE``, so writers queue rather
+        than fail): committed at the end, rolled back on any error, the connection closed."""
+        db = self._connect()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            yield db
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        finally:
+            db.close()
+
     def save(
         self,
         article: Article,
@@ -103,9 +120,7 @@ class Corpus:
         known = set(seed.places) if seed else set()
         taken = set(seed.articles) if seed else set()
         bounds = paragraph_bounds(article.text)
-        db = self._connect()
-        try:
-            db.execute("BEGIN IMMEDIATE")
+        with self._writing() as db:
             article_id = _free_id(db, article.id, taken)
             db.execute(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -131,14 +146,7 @@ class Corpus:
             for event in events:
                 stored = event.model_copy(update={"id": f"{article_id}-{event.id}", "article": article_id})
                 db.execute("INSERT INTO events VALUES (?, ?, ?)", (stored.id, article_id, stored.model_dump_json()))
-            db.execute("COMMIT")
-            return article_id
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
-        finally:
-            db.close()
+        return article_id
 
     def remove(self, article_id: str) -> tuple[int, int] | None:
         """Take a saved article out with its mentions and events, in one transaction; places
@@ -148,26 +156,16 @@ class Corpus:
         An id shown as ``<id>-saved`` (the seed took the id later, see ``merged_with``) is
         found under ``<id>``.
         """
-        db = self._connect()
-        try:
-            db.execute("BEGIN IMMEDIATE")
+        with self._writing() as db:
             ids = [article_id] + ([article_id.removesuffix("-saved")] if article_id.endswith("-saved") else [])
             found = next((i for i in ids if db.execute("SELECT 1 FROM articles WHERE id = ?", (i,)).fetchone()), None)
             if found is None:
-                db.execute("ROLLBACK")
                 return None
             mentions = db.execute("DELETE FROM mentions WHERE article = ?", (found,)).rowcount
             events = db.execute("DELETE FROM events WHERE article = ?", (found,)).rowcount
             db.execute("DELETE FROM articles WHERE id = ?", (found,))
             db.execute("DELETE FROM places WHERE id NOT IN (SELECT place FROM mentions)")
-            db.execute("COMMIT")
-            return mentions, events
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
-        finally:
-            db.close()
+        return mentions, events
 
     def articles(self) -> list[Article]:
         with self._connect() as db:

@@ -32,7 +32,7 @@ from geo.geocoders.curated import candidate_from_place
 from geo.geocoders.gazetteer import candidate_from_row
 from geo.models import Place
 from geo.names import NameIndex, fold, fold_cased, fold_from_cased
-from geo.runs import CONNECTORS, Plain, Runs, compiled
+from geo.runs import CONNECTORS, Context, Plain, Runs, compiled
 
 #: How many runs a parser remembers the names of, between texts.
 REMEMBERED_RUNS = 200_000
@@ -117,6 +117,20 @@ def cycles_unchecked() -> Iterator[None]:
             gc.enable()
 
 
+def surroundings(runs: Runs, text: str, named: list[tuple[str, list[int]]]) -> list[Context]:
+    """``Runs.contexts`` told what ``geo.traps`` reads around a name and how it reads it."""
+    return runs.contexts(
+        text,
+        named,
+        before=traps.BEFORE,
+        after=traps.AFTER,
+        plain_before=traps.plain_before,
+        before_context=traps.before_context,
+        after_context=traps.after_context,
+        plain=PLAIN,
+    )
+
+
 class Geoparser:
     """The curated places and the gazetteer, indexed once, for parsing many texts."""
 
@@ -163,16 +177,7 @@ class Geoparser:
         found = self.runs.find(text)
         local = self.read_runs(found)
         named = [(run, starts) for run, starts in found.items() if local[run]]
-        rows = self.runs.contexts(
-            text,
-            named,
-            before=traps.BEFORE,
-            after=traps.AFTER,
-            plain_before=traps.plain_before,
-            before_context=traps.before_context,
-            after_context=traps.after_context,
-            plain=PLAIN,
-        )
+        rows = surroundings(self.runs, text, named)
         rows.sort(key=lambda row: row[3][0])
         groups: dict[tuple, Group] = {}
         pieces: dict[int, list[tuple[int, int, list[int]]]] = {}  # id(group) → (lstart, lend, run starts)

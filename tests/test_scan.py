@@ -18,7 +18,7 @@ import pytest
 
 from geo import traps
 from geo.eventdates import digits
-from geo.geoparse import PLAIN, spans
+from geo.geoparse import PLAIN, spans, surroundings
 from geo.runs import CONNECTORS, SEPARATORS, Runs, _lead_start, compiled
 from tests.conftest import DATA, ROOT
 
@@ -27,16 +27,7 @@ TAILS = ("road", "deposit", "corridor", "highway", "mine", "gold")
 
 
 def contexts(runs: Runs, text: str) -> list:
-    return runs.contexts(
-        text,
-        list(runs.find(text).items()),
-        before=traps.BEFORE,
-        after=traps.AFTER,
-        plain_before=traps.plain_before,
-        before_context=traps.before_context,
-        after_context=traps.after_context,
-        plain=PLAIN,
-    )
+    return surroundings(runs, text, list(runs.find(text).items()))
 
 
 def real_texts() -> list[str]:
