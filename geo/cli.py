@@ -142,7 +142,8 @@ def cmd_search(args) -> int:
 
 def cmd_articles(args) -> int:
     """The articles the app shows: the seed's (in the data folder) and those saved to the corpus."""
-    atlas, seed = load_corpus_atlas(args.data), load_atlas(args.data)
+    seed = load_atlas(args.data)
+    atlas = load_corpus_atlas(args.data, seed=seed)
     print("id\tdate\toutlet\ttitle\tstored")
     for article in atlas.articles.values():
         stored = "data folder" if article.id in seed.articles else "corpus"

@@ -230,13 +230,16 @@ def _locate(bounds: list[tuple[int, int]], start: int) -> tuple[int, int]:
     raise ValueError(f"offset {start} is in no paragraph")
 
 
-def load_corpus_atlas(data_dir: Path | str = "data", corpus_path: Path | str | None = None) -> Atlas:
+def load_corpus_atlas(
+    data_dir: Path | str = "data", corpus_path: Path | str | None = None, *, seed: Atlas | None = None
+) -> Atlas:
     """The seed atlas with the saved corpus merged in: what the app and the export show.
 
-    Reading creates nothing: with no database yet, the seed is the whole atlas.
+    Reading creates nothing: with no database yet, the seed is the whole atlas. Pass ``seed``
+    if it is loaded already (from ``data_dir``), so it is not read and checked twice.
     """
     from geo.atlas import load_atlas
 
-    seed = load_atlas(data_dir)
+    seed = seed if seed is not None else load_atlas(data_dir)
     path = Path(corpus_path) if corpus_path else default_path()
     return Corpus(path, read_only=True).merged_with(seed) if path.exists() else seed

@@ -299,7 +299,7 @@ class Geoparser:
     def _place(self, g: Group) -> ParsedPlace:
         best = g.best
         others = sorted((s for s in g.senses if s is not best), key=lambda s: -s.score)[:5]
-        candidate = candidate_from_place(best.place) if best.place else candidate_from_row(best.row)
+        candidate = _candidate(best)
         return ParsedPlace(
             id=candidate.key,
             name=candidate.name,
@@ -313,8 +313,13 @@ class Geoparser:
             spans=g.spans,
             confidence=g.confidence,
             country=candidate.country,
-            candidates=[candidate_from_place(s.place) if s.place else candidate_from_row(s.row) for s in others],
+            candidates=[_candidate(s) for s in others],
         )
+
+
+def _candidate(sense: Sense) -> Candidate:
+    """A sense as the resolver chain gives places: from the curated place or the gazetteer row."""
+    return candidate_from_place(sense.place) if sense.place else candidate_from_row(sense.row)
 
 
 def spans(pieces: list[tuple[int, int, list[int]]]) -> list[list[int]]:

@@ -36,7 +36,8 @@ def _stamp(root: Path) -> float:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(path: str, stamp: float) -> Atlas:
-    atlas = load_corpus_atlas(path)
+    # The seed comes from its own cache: a save changes the corpus, not the data files.
+    atlas = load_corpus_atlas(path, seed=_curated(path, _data_stamp(Path(path))))
     # Compute the mentions now, once, rather than on the first click.
     _ = atlas.mentions
     return atlas
