@@ -26,6 +26,7 @@ def setup(title: str, *, date_filter_now: bool = True) -> tuple[Atlas, View]:
     The map page draws the filter last instead (``date_filter_now=False``): Streamlit loads
     a widget's code when the widget first arrives, and the slider's would hold up the map.
     """
+    _leave_pages_folder_mode()
     st.set_page_config(page_title=f"{title} · Article Atlas", page_icon="🗺️", layout="wide")
     st.markdown(STYLE, unsafe_allow_html=True)
     whole = get_atlas()
@@ -34,3 +35,19 @@ def setup(title: str, *, date_filter_now: bool = True) -> tuple[Atlas, View]:
     if date_filter_now:
         date_filter(atlas, view)
     return atlas, view
+
+
+def _leave_pages_folder_mode() -> None:
+    """Run the page again through ``app.py`` if Streamlit ran it in its old ``pages/`` mode.
+
+    Until some session has run ``app.py``'s ``st.navigation``, Streamlit takes ``pages/`` for
+    an old-style app and runs the page asked for directly, under a sidebar of its own ("app"
+    and the file names). The first reader to arrive through a link to a page, not the map,
+    would keep that sidebar. Clearing the flag Streamlit keeps for that (``st.navigation``
+    clears it too) and rerunning lets ``app.py`` name the pages and pick the same one.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -9,10 +9,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from bench import loopback
 from bench.loopback import ROOT
 from geo.atlas import load_atlas
 from geo.mapview import KIND_STYLES
-from tests.browser.conftest import is_local
+from tests.browser.conftest import is_local, start_server
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DEPOSIT = KIND_STYLES["deposit"].colour
@@ -169,3 +170,18 @@ def test_a_mention_in_the_article_opens_its_place_on_the_map(app_server, offline
     heading = offline_page.locator("h3.place-name")
     heading.wait_for()
     assert heading.inner_text() == "Geneva"
+
+
+def test_a_fresh_server_entered_at_another_page_names_the_pages_all_the_same(offline_page, tmp_path):
+    """Streamlit runs its old pages/-folder mode until a session has run app.py: the first
+    reader to arrive through a link to Places must still see the pages named, with no "app"."""
+    server = start_server(None, tmp_path / "fresh.log")
+    try:
+        offline_page.goto(f"{server.url}/Places")
+        offline_page.get_by_text("places. Click a column header").wait_for()
+        nav = offline_page.locator('[data-testid="stSidebarNav"] a')
+        pages = ["Map", "Timeline", "Places", "Article", "Add article", "About"]
+        assert [t.strip() for t in nav.all_inner_texts()] == pages
+        assert offline_page.url == f"{server.url}/Places"
+    finally:
+        loopback.stop(server.process)
