@@ -57,6 +57,7 @@ class ParsedPlace:
     spans: list[list[int]]
     confidence: float
     country: str = ""
+    admin1: str = ""  # the first-level area (state, province) as its source codes or names it
     candidates: list[Candidate] = field(default_factory=list)
 
     @property
@@ -72,6 +73,7 @@ class ParsedPlace:
             "alt_names": self.alt_names,
             "kind": self.kind,
             "country": self.country,
+            "admin1": self.admin1,
             "coord_source": self.coord_source,
             "precision_m": self.precision_m,
             "matched": self.matched,
@@ -313,6 +315,7 @@ class Geoparser:
             spans=g.spans,
             confidence=g.confidence,
             country=candidate.country,
+            admin1=candidate.admin1,
             candidates=[_candidate(s) for s in others],
         )
 

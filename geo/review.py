@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from geo.atlas import Atlas
 from geo.corpus import Confirmed, Corpus, slug
 from geo.eventdates import EventDate
+from geo.gazetteer import Gazetteer
 from geo.geocoders.base import Candidate
 from geo.geoparse import ParsedPlace
 from geo.models import Article, Event, Place, paragraph_bounds
@@ -35,6 +36,18 @@ def place_from_candidate(candidate: Candidate | ParsedPlace) -> Place:
         coord_source=candidate.coord_source,
         precision_m=candidate.precision_m,
     )
+
+
+def where(candidate: Candidate | ParsedPlace, gazetteer: Gazetteer | None = None) -> str:
+    """Where a candidate lies, as a reader tells six Portlands apart: "Maine, US", or "US".
+
+    GeoNames codes first-level areas ("ME"); the gazetteer names those it knows. A name a
+    source gives as such (Nominatim's "Maine") is kept; a bare code it cannot name is left out.
+    """
+    admin1 = candidate.admin1
+    area = gazetteer.area(candidate.country, admin1) if gazetteer is not None and admin1 else None
+    region = area.name if area else admin1 if len(admin1) > 3 and not admin1.isdigit() else ""
+    return ", ".join(x for x in (region, candidate.country) if x)
 
 
 @dataclass

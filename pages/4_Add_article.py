@@ -19,6 +19,7 @@ from geo.review import (
     place_from_candidate,
     save,
     suggested_events,
+    where,
 )
 from geo.settings import online_enabled
 from ui.data import forget_atlas, get_atlas, get_geoparser, lookup
@@ -79,23 +80,28 @@ def find_places(atlas: Atlas, text: str) -> None:
     }
 
 
-def option_label(option) -> str:
-    if option is None:
-        return REJECT
-    where = ", ".join(x for x in (getattr(option, "admin1", ""), option.country) if x)
-    return f"{option.name}{f' ({where})' if where else ''} · {option.kind} · {option.coord_source}"
+def option_label(place, source, gazetteer) -> str:
+    """A place to pick, told apart from its namesakes: where it lies, its kind, its source."""
+    region = where(source, gazetteer)
+    return f"{place.name}{f' ({region})' if region else ''} · {place.kind} · {place.coord_source}"
 
 
 def review_place(index: int, choice: Choice, looked_up: dict) -> None:
     """One name found: keep the resolution, pick another candidate or a looked-up one, or reject it."""
     found = choice.found
-    detected = place_from_candidate(found)
-    options = [detected, *(place_from_candidate(c) for c in found.candidates), *looked_up.get(index, []), None]
-    options = list({(o.id if o else None): o for o in options}.values())
+    offered: dict[str, tuple] = {}  # place id → (the place, what it was made from), first offered first
+    for source in (found, *found.candidates, *looked_up.get(index, [])):
+        place = place_from_candidate(source)
+        offered.setdefault(place.id, (place, source))
+    gazetteer = get_geoparser().gazetteer
+    labels = {pid: option_label(place, source, gazetteer) for pid, (place, source) in offered.items()}
+    options = [place for place, _ in offered.values()] + [None]
     current = choice.place.id if choice.place else None
     at = next((i for i, o in enumerate(options) if (o.id if o else None) == current), len(options) - 1)
     label = f"“{md('”, “'.join(found.matched))}” — {len(found.spans)}×, confidence {found.confidence:.2f}"
-    picked = st.selectbox(label, options, index=at, format_func=option_label, key=f"add.choice.{index}")
+    picked = st.selectbox(
+        label, options, index=at, format_func=lambda o: labels[o.id] if o else REJECT, key=f"add.choice.{index}"
+    )
     choice.place = picked
     with st.expander("Look up another name for this", expanded=False):
         query = st.text_input("Name to look up", value=found.name, key=f"add.lookup.{index}", max_chars=200)
@@ -104,7 +110,7 @@ def review_place(index: int, choice: Choice, looked_up: dict) -> None:
             for source, why in answer.failures.items():
                 st.warning(f"{source} could not answer: {why}")
             if answer.candidates:
-                looked_up[index] = [place_from_candidate(c) for c in answer.candidates]
+                looked_up[index] = answer.candidates
                 st.rerun()
             st.info(f"No place known as “{md(query)}”.")
 

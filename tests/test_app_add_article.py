@@ -48,6 +48,8 @@ def test_review_then_save_puts_the_article_in_the_corpus(empty_corpus):
     choices = {s.label.split("”")[0].strip("“"): s for s in at.selectbox}
     assert choices["Stepanakert"].value.id == "khankendi"
     assert choices["Maine"].value is None  # a state starts left out
+    assert choices["Portland"].options[0].startswith("Portland (Maine, US) · town · geonames:4975802")
+    assert any(o.startswith("Portland (Oregon, US) · city") for o in choices["Portland"].options)
     choices["Paris"].select_index(len(choices["Paris"].options) - 1).run()  # the reader rejects Paris
     [save] = [b for b in at.button if b.label == "Save to the atlas"]
     save.click().run()

@@ -11,7 +11,7 @@ from geo.gazetteer import load_gazetteer
 from geo.geocoders.gazetteer import GazetteerGeocoder
 from geo.geoparse import Geoparser
 from geo.intake import read_form, to_article
-from geo.review import Choice, confirmed_of, initial_choices, place_from_candidate, save, suggested_events
+from geo.review import Choice, confirmed_of, initial_choices, place_from_candidate, save, suggested_events, where
 
 TEXT = (
     "Officials met in Stepanakert on December 5, 2022.\n\n"
@@ -73,3 +73,13 @@ def test_saving_a_review_puts_the_article_on_the_map(parsed, atlas, tmp_path):
     shusha = merged.places["geonames-147105"]
     assert merged.passages(shusha.id)[0].text.startswith("Protesters")
     assert [e.ongoing for e in merged.events_of(shusha.id)] == [True]
+
+
+def test_where_tells_namesakes_apart_by_their_region(parsed):
+    gazetteer = load_gazetteer()
+    (portland,) = [p for p in parsed.places if p.name == "Portland"]
+    assert where(portland, gazetteer) == "Maine, US"
+    assert "Oregon, US" in {where(c, gazetteer) for c in portland.candidates}
+    maine_by_nominatim = GazetteerGeocoder(gazetteer).geocode("Bangor")[0]._replace(admin1="Maine", country="US")
+    assert where(maine_by_nominatim) == "Maine, US"  # a source that names its regions needs no gazetteer
+    assert where(maine_by_nominatim._replace(admin1="08", country="AM"), gazetteer) == "AM"  # a bare code: left out
