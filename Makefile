@@ -35,13 +35,13 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# geo/_scan.c makes the geoparser's loops over a whole text fast; without a C compiler the
-# build fails, this says so, drops any module built from an older geo/_scan.c, and the same
-# loops run in Python (geo/runs.py), more slowly.
-$(VENV)/.compiled: geo/_scan.c setup.py $(VENV)/.runtime
+# geo/parsing/_scan.c makes the geoparser's loops over a whole text fast; without a C compiler the
+# build fails, this says so, drops any module built from an older geo/parsing/_scan.c, and the same
+# loops run in Python (geo/parsing/runs.py), more slowly.
+$(VENV)/.compiled: geo/parsing/_scan.c setup.py $(VENV)/.runtime
 	$(BIN)/python setup.py --quiet build_ext --inplace --build-temp $(VENV)/build \
-		|| { rm -f geo/_scan.*.so; echo "geo/_scan.c did not compile: the geoparser runs its Python loops instead"; }
+		|| { rm -f geo/parsing/_scan.*.so; echo "geo/parsing/_scan.c did not compile: the geoparser runs its Python loops instead"; }
 	touch $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache geo/_scan.*.so
+	rm -rf $(VENV) .pytest_cache .ruff_cache geo/parsing/_scan.*.so

@@ -1,6 +1,6 @@
 """How fast the geoparser is: gazetteer cold load, and throughput against geotext in the same run.
 
-- cold load: a new Python process imports ``geo.gazetteer`` and loads the cached index
+- cold load: a new Python process imports ``geo.parsing.gazetteer`` and loads the cached index
   (built first if missing); the median of several processes, import included.
 - throughput: our ``Geoparser.parse`` (names, resolution, dates) and ``geotext.GeoText``
   (names only) parse the same multi-megabyte texts in rounds, taking turns, on the same machine
@@ -12,7 +12,7 @@
   as much as a stream of new articles would let it.
 - floors: finding the names alone (cutting into runs and scanning the distinct ones), and
   cutting the text into runs, which every character passes through.
-- ours again with ``geo.runs`` in Python, as on a machine where ``make`` found no C compiler.
+- ours again with ``geo.parsing.runs`` in Python, as on a machine where ``make`` found no C compiler.
 
 Run ``python bench/geoparse_bench.py [--mb 3] [--runs 3]`` or ``python -m bench.geoparse_bench``.
 """
@@ -34,13 +34,13 @@ if str(ROOT) not in sys.path:  # run as a script
 
 from geotext import GeoText  # noqa: E402
 
-from geo.atlas import load_atlas  # noqa: E402
-from geo.gazetteer import load_gazetteer  # noqa: E402
-from geo.geoparse import Geoparser  # noqa: E402
-from geo.runs import Runs  # noqa: E402
+from geo.atlas.atlas import load_atlas  # noqa: E402
+from geo.parsing.gazetteer import load_gazetteer  # noqa: E402
+from geo.parsing.geoparse import Geoparser  # noqa: E402
+from geo.parsing.runs import Runs  # noqa: E402
 
 COLD_LOAD = (
-    "import time; t = time.perf_counter(); from geo.gazetteer import load_gazetteer; "
+    "import time; t = time.perf_counter(); from geo.parsing.gazetteer import load_gazetteer; "
     "g = load_gazetteer(); g.index.number('Paris'); print(time.perf_counter() - t)"
 )
 
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser, python = Geoparser(places, load_gazetteer()), Geoparser(places, load_gazetteer())
     python.runs = Runs(python.runs.tails, use_compiled=False)
     if not parser.runs.compiled:
-        print("geo._scan is not built (make builds it): both lines of ours are the Python loops")
+        print("geo.parsing._scan is not built (make builds it): both lines of ours are the Python loops")
     parser.parse(bench_text(0.01))  # warm both: first-use caches and index loading are not what is measured
     GeoText(bench_text(0.01))
     repeated = bench_text(options.mb)
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  ratio ours/geotext: {theirs / ours:.2f} (best rounds), {first:.2f} (first round)")
         print(f"  (of ours, finding the names alone: {size_mb / scans:.2f} MB/s;")
         print(f"   cutting the text into runs: {size_mb / cut:.2f} MB/s)")
-        print(f"  ours, geo.runs in Python: {size_mb / slow:.2f} MB/s, ratio {theirs / slow:.2f}")
+        print(f"  ours, geo.parsing.runs in Python: {size_mb / slow:.2f} MB/s, ratio {theirs / slow:.2f}")
     return 0
 
 

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from bench import loopback
-from geo.atlas import load_atlas
+from geo.atlas.atlas import load_atlas
 
 TARGET = 1.5
 STEP_TIMEOUT_MS = 30_000

@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 
 from evaluation.scoring import ROOT, SETS, Score, load_set, score_geotext, score_ours
-from geo.atlas import load_atlas
-from geo.gazetteer import load_gazetteer
-from geo.geoparse import Geoparser
+from geo.atlas.atlas import load_atlas
+from geo.parsing.gazetteer import load_gazetteer
+from geo.parsing.geoparse import Geoparser
 
 
 def main(argv: list[str]) -> int:

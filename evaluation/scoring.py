@@ -23,10 +23,10 @@ from pathlib import Path
 
 from geotext import GeoText
 
-from geo.gazetteer import Gazetteer
-from geo.geoparse import Geoparser
-from geo.models import Place
-from geo.names import fold
+from geo.model.models import Place
+from geo.model.names import fold
+from geo.parsing.gazetteer import Gazetteer
+from geo.parsing.geoparse import Geoparser
 
 ROOT = Path(__file__).resolve().parent
 #: The sets, each a folder of texts with its ``annotations.json`` (see the package's docstring).

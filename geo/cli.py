@@ -12,11 +12,11 @@ import json
 import sys
 from pathlib import Path
 
-from geo.atlas import Atlas, load_atlas
-from geo.corpus import Corpus, default_path, load_corpus_atlas
-from geo.errors import AtlasError, DataError
-from geo.export import to_geojson, to_table
-from geo.loading import decode_utf8, read_text
+from geo.atlas.atlas import Atlas, load_atlas
+from geo.atlas.corpus import Corpus, default_path, load_corpus_atlas
+from geo.atlas.export import to_geojson, to_table
+from geo.model.errors import AtlasError, DataError
+from geo.model.loading import decode_utf8, read_text
 
 
 class UsageError(AtlasError):
@@ -196,7 +196,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_geoparse(args) -> int:
-    from geo import geoparse  # loads the gazetteer: only this command pays for it
+    from geo.parsing import geoparse  # loads the gazetteer: only this command pays for it
 
     text = read_input(args.file)
     # Only the curated seed is "curated": saved places compete like any gazetteer entry.
@@ -209,10 +209,10 @@ def cmd_geoparse(args) -> int:
 
 
 def cmd_add(args) -> int:
-    from geo import review
-    from geo.corpus import Corpus
-    from geo.geoparse import Geoparser
-    from geo.intake import read_form, split_header, to_article
+    from geo.atlas import review
+    from geo.atlas.corpus import Corpus
+    from geo.atlas.intake import read_form, split_header, to_article
+    from geo.parsing.geoparse import Geoparser
 
     header, body = split_header(read_input(args.file))
     values = {"text": body, "outlet": args.outlet, "url": args.url, "title": args.title}
@@ -238,7 +238,7 @@ def cmd_add(args) -> int:
 
 
 def _apply_corrections(choices, reject: list[str], pick: list[str], atlas: Atlas) -> None:
-    from geo.review import place_from_candidate
+    from geo.atlas.review import place_from_candidate
 
     by_name = {}
     for choice in choices:
@@ -273,14 +273,14 @@ def _named(by_name: dict, name: str) -> list:
 
 
 def _gazetteer():
-    from geo.gazetteer import load_gazetteer
+    from geo.parsing.gazetteer import load_gazetteer
 
     return load_gazetteer()
 
 
 def _chain(atlas: Atlas, *, online: bool | None):
-    from geo.geocoders.chain import build_chain
-    from geo.geocoders.gazetteer import GazetteerGeocoder
+    from geo.parsing.geocoders.chain import build_chain
+    from geo.parsing.geocoders.gazetteer import GazetteerGeocoder
 
     return build_chain(atlas.places.values(), gazetteer=GazetteerGeocoder(), online=online)
 

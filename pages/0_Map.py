@@ -4,8 +4,8 @@ import time
 
 import streamlit as st
 
-from geo.atlas import Atlas
-from geo.mapview import bounds_of, find_place, groups, view_of
+from geo.atlas.atlas import Atlas
+from geo.view.mapview import bounds_of, find_place, groups, view_of
 from ui.data import data_key
 from ui.filters import date_filter
 from ui.mapframe import atlas_map

@@ -5,8 +5,8 @@ import json
 import pandas as pd
 import streamlit as st
 
-from geo.export import to_geojson, to_table
-from geo.mapview import kind_label
+from geo.atlas.export import to_geojson, to_table
+from geo.view.mapview import kind_label
 from ui.markup import md
 from ui.page import setup
 from ui.state import open_on_map

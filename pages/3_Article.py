@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from geo.corpus import Corpus
+from geo.atlas.corpus import Corpus
 from ui.data import forget_atlas, is_saved
 from ui.markup import esc, link, linked, md
 from ui.page import setup

@@ -7,12 +7,10 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.atlas import Atlas
-from geo.corpus import Corpus
-from geo.intake import IntakeError, decode_upload, read_form, split_header, to_article
-from geo.mapview import base_map, places_layer
-from geo.models import paragraph_bounds
-from geo.review import (
+from geo.atlas.atlas import Atlas
+from geo.atlas.corpus import Corpus
+from geo.atlas.intake import IntakeError, decode_upload, read_form, split_header, to_article
+from geo.atlas.review import (
     Choice,
     confirmed_of,
     initial_choices,
@@ -21,7 +19,9 @@ from geo.review import (
     suggested_events,
     where,
 )
-from geo.settings import online_enabled
+from geo.model.models import paragraph_bounds
+from geo.model.settings import online_enabled
+from geo.view.mapview import base_map, places_layer
 from ui.data import forget_atlas, get_atlas, get_geoparser, lookup
 from ui.markup import esc, highlighted, md
 from ui.page import setup

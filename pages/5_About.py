@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from geo.assets import VENDORED
+from geo.view.assets import VENDORED
 from ui.markup import esc, link
 from ui.page import setup
 

@@ -15,7 +15,7 @@ SEED_ARTICLE = "azernews-2023-02-28-icrc-lachin-road"
 
 @pytest.fixture(scope="session")
 def atlas():
-    from geo.atlas import load_atlas
+    from geo.atlas.atlas import load_atlas
 
     return load_atlas(DATA)
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.corpus import Confirmed, Corpus, default_path
-from geo.models import Article, Place
+from geo.atlas.corpus import Confirmed, Corpus, default_path
+from geo.model.models import Article, Place
 from tests.conftest import ROOT, SEED_ARTICLE
 from ui.markup import md
 

@@ -8,8 +8,8 @@ import pytest
 import streamlit_folium
 
 from bench.loopback import ROOT
-from geo.atlas import load_atlas
-from geo.mapview import base_map, find_place, groups, places_layer, text, view_of
+from geo.atlas.atlas import load_atlas
+from geo.view.mapview import base_map, find_place, groups, places_layer, text, view_of
 
 
 @pytest.fixture(scope="module")

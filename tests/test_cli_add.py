@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from geo.atlas.corpus import default_path
 from geo.cli import main
-from geo.corpus import default_path
 
 TEXT = "Officials met in Stepanakert on December 5, 2022.\n\nThen in Portland, Maine and in Paris, Texas.\n"
 

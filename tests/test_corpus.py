@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from geo.corpus import Confirmed, Corpus, slug
-from geo.models import Article, Event, Place
+from geo.atlas.corpus import Confirmed, Corpus, slug
+from geo.model.models import Article, Event, Place
 from tests.conftest import ROOT, SEED_ARTICLE
 
 TEXT = "Officials met in Stepanakert on Monday.\n\nLater they drove to Goris, across the border."
@@ -95,7 +95,7 @@ def test_a_save_that_fails_half_way_leaves_the_database_as_it_was(corpus, atlas,
     def broken(*args):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("geo.corpus._locate", broken)  # fails after the article row is written
+    monkeypatch.setattr("geo.atlas.corpus._locate", broken)  # fails after the article row is written
     with pytest.raises(RuntimeError):
         corpus.save(article(2), confirmed(atlas), [meeting()], seed=atlas)
     assert snapshot(corpus) == before
@@ -108,9 +108,9 @@ def snapshot(corpus):
 
 KILLED_WRITER = """
 import sys, time, datetime as dt
-import geo.corpus as corpus_module
-from geo.models import Article
-from geo.corpus import Confirmed, Corpus
+import geo.atlas.corpus as corpus_module
+from geo.model.models import Article
+from geo.atlas.corpus import Confirmed, Corpus
 from tests.test_corpus import article, GORIS, TEXT
 
 def stall(*args):

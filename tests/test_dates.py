@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from geo.dates import find_dates
+from geo.model.dates import find_dates
 
 
 def dates(text):

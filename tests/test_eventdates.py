@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geo.eventdates import find_event_dates
+from geo.parsing.eventdates import find_event_dates
 
 TUESDAY = dt.date(2023, 2, 28)
 

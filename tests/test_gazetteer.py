@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo import gazetteer as gz
-from geo.geocoders.chain import ResolverChain
-from geo.geocoders.curated import CuratedGeocoder
-from geo.geocoders.gazetteer import GazetteerGeocoder
+from geo.parsing import gazetteer as gz
+from geo.parsing.geocoders.chain import ResolverChain
+from geo.parsing.geocoders.curated import CuratedGeocoder
+from geo.parsing.geocoders.gazetteer import GazetteerGeocoder
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def test_an_unknown_name_gives_nothing(geocoder):
 
 
 def test_in_the_resolver_chain_curated_places_answer_first(geocoder):
-    from geo.atlas import load_atlas
+    from geo.atlas.atlas import load_atlas
 
     chain = ResolverChain([CuratedGeocoder(list(load_atlas("data").places.values())), geocoder])
     assert chain.lookup("Geneva").answered_by == "curated"

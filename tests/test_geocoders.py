@@ -9,13 +9,13 @@ import socket
 
 import pytest
 
-from geo.errors import GeocoderTimedOut, GeocoderUnavailable
-from geo.geocoders.base import Candidate, Geocoder
-from geo.geocoders.cache import CachedGeocoder
-from geo.geocoders.chain import ResolverChain, build_chain, online_geocoder
-from geo.geocoders.curated import CuratedGeocoder
-from geo.geocoders.nominatim import NominatimGeocoder
-from geo.geocoders.ratelimit import RateLimiter
+from geo.model.errors import GeocoderTimedOut, GeocoderUnavailable
+from geo.parsing.geocoders.base import Candidate, Geocoder
+from geo.parsing.geocoders.cache import CachedGeocoder
+from geo.parsing.geocoders.chain import ResolverChain, build_chain, online_geocoder
+from geo.parsing.geocoders.curated import CuratedGeocoder
+from geo.parsing.geocoders.nominatim import NominatimGeocoder
+from geo.parsing.geocoders.ratelimit import RateLimiter
 from tests.fake_nominatim import FakeNominatim
 
 

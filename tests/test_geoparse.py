@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from geo import traps
-from geo.gazetteer import load_gazetteer
-from geo.geoparse import Geoparser, to_geojson
+from geo.parsing import traps
+from geo.parsing.gazetteer import load_gazetteer
+from geo.parsing.geoparse import Geoparser, to_geojson
 from tests.conftest import ROOT
 
 
@@ -235,12 +235,12 @@ def test_what_a_parser_remembers_between_texts_never_changes_a_result(atlas, mon
     other threads parse: every result is the one a fresh parser gives."""
     from concurrent.futures import ThreadPoolExecutor
 
-    import geo.geoparse
+    import geo.parsing.geoparse
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "evaluation").rglob("*.txt"))][:8]
     gazetteer = load_gazetteer()
     fresh = [to_geojson(Geoparser(atlas.places.values(), gazetteer).parse(t)) for t in texts]
-    monkeypatch.setattr(geo.geoparse, "REMEMBERED_RUNS", 40)  # forgets every few texts
+    monkeypatch.setattr(geo.parsing.geoparse, "REMEMBERED_RUNS", 40)  # forgets every few texts
     shared = Geoparser(atlas.places.values(), gazetteer)
     assert [to_geojson(shared.parse(t)) for t in texts] == fresh
     with ThreadPoolExecutor(4) as pool:

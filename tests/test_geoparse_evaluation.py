@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from evaluation.scoring import SETS, Score, load_set, score_geotext, score_ours
-from geo.gazetteer import load_gazetteer
-from geo.geoparse import Geoparser
+from geo.parsing.gazetteer import load_gazetteer
+from geo.parsing.geoparse import Geoparser
 
 
 @pytest.mark.parametrize("label", list(SETS))

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from geo.intake import MAX_TEXT_BYTES, IntakeError, decode_upload, read_form, split_header, to_article
+from geo.atlas.intake import MAX_TEXT_BYTES, IntakeError, decode_upload, read_form, split_header, to_article
 
 FORM = {"text": "Talks were held in Geneva.", "outlet": "Example Times", "date": "2023-03-01"}
 

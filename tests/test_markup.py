@@ -2,9 +2,9 @@
 
 import pytest
 
-from geo.atlas import Atlas
-from geo.mapview import find_place, tooltip_labels
-from geo.models import Article, Place
+from geo.atlas.atlas import Atlas
+from geo.model.models import Article, Place
+from geo.view.mapview import find_place, tooltip_labels
 from ui.markup import esc, link, md
 
 

@@ -1,6 +1,6 @@
 """Names are found as whole words, whatever the dashes, quotes, accents or case."""
 
-from geo.names import NameIndex, fold
+from geo.model.names import NameIndex, fold
 
 INDEX = NameIndex(
     [

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from geo.corpus import Corpus
-from geo.gazetteer import load_gazetteer
-from geo.geocoders.gazetteer import GazetteerGeocoder
-from geo.geoparse import Geoparser
-from geo.intake import read_form, to_article
-from geo.review import Choice, confirmed_of, initial_choices, place_from_candidate, save, suggested_events, where
+from geo.atlas.corpus import Corpus
+from geo.atlas.intake import read_form, to_article
+from geo.atlas.review import Choice, confirmed_of, initial_choices, place_from_candidate, save, suggested_events, where
+from geo.parsing.gazetteer import load_gazetteer
+from geo.parsing.geocoders.gazetteer import GazetteerGeocoder
+from geo.parsing.geoparse import Geoparser
 
 TEXT = (
     "Officials met in Stepanakert on December 5, 2022.\n\n"

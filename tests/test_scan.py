@@ -1,7 +1,7 @@
 """Runs — where names can be — the words around them, and digits: compiled and in Python alike.
 
-``geo/_scan.c`` exists only to be fast; these tests hold it to giving exactly what the
-Python loops of ``geo.runs`` and ``geo.eventdates`` give, on real texts and on random hostile ones.
+``geo/parsing/_scan.c`` exists only to be fast; these tests hold it to giving exactly what the
+Python loops of ``geo.parsing.runs`` and ``geo.parsing.eventdates`` give, on real texts and on random hostile ones.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ import sysconfig
 
 import pytest
 
-from geo import traps
-from geo.eventdates import digits
-from geo.geoparse import PLAIN, spans, surroundings
-from geo.runs import CONNECTORS, SEPARATORS, Runs, _lead_start, compiled
+from geo.parsing import traps
+from geo.parsing.eventdates import digits
+from geo.parsing.geoparse import PLAIN, spans, surroundings
+from geo.parsing.runs import CONNECTORS, SEPARATORS, Runs, _lead_start, compiled
 from tests.conftest import DATA, ROOT
 
-needs_compiled = pytest.mark.skipif(compiled is None, reason="geo._scan is not built (make builds it)")
+needs_compiled = pytest.mark.skipif(compiled is None, reason="geo.parsing._scan is not built (make builds it)")
 TAILS = ("road", "deposit", "corridor", "highway", "mine", "gold")
 
 
@@ -135,8 +135,8 @@ def test_compiled_spans_are_the_python_spans():
 
 @needs_compiled
 def test_the_geoparser_gives_the_same_places_either_way(atlas):
-    from geo.gazetteer import load_gazetteer
-    from geo.geoparse import Geoparser, to_geojson
+    from geo.parsing.gazetteer import load_gazetteer
+    from geo.parsing.geoparse import Geoparser, to_geojson
 
     fast = Geoparser(atlas.places.values(), load_gazetteer())
     slow = Geoparser(atlas.places.values(), load_gazetteer())
@@ -181,7 +181,7 @@ def test_the_compiled_loops_refuse_what_they_cannot_read():
 
 @pytest.mark.skipif(not os.environ.get("CI"), reason="only CI promises a C compiler")
 def test_ci_builds_the_compiled_loops():
-    assert compiled is not None, "make did not build geo/_scan.c"
+    assert compiled is not None, "make did not build geo/parsing/_scan.c"
 
 
 def test_the_text_before_a_run_is_cut_to_what_before_context_reads():
@@ -199,19 +199,19 @@ def test_the_text_before_a_run_is_cut_to_what_before_context_reads():
 
 SANITIZED = """
 import importlib.util, sys
-spec = importlib.util.spec_from_file_location("geo._scan", sys.argv[1])
+spec = importlib.util.spec_from_file_location("geo.parsing._scan", sys.argv[1])
 module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(module)
-sys.modules["geo._scan"] = module
+sys.modules["geo.parsing._scan"] = module
 import pytest
 chosen = "compiled and not geoparser and not sanitizers"
 sys.exit(pytest.main(["-q", "-s", "-p", "no:cacheprovider", "-k", chosen, __file__]))  # -s: reports reach stderr
 """
 
 
-@pytest.mark.skipif(shutil.which("gcc") is None, reason="no gcc to build a sanitized geo._scan")
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="no gcc to build a sanitized geo.parsing._scan")
 def test_the_compiled_loops_are_clean_under_address_and_undefined_behaviour_sanitizers(tmp_path):
-    """The tests above again, with geo/_scan.c built with ASan and UBSan: no read past a
+    """The tests above again, with geo/parsing/_scan.c built with ASan and UBSan: no read past a
     text, no use after free, no overflow, whatever the text."""
     libraries = [subprocess.run(["gcc", f"-print-file-name={lib}"], capture_output=True, text=True).stdout.strip()
                  for lib in ("libasan.so", "libubsan.so")]  # fmt: skip
@@ -220,7 +220,8 @@ def test_the_compiled_loops_are_clean_under_address_and_undefined_behaviour_sani
     built = tmp_path / f"_scan{sysconfig.get_config_var('EXT_SUFFIX')}"
     flags = ["-shared", "-fPIC", "-g", "-O1", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
     include = sysconfig.get_paths()["include"]
-    subprocess.run(["gcc", *flags, f"-I{include}", str(ROOT / "geo" / "_scan.c"), "-o", str(built)], check=True)
+    source = ROOT / "geo" / "parsing" / "_scan.c"
+    subprocess.run(["gcc", *flags, f"-I{include}", str(source), "-o", str(built)], check=True)
     env = {**os.environ, "LD_PRELOAD": " ".join(libraries), "ASAN_OPTIONS": "detect_leaks=0", "PYTHONMALLOC": "malloc"}
     script = SANITIZED.replace("__file__", repr(__file__))
     run = subprocess.run([sys.executable, "-c", script, str(built)], env=env, cwd=ROOT, capture_output=True, text=True)
@@ -230,14 +231,14 @@ def test_the_compiled_loops_are_clean_under_address_and_undefined_behaviour_sani
 
 
 def test_a_build_of_an_older_scan_c_is_not_used():
-    """A stale build (its API not the one geo.runs calls) warns and leaves the Python loops."""
+    """A stale build (its API not the one geo.parsing.runs calls) warns and leaves the Python loops."""
     script = (
         "import sys, types, warnings\n"
-        "sys.modules['geo._scan'] = types.SimpleNamespace(API=0)\n"
+        "sys.modules['geo.parsing._scan'] = types.SimpleNamespace(API=0)\n"
         "with warnings.catch_warnings(record=True) as caught:\n"
         "    warnings.simplefilter('always')\n"
-        "    import geo.geoparse, geo.runs\n"
-        "print(geo.runs.compiled, geo.geoparse._spans is geo.geoparse.spans, caught[0].message)\n"
+        "    from geo.parsing import geoparse, runs\n"
+        "print(runs.compiled, geoparse._spans is geoparse.spans, caught[0].message)\n"
     )
     run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert run.stdout.startswith("None True geo/_scan.c changed since it was built"), run.stdout + run.stderr
+    assert run.stdout.startswith("None True geo/parsing/_scan.c changed since it was built"), run.stdout + run.stderr

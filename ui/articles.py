@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.atlas import Atlas
+from geo.atlas.atlas import Atlas
 from ui.data import data_key
 from ui.markup import md
 from ui.state import ARTICLES_KEY

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.atlas import Atlas, load_atlas
-from geo.corpus import default_path, load_corpus_atlas
-from geo.errors import DataError
+from geo.atlas.atlas import Atlas, load_atlas
+from geo.atlas.corpus import default_path, load_corpus_atlas
+from geo.model.errors import DataError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,8 +75,8 @@ def _curated(path: str, stamp: float) -> Atlas:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _geoparser(path: str, stamp: float):
-    from geo.gazetteer import load_gazetteer
-    from geo.geoparse import Geoparser
+    from geo.parsing.gazetteer import load_gazetteer
+    from geo.parsing.geoparse import Geoparser
 
     return Geoparser(_curated(path, stamp).places.values(), load_gazetteer())
 
@@ -92,8 +92,8 @@ def get_geoparser():
 
 def lookup(query: str):
     """A name through the resolver chain: curated, gazetteer, then Nominatim if ATLAS_ONLINE is set."""
-    from geo.geocoders.chain import build_chain
-    from geo.geocoders.gazetteer import GazetteerGeocoder
+    from geo.parsing.geocoders.chain import build_chain
+    from geo.parsing.geocoders.gazetteer import GazetteerGeocoder
 
     curated = _curated(str(data_dir()), _data_stamp(data_dir())).places.values()
     return build_chain(curated, gazetteer=GazetteerGeocoder()).lookup(query, limit=8)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.atlas import Atlas
+from geo.atlas.atlas import Atlas
 from ui.state import View, set_range
 
 WIDGET_KEY = "atlas.range_widget"

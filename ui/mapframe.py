@@ -15,8 +15,8 @@ from collections.abc import Callable
 import streamlit as st
 import streamlit_folium as sf
 
-from geo.atlas import Atlas
-from geo.mapview import RETURNED, base_map, places_layer
+from geo.atlas.atlas import Atlas
+from geo.view.mapview import RETURNED, base_map, places_layer
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

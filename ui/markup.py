@@ -10,7 +10,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from geo.models import Mention
+from geo.model.models import Mention
 
 
 def esc(value: object) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.atlas import Atlas
+from geo.atlas.atlas import Atlas
 from ui.articles import article_filter
 from ui.data import get_atlas
 from ui.filters import date_filter

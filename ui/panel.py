@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.atlas import Atlas
-from geo.mapview import is_approximate, kind_label
-from geo.models import Event
+from geo.atlas.atlas import Atlas
+from geo.model.models import Event
+from geo.view.mapview import is_approximate, kind_label
 from ui.markup import esc, highlighted
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo.atlas import Atlas
+from geo.atlas.atlas import Atlas
 from ui.markup import md
 
 PLACE_KEY = "atlas.place"

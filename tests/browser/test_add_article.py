@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from bench import loopback
-from geo.gazetteer import load_gazetteer
-from geo.settings import var_dir
+from geo.model.settings import var_dir
+from geo.parsing.gazetteer import load_gazetteer
 from tests.browser.conftest import start_server
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'

@@ -9,7 +9,7 @@ import pytest
 
 from bench import loopback
 from bench.loopback import ROOT
-from geo.atlas import load_atlas
+from geo.atlas.atlas import load_atlas
 from tests.browser.conftest import start_server
 
 IMG = "<img src=x onerror=alert(1)>"

@@ -11,8 +11,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bench import loopback
 from bench.loopback import ROOT
-from geo.atlas import load_atlas
-from geo.mapview import KIND_STYLES
+from geo.atlas.atlas import load_atlas
+from geo.view.mapview import KIND_STYLES
 from tests.browser.conftest import is_local, start_server
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'

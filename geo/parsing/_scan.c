@@ -1,6 +1,6 @@
 /* The loops that see every character of a text, or every name in it, compiled.
 
-   geo/runs.py and geo/eventdates.py hold the same functions in Python, with the rules written
+   geo/parsing/runs.py and geo/parsing/eventdates.py hold the same functions in Python, with the rules written
    out; this file gives exactly their results (tests/test_scan.py checks it on every text it
    has, and on random ones), only faster: a Python loop costs about a microsecond per name,
    and a news corpus of a few megabytes has tens of thousands of names. The rules themselves
@@ -17,7 +17,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-/* classes[c] for c < len(classes): what geo.runs.character_classes says of c. */
+/* classes[c] for c < len(classes): what geo.parsing.runs.character_classes says of c. */
 #define CAPITAL 1
 #define SEPARATOR 2
 #define WORD 4
@@ -321,7 +321,7 @@ static int plain_word(const Text *t, Py_ssize_t from, Py_ssize_t to, PyObject *l
     return 1;
 }
 
-/* What the words before text[start:] tell, as geo.runs.contexts works it out. */
+/* What the words before text[start:] tell, as geo.parsing.runs.contexts works it out. */
 static PyObject *before_of(Around *a, const Text *t, Py_ssize_t start) {
     Py_ssize_t lead = start > a->before ? start - a->before : 0, word = lead, k;
     for (k = start - 2; k >= lead; k--)
@@ -551,16 +551,16 @@ static PyObject *digits(PyObject *module, PyObject *text) {
 }
 
 static PyMethodDef methods[] = {
-    {"find", find, METH_VARARGS, "{run: [start, ...]} of every capitalised run, as geo.runs.find_runs."},
-    {"contexts", contexts, METH_VARARGS, "What surrounds each start of each run, as geo.runs.contexts."},
-    {"spans", spans, METH_O, "The [start, end] of a group's names in text order, as geo.geoparse.spans."},
-    {"digits", digits, METH_O, "The text as bytes, b'0' for an ASCII digit, else b' ', as geo.eventdates.digits."},
+    {"find", find, METH_VARARGS, "{run: [start, ...]} of every capitalised run, as geo.parsing.runs.find_runs."},
+    {"contexts", contexts, METH_VARARGS, "What surrounds each start of each run, as geo.parsing.runs.contexts."},
+    {"spans", spans, METH_O, "The [start, end] of a group's names in text order, as geo.parsing.geoparse.spans."},
+    {"digits", digits, METH_O, "The text as bytes, b'0' for an ASCII digit, else b' ', as geo.parsing.eventdates.digits."},
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "geo._scan", NULL, -1, methods};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "geo.parsing._scan", NULL, -1, methods};
 
-/* Raised whenever a function here changes how it is called: geo.runs ignores a build whose API
+/* Raised whenever a function here changes how it is called: geo.parsing.runs ignores a build whose API
    is not the one it expects, so a stale build can never be called the old way. */
 #define API 1
 

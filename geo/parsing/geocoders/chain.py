@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from geo.errors import GeocoderError
-from geo.geocoders.base import Candidate, Geocoder
+from geo.model.errors import GeocoderError
+from geo.parsing.geocoders.base import Candidate, Geocoder
 
 
 @dataclass
@@ -44,10 +44,10 @@ class ResolverChain:
 
 def online_geocoder(url: str | None = None, *, timeout: float = 5.0) -> Geocoder:
     """Nominatim behind a one-a-second limiter behind an on-disk cache."""
-    from geo.geocoders.cache import CachedGeocoder
-    from geo.geocoders.nominatim import NominatimGeocoder
-    from geo.geocoders.ratelimit import RateLimiter
-    from geo.settings import nominatim_url, var_dir
+    from geo.model.settings import nominatim_url, var_dir
+    from geo.parsing.geocoders.cache import CachedGeocoder
+    from geo.parsing.geocoders.nominatim import NominatimGeocoder
+    from geo.parsing.geocoders.ratelimit import RateLimiter
 
     limited = RateLimiter(NominatimGeocoder(url or nominatim_url(), timeout=timeout), min_delay_seconds=1.0)
     return CachedGeocoder(limited, var_dir() / "cache" / "geocode.sqlite")
@@ -55,8 +55,8 @@ def online_geocoder(url: str | None = None, *, timeout: float = 5.0) -> Geocoder
 
 def build_chain(places, *, gazetteer: Geocoder | None = None, online: bool | None = None) -> ResolverChain:
     """The standard chain: curated places, then the gazetteer if given, then Nominatim if enabled."""
-    from geo.geocoders.curated import CuratedGeocoder
-    from geo.settings import online_enabled
+    from geo.model.settings import online_enabled
+    from geo.parsing.geocoders.curated import CuratedGeocoder
 
     geocoders: list[Geocoder] = [CuratedGeocoder(list(places))]
     if gazetteer is not None:

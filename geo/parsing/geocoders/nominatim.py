@@ -9,9 +9,9 @@ from geopy import exc as geopy_exc
 from geopy.adapters import URLLibAdapter
 from geopy.geocoders import Nominatim
 
-from geo.errors import GeocoderTimedOut, GeocoderUnavailable
-from geo.geocoders.base import Candidate, Geocoder
-from geo.settings import USER_AGENT
+from geo.model.errors import GeocoderTimedOut, GeocoderUnavailable
+from geo.model.settings import USER_AGENT
+from geo.parsing.geocoders.base import Candidate, Geocoder
 
 KINDS = {"city": "city", "town": "town", "village": "village", "hamlet": "village", "country": "country"}
 

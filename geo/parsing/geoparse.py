@@ -1,10 +1,10 @@
 """Finding the places of any English text, offline, and giving them as GeoJSON or a table.
 
-The text is cut into capitalised runs (``geo.runs``); the distinct runs are folded and
+The text is cut into capitalised runs (``geo.parsing.runs``); the distinct runs are folded and
 scanned by two Aho–Corasick automata (the curated places, then the gazetteer's half a million
 names) in one pass each, so the lowercase bulk of a text is never walked by an automaton and
 a run repeated through the text is read once. The words around each occurrence are weighed by
-``geo.traps``, once per distinct surroundings; ``geo.disambiguation`` decides which place each
+``geo.parsing.traps``, once per distinct surroundings; ``geo.parsing.disambiguation`` decides which place each
 name means, or that it is none.
 
 For the Add-article page: build one ``Geoparser(places, load_gazetteer())`` and call
@@ -23,16 +23,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 
-from geo import traps
-from geo.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve
-from geo.eventdates import EventDate, find_event_dates
-from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.geocoders.base import Candidate
-from geo.geocoders.curated import candidate_from_place
-from geo.geocoders.gazetteer import candidate_from_row
-from geo.models import Place
-from geo.names import NameIndex, fold, fold_cased, fold_from_cased
-from geo.runs import CONNECTORS, Context, Plain, Runs, compiled
+from geo.model.models import Place
+from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
+from geo.parsing import traps
+from geo.parsing.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve
+from geo.parsing.eventdates import EventDate, find_event_dates
+from geo.parsing.gazetteer import Gazetteer, load_gazetteer
+from geo.parsing.geocoders.base import Candidate
+from geo.parsing.geocoders.curated import candidate_from_place
+from geo.parsing.geocoders.gazetteer import candidate_from_row
+from geo.parsing.runs import CONNECTORS, Context, Plain, Runs, compiled
 
 #: How many runs a parser remembers the names of, between texts.
 REMEMBERED_RUNS = 200_000
@@ -120,7 +120,7 @@ def cycles_unchecked() -> Iterator[None]:
 
 
 def surroundings(runs: Runs, text: str, named: list[tuple[str, list[int]]]) -> list[Context]:
-    """``Runs.contexts`` told what ``geo.traps`` reads around a name and how it reads it."""
+    """``Runs.contexts`` told what ``geo.parsing.traps`` reads around a name and how it reads it."""
     return runs.contexts(
         text,
         named,
@@ -172,7 +172,7 @@ class Geoparser:
         """Every name found, outermost first, grouped by name and qualifier.
 
         Each distinct run is read once (one pass of each automaton over them all). Of the
-        words around each occurrence, only what ``geo.traps`` tells apart is looked at: a run
+        words around each occurrence, only what ``geo.parsing.traps`` tells apart is looked at: a run
         in surroundings that say the same is weighed once, and its occurrences are told to
         their groups all at once, in the order the text first has them.
         """
@@ -193,7 +193,7 @@ class Geoparser:
 
     def _assess(self, key: tuple, items: list[tuple], groups: dict) -> list[tuple[Group, int, int]]:
         """The names of a run weighed by their surroundings (``key``: the run, and what
-        ``geo.traps`` needs of the text before and after it), told to their groups."""
+        ``geo.parsing.traps`` needs of the text before and after it), told to their groups."""
         run, lead, tail = key
         around, base = lead + run + tail, len(lead)
         found = []
@@ -329,7 +329,7 @@ def spans(pieces: list[tuple[int, int, list[int]]]) -> list[list[int]]:
     """The spans of one group in text order, from its names' places in runs and the runs' starts.
 
     The names of a gazetteer group are one name, of one length: then sorting numbers does
-    (sorting pairs is several times slower, with tens of thousands of them). ``geo._scan.spans``,
+    (sorting pairs is several times slower, with tens of thousands of them). ``geo.parsing._scan.spans``,
     when built, does it all in one pass.
     """
     lengths = {lend - lstart for lstart, lend, _ in pieces}

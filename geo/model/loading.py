@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from geo.errors import DataError, Problem
+from geo.model.errors import DataError, Problem
 
 T = TypeVar("T", bound=BaseModel)
 

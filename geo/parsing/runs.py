@@ -8,8 +8,8 @@ lowercase word, are in no run: English news writes place names with capitals. On
 read for names, so the lowercase three quarters of a text are skipped.
 
 ``Runs.find`` gives each distinct run with where it starts; ``Runs.contexts`` gives, per run,
-its starts grouped by what the words around them say (``geo.traps`` decides that, once per
-distinct word). Both are written here in Python; ``geo/_scan.c`` does the same, compiled by
+its starts grouped by what the words around them say (``geo.parsing.traps`` decides that, once per
+distinct word). Both are written here in Python; ``geo/parsing/_scan.c`` does the same, compiled by
 ``make``, because at about a microsecond a name the Python loops were most of the time of a
 multi-megabyte parse. Without a compiler everything works, more slowly.
 """
@@ -22,15 +22,17 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-#: The ``API`` of ``geo/_scan.c`` this code calls; a build of an older file is not used.
+#: The ``API`` of ``geo/parsing/_scan.c`` this code calls; a build of an older file is not used.
 API = 1
 
 try:
-    from geo import _scan as compiled
+    from geo.parsing import _scan as compiled
 except ImportError:  # not built: the Python loops below do the same work
     compiled = None
 if compiled is not None and getattr(compiled, "API", None) != API:
-    warnings.warn("geo/_scan.c changed since it was built; `make` builds it again. Python runs till then", stacklevel=1)
+    warnings.warn(
+        "geo/parsing/_scan.c changed since it was built; `make` builds it again. Python runs till then", stacklevel=1
+    )
     compiled = None
 
 #: Lowercase words between the capitalised words of one name: "Rio de Janeiro", "Côte d'Ivoire",
@@ -147,7 +149,7 @@ class Runs:
 
 @lru_cache(maxsize=16)
 def _by_length(words: frozenset[str]) -> tuple[tuple[str, ...], ...]:
-    """The words as ``geo._scan`` looks them up: at [n], those of n characters."""
+    """The words as ``geo.parsing._scan`` looks them up: at [n], those of n characters."""
     return tuple(tuple(sorted(w for w in words if len(w) == n)) for n in range(max(map(len, words), default=0) + 1))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from geo.geocoders.base import Candidate, Geocoder
+from geo.parsing.geocoders.base import Candidate, Geocoder
 
 
 class RateLimiter(Geocoder):

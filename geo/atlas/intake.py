@@ -9,9 +9,9 @@ from pathlib import PurePath
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from geo.errors import AtlasError, DataError
-from geo.loading import HEADER_LINE, decode_utf8
-from geo.models import Article, web_address
+from geo.model.errors import AtlasError, DataError
+from geo.model.loading import HEADER_LINE, decode_utf8
+from geo.model.models import Article, web_address
 
 MAX_TEXT_BYTES = 2_000_000
 UPLOAD_SUFFIXES = (".txt", ".md")
@@ -91,7 +91,7 @@ def _plain(err: dict) -> str:
 
 def to_article(form: ArticleForm) -> Article:
     """The checked form as an Article with a readable id; a missing title is taken from the text and marked ours."""
-    from geo.corpus import slug
+    from geo.atlas.corpus import slug
 
     title, ours = form.title, False
     if not title:

@@ -19,10 +19,10 @@ from branca.element import MacroElement
 from folium.template import Template as FoliumTemplate
 from jinja2 import Template
 
-from geo.assets import BASEMAP_GEOJSON, MAP_CSS, MAP_JS
-from geo.atlas import Atlas
-from geo.export import place_geometry
-from geo.models import Place
+from geo.atlas.atlas import Atlas
+from geo.atlas.export import place_geometry
+from geo.model.models import Place
+from geo.view.assets import BASEMAP_GEOJSON, MAP_CSS, MAP_JS
 
 SELECTED_COLOUR = "#e0115f"
 # What st_folium reports back: a click's count and the clicked marker's tooltip (its name).

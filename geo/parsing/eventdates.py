@@ -2,7 +2,7 @@
 
 ``dateparser.search_dates`` is slow and finds dates in words like "may" or "second", so a
 regular-expression pass picks the date-like phrases first: explicit dates come from
-``geo.dates``; phrases that need the article's date ("on Tuesday", "since December 12",
+``geo.model.dates``; phrases that need the article's date ("on Tuesday", "since December 12",
 "yesterday", "last week") are handed to dateparser one by one, with the article's date as
 the base and past dates preferred, as news reports what happened.
 """
@@ -15,14 +15,14 @@ from bisect import bisect_left
 from itertools import accumulate
 from typing import NamedTuple
 
-from geo.dates import MONTHS, find_dates
-from geo.runs import compiled
+from geo.model.dates import MONTHS, find_dates
+from geo.parsing.runs import compiled
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_OPENINGS = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"  # of every month name geo.dates knows
-#: What every date of ``geo.dates`` holds: a month then a day, a day then a month, or an ISO date.
+_OPENINGS = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"  # of every month name geo.model.dates knows
+#: What every date of ``geo.model.dates`` holds: a month then a day, a day then a month, or an ISO date.
 #: Matched against lowercased ASCII text, as ``re.IGNORECASE`` is several times slower; other
 #: text is matched with it, for the letters that case-fold to ASCII ones ("ſ", "K").
 _SHAPE = rf"{_OPENINGS}\w*\.?\s+\d|\d\w*\s+(?:of\s+)?{_OPENINGS}|\d-\d"
@@ -87,7 +87,7 @@ def find_event_dates(text: str, article_date: dt.date | None = None) -> list[Eve
 def _near_years(text: str):
     """(offset, piece) of the text around each four-digit year, where every explicit date is.
 
-    ``geo.dates`` runs three long patterns; over megabytes it pays to run them only here.
+    ``geo.model.dates`` runs three long patterns; over megabytes it pays to run them only here.
     """
     digits = _digits(text)
     end, found = -1, digits.find(b"0000")
@@ -110,7 +110,7 @@ def digits(text: str) -> bytes:
 
     ``bytes.find`` looks for four digits in a row several times faster than ``re`` checks every
     character against a class, and a non-ASCII character becomes "?" first, keeping offsets.
-    ``geo._scan.digits``, when built, does the same in one pass.
+    ``geo.parsing._scan.digits``, when built, does the same in one pass.
     """
     return text.encode("ascii", "replace").translate(_DIGITS)
 

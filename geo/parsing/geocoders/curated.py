@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from geo.geocoders.base import Candidate, Geocoder
-from geo.models import Place
-from geo.names import fold
+from geo.model.models import Place
+from geo.model.names import fold
+from geo.parsing.geocoders.base import Candidate, Geocoder
 
 
 def candidate_from_place(place: Place) -> Candidate:

@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 
-from geo.atlas import Atlas
-from geo.models import Event, Place
+from geo.atlas.atlas import Atlas
+from geo.model.models import Event, Place
 
 
 def place_geometry(atlas: Atlas, place: Place) -> dict:

@@ -1,6 +1,6 @@
 """Words that are only sometimes places, and the signs around a name that say "a person".
 
-Every rule here looks at the few characters around one occurrence; ``geo.geoparse``
+Every rule here looks at the few characters around one occurrence; ``geo.parsing.geoparse``
 weighs what they say. The word lists are small on purpose: each entry is a word that
 news uses often *and* that GeoNames knows as a town.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from geo.dates import MONTHS
+from geo.model.dates import MONTHS
 
 
 def _words(text: str) -> frozenset[str]:
@@ -74,7 +74,7 @@ FEATURE_WORDS = _words("river lake sea ocean mountain mountains valley desert st
 #: Words before a name that make it part of a longer name, not a town: "the Alhambra".
 ARTICLES = _words("the a an")
 
-#: How far ``assess`` reads before and after a name: ``geo.geoparse`` counts on it to reuse verdicts.
+#: How far ``assess`` reads before and after a name: ``geo.parsing.geoparse`` counts on it to reuse verdicts.
 BEFORE, AFTER = 24, 16
 
 _OPENERS = frozenset(".!?:;\"“”'‘’(—–\n")

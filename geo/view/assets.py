@@ -15,7 +15,7 @@ LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet-1.9.4/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/vendor/leaflet-1.9.4/leaflet.css"
 BASEMAP_GEOJSON = f"{STATIC_URL}/basemap/countries-50m.geojson"
 
-# folium's own popups need jQuery; geo.mapview.Popup does without, so Leaflet is all.
+# folium's own popups need jQuery; geo.view.mapview.Popup does without, so Leaflet is all.
 MAP_JS = [("leaflet", LEAFLET_JS)]
 MAP_CSS = [("leaflet_css", LEAFLET_CSS)]
 

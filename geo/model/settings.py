@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 USER_AGENT = "ArticleAtlas/0.1 (news-mapping tool; offline-first, one request a second)"
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from geo.dates import find_dates
-from geo.errors import DataError, Problem
-from geo.loading import read_article_text, read_geometry, validate_rows
-from geo.models import Article, Event, Mention, Passage, Place, Reference
-from geo.names import NameIndex, fold
+from geo.model.dates import find_dates
+from geo.model.errors import DataError, Problem
+from geo.model.loading import read_article_text, read_geometry, validate_rows
+from geo.model.models import Article, Event, Mention, Passage, Place, Reference
+from geo.model.names import NameIndex, fold
 
 PLACE_COLUMNS = ("id", "name", "alt_names", "kind", "lat", "lon", "coord_source", "precision_m")
 ARTICLE_COLUMNS = ("id", "file", "outlet", "author", "date", "title")

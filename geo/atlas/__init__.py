@@ -1,0 +1,3 @@
+"""The atlas and its corpus: the curated seed, saved articles in SQLite, review of what the
+parser found, and export.
+"""
