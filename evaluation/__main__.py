@@ -1,24 +1,27 @@
-"""``python -m evaluation [-v]``: precision, recall and F1 of resolved places, ours and geotext's.
+"""``python -m evaluation [--corpus own|lgl|gwn|all] [-v] [--samples N]``: ours beside geotext.
 
-See ``evaluation.scoring`` for what counts as found; ``-v`` lists every miss and every
-wrong place per text.
+- ``own``: the project's annotated texts (``evaluation.scoring``): precision, recall and F1 of
+  resolved places by id; ``-v`` lists every miss and every wrong place per text.
+- ``lgl``, ``gwn``: the public corpora in ``../shared/benchmarks`` (``evaluation.corpora``):
+  recognition, resolution and throughput; ``--samples N`` prints N errors of each class.
+  When the folder is absent, one line says so and the rest is still scored.
 """
 
 from __future__ import annotations
 
+import argparse
+import random
 import sys
 
+from evaluation.corpora import BENCHMARKS, CORPORA, CorpusScore, geotext, load_corpus, ours, run
 from evaluation.scoring import ROOT, SETS, Score, load_set, score_geotext, score_ours
 from geo.atlas.atlas import load_atlas
 from geo.parsing.gazetteer import load_gazetteer
 from geo.parsing.geoparse import Geoparser
 
 
-def main(argv: list[str]) -> int:
-    verbose = "-v" in argv
-    places = load_atlas(ROOT.parent / "data").places
-    gazetteer = load_gazetteer()
-    parser = Geoparser(places.values(), gazetteer)
+def own_table(parser: Geoparser, places: dict, verbose: bool) -> None:
+    gazetteer = parser.gazetteer
     rows = []
     totals = {"ours": Score(), "geotext": Score()}
     count = 0
@@ -38,13 +41,68 @@ def main(argv: list[str]) -> int:
             totals[system].add(score)
             rows.append((label, len(cases), system, score))
     rows += [("all", count, system, score) for system, score in totals.items()]
-
     print(f"{'set':<9} {'texts':>5}  {'system':<8} {'TP':>4} {'FP':>4} {'FN':>4}  {'P':>5} {'R':>5} {'F1':>5}")
     for label, n, system, s in rows:
         print(
             f"{label:<9} {n:>5}  {system:<8} {s.tp:>4} {s.fp:>4} {s.fn:>4}  "
             f"{s.precision:>5.3f} {s.recall:>5.3f} {s.f1:>5.3f}"
         )
+
+
+HEADER = (
+    f"{'corpus':<7} {'system':<8} {'docs':>5} {'P':>5} {'R':>5} {'F1':>5} {'acc161':>6} {'med km':>7} "
+    f"{'mean km':>8} {'AUC':>5} {'docs/s':>7} {'MB/s':>6}"
+)
+
+
+def corpus_line(corpus: str, system: str, s: CorpusScore) -> str:
+    return (
+        f"{corpus:<7} {system:<8} {s.docs:>5} {s.precision:>5.3f} {s.recall:>5.3f} {s.f1:>5.3f} {s.acc161:>6.3f} "
+        f"{s.median_km:>7.1f} {s.mean_km:>8.1f} {s.auc:>5.3f} {s.docs_per_s:>7.0f} {s.mb_per_s:>6.2f}"
+    )
+
+
+def print_samples(misses: list, n: int) -> None:
+    """A few errors of each class, the same ones from run to run (a fixed seed)."""
+    rng = random.Random(9)
+    for kind in ("fp", "fn", "far"):
+        of_kind = [m for m in misses if m[1] == kind]
+        print(f"-- {kind}: {len(of_kind)}")
+        for m in rng.sample(of_kind, min(n, len(of_kind))):
+            doc, (start, end, _) = m[0], m[2]
+            around = doc.text[max(0, start - 40) : end + 40].replace("\n", " ")
+            extra = f" {m[4]:.0f} km, gold {m[3][2]}, ours {m[2][2]}" if kind == "far" else ""
+            print(f"   {doc.id}: {doc.text[start:end]!r}{extra} … {around!r}")
+
+
+def main(argv: list[str]) -> int:
+    args = argparse.ArgumentParser(prog="python -m evaluation")
+    args.add_argument("--corpus", choices=["own", *CORPORA, "all"], default="all")
+    args.add_argument("-v", "--verbose", action="store_true")
+    args.add_argument("--samples", type=int, default=0, metavar="N")
+    opts = args.parse_args(argv)
+    places = load_atlas(ROOT.parent / "data").places
+    gazetteer = load_gazetteer()
+    parser = Geoparser(places.values(), gazetteer)
+    if opts.corpus in ("own", "all"):
+        own_table(parser, places, opts.verbose)
+    keys = list(CORPORA) if opts.corpus == "all" else [opts.corpus] if opts.corpus in CORPORA else []
+    lines = []
+    for key in keys:
+        docs = load_corpus(key)
+        if docs is None:
+            print(f"{BENCHMARKS / CORPORA[key]}: not found, {key} not scored", file=sys.stderr)
+            continue
+        misses: list | None = [] if opts.samples else None
+        ours_score = run(docs, ours(parser), misses)
+        theirs = run(docs, geotext(gazetteer))
+        lines += [corpus_line(key, "ours", ours_score), corpus_line(key, "geotext", theirs)]
+        lines.append(f"{key:<7} docs/s, ours ÷ geotext: {ours_score.docs_per_s / max(1e-9, theirs.docs_per_s):.2f}×")
+        if misses is not None:
+            print(f"== {key}")
+            print_samples(misses, opts.samples)
+    if lines:
+        print(HEADER, *lines, sep="\n")
     return 0
 
 

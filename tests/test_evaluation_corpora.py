@@ -1,0 +1,50 @@
+"""The public-corpus scoring rules (evaluation.corpora) on small hand-made cases, and on the corpora."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from evaluation.corpora import BENCHMARKS, CorpusScore, auc, km, load_corpus, match, ours, run, score_doc
+from geo.parsing.gazetteer import load_gazetteer
+from geo.parsing.geoparse import Geoparser
+
+
+def test_matching_is_one_to_one_largest_overlap_first():
+    gold = [(0, 10, None), (12, 20, None)]
+    # The first prediction overlaps both golds a little; the second covers the second gold fully.
+    predicted = [(8, 14, None), (12, 20, None)]
+    assert sorted(match(predicted, gold)) == [(0, 0), (1, 1)]
+    assert match([(30, 40, None)], gold) == []
+    assert match([(0, 10, None), (2, 5, None)], [(0, 10, None)]) == [(0, 0)]
+
+
+def test_errors_are_scored_only_on_matched_pairs_with_a_gold_point():
+    score = CorpusScore()
+    paris, lyon = (48.8534, 2.3488), (45.7485, 4.8467)
+    score_doc(score, [(0, 5, paris), (10, 14, paris), (40, 44, paris)], [(0, 5, lyon), (10, 14, None), (20, 24, paris)])
+    assert (score.tp, score.fp, score.fn) == (2, 1, 1)
+    assert len(score.errors_km) == 1 and 380 < score.errors_km[0] < 400
+    assert score.acc161 == 0.0
+
+
+def test_auc_is_zero_when_every_answer_is_exact_and_one_when_every_answer_is_antipodal():
+    assert auc([0.0, 0.0, 0.0]) == 0.0
+    assert math.isclose(auc([20038.0, 20038.0]), 1.0, rel_tol=1e-4)
+    assert 0 < auc([0.0, 100.0, 1000.0]) < 1
+    assert math.isclose(km((0.0, 0.0), (0.0, 180.0)), 20015, rel_tol=1e-3)
+
+
+def test_an_absent_corpus_folder_gives_none(tmp_path):
+    assert load_corpus("lgl", tmp_path) is None
+
+
+@pytest.mark.skipif(load_corpus("gwn") is None, reason=f"no corpus at {BENCHMARKS}")
+def test_on_geowebnews_countries_stand_at_their_standard_points(atlas):
+    """Countries and states placed at a standard point: most resolved mentions lie within 161 km."""
+    docs = load_corpus("gwn")
+    score = run(docs, ours(Geoparser(atlas.places.values(), load_gazetteer())))
+    assert score.docs == len(docs) == 200
+    assert score.acc161 >= 0.8
+    assert score.precision >= 0.9
