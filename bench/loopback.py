@@ -39,9 +39,17 @@ class ServerError(RuntimeError):
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port: the first free one of ``ATLAS_PORTS`` ("8650-8659") when set, for a machine whose
+    developers share it by port ranges; otherwise any the system gives."""
+    first, _, last = os.environ.get("ATLAS_PORTS", "0").partition("-")
+    for port in range(int(first), int(last or first) + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise OSError(f"no free port in ATLAS_PORTS={os.environ['ATLAS_PORTS']}")
 
 
 def start(script: str, log: Path, data_dir: Path | None = None) -> Server:

@@ -9,8 +9,7 @@ from geo.view.mapview import bounds_of, find_place, groups, view_of
 from ui.data import data_key
 from ui.filters import date_filter
 from ui.mapframe import atlas_map
-from ui.markup import md
-from ui.page import setup
+from ui.page import header, setup
 from ui.panel import place_panel
 from ui.state import PLACE_KEY, View, select_place
 
@@ -124,8 +123,7 @@ def map_and_panel(atlas: Atlas, view: View) -> None:
 
 atlas, view = setup("Map", date_filter_now=False)
 st.title("Article Atlas")
-articles = ", ".join(f"“{md(a.title)}” ({md(a.source_line)})" for a in atlas.articles.values())
-st.caption(f"Every place named in {articles}.")
+header(atlas)
 # A full run may mean a fresh map in the browser (back from another page): build its layer.
 st.session_state.pop(LAYER_KEY, None)
 map_and_panel(atlas, view)

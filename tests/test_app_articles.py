@@ -50,10 +50,21 @@ def test_every_page_shows_the_whole_corpus_by_default(two_articles):
     at = places_page()
     assert {"Goris", "Geneva"} <= shown(at)
     assert at.multiselect[0].options == [
-        "Azerbaijan's deputy foreign minister and the ICRC president discuss cooperation and the Lachin road — "
-        "Azernews, Sabina Mammadli, 2023-02-28",
-        "Goris — Example Times, 2022-12-20",
-    ]
+        "2023-02-28 · Azernews · Azerbaijan's deputy foreign minister and the ICRC president discuss cooperation "
+        "and the Lachin road",
+        "2022-12-20 · Example Times · Goris",
+    ]  # newest first
+    assert "2 articles from 2 outlets, 2022-12-20–2023-02-28" in [c.value for c in at.sidebar.caption]
+
+
+@pytest.mark.parametrize(("query", "offered"), [("example", 1), ("2022-12", 1), ("ICRC lachin", 1), ("2023", 1)])
+def test_the_article_filter_searches_outlet_date_and_title_words(two_articles, query, offered):
+    at = places_page()
+    at.sidebar.text_input[0].input(query).run()
+    assert len(at.multiselect[0].options) == offered
+    at.multiselect[0].select(at.multiselect[0].options[0]).run()
+    assert not at.exception
+    assert at.query_params["article"] in (two_articles, [two_articles], SEED_ARTICLE, [SEED_ARTICLE])
 
 
 def test_picking_an_article_shows_only_its_places(two_articles):
@@ -64,7 +75,7 @@ def test_picking_an_article_shows_only_its_places(two_articles):
 def test_an_unknown_article_in_the_address_warns_once_and_is_dropped(two_articles):
     at = places_page(article="no-such-article")
     assert [w.value for w in at.warning] == [
-        "The atlas has no article with the id “no\\-such\\-article”; showing every article."
+        "The atlas has no article with the id “no\\-such\\-article”; showing the others it knows."
     ]
     assert "article" not in at.query_params
     assert {"Goris", "Geneva"} <= shown(at)

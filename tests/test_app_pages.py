@@ -125,10 +125,36 @@ def test_date_range_and_place_follow_the_reader_to_another_page():
     at.query_params.clear()  # switching pages from the sidebar drops the query string
     at.switch_page("pages/2_Places.py").run()
     assert not at.exception
-    shown = dict(zip(at.dataframe[0].value["id"], at.dataframe[0].value["on the map now"], strict=True))
-    assert shown["gizilbulagh-gold-deposit"] and not shown["geneva"]
+    listed = set(at.dataframe[0].value["id"])
+    assert "gizilbulagh-gold-deposit" in listed and "geneva" not in listed
     assert at.query_params["from"] in ("2022-12-09", ["2022-12-09"])
     assert at.query_params["place"] in ("lachin", ["lachin"])
+    at.checkbox[0].check().run()  # the places the range hides, listed as such
+    shown = dict(zip(at.dataframe[0].value["id"], at.dataframe[0].value["on the map now"], strict=True))
+    assert shown["gizilbulagh-gold-deposit"] and not shown["geneva"]
+
+
+@pytest.mark.parametrize("page", ["app.py", "pages/1_Timeline.py", "pages/2_Places.py", "pages/3_Article.py"])
+def test_every_page_counts_the_same_places_for_the_same_filters(page):
+    at = run(page, **{"from": "2022-12-04", "to": "2022-12-09"})
+    assert not at.exception and not at.warning
+    counts = [str(c.value) for c in [*at.caption, *at.sidebar.caption] if "places shown" in str(c.value)]
+    assert counts and all(c.startswith("2 of 7 places shown") for c in counts), counts
+
+
+def test_an_alternate_name_in_the_address_opens_the_place():
+    at = run("app.py", place="stepanakert")
+    assert not at.exception and not at.warning
+    assert at.query_params["place"] in ("khankendi", ["khankendi"])
+    assert "Khankendi" in text_of(at)
+
+
+def test_every_unusable_parameter_is_named_in_one_line():
+    at = run("pages/2_Places.py", place="atlantis", zoom="5", **{"from": "yesterday"})
+    assert not at.exception
+    [warning] = at.warning
+    assert "“atlantis”" in warning.value and "“zoom”" in warning.value and "from=yesterday" in warning.value
+    assert "zoom" not in at.query_params
 
 
 def test_broken_data_folder_is_reported_not_raised(tmp_path, monkeypatch):

@@ -10,6 +10,11 @@ from ui.state import View, set_range
 WIDGET_KEY = "atlas.range_widget"
 
 
+def shown_line(atlas: Atlas, view: View) -> str:
+    """How many of the filtered places are drawn: the same words, and the same count, on every page."""
+    return f"{len(view.visible(atlas)):,} of {len(atlas.places):,} places shown"
+
+
 def date_filter(atlas: Atlas, view: View) -> None:
     """A slider over the events' span; moving it updates the address before the rerun."""
     with st.sidebar:
@@ -27,9 +32,8 @@ def date_filter(atlas: Atlas, view: View) -> None:
             key=WIDGET_KEY,
             on_change=lambda: set_range(*st.session_state[WIDGET_KEY], view.full),
         )
-        shown = len(view.visible(atlas))
         st.caption(
-            f"{shown} of {len(atlas.places)} places shown. A place is hidden only when every event that names it "
+            f"{shown_line(atlas, view)}. A place is hidden only when every event that names it "
             "lies outside the range; places no dated event names always stay."
         )
         if view.narrowed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.atlas.atlas import Atlas
-from ui.articles import article_filter
+from ui.articles import article_filter, corpus_line
 from ui.data import get_atlas
 from ui.filters import date_filter
 from ui.state import View, current_view
@@ -30,11 +30,17 @@ def setup(title: str, *, date_filter_now: bool = True) -> tuple[Atlas, View]:
     st.set_page_config(page_title=f"{title} · Article Atlas", page_icon="🗺️", layout="wide")
     st.markdown(STYLE, unsafe_allow_html=True)
     whole = get_atlas()
-    atlas = article_filter(whole)
-    view = current_view(atlas, whole)
+    problems: list[str] = []
+    atlas = article_filter(whole, problems)
+    view = current_view(atlas, whole, problems)
     if date_filter_now:
         date_filter(atlas, view)
     return atlas, view
+
+
+def header(atlas: Atlas) -> None:
+    """What the page shows, in one line however large the corpus: "N articles from M outlets, DATE–DATE"."""
+    st.caption(f"Every place named in {corpus_line(atlas)}.")
 
 
 def _leave_pages_folder_mode() -> None:

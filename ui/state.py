@@ -14,11 +14,15 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from geo.atlas.atlas import Atlas
+from ui.data import data_key
 from ui.markup import md
 
 PLACE_KEY = "atlas.place"
 ARTICLES_KEY = "atlas.articles"
 RANGE_KEY = "atlas.range"
+#: The parameters the app reads; Streamlit's own (``embed``…) are let through without a word.
+KNOWN = frozenset({"place", "from", "to", "article"})
+STREAMLIT_OWN = frozenset({"embed", "embed_options"})
 
 
 @dataclass(frozen=True)
@@ -36,8 +40,10 @@ class View:
         return self.full is not None and (self.start, self.end) != self.full
 
     def visible(self, atlas: Atlas) -> list[str]:
-        """The places drawn under the date-range rule, in the atlas's order."""
-        return [pid for pid in atlas.places if atlas.is_visible(pid, self.start, self.end)]
+        """The places drawn under the date-range rule, in the atlas's order (cached per corpus version,
+        article filter and range, so every page and every click counts the same places without recounting)."""
+        articles = tuple(sorted(st.session_state.get(ARTICLES_KEY) or ()))
+        return list(_visible(atlas, data_key(), articles, self.start, self.end))
 
 
 @dataclass
@@ -49,6 +55,22 @@ class Parsed:
     problems: list[str] = field(default_factory=list)
 
 
+def visible_places(atlas: Atlas, start: dt.date | None, end: dt.date | None) -> tuple[str, ...]:
+    """``Atlas.is_visible`` for every place in one pass over the events, not one pass per place."""
+    dated: set[str] = set()
+    in_range: set[str] = set()
+    for event in atlas.events.values():
+        dated.update(event.places)
+        if event.overlaps(start, end):
+            in_range.update(event.places)
+    return tuple(pid for pid in atlas.places if pid not in dated or pid in in_range)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _visible(_atlas: Atlas, key: str, articles: tuple[str, ...], start, end) -> tuple[str, ...]:
+    return visible_places(_atlas, start, end)
+
+
 def parse(params: dict[str, str], atlas: Atlas, whole: Atlas | None = None) -> Parsed:
     """Check ``place``, ``from`` and ``to``; anything wrong is dropped and explained.
 
@@ -58,12 +80,13 @@ def parse(params: dict[str, str], atlas: Atlas, whole: Atlas | None = None) -> P
     result = Parsed()
     place = params.get("place")
     if place is not None:
-        if place in atlas.places:
-            result.place = place
-        elif whole is not None and place in whole.places:
+        found = place_named(whole or atlas, place)
+        if found in atlas.places:
+            result.place = found
+        elif found is not None:
             result.problems.append(
-                f"{md(whole.places[place].name)} is not among the places of the articles chosen in the sidebar; "
-                "showing their map instead."
+                f"{md((whole or atlas).places[found].name)} is not among the places of the articles chosen in the "
+                "sidebar; showing their map instead."
             )
         else:
             result.problems.append(f"The atlas has no place with the id “{md(place)}”; showing the whole map instead.")
@@ -101,12 +124,45 @@ def parse(params: dict[str, str], atlas: Atlas, whole: Atlas | None = None) -> P
     return result
 
 
-def current_view(atlas: Atlas, whole: Atlas | None = None) -> View:
-    """This run's view: from the address, else the session; bad parameters warn and drop."""
+def place_named(atlas: Atlas, wanted: str) -> str | None:
+    """The place an address names: its id, or any of its names ("stepanakert" finds Khankendi).
+
+    The atlas's name index answers in one look-up; a slug's hyphens stand for spaces.
+    """
+    if wanted in atlas.places:
+        return wanted
+    for name in dict.fromkeys((wanted, wanted.replace("-", " "))):
+        number = atlas.name_index.number(name)
+        owners = [] if number is None else [key for key, _ in atlas.name_index.owners(number) if key in atlas.places]
+        if owners:
+            return owners[0]
+    return None
+
+
+def unknown_parameters(names: list[str]) -> list[str]:
+    """A polite word on parameters the app does not read, so a mistyped link is not silently ignored."""
+    unknown = [n for n in dict.fromkeys(names) if n not in KNOWN | STREAMLIT_OWN]
+    if not unknown:
+        return []
+    listed = ", ".join(f"“{md(n)}”" for n in unknown)
+    return [f"The atlas does not read {listed} in an address (it reads place, from, to and article)."]
+
+
+def warn_once(problems: list[str]) -> None:
+    """Every problem with the address, in one line: a link that asks for much gets one answer."""
+    if problems:
+        st.warning(" ".join(problems), icon="⚠️")
+
+
+def current_view(atlas: Atlas, whole: Atlas | None = None, problems: list[str] | None = None) -> View:
+    """This run's view: from the address, else the session; bad parameters warn (together with
+    ``problems`` found before, the article filter's) and drop."""
     params = {k: st.query_params[k] for k in ("place", "from", "to") if k in st.query_params}
     parsed = parse(params, atlas, whole)
-    for problem in parsed.problems:
-        st.warning(problem, icon="⚠️")
+    unknown = unknown_parameters(list(st.query_params))
+    warn_once([*(problems or []), *parsed.problems, *unknown])
+    for name in [n for n in st.query_params if n not in KNOWN | STREAMLIT_OWN]:
+        del st.query_params[name]
     state = st.session_state
     if "place" in params:
         state[PLACE_KEY] = parsed.place

@@ -178,7 +178,7 @@ def test_a_fresh_server_entered_at_another_page_names_the_pages_all_the_same(off
     server = start_server(None, tmp_path / "fresh.log")
     try:
         offline_page.goto(f"{server.url}/Places")
-        offline_page.get_by_text("places. Click a column header").wait_for()
+        offline_page.get_by_text("listed. Click a column header").wait_for()
         nav = offline_page.locator('[data-testid="stSidebarNav"] a')
         pages = ["Map", "Timeline", "Places", "Article", "Add article", "About"]
         assert [t.strip() for t in nav.all_inner_texts()] == pages

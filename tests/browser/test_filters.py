@@ -1,0 +1,66 @@
+"""One filter state in Chromium: every page counts the same places, and the address follows the slider."""
+
+from __future__ import annotations
+
+import random
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+RANGE = "from=2022-12-04&to=2022-12-09"
+
+
+@pytest.mark.parametrize("path", ["", "Timeline", "Places", "Article"])
+def test_every_page_shows_the_same_count_for_the_same_filters(app_server, offline_page, path):
+    page = offline_page
+    page.goto(f"{app_server.url}/{path}?{RANGE}")
+    counts = page.get_by_text(re.compile(r"\d+ of \d+ places shown"))
+    counts.first.wait_for()
+    assert all(text.startswith("2 of 7 places shown") for text in counts.all_inner_texts())
+    assert page.get_by_role("slider").first.get_attribute("aria-valuetext") == "2022-12-04"
+    if path == "":
+        drawn = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")
+        drawn.nth(1).wait_for()
+        assert drawn.count() == 2
+    if path == "Places":
+        page.get_by_text("2 listed").wait_for()
+    assert page.requests.blocked == []
+
+
+def thumb_days(page) -> tuple[str, str]:
+    return tuple(s.get_attribute("aria-valuetext") for s in page.get_by_role("slider").all())
+
+
+def address_days(page) -> tuple[str, str]:
+    query = parse_qs(urlparse(page.url).query)
+    return query.get("from", ["2022-12-03"])[0], query.get("to", ["2023-02-28"])[0]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_address_follows_the_slider_after_quick_drags(app_server, offline_page, seed):
+    """Drags in quick succession, some during the last one's rerun: the address ends where the thumbs do."""
+    page = offline_page
+    page.goto(app_server.url)
+    page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for()
+    track = page.locator('[data-testid="stSlider"]').first.bounding_box()
+    values = page.locator('[data-testid="stSliderThumbValue"]')
+    rng = random.Random(seed)
+    for drag in range(8):
+        thumb = values.nth(drag % 2).bounding_box()
+        page.mouse.move(thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] + 12)
+        page.mouse.down()
+        page.mouse.move(track["x"] + rng.random() * track["width"], thumb["y"] + thumb["height"] + 12, steps=4)
+        page.mouse.up()
+        page.wait_for_timeout(rng.choice([0, 50, 200, 400]))
+    for _ in range(40):  # settle: the last rerun writes the address
+        page.wait_for_timeout(250)
+        if address_days(page) == thumb_days(page):
+            break
+    shown = thumb_days(page)
+    assert address_days(page) == shown
+    assert tuple(values.all_inner_texts()) == shown
+    page.reload()  # the address alone reproduces the view
+    page.get_by_role("slider").first.wait_for()
+    assert thumb_days(page) == shown
