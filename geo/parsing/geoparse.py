@@ -26,6 +26,7 @@ from itertools import accumulate, pairwise
 from geo.model.models import Place
 from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
 from geo.parsing import traps
+from geo.parsing.demonyms import is_demonym
 from geo.parsing.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve
 from geo.parsing.eventdates import EventDate, find_event_dates
 from geo.parsing.gazetteer import Gazetteer, load_gazetteer
@@ -59,11 +60,19 @@ class ParsedPlace:
     country: str = ""
     admin1: str = ""  # the first-level area (state, province) as its source codes or names it
     candidates: list[Candidate] = field(default_factory=list)
+    #: How each span names the place: ``literal`` ("in Paris"), ``associative`` (part of another
+    #: name: "Paris High School") or ``demonym`` ("Russian"); one per span, in the same order.
+    named_as: list[str] = field(default_factory=list)
+
+    @property
+    def only_demonym(self) -> bool:
+        """Named only through a demonym ("Russian"): review and the map may leave it out."""
+        return bool(self.named_as) and all(n == "demonym" for n in self.named_as)
 
     @property
     def is_area(self) -> bool:
-        """Countries and administrative areas: context, reported apart from towns and sites."""
-        return self.kind in AREA_KINDS
+        """Countries, administrative areas and counties: context, reported apart from towns and sites."""
+        return self.kind in AREA_KINDS or self.kind == "county"
 
     def properties(self) -> dict:
         """The GeoJSON properties CONTRACTS.md promises for ``geoparse``."""
@@ -79,6 +88,7 @@ class ParsedPlace:
             "matched": self.matched,
             "spans": self.spans,
             "confidence": self.confidence,
+            "named_as": self.named_as,
             "candidates": [
                 {"id": c.key, "name": c.name, "country": c.country, "admin1": c.admin1} for c in self.candidates
             ],
@@ -164,6 +174,8 @@ class Geoparser:
             else:
                 merged[place.id] = place
         ordered = sorted(merged.values(), key=lambda p: p.spans[0][0])
+        for place in ordered:
+            place.named_as = [named_as(text, start, end) for start, end in place.spans]
         return ParseResult(ordered, find_event_dates(text, article_date))
 
     # -- finding -------------------------------------------------------------------------
@@ -318,6 +330,14 @@ class Geoparser:
             admin1=candidate.admin1,
             candidates=[_candidate(s) for s in others],
         )
+
+
+def named_as(text: str, start: int, end: int) -> str:
+    """How one mention names its place: through a demonym, as part of a longer name, or literally."""
+    if is_demonym(text[start:end]):
+        return "demonym"
+    after = traps.word_after(text, end)
+    return "associative" if after[:1].isupper() and after[1:2].islower() else "literal"
 
 
 def _candidate(sense: Sense) -> Candidate:

@@ -68,6 +68,18 @@ COMMON_WORDS = FUNCTION_WORDS | _words(
 #: Words after a name that keep it a town: "Sydney Harbour", "Sangamon County", "Mexico City".
 PLACE_WORDS = _words("city county harbour harbor airport port province state region metropolitan")
 
+#: Capitalised words after a name that make it the place an institution is of: "Alexandria Police",
+#: "Paris High School", "Dublin City Council". The name still means the place (an associative
+#: mention); a first name is no person before them ("Georgia Bureau of Investigation").
+INSTITUTION_WORDS = _words(
+    """
+    police sheriff fire school schools high elementary middle academy university college council city town
+    village county parish township borough department bureau public zoo hospital library commission board
+    club court church association chamber museum symphony area region community regional metro municipal
+    district housing water utilities transit airport station mall branch office chapter center centre
+    """
+)
+
 #: Words after a name that make it a river, lake or mountain rather than the town: "the Paraná river".
 FEATURE_WORDS = _words("river lake sea ocean mountain mountains valley desert strait gulf peninsula canal")
 
@@ -108,7 +120,7 @@ def sentence_initial(text: str, start: int) -> bool:
 
 #: Words next to a name that say something of it; any other lowercase word says what PLAIN_* say.
 TELLING_BEFORE = TITLES | ARTICLES
-TELLING_AFTER = SPEECH | FEATURE_WORDS | PLACE_WORDS
+TELLING_AFTER = SPEECH | FEATURE_WORDS | PLACE_WORDS | INSTITUTION_WORDS
 PLAIN_BEFORE, PLAIN_AFTER = "x ", " x"
 
 
@@ -224,8 +236,10 @@ def _person(name: str, before: str, after: str, initial: bool, before_initial: b
     if name in FIRST_NAMES:
         if after.lower() in SPEECH:
             return f"speaks ('{after}')"
-        if _capitalised_word(after) and after.lower() not in PLACE_WORDS:
+        if _capitalised_word(after) and after.lower() not in PLACE_WORDS | INSTITUTION_WORDS:
             return "a first name before a capitalised word"
+    if len(before) == 2 and before[0].isupper() and before[1] == ".":
+        return f"after the initial '{before}'"
     if _capitalised_word(before):
         if before.lower() in FIRST_NAMES:
             return f"surname after '{before}'"
@@ -238,6 +252,8 @@ def _risk(name: str, before: str, after: str, initial: bool, before_initial: boo
     extra = 0.0
     if after.lower() in FEATURE_WORDS:
         extra += 4.0  # "the Paraná river": the river, not the town
+    elif _capitalised_word(after) and after.lower() in INSTITUTION_WORDS:
+        extra += 0.5  # the place an institution is of: "Alexandria Police"
     elif _capitalised_word(after) and after.lower() not in PLACE_WORDS:
         extra += 2.5  # part of a longer name: "Pearl District", "Union Station"
     if glued:

@@ -1,0 +1,178 @@
+"""What people and things of a country are called: "Russian", "Palestinians", "Sri Lankan".
+
+News names countries through these as often as by their names, and corpora of geoparsing count
+them as mentions of the country. The geoparser finds them as names of the country and labels
+each such mention ``demonym``, so review and the map can leave a country named only so out.
+Standard English forms (the adjective and, where English has one, the plural noun), by ISO code.
+"""
+
+from __future__ import annotations
+
+from geo.model.names import fold
+
+
+def _forms(text: str) -> tuple[str, ...]:
+    return tuple(f.strip() for f in text.split(",") if f.strip())
+
+
+#: ISO country code → its adjective, then other forms (plural nouns first).
+COUNTRIES: dict[str, tuple[str, ...]] = {
+    code: _forms(forms)
+    for code, forms in {
+        "AF": "Afghan, Afghans",
+        "AL": "Albanian, Albanians",
+        "DZ": "Algerian, Algerians",
+        "AO": "Angolan, Angolans",
+        "AR": "Argentine, Argentinian, Argentinians, Argentines",
+        "AM": "Armenian, Armenians",
+        "AU": "Australian, Australians",
+        "AT": "Austrian, Austrians",
+        "AZ": "Azerbaijani, Azerbaijanis, Azeri, Azeris",
+        "BH": "Bahraini, Bahrainis",
+        "BD": "Bangladeshi, Bangladeshis",
+        "BY": "Belarusian, Belarusians",
+        "BE": "Belgian, Belgians",
+        "BO": "Bolivian, Bolivians",
+        "BA": "Bosnian, Bosnians",
+        "BR": "Brazilian, Brazilians",
+        "GB": "British, Briton, Britons",
+        "BG": "Bulgarian, Bulgarians",
+        "KH": "Cambodian, Cambodians",
+        "CM": "Cameroonian, Cameroonians",
+        "CA": "Canadian, Canadians",
+        "CL": "Chilean, Chileans",
+        "CN": "Chinese",
+        "CO": "Colombian, Colombians",
+        "CD": "Congolese",
+        "HR": "Croatian, Croatians, Croat, Croats",
+        "CU": "Cuban, Cubans",
+        "CY": "Cypriot, Cypriots",
+        "CZ": "Czech, Czechs",
+        "DK": "Danish, Dane, Danes",
+        "DO": "Dominican, Dominicans",
+        "EC": "Ecuadorian, Ecuadorians",
+        "EG": "Egyptian, Egyptians",
+        "SV": "Salvadoran, Salvadorans",
+        "ER": "Eritrean, Eritreans",
+        "EE": "Estonian, Estonians",
+        "ET": "Ethiopian, Ethiopians",
+        "FJ": "Fijian, Fijians",
+        "FI": "Finnish, Finn, Finns",
+        "FR": "French",
+        "GE": "Georgian, Georgians",
+        "DE": "German, Germans",
+        "GH": "Ghanaian, Ghanaians",
+        "GR": "Greek, Greeks",
+        "GT": "Guatemalan, Guatemalans",
+        "HT": "Haitian, Haitians",
+        "HN": "Honduran, Hondurans",
+        "HU": "Hungarian, Hungarians",
+        "IS": "Icelandic, Icelander, Icelanders",
+        "IN": "Indian, Indians",
+        "ID": "Indonesian, Indonesians",
+        "IR": "Iranian, Iranians",
+        "IQ": "Iraqi, Iraqis",
+        "IE": "Irish",
+        "IL": "Israeli, Israelis",
+        "IT": "Italian, Italians",
+        "JM": "Jamaican, Jamaicans",
+        "JP": "Japanese",
+        "JO": "Jordanian, Jordanians",
+        "KZ": "Kazakh, Kazakhs",
+        "KE": "Kenyan, Kenyans",
+        "KW": "Kuwaiti, Kuwaitis",
+        "KG": "Kyrgyz",
+        "LA": "Laotian, Laotians",
+        "LV": "Latvian, Latvians",
+        "LB": "Lebanese",
+        "LR": "Liberian, Liberians",
+        "LY": "Libyan, Libyans",
+        "LT": "Lithuanian, Lithuanians",
+        "MG": "Malagasy",
+        "MW": "Malawian, Malawians",
+        "MY": "Malaysian, Malaysians",
+        "ML": "Malian, Malians",
+        "MT": "Maltese",
+        "MX": "Mexican, Mexicans",
+        "MD": "Moldovan, Moldovans",
+        "MN": "Mongolian, Mongolians",
+        "ME": "Montenegrin, Montenegrins",
+        "MA": "Moroccan, Moroccans",
+        "MZ": "Mozambican, Mozambicans",
+        "MM": "Burmese",
+        "NA": "Namibian, Namibians",
+        "NP": "Nepali, Nepalese, Nepalis",
+        "NL": "Dutch",
+        "NZ": "New Zealander, New Zealanders",
+        "NI": "Nicaraguan, Nicaraguans",
+        "NE": "Nigerien, Nigeriens",
+        "NG": "Nigerian, Nigerians",
+        "KP": "North Korean, North Koreans",
+        "NO": "Norwegian, Norwegians",
+        "OM": "Omani, Omanis",
+        "PK": "Pakistani, Pakistanis",
+        "PS": "Palestinian, Palestinians",
+        "PA": "Panamanian, Panamanians",
+        "PY": "Paraguayan, Paraguayans",
+        "PE": "Peruvian, Peruvians",
+        "PH": "Filipino, Filipinos, Philippine",
+        "PL": "Polish, Pole, Poles",
+        "PT": "Portuguese",
+        "QA": "Qatari, Qataris",
+        "RO": "Romanian, Romanians",
+        "RU": "Russian, Russians",
+        "RW": "Rwandan, Rwandans",
+        "SA": "Saudi, Saudis",
+        "SN": "Senegalese",
+        "RS": "Serbian, Serbians, Serb, Serbs",
+        "SL": "Sierra Leonean, Sierra Leoneans",
+        "SG": "Singaporean, Singaporeans",
+        "SK": "Slovak, Slovaks",
+        "SI": "Slovenian, Slovenians",
+        "SO": "Somali, Somalis",
+        "ZA": "South African, South Africans",
+        "KR": "South Korean, South Koreans",
+        "SS": "South Sudanese",
+        "ES": "Spanish, Spaniard, Spaniards",
+        "LK": "Sri Lankan, Sri Lankans",
+        "SD": "Sudanese",
+        "SE": "Swedish, Swede, Swedes",
+        "CH": "Swiss",
+        "SY": "Syrian, Syrians",
+        "TW": "Taiwanese",
+        "TJ": "Tajik, Tajiks",
+        "TZ": "Tanzanian, Tanzanians",
+        "TH": "Thai",
+        "TN": "Tunisian, Tunisians",
+        "TR": "Turkish, Turk, Turks",
+        "TM": "Turkmen",
+        "UG": "Ugandan, Ugandans",
+        "UA": "Ukrainian, Ukrainians",
+        "AE": "Emirati, Emiratis",
+        "US": "American, Americans",
+        "UY": "Uruguayan, Uruguayans",
+        "UZ": "Uzbek, Uzbeks",
+        "VE": "Venezuelan, Venezuelans",
+        "VN": "Vietnamese",
+        "YE": "Yemeni, Yemenis",
+        "ZM": "Zambian, Zambians",
+        "ZW": "Zimbabwean, Zimbabweans",
+    }.items()
+}
+
+#: First-level areas and continents, by their name as the gazetteer has it.
+AREAS: dict[str, tuple[str, ...]] = {
+    "England": ("English",),
+    "Scotland": ("Scottish", "Scots"),
+    "Wales": ("Welsh",),
+    "Europe": ("European", "Europeans"),
+    "Africa": ("African", "Africans"),
+    "Asia": ("Asian", "Asians"),
+}
+
+#: Every form, folded: how the geoparser tells a mention through a demonym from one by name.
+FOLDED = frozenset(fold(f) for forms in (*COUNTRIES.values(), *AREAS.values()) for f in forms)
+
+
+def is_demonym(surface: str) -> bool:
+    return fold(surface) in FOLDED
