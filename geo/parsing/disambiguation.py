@@ -26,6 +26,8 @@ from geo.model.models import Place
 from geo.parsing.gazetteer import Row
 
 AREA_KINDS = ("country", "admin", "continent")
+#: The most ``Context.support`` gives: its country and area (1.5 each), a placed point within 150 km (2).
+MAX_SUPPORT = 5.0
 #: The score a single-word name's best sense must reach; see ``threshold``.
 THRESHOLD = 8.5
 #: Haversine's ``a`` at 150 and 400 km, on a sphere of 6371 km.
@@ -83,6 +85,7 @@ class Group:
     risk: float = math.inf  # how much more evidence its clearest occurrence naming no person asks for
     best: Sense | None = None
     confidence: float = 0.0
+    by_prior: list[Sense] | None = None  # the senses, most likely first before the text is heard
 
     def add(self, surface: str, person: str, risk: float) -> None:
         """What one occurrence says (``geo.parsing.traps``): a person, or how risky its wording is."""
@@ -125,13 +128,17 @@ class Context:
                 ctx.points.append(best.latlon)
         return ctx
 
-    def support(self, sense: Sense, group: Group) -> float:
-        """What the rest of the text says for a sense, the group's own contribution left out."""
+    def support(self, sense: Sense, group: Group, needed: float = -math.inf) -> float:
+        """What the rest of the text says for a sense, the group's own contribution left out.
+
+        Below ``needed`` the exact figure does not matter: when the areas' part plus the most
+        nearness can give stays under it, that part alone is returned (nearness is the dear part).
+        """
         country, admin1, gid = sense.country, sense.admin1, id(group)
         score = 0.0 if self._only(country, gid) else 1.5 * self.countries.get(country, 0.0)
         if admin1 and not self._only(f"{country}.{admin1}", gid):
             score += 1.5 * self.admins.get((country, admin1), 0.0)
-        if self.points and sense.kind not in AREA_KINDS:
+        if self.points and score + 2.0 >= needed and sense.kind not in AREA_KINDS:
             score += self.nearness(*sense.latlon)
         return score
 
@@ -185,15 +192,25 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
     if g.risk == math.inf:  # every occurrence names a person
         g.best = None
         return
-    for sense in g.senses:
-        if sense.prior is None:
+    if g.by_prior is None:
+        for sense in g.senses:
             sense.prior = prior(sense, g, inherited)
-        sense.score = sense.prior + context.support(sense, g)
-    ranked = sorted(g.senses, key=lambda s: -s.score)
-    best = ranked[0]
-    margin = best.score - threshold(g)
+        g.by_prior = sorted(g.senses, key=lambda s: -s.prior)
+    limit = threshold(g)
+    if g.by_prior[0].prior + MAX_SUPPORT < limit:  # no support the text can give would carry it
+        g.best, g.confidence = None, 0.0
+        return
+    top: list[float] = []  # the two best scores so far
+    for sense in g.by_prior:
+        if len(top) == 2 and sense.prior + MAX_SUPPORT < top[1]:
+            sense.score = sense.prior  # neither first nor second, whatever the text says: not weighed
+            continue
+        sense.score = sense.prior + context.support(sense, g, top[1] - sense.prior if len(top) == 2 else -math.inf)
+        top = sorted([*top, sense.score], reverse=True)[:2]
+    best = max(g.by_prior, key=lambda s: s.score)
+    margin = best.score - limit
     g.best = best if margin >= 0 else None
-    second = ranked[1].score if len(ranked) > 1 else best.score - 5
+    second = top[1] if len(top) > 1 else best.score - 5
     g.confidence = round(_sigmoid(margin + 1) * _sigmoid(2 * (best.score - second)), 2)
 
 
