@@ -295,3 +295,15 @@ def test_counties_written_as_such_are_areas_of_their_state(parser):
     found = {p.name: p for p in parser.parse("Deputies in Laurel County, Kentucky, searched the woods.").places}
     assert found["Laurel County"].kind == "county" and found["Laurel County"].admin1 == "KY"
     assert found["Laurel County"].is_area and found["Laurel County"].coord_source.startswith("estimate:")
+
+
+def test_a_street_address_before_a_name_makes_it_a_town(parser):
+    text = "Services will be held at the Rohland Funeral Home, 508 Cumberland St., Lebanon, on Friday."
+    (found,) = parser.parse(text).places
+    assert found.kind in ("city", "town", "village") and found.country == "US"
+
+
+def test_the_state_a_text_names_settles_which_namesake_it_means(parser):
+    text = "The Paris Public Library will offer an Illinois skills workshop. Paris residents may register."
+    found = {p.name: p for p in parser.parse(text).places}
+    assert found["Paris"].admin1 == "IL"

@@ -26,8 +26,12 @@ from geo.model.models import Place
 from geo.parsing.gazetteer import Row
 
 AREA_KINDS = ("country", "admin", "continent")
-#: The most ``Context.support`` gives: its country and area (1.5 each), a placed point within 150 km (2).
-MAX_SUPPORT = 5.0
+#: What a sense gains when the text names its country, or its first-level area (in full: weight 1),
+#: when senses are ranked: the text's state settles which Paris. Whether the best is a place at
+#: all is asked with ``PASS_SUPPORT``, less: naming Illinois makes no capitalised word a town.
+RANK_SUPPORT, PASS_SUPPORT = (2.5, 4.0), (1.5, 1.5)
+#: The most ``Context.support`` gives: its country and area, and a placed point within 150 km (2).
+MAX_SUPPORT = sum(RANK_SUPPORT) + 2.0
 #: The score a single-word name's best sense must reach; see ``threshold``.
 THRESHOLD = 8.5
 #: Haversine's ``a`` at 150 and 400 km, on a sphere of 6371 km.
@@ -83,13 +87,16 @@ class Group:
     surfaces: dict[str, None] = field(default_factory=dict)  # how it is written, first seen first
     person: str = ""  # why an occurrence names a person, or ""
     risk: float = math.inf  # how much more evidence its clearest occurrence naming no person asks for
+    town: bool = False  # an occurrence follows a street address: a town, not a country or state
     best: Sense | None = None
     confidence: float = 0.0
     by_prior: list[Sense] | None = None  # the senses, most likely first before the text is heard
 
-    def add(self, surface: str, person: str, risk: float) -> None:
-        """What one occurrence says (``geo.parsing.traps``): a person, or how risky its wording is."""
+    def add(self, surface: str, person: str, risk: float, town: bool = False) -> None:
+        """What one occurrence says (``geo.parsing.traps``): a person, or how risky its wording is,
+        and whether it is written as a town of an address."""
         self.surfaces.setdefault(surface)
+        self.town = self.town or town
         if person:
             self.person = self.person or person
         else:
@@ -128,16 +135,18 @@ class Context:
                 ctx.points.append(best.latlon)
         return ctx
 
-    def support(self, sense: Sense, group: Group, needed: float = -math.inf) -> float:
+    def support(
+        self, sense: Sense, group: Group, needed: float = -math.inf, weights: tuple[float, float] = RANK_SUPPORT
+    ) -> float:
         """What the rest of the text says for a sense, the group's own contribution left out.
 
         Below ``needed`` the exact figure does not matter: when the areas' part plus the most
         nearness can give stays under it, that part alone is returned (nearness is the dear part).
         """
         country, admin1, gid = sense.country, sense.admin1, id(group)
-        score = 0.0 if self._only(country, gid) else 1.5 * self.countries.get(country, 0.0)
+        score = 0.0 if self._only(country, gid) else weights[0] * self.countries.get(country, 0.0)
         if admin1 and not self._only(f"{country}.{admin1}", gid):
-            score += 1.5 * self.admins.get((country, admin1), 0.0)
+            score += weights[1] * self.admins.get((country, admin1), 0.0)
         if self.points and score + 2.0 >= needed and sense.kind not in AREA_KINDS:
             score += self.nearness(*sense.latlon)
         return score
@@ -208,7 +217,9 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
         sense.score = sense.prior + context.support(sense, g, top[1] - sense.prior if len(top) == 2 else -math.inf)
         top = sorted([*top, sense.score], reverse=True)[:2]
     best = max(g.by_prior, key=lambda s: s.score)
-    margin = best.score - limit
+    # A place at all if the best sense, or the likeliest before the text is heard, clears the threshold.
+    likeliest = g.by_prior[0]
+    margin = max(s.prior + context.support(s, g, weights=PASS_SUPPORT) for s in (best, likeliest)) - limit
     g.best = best if margin >= 0 else None
     second = top[1] if len(top) > 1 else best.score - 5
     g.confidence = round(_sigmoid(margin + 1) * _sigmoid(2 * (best.score - second)), 2)
@@ -226,6 +237,8 @@ def prior(sense: Sense, g: Group, inherited: tuple[str, str] | None) -> float:
         score += 6.0 if (row.country, row.admin1) == g.qualifier or (row.country, "") == g.qualifier else -3.0
     elif inherited in ((row.country, row.admin1), (row.country, "")):
         score += 3.0
+    if g.town:
+        score += -6.0 if row.kind in AREA_KINDS or row.kind == "county" else 2.0  # "508 Cumberland St., Lebanon"
     if row.kind == "admin" and next(iter(g.surfaces)).endswith("."):
         score -= 5.0  # "Ill.", "Ore.": abbreviations only qualify a town
     return score

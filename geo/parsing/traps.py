@@ -7,6 +7,7 @@ news uses often *and* that GeoNames knows as a town.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from geo.model.dates import MONTHS
@@ -85,6 +86,12 @@ FEATURE_WORDS = _words("river lake sea ocean mountain mountains valley desert st
 
 #: Words before a name that make it part of a longer name, not a town: "the Alhambra".
 ARTICLES = _words("the a an")
+
+#: A street address just before a name says it is a town: "2517 Memphis St., Alexandria".
+_ADDRESS_BEFORE = re.compile(
+    r"(?:\b(?:St|Ave|Rd|Blvd|Dr|Ln|Hwy|Pkwy|Ct|Pl)\.|\b(?:Street|Avenue|Road|Drive|Lane|Boulevard|Highway|Parkway"
+    r"|Court|Pike)),\s$"
+)
 
 #: How far ``assess`` reads before and after a name: ``geo.parsing.geoparse`` counts on it to reuse verdicts.
 BEFORE, AFTER = 24, 16
@@ -190,10 +197,12 @@ def after_context(after: str) -> str:
     return " Xx" if _capitalised_word(word) else PLAIN_AFTER
 
 
-def assess(text: str, start: int, end: int, folded_name: str, next_start: int = -1) -> tuple[str, float]:
-    """For one occurrence: why it names a person ("" if nothing says so), and how much more
-    evidence the words around it ask for. ``next_start`` is where the next name found begins."""
-    before, initial, before_initial = read_before(text[max(0, start - BEFORE) : start])
+def assess(text: str, start: int, end: int, folded_name: str, next_start: int = -1) -> tuple[str, float, bool]:
+    """For one occurrence: why it names a person ("" if nothing says so), how much more
+    evidence the words around it ask for, and whether an address before it makes it a town.
+    ``next_start`` is where the next name found begins."""
+    lead = text[max(0, start - BEFORE) : start]
+    before, initial, before_initial = read_before(lead)
     after, dash = read_after(text[end : end + AFTER])
     if dash:
         # One of a chain of places ("the Baku-Tbilisi-Ceyhan pipeline"): "the" is the chain's;
@@ -202,7 +211,13 @@ def assess(text: str, start: int, end: int, folded_name: str, next_start: int = 
         before = "" if before.lower() in ARTICLES and not glued else before
     else:
         glued = False
-    return judge(folded_name, before, after, initial, before_initial, glued)
+    return (*judge(folded_name, before, after, initial, before_initial, glued), after_address(lead))
+
+
+@lru_cache(maxsize=1 << 14)
+def after_address(lead: str) -> bool:
+    """Whether the text before a name ends with a street address and a comma ("Ave., ")."""
+    return _ADDRESS_BEFORE.search(lead) is not None
 
 
 @lru_cache(maxsize=1 << 14)
