@@ -307,3 +307,12 @@ def test_the_state_a_text_names_settles_which_namesake_it_means(parser):
     text = "The Paris Public Library will offer an Illinois skills workshop. Paris residents may register."
     found = {p.name: p for p in parser.parse(text).places}
     assert found["Paris"].admin1 == "IL"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The White House says the talks will go on.", "Central and Western districts voted.", "The Centre said no."],
+)
+def test_names_made_of_common_words_are_no_translated_or_generic_places(parser, text):
+    """"White House" is Casablanca's name translated; "Central" an area of Ghana: in English, just words."""
+    assert [p.name for p in parser.parse(text).places] == []

