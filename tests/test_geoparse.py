@@ -314,5 +314,10 @@ def test_the_state_a_text_names_settles_which_namesake_it_means(parser):
     ["The White House says the talks will go on.", "Central and Western districts voted.", "The Centre said no."],
 )
 def test_names_made_of_common_words_are_no_translated_or_generic_places(parser, text):
-    """"White House" is Casablanca's name translated; "Central" an area of Ghana: in English, just words."""
+    """ "White House" is Casablanca's name translated; "Central" an area of Ghana: in English, just words."""
     assert [p.name for p in parser.parse(text).places] == []
+
+
+def test_a_capitalised_word_before_a_country_makes_no_person_of_it(parser):
+    text = "The article was published by DeSmog Canada. Canada has geothermal power."
+    assert [p.name for p in parser.parse(text).places] == ["Canada"]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from geo.model.models import Place
 from geo.parsing.gazetteer import Row
+from geo.parsing.traps import WEAK
 
 AREA_KINDS = ("country", "admin", "continent")
 #: What a sense gains when the text names its country, or its first-level area (in full: weight 1),
@@ -251,9 +252,17 @@ def threshold(g: Group) -> float:
 
 
 def drop_people(groups: Iterable[Group]) -> None:
-    """A name once used for a person is a person everywhere it is not qualified as a place."""
+    """A name once used for a person is a person everywhere it is not qualified as a place.
+
+    A guess from a capitalised word before the name alone (``traps.WEAK``) is not carried to
+    a name that may mean a country or state: "DeSmog Canada" makes no person of Canada.
+    """
     groups = list(groups)
-    people = {g.folded for g in groups if g.person}
+    people = {
+        g.folded
+        for g in groups
+        if g.person and not (g.person.startswith(WEAK) and any(s.kind in AREA_KINDS for s in g.senses))
+    }
     for g in groups:
         if g.folded in people and not g.qualifier and not g.curated:
             g.person, g.risk = g.person or "named as a person elsewhere in the text", math.inf

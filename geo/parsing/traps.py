@@ -243,6 +243,11 @@ def judge(name: str, before: str, after: str, initial: bool, before_initial: boo
     return person, _risk(name, before, after, initial, before_initial, glued)
 
 
+#: Opens the reasons that only guess at a person from a capitalised word before the name: "DeSmog
+#: Canada" and "Trend Iran" are outlets, so such a guess does not make a country a person elsewhere.
+WEAK = "perhaps: "
+
+
 def _person(name: str, before: str, after: str, initial: bool, before_initial: bool) -> str:
     if before.rstrip(".").lower() in TITLES:
         return f"after the title '{before}'"
@@ -259,7 +264,7 @@ def _person(name: str, before: str, after: str, initial: bool, before_initial: b
         if before.lower() in FIRST_NAMES:
             return f"surname after '{before}'"
         if not (initial or before_initial or before.endswith((".", "'s", "’s")) or before.lower() in COMMON_WORDS):
-            return f"surname after '{before}'"
+            return f"{WEAK}surname after '{before}'"
     return ""
 
 
