@@ -16,17 +16,16 @@ from geo.model.models import Mention
 
 # HTML's five and the characters that open Markdown's inline syntax (code, emphasis, links and
 # images, strikethrough, maths) become numeric character references: the parser reads them back
-# as plain text, inside raw HTML and outside it, but never as syntax. A directive (``:red[…]``)
-# needs its ``[``, so it is broken too.
+# as plain text, inside raw HTML and outside it, but never as syntax.
 _ENTITIES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"} | {c: f"&#{ord(c)};" for c in "'\\`*_[]~$"}
 )
 # What opens a block at the start of a line: a heading, quote, list item or rule.
 _LINE_START = re.compile(r"^ ?(?:[#>+=|-]|\d{1,9}(?=[.)]))")
 # Links written out (``https://…``, ``www.…``, ``a@b.example``), emoji and icon codes
-# (``:smile:``, ``:material/home:``) are found in the text after it is parsed, so a word joiner
-# (U+2060, invisible) goes where each would start.
-_AFTER_PARSING = re.compile(r"(?<=:)(?=//|[\w/+-]+:)|(?<=@)|(?i:(?<=\bwww))(?=\.)")
+# (``:smile:``, ``:material/home:``) and colours (``:red[…]``) are found in the text after it is
+# parsed, so a word joiner (U+2060, invisible) goes where each would start.
+_AFTER_PARSING = re.compile(r"(?<=:)(?=//|[\w/+-]+[:\[])|(?<=@)|(?i:(?<=\bwww))(?=\.)")
 _WORD_JOINER = "\u2060"
 
 
