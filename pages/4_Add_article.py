@@ -23,7 +23,7 @@ from geo.model.models import paragraph_bounds
 from geo.model.settings import online_enabled
 from geo.view.mapview import base_map, places_layer
 from ui.data import forget_atlas, get_atlas, get_geoparser, lookup
-from ui.markup import esc, highlighted, md
+from ui.markup import attribute, highlighted, md
 from ui.page import setup
 
 REVIEW = "add.review"
@@ -41,7 +41,7 @@ def read_text() -> str:
     try:
         return decode_upload(upload.name, upload.getvalue())
     except IntakeError as exc:
-        st.error(str(exc))
+        st.error(md(exc))
         return ""
 
 
@@ -63,7 +63,7 @@ def find_places(atlas: Atlas, text: str) -> None:
     try:
         form = read_form(values)
     except IntakeError as exc:
-        st.error(f"Please correct: {exc}")
+        st.error(f"Please correct: {md(exc)}")
         return
     progress = st.progress(0.0, text="Loading the gazetteer…")
     parser = get_geoparser()
@@ -108,7 +108,7 @@ def review_place(index: int, choice: Choice, looked_up: dict) -> None:
         if st.button("Look up", key=f"add.lookup_button.{index}"):
             answer = lookup(query)
             for source, why in answer.failures.items():
-                st.warning(f"{source} could not answer: {why}")
+                st.warning(f"{source} could not answer: {md(why)}")
             if answer.candidates:
                 looked_up[index] = answer.candidates
                 st.rerun()
@@ -181,10 +181,10 @@ atlas = get_atlas()  # every place known, whatever the article filter shows
 st.title("Add an article")
 if "add.saved" in st.session_state:
     saved, first = st.session_state.pop("add.saved")
-    st.success(f"Saved as {saved}. Its places are on the map and on every page.")
+    st.success(f"Saved as {md(saved)}. Its places are on the map and on every page.")
     if first:
         st.markdown(
-            f'<a href="./?{esc(urlencode({"place": first}))}" target="_self">Open it on the map</a>',
+            f'<a href="./?{attribute(urlencode({"place": first}))}" target="_self">Open it on the map</a>',
             unsafe_allow_html=True,
         )
 text = read_text()

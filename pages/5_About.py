@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.view.assets import VENDORED
-from ui.markup import esc, link
+from ui.markup import esc, link, md
 from ui.page import setup
 
 atlas, view = setup("About")
@@ -38,15 +38,15 @@ for place in atlas.places.values():
 st.caption(
     f"{kinds['geonames']} from GeoNames, {kinds['estimate']} estimated, {kinds['other']} from other cited sources."
 )
-st.table(
+st.table(  # st.table reads Markdown in its cells, so the texts go through the one escape too
     pd.DataFrame(
         [
             {
-                "place": p.name,
+                "place": md(p.name),
                 "lat": p.lat,
                 "lon": p.lon,
                 "within (m)": p.precision_m,
-                "coordinates from": p.coord_source,
+                "coordinates from": md(p.coord_source),
             }
             for p in atlas.places.values()
         ]

@@ -75,7 +75,7 @@ def test_picking_an_article_shows_only_its_places(two_articles):
 def test_an_unknown_article_in_the_address_warns_once_and_is_dropped(two_articles):
     at = places_page(article="no-such-article")
     assert [w.value for w in at.warning] == [
-        "The atlas has no article with the id “no\\-such\\-article”; showing the others it knows."
+        "The atlas has no article with the id “no-such-article”; showing the others it knows."
     ]
     assert "article" not in at.query_params
     assert {"Goris", "Geneva"} <= shown(at)

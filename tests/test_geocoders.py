@@ -94,9 +94,9 @@ class Counting(Geocoder):
         return [Candidate(query, 1.0, 2.0, "town", "test:1", 100, "counting")]
 
 
-def test_the_rate_limiter_spaces_calls_one_second_apart():
+def test_the_rate_limiter_spaces_calls_one_second_apart(tmp_path):
     clock = Clock()
-    limiter = RateLimiter(Counting(), min_delay_seconds=1.0)
+    limiter = RateLimiter(Counting(), tmp_path / "geocode.sqlite", min_delay_seconds=1.0)
     limiter._clock, limiter._sleep = clock, clock.sleep
     limiter.geocode("a")
     clock.now += 0.25

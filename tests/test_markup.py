@@ -11,8 +11,33 @@ from ui.markup import esc, link, md
 def test_markdown_links_images_and_emphasis_stay_text():
     hostile = "![x](https://elsewhere.example/t.png) [click](javascript:alert(1)) **loud** <b>"
     assert md(hostile) == (
-        r"\!\[x\]\(https\://elsewhere\.example/t\.png\) \[click\]\(javascript\:alert\(1\)\) \*\*loud\*\* \<b\>"
+        "!&#91;x&#93;(https:\u2060//elsewhere.example/t.png) &#91;click&#93;(javascript:alert(1)) "
+        "&#42;&#42;loud&#42;&#42; &lt;b&gt;"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "joined"),
+    [
+        ("www.evil.example", "www\u2060.evil"),
+        ("mail a@evil.example", "a@\u2060evil"),
+        (":material/home:", ":\u2060material/home:"),
+        (":smile: now", ":\u2060smile:"),
+    ],
+)
+def test_links_icons_and_emoji_written_out_are_broken_by_a_word_joiner(value, joined):
+    assert joined in esc(value)
+
+
+def test_html_and_markdown_escapes_are_one_and_white_space_cannot_start_a_block():
+    assert md is esc
+    assert esc("a\n\n# b") == "a # b"
+    assert [esc(v) for v in ("# b", " - b", "1986. b", "> b")] == [
+        "&#35; b",
+        " &#45; b",
+        "&#49;&#57;&#56;&#54;. b",
+        "&gt; b",
+    ]
 
 
 def test_links_are_escaped_and_open_apart():

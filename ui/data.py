@@ -53,7 +53,7 @@ def get_atlas() -> Atlas:
     try:
         return _load(str(data_dir()), _stamp(data_dir()))
     except DataError as exc:
-        st.error(f"The atlas data in {data_dir()} has problems:")
+        st.error("The atlas has problems; each line names the file at fault:")
         st.code("\n".join(str(p) for p in exc.problems))
         st.stop()
 
@@ -90,10 +90,24 @@ def get_geoparser():
     return _geoparser(str(data_dir()), _data_stamp(data_dir()))
 
 
-def lookup(query: str):
-    """A name through the resolver chain: curated, gazetteer, then Nominatim if ATLAS_ONLINE is set."""
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _chain(path: str, stamp: float, online: bool, url: str, var: str):
     from geo.parsing.geocoders.chain import build_chain
     from geo.parsing.geocoders.gazetteer import GazetteerGeocoder
 
-    curated = _curated(str(data_dir()), _data_stamp(data_dir())).places.values()
-    return build_chain(curated, gazetteer=GazetteerGeocoder()).lookup(query, limit=8)
+    return build_chain(_curated(path, stamp).places.values(), gazetteer=GazetteerGeocoder(), online=online)
+
+
+def lookup(query: str):
+    """A name through the resolver chain: curated, gazetteer, then Nominatim if ATLAS_ONLINE is set.
+
+    One chain serves every session of the process (rebuilt only when the data or the settings
+    change), so look-ups share one gazetteer and one rate limiter — whose turns are kept in the
+    geocoder cache, shared with every other process too.
+    """
+    from geo.model.settings import nominatim_url, online_enabled, var_dir
+
+    path = str(data_dir())
+    return _chain(path, _data_stamp(Path(path)), online_enabled(), nominatim_url(), str(var_dir())).lookup(
+        query, limit=8
+    )

@@ -1,7 +1,9 @@
-"""Escaped HTML for texts with marked spans: passages in the panel, paragraphs of articles.
+"""The one escape for data on its way to Streamlit's Markdown, and the marked-up texts built with it.
 
-Every piece of data is escaped before it meets markup, so a place or a passage holding
-``<script>`` shows as text. ``$`` is escaped too: Streamlit's Markdown would read it as maths.
+Streamlit reads Markdown everywhere: ``st.markdown`` (with or without HTML), captions, alerts,
+titles, widget labels. A place, a passage, an outlet or a file name must reach the reader as
+text there — no tag, link, image, emphasis, maths (``$``), icon (``:material/home:``) or emoji.
+``esc`` is that escape for every one of those places.
 """
 
 from __future__ import annotations
@@ -12,27 +14,41 @@ from collections.abc import Iterable, Sequence
 
 from geo.model.models import Mention
 
+# HTML's five and the characters that open Markdown's inline syntax (code, emphasis, links and
+# images, strikethrough, maths) become numeric character references: the parser reads them back
+# as plain text, inside raw HTML and outside it, but never as syntax.
+_ENTITIES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"} | {c: f"&#{ord(c)};" for c in "'\\`*_[]~$"}
+)
+# What opens a block at the start of a line: a heading, quote, list item or rule.
+_LINE_START = re.compile(r"^ ?(?:[#>+=|-]|\d{1,9}(?=[.)]))")
+# Links written out (``https://…``, ``www.…``, ``a@b.example``), emoji and icon codes
+# (``:smile:``, ``:material/home:``) and colours (``:red[…]``) are found in the text after it is
+# parsed, so a word joiner (U+2060, invisible) goes where each would start.
+_AFTER_PARSING = re.compile(r"(?<=:)(?=//|[\w/+-]+[:\[])|(?<=@)|(?i:(?<=\bwww))(?=\.)")
+_WORD_JOINER = "\u2060"
+
 
 def esc(value: object) -> str:
-    """Text made safe for HTML inside Streamlit Markdown."""
-    return html.escape(str(value)).replace("$", "&#36;").replace("\n", " ")
+    """Text made inert for Streamlit Markdown, with or without ``unsafe_allow_html``; runs of
+    white space become one space, so a value cannot start a new block or a code block."""
+    text = _AFTER_PARSING.sub(_WORD_JOINER, re.sub(r"\s+", " ", str(value))).translate(_ENTITIES)
+    return _LINE_START.sub(lambda m: "".join(c if c == " " else f"&#{ord(c)};" for c in m.group()), text)
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# The same escape under the name the pages give it where no HTML is allowed (captions, labels).
+md = esc
 
 
-def md(value: object) -> str:
-    """Text made inert for Streamlit Markdown (captions, labels, st.write): no links, images or emphasis.
-
-    Widget labels and captions read Markdown, so a title like ``![](https://…)`` would fetch an
-    image from elsewhere for every visitor; each special character is backslash-escaped.
-    """
-    return _MARKDOWN.sub(r"\\\1", " ".join(str(value).split()))
+def attribute(value: object) -> str:
+    """A value for an HTML attribute (an address, a title): Markdown does not read inside a tag,
+    so HTML's escape is enough there, and a word joiner would change an address."""
+    return html.escape(str(value), quote=True)
 
 
 def link(url: str, label: str) -> str:
     """An HTML link to a checked web address, for Markdown with unsafe_allow_html."""
-    return f'<a href="{esc(url)}" rel="noopener noreferrer" target="_blank">{esc(label)}</a>'
+    return f'<a href="{attribute(url)}" rel="noopener noreferrer" target="_blank">{esc(label)}</a>'
 
 
 def merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -72,16 +88,16 @@ def linked(text: str, mentions: Sequence[Mention], names: dict[str, str], link) 
     for start, end, group in groups:
         first = group[0]
         css = "mention curated" if first.how == "curated" else "mention"
-        title = f' title="{esc(first.reason)}"' if first.reason else ""
+        title = f' title="{attribute(first.reason)}"' if first.reason else ""
         out.append(esc(text[at:start]))
         out.append(
-            f'<a class="{css}" href="{esc(link(first.place))}" target="_self"{title}>'
+            f'<a class="{css}" href="{attribute(link(first.place))}" target="_self"{title}>'
             f"<mark>{esc(text[start:end])}</mark></a>"
         )
         others = dict.fromkeys(m.place for m in group[1:] if m.place != first.place)
         if others:
             links = ", ".join(
-                f'<a href="{esc(link(pid))}" target="_self">{esc(names.get(pid, pid))}</a>' for pid in others
+                f'<a href="{attribute(link(pid))}" target="_self">{esc(names.get(pid, pid))}</a>' for pid in others
             )
             out.append(f'<sup class="also-named">also: {links}</sup>')
         at = end

@@ -8,6 +8,7 @@ transaction: two people saving at once both land, and a save cut short leaves no
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.atlas.atlas import Atlas
-from geo.model.errors import DataError, Problem
+from geo.model.errors import AtlasError, DataError, Problem
 from geo.model.models import Article, Event, Mention, Place, paragraph_bounds
 
 SCHEMA = """
@@ -67,25 +68,11 @@ class Corpus:
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False):
         self.path = Path(path) if path else default_path()
         self.read_only = read_only
-        if read_only:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
+        if not read_only:
+            open_corpus(self.path, create=True).close()
 
     def _connect(self) -> sqlite3.Connection:
-        try:
-            if self.read_only:
-                db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-            else:
-                db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-                db.execute("PRAGMA foreign_keys=ON")
-            db.execute("PRAGMA busy_timeout=30000")
-            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise DataError([Problem(str(self.path), 0, "-", f"not a readable corpus database: {exc}")]) from None
-        return db
+        return open_corpus(self.path, read_only=self.read_only)
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -212,6 +199,81 @@ class Corpus:
             geometries=seed.geometries,
             confirmed=[*seed.confirmed, *(moved(m) for m in self.mentions())],
         )
+
+
+def open_corpus(path: Path, *, read_only: bool = False, create: bool = False) -> sqlite3.Connection:
+    """The one way into a corpus file, for every reader and writer; what is wrong is one line naming it.
+
+    Reading works on anything sound: an absent, zero-byte or never-written file reads as an
+    empty corpus (a database with the schema and nothing in it), and a database on read-only
+    storage is read as immutable, since SQLite cannot make the ``-shm`` file WAL readers need
+    there. ``create`` makes the folder, the WAL journal and the tables; a folder or file that
+    cannot be written says which. Random bytes, or a database of something else, are named as
+    not a corpus.
+    """
+    if read_only and (not path.exists() or path.stat().st_size == 0):
+        return _empty()
+    unwritable = None if read_only else _unwritable(path)
+    if unwritable:
+        raise ReadOnlyStorage(
+            f"{unwritable}: read-only, so saved articles cannot be written there (set ATLAS_VAR to a writable folder)"
+        )
+    try:
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = _open(path, read_only)
+        if create:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(SCHEMA)
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise DataError([Problem(str(path), 0, "-", f"not a readable corpus database: {exc}")]) from None
+    if not tables:
+        db.close()
+        return _empty() if read_only else open_corpus(path, create=True)
+    if "articles" not in tables:
+        db.close()
+        raise DataError([Problem(str(path), 0, "-", "not a corpus database: it has no articles table")])
+    return db
+
+
+class ReadOnlyStorage(AtlasError):
+    """The corpus is to be written where nothing can be: a read-only folder, mount or file."""
+
+
+def _empty() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    db.executescript(SCHEMA)
+    return db
+
+
+def _open(path: Path, read_only: bool) -> sqlite3.Connection:
+    if not read_only:
+        db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        db.execute("PRAGMA foreign_keys=ON")
+    else:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            if os.access(path.parent, os.W_OK):
+                raise
+            # Read-only storage without the -shm file WAL readers need: nobody can be writing
+            # there, so the file is read as it stands.
+            db.close()
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    db.execute("PRAGMA busy_timeout=30000")
+    return db
+
+
+def _unwritable(path: Path) -> Path | None:
+    """The file, or the nearest existing folder on its way, that cannot be written; None if all can."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not os.access(folder, os.W_OK):
+        return folder
+    return path if path.exists() and not os.access(path, os.W_OK) else None
 
 
 def _free_id(db: sqlite3.Connection, wanted: str, taken: set[str]) -> str:

@@ -10,7 +10,7 @@ from pathlib import PurePath
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from geo.model.errors import AtlasError, DataError
-from geo.model.loading import HEADER_LINE, decode_utf8
+from geo.model.loading import HEADER_LINE, control_character, decode_utf8
 from geo.model.models import Article, web_address
 
 MAX_TEXT_BYTES = 2_000_000
@@ -62,6 +62,16 @@ class ArticleForm(BaseModel):
     def _not_too_long(cls, value: str) -> str:
         if len(value.encode("utf-8")) > MAX_TEXT_BYTES:
             raise ValueError(f"the text is longer than {MAX_TEXT_BYTES:,} bytes")
+        return value
+
+    @field_validator("text", "outlet", "author", "url", "title")
+    @classmethod
+    def _no_control_characters(cls, value: str) -> str:
+        """A NUL or other control character means binary data or a text cut short: refused, with where."""
+        found = control_character(value)
+        if found:
+            line, column, name = found
+            raise ValueError(f"holds a control character ({name}) at line {line}, column {column}")
         return value
 
     @field_validator("date")

@@ -6,6 +6,7 @@ the command line and the tests can do exactly what the page does.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -89,14 +90,23 @@ def suggested_events(text: str, dates: Iterable[EventDate], confirmed: Iterable[
     makes it a range still going on at the article's date.
     """
     bounds = paragraph_bounds(text)
-    confirmed = list(confirmed)
+    starts = [first for first, _ in bounds]
+
+    def paragraph(offset: int) -> int | None:  # numbered from 1; bisect, as dates and spans run to thousands
+        n = bisect.bisect_right(starts, offset)
+        return n if n and offset < bounds[n - 1][1] else None
+
+    named: dict[int, dict[str, None]] = {}  # paragraph → the confirmed places it names, in order
+    for c in confirmed:
+        for s, _ in c.spans:
+            named.setdefault(paragraph(s), {})[c.place.id] = None
     events: dict[str, Event] = {}
     for found in dates:
-        number = next((n for n, (s, e) in enumerate(bounds, start=1) if s <= found.start < e), None)
+        number = paragraph(found.start)
         if number is None:
             continue
         first, last = bounds[number - 1]
-        places = tuple(c.place.id for c in confirmed if any(first <= s < last for s, _ in c.spans))
+        places = tuple(named.get(number, ()))
         if not places:
             continue
         key = f"{found.date.isoformat()}-p{number}"

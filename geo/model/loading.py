@@ -20,17 +20,34 @@ from geo.model.errors import DataError, Problem
 T = TypeVar("T", bound=BaseModel)
 
 HEADER_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.*?)\s*$")
+# Control characters no text of ours holds: NUL and the other C0 codes but tab, line and page breaks.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def control_character(text: str) -> tuple[int, int, str] | None:
+    """The line, column and name (``U+0000``) of the first control character in a text, or None."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    at = found.start()
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1, f"U+{ord(found.group()):04X}"
 
 
 def decode_utf8(data: bytes, where: str) -> str:
-    """Bytes as UTF-8 text (a BOM dropped); a bad byte is a DataError giving its line and column."""
+    """Bytes as UTF-8 text (a BOM dropped); a bad byte, or a NUL or other control character
+    (binary data, or text another program cut short), is a DataError giving its line and column."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         message = f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
         raise DataError([Problem(where, line, f"column {column}", message)]) from None
+    found = control_character(text)
+    if found:
+        line, column, name = found
+        raise DataError([Problem(where, line, f"column {column}", f"not text: control character {name}")])
+    return text
 
 
 def read_text(path: Path) -> str:

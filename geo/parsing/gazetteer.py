@@ -15,9 +15,11 @@ index format, so upgrading either rebuilds it.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
+import logging
 import math
 import os
 import pickle
@@ -246,12 +248,25 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
 
 
 def _write(path: Path, tables: dict) -> None:
-    """Whole or not at all; old versions' files are removed so the cache does not grow."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Whole or not at all, through a temporary file next to the target that is removed whatever
+    happens. Old versions' files are removed so the cache does not grow. A cache that cannot be
+    written (disk full, read-only) is one warning line, and the index just built serves anyway."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as f:
-        pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as f:
+            pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError as exc:
+        logging.getLogger(__name__).warning(
+            "%s: the gazetteer index cannot be cached there (%s); it is rebuilt on every run until it can be",
+            path.parent,
+            exc.strerror or exc,
+        )
+        return
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
     for old in path.parent.glob("gazetteer-*.pickle"):
         if old != path:
             old.unlink(missing_ok=True)

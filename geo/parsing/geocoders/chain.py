@@ -43,14 +43,16 @@ class ResolverChain:
 
 
 def online_geocoder(url: str | None = None, *, timeout: float = 5.0) -> Geocoder:
-    """Nominatim behind a one-a-second limiter behind an on-disk cache."""
+    """Nominatim behind a one-a-second limiter behind an on-disk cache; the limiter keeps its turns
+    in the cache's database, so every process using this ``ATLAS_VAR`` shares the one second."""
     from geo.model.settings import nominatim_url, var_dir
     from geo.parsing.geocoders.cache import CachedGeocoder
     from geo.parsing.geocoders.nominatim import NominatimGeocoder
     from geo.parsing.geocoders.ratelimit import RateLimiter
 
-    limited = RateLimiter(NominatimGeocoder(url or nominatim_url(), timeout=timeout), min_delay_seconds=1.0)
-    return CachedGeocoder(limited, var_dir() / "cache" / "geocode.sqlite")
+    database = var_dir() / "cache" / "geocode.sqlite"
+    limited = RateLimiter(NominatimGeocoder(url or nominatim_url(), timeout=timeout), database, min_delay_seconds=1.0)
+    return CachedGeocoder(limited, database)
 
 
 def build_chain(places, *, gazetteer: Geocoder | None = None, online: bool | None = None) -> ResolverChain:

@@ -1,34 +1,63 @@
-"""Spacing out calls to any geocoder, wrapped from outside as geopy's RateLimiter does."""
+"""Spacing out calls to a geocoder for the whole application, not one process or one page.
+
+Nominatim's policy is one request a second from the whole application. The app's sessions,
+its threads and every ``python -m geo resolve --online`` share that second, so the next free
+turn is kept in SQLite (the geocoder cache's database): each call takes a turn in one short
+transaction, then waits outside it until the turn comes.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
 
+from geo.model.errors import GeocoderUnavailable
 from geo.parsing.geocoders.base import Candidate, Geocoder
+
+#: A turn further ahead than this is taken for a clock set back, not for a queue, and reset.
+MAX_QUEUE_SECONDS = 600.0
 
 
 class RateLimiter(Geocoder):
-    """At most one call per ``min_delay_seconds`` to the wrapped geocoder.
+    """At most one call per ``min_delay_seconds`` to the wrapped geocoder, across processes
+    sharing ``ledger``.
 
-    ``_clock`` and ``_sleep`` are seams so tests can run time without waiting for it.
+    ``_clock`` and ``_sleep`` are seams so tests can run time without waiting for it; the clock
+    is wall time, the one every process reads alike.
     """
 
-    _clock: Callable[[], float] = staticmethod(time.monotonic)
+    _clock: Callable[[], float] = staticmethod(time.time)
     _sleep: Callable[[float], None] = staticmethod(time.sleep)
 
-    def __init__(self, geocoder: Geocoder, min_delay_seconds: float = 1.0):
+    def __init__(self, geocoder: Geocoder, ledger: Path, min_delay_seconds: float = 1.0):
         self.geocoder = geocoder
         self.name = geocoder.name
+        self.ledger = Path(ledger)
         self.min_delay_seconds = min_delay_seconds
-        self._last_call: float | None = None
 
     def geocode(self, query: str, *, limit: int = 5) -> list[Candidate]:
-        if self._last_call is not None:
-            wait = self._last_call + self.min_delay_seconds - self._clock()
-            if wait > 0:
-                self._sleep(wait)
+        wait = self._take_turn()
+        if wait > 0:
+            self._sleep(wait)
+        return self.geocoder.geocode(query, limit=limit)
+
+    def _take_turn(self) -> float:
+        """Reserve the next free turn for this source; how many seconds until it comes."""
         try:
-            return self.geocoder.geocode(query, limit=limit)
-        finally:
-            self._last_call = self._clock()
+            self.ledger.parent.mkdir(parents=True, exist_ok=True)
+            with closing(sqlite3.connect(self.ledger, timeout=30, isolation_level=None)) as db:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("CREATE TABLE IF NOT EXISTS turns (source TEXT PRIMARY KEY, next_at REAL NOT NULL)")
+                row = db.execute("SELECT next_at FROM turns WHERE source = ?", (self.name,)).fetchone()
+                now = self._clock()
+                turn = now if row is None or not now <= row[0] <= now + MAX_QUEUE_SECONDS else row[0]
+                db.execute("INSERT OR REPLACE INTO turns VALUES (?, ?)", (self.name, turn + self.min_delay_seconds))
+                db.execute("COMMIT")
+        except (OSError, sqlite3.Error) as exc:
+            raise GeocoderUnavailable(
+                f"cannot keep to one request a second: {self.ledger} cannot be written ({exc})"
+            ) from None
+        return turn - now

@@ -1,0 +1,35 @@
+"""The hostile suite shares the browser tests' Chromium and page fixtures (every request that
+leaves 127.0.0.1 aborted and recorded), and a corpus built from the attacks of issue 10."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.browser.conftest import browser, chromium_path, offline_page  # noqa: F401  (fixtures)
+from tests.conftest import ROOT
+
+GEO = [sys.executable, "-m", "geo"]
+
+
+def geo(*args: str, var: Path, timeout: float = 120, **env: str) -> subprocess.CompletedProcess:
+    """``python -m geo …`` in its own process with its own ATLAS_VAR, as a user would run it."""
+    environment = {**os.environ, "ATLAS_VAR": str(var), **env}
+    return subprocess.run(
+        [*GEO, *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def one_clear_line(result: subprocess.CompletedProcess) -> str:
+    """The promise for bad input and faults: exit 2 (or 0), one line on stderr, no traceback."""
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    assert result.returncode in (0, 2), (result.returncode, result.stderr)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+TODAY = dt.date(2023, 3, 1)
