@@ -24,8 +24,11 @@ _ENTITIES = str.maketrans(
 _LINE_START = re.compile(r"^ ?(?:[#>+=|-]|\d{1,9}(?=[.)]))")
 # Links written out (``https://…``, ``www.…``, ``a@b.example``), emoji and icon codes
 # (``:smile:``, ``:material/home:``) and colours (``:red[…]``) are found in the text after it is
-# parsed, so a word joiner (U+2060, invisible) goes where each would start.
-_AFTER_PARSING = re.compile(r"(?<=:)(?=//|[\w/+-]+[:\[])|(?<=@)|(?i:(?<=\bwww))(?=\.)")
+# parsed, so a word joiner (U+2060, invisible) goes where each would start. A run of digits
+# alone is no code but ``:100:`` and ``:1234:``, so ``file.txt:1: column 3`` stays as written.
+_AFTER_PARSING = re.compile(
+    r"(?<=:)(?=//|(?:100|1234)[:\[]|(?:[A-Za-z_/+-]|\d+[A-Za-z_])[\w/+-]*[:\[])|(?<=@)|(?i:(?<=\bwww))(?=\.)"
+)
 _WORD_JOINER = "\u2060"
 
 
