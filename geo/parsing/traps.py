@@ -30,6 +30,21 @@ FIRST_NAMES = _words(
     """
 )
 
+#: Common English given names that are no towns: before a capitalised name, they make it a surname
+#: ("Michael Jordan"), a surer sign than any capitalised word before it ("DeSmog Canada").
+GIVEN_NAMES = _words(
+    """
+    aaron adam alan albert alex alice amanda amy andrew angela ann anna anne anthony barbara betty bill billy
+    bob brian bruce carl carol catherine chris christine christopher daniel david deborah debra dennis diana
+    donald donna dorothy edward emily emma eric frank gary george gregory hannah harold harry helen henry
+    jack james jane janet jason jean jeff jeffrey jennifer jessica jim joan joe john jonathan joseph joshua
+    joyce judy julie justin karen kathleen kelly kenneth kevin larry laura linda lisa margaret maria mark
+    martha mary matthew melissa michael michelle mike nancy nicholas nicole pamela patricia patrick paul
+    peter rachel raymond rebecca richard robert ronald ruth ryan samuel sandra sarah scott sharon stephen
+    steve steven susan thomas timothy tom william
+    """
+)
+
 #: Words before a name that make it a person's: "Mayor London Breed", "actor Austin Butler".
 TITLES = _words(
     """
@@ -261,7 +276,7 @@ def _person(name: str, before: str, after: str, initial: bool, before_initial: b
     if len(before) == 2 and before[0].isupper() and before[1] == ".":
         return f"after the initial '{before}'"
     if _capitalised_word(before):
-        if before.lower() in FIRST_NAMES:
+        if before.lower() in FIRST_NAMES or before.lower() in GIVEN_NAMES:
             return f"surname after '{before}'"
         if not (initial or before_initial or before.endswith((".", "'s", "’s")) or before.lower() in COMMON_WORDS):
             return f"{WEAK}surname after '{before}'"
