@@ -3,7 +3,8 @@
 - ``own``: the project's annotated texts (``evaluation.scoring``): precision, recall and F1 of
   resolved places by id; ``-v`` lists every miss and every wrong place per text.
 - ``lgl``, ``gwn``: the public corpora in ``../shared/benchmarks`` (``evaluation.corpora``):
-  recognition, resolution and throughput; ``--samples N`` prints N errors of each class.
+  recognition, resolution (``sites``: acc@161 of the mentions resolved to towns and sites) and
+  throughput; ``--samples N`` prints N errors of each class.
   When the folder is absent, one line says so and the rest is still scored.
 """
 
@@ -13,7 +14,7 @@ import argparse
 import random
 import sys
 
-from evaluation.corpora import BENCHMARKS, CORPORA, CorpusScore, geotext, load_corpus, ours, run
+from evaluation.corpora import BENCHMARKS, CORPORA, CorpusScore, geotext, load_corpus, ours, race, run
 from evaluation.scoring import ROOT, SETS, Score, load_set, score_geotext, score_ours
 from geo.atlas.atlas import load_atlas
 from geo.parsing.gazetteer import load_gazetteer
@@ -50,14 +51,15 @@ def own_table(parser: Geoparser, places: dict, verbose: bool) -> None:
 
 
 HEADER = (
-    f"{'corpus':<7} {'system':<8} {'docs':>5} {'P':>5} {'R':>5} {'F1':>5} {'acc161':>6} {'med km':>7} "
+    f"{'corpus':<7} {'system':<8} {'docs':>5} {'P':>5} {'R':>5} {'F1':>5} {'acc161':>6} {'sites':>6} {'med km':>7} "
     f"{'mean km':>8} {'AUC':>5} {'docs/s':>7} {'MB/s':>6}"
 )
 
 
 def corpus_line(corpus: str, system: str, s: CorpusScore) -> str:
     return (
-        f"{corpus:<7} {system:<8} {s.docs:>5} {s.precision:>5.3f} {s.recall:>5.3f} {s.f1:>5.3f} {s.acc161:>6.3f} "
+        f"{corpus:<7} {system:<8} {s.docs:>5} {s.precision:>5.3f} {s.recall:>5.3f} {s.f1:>5.3f} "
+        f"{s.acc161:>6.3f} {s.sites_acc161:>6.3f} "
         f"{s.median_km:>7.1f} {s.mean_km:>8.1f} {s.auc:>5.3f} {s.docs_per_s:>7.0f} {s.mb_per_s:>6.2f}"
     )
 
@@ -69,7 +71,7 @@ def print_samples(misses: list, n: int) -> None:
         of_kind = [m for m in misses if m[1] == kind]
         print(f"-- {kind}: {len(of_kind)}")
         for m in rng.sample(of_kind, min(n, len(of_kind))):
-            doc, (start, end, _) = m[0], m[2]
+            doc, (start, end, *_) = m[0], m[2]
             around = doc.text[max(0, start - 40) : end + 40].replace("\n", " ")
             extra = f" {m[4]:.0f} km, gold {m[3][2]}, ours {m[2][2]}" if kind == "far" else ""
             print(f"   {doc.id}: {doc.text[start:end]!r}{extra} … {around!r}")
@@ -80,6 +82,7 @@ def main(argv: list[str]) -> int:
     args.add_argument("--corpus", choices=["own", *CORPORA, "all"], default="all")
     args.add_argument("-v", "--verbose", action="store_true")
     args.add_argument("--samples", type=int, default=0, metavar="N")
+    args.add_argument("--rounds", type=int, default=3, help="timed passes per system, the best kept")
     opts = args.parse_args(argv)
     places = load_atlas(ROOT.parent / "data").places
     gazetteer = load_gazetteer()
@@ -94,8 +97,13 @@ def main(argv: list[str]) -> int:
             print(f"{BENCHMARKS / CORPORA[key]}: not found, {key} not scored", file=sys.stderr)
             continue
         misses: list | None = [] if opts.samples else None
-        ours_score = run(docs, ours(parser), misses)
-        theirs = run(docs, geotext(gazetteer))
+        seconds = race(
+            docs,
+            {"ours": lambda: ours(Geoparser(places.values(), gazetteer)), "geotext": lambda: geotext(gazetteer)},
+            opts.rounds,
+        )
+        ours_score = run(docs, ours(parser), misses, seconds["ours"])
+        theirs = run(docs, geotext(gazetteer), seconds=seconds["geotext"])
         lines += [corpus_line(key, "ours", ours_score), corpus_line(key, "geotext", theirs)]
         lines.append(f"{key:<7} docs/s, ours ÷ geotext: {ours_score.docs_per_s / max(1e-9, theirs.docs_per_s):.2f}×")
         if misses is not None:

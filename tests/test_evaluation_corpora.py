@@ -12,21 +12,25 @@ from geo.parsing.geoparse import Geoparser
 
 
 def test_matching_is_one_to_one_largest_overlap_first():
-    gold = [(0, 10, None), (12, 20, None)]
+    gold = [(0, 10, None, True), (12, 20, None, True)]
     # The first prediction overlaps both golds a little; the second covers the second gold fully.
-    predicted = [(8, 14, None), (12, 20, None)]
+    predicted = [(8, 14, None, True), (12, 20, None, True)]
     assert sorted(match(predicted, gold)) == [(0, 0), (1, 1)]
-    assert match([(30, 40, None)], gold) == []
-    assert match([(0, 10, None), (2, 5, None)], [(0, 10, None)]) == [(0, 0)]
+    assert match([(30, 40, None, True)], gold) == []
+    assert match([(0, 10, None, True), (2, 5, None, True)], [(0, 10, None, True)]) == [(0, 0)]
 
 
 def test_errors_are_scored_only_on_matched_pairs_with_a_gold_point():
     score = CorpusScore()
     paris, lyon = (48.8534, 2.3488), (45.7485, 4.8467)
-    score_doc(score, [(0, 5, paris), (10, 14, paris), (40, 44, paris)], [(0, 5, lyon), (10, 14, None), (20, 24, paris)])
+    score_doc(
+        score,
+        [(0, 5, paris, True), (10, 14, paris, True), (40, 44, paris, False)],
+        [(0, 5, lyon, True), (10, 14, None, True), (20, 24, paris, True)],
+    )
     assert (score.tp, score.fp, score.fn) == (2, 1, 1)
     assert len(score.errors_km) == 1 and 380 < score.errors_km[0] < 400
-    assert score.acc161 == 0.0
+    assert score.acc161 == 0.0 and score.site_errors_km == score.errors_km
 
 
 def test_auc_is_zero_when_every_answer_is_exact_and_one_when_every_answer_is_antipodal():

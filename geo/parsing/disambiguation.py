@@ -33,6 +33,9 @@ AREA_KINDS = ("country", "admin", "continent")
 RANK_SUPPORT, PASS_SUPPORT = (2.5, 4.0), (1.5, 1.5)
 #: The most ``Context.support`` gives: its country and area, and a placed point within 150 km (2).
 MAX_SUPPORT = sum(RANK_SUPPORT) + 2.0
+#: A second sense this far behind the best leaves the confidence as sure as it gets (a factor of
+#: σ(6) = 0.9975): senses that cannot come closer are not weighed.
+SURE_GAP = 3.0
 #: The score a single-word name's best sense must reach; see ``threshold``.
 THRESHOLD = 8.5
 #: Haversine's ``a`` at 150 and 400 km, on a sphere of 6371 km.
@@ -116,6 +119,7 @@ class Context:
     _placed: int = -1
     _near: dict[tuple[float, float], float] = field(default_factory=dict)
     _around: dict[tuple, list[tuple]] = field(default_factory=dict)
+    _ceiling: float | None = None  # see ``ceiling``; asked once the context is complete
 
     def add_area(self, country: str, admin1: str, weight: float, owner: int = -1) -> None:
         if country:
@@ -151,6 +155,17 @@ class Context:
         if self.points and score + 2.0 >= needed and sense.kind not in AREA_KINDS:
             score += self.nearness(*sense.latlon)
         return score
+
+    def ceiling(self) -> float:
+        """The most ``support`` can give any sense here: the best-named country and area, and
+        nearness if anything is placed. A text naming no country gives no sense more than 2."""
+        if self._ceiling is None:
+            self._ceiling = (
+                RANK_SUPPORT[0] * max(self.countries.values(), default=0.0)
+                + RANK_SUPPORT[1] * max(self.admins.values(), default=0.0)
+                + (2.0 if self.points else 0.0)
+            )
+        return self._ceiling
 
     def _only(self, owner_key: str, gid: int) -> bool:
         """Whether the group ``gid`` alone named this country or area."""
@@ -207,22 +222,24 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
             sense.prior = prior(sense, g, inherited)
         g.by_prior = sorted(g.senses, key=lambda s: -s.prior)
     limit = threshold(g)
-    if g.by_prior[0].prior + MAX_SUPPORT < limit:  # no support the text can give would carry it
+    ceiling = context.ceiling()
+    if g.by_prior[0].prior + min(ceiling, MAX_SUPPORT) < limit:  # no support the text gives would carry it
         g.best, g.confidence = None, 0.0
         return
     top: list[float] = []  # the two best scores so far
     for sense in g.by_prior:
-        if len(top) == 2 and sense.prior + MAX_SUPPORT < top[1]:
-            sense.score = sense.prior  # neither first nor second, whatever the text says: not weighed
+        if top and sense.prior + ceiling < max(top[-1], top[0] - SURE_GAP):
+            sense.score = sense.prior  # whatever the text says, it can change neither the best nor the confidence
             continue
-        sense.score = sense.prior + context.support(sense, g, top[1] - sense.prior if len(top) == 2 else -math.inf)
+        needed = max(top[-1], top[0] - SURE_GAP) - sense.prior if top else -math.inf
+        sense.score = sense.prior + context.support(sense, g, needed)
         top = sorted([*top, sense.score], reverse=True)[:2]
     best = max(g.by_prior, key=lambda s: s.score)
     # A place at all if the best sense, or the likeliest before the text is heard, clears the threshold.
     likeliest = g.by_prior[0]
     margin = max(s.prior + context.support(s, g, weights=PASS_SUPPORT) for s in (best, likeliest)) - limit
     g.best = best if margin >= 0 else None
-    second = top[1] if len(top) > 1 else best.score - 5
+    second = max(top[1], best.score - SURE_GAP) if len(top) > 1 else best.score - 5
     g.confidence = round(_sigmoid(margin + 1) * _sigmoid(2 * (best.score - second)), 2)
 
 
