@@ -53,6 +53,7 @@ class Sense:
     main: bool
     score: float = 0.0
     prior: float | None = None  # the score's own part, the same in both rounds (``prior``)
+    base: float | None = None  # the row's own part of it (``standing``), when already known
 
     @property
     def key(self) -> str:
@@ -246,9 +247,7 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
 def prior(sense: Sense, g: Group, inherited: tuple[str, str] | None) -> float:
     """What the sense has for it before the rest of the text is heard: the same in both rounds."""
     row = sense.row
-    score = math.log10(row.population + 1) + min(4.0, math.log2(1 + row.fame) / 2)
-    score += 1.0 if sense.main else -1.0 if row.population < 100_000 else 0.0
-    score += {"country": 3.0, "continent": 3.0, "admin": 2.0, "county": -5.0}.get(row.kind, 0.0)
+    score = standing(row, sense.main) if sense.base is None else sense.base
     if row.kind == "county" and g.folded.endswith((" county", " parish")):
         score += 11.0  # written as a county ("Laurel County"): what a county is called, not a bare word
     if g.qualifier:
@@ -260,6 +259,17 @@ def prior(sense: Sense, g: Group, inherited: tuple[str, str] | None) -> float:
     if row.kind == "admin" and next(iter(g.surfaces)).endswith("."):
         score -= 5.0  # "Ill.", "Ore.": abbreviations only qualify a town
     return score
+
+
+def standing(row: Row, main: bool) -> float:
+    """The part of the prior that is the row's alone (size, fame, kind, whether the name is its
+    main one): the same in every text, so the geoparser keeps it with the row's senses."""
+    score = math.log10(row.population + 1) + min(4.0, math.log2(1 + row.fame) / 2)
+    score += 1.0 if main else -1.0 if row.population < 100_000 else 0.0
+    return score + _KIND_PRIOR.get(row.kind, 0.0)
+
+
+_KIND_PRIOR = {"country": 3.0, "continent": 3.0, "admin": 2.0, "county": -5.0}
 
 
 def threshold(g: Group) -> float:

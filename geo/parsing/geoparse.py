@@ -27,7 +27,7 @@ from geo.model.models import Place
 from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
 from geo.parsing import traps
 from geo.parsing.demonyms import is_demonym
-from geo.parsing.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve
+from geo.parsing.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve, standing
 from geo.parsing.eventdates import EventDate, find_event_dates
 from geo.parsing.gazetteer import Gazetteer, load_gazetteer
 from geo.parsing.geocoders.base import Candidate
@@ -154,6 +154,7 @@ class Geoparser:
         self.runs = Runs(w.lower() for w in words if w.islower() and w not in CONNECTORS)
         self._areas: dict[int, tuple[str, str] | None] = {}
         self._upper: dict[tuple[int, str], bool] = {}
+        self._rows: dict[int, list[tuple]] = {}  # name number → (row, main, standing) of its senses
         self._read: dict[str, list[tuple]] = {}  # run → its names: the same runs come back text after text
 
     def parse(self, text: str, *, article_date: dt.date | None = None) -> ParseResult:
@@ -291,9 +292,16 @@ class Geoparser:
         return self._upper[(number, surface)]
 
     def _senses(self, priority: int, payload) -> list[Sense]:
+        """Fresh senses of a name (a parse scores them); their rows and standings are remembered."""
         if priority == 0:
             return [Sense(None, self.places[payload], True)]
-        return [Sense(self.gazetteer.row(i), None, bool(main)) for i, main in self.gazetteer.rows_of(payload)]
+        rows = self._rows.get(payload)
+        if rows is None:
+            if len(self._rows) >= REMEMBERED_RUNS:  # bounded as the runs are
+                self._rows = {}
+            rows = [(self.gazetteer.row(i), bool(main)) for i, main in self.gazetteer.rows_of(payload)]
+            rows = self._rows[payload] = [(row, main, standing(row, main)) for row, main in rows]
+        return [Sense(row, None, main, base=base) for row, main, base in rows]
 
     def _qualifier(self, text: str, end: int, following: tuple) -> tuple[str, str] | None:
         """The area written right after a name ("Portland, Maine", "Paris in France"), if any."""
