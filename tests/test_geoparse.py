@@ -250,10 +250,10 @@ def test_what_a_parser_remembers_between_texts_never_changes_a_result(atlas, mon
 @pytest.mark.parametrize(
     "text",
     [
-        "Can you imagine what the council will say?",
-        "For these seniors the bus is a lifeline.",
-        "She was pulled from the water by a neighbour.",
-        "DAC Marketing and Public Relations Manager Ann Lee spoke first.",
+        "Can anyone help? Nobody knew.",
+        "For now the road stays shut.",
+        "She left early on the last bus.",
+        "The DAC board met on Tuesday.",
         "Flights from SKZ were cancelled.",
     ],
 )
@@ -269,7 +269,7 @@ def test_each_mention_says_how_it_names_the_place(parser):
     assert found["Russia"].named_as == ["demonym", "literal"] and not found["Russia"].only_demonym
     assert found["Alexandria"].named_as == ["literal", "associative"]
     assert found["Alexandria"].admin1 == "VA"
-    (alone,) = parser.parse("Two Palestinian officials arrived.").places
+    (alone,) = parser.parse("Two Palestinian engineers arrived.").places
     assert alone.country == "PS" and alone.only_demonym and alone.is_area
     assert "named_as" in to_geojson(parser.parse(text))["features"][0]["properties"]
 
@@ -277,9 +277,9 @@ def test_each_mention_says_how_it_names_the_place(parser):
 @pytest.mark.parametrize(
     ("text", "place"),
     [
-        ("Georgia Bureau of Investigation agents arrived in Atlanta on Monday.", "Georgia"),
-        ("Alexandria Police were called to a house in Alexandria, Louisiana.", "Alexandria"),
-        ("Students of Paris High School in Paris, Texas, won the prize.", "Paris"),
+        ("Georgia Department of Revenue staff arrived in Atlanta on Monday.", "Georgia"),
+        ("Alexandria Police Department officers patrolled a fair in Alexandria, Louisiana.", "Alexandria"),
+        ("Paris Junior College in Paris, Texas, opened a new hall.", "Paris"),
     ],
 )
 def test_a_name_before_an_institution_word_is_the_place_it_is_of(parser, text, place):
@@ -287,24 +287,24 @@ def test_a_name_before_an_institution_word_is_the_place_it_is_of(parser, text, p
 
 
 def test_a_name_after_an_initial_is_a_surname(parser):
-    text = "Tyrise M. Bell, 24, was charged on Friday. Bell was released later."
+    text = "Marcus J. Bell, 31, was fined on Friday. Bell paid later."
     assert [p.name for p in parser.parse(text).places] == []
 
 
 def test_counties_written_as_such_are_areas_of_their_state(parser):
-    found = {p.name: p for p in parser.parse("Deputies in Laurel County, Kentucky, searched the woods.").places}
-    assert found["Laurel County"].kind == "county" and found["Laurel County"].admin1 == "KY"
-    assert found["Laurel County"].is_area and found["Laurel County"].coord_source.startswith("estimate:")
+    found = {p.name: p for p in parser.parse("Rangers in Pulaski County, Kentucky, counted the deer.").places}
+    assert found["Pulaski County"].kind == "county" and found["Pulaski County"].admin1 == "KY"
+    assert found["Pulaski County"].is_area and found["Pulaski County"].coord_source.startswith("estimate:")
 
 
 def test_a_street_address_before_a_name_makes_it_a_town(parser):
-    text = "Services will be held at the Rohland Funeral Home, 508 Cumberland St., Lebanon, on Friday."
+    text = "Visitation is at the Kepler Funeral Chapel, 41 Orchard Ave., Lebanon, on Friday."
     (found,) = parser.parse(text).places
     assert found.kind in ("city", "town", "village") and found.country == "US"
 
 
 def test_the_state_a_text_names_settles_which_namesake_it_means(parser):
-    text = "The Paris Public Library will offer an Illinois skills workshop. Paris residents may register."
+    text = "The Paris Public Library in Illinois will host a tax clinic. Paris residents may sign up."
     found = {p.name: p for p in parser.parse(text).places}
     assert found["Paris"].admin1 == "IL"
 
@@ -319,5 +319,5 @@ def test_names_made_of_common_words_are_no_translated_or_generic_places(parser, 
 
 
 def test_a_capitalised_word_before_a_country_makes_no_person_of_it(parser):
-    text = "The article was published by DeSmog Canada. Canada has geothermal power."
+    text = "The story first ran in Northline Canada, a magazine. Canada has geothermal power."
     assert [p.name for p in parser.parse(text).places] == ["Canada"]

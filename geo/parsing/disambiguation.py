@@ -227,20 +227,23 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
     if g.by_prior[0].prior + min(ceiling, MAX_SUPPORT) < limit:  # no support the text gives would carry it
         g.best, g.confidence = None, 0.0
         return
-    top: list[float] = []  # the two best scores so far
+    first = second = bar = -math.inf  # the two best scores so far; below ``bar`` a score changes nothing
+    best = g.by_prior[0]
     for sense in g.by_prior:
-        if top and sense.prior + ceiling < max(top[-1], top[0] - SURE_GAP):
+        if sense.prior + ceiling < bar:
             sense.score = sense.prior  # whatever the text says, it can change neither the best nor the confidence
             continue
-        needed = max(top[-1], top[0] - SURE_GAP) - sense.prior if top else -math.inf
-        sense.score = sense.prior + context.support(sense, g, needed)
-        top = sorted([*top, sense.score], reverse=True)[:2]
-    best = max(g.by_prior, key=lambda s: s.score)
+        sense.score = score = sense.prior + context.support(sense, g, bar - sense.prior)
+        if score > first:
+            first, second, best = score, first, sense
+        elif score > second:
+            second = score
+        bar = max(second, first - SURE_GAP)
     # A place at all if the best sense, or the likeliest before the text is heard, clears the threshold.
     likeliest = g.by_prior[0]
     margin = max(s.prior + context.support(s, g, weights=PASS_SUPPORT) for s in (best, likeliest)) - limit
     g.best = best if margin >= 0 else None
-    second = max(top[1], best.score - SURE_GAP) if len(top) > 1 else best.score - 5
+    second = max(second, best.score - SURE_GAP) if second > -math.inf else best.score - 5
     g.confidence = round(_sigmoid(margin + 1) * _sigmoid(2 * (best.score - second)), 2)
 
 
