@@ -18,27 +18,12 @@ from geo.atlas.corpus import Confirmed, Corpus
 from geo.cli import main
 from geo.model.models import Article
 from geo.parsing import gazetteer
-from geo.parsing.gazetteer import cache_path, load_gazetteer
+from geo.parsing.gazetteer import cache_path
 from tests.conftest import DATA, ROOT
 from tests.hostile.conftest import GEO, geo, one_clear_line
 from tests.hostile.storage import disk_full_after, read_only
 
 STORY = "Officials met in Tbilisi on 3 January 2023.\n\nThen they drove to Yerevan.\n"
-
-
-@pytest.fixture(scope="module")
-def gazetteer_index():
-    """The session's gazetteer index, built once: each fresh ATLAS_VAR links to it."""
-    load_gazetteer()
-    return cache_path()
-
-
-@pytest.fixture
-def var(tmp_path, gazetteer_index):
-    folder = tmp_path / "var"
-    (folder / "cache").mkdir(parents=True)
-    (folder / "cache" / gazetteer_index.name).symlink_to(gazetteer_index)
-    return folder
 
 
 @pytest.fixture
