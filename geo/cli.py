@@ -219,6 +219,7 @@ def cmd_add(args) -> int:
     values["date"] = args.date or header.get("date") or ""
     values["author"] = args.author if args.author is not None else header.get("author", "")
     form = read_form(values)
+    corpus = None if args.dry_run else Corpus()  # a corpus that cannot be written says so before the parse
     atlas = load_corpus_atlas(args.data)
     curated = load_atlas(args.data).places.values()
     result = Geoparser(curated, _gazetteer()).parse(form.text, article_date=form.date)
@@ -232,7 +233,7 @@ def cmd_add(args) -> int:
         print(f"event {event.date_start}{' – ongoing' if event.ongoing else ''}: {event.summary}")
     if args.dry_run:
         return 0
-    article_id = review.save(Corpus(), to_article(form), choices, events, seed=atlas)
+    article_id = review.save(corpus, to_article(form), choices, events, seed=atlas)
     print(f"saved as {article_id}")
     return 0
 

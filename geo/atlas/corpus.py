@@ -222,18 +222,18 @@ def open_corpus(path: Path, *, read_only: bool = False, create: bool = False) ->
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
         db = _open(path, read_only)
-        if create:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "articles" not in tables:  # someone else's database: neither read nor written
+            db.close()
+            raise DataError([Problem(str(path), 0, "-", "not a corpus database: it has no articles table")])
+        if create or not (tables or read_only):
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except (OSError, sqlite3.DatabaseError) as exc:
         raise DataError([Problem(str(path), 0, "-", f"not a readable corpus database: {exc}")]) from None
-    if not tables:
+    if not tables and read_only:
         db.close()
-        return _empty() if read_only else open_corpus(path, create=True)
-    if "articles" not in tables:
-        db.close()
-        raise DataError([Problem(str(path), 0, "-", "not a corpus database: it has no articles table")])
+        return _empty()
     return db
 
 
@@ -304,4 +304,9 @@ def load_corpus_atlas(
 
     seed = seed if seed is not None else load_atlas(data_dir)
     path = Path(corpus_path) if corpus_path else default_path()
-    return Corpus(path, read_only=True).merged_with(seed) if path.exists() else seed
+    if not path.exists():
+        return seed
+    try:
+        return Corpus(path, read_only=True).merged_with(seed)
+    except sqlite3.DatabaseError as exc:  # damage past the first page shows only when it is read
+        raise DataError([Problem(str(path), 0, "-", f"the corpus database is damaged: {exc}")]) from None

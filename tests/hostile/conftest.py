@@ -3,11 +3,12 @@ leaves 127.0.0.1 aborted and recorded), and a corpus built from the attacks of i
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.browser.conftest import browser, chromium_path, offline_page  # noqa: F401  (fixtures)
 from tests.conftest import ROOT
@@ -32,4 +33,20 @@ def one_clear_line(result: subprocess.CompletedProcess) -> str:
     return lines[0]
 
 
-TODAY = dt.date(2023, 3, 1)
+@pytest.fixture(scope="session")
+def gazetteer_index() -> Path:
+    """The session's gazetteer index, built once (the other tests build it too): a fresh
+    ATLAS_VAR links to it rather than spend seconds building its own."""
+    from geo.parsing.gazetteer import cache_path, load_gazetteer
+
+    load_gazetteer()
+    return cache_path()
+
+
+@pytest.fixture
+def var(tmp_path, gazetteer_index) -> Path:
+    """A fresh ATLAS_VAR of the test's own, with the gazetteer index in its cache."""
+    folder = tmp_path / "var"
+    (folder / "cache").mkdir(parents=True)
+    (folder / "cache" / gazetteer_index.name).symlink_to(gazetteer_index)
+    return folder

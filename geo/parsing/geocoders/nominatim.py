@@ -81,7 +81,7 @@ def _checked(found: object) -> list[Answer]:
     if isinstance(found, dict) and "error" in found:
         raise GeocoderUnavailable(f"Nominatim could not answer: {str(found['error'])[:200]}")
     try:
-        return ANSWERS.validate_python(found if found is not None else [])
+        return ANSWERS.validate_python(found)
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         where = ".".join(map(str, err["loc"])) or "answer"
