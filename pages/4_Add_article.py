@@ -30,36 +30,60 @@ REVIEW = "add.review"
 REJECT = "Not this place: leave it out"
 
 
-def read_text() -> str:
-    """The pasted or uploaded text; a bad upload is explained and gives nothing."""
-    how = st.radio("The article's text", ["Paste it", "Upload a .txt or .md file"], horizontal=True)
-    if how == "Paste it":
-        return st.text_area("Article text", height=220, key="add.text", placeholder="Paste the article here…")
-    upload = st.file_uploader("A UTF-8 text file, at most 2 MB", type=["txt", "md"], key="add.upload")
-    if upload is None:
-        return ""
+FIELDS = ("add.text", "add.outlet", "add.author", "add.date", "add.url", "add.title")
+UPLOADS = "add.uploads"  # how many articles were saved: a new upload widget for each, as one cannot be emptied
+
+
+def upload_key() -> str:
+    return f"add.upload.{st.session_state.get(UPLOADS, 0)}"
+
+
+def read_upload(upload) -> str | None:
+    """An uploaded file's text; a bad one is explained and gives None."""
     try:
         return decode_upload(upload.name, upload.getvalue())
     except IntakeError as exc:
         st.error(md(exc))
-        return ""
+        return None
 
 
-def find_places(atlas: Atlas, text: str) -> None:
-    """The form about the article; submitting it checks every value and runs the geoparser."""
-    header, body = split_header(text)
+def article_form() -> None:
+    """The whole form at once: the text (pasted or uploaded) and what the article is; submitting it
+    checks every value and runs the geoparser. A first line "date YYYY-MM-DD Author" fills those two."""
+    pasted = st.radio("The article's text", ["Paste it", "Upload a .txt or .md file"], horizontal=True) == "Paste it"
     with st.form("add.about"):
+        if pasted:
+            st.text_area("Article text", height=220, key="add.text", placeholder="Paste the article here…")
+        else:
+            st.file_uploader("A UTF-8 text file, at most 2 MB", type=["txt", "md"], key=upload_key())
         st.markdown("**About the article** — shown with every passage, so readers know whose words they are.")
         left, right = st.columns(2)
-        outlet = left.text_input("Outlet *", max_chars=200)
-        author = right.text_input("Author", value=header.get("author", ""), max_chars=200)
-        date = left.text_input("Date of publication * (YYYY-MM-DD)", value=header.get("date", ""), max_chars=10)
-        url = right.text_input("Web address", max_chars=2000)
-        title = st.text_input("Title (if empty, the first line of the text, marked as ours)", max_chars=300)
+        left.text_input("Outlet *", max_chars=200, key="add.outlet")
+        right.text_input("Author", max_chars=200, key="add.author")
+        left.text_input("Date of publication * (YYYY-MM-DD)", max_chars=10, key="add.date")
+        right.text_input("Web address", max_chars=2000, key="add.url")
+        st.text_input("Title (if empty, the first line of the text, marked as ours)", max_chars=300, key="add.title")
         submitted = st.form_submit_button("Find places", type="primary")
-    if not submitted:
+    if submitted:
+        find_places(pasted)
+
+
+def find_places(pasted: bool) -> None:
+    """Check the form and geoparse the text; the review appears below, the form stays as typed."""
+    state = st.session_state
+    upload = state.get(upload_key())
+    text = state.get("add.text", "") if pasted else (read_upload(upload) if upload else "")
+    if text is None:
         return
-    values = {"text": body, "outlet": outlet, "author": author, "date": date, "url": url, "title": title}
+    header, body = split_header(text)
+    values = {
+        "text": body,
+        "outlet": state.get("add.outlet", ""),
+        "author": state.get("add.author") or header.get("author", ""),
+        "date": state.get("add.date") or header.get("date", ""),
+        "url": state.get("add.url", ""),
+        "title": state.get("add.title", ""),
+    }
     try:
         form = read_form(values)
     except IntakeError as exc:
@@ -167,13 +191,19 @@ def review(atlas: Atlas) -> None:
             when = f"{event.date_start}{' – ongoing' if event.ongoing else ''}"
             if st.checkbox(f"{when}: {md(event.summary)}", value=True, key=f"add.event.{event.id}"):
                 kept.append(event)
-    if st.button("Save to the atlas", type="primary"):
-        saved = save(Corpus(), article, choices, kept, seed=atlas)
-        del st.session_state[REVIEW]
-        forget_atlas()
-        first = next((c.place.id for c in confirmed_of(choices)), None)
-        st.session_state["add.saved"] = (saved, first)
-        st.rerun()
+    st.button("Save to the atlas", type="primary", on_click=save_and_clear, args=(atlas, article, choices, kept))
+
+
+def save_and_clear(atlas: Atlas, article, choices: list[Choice], kept: list) -> None:
+    """Save, then empty the form and the review before the rerun: nothing is left to save twice."""
+    saved = save(Corpus(), article, choices, kept, seed=atlas)
+    forget_atlas()
+    first = next((c.place.id for c in confirmed_of(choices)), None)
+    st.session_state.pop(REVIEW, None)
+    for key in FIELDS:  # set, not dropped: the browser keeps a form's values until told new ones
+        st.session_state[key] = ""
+    st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
+    st.session_state["add.saved"] = (saved, first)
 
 
 setup("Add article")
@@ -187,8 +217,6 @@ if "add.saved" in st.session_state:
             f'<a href="./?{attribute(urlencode({"place": first}))}" target="_self">Open it on the map</a>',
             unsafe_allow_html=True,
         )
-text = read_text()
-if text.strip():
-    find_places(atlas, text)
+article_form()
 if REVIEW in st.session_state:
     review(atlas)

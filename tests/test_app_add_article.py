@@ -29,11 +29,18 @@ def page() -> AppTest:
 
 
 def fill(at: AppTest, outlet: str, date: str) -> AppTest:
-    at.text_area(key="add.text").input(TEXT).run()
+    at.text_area(key="add.text").input(TEXT)  # the whole form at once, sent by its button
     fields = {t.label.split(" *")[0].split(" (")[0]: t for t in at.text_input}
     fields["Outlet"].input(outlet)
     fields["Date of publication"].input(date)
     return at.button[0].click().run()
+
+
+def test_the_whole_form_shows_at_once(empty_corpus):
+    at = page()
+    labels = [t.label for t in at.text_input]
+    assert at.text_area(key="add.text") and any(label.startswith("Outlet") for label in labels)
+    assert [b.label for b in at.button] == ["Find places"]
 
 
 def test_a_missing_outlet_is_asked_for(empty_corpus):
@@ -55,6 +62,8 @@ def test_review_then_save_puts_the_article_in_the_corpus(empty_corpus):
     save.click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Saved as example-times-2022-12-20-")
+    assert at.text_area(key="add.text").value == "" and all(t.value == "" for t in at.text_input)
+    assert "Save to the atlas" not in [b.label for b in at.button], "nothing invites a second save"
 
     places = AppTest.from_file(str(ROOT / "pages" / "2_Places.py"), default_timeout=60)
     places.run()

@@ -36,8 +36,7 @@ def test_paste_review_save_and_find_it_on_the_map_after_a_restart(chromium_path,
     try:
         page = offline_page
         page.goto(f"{server.url}/Add_article")
-        page.get_by_label("Article text").fill(TEXT)
-        page.get_by_label("Article text").press("Control+Enter")  # as a reader's click elsewhere would
+        page.get_by_label("Article text").fill(TEXT)  # the whole form is there at once
         page.get_by_label("Outlet").fill("Example <b>Times</b>")
         page.get_by_label("Date of publication").fill("2022-12-20")
         page.get_by_role("button", name="Find places").click()
@@ -46,6 +45,10 @@ def test_paste_review_save_and_find_it_on_the_map_after_a_restart(chromium_path,
         page.get_by_text("Example <b>Times</b>, 2022-12-20. Towns and sites start confirmed").wait_for()
         page.get_by_role("button", name="Save to the atlas").click()
         page.get_by_text("Saved as example-b-times-b-2022-12-20-").wait_for()
+        assert (
+            page.get_by_label("Article text").input_value() == "" and page.get_by_label("Outlet *").input_value() == ""
+        )
+        assert page.get_by_role("button", name="Save to the atlas").count() == 0
     finally:
         loopback.stop(server.process)
 
@@ -70,10 +73,13 @@ def test_an_upload_that_is_not_utf8_is_refused_plainly(chromium_path, own_var, o
         page.goto(f"{server.url}/Add_article")
         page.get_by_text("Upload a .txt or .md file").click()
         page.locator("input[type=file]").set_input_files(str(bad))
+        page.get_by_label("Outlet").fill("Example Times")
+        page.get_by_label("Date of publication").fill("2022-12-20")
+        page.get_by_role("button", name="Find places").click()
         page.get_by_text(
             "story.txt:1: column 13: not UTF-8: byte 0xe8 cannot be decoded; save the file as UTF-8"
         ).wait_for()
-        assert page.get_by_role("button", name="Find places").count() == 0
+        assert page.get_by_text("Review the places of").count() == 0
         assert os.listdir(own_var) == ["cache"]  # nothing was saved
     finally:
         loopback.stop(server.process)
