@@ -25,6 +25,7 @@ from geo.view.mapview import base_map, places_layer
 from ui.data import forget_atlas, get_atlas, get_geoparser, lookup
 from ui.markup import attribute, highlighted, md
 from ui.page import setup
+from ui.panel import when
 
 REVIEW = "add.review"
 REJECT = "Not this place: leave it out"
@@ -186,10 +187,12 @@ def review(atlas: Atlas) -> None:
     events = suggested_events(article.text, result.dates, confirmed_of(choices))
     kept = []
     if events:
-        st.markdown("**Events** — dates the text states, in paragraphs that name a confirmed place")
+        st.markdown("**Events** — dates the text states, each with the places its own sentence names")
+        names = {c.place.id: c.place.name for c in confirmed_of(choices)}
         for event in events:
-            when = f"{event.date_start}{' – ongoing' if event.ongoing else ''}"
-            if st.checkbox(f"{when}: {md(event.summary)}", value=True, key=f"add.event.{event.id}"):
+            where = ", ".join(names[p] for p in event.places)
+            label = f"{when(event)} · {md(where)}: {md(event.summary)}"
+            if st.checkbox(label, value=True, key=f"add.event.{event.id}"):
                 kept.append(event)
     st.button("Save to the atlas", type="primary", on_click=save_and_clear, args=(atlas, article, choices, kept))
 
