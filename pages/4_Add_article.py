@@ -14,18 +14,20 @@ from geo.atlas.review import (
     Choice,
     confirmed_of,
     initial_choices,
+    missed,
     place_from_candidate,
     save,
     suggested_events,
     where,
 )
-from geo.model.models import paragraph_bounds
 from geo.model.settings import online_enabled
+from geo.parsing.physical import PhysicalGeocoder
 from geo.view.mapview import base_map, places_layer
 from ui.data import forget_atlas, get_atlas, get_geoparser, lookup
-from ui.markup import attribute, highlighted, md
+from ui.markup import attribute, md
 from ui.page import setup
 from ui.panel import when
+from ui.select_text import select_text
 
 REVIEW = "add.review"
 REJECT = "Not this place: leave it out"
@@ -155,14 +157,49 @@ def preview(article, choices: list[Choice]) -> None:
         )
     else:
         st.info("No place is confirmed yet.")
-    spans = sorted(s for c in confirmed for s in c.spans)
-    with st.expander("The text with the confirmed places marked", expanded=False):
-        for number, (first, last) in enumerate(paragraph_bounds(article.text), start=1):
-            inside = [(s - first, e - first) for s, e in spans if first <= s < last]
-            st.markdown(
-                f'<p><span class="paragraph-number">{number}</span>{highlighted(article.text[first:last], inside)}</p>',
-                unsafe_allow_html=True,
-            )
+
+
+def candidates_for(words: str) -> list:
+    """What a name may be: the resolver chain's answer (curated, gazetteer, online if on), then
+    Natural Earth's lakes, rivers and regions, which the gazetteer does not hold."""
+    answer = lookup(words)
+    for source, why in answer.failures.items():
+        st.warning(f"{md(source)} could not answer: {md(why)}")
+    found = {c.key: c for c in [*answer.candidates, *PhysicalGeocoder().geocode(words)]}
+    return list(found.values())
+
+
+def add_missed(state: dict, article) -> None:
+    """Select words in the marked text, or type a name, look it up, pick a candidate, add it."""
+    st.markdown("**Add a place the parser missed** — select its words in the text (marked: the confirmed places)")
+    confirmed = confirmed_of(state["choices"])
+    selected = select_text(article.text, sorted(s for c in confirmed for s in c.spans), key="add.select")
+    typed = st.text_input("…or type a name as the text writes it", key="add.missed_name", max_chars=200)
+    if selected and selected != state.get("selected"):
+        state["selected"] = selected
+        state["missed"] = (selected["text"], (selected["start"], selected["end"]), candidates_for(selected["text"]))
+    if st.button("Look up this name", key="add.missed_lookup", disabled=not typed.strip()):
+        state["missed"] = (typed.strip(), None, candidates_for(typed.strip()))
+    if not state.get("missed"):
+        return
+    words, at, candidates = state["missed"]
+    if not candidates:
+        st.info(f"No place known as “{md(words)}” offline{'' if online_enabled() else ' (ATLAS_ONLINE is off)'}.")
+        return
+    gazetteer = get_geoparser().gazetteer
+    labels = {c.key: option_label(place_from_candidate(c), c, gazetteer) for c in candidates}
+    picked = st.selectbox(
+        f"“{md(words)}” is", candidates, format_func=lambda c: labels[c.key], key=f"add.missed_pick.{words}"
+    )
+    if st.button(f"Add “{md(words)}” to the places", key="add.missed_add"):
+        found = missed(article.text, words, picked, candidates, at)
+        if found is None:
+            st.error(f"“{md(words)}” does not stand in the text as whole words; select it in the text instead.")
+            return
+        state["choices"].append(Choice(found, place_from_candidate(picked)))
+        state["added"] = [*state.get("added", []), len(state["choices"]) - 1]
+        state["missed"] = None
+        st.rerun()
 
 
 def review(atlas: Atlas) -> None:
@@ -174,15 +211,24 @@ def review(atlas: Atlas) -> None:
         "left out. Change any choice; nothing is saved until you press Save."
     )
     if not online_enabled():
-        st.caption("Look-ups use the curated places and the offline gazetteer (set ATLAS_ONLINE=1 to ask Nominatim).")
-    sites = [(i, c) for i, c in enumerate(choices) if not c.found.is_area]
-    areas = [(i, c) for i, c in enumerate(choices) if c.found.is_area]
+        st.caption(
+            "Look-ups use the curated places, the offline gazetteer and Natural Earth's lakes, rivers and regions "
+            "(set ATLAS_ONLINE=1 to ask Nominatim too)."
+        )
+    added = set(state.get("added", []))
+    sites = [(i, c) for i, c in enumerate(choices) if not c.found.is_area and i not in added]
+    areas = [(i, c) for i, c in enumerate(choices) if c.found.is_area and i not in added]
     for index, choice in sites:
         review_place(index, choice, state["looked_up"])
     if areas:
         with st.expander(f"Countries and regions named ({len(areas)})"):
             for index, choice in areas:
                 review_place(index, choice, state["looked_up"])
+    if added:
+        st.markdown("**Added by you**")
+        for index in sorted(added):
+            review_place(index, choices[index], state["looked_up"])
+    add_missed(state, article)
     preview(article, choices)
     events = suggested_events(article.text, result.dates, confirmed_of(choices))
     kept = []

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from geo.atlas.atlas import Atlas
 from geo.atlas.corpus import Confirmed, Corpus, slug
 from geo.model.models import Article, Event, Place, paragraph_bounds
+from geo.model.names import NameIndex
 from geo.parsing.eventdates import EventDate
 from geo.parsing.gazetteer import Gazetteer
 from geo.parsing.geocoders.base import Candidate
@@ -96,6 +97,42 @@ def dateline_end(text: str) -> int:
     """Where the text's dateline ends (0 if it has none): the city there is where the report was filed."""
     m = DATELINE.match(text)
     return m.end() if m else 0
+
+
+def occurrences(text: str, words: str) -> list[tuple[int, int]]:
+    """Every whole-word occurrence of ``words`` in the text, spelling and accents aside."""
+    return [(start, end) for start, end, _ in NameIndex([(words, "")]).scan(text)]
+
+
+def missed(
+    text: str, words: str, picked: Candidate, others: Iterable[Candidate] = (), at: tuple[int, int] | None = None
+) -> ParsedPlace | None:
+    """A place the reader adds that the geoparser missed, as if it had been found: named by ``words``
+    wherever they stand in the text (and at ``at``, the words selected), resolved as ``picked``.
+
+    Returns None when the words stand nowhere in the text: a place is saved through its mentions.
+    """
+    spans = set(occurrences(text, words))
+    if at is not None and text[at[0] : at[1]] == words:
+        spans.add(at)
+    if not spans:
+        return None
+    return ParsedPlace(
+        id=picked.place_id or slug(picked.coord_source),
+        name=picked.name,
+        alt_names=list(picked.alt_names),
+        kind=picked.kind,
+        lat=picked.lat,
+        lon=picked.lon,
+        coord_source=picked.coord_source,
+        precision_m=picked.precision_m,
+        matched=[words],
+        spans=[list(s) for s in sorted(spans)],
+        confidence=1.0,  # the reader's own reading
+        country=picked.country,
+        admin1=picked.admin1,
+        candidates=[c for c in others if c != picked],
+    )
 
 
 def suggested_events(text: str, dates: Iterable[EventDate], confirmed: Iterable[Confirmed]) -> list[Event]:
