@@ -1,13 +1,41 @@
-"""Timeline: the article's events through time; pick one to see and open its places."""
+"""Timeline: the events in the date range through time; drag across to narrow the range, pick one to see its places."""
 
-import altair as alt
-import pandas as pd
+from functools import partial
+
 import streamlit as st
 
+from ui.data import data_key
 from ui.markup import md
 from ui.page import setup
 from ui.panel import when
-from ui.state import map_link, open_on_map, set_range
+from ui.state import ARTICLES_KEY, RANGE_KEY, map_link, open_on_map, set_range
+from ui.timeline import (
+    DETAIL_LIMIT,
+    bin_size,
+    brushed,
+    counts_chart,
+    counts_frame,
+    events_chart,
+    events_frame,
+    in_range,
+)
+
+CHART_KEY = "timeline.chart"
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _events(_atlas, key: str, articles: tuple[str, ...], start, end):
+    return in_range(_atlas, start, end)
+
+
+def on_brush(key: str, full) -> None:
+    """A brush narrows the date range before the rerun, so the chart redraws at the new range."""
+    days = brushed(st.session_state[key].selection)
+    if days is not None and full is not None:
+        start, end = max(days[0], full[0]), min(days[1], full[1])
+        if start <= end:
+            set_range(start, end, full)
+
 
 atlas, view = setup("Timeline")
 st.title("Timeline")
@@ -15,47 +43,39 @@ if not atlas.events:
     st.info("The atlas has no dated events.")
     st.stop()
 
-rows = []
-for event in sorted(atlas.events.values(), key=lambda e: e.date_start):
-    # An ongoing event runs to its article's date, as the date filter counts it.
-    last = atlas.last_known_day(event)
-    rows.append(
-        {
-            "id": event.id,
-            "start": pd.Timestamp(event.date_start),
-            "end": pd.Timestamp(last) + pd.Timedelta(days=1),
-            "when": when(event),
-            "summary": event.summary,
-            "places": ", ".join(atlas.places[p].name for p in event.places),
-            "label": f"{when(event)}: {event.summary[:48]}{'…' if len(event.summary) > 48 else ''}",
-            "shown": "in the date range" if event.overlaps(view.start, view.end) else "outside the range",
-        }
+articles = tuple(sorted(st.session_state.get(ARTICLES_KEY) or ()))
+events = _events(atlas, data_key(), articles, view.start, view.end)
+if not events:
+    st.info("No event falls in the date range.")
+    st.stop()
+# The chart's key carries the range: a new range is a new chart, with no stale brush on it.
+key = f"{CHART_KEY}.{st.session_state.get(RANGE_KEY)}"
+if len(events) > DETAIL_LIMIT:
+    size = bin_size(view.start, view.end)
+    st.caption(
+        f"{len(events):,} events from {view.start} to {view.end}, counted per {size} by the day they start, "
+        "each article in its colour. Drag across the chart to narrow the dates; "
+        f"at {DETAIL_LIMIT} events or fewer each one is drawn."
     )
-frame = pd.DataFrame(rows)
-pick = alt.selection_point(name="event", fields=["id"])
-chart = (
-    alt.Chart(frame)
-    .mark_bar(cornerRadius=3, height=16)
-    .encode(
-        x=alt.X("start:T", title="Date"),
-        x2="end:T",
-        y=alt.Y("label:N", sort=list(frame["label"]), title=None, axis=alt.Axis(labelLimit=420)),
-        color=alt.Color(
-            "shown:N",
-            scale=alt.Scale(domain=["in the date range", "outside the range"], range=["#c98a00", "#c8c8c8"]),
-            legend=alt.Legend(title=None, orient="bottom"),
-        ),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
-        tooltip=["when", "summary", "places"],
+    st.altair_chart(
+        counts_chart(atlas, counts_frame(atlas, events, size), size),
+        on_select=partial(on_brush, key, view.full),
+        key=key,
+        width="stretch",
     )
-    .add_params(pick)
-    .properties(height=alt.Step(34))
+    st.stop()
+
+frame = events_frame(atlas, events)
+st.caption(
+    f"{len(events):,} events, each article in its colour. Click a bar, or choose an event below, to see its places; "
+    "drag across the chart to narrow the dates. Ongoing events run to the article's date."
 )
-st.caption("Click a bar, or choose an event below, to see its places. Ongoing events run to the article's date.")
-chosen = st.altair_chart(chart, on_select="rerun", key="timeline.chart", width="stretch")
+chosen = st.altair_chart(
+    events_chart(atlas, frame), on_select=partial(on_brush, key, view.full), key=key, width="stretch"
+)
 picked = [p["id"] for p in (chosen.selection.get("event") or []) if "id" in p] if chosen else []
 
-labels = {e.id: f"{when(e)}: {e.summary}" for e in sorted(atlas.events.values(), key=lambda e: e.date_start)}
+labels = {e.id: f"{when(e)}: {e.summary}" for e in events}
 choice = st.selectbox("Event", [None, *labels], format_func=lambda i: "Choose an event…" if i is None else labels[i])
 event_id = picked[0] if picked else choice
 if event_id is not None:
@@ -74,6 +94,6 @@ if event_id is not None:
     st.markdown("**Its places** (open one on the map):")
     for place_id in event.places:
         place = atlas.places[place_id]
-        if st.button(f"🗺️ {md(place.name)}", key=f"open-{event_id}-{place_id}"):
+        if st.button(f"Open {md(place.name)} on the map", key=f"open-{event_id}-{place_id}"):
             open_on_map(view, place_id)
     st.caption(f"Or share a link: `{map_link(view, event.places[0])}`")

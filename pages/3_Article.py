@@ -3,7 +3,8 @@
 import streamlit as st
 
 from geo.atlas.corpus import Corpus
-from ui.data import forget_atlas, is_saved
+from ui.articles import OFFERED, offered
+from ui.data import forget_atlas, get_atlas, is_saved
 from ui.markup import esc, link, linked, md
 from ui.page import setup
 from ui.state import map_link
@@ -30,6 +31,7 @@ def remove_control(article_id: str, title: str) -> None:
 
 
 atlas, view = setup("Article")
+whole = get_atlas()
 done = st.session_state.pop(REMOVED_KEY, None)
 if done:
     removed_id, counts = done
@@ -41,9 +43,14 @@ if not atlas.articles:
     st.info("The atlas has no articles.")
     st.stop()
 
+# The articles the sidebar lets through, newest first; past a few dozen, those its search offers.
+choices = offered(whole) if len(atlas.articles) > OFFERED else list(atlas.articles)
+choices = sorted((a for a in choices if a in atlas.articles), key=lambda a: atlas.articles[a].date, reverse=True)
 article_id = st.selectbox(
-    "Article", list(atlas.articles), format_func=lambda a: atlas.articles[a].title, disabled=len(atlas.articles) < 2
+    "Article", choices, format_func=lambda a: atlas.articles[a].title, disabled=len(atlas.articles) < 2
 )
+if len(atlas.articles) > len(choices):
+    st.caption(f"{len(choices)} of {len(atlas.articles):,} articles offered; search in the sidebar for the others.")
 article = atlas.articles[article_id]
 st.title(md(article.title))
 st.markdown(

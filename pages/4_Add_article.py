@@ -14,52 +14,79 @@ from geo.atlas.review import (
     Choice,
     confirmed_of,
     initial_choices,
+    missed,
     place_from_candidate,
     save,
     suggested_events,
     where,
 )
-from geo.model.models import paragraph_bounds
 from geo.model.settings import online_enabled
+from geo.parsing.physical import PhysicalGeocoder
 from geo.view.mapview import base_map, places_layer
 from ui.data import forget_atlas, get_atlas, get_geoparser, lookup
-from ui.markup import attribute, highlighted, md
+from ui.markup import attribute, md
 from ui.page import setup
+from ui.panel import when
+from ui.select_text import select_text
 
 REVIEW = "add.review"
 REJECT = "Not this place: leave it out"
 
 
-def read_text() -> str:
-    """The pasted or uploaded text; a bad upload is explained and gives nothing."""
-    how = st.radio("The article's text", ["Paste it", "Upload a .txt or .md file"], horizontal=True)
-    if how == "Paste it":
-        return st.text_area("Article text", height=220, key="add.text", placeholder="Paste the article here…")
-    upload = st.file_uploader("A UTF-8 text file, at most 2 MB", type=["txt", "md"], key="add.upload")
-    if upload is None:
-        return ""
+FIELDS = ("add.text", "add.outlet", "add.author", "add.date", "add.url", "add.title")
+UPLOADS = "add.uploads"  # how many articles were saved: a new upload widget for each, as one cannot be emptied
+
+
+def upload_key() -> str:
+    return f"add.upload.{st.session_state.get(UPLOADS, 0)}"
+
+
+def read_upload(upload) -> str | None:
+    """An uploaded file's text; a bad one is explained and gives None."""
     try:
         return decode_upload(upload.name, upload.getvalue())
     except IntakeError as exc:
         st.error(md(exc))
-        return ""
+        return None
 
 
-def find_places(atlas: Atlas, text: str) -> None:
-    """The form about the article; submitting it checks every value and runs the geoparser."""
-    header, body = split_header(text)
+def article_form() -> None:
+    """The whole form at once: the text (pasted or uploaded) and what the article is; submitting it
+    checks every value and runs the geoparser. A first line "date YYYY-MM-DD Author" fills those two."""
+    pasted = st.radio("The article's text", ["Paste it", "Upload a .txt or .md file"], horizontal=True) == "Paste it"
     with st.form("add.about"):
+        if pasted:
+            st.text_area("Article text", height=220, key="add.text", placeholder="Paste the article here…")
+        else:
+            st.file_uploader("A UTF-8 text file, at most 2 MB", type=["txt", "md"], key=upload_key())
         st.markdown("**About the article** — shown with every passage, so readers know whose words they are.")
         left, right = st.columns(2)
-        outlet = left.text_input("Outlet *", max_chars=200)
-        author = right.text_input("Author", value=header.get("author", ""), max_chars=200)
-        date = left.text_input("Date of publication * (YYYY-MM-DD)", value=header.get("date", ""), max_chars=10)
-        url = right.text_input("Web address", max_chars=2000)
-        title = st.text_input("Title (if empty, the first line of the text, marked as ours)", max_chars=300)
+        left.text_input("Outlet *", max_chars=200, key="add.outlet")
+        right.text_input("Author", max_chars=200, key="add.author")
+        left.text_input("Date of publication * (YYYY-MM-DD)", max_chars=10, key="add.date")
+        right.text_input("Web address", max_chars=2000, key="add.url")
+        st.text_input("Title (if empty, the first line of the text, marked as ours)", max_chars=300, key="add.title")
         submitted = st.form_submit_button("Find places", type="primary")
-    if not submitted:
+    if submitted:
+        find_places(pasted)
+
+
+def find_places(pasted: bool) -> None:
+    """Check the form and geoparse the text; the review appears below, the form stays as typed."""
+    state = st.session_state
+    upload = state.get(upload_key())
+    text = state.get("add.text", "") if pasted else (read_upload(upload) if upload else "")
+    if text is None:
         return
-    values = {"text": body, "outlet": outlet, "author": author, "date": date, "url": url, "title": title}
+    header, body = split_header(text)
+    values = {
+        "text": body,
+        "outlet": state.get("add.outlet", ""),
+        "author": state.get("add.author") or header.get("author", ""),
+        "date": state.get("add.date") or header.get("date", ""),
+        "url": state.get("add.url", ""),
+        "title": state.get("add.title", ""),
+    }
     try:
         form = read_form(values)
     except IntakeError as exc:
@@ -130,14 +157,49 @@ def preview(article, choices: list[Choice]) -> None:
         )
     else:
         st.info("No place is confirmed yet.")
-    spans = sorted(s for c in confirmed for s in c.spans)
-    with st.expander("The text with the confirmed places marked", expanded=False):
-        for number, (first, last) in enumerate(paragraph_bounds(article.text), start=1):
-            inside = [(s - first, e - first) for s, e in spans if first <= s < last]
-            st.markdown(
-                f'<p><span class="paragraph-number">{number}</span>{highlighted(article.text[first:last], inside)}</p>',
-                unsafe_allow_html=True,
-            )
+
+
+def candidates_for(words: str) -> list:
+    """What a name may be: the resolver chain's answer (curated, gazetteer, online if on), then
+    Natural Earth's lakes, rivers and regions, which the gazetteer does not hold."""
+    answer = lookup(words)
+    for source, why in answer.failures.items():
+        st.warning(f"{md(source)} could not answer: {md(why)}")
+    found = {c.key: c for c in [*answer.candidates, *PhysicalGeocoder().geocode(words)]}
+    return list(found.values())
+
+
+def add_missed(state: dict, article) -> None:
+    """Select words in the marked text, or type a name, look it up, pick a candidate, add it."""
+    st.markdown("**Add a place the parser missed** — select its words in the text (marked: the confirmed places)")
+    confirmed = confirmed_of(state["choices"])
+    selected = select_text(article.text, sorted(s for c in confirmed for s in c.spans), key="add.select")
+    typed = st.text_input("…or type a name as the text writes it", key="add.missed_name", max_chars=200)
+    if selected and selected != state.get("selected"):
+        state["selected"] = selected
+        state["missed"] = (selected["text"], (selected["start"], selected["end"]), candidates_for(selected["text"]))
+    if st.button("Look up this name", key="add.missed_lookup", disabled=not typed.strip()):
+        state["missed"] = (typed.strip(), None, candidates_for(typed.strip()))
+    if not state.get("missed"):
+        return
+    words, at, candidates = state["missed"]
+    if not candidates:
+        st.info(f"No place known as “{md(words)}” offline{'' if online_enabled() else ' (ATLAS_ONLINE is off)'}.")
+        return
+    gazetteer = get_geoparser().gazetteer
+    labels = {c.key: option_label(place_from_candidate(c), c, gazetteer) for c in candidates}
+    picked = st.selectbox(
+        f"“{md(words)}” is", candidates, format_func=lambda c: labels[c.key], key=f"add.missed_pick.{words}"
+    )
+    if st.button(f"Add “{md(words)}” to the places", key="add.missed_add"):
+        found = missed(article.text, words, picked, candidates, at)
+        if found is None:
+            st.error(f"“{md(words)}” does not stand in the text as whole words; select it in the text instead.")
+            return
+        state["choices"].append(Choice(found, place_from_candidate(picked)))
+        state["added"] = [*state.get("added", []), len(state["choices"]) - 1]
+        state["missed"] = None
+        st.rerun()
 
 
 def review(atlas: Atlas) -> None:
@@ -149,31 +211,48 @@ def review(atlas: Atlas) -> None:
         "left out. Change any choice; nothing is saved until you press Save."
     )
     if not online_enabled():
-        st.caption("Look-ups use the curated places and the offline gazetteer (set ATLAS_ONLINE=1 to ask Nominatim).")
-    sites = [(i, c) for i, c in enumerate(choices) if not c.found.is_area]
-    areas = [(i, c) for i, c in enumerate(choices) if c.found.is_area]
+        st.caption(
+            "Look-ups use the curated places, the offline gazetteer and Natural Earth's lakes, rivers and regions "
+            "(set ATLAS_ONLINE=1 to ask Nominatim too)."
+        )
+    added = set(state.get("added", []))
+    sites = [(i, c) for i, c in enumerate(choices) if not c.found.is_area and i not in added]
+    areas = [(i, c) for i, c in enumerate(choices) if c.found.is_area and i not in added]
     for index, choice in sites:
         review_place(index, choice, state["looked_up"])
     if areas:
         with st.expander(f"Countries and regions named ({len(areas)})"):
             for index, choice in areas:
                 review_place(index, choice, state["looked_up"])
+    if added:
+        st.markdown("**Added by you**")
+        for index in sorted(added):
+            review_place(index, choices[index], state["looked_up"])
+    add_missed(state, article)
     preview(article, choices)
     events = suggested_events(article.text, result.dates, confirmed_of(choices))
     kept = []
     if events:
-        st.markdown("**Events** — dates the text states, in paragraphs that name a confirmed place")
+        st.markdown("**Events** — dates the text states, each with the places its own sentence names")
+        names = {c.place.id: c.place.name for c in confirmed_of(choices)}
         for event in events:
-            when = f"{event.date_start}{' – ongoing' if event.ongoing else ''}"
-            if st.checkbox(f"{when}: {md(event.summary)}", value=True, key=f"add.event.{event.id}"):
+            where = ", ".join(names[p] for p in event.places)
+            label = f"{when(event)} · {md(where)}: {md(event.summary)}"
+            if st.checkbox(label, value=True, key=f"add.event.{event.id}"):
                 kept.append(event)
-    if st.button("Save to the atlas", type="primary"):
-        saved = save(Corpus(), article, choices, kept, seed=atlas)
-        del st.session_state[REVIEW]
-        forget_atlas()
-        first = next((c.place.id for c in confirmed_of(choices)), None)
-        st.session_state["add.saved"] = (saved, first)
-        st.rerun()
+    st.button("Save to the atlas", type="primary", on_click=save_and_clear, args=(atlas, article, choices, kept))
+
+
+def save_and_clear(atlas: Atlas, article, choices: list[Choice], kept: list) -> None:
+    """Save, then empty the form and the review before the rerun: nothing is left to save twice."""
+    saved = save(Corpus(), article, choices, kept, seed=atlas)
+    forget_atlas()
+    first = next((c.place.id for c in confirmed_of(choices)), None)
+    st.session_state.pop(REVIEW, None)
+    for key in FIELDS:  # set, not dropped: the browser keeps a form's values until told new ones
+        st.session_state[key] = ""
+    st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
+    st.session_state["add.saved"] = (saved, first)
 
 
 setup("Add article")
@@ -187,8 +266,6 @@ if "add.saved" in st.session_state:
             f'<a href="./?{attribute(urlencode({"place": first}))}" target="_self">Open it on the map</a>',
             unsafe_allow_html=True,
         )
-text = read_text()
-if text.strip():
-    find_places(atlas, text)
+article_form()
 if REVIEW in st.session_state:
     review(atlas)

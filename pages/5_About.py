@@ -45,7 +45,7 @@ st.table(  # st.table reads Markdown in its cells, so the texts go through the o
                 "place": md(p.name),
                 "lat": p.lat,
                 "lon": p.lon,
-                "within (m)": p.precision_m,
+                "within": f"{p.precision_m:,.0f} m",  # metres, not "3,000.0000"
                 "coordinates from": md(p.coord_source),
             }
             for p in atlas.places.values()

@@ -29,11 +29,18 @@ def page() -> AppTest:
 
 
 def fill(at: AppTest, outlet: str, date: str) -> AppTest:
-    at.text_area(key="add.text").input(TEXT).run()
+    at.text_area(key="add.text").input(TEXT)  # the whole form at once, sent by its button
     fields = {t.label.split(" *")[0].split(" (")[0]: t for t in at.text_input}
     fields["Outlet"].input(outlet)
     fields["Date of publication"].input(date)
     return at.button[0].click().run()
+
+
+def test_the_whole_form_shows_at_once(empty_corpus):
+    at = page()
+    labels = [t.label for t in at.text_input]
+    assert at.text_area(key="add.text") and any(label.startswith("Outlet") for label in labels)
+    assert [b.label for b in at.button] == ["Find places"]
 
 
 def test_a_missing_outlet_is_asked_for(empty_corpus):
@@ -55,8 +62,32 @@ def test_review_then_save_puts_the_article_in_the_corpus(empty_corpus):
     save.click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Saved as example-times-2022-12-20-")
+    assert at.text_area(key="add.text").value == "" and all(t.value == "" for t in at.text_input)
+    assert "Save to the atlas" not in [b.label for b in at.button], "nothing invites a second save"
 
     places = AppTest.from_file(str(ROOT / "pages" / "2_Places.py"), default_timeout=60)
     places.run()
     shown = places.dataframe[0].value.to_string()
     assert "Portland" in shown and "Paris" not in shown
+
+
+def test_a_typed_name_the_parser_missed_is_looked_up_and_added(empty_corpus):
+    at = fill(page(), "Example Times", "2022-12-20")
+    text = TEXT.replace("Paris, Texas.", "Paris, Texas, by the Indus.")
+    at.text_area(key="add.text").input(text)
+    at.button[0].click().run()  # find places again, in the text that names the river
+    assert not at.exception
+    at.text_input(key="add.missed_name").input("Indus").run()
+    [look_up] = [b for b in at.button if b.label == "Look up this name"]
+    look_up.click().run()
+    [pick] = [s for s in at.selectbox if s.label.startswith("“Indus” is")]
+    assert pick.value.place_id == "ne-river-indus"
+    [add] = [b for b in at.button if b.label.startswith("Add “Indus”")]
+    add.click().run()
+    assert not at.exception
+    assert "**Added by you**" in [m.value for m in at.markdown]
+    added = [s for s in at.selectbox if s.label.startswith("“Indus” — 1×, confidence 1.00")]
+    assert added and added[0].value.id == "ne-river-indus" and added[0].value.kind == "river"
+    at.text_input(key="add.missed_name").input("Qwxzvilleton").run()
+    next(b for b in at.button if b.label == "Look up this name").click().run()
+    assert any("No place known as “Qwxzvilleton”" in i.value for i in at.info)

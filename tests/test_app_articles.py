@@ -117,3 +117,17 @@ def test_a_saved_article_can_be_removed_from_its_page_once_the_reader_confirms(t
     assert [s.value for s in at.success] == [f"Removed “{md(two_articles)}”: 1 marked mention(s) and 0 event(s)."]
     assert len(at.selectbox[0].options) == 1 and Corpus().articles() == []  # the seed article is left
     assert "Goris" not in shown(places_page())
+
+
+def test_a_corpus_of_many_articles_offers_the_newest_and_finds_the_rest(monkeypatch, tmp_path):
+    from bench.timeline_bench import build_corpus
+
+    build_corpus(tmp_path, 80, 1)
+    monkeypatch.setenv("ATLAS_VAR", str(tmp_path))
+    at = AppTest.from_file(str(ROOT / "pages" / "3_Article.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "81 articles from 8 outlets, 2021-03-01–2023-02-28" in [c.value for c in at.sidebar.caption]
+    assert len(at.selectbox[0].options) == 50 and len(at.multiselect[0].options) == 50
+    assert any("50 of 81 articles offered" in c.value for c in at.caption)
+    at.sidebar.text_input[0].input("report 42").run()  # words of the title, any case
+    assert at.selectbox[0].options == ["Report 42"] and at.multiselect[0].options[0].endswith("Report 42")

@@ -116,6 +116,8 @@ def test_about_names_sources_and_licences():
     shown = text_of(at)
     assert "Azernews" in shown
     assert "Names in use" in [h.value for h in at.header]
+    radii = list(at.table[0].value["within"])
+    assert "3,000 m" in radii and not any(".0000" in r for r in radii), radii
     frames = [f.value for f in at.dataframe]
     assert any("Leaflet" in " ".join(map(str, f.get("asset", []))) for f in frames)
 

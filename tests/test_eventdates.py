@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from geo.parsing.eventdates import find_event_dates
 
 TUESDAY = dt.date(2023, 2, 28)
@@ -32,11 +34,30 @@ def test_a_day_without_a_year_is_the_latest_before_the_article():
     assert dates("Ferries stop on 15 June.", dt.date(2023, 7, 1)) == [("15 June", "2023-06-15")]
 
 
-def test_yesterday_and_last_week():
-    assert dates("Officials said yesterday that roads reopened last week.") == [
-        ("yesterday", "2023-02-27"),
-        ("last week", "2023-02-21"),
+def test_yesterday_is_a_day_and_last_week_a_range():
+    found = find_event_dates("Officials said yesterday that roads reopened last week.", TUESDAY)
+    assert [(d.text, d.date.isoformat(), d.until) for d in found] == [
+        ("yesterday", "2023-02-27", None),
+        ("last week", "2023-02-20", dt.date(2023, 2, 26)),  # Monday to Sunday before Tuesday's paper
     ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "first", "last"),
+    [
+        ("earlier this month", "2023-02-01", "2023-02-28"),
+        ("last month", "2023-01-01", "2023-01-31"),
+        ("this week", "2023-02-27", "2023-02-28"),
+        ("earlier this week", "2023-02-27", "2023-02-28"),
+        ("the past week", "2023-02-22", "2023-02-28"),
+        ("in recent days", "2023-02-25", "2023-02-28"),
+        ("last year", "2022-01-01", "2022-12-31"),
+    ],
+)
+def test_vague_spans_become_ranges_up_to_the_article(phrase, first, last):
+    (found,) = find_event_dates(f"Floods spread {phrase}, officials said.", TUESDAY)
+    assert (found.date.isoformat(), found.until.isoformat()) == (first, last)
+    assert found.as_json()["until"] == last
 
 
 def test_without_the_article_date_relative_phrases_are_left_alone():

@@ -83,3 +83,32 @@ def test_where_tells_namesakes_apart_by_their_region(parsed):
     maine_by_nominatim = GazetteerGeocoder(gazetteer).geocode("Bangor")[0]._replace(admin1="Maine", country="US")
     assert where(maine_by_nominatim) == "Maine, US"  # a source that names its regions needs no gazetteer
     assert where(maine_by_nominatim._replace(admin1="08", country="AM"), gazetteer) == "AM"  # a bare code: left out
+
+
+FLOODS = (
+    "ISLAMABAD, Aug 29 (Reuters) - Floodwaters rose again in Dadu after the Indus burst its banks last week, "
+    "officials said. Rescue teams worked through the night.\n\n"
+    "In Sukkur, the barrage was opened on August 27, 2022, while shops in Karachi stayed shut."
+)
+
+
+def test_an_event_takes_the_places_of_its_own_sentence_not_the_dateline(atlas):
+    parser = Geoparser(atlas.places.values(), load_gazetteer())
+    result = parser.parse(FLOODS, article_date=dt.date(2022, 8, 29))
+    confirmed = confirmed_of(initial_choices(result.places))
+    names = {c.place.id: c.place.name for c in confirmed}
+    assert "Islamabad" in names.values(), "the dateline's city is found, and left out of the events below"
+    events = {e.date_start.isoformat(): e for e in suggested_events(FLOODS, result.dates, confirmed)}
+    flood = events["2022-08-22"]
+    assert flood.date_end == dt.date(2022, 8, 28)  # last week: a range, Monday to Sunday
+    assert [names[p] for p in flood.places] == ["Dadu"]
+    assert flood.summary == "Floodwaters rose again in Dadu after the Indus burst its banks last week, officials said."
+    barrage = events["2022-08-27"]
+    assert [names[p] for p in barrage.places] == ["Sukkur", "Karachi"] and barrage.date_end is None
+
+
+def test_a_long_sentence_is_cut_to_one_line_at_a_word():
+    from geo.atlas.review import one_line
+
+    line = one_line("word " * 60)
+    assert len(line) <= 140 and line.endswith("word…")

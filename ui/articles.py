@@ -68,6 +68,13 @@ def corpus_line(atlas: Atlas) -> str:
     return f"{count} from {source}, {days}"
 
 
+def offered(atlas: Atlas, also: list[str] = ()) -> list[str]:
+    """The articles a list offers: those the sidebar's search matches (every one while no word is
+    typed), newest first, at most ``OFFERED``; ``also`` (the chosen ones) always among them."""
+    matches = _index(atlas, data_key()).search(st.session_state.get(QUERY_KEY, ""))
+    return list(dict.fromkeys([*also, *matches[:OFFERED]]))
+
+
 def chosen_articles(atlas: Atlas, problems: list[str]) -> list[str]:
     """The articles chosen in the address or earlier this session; an unknown id is noted in ``problems``."""
     if "article" in st.query_params:
@@ -108,11 +115,10 @@ def article_filter(atlas: Atlas, problems: list[str]) -> Atlas:
                 "Find articles by outlet, date or title words", key=QUERY_KEY, placeholder="e.g. Reuters 2022-12"
             )
             matches = _index(atlas, data_key()).search(query)
-            offered = list(dict.fromkeys([*chosen, *matches[:OFFERED]]))
             st.session_state[WIDGET_KEY] = chosen
             st.multiselect(
                 "Show what these articles say (empty: all)",
-                options=offered,
+                options=offered(atlas, chosen),
                 format_func=lambda a: _label(atlas, a),
                 key=WIDGET_KEY,
                 on_change=_changed,

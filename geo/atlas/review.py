@@ -7,12 +7,14 @@ the command line and the tests can do exactly what the page does.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from geo.atlas.atlas import Atlas
 from geo.atlas.corpus import Confirmed, Corpus, slug
 from geo.model.models import Article, Event, Place, paragraph_bounds
+from geo.model.names import NameIndex
 from geo.parsing.eventdates import EventDate
 from geo.parsing.gazetteer import Gazetteer
 from geo.parsing.geocoders.base import Candidate
@@ -83,11 +85,64 @@ def confirmed_of(choices: Iterable[Choice]) -> list[Confirmed]:
     return list(merged.values())
 
 
-def suggested_events(text: str, dates: Iterable[EventDate], confirmed: Iterable[Confirmed]) -> list[Event]:
-    """One event per date stated in a paragraph that names a confirmed place.
+#: A wire-style dateline opening the text: "ISLAMABAD, Aug 29 (Reuters) - ", "KARACHI, Pakistan — ".
+DATELINE = re.compile(
+    r"\s*[A-Z][\w .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([^)]{1,40}\))?\s*[-—–:]{1,2}\s"
+)
+SUMMARY_LIMIT = 140
 
-    Its summary is the sentence holding the date, in the source's own words; "since <date>"
-    makes it a range still going on at the article's date.
+
+def dateline_end(text: str) -> int:
+    """Where the text's dateline ends (0 if it has none): the city there is where the report was filed."""
+    m = DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def occurrences(text: str, words: str) -> list[tuple[int, int]]:
+    """Every whole-word occurrence of ``words`` in the text, spelling and accents aside."""
+    return [(start, end) for start, end, _ in NameIndex([(words, "")]).scan(text)]
+
+
+def missed(
+    text: str, words: str, picked: Candidate, others: Iterable[Candidate] = (), at: tuple[int, int] | None = None
+) -> ParsedPlace | None:
+    """A place the reader adds that the geoparser missed, as if it had been found: named by ``words``
+    wherever they stand in the text (and at ``at``, the words selected), resolved as ``picked``.
+
+    Returns None when the words stand nowhere in the text: a place is saved through its mentions.
+    """
+    spans = set(occurrences(text, words))
+    if at is not None and text[at[0] : at[1]] == words:
+        spans.add(at)
+    if not spans:
+        return None
+    return ParsedPlace(
+        id=picked.place_id or slug(picked.coord_source),
+        name=picked.name,
+        alt_names=list(picked.alt_names),
+        kind=picked.kind,
+        lat=picked.lat,
+        lon=picked.lon,
+        coord_source=picked.coord_source,
+        precision_m=picked.precision_m,
+        matched=[words],
+        spans=[list(s) for s in sorted(spans)],
+        confidence=1.0,  # the reader's own reading
+        country=picked.country,
+        admin1=picked.admin1,
+        candidates=[c for c in others if c != picked],
+    )
+
+
+def suggested_events(text: str, dates: Iterable[EventDate], confirmed: Iterable[Confirmed]) -> list[Event]:
+    """One event per date stated in a sentence that names a confirmed place.
+
+    Its places are those named in the date's own sentence; only when that names none, those of
+    its paragraph, the dateline's city left out (a flood in Sindh is not Islamabad's because
+    the report was filed there). Its summary is that sentence in one line, the source's own
+    words; "since <date>" makes it a range still going on at the article's date, and a vague
+    span ("last week") a range of its days.
     """
     bounds = paragraph_bounds(text)
     starts = [first for first, _ in bounds]
@@ -96,20 +151,26 @@ def suggested_events(text: str, dates: Iterable[EventDate], confirmed: Iterable[
         n = bisect.bisect_right(starts, offset)
         return n if n and offset < bounds[n - 1][1] else None
 
-    named: dict[int, dict[str, None]] = {}  # paragraph → the confirmed places it names, in order
-    for c in confirmed:
-        for s, _ in c.spans:
-            named.setdefault(paragraph(s), {})[c.place.id] = None
+    filed = dateline_end(text)
+    named = sorted((s, c.place.id) for c in confirmed for s, _ in c.spans if s >= filed)
+    offsets = [s for s, _ in named]
+
+    def places_in(first: int, last: int) -> tuple[str, ...]:  # bisected too: no scan of every span per date
+        found = named[bisect.bisect_left(offsets, first) : bisect.bisect_left(offsets, last)]
+        return tuple(dict.fromkeys(pid for _, pid in found))
+
     events: dict[str, Event] = {}
     for found in dates:
         number = paragraph(found.start)
         if number is None:
             continue
         first, last = bounds[number - 1]
-        places = tuple(named.get(number, ()))
+        start, stop = _sentence_bounds(text, found.start, first, last)
+        places = places_in(start, stop) or places_in(first, last)
         if not places:
             continue
-        key = f"{found.date.isoformat()}-p{number}"
+        until = found.until if found.until and found.until > found.date else None
+        key = f"{found.date.isoformat()}{f'-{until.isoformat()}' if until else ''}-p{number}"
         since = text[max(first, found.start - 8) : found.start].lower().rstrip().endswith("since")
         events.setdefault(
             key,
@@ -117,20 +178,31 @@ def suggested_events(text: str, dates: Iterable[EventDate], confirmed: Iterable[
                 id=key,
                 article="new",
                 date_start=found.date,
+                date_end=None if since else until,
                 ongoing=since,
                 places=places,
                 paragraphs=(number,),
-                summary=_sentence(text, found.start, first, last),
+                summary=one_line(text[max(start, filed) : stop]),
             ),
         )
     return list(events.values())
 
 
-def _sentence(text: str, at: int, first: int, last: int, limit: int = 240) -> str:
-    start = max(text.rfind(". ", first, at) + 2, first) if text.rfind(". ", first, at) >= 0 else first
+def _sentence_bounds(text: str, at: int, first: int, last: int) -> tuple[int, int]:
+    """The sentence of the paragraph ``[first, last)`` holding offset ``at``."""
+    before = text.rfind(". ", first, at)
+    start = before + 2 if before >= 0 else first
     stop = text.find(". ", at, last)
-    sentence = " ".join(text[start : (stop + 1 if stop >= 0 else last)].split())
-    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+    return start, stop + 1 if stop >= 0 else last
+
+
+def one_line(sentence: str, limit: int = SUMMARY_LIMIT) -> str:
+    """A sentence on one line of at most ``limit`` characters, cut at a word with "…" when longer."""
+    line = " ".join(sentence.split())
+    if len(line) <= limit:
+        return line
+    cut = line.rfind(" ", 0, limit - 1)
+    return line[: cut if cut > limit // 2 else limit - 1].rstrip(",;:") + "…"
 
 
 def save(corpus: Corpus, article: Article, choices: Iterable[Choice], events: Iterable[Event], seed: Atlas) -> str:

@@ -11,7 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-Kind = Literal["country", "admin", "city", "town", "village", "road", "deposit", "site", "building", "region"]
+Kind = Literal[
+    "country", "admin", "city", "town", "village", "road", "deposit", "site", "building", "region", "lake", "river"
+]
 
 
 def split_list(value: object) -> object:

@@ -3,8 +3,9 @@
 ``dateparser.search_dates`` is slow and finds dates in words like "may" or "second", so a
 regular-expression pass picks the date-like phrases first: explicit dates come from
 ``geo.model.dates``; phrases that need the article's date ("on Tuesday", "since December 12",
-"yesterday", "last week") are handed to dateparser one by one, with the article's date as
-the base and past dates preferred, as news reports what happened.
+"yesterday") are handed to dateparser one by one, with the article's date as the base and
+past dates preferred, as news reports what happened. Vague spans ("last week", "earlier this
+month", "last month") are worked out here as ranges: a week is not one of its days.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ _DATE_AFTER_WEEKDAY = re.compile(rf",?\s+(?:{_MONTH_DAY}|\d{{4}}-\d{{2}}-\d{{2}}
 RELATIVE = re.compile(
     rf"\b{_MONTH_DAY}"
     rf"|\b(?:on|last|this|since|by|until|from)\s+(?P<weekday>{'|'.join(WEEKDAYS)})\b"
-    r"|\b(?:yesterday|today|last\s+week|\d{1,2}\s+days\s+ago)\b",
+    r"|\b(?P<vague>earlier\s+this\s+(?:week|month|year)|(?:last|this|past)\s+(?:week|month|year)"
+    r"|(?:in\s+)?recent\s+(?:days|weeks))\b"
+    r"|\b(?:yesterday|today|\d{1,2}\s+days\s+ago)\b",
     re.IGNORECASE,
 )
 
@@ -47,10 +50,13 @@ class EventDate(NamedTuple):
     end: int
     text: str
     relative: bool = False
+    #: The last day, for a vague span ("last week" is seven days, "earlier this month" up to the article).
+    until: dt.date | None = None
 
     def as_json(self) -> dict:
         return {
             "date": self.date.isoformat(),
+            "until": self.until.isoformat() if self.until else None,
             "span": [self.start, self.end],
             "text": self.text,
             "relative": self.relative,
@@ -74,6 +80,10 @@ def find_event_dates(text: str, article_date: dt.date | None = None) -> list[Eve
             if k >= 0 and latest_end[k] > m.start():
                 continue
             if m.group("weekday") and _DATE_AFTER_WEEKDAY.match(text, m.end()):
+                continue
+            if m.group("vague"):
+                first, last = vague_span(m.group("vague"), article_date)
+                found.append(EventDate(first, m.start(), m.end(), m.group(0), relative=True, until=last))
                 continue
             phrase = m.group(0)
             if phrase not in resolved:
@@ -116,6 +126,37 @@ def digits(text: str) -> bytes:
 
 
 _digits = compiled.digits if compiled else digits
+
+
+def vague_span(phrase: str, article_date: dt.date) -> tuple[dt.date, dt.date]:
+    """The days a vague phrase covers, as the article's date sees them; never past that date.
+
+    "last week" is the Monday-to-Sunday week before the article's; "this week", "earlier this
+    week" run from its Monday to the article's date; months and years likewise; "the past
+    week" is the seven days up to the article; "recent days" three days, "recent weeks" three weeks.
+    """
+    words = phrase.lower().split()
+    unit, day = words[-1], article_date
+    if words[-2] == "recent":
+        return day - dt.timedelta(days=3 if unit == "days" else 21), day
+    if words[0] == "past":
+        length = {"week": 7, "month": 30, "year": 365}[unit]
+        return day - dt.timedelta(days=length - 1), day
+    if unit == "week":
+        monday = day - dt.timedelta(days=day.weekday())
+        if words[0] == "last":
+            return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+        return monday, day
+    if unit == "month":
+        first = day.replace(day=1)
+        if words[0] == "last":
+            end = first - dt.timedelta(days=1)
+            return end.replace(day=1), end
+        return first, day
+    first = day.replace(month=1, day=1)
+    if words[0] == "last":
+        return first.replace(year=first.year - 1), first - dt.timedelta(days=1)
+    return first, day
 
 
 def _resolve(m: re.Match, article_date: dt.date) -> dt.date | None:

@@ -64,3 +64,22 @@ def test_the_address_follows_the_slider_after_quick_drags(app_server, offline_pa
     page.reload()  # the address alone reproduces the view
     page.get_by_role("slider").first.wait_for()
     assert thumb_days(page) == shown
+
+
+def test_brushing_the_timeline_sets_the_date_range_in_the_address(app_server, offline_page):
+    page = offline_page
+    page.goto(f"{app_server.url}/Timeline")
+    chart = page.locator(".vega-embed canvas, .vega-embed svg.marks").first
+    chart.wait_for()
+    page.wait_for_timeout(500)
+    box = chart.bounding_box()
+    y = box["y"] + box["height"] * 0.4
+    page.mouse.move(box["x"] + box["width"] * 0.45, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.9, y, steps=8)
+    page.mouse.up()
+    page.wait_for_url(re.compile(r"from=\d{4}-\d{2}-\d{2}&to="))
+    start, end = address_days(page)
+    assert "2022-12-03" < start <= end <= "2023-02-28"
+    page.get_by_text(re.compile(r"\d+ of 7 places shown")).first.wait_for()
+    assert thumb_days(page) == (start, end)

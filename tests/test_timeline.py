@@ -1,0 +1,68 @@
+"""The Timeline's frames: bars per event while few, counts per bin past that, each article in its colour."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bench.timeline_bench import build_corpus
+from geo.atlas.atlas import Atlas
+from geo.atlas.corpus import default_path, load_corpus_atlas
+from geo.view.palette import article_colour
+from tests.conftest import ROOT
+from ui.timeline import DETAIL_LIMIT, bin_end, bin_size, bin_start, brushed, counts_chart, counts_frame, in_range
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory) -> Atlas:
+    """200 saved articles with 10 events each: past the detail limit, as a corpus soon is."""
+    var = tmp_path_factory.mktemp("big")
+    build_corpus(var, 200, 10)
+    return load_corpus_atlas(str(ROOT / "data"), corpus_path=var / "corpus.sqlite")
+
+
+def test_bins_are_the_finest_that_fit():
+    assert bin_size(dt.date(2023, 1, 1), dt.date(2023, 3, 1)) == "day"
+    assert bin_size(dt.date(2022, 1, 1), dt.date(2023, 1, 1)) == "week"
+    assert bin_size(dt.date(2015, 1, 1), dt.date(2023, 1, 1)) == "month"
+    wednesday = dt.date(2023, 3, 1)
+    assert bin_start(wednesday, "week") == dt.date(2023, 2, 27) and bin_start(wednesday, "month") == wednesday
+    assert bin_end(dt.date(2023, 12, 1), "month") == dt.date(2024, 1, 1)
+    assert bin_end(dt.date(2023, 2, 27), "week") == dt.date(2023, 3, 6)
+
+
+def test_counts_add_up_to_the_events_in_range_per_article(big):
+    events = in_range(big, dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    assert len(events) > DETAIL_LIMIT
+    frame = counts_frame(big, events, "month")
+    assert frame["events"].sum() == len(events)
+    per_article = frame.groupby("article")["events"].sum()
+    assert per_article.to_dict() == {a: sum(e.article == a for e in events) for a in per_article.index}
+    assert set(frame["start"].dt.day) == {1}
+
+
+def test_each_article_has_its_own_colour(big):
+    events = in_range(big, None, None)
+    spec = counts_chart(big, counts_frame(big, events, "month"), "month").to_dict()
+    scale = spec["encoding"]["color"]["scale"]
+    assert scale["range"] == [article_colour(a) for a in scale["domain"]]
+    assert len(scale["domain"]) == len({e.article for e in events})
+
+
+def test_a_brush_gives_days_in_either_order():
+    ms = dt.datetime(2022, 12, 9, tzinfo=dt.UTC).timestamp() * 1000
+    assert brushed({"brush": {"start": [ms + 86_400_000, ms]}}) == (dt.date(2022, 12, 9), dt.date(2022, 12, 10))
+    assert brushed({"brush": {}}) is None and brushed({}) is None
+
+
+def test_a_corpus_past_the_limit_draws_counts_not_bars(big, monkeypatch, tmp_path_factory):
+    var = tmp_path_factory.mktemp("page")
+    build_corpus(var, 40, 10)
+    monkeypatch.setenv("ATLAS_VAR", str(var))
+    assert default_path() == var / "corpus.sqlite"
+    at = AppTest.from_file(str(ROOT / "pages" / "1_Timeline.py"), default_timeout=60).run()
+    assert not at.exception
+    assert any("405 events" in c.value and "counted per" in c.value for c in at.caption), [c.value for c in at.caption]
+    assert not at.selectbox, "no list of every event at this size"
