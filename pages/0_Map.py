@@ -1,28 +1,57 @@
-"""The map: every place, by kind. Click a place to read every passage that names it."""
+"""The map: every place, by kind, clustered. Click a place, or find it by any of its names, to read about it."""
 
 import time
 
 import streamlit as st
 
 from geo.atlas.atlas import Atlas
-from geo.view.mapview import bounds_of, find_place, groups, view_of
+from geo.view.mapview import find_place
+from geo.view.palette import article_colour
+from geo.view.reading import ReadingIndex
 from ui.data import data_key
 from ui.filters import date_filter
 from ui.mapframe import atlas_map
+from ui.markup import md
 from ui.page import header, setup
 from ui.panel import place_panel
 from ui.state import PLACE_KEY, View, select_place
 
 MAP_KEY = "atlas.map"
-ZOOM_KEY = "atlas.zoom_to"
-LAYER_KEY = "atlas.layer"  # (visible places, ringed place) the map's places layer was built with
+LAYER_KEY = "atlas.layer"  # (view key, ringed place) the map's places layer was built with
 RING_KEY = "atlas.ring"  # the place the browser shows ringed, after its own click
 CLICKED_KEY = "atlas.clicked"  # this run answers a click on the map
+SEARCH_KEY = "atlas.search"
+FOUND_KEY = "atlas.found"  # places a search matched, when more than one did
+PAGE_KEY = "atlas.panel_page"  # (place, page) of the panel's article list
 PANEL_HEAD_START_S = 0.03
+MAP_HEIGHT = 620
+
+# The map column stays in view while the panel beside it scrolls; on a phone the columns
+# stack, so it scrolls with the page. Less padding above, so the map starts above the fold.
+LAYOUT = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
+[data-testid="stHorizontalBlock"]:has(iframe[title="streamlit_folium.st_folium"]) { align-items: flex-start; }
+@media (min-width: 641px) {
+  [data-testid="stColumn"]:has(iframe[title="streamlit_folium.st_folium"]) {
+    position: sticky; top: 3.6rem; z-index: 2; }
+}
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.5rem; padding: 0; margin: 0; }
+</style>"""
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def reading_index(_atlas: Atlas, key: str) -> ReadingIndex:
+    """Mentions by place for one version of the data and article filter, built once."""
+    return ReadingIndex(_atlas)
+
+
+def atlas_key(atlas: Atlas) -> str:
+    """Which data and article filter an atlas shows: the key its derived views are cached by."""
+    return f"{data_key()}|{hash(tuple(atlas.articles))}"
 
 
 def on_map_click(atlas: Atlas) -> None:
-    """A click on a marker selects its place before the fragment reruns, so ring and panel agree."""
+    """A click on a place selects it before the fragment reruns, so ring and panel agree."""
     clicked = (st.session_state.get(MAP_KEY) or {}).get("last_object_clicked_tooltip")
     place = find_place(atlas, clicked)
     if place is not None:
@@ -31,69 +60,83 @@ def on_map_click(atlas: Atlas) -> None:
         st.session_state[CLICKED_KEY] = True
 
 
-def places_layer_for(visible: list[str], place: str | None) -> tuple[tuple[str, ...], str | None]:
-    """Keep the places layer as it is when the browser already shows this view.
+def places_layer_for(key: str, place: str | None) -> str | None:
+    """The ringed place to build the layer with; the one the browser has when it already shows this view.
 
-    After a click the browser rings the place itself; sending a new layer would only redraw
-    the same thing and close the popup the click opened. Any other change — the filter, a
-    selection from another page, clearing it — sends a layer with the right ring.
+    After a click the browser rings (and zooms to) the place itself; sending a new layer would
+    only redraw the same thing. Any other change — the filter, a search, a selection from another
+    page, clearing it — sends a layer that rings the place and zooms to it.
     """
     layer = st.session_state.get(LAYER_KEY)
-    if layer is None or layer[0] != tuple(visible) or place != st.session_state.get(RING_KEY):
-        layer = (tuple(visible), place)
+    if layer is None or layer[0] != key or place != st.session_state.get(RING_KEY):
+        layer = (key, place)
         st.session_state[LAYER_KEY] = layer
         st.session_state[RING_KEY] = place
-    return layer
+    return layer[1]
 
 
-def zoom_to(atlas: Atlas, place_ids: tuple[str, ...]) -> None:
-    """Move the map to a group of places through st_folium's centre and zoom: no rebuild.
+def on_search(index: ReadingIndex, visible: tuple[str, ...]) -> None:
+    """Select the place a name names; several places by that name are offered to choose from."""
+    query = st.session_state.get(SEARCH_KEY, "").strip()
+    st.session_state[FOUND_KEY] = None
+    if not query:
+        return
+    shown = set(visible)
+    found = [p for p in index.find(query) if p.id in shown]
+    if len(found) == 1:
+        select_place(found[0].id)
+    else:
+        st.session_state[FOUND_KEY] = (query, [p.id for p in found])
 
-    The map only moves when the centre it is given changes, so each press nudges the centre
-    by a hair; otherwise a second press after panning away would do nothing.
-    """
-    centre, zoom = view_of(bounds_of(atlas, [atlas.places[p] for p in place_ids]))
-    presses = st.session_state.get(ZOOM_KEY, (None, None, 0))[2] + 1
-    st.session_state[ZOOM_KEY] = ([centre[0] + presses * 1e-9, centre[1]], zoom, presses)
+
+def search_box(atlas: Atlas, index: ReadingIndex, visible: tuple[str, ...]) -> None:
+    """A box that finds a place by any of its names (Stepanakert finds Khankendi) and zooms to it."""
+    st.text_input(
+        "Find a place",
+        key=SEARCH_KEY,
+        placeholder="Find a place by any of its names, then Enter",
+        label_visibility="collapsed",
+        on_change=on_search,
+        args=(index, visible),
+    )
+    found = st.session_state.get(FOUND_KEY)
+    if not found:
+        return
+    query, ids = found
+    if not ids:
+        st.caption(f"No place on the map goes by the name “{md(query)}”.")
+        return
+    st.caption(f"{len(ids)} places go by “{md(query)}”:")
+    for pid in ids[:8]:
+        place = atlas.places[pid]
+        label = f"{place.name}, {place.country}" if place.country else f"{place.name} ({pid})"
+        st.button(md(label), key=f"found-{pid}", on_click=select_place, args=(pid,))
 
 
-def panel(atlas: Atlas, place: str | None, visible: list[str]) -> None:
+def panel(atlas: Atlas, index: ReadingIndex, place: str | None, visible: tuple[str, ...]) -> None:
     """The selected place's panel, or a word on what clicking does."""
     if place in atlas.places:
-        if place not in visible:
+        if place not in set(visible):
             st.info("This place is outside the date range, so the map does not show it.")
-        place_panel(atlas, place)
+        reading = index.reading(place)
+        page_place, page = st.session_state.get(PAGE_KEY, (None, 0))
+        page = page if page_place == place and page < reading.pages else 0
+        place_panel(reading, page, article_colour)
+        if reading.pages > 1:
+            newer, older = st.columns(2)
+            newer.button("Newer articles", disabled=page == 0, on_click=_turn, args=(place, page - 1))
+            older.button("Older articles", disabled=page + 1 >= reading.pages, on_click=_turn, args=(place, page + 1))
         st.button("Clear selection", on_click=select_place, args=(None,))
     else:
         st.markdown("#### Click a place on the map")
         st.caption(
-            "Its passages appear here with the mention marked, the source of each (outlet, author, date), "
-            "all the names the place goes by, and where its coordinates come from."
+            "Numbers are groups of places: click one to open it. The panel then shows the place's names, "
+            "where its coordinates come from, its events, and every passage that names it, with its source."
         )
 
 
-def map_view(atlas: Atlas, place: str | None, visible: list[str]) -> None:
-    """Zoom buttons for far-apart groups above the map; the map is sent first, being slower to load."""
-    above = st.container()
-    centre, zoom, _ = st.session_state.get(ZOOM_KEY, (None, None, 0))
-    shown, ringed = places_layer_for(visible, place)
-    atlas_map(
-        atlas,
-        data_key(),
-        shown,
-        ringed,
-        key=MAP_KEY,
-        height=560,
-        center=centre,
-        zoom=zoom,
-        on_click=lambda: on_map_click(atlas),
-    )
-    clusters = groups(atlas, [atlas.places[p] for p in visible])
-    buttons = above.columns(len(clusters) + 1)
-    for column, group in zip(buttons, clusters, strict=False):
-        column.button(f"Zoom to {group.label}", on_click=zoom_to, args=(atlas, group.place_ids), key=group.label)
-    if visible:
-        buttons[-1].button("Show all", on_click=zoom_to, args=(atlas, tuple(visible)), key="zoom-all")
+def _turn(place: str, page: int) -> None:
+    st.session_state[PAGE_KEY] = (place, page)
 
 
 @st.fragment
@@ -106,23 +149,39 @@ def map_and_panel(atlas: Atlas, view: View) -> None:
     """
     # A fragment rerun keeps the arguments of the last full run; the selection may be newer.
     place = st.session_state.get(PLACE_KEY, view.place)
-    visible = view.visible(atlas)
-    left, right = st.columns([3, 2], gap="medium")
+    key = atlas_key(atlas)
+    visible = tuple(view.visible(atlas))
+    index = reading_index(atlas, key)
+    left, right = st.columns([7, 3], gap="medium")
+
+    def draw_map() -> None:
+        with left:
+            search_box(atlas, index, visible)
+            ringed = places_layer_for(f"{key}|{view.start}|{view.end}", place)
+            atlas_map(
+                atlas,
+                f"{key}|{view.start}|{view.end}",
+                visible,
+                ringed,
+                key=MAP_KEY,
+                height=MAP_HEIGHT,
+                on_click=lambda: on_map_click(atlas),
+            )
+
     if st.session_state.pop(CLICKED_KEY, False):
         with right:
-            panel(atlas, place, visible)
+            panel(atlas, index, place, visible)
         time.sleep(PANEL_HEAD_START_S)
-        with left:
-            map_view(atlas, place, visible)
+        draw_map()
     else:
-        with left:
-            map_view(atlas, place, visible)
+        draw_map()
         with right:
-            panel(atlas, place, visible)
+            panel(atlas, index, place, visible)
 
 
 atlas, view = setup("Map", date_filter_now=False)
-st.title("Article Atlas")
+st.markdown(LAYOUT, unsafe_allow_html=True)
+st.title("Article Atlas", anchor=False)
 header(atlas)
 # A full run may mean a fresh map in the browser (back from another page): build its layer.
 st.session_state.pop(LAYER_KEY, None)

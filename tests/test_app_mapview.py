@@ -1,15 +1,29 @@
-"""The map's HTML without a browser: local assets only, escaping, stable layers, groups."""
+"""The map's HTML and data without a browser: local assets only, escaping, stable layers, the reading index."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 
 import pytest
 import streamlit_folium
 
 from bench.loopback import ROOT
-from geo.atlas.atlas import load_atlas
-from geo.view.mapview import base_map, find_place, groups, places_layer, text, view_of
+from geo.atlas.atlas import Atlas, load_atlas
+from geo.model.models import Article, Place
+from geo.view.assets import BASEMAP_LABELS, BASEMAP_LAYERS, STATIC_URL, is_tile_request
+from geo.view.mapview import (
+    SEVERAL_ARTICLES,
+    base_map,
+    find_place,
+    layer_data,
+    places_layer,
+    select_zoom,
+    text,
+)
+from geo.view.palette import article_colour
+from geo.view.reading import PAGE_SIZE, ReadingIndex
 
 
 @pytest.fixture(scope="module")
@@ -18,12 +32,28 @@ def atlas():
 
 
 def test_scripts_and_styles_come_from_the_app(atlas):
-    fmap = base_map(atlas)
+    fmap = base_map()
     places_layer(atlas, list(atlas.places), "lachin").add_to(fmap)
     page = fmap.get_root().render()
     assets = re.findall(r'<script[^>]+src="([^"]+)"', page) + re.findall(r'<link[^>]+href="([^"]+)"', page)
-    assert assets, "the map loads Leaflet from somewhere"
+    assert any("markercluster" in url for url in assets), "clustering is vendored"
     assert all(url.startswith("/app/static/") for url in assets), assets
+
+
+def test_the_offline_basemap_files_exist_and_are_small():
+    static = ROOT / "static"
+    files = [static / "basemap" / name for name, _, _ in BASEMAP_LAYERS]
+    files.append(static / BASEMAP_LABELS.removeprefix(STATIC_URL + "/"))
+    assert all(f.is_file() for f in files), [f for f in files if not f.is_file()]
+    assert sum(f.stat().st_size for f in files) < 6_000_000
+    labels = json.loads(files[-1].read_text())
+    assert any(row[0] == "Stepanakert" for row in labels["rows"])
+
+
+def test_online_tiles_are_the_only_requests_off_the_machine():
+    assert is_tile_request("https://tile.openstreetmap.org/4/9/5.png")
+    assert is_tile_request("https://a.basemaps.cartocdn.com/light_all/1/1/1.png")
+    assert not is_tile_request("https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js")
 
 
 def test_text_escapes_html_and_template_literals():
@@ -32,30 +62,100 @@ def test_text_escapes_html_and_template_literals():
 
 
 def test_places_layer_is_the_same_script_for_the_same_view(atlas):
-    """streamlit-folium rebuilds the layer (closing popups) whenever its script changes."""
+    """streamlit-folium rebuilds the layer whenever its script changes."""
 
-    def script():
-        fmap = base_map(atlas)
+    def script(ringed):
+        fmap = base_map()
         streamlit_folium._get_map_string(fmap)
-        return streamlit_folium._get_feature_group_string(places_layer(atlas, list(atlas.places), "geneva"), fmap)
+        return streamlit_folium._get_feature_group_string(places_layer(atlas, list(atlas.places), ringed), fmap)
 
-    assert script() == script()
-
-
-def test_far_apart_places_form_two_groups(atlas):
-    found = {frozenset(g.place_ids) for g in groups(atlas, atlas.places.values())}
-    assert len(found) == 2
-    assert any({"geneva", "icrc-headquarters"} <= g for g in found)
-    assert any({"lachin", "khankendi", "gizilbulagh-gold-deposit"} <= g for g in found)
+    assert script("geneva") == script("geneva")
+    assert script("geneva") != script("lachin")
 
 
-def test_view_of_a_small_area_zooms_in_more_than_a_large_one():
-    _, near = view_of([[39.6, 46.5], [40.2, 46.8]])
-    _, far = view_of([[39.6, 6.1], [46.3, 46.8]])
-    assert near > far
+def test_the_base_map_depends_on_no_data(atlas):
+    """A new article or filter must never remount the map: only the places layer changes."""
+
+    def script(data):
+        fmap = base_map(data)
+        fmap.get_root().render()
+        return re.sub(r"map_[0-9a-f]{32}", "map", streamlit_folium._get_map_string(fmap))
+
+    assert script(atlas) == script(None)
 
 
-def test_a_clicked_tooltip_finds_its_place(atlas):
+def test_layer_data_draws_points_lines_and_circles_apart(atlas):
+    data = layer_data(atlas, list(atlas.places), "khankendi")
+    assert {p[0] for p in data["points"]} == set(atlas.places) - {"lachin-khankendi-road"}
+    assert [line["id"] for line in data["lines"]] == ["lachin-khankendi-road"]
+    approximate = [p for p in atlas.places.values() if p.coord_source.startswith("estimate")]
+    assert len(data["circles"]) == len(approximate) > 0
+    assert data["ringed"] == "khankendi"
+    # One article: every dot wears its colour.
+    assert data["colours"] == [article_colour(next(iter(atlas.articles)))]
+
+
+def test_layer_data_lists_only_the_kinds_shown_and_escapes_labels(atlas):
+    deposits = ["gizilbulagh-gold-deposit", "damirli-copper-molybdenum-deposit"]
+    data = layer_data(atlas, deposits)
+    assert "Mineral deposit" in data["legend"] and "City" not in data["legend"]
+    hostile = Place(id="evil", name="<b>Evil</b>", kind="town", lat=1, lon=2, coord_source="geonames:1", precision_m=10)
+    evil = Atlas(places={"evil": hostile}, articles={})
+    assert layer_data(evil, ["evil"])["points"][0][1].startswith("&lt;b&gt;Evil&lt;/b&gt;")
+    assert layer_data(atlas, deposits, "geneva")["ringed"] is None, "a hidden place is not ringed"
+
+
+def test_a_place_two_articles_name_wears_the_several_colour(atlas):
+    second = Article(
+        id="second", outlet="Wire", date=dt.date(2023, 3, 1), title="Geneva again", text="Talks in Geneva."
+    )
+    both = Atlas(places=atlas.places, articles={**atlas.articles, "second": second}, events=atlas.events)
+    data = layer_data(both, list(both.places))
+    geneva = next(p for p in data["points"] if p[0] == "geneva")
+    deposit = next(p for p in data["points"] if p[0] == "gizilbulagh-gold-deposit")
+    assert data["colours"][geneva[5]] == SEVERAL_ARTICLES
+    assert data["colours"][deposit[5]] == article_colour(next(iter(atlas.articles)))
+    assert "Geneva again" in data["legend"]
+
+
+def test_selection_zoom_follows_precision(atlas):
+    assert select_zoom(atlas.places["icrc-headquarters"]) > select_zoom(atlas.places["gizilbulagh-gold-deposit"]) - 1
+    wide = atlas.places["geneva"].model_copy(update={"precision_m": 200_000})
+    assert select_zoom(wide) < select_zoom(atlas.places["geneva"])
+
+
+def test_a_click_is_reported_by_id_or_tooltip(atlas):
+    assert find_place(atlas, "geneva").id == "geneva"
     assert find_place(atlas, "  Geneva ").id == "geneva"
     assert find_place(atlas, None) is None
     assert find_place(atlas, "Atlantis") is None
+
+
+def test_lachin_road_mentions_are_kept_apart_from_the_town(atlas):
+    index = ReadingIndex(atlas)
+    lachin = index.reading("lachin")
+    assert lachin.named == ()
+    assert sum(len(a.passages) for a in lachin.parts) == 4
+    assert "Lachin road" in lachin.within
+    road = index.reading("lachin-khankendi-road")
+    assert sum(len(a.passages) for a in road.named) == len(atlas.passages("lachin-khankendi-road"))
+
+
+def test_the_reading_lists_articles_newest_first_in_pages(atlas):
+    articles = {
+        f"a{n}": Article(id=f"a{n}", outlet="Wire", date=dt.date(2023, 1, 1 + n), title=f"Day {n}", text="In Geneva.")
+        for n in range(PAGE_SIZE + 3)
+    }
+    many = Atlas(places={"geneva": atlas.places["geneva"]}, articles=articles)
+    reading = ReadingIndex(many).reading("geneva")
+    assert reading.pages == 2
+    dates = [entry.article.date for entry in reading.named]
+    assert dates == sorted(dates, reverse=True)
+    assert len(reading.page(0)) == PAGE_SIZE and len(reading.page(1)) == 3
+
+
+def test_any_name_finds_its_place_through_the_name_index(atlas):
+    index = ReadingIndex(atlas)
+    assert [p.id for p in index.find("Stepanakert")] == ["khankendi"]
+    assert [p.id for p in index.find("berdzor")] == ["lachin"]
+    assert index.find("Atlantis") == []

@@ -2,10 +2,10 @@
 
 ``st_folium`` renders the whole folium map on every run, tens of milliseconds of Python that
 hold the GIL while Streamlit is still sending the passage panel drawn just before — so the
-panel waited for the map. Here the same arguments are built once per (data, visible places,
-ringed place) and handed to streamlit-folium's own component, so the browser side is unchanged.
-This follows ``st_folium`` of streamlit-folium 0.27.4 (pinned) line for line, minus what the
-app does not use (drawings, hover, layer control, dual maps).
+panel waited for the map. Here the base map is rendered once per process and the places layer
+once per (data, filter, ringed place), then handed to streamlit-folium's own component, so the
+browser side is unchanged. This follows ``st_folium`` of streamlit-folium 0.27.4 (pinned) line
+for line, minus what the app does not use (drawings, hover, layer control, dual maps).
 """
 
 from __future__ import annotations
@@ -19,40 +19,42 @@ from geo.atlas.atlas import Atlas
 from geo.view.mapview import RETURNED, base_map, places_layer
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _component_args(_atlas: Atlas, data_key: str, visible: tuple[str, ...], ringed: str | None) -> dict:
-    """Everything the component needs that depends on the data, the filter and the ringed place."""
-    fmap = base_map(_atlas)
+@st.cache_resource(show_spinner=False)
+def _base_args() -> dict:
+    """The base map's part of the component's arguments: the same for every page and data."""
+    fmap = base_map()
     fmap.get_root().render()
     fmap.render()
-    html, header = sf._get_html(fmap), sf._get_header(fmap)
-    script = sf._get_map_string(fmap)
-    layer = sf._get_feature_group_string(places_layer(_atlas, visible, ringed), map=fmap)
     return {
-        "script": script,
-        "header": header,
-        "html": html,
+        "script": sf._get_map_string(fmap),
+        "header": sf._get_header(fmap),
+        "html": sf._get_html(fmap),
         "id": sf.get_full_id(fmap),
-        "feature_group": layer,
         "css_links": [href for _, href in fmap.default_css],
         "js_links": [src for _, src in fmap.default_js],
     }
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _layer(_atlas: Atlas, view_key: str, _visible: tuple[str, ...], ringed: str | None) -> str:
+    """The places layer's script for one view; ``view_key`` names the data and filter it shows."""
+    fmap = base_map()
+    sf._get_map_string(fmap)
+    return sf._get_feature_group_string(places_layer(_atlas, _visible, ringed), map=fmap)
+
+
 def atlas_map(
     atlas: Atlas,
-    data_key: str,
+    view_key: str,
     visible: tuple[str, ...],
     ringed: str | None,
     *,
     key: str,
     height: int,
-    center: list[float] | None,
-    zoom: int | None,
     on_click: Callable[[], None],
 ) -> None:
     """Draw the map; after a click, ``st.session_state[key]`` holds what was clicked."""
-    args = _component_args(atlas, data_key, visible, ringed)
+    args = {**_base_args(), "feature_group": _layer(atlas, view_key, visible, ringed)}
     # The component's identity follows the base map's script only, as in st_folium, so a
     # new selection or filter swaps the places layer without remounting the map.
     component_key = sf.generate_js_hash(args["script"], key, False)
@@ -68,8 +70,8 @@ def atlas_map(
         width=None,
         returned_objects=list(RETURNED),
         default=dict.fromkeys(RETURNED),
-        zoom=zoom,
-        center=center,
+        zoom=None,
+        center=None,
         return_on_hover=False,
         layer_control=None,
         pixelated=False,

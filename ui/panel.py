@@ -1,13 +1,27 @@
-"""The side panel for one place: names, coordinates and their provenance, events, passages."""
+"""The side panel for one place: names, coordinates and their provenance, events, and the
+articles that name it, newest first, each with its passages under one short source line."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from geo.atlas.atlas import Atlas
 from geo.model.models import Event
 from geo.view.mapview import is_approximate, kind_label
-from ui.markup import esc, highlighted
+from geo.view.reading import ArticlePassages, Reading
+from ui.markup import esc, highlighted, link
+
+PANEL_STYLE = """<style>
+.place-panel { color: #1f2328; }
+.place-panel h3.place-name { margin: 0 0 .2em 0; padding: 0; }
+.place-facts { font-size: .92em; line-height: 1.55; }
+.place-facts .label { color: #444; }
+.place-article { margin: .6em 0 1em 0; border-left: 4px solid var(--article, #999); padding-left: .7em; }
+.place-article .passage-source { color: #333; font-size: .86em; margin-bottom: .2em; }
+.place-article .passage-source a { color: #0b57d0; }
+blockquote.passage-text { margin: .15em 0 .6em 0; padding: 0; border: none; color: #1f2328; font-size: .95em; }
+blockquote.passage-text .paragraph { color: #555; font-size: .8em; margin-right: .35em; }
+.place-parts summary { cursor: pointer; color: #333; }
+</style>"""
 
 
 def when(event: Event) -> str:
@@ -19,37 +33,68 @@ def when(event: Event) -> str:
     return str(event.date_start)
 
 
-def place_panel(atlas: Atlas, place_id: str) -> None:
+def distance(metres: float) -> str:
+    """A radius as a reader says it: "500 m", "3 km", "2.5 km"."""
+    if metres < 1000:
+        return f"{metres:.0f} m"
+    return f"{metres / 1000:.1f}".removesuffix(".0") + " km"
+
+
+def source_line(entry: ArticlePassages) -> str:
+    """Outlet, author and date once per article, linked to its web address when it has one."""
+    article = entry.article
+    who = esc(article.source_line)
+    title = link(article.url, article.title) if article.url else f"<i>{esc(article.title)}</i>"
+    return f'<div class="passage-source">{who} · {title}</div>'
+
+
+def passages_html(entry: ArticlePassages, colour: str) -> str:
+    quotes = "".join(
+        f'<blockquote class="passage-text"><span class="paragraph">¶{p.paragraph}</span>'
+        f"{highlighted(p.text, p.spans)}</blockquote>"
+        for p in entry.passages
+    )
+    return f'<div class="place-article" style="--article:{colour}">{source_line(entry)}{quotes}</div>'
+
+
+def place_panel(reading: Reading, page: int, colour_of) -> None:
     """Everything the atlas says of a place, as one element: a click then redraws one thing.
 
-    All text is escaped; the mentions are marked.
+    All text is escaped; the mentions are marked. ``colour_of`` gives an article's colour,
+    the one its places wear on the map.
     """
-    place = atlas.places[place_id]
-    kind = kind_label(place.kind)
+    place = reading.place
     names = " · ".join(f"<b>{esc(n)}</b>" if n == place.name else esc(n) for n in place.names)
+    approximate = "approximate, " if is_approximate(place) else ""
+    country = f", {esc(place.country)}" if place.country else ""
     parts = [
         f'<h3 class="place-name">{esc(place.name)}</h3>',
-        f'<div class="place-facts">{esc(kind)}{", " + esc(place.country) if place.country else ""}<br>'
-        f"Names in use: {names}<br>"
-        f"Coordinates: {place.lat:.5f}, {place.lon:.5f} "
-        f"({'approximate, ' if is_approximate(place) else ''}within {place.precision_m:,.0f} m)<br>"
-        f"Source of the coordinates: <code>{esc(place.coord_source)}</code>"
+        f'<div class="place-facts">{esc(kind_label(place.kind))}{country}<br>'
+        f'<span class="label">Names:</span> {names}<br>'
+        f'<span class="label">Coordinates:</span> {place.lat:.5f}, {place.lon:.5f} '
+        f"({approximate}within {distance(place.precision_m)})<br>"
+        f'<span class="label">From:</span> <code>{esc(place.coord_source)}</code>'
         f"{'<br>Note: ' + esc(place.note) if place.note else ''}</div>",
     ]
-    events = atlas.events_of(place_id)
-    if events:
-        items = "".join(f"<li><b>{esc(when(e))}</b>: {esc(e.summary)}</li>" for e in events)
+    if reading.events:
+        items = "".join(f"<li><b>{esc(when(e))}</b>: {esc(e.summary)}</li>" for e in reading.events)
         parts.append(f'<h4>Events</h4><ul class="place-events">{items}</ul>')
-    passages = atlas.passages(place_id)
-    parts.append(f"<h4>Passages ({len(passages)})</h4>")
-    if not passages:
-        parts.append('<p class="passage-source">No article names this place.</p>')
-    for passage in passages:
-        article = atlas.articles[passage.article]
+    count = len(reading.named)
+    shown = reading.page(page)
+    heading = f"Named in {count} article{'s' if count != 1 else ''}"
+    if reading.pages > 1:
+        heading += f", newest first (page {page + 1} of {reading.pages})"
+    parts.append(f"<h4>{heading}</h4>")
+    if not count:
+        parts.append('<p class="passage-source">No article names this place itself.</p>')
+    parts.extend(passages_html(entry, colour_of(entry.article.id)) for entry in shown)
+    if reading.parts:
+        within = ", ".join(f"“{esc(w)}”" for w in reading.within)
+        total = sum(len(e.passages) for e in reading.parts)
+        body = "".join(passages_html(entry, colour_of(entry.article.id)) for entry in reading.parts)
         parts.append(
-            f'<div class="passage"><div class="passage-source">{esc(article.source_line)} · '
-            f"<i>{esc(article.title)}</i> · paragraph {passage.paragraph}</div>"
-            f'<blockquote class="passage-text">{highlighted(passage.text, passage.spans)}</blockquote></div>'
+            f'<details class="place-parts"><summary>Also part of {within}: {total} passage{"s" if total != 1 else ""}'
+            f" that name that place, not this one</summary>{body}</details>"
         )
     # One HTML block with no blank line, so Markdown leaves its (escaped) contents alone.
-    st.markdown(f'<div class="place-panel">{"".join(parts)}</div>', unsafe_allow_html=True)
+    st.markdown(f'{PANEL_STYLE}<div class="place-panel">{"".join(parts)}</div>', unsafe_allow_html=True)

@@ -1,13 +1,20 @@
 """The map as folium objects: a fixed base map, and a layer of places that follows the filter.
 
 Split in two because streamlit-folium remounts the whole map whenever the base map's script
-changes, but swaps a ``feature_group_to_add`` in place. So the base map depends on the data
-alone; the date range and the selection only ever change the places layer. Nothing here
-imports Streamlit, so the map can also be built and checked without a browser.
+changes, but swaps a ``feature_group_to_add`` in place. So the base map depends on nothing at
+all; the filter and the selection only ever change the places layer. Nothing here imports
+Streamlit, so the map can also be built and checked without a browser.
+
+The places layer is data plus one script, not a folium object per place: at a thousand
+articles folium's 8,000 separate markers took seconds to render and megabytes to send. The
+script draws points as Leaflet.markercluster markers (clusters with counts that open on zoom,
+coinciding places spread apart), lines and areas in a pane under them, and precision circles
+under those, so no line ever covers a town's dot.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import math
 from collections import Counter
@@ -16,19 +23,25 @@ from dataclasses import dataclass
 
 import folium
 from branca.element import MacroElement
-from folium.template import Template as FoliumTemplate
 from jinja2 import Template
 
 from geo.atlas.atlas import Atlas
 from geo.atlas.export import place_geometry
 from geo.model.models import Place
-from geo.view.assets import BASEMAP_GEOJSON, MAP_CSS, MAP_JS
+from geo.view.assets import BASEMAP_LABELS, BASEMAP_LAYERS, BASEMAP_URL, MAP_CSS, MAP_JS, OSM_ATTRIBUTION, OSM_TILES
+from geo.view.palette import article_colour
 
 SELECTED_COLOUR = "#e0115f"
-# What st_folium reports back: a click's count and the clicked marker's tooltip (its name).
-# The order is streamlit-folium's own, which _REPORT_NOW below must reproduce exactly.
+SEVERAL_ARTICLES = "#222222"
+# What st_folium reports back: a click's count and what was clicked. The places layer's own
+# click handler puts the place's id where streamlit-folium puts a tooltip, so a click is
+# known by id, not by a label that may repeat. The order is streamlit-folium's own.
 RETURNED = ("last_object_clicked_count", "last_object_clicked_tooltip")
-EXCERPT_CHARS = 110
+# The legend lists articles by colour only while that can be told apart.
+LEGEND_ARTICLES = 10
+# A point selected from elsewhere is shown at this zoom at most, precision allowing.
+MAX_SELECT_ZOOM = 11
+MIN_SELECT_ZOOM = 5
 
 
 @dataclass(frozen=True)
@@ -52,10 +65,11 @@ KIND_STYLES = {
     "admin": KindStyle("#4d4d4d", 7, "Administrative area"),
     "country": KindStyle("#4d4d4d", 8, "Country"),
 }
+_OTHER = KindStyle("#4d4d4d", 7, "Other")
 
 
 class OfflineMap(folium.Map):
-    """A folium map whose Leaflet comes from the app, not from a CDN."""
+    """A folium map whose Leaflet and clustering come from the app, not from a CDN."""
 
     default_js = MAP_JS
     default_css = MAP_CSS
@@ -75,340 +89,489 @@ def is_approximate(place: Place) -> bool:
     return place.coord_source.lower().startswith("estimate")
 
 
-def tooltip_labels(atlas: Atlas) -> dict[str, str]:
-    """Each place's tooltip: its name, with its id where two places share the name.
-
-    A click is reported by its marker's tooltip, so every tooltip must be unique.
-    """
-    counts = Counter(p.name for p in atlas.places.values())
-    return {p.id: p.name if counts[p.name] == 1 else f"{p.name} ({p.id})" for p in atlas.places.values()}
-
-
-def find_place(atlas: Atlas, tooltip: str | None) -> Place | None:
-    """The place whose marker was clicked, known by its tooltip."""
-    if not tooltip:
-        return None
-    wanted = tooltip.strip()
-    return next((atlas.places[pid] for pid, label in tooltip_labels(atlas).items() if label == wanted), None)
-
-
-def excerpt(atlas: Atlas, place: Place) -> str:
-    """A short escaped piece of the first passage, the mention marked, for the popup."""
-    # Prefer a passage that names the place outright over a curated indirect one.
-    named = sorted((m for m in atlas.mentions if m.place == place.id), key=lambda m: m.how != "name")
-    if not named:
-        return ""
-    first = named[0]
-    passage = next(p for p in atlas.passages(place.id, [first.article]) if p.paragraph == first.paragraph)
-    start, end = first.start, first.end
-    lo = max(0, start - EXCERPT_CHARS // 2)
-    hi = min(len(passage.text), end + EXCERPT_CHARS // 2)
-    # Cut at spaces, not mid-word.
-    if lo > 0 and " " in passage.text[lo:start]:
-        lo = passage.text.index(" ", lo, start) + 1
-    if hi < len(passage.text) and " " in passage.text[end:hi]:
-        hi = passage.text.rindex(" ", end, hi)
-    source = atlas.articles[passage.article].source_line
-    return (
-        f"{'…' if lo else ''}{text(passage.text[lo:start])}<mark>{text(passage.text[start:end])}</mark>"
-        f"{text(passage.text[end:hi])}{'…' if hi < len(passage.text) else ''}"
-        f"<br><small>{text(source)}, ¶{passage.paragraph}</small>"
-    )
-
-
 def kind_label(kind: str) -> str:
     """A kind as readers see it in the legend, the panel and the table ("Mineral deposit")."""
     style = KIND_STYLES.get(kind)
     return style.label if style else kind
 
 
-def popup_html(atlas: Atlas, place: Place) -> str:
-    """Name, kind and excerpt: what the popup shows at once, with no server round trip."""
-    return (
-        f'<div class="atlas-popup"><b>{text(place.name)}</b> <small>({text(kind_label(place.kind))})</small>'
-        f"<br>{excerpt(atlas, place)}</div>"
-    )
+def tooltip_labels(atlas: Atlas) -> dict[str, str]:
+    """Each place's tooltip: its name, with its id where two places share the name."""
+    counts = Counter(p.name for p in atlas.places.values())
+    return {p.id: p.name if counts[p.name] == 1 else f"{p.name} ({p.id})" for p in atlas.places.values()}
 
 
-class Popup(folium.Popup):
-    """folium's popup without jQuery: one script fewer before the map can draw.
-
-    The content goes through a ``<template>``, whose parsing runs no script and loads
-    nothing; it is escaped before it gets here anyway.
-    """
-
-    _template = FoliumTemplate(
-        """
-        var {{ this.get_name() }} = L.popup({{ this.options|tojavascript }});
-        {% for name, element in this.html._children.items() %}
-            var {{ name }} = document.createElement("template");
-            {{ name }}.innerHTML = `{{ element.render(**kwargs).replace('\\n', ' ') }}`;
-            {{ this.get_name() }}.setContent({{ name }}.content.firstChild);
-        {% endfor %}
-        {{ this._parent.get_name() }}.bindPopup({{ this.get_name() }});
-        """
-    )
+def find_place(atlas: Atlas, reported: str | None) -> Place | None:
+    """The place a click reported: by id (the places layer's own report), else by tooltip."""
+    if not reported:
+        return None
+    wanted = reported.strip()
+    if wanted in atlas.places:
+        return atlas.places[wanted]
+    return next((atlas.places[pid] for pid, label in tooltip_labels(atlas).items() if label == wanted), None)
 
 
-class _Script(MacroElement):
-    """A piece of JavaScript rendered with the element it belongs to."""
-
-    def __init__(self, template: str, **values):
-        super().__init__()
-        self._name = "AtlasScript"
-        self._template = Template("{% macro script(this, kwargs) %}" + template + "{% endmacro %}")
-        self.values = values
+def select_zoom(place: Place) -> int:
+    """The zoom at which a selected point shows with its surroundings: its precision circle
+    about a third of the map's height, within MIN_SELECT_ZOOM..MAX_SELECT_ZOOM."""
+    metres_per_px = max(place.precision_m, 1.0) / 100
+    zoom = math.log2(156_543 * math.cos(math.radians(place.lat)) / metres_per_px)
+    return max(MIN_SELECT_ZOOM, min(MAX_SELECT_ZOOM, math.floor(zoom)))
 
 
-# The selection ring lives on the map, outside the places layer, so a click can move it in
-# the browser without the server swapping the layer (which would close the click's popup).
-_SELECT = """
-window.atlasSelect = function (layer) {
-    if (window.atlasRing) { window.atlasRing.remove(); window.atlasRing = null; }
-    if (!layer || !layer._map) { return; }
-    var style = {color: {{ this.values.colour|tojson }}, weight: 4, fill: false, interactive: false};
-    window.atlasRing = layer.getLatLng
-        ? L.circleMarker(layer.getLatLng(), Object.assign(style, {radius: layer.getRadius() + 6}))
-        : L.polyline(layer.getLatLngs(), Object.assign(style, {weight: 14, opacity: 0.45}));
-    window.atlasRing.addTo(layer._map).bringToBack();
-};
-{{ this._parent.get_name() }}.on("click", function (e) { window.atlasSelect(e.propagatedFrom || e.sourceTarget); });
-{% if this.values.ringed %}
-setTimeout(function () { window.atlasSelect({{ this.values.ringed.get_name() }}); }, 0);
-{% else %}
-window.atlasSelect(null);
-{% endif %}
-"""
-
-# streamlit-folium 0.27 reports a click only after a 250 ms debounce, longer than a whole
-# Streamlit round trip. Once its own handlers for this click have run (a microtask runs
-# right after them, before the browser paints), send the same value at once and record it
-# as sent, so the debounced report finds nothing new and does not rerun again.
-_REPORT_NOW = """
-{{ this._parent.get_name() }}.on("click", function () {
-    queueMicrotask(function () {
-        var state = window.__GLOBAL_DATA__;
-        if (!state || !window.Streamlit) { return; }
-        var value = {};
-        {{ this.values.returned|tojson }}.forEach(function (key) { value[key] = state[key]; });
-        state.previous_data = value;
-        window.Streamlit.setComponentValue(value);
+# The offline basemap: countries on a blue sea, first-level borders, lakes, rivers and town
+# labels, each from its zoom on; data fetched from the app only when the layer is shown. The
+# OpenStreetMap tiles are the default; on the first tile that fails while none has loaded, the
+# map switches to this basemap by itself, and says so in a corner.
+_BASEMAP = """
+{% macro header(this, kwargs) %}
+<style>
+.leaflet-container { background: #dce9f2; font: 12px/1.4 system-ui, sans-serif; }
+.leaflet-container path.leaflet-interactive:focus, .leaflet-container svg:focus,
+.leaflet-container .leaflet-marker-icon:focus:not(:focus-visible) { outline: none; }
+.atlas-label { color: #555; font: 11px/1.1 system-ui, sans-serif; white-space: nowrap;
+    text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }
+.atlas-label.area { color: #8a7a9a; font-style: italic; letter-spacing: .04em; }
+.atlas-note { background: rgba(255,255,255,.85); padding: 2px 6px; border-radius: 3px; font-size: 11px; }
+.atlas-dot { display: flex; align-items: center; justify-content: center; }
+.atlas-dot i { display: block; border-radius: 50%; box-sizing: border-box; border: 3px solid;
+    box-shadow: 0 0 0 1.5px #fff, 0 1px 3px rgba(0,0,0,.5); }
+.atlas-ring { border: 4px solid {{ this.selected }}; border-radius: 50%; box-sizing: border-box;
+    pointer-events: none; }
+.atlas-legend { background: #fff; padding: 4px 8px; font: 12px/1.5 system-ui, sans-serif; border-radius: 4px;
+    box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 240px; }
+.atlas-legend summary { cursor: pointer; font-weight: 600; }
+.atlas-legend i { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 6px;
+    vertical-align: -1px; box-sizing: border-box; }
+.atlas-legend i.line { border-radius: 0; height: 4px; vertical-align: 2px; }
+.atlas-legend i.ring { background: none; border: 3px solid {{ this.selected }}; }
+.atlas-legend i.approx { background: none; border: 1px dashed #555; }
+.atlas-legend i.article { background: #fff; border: 3px solid; }
+.atlas-legend .title { display: inline-block; max-width: 190px; overflow: hidden; text-overflow: ellipsis;
+    white-space: nowrap; vertical-align: bottom; }
+.atlas-all { background: #fff; border: 2px solid rgba(0,0,0,.2); border-radius: 4px; padding: 3px 8px;
+    font: 12px system-ui, sans-serif; cursor: pointer; }
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function () {
+    var map = {{ this._parent.get_name() }};
+    function pane(name, z) {
+        if (!map.getPane(name)) { map.createPane(name).style.zIndex = z; }
+        return name;
+    }
+    // The basemap never takes a click: a canvas would otherwise catch those meant for the map.
+    map.getPane(pane("atlasBase", 150)).style.pointerEvents = "none";
+    map.getPane(pane("atlasBaseLines", 160)).style.pointerEvents = "none";
+    map.getPane(pane("atlasLabels", 390)).style.pointerEvents = "none";
+    var renderer = L.canvas({pane: "atlasBaseLines"});
+    var styles = {
+        countries: {pane: "atlasBase", color: "#9a9a9a", weight: 0.8, fillColor: "#f7f4ec", fillOpacity: 1},
+        admin1: {renderer: renderer, color: "#b9a8c9", weight: 0.8, dashArray: "4 3"},
+        lakes: {renderer: renderer, color: "#8fb5d0", weight: 0.6, fillColor: "#cfe2f0", fillOpacity: 1},
+        rivers: {renderer: renderer, color: "#8fb5d0", weight: 1}
+    };
+    var offline = L.layerGroup();
+    var parts = {{ this.layers|tojson }}.map(function (spec) {
+        return {url: {{ this.base|tojson }} + "/" + spec[0], from: spec[1], style: styles[spec[2]],
+            layer: null, loading: false};
     });
-});
-"""
-
-
-class OfflineBasemap(folium.map.Layer):
-    """Country borders from Natural Earth, fetched from the app and drawn on a blank sea.
-
-    Loaded after the map is up, so the places show first; not interactive, so a click on a
-    country never counts as a click on a place.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        // Its own pane, under the places: drawn later, it would otherwise cover them.
-        if (!{{ this._parent.get_name() }}.getPane("atlasBasemap")) {
-            {{ this._parent.get_name() }}.createPane("atlasBasemap").style.zIndex = 250;
-        }
-        var {{ this.get_name() }} = L.layerGroup();
-        fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {
-            L.geoJSON(data, {pane: "atlasBasemap", interactive: false, style: {color: "#9a9a9a", weight: 0.8,
-                fillColor: "#f7f4ec", fillOpacity: 1}}).addTo({{ this.get_name() }});
+    var labels = null, shown = L.layerGroup().addTo(offline);
+    function load(part) {
+        part.loading = true;
+        fetch(part.url).then(function (r) { return r.json(); }).then(function (data) {
+            part.layer = L.geoJSON(data, {interactive: false, style: function () { return part.style; },
+                filter: function (f) { return (f.properties.z || 0) <= 12; }});
+            part.layer.eachLayer(function (l) { l.atlasFrom = l.feature.properties.z || 0; });
+            refresh();
         });
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, url: str = BASEMAP_GEOJSON, name: str = "Borders (offline, Natural Earth)"):
-        super().__init__(name=name, overlay=False, control=True, show=True)
-        self._name = "OfflineBasemap"
-        self.url = url
-
-
-class Legend(MacroElement):
-    """A fixed legend of the kinds on the map, the selection ring and the precision circle."""
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>
-        .leaflet-container { background: #dce9f2; }
-        .atlas-legend { background: #fff; padding: 6px 8px; font: 12px/1.5 sans-serif;
-            border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
-        .atlas-legend i { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
-            margin-right: 6px; vertical-align: -1px; }
-        .atlas-legend i.line { border-radius: 0; height: 4px; vertical-align: 2px; }
-        .atlas-legend i.ring { background: none; border: 3px solid {{ this.selected }}; width: 7px; height: 7px; }
-        .atlas-legend i.approx { background: none; border: 1px dashed #555; }
-        .atlas-popup mark { background: #ffe58a; }
-        </style>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomright"});
-        {{ this.get_name() }}.onAdd = function () {
-            var div = L.DomUtil.create("div", "atlas-legend");
-            div.innerHTML = {{ this.html|tojson }};
+    }
+    function refresh() {
+        if (!map.hasLayer(offline)) { return; }
+        var zoom = map.getZoom();
+        parts.forEach(function (part) {
+            if (zoom < part.from) { if (part.layer) { offline.removeLayer(part.layer); } return; }
+            if (!part.layer) { if (!part.loading) { load(part); } return; }
+            if (!offline.hasLayer(part.layer)) { offline.addLayer(part.layer); }
+            part.layer.eachLayer(function (l) {
+                var want = l.atlasFrom <= zoom + 1;
+                if (want && !part.layer._map.hasLayer(l)) { l.addTo(part.layer._map); }
+                if (!want && part.layer._map.hasLayer(l)) { part.layer._map.removeLayer(l); }
+            });
+        });
+        shown.clearLayers();
+        if (!labels) {
+            if (labels === null) {
+                labels = false;
+                fetch({{ this.labels|tojson }}).then(function (r) { return r.json(); })
+                    .then(function (data) { labels = data.rows; refresh(); });
+            }
+            return;
+        }
+        // Most prominent first (the rows are sorted by Natural Earth's min_zoom); a label whose
+        // cell of the screen is taken is left out, so names never pile up.
+        var bounds = map.getBounds().pad(0.1), count = 0, taken = {};
+        for (var i = 0; i < labels.length && count < 150; i++) {
+            var row = labels[i];
+            if (row[3] > zoom) { break; }
+            if ((row[4] && zoom < 6) || !bounds.contains([row[1], row[2]])) { continue; }
+            var at = map.latLngToContainerPoint([row[1], row[2]]);
+            var cell = Math.floor(at.x / 110) + ":" + Math.floor(at.y / 28);
+            if (taken[cell]) { continue; }
+            taken[cell] = true;
+            count++;
+            var el = document.createElement("span");
+            el.textContent = row[0];
+            L.marker([row[1], row[2]], {pane: "atlasLabels", interactive: false, keyboard: false,
+                icon: L.divIcon({className: "atlas-label" + (row[4] ? " area" : ""), html: el.outerHTML,
+                    iconSize: null, iconAnchor: [-4, 6]})}).addTo(shown);
+        }
+    }
+    offline.on("add", refresh);
+    map.on("zoomend moveend", refresh);
+    var osm = L.tileLayer({{ this.osm|tojson }}, {attribution: {{ this.attribution|tojson }}, maxZoom: 19});
+    var carto = L.tileLayer("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+        {attribution: "&copy; OpenStreetMap contributors &copy; CARTO", maxZoom: 19});
+    var esri = L.tileLayer(
+        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+        {attribution: "Tiles &copy; Esri, Maxar, Earthstar Geographics, and the GIS User Community", maxZoom: 19});
+    var loaded = 0;
+    osm.on("tileload", function () { loaded++; });
+    osm.on("tileerror", function () {
+        if (loaded || !map.hasLayer(osm)) { return; }
+        map.removeLayer(osm);
+        map.addLayer(offline);
+        var note = L.control({position: "bottomleft"});
+        note.onAdd = function () {
+            var div = L.DomUtil.create("div", "atlas-note");
+            div.textContent = "Offline basemap: the map tiles could not be loaded";
             return div;
         };
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
+        note.addTo(map);
+        window.atlasOffline = true;
+    });
+    osm.addTo(map);
+    L.control.layers({"OpenStreetMap (online)": osm, "Offline (Natural Earth)": offline,
+        "CartoDB light (online)": carto, "Satellite, Esri (online)": esri}, {}, {collapsed: true}).addTo(map);
+    window.atlasBasemap = {osm: osm, offline: offline};
+})();
+{% endmacro %}
+"""
 
-    def __init__(self, kinds: Iterable[str]):
+
+class Basemap(MacroElement):
+    """OpenStreetMap tiles online, the vendored Natural Earth basemap when they fail."""
+
+    _template = Template(_BASEMAP)
+
+    def __init__(self):
         super().__init__()
-        self._name = "Legend"
+        self._name = "AtlasBasemap"
         self.selected = SELECTED_COLOUR
-        rows = []
-        for kind in kinds:
-            style = KIND_STYLES.get(kind, KindStyle("#4d4d4d", 7, kind))
-            shape = ' class="line"' if kind == "road" else ""
-            rows.append(f'<i{shape} style="background:{style.colour}"></i>{text(style.label)}')
-        rows.append('<i class="approx"></i>Approximate: lies within the circle')
-        rows.append('<i class="ring"></i>Selected')
-        self.html = "<br>".join(rows)
+        self.layers = [list(layer) for layer in BASEMAP_LAYERS]
+        self.base = BASEMAP_URL
+        self.labels = BASEMAP_LABELS
+        self.osm = OSM_TILES
+        self.attribution = OSM_ATTRIBUTION
 
 
-def base_map(atlas: Atlas) -> OfflineMap:
-    """The part of the map that never changes: basemaps, layer control and legend."""
+def base_map(atlas: Atlas | None = None) -> OfflineMap:
+    """The part of the map that never changes: basemaps and layer control.
+
+    It depends on no data (``atlas`` is accepted and ignored), so no filter, selection or new
+    article ever remounts the map in the browser.
+    """
+    # A fixed maxZoom: the clustering needs one, and the offline basemap (no tiles) sets none.
     fmap = OfflineMap(location=[42.0, 25.0], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
-    OfflineBasemap().add_to(fmap)
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False).add_to(fmap)
-    folium.TileLayer(
-        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
-        attr="&copy; OpenStreetMap contributors &copy; CARTO",
-        name="CartoDB light (online)",
-        show=False,
-    ).add_to(fmap)
-    folium.TileLayer(
-        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
-        attr="Tiles &copy; Esri, Maxar, Earthstar Geographics, and the GIS User Community",
-        name="Satellite, Esri World Imagery (online)",
-        show=False,
-    ).add_to(fmap)
-    folium.LayerControl(collapsed=True).add_to(fmap)
-    kinds = dict.fromkeys(p.kind for p in atlas.places.values())
-    order = list(KIND_STYLES)
-    Legend(sorted(kinds, key=lambda k: order.index(k) if k in order else len(order))).add_to(fmap)
+    fmap.options["maxZoom"] = 18
+    Basemap().add_to(fmap)
     return fmap
 
 
-def places_layer(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) -> folium.FeatureGroup:
-    """The visible places, each in its kind's style, one ringed as selected, the view fitted.
+# One script builds every visible place from the data the layer carries. Clicks select the
+# place in the browser at once (ring, zoom) and report its id; a selection made elsewhere (a
+# shared link, the search box, another page) arrives as ``ringed`` and zooms there on load.
+_PLACES = """
+{% macro script(this, kwargs) %}
+(function () {
+    var group = {{ this._parent.get_name() }}, map = {{ this._parent._parent.get_name() }};
+    var data = {{ this.data|tojson }};
+    function pane(name, z) {
+        if (!map.getPane(name)) { map.createPane(name).style.zIndex = z; }
+        return name;
+    }
+    pane("atlasCircles", 380); pane("atlasLines", 420); pane("atlasRing", 640);
+    var ringPane = map.getPane("atlasRing"); ringPane.style.pointerEvents = "none";
+    var colours = data.colours, kinds = data.kinds, byId = {};
+    data.circles.forEach(function (c) {
+        L.circle([c[0], c[1]], {radius: c[2], pane: "atlasCircles", interactive: false, color: "#555", weight: 1,
+            dashArray: "4 4", fillOpacity: 0.05}).addTo(group);
+    });
+    data.lines.forEach(function (s) {
+        var kind = kinds[s.kind], css = "atlas-place atlas-place-" + s.id;
+        var options = {pane: "atlasLines", color: kind[0], weight: 6, opacity: 0.9, className: css};
+        var shape = s.area ? L.polygon(s.coords, Object.assign(options, {fillOpacity: 0.2}))
+            : L.polyline(s.coords, options);
+        // An invisible wider line under the drawn one: a finger can hit a 6 px road.
+        var hit = L.polyline(s.coords, {pane: "atlasLines", weight: 22, opacity: 0, className: css + " atlas-hit"});
+        [hit, shape].forEach(function (l) {
+            l.atlasId = s.id;
+            l.bindTooltip(s.label, {sticky: true});
+            l.on("click", function (e) { L.DomEvent.stop(e); select(shape, true); });
+            l.addTo(group);
+        });
+        byId[s.id] = shape;
+    });
+    // A cluster opens to its bounds with room around them, so no member lands at the map's edge
+    // or under a control; coinciding places (the plugin's own test) spread apart instead.
+    var cluster = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false,
+        spiderfyDistanceMultiplier: 1.6, zoomToBoundsOnClick: false});
+    cluster.on("clusterclick", function (e) {
+        var bottom = e.layer;
+        while (bottom._childClusters.length === 1) { bottom = bottom._childClusters[0]; }
+        if (bottom._zoom === cluster._maxZoom && bottom._childCount === e.layer._childCount) { return; }
+        var before = map.getZoom();
+        map.fitBounds(e.layer.getBounds(), {padding: [80, 80], animate: false});
+        if (map.getZoom() <= before) { map.setView(e.layer.getLatLng(), before + 1, {animate: false}); }
+    });
+    var markers = data.points.map(function (p) {
+        var kind = kinds[p[4]], size = 2 * kind[1];
+        var icon = L.divIcon({className: "atlas-dot atlas-place atlas-place-" + p[0] + " atlas-kind-" + p[4],
+            iconSize: [30, 30],
+            html: '<i style="width:' + size + 'px;height:' + size + 'px;background:' + kind[0] +
+                ";border-color:" + colours[p[5]] + '"></i>'});
+        var marker = L.marker([p[2], p[3]], {icon: icon, riseOnHover: true});
+        marker.atlasId = p[0];
+        marker.atlasZoom = p[6];
+        marker.bindTooltip(p[1], {direction: "top", offset: [0, -12]});
+        byId[p[0]] = marker;
+        return marker;
+    });
+    cluster.addLayers(markers);
+    cluster.on("click", function (e) { select(e.layer, !e.layer._spiderLeg); });
+    group.addLayer(cluster);
 
-    A click rings its place in the browser at once (see _SELECT); ``ringed`` is for a
-    selection made elsewhere — a shared link, the Places page — drawn when the layer loads.
+    function ring(layer) {
+        if (window.atlasRing) { window.atlasRing.remove(); window.atlasRing = null; }
+        if (!layer) { return; }
+        window.atlasRing = layer.getLatLng
+            ? L.marker(layer.getLatLng(), {pane: "atlasRing", interactive: false, keyboard: false,
+                icon: L.divIcon({className: "atlas-ring", iconSize: [34, 34]})})
+            : L.polyline(layer.getLatLngs(), {pane: "atlasCircles", interactive: false,
+                color: {{ this.selected|tojson }}, weight: 16, opacity: 0.45});
+        window.atlasRing.addTo(map);
+    }
+    function zoomTo(layer, done) {
+        if (layer.getBounds) {
+            map.fitBounds(layer.getBounds(), {padding: [40, 40], maxZoom: 12, animate: false});
+            done();
+            return;
+        }
+        if (map.getZoom() < layer.atlasZoom) { map.setView(layer.getLatLng(), layer.atlasZoom, {animate: false}); }
+        else { map.panTo(layer.getLatLng(), {animate: false}); }
+        cluster.zoomToShowLayer(layer, done);
+    }
+    function report(id) {
+        queueMicrotask(function () {
+            var state = window.__GLOBAL_DATA__;
+            if (!state || !window.Streamlit) { return; }
+            state.last_object_clicked_tooltip = id;
+            var value = {};
+            {{ this.returned|tojson }}.forEach(function (key) { value[key] = state[key]; });
+            state.previous_data = value;
+            window.Streamlit.setComponentValue(value);
+        });
+    }
+    function select(layer, zoom) {
+        ring(layer);
+        if (zoom) { zoomTo(layer, function () { ring(layer); }); }
+        report(layer.atlasId);
+    }
+    window.atlasPlaces = {map: map, cluster: cluster, byId: byId, select: select};
+
+    if (window.atlasLegend) { window.atlasLegend.remove(); }
+    window.atlasLegend = L.control({position: "bottomright"});
+    window.atlasLegend.onAdd = function () {
+        var box = L.DomUtil.create("details", "atlas-legend");
+        box.innerHTML = data.legend;
+        box.open = false;  // folded: open, it would cover places
+        L.DomEvent.disableClickPropagation(box);
+        return box;
+    };
+    window.atlasLegend.addTo(map);
+    if (window.atlasAll) { window.atlasAll.remove(); }
+    window.atlasAll = L.control({position: "topleft"});
+    window.atlasAll.onAdd = function () {
+        var button = L.DomUtil.create("button", "atlas-all");
+        button.type = "button";
+        button.textContent = "All places";
+        button.title = "Show all places";
+        L.DomEvent.disableClickPropagation(button);
+        L.DomEvent.on(button, "click", function () { if (data.bounds) { fit(); } });
+        return button;
+    };
+    window.atlasAll.addTo(map);
+    function fit() {
+        map.fitBounds(data.bounds,
+            {paddingTopLeft: [60, 40], paddingBottomRight: [40, 40], maxZoom: 9, animate: false});
+    }
+
+    // The group joins the map after this script: act once it has.
+    setTimeout(function () {
+        var chosen = data.ringed && byId[data.ringed];
+        var fresh = window.atlasFitKey !== data.key;
+        window.atlasFitKey = data.key;
+        if (chosen && window.atlasZoomedFor !== data.key + "/" + data.ringed) {
+            window.atlasZoomedFor = data.key + "/" + data.ringed;
+            if (fresh && data.bounds) { fit(); }
+            ring(chosen);
+            zoomTo(chosen, function () { ring(chosen); });
+        } else {
+            if (fresh && data.bounds) { fit(); }
+            ring(chosen || null);
+        }
+    }, 0);
+})();
+{% endmacro %}
+"""
+
+
+class _PlacesScript(MacroElement):
+    """The places layer's data and the script that draws it."""
+
+    _template = Template(_PLACES)
+
+    def __init__(self, data: dict):
+        super().__init__()
+        self._name = "AtlasPlaces"
+        self.data = data
+        self.selected = SELECTED_COLOUR
+        self.returned = list(RETURNED)
+
+
+def place_articles(atlas: Atlas) -> dict[str, list[str]]:
+    """Each place's articles, from one pass over the mentions and the events."""
+    found: dict[str, dict[str, None]] = {}
+    for mention in atlas.mentions:
+        found.setdefault(mention.place, {})[mention.article] = None
+    for event in atlas.events.values():
+        for place in event.places:
+            found.setdefault(place, {})[event.article] = None
+    return {place: list(articles) for place, articles in found.items()}
+
+
+def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) -> dict:
+    """What the places script needs, as plain JSON: one short row per point, shapes for lines.
+
+    Labels are escaped here (the tooltip takes HTML). The article colour rings each dot: one
+    article's colour, or near-black for a place several articles name.
     """
-    group = folium.FeatureGroup(name="Places")
-    shown = [atlas.places[pid] for pid in visible]
+    shown = [atlas.places[pid] for pid in visible if pid in atlas.places]
+    articles = place_articles(atlas)
+    labels = tooltip_labels(atlas) if len(shown) == len(atlas.places) else _labels_of(shown)
+    colours: list[str] = []
+    colour_index: dict[str, int] = {}
+
+    def colour_of(place_id: str) -> int:
+        named = articles.get(place_id, [])
+        colour = article_colour(named[0]) if len(named) == 1 else SEVERAL_ARTICLES
+        if colour not in colour_index:
+            colour_index[colour] = len(colours)
+            colours.append(colour)
+        return colour_index[colour]
+
+    points, lines, circles = [], [], []
+    lats, lons = [], []
     for place in shown:
+        label = text(f"{labels[place.id]} · {kind_label(place.kind)}")
         if is_approximate(place):
-            circle = folium.Circle(
-                location=[place.lat, place.lon],
-                radius=place.precision_m,
-                color="#555",
-                weight=1,
-                dash_array="4 4",
-                fill=True,
-                fill_opacity=0.05,
+            circles.append([place.lat, place.lon, place.precision_m])
+        geometry = place_geometry(atlas, place) if place.id in atlas.geometries else None
+        if geometry and geometry["type"] in ("LineString", "MultiLineString", "Polygon"):
+            coords = _latlon(geometry["coordinates"])
+            for lat, lon in _flat(coords):
+                lats.append(lat)
+                lons.append(lon)
+            lines.append(
+                {
+                    "id": place.id,
+                    "label": label,
+                    "kind": place.kind,
+                    "coords": coords,
+                    "area": geometry["type"] == "Polygon",
+                }
             )
-            _inert(circle).add_to(group)
-    markers = {}
-    labels = tooltip_labels(atlas)
+            continue
+        lats.append(place.lat)
+        lons.append(place.lon)
+        points.append(
+            [
+                place.id,
+                label,
+                round(place.lat, 6),
+                round(place.lon, 6),
+                place.kind,
+                colour_of(place.id),
+                select_zoom(place),
+            ]
+        )
+    kinds = {kind: [s.colour, s.radius] for kind, s in KIND_STYLES.items()}
     for place in shown:
-        markers[place.id] = _marker(atlas, place, labels[place.id])
-        markers[place.id].add_to(group)
-    _Script(_SELECT, colour=SELECTED_COLOUR, ringed=markers.get(ringed)).add_to(group)
-    _Script(_REPORT_NOW, returned=list(RETURNED)).add_to(group)
-    bounds = bounds_of(atlas, shown)
-    if bounds:
-        _Script(
-            """
-            if (window.atlasFitKey !== {{ this.values.key|tojson }}) {
-                window.atlasFitKey = {{ this.values.key|tojson }};
-                {{ this._parent._parent.get_name() }}.fitBounds({{ this.values.bounds|tojson }},
-                    {padding: [40, 40], maxZoom: 9});
-            }
-            """,
-            key=",".join(p.id for p in shown),
-            bounds=bounds,
-        ).add_to(group)
-    _stable_ids(group)
+        kinds.setdefault(place.kind, [_OTHER.colour, _OTHER.radius])
+    key = hashlib.sha1("\n".join(p.id for p in shown).encode()).hexdigest()[:16]
+    return {
+        "points": points,
+        "lines": lines,
+        "circles": circles,
+        "colours": colours,
+        "kinds": kinds,
+        "bounds": [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None,
+        "key": key,
+        "ringed": ringed if ringed in atlas.places and ringed in {p.id for p in shown} else None,
+        "legend": legend_html(atlas, shown, articles),
+    }
+
+
+def _labels_of(places: list[Place]) -> dict[str, str]:
+    counts = Counter(p.name for p in places)
+    return {p.id: p.name if counts[p.name] == 1 else f"{p.name} ({p.id})" for p in places}
+
+
+def legend_html(atlas: Atlas, shown: list[Place], articles: dict[str, list[str]]) -> str:
+    """The legend's rows: only the kinds shown, then the articles' colours while they are few."""
+    order = list(KIND_STYLES)
+    kinds = sorted({p.kind for p in shown}, key=lambda k: order.index(k) if k in order else len(order))
+    rows = ["<summary>Legend</summary>"]
+    for kind in kinds:
+        style = KIND_STYLES.get(kind, _OTHER)
+        shape = ' class="line"' if kind == "road" else ""
+        rows.append(f'<i{shape} style="background:{style.colour}"></i>{text(kind_label(kind))}')
+    named = dict.fromkeys(a for p in shown for a in articles.get(p.id, ()) if a in atlas.articles)
+    if 1 < len(named) <= LEGEND_ARTICLES:
+        for article_id in named:
+            title = atlas.articles[article_id].title
+            rows.append(
+                f'<i class="article" style="border-color:{article_colour(article_id)}"></i>'
+                f'<span class="title" title="{text(title)}">{text(title)}</span>'
+            )
+        rows.append(f'<i class="article" style="border-color:{SEVERAL_ARTICLES}"></i>Named by several articles')
+    elif len(named) > LEGEND_ARTICLES:
+        rows.append(f"Rings: the article's colour; <b style='color:{SEVERAL_ARTICLES}'>black</b>, several articles")
+    if any(is_approximate(p) for p in shown):
+        rows.append('<i class="approx"></i>Approximate: lies within the circle')
+    rows.append('<i class="ring"></i>Selected')
+    return rows[0] + "<br>".join(rows[1:])
+
+
+def places_layer(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) -> folium.FeatureGroup:
+    """The visible places, each in its kind's style, one ringed as selected, the view fitted."""
+    group = folium.FeatureGroup(name="Places")
+    _PlacesScript(layer_data(atlas, visible, ringed)).add_to(group)
+    # Fixed names, so the same view gives the same script and the browser keeps its layer.
+    group._id = "atlas_places"
+    for number, child in enumerate(group._children.values()):
+        child._id = f"atlas{number}"
     return group
-
-
-def _stable_ids(group: folium.FeatureGroup) -> None:
-    """Name every element by its position, so the same places give the same script.
-
-    streamlit-folium renames layers itself but not a popup's inner HTML element, whose
-    random id would make the layer look new on every rerun and be rebuilt, closing popups.
-    """
-    count = 0
-
-    def walk(element) -> None:
-        nonlocal count
-        element._id = f"atlas{count}"
-        count += 1
-        for child in element._children.values():
-            walk(child)
-        # Templates also use the keys children were added under, so re-key them too.
-        element._children = type(element._children)((c.get_name(), c) for c in element._children.values())
-        if isinstance(element, folium.Popup):
-            walk(element.html)
-            walk(element.script)
-
-    walk(group)
-
-
-def _marker(atlas: Atlas, place: Place, label: str) -> folium.Element:
-    style = KIND_STYLES.get(place.kind, KindStyle("#4d4d4d", 7, place.kind))
-    popup = Popup(popup_html(atlas, place), max_width=320)
-    tooltip = folium.Tooltip(text(label))
-    # A class per place lets the page's tests, and anyone styling the map, find its shape.
-    css = f"atlas-place atlas-place-{place.id}"
-    geometry = place_geometry(atlas, place)
-    if geometry["type"] in ("LineString", "MultiLineString"):
-        return folium.PolyLine(
-            _latlon(geometry["coordinates"]),
-            color=style.colour,
-            weight=6,
-            opacity=0.9,
-            popup=popup,
-            tooltip=tooltip,
-            class_name=css,
-        )
-    if geometry["type"] == "Polygon":
-        return folium.Polygon(
-            _latlon(geometry["coordinates"]),
-            color=style.colour,
-            fill_opacity=0.2,
-            popup=popup,
-            tooltip=tooltip,
-            class_name=css,
-        )
-    return folium.CircleMarker(
-        location=[place.lat, place.lon],
-        radius=style.radius,
-        color="#ffffff",
-        weight=1.5,
-        fill=True,
-        fill_color=style.colour,
-        fill_opacity=0.95,
-        popup=popup,
-        tooltip=tooltip,
-        class_name=css,
-    )
-
-
-def _inert(element: folium.Element) -> folium.Element:
-    """Let clicks pass through: only a place's own marker may select it.
-
-    folium drops ``interactive`` from path options, so it is set on the options directly.
-    """
-    element.options["interactive"] = False
-    return element
 
 
 def _latlon(coords):
@@ -418,77 +581,9 @@ def _latlon(coords):
     return [_latlon(c) for c in coords]
 
 
-def _points(atlas: Atlas, place: Place) -> list[tuple[float, float]]:
-    geometry = place_geometry(atlas, place)
-    flat: list[tuple[float, float]] = []
-
-    def walk(c):
-        if c and isinstance(c[0], (int, float)):
-            flat.append((c[1], c[0]))
-        else:
-            for item in c:
-                walk(item)
-
-    walk(geometry["coordinates"])
-    return flat
-
-
-def bounds_of(atlas: Atlas, places: Iterable[Place]) -> list[list[float]] | None:
-    """South-west and north-east corners around the places' shapes, or None for none."""
-    points = [pt for p in places for pt in _points(atlas, p)]
-    if not points:
-        return None
-    lats, lons = [p[0] for p in points], [p[1] for p in points]
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
-
-
-@dataclass(frozen=True)
-class Group:
-    """Places near one another, so one button can bring them all into view."""
-
-    label: str
-    place_ids: tuple[str, ...]
-
-
-GROUP_DISTANCE_KM = 500
-_KIND_RANK = ("city", "town", "village", "deposit", "site", "road", "building", "region", "admin", "country")
-
-
-def groups(atlas: Atlas, places: Iterable[Place]) -> list[Group]:
-    """Far-apart clusters (Geneva and the Caucasus), each named for its most prominent place.
-
-    Single linkage: a place joins a group when it lies within GROUP_DISTANCE_KM of any member.
-    """
-    clusters: list[list[Place]] = []
-    for place in places:
-        near = [c for c in clusters if any(_km(place, other) <= GROUP_DISTANCE_KM for other in c)]
-        merged = [place, *(p for c in near for p in c)]
-        clusters = [c for c in clusters if c not in near] + [merged]
-    result = []
-    for cluster in clusters:
-        ranked = sorted(cluster, key=lambda p: _KIND_RANK.index(p.kind) if p.kind in _KIND_RANK else len(_KIND_RANK))
-        more = f" +{len(cluster) - 1}" if len(cluster) > 1 else ""
-        members = {p.id for p in cluster}
-        result.append(Group(f"{ranked[0].name}{more}", tuple(pid for pid in atlas.places if pid in members)))
-    return sorted(result, key=lambda g: g.label)
-
-
-def _km(a: Place, b: Place) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
-
-
-def view_of(bounds: list[list[float]], width_px: int = 700, height_px: int = 560) -> tuple[list[float], int]:
-    """Centre and zoom that show the bounds in a map of the given size (Web Mercator)."""
-    (south, west), (north, east) = bounds
-    centre = [(south + north) / 2, (west + east) / 2]
-
-    def mercator_y(lat: float) -> float:
-        lat = max(min(lat, 85.0), -85.0)
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    span_x = max(east - west, 1e-6) / 360
-    span_y = max(mercator_y(north) - mercator_y(south), 1e-6) / (2 * math.pi)
-    zoom = min(math.log2(width_px * 0.8 / 256 / span_x), math.log2(height_px * 0.8 / 256 / span_y))
-    return centre, max(1, min(12, math.floor(zoom)))
+def _flat(coords):
+    if coords and isinstance(coords[0], (int, float)):
+        yield coords
+        return
+    for item in coords:
+        yield from _flat(item)

@@ -67,16 +67,13 @@ def test_hostile_place_shows_as_text_on_the_map(hostile_server, offline_page):
     assert OUTLET in offline_page.locator(".passage-source").first.inner_text()
     assert SCRIPT in offline_page.locator(".place-facts").inner_text()
     frame = offline_page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-    # Hover the marker for its tooltip, then click it for its popup: both pass through innerHTML.
+    # Hover the marker for its tooltip, then click it: the tooltip passes through innerHTML.
     # Events go to the marker itself: the map may still be moving under a mouse pointer.
-    marker = frame.locator("path.atlas-place-evil-town")
+    marker = frame.locator(".atlas-place-evil-town")
     marker.dispatch_event("mouseover")
     frame.locator(".leaflet-tooltip").first.wait_for()
     assert NAME in frame.locator(".leaflet-tooltip").first.inner_text()
     marker.dispatch_event("click")
-    popup = frame.locator(".atlas-popup").last
-    popup.wait_for()
-    assert NAME in popup.inner_text() and OUTLET in popup.inner_text()
     offline_page.wait_for_timeout(1500)
     assert_no_injection(offline_page)
 

@@ -1,0 +1,95 @@
+"""What the side panel reads out for one place, indexed once per atlas so a click scans nothing.
+
+One pass over the mentions sorts them by place; a click then gathers only that place's own.
+A mention found inside another place's name ("Lachin" in "Lachin road") is the road's, so
+the town's reading keeps it apart from the passages that name the town itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from geo.atlas.atlas import Atlas
+from geo.model.models import Article, Event, Mention, Passage, Place
+
+PAGE_SIZE = 10
+
+
+@dataclass(frozen=True)
+class ArticlePassages:
+    """One article's passages about a place, the source shown once above them."""
+
+    article: Article
+    passages: tuple[Passage, ...]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A place, its events, and the articles that name it, newest first."""
+
+    place: Place
+    events: tuple[Event, ...]
+    named: tuple[ArticlePassages, ...]
+    #: Passages where the place is named only inside another place's name, with those names.
+    parts: tuple[ArticlePassages, ...]
+    within: tuple[str, ...]
+
+    def page(self, number: int) -> tuple[ArticlePassages, ...]:
+        """One page of the naming articles, pages counted from 0."""
+        return self.named[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.named) // PAGE_SIZE))
+
+
+class ReadingIndex:
+    """Mentions by place, built once; readings and name look-ups answered from it."""
+
+    def __init__(self, atlas: Atlas):
+        self.atlas = atlas
+        self._mentions: dict[str, list[Mention]] = defaultdict(list)
+        for mention in atlas.mentions:
+            self._mentions[mention.place].append(mention)
+
+    def reading(self, place_id: str) -> Reading:
+        """Everything the panel shows of a place."""
+        place = self.atlas.places[place_id]
+        mentions = self._mentions.get(place_id, [])
+        named = [m for m in mentions if m.how != "part"]
+        parts = [m for m in mentions if m.how == "part"]
+        within = dict.fromkeys(m.reason.removeprefix("named within ").strip("'") for m in parts)
+        return Reading(
+            place=place,
+            events=tuple(self.atlas.events_of(place_id)),
+            named=self._by_article(named),
+            parts=self._by_article(parts),
+            within=tuple(within),
+        )
+
+    def _by_article(self, mentions: list[Mention]) -> tuple[ArticlePassages, ...]:
+        spans: dict[str, dict[int, set[tuple[int, int]]]] = defaultdict(lambda: defaultdict(set))
+        for m in mentions:
+            if m.article in self.atlas.articles:
+                spans[m.article][m.paragraph].add((m.start, m.end))
+        result = []
+        for article_id, paragraphs in spans.items():
+            article = self.atlas.articles[article_id]
+            texts = article.paragraphs
+            passages = tuple(
+                Passage(article=article_id, paragraph=n, text=texts[n - 1], spans=tuple(sorted(s)))
+                for n, s in sorted(paragraphs.items())
+            )
+            result.append(ArticlePassages(article, passages))
+        result.sort(key=lambda a: (a.article.date, a.article.id), reverse=True)
+        return tuple(result)
+
+    def find(self, query: str) -> list[Place]:
+        """The places any of whose names is the query, spelling and accents aside (the atlas's name index)."""
+        index = self.atlas.name_index
+        number = index.number(query)
+        if number is None:
+            return []
+        ids = dict.fromkeys(key for key, _ in index.owners(number))
+        return [self.atlas.places[pid] for pid in ids if pid in self.atlas.places]
