@@ -147,29 +147,30 @@ def map_drawn(browser, url: str, timeout_s: float) -> float | None:
     return seen(browser, url, FIRST_SEEN, [MAP_FRAME, MARKER], timeout_s)
 
 
-CLICK_PLACE = """([marker, cluster]) => {
+CLICK_PLACE = """([marker, cluster, turn]) => {
     const doc = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentDocument;
     const box = doc.querySelector('.leaflet-container').getBoundingClientRect();
     const inside = (e) => { const r = e.getBoundingClientRect();
         return r.width > 0 && r.left >= box.left && r.right <= box.right
             && r.top >= box.top && r.bottom <= box.bottom; };
     const place = [...doc.querySelectorAll(marker)].filter(inside);
-    const target = place.length ? place[Math.floor(place.length / 2)] : [...doc.querySelectorAll(cluster)].find(inside);
+    const target = place.length ? place[(turn * 7919) % place.length] : [...doc.querySelectorAll(cluster)].find(inside);
     if (!target) { return null; }
     const at = performance.timeOrigin + performance.now();
     target.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window}));
     return place.length ? at : -1;
 }"""
-PANEL_CHANGED = """(before) => new Promise((resolve) => {
-    const check = () => { const h = document.querySelector('h3.place-name');
-        if (h && h.innerText.trim() !== '' && h.innerText !== before) {
-            resolve(performance.timeOrigin + performance.now());
-        } else { requestAnimationFrame(check); } };
-    check(); })"""
+PANEL_CHANGED = """(before) => { const h = document.querySelector('h3.place-name');
+    return !!h && h.innerText.trim() !== '' && h.innerText !== before
+        && performance.timeOrigin + performance.now(); }"""
 
 
 def click_to_panel(browser, url: str, timeout_s: float, runs: int) -> list[float]:
-    """Clicks on place markers (zooming into clusters until one shows) until the panel names a new place."""
+    """Clicks on place markers (zooming into clusters until one shows) until the panel names a new place.
+
+    Each click takes another marker; one that leaves the panel as it was (the place shown
+    already) is not counted, nor waited for past the timeout.
+    """
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.set_default_timeout(timeout_s * 1000)
@@ -177,20 +178,23 @@ def click_to_panel(browser, url: str, timeout_s: float, runs: int) -> list[float
     try:
         page.goto(url)
         page.frame_locator(MAP_FRAME).locator(MARKER).first.wait_for(state="attached")
-        for _ in range(runs + 8):
+        for turn in range(runs + 8):
             if len(times) == runs:
                 break
             before = page.evaluate("document.querySelector('h3.place-name')?.innerText ?? ''")
-            clicked = page.evaluate(CLICK_PLACE, [PLACE_MARKER, CLUSTER])
+            clicked = page.evaluate(CLICK_PLACE, [PLACE_MARKER, CLUSTER, turn])
             if clicked is None:
                 break
             if clicked == -1:  # a cluster: it zooms in; try again once it has
                 time.sleep(1.0)
                 continue
-            done = page.evaluate(PANEL_CHANGED, before)
+            try:
+                done = page.wait_for_function(PANEL_CHANGED, arg=before, polling="raf").json_value()
+            except Exception:  # the panel did not change: another marker next time
+                continue
             times.append((done - clicked) / 1000)
             time.sleep(0.3)
-    except Exception:
+    except Exception:  # the map never drew: no clicks to report
         pass
     finally:
         context.close()
