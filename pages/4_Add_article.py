@@ -167,6 +167,9 @@ def review(atlas: Atlas) -> None:
             when = f"{event.date_start}{' – ongoing' if event.ongoing else ''}"
             if st.checkbox(f"{when}: {md(event.summary)}", value=True, key=f"add.event.{event.id}"):
                 kept.append(event)
+    existing = Corpus(read_only=True).find_duplicate(article.outlet, article.text)
+    if existing:
+        st.warning(f"This outlet's article with this text is saved already, as {md(existing)}; saving adds a copy.")
     if st.button("Save to the atlas", type="primary"):
         saved = save(Corpus(), article, choices, kept, seed=atlas)
         del st.session_state[REVIEW]

@@ -158,3 +158,29 @@ def test_an_unreadable_file_or_bad_workers_is_one_line(empty_corpus, tmp_path, c
     assert capsys.readouterr().err.startswith(f"{tmp_path / 'missing.jsonl'}: cannot read: ")
     assert main(["import", str(tmp_path / "missing.jsonl"), "--workers", "0"]) == 2
     assert capsys.readouterr().err == "--workers 0: at least 1\n"
+
+
+def test_the_add_article_page_warns_before_saving_a_duplicate(empty_corpus, tmp_path, capsys):
+    from streamlit.testing.v1 import AppTest
+
+    text = "Officials met in Stepanakert on December 5, 2022."
+    story = tmp_path / "story.txt"
+    story.write_text(text, encoding="utf-8")
+    assert main(["add", str(story), "--outlet", "Example Times", "--date", "2022-12-20"]) == 0
+    saved = capsys.readouterr().out.split("saved as ", 1)[1].strip()
+
+    def reviewed(outlet: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "pages" / "4_Add_article.py"), default_timeout=120)
+        at.run()
+        at.text_area(key="add.text").input(text).run()
+        fields = {t.label.split(" *")[0].split(" (")[0]: t for t in at.text_input}
+        fields["Outlet"].input(outlet)
+        fields["Date of publication"].input("2022-12-20")
+        at.button[0].click().run()
+        assert not at.exception
+        return at
+
+    assert [w.value for w in reviewed("Example Times").warning] == [
+        f"This outlet's article with this text is saved already, as {saved}; saving adds a copy."
+    ]
+    assert not reviewed("Other Times").warning
