@@ -52,10 +52,13 @@ def free_port() -> int:
     raise OSError(f"no free port in ATLAS_PORTS={os.environ['ATLAS_PORTS']}")
 
 
-def start(script: str, log: Path, data_dir: Path | None = None) -> Server:
-    """Serve a script from the project root on 127.0.0.1; raise ServerError if it never answers."""
+def start(script: str, log: Path, data_dir: Path | None = None, *, env: dict | None = None) -> Server:
+    """Serve a script from the project root on 127.0.0.1; raise ServerError if it never answers.
+
+    ``env`` adds to the environment (ATLAS_VAR for a corpus of its own).
+    """
     port = free_port()
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {**os.environ, **(env or {}), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     if data_dir is not None:
         env["ATLAS_DATA"] = str(data_dir)
     command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]

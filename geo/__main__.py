@@ -4,4 +4,6 @@ import sys
 
 from geo.cli import main
 
-sys.exit(main())
+# Guarded: `geo import` starts worker processes that import this module afresh.
+if __name__ == "__main__":
+    sys.exit(main())

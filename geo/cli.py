@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from geo.atlas.atlas import Atlas, load_atlas
-from geo.atlas.corpus import Corpus, default_path, load_corpus_atlas
-from geo.atlas.export import to_geojson, to_table
+from geo.atlas.corpus import Corpus, DuplicateArticle, default_path, load_corpus_atlas
+from geo.atlas.export import streamed, write_csv, write_geojson
 from geo.model.errors import AtlasError, DataError
 from geo.model.loading import decode_utf8, read_text
 
@@ -79,6 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--dry-run", action="store_true", help="show what would be saved, save nothing")
     add.set_defaults(run=cmd_add)
 
+    bulk = commands.add_parser("import", help="many articles, one JSON object a line, geoparsed and saved as add does")
+    bulk.add_argument("file", help='a JSON Lines file, or - for standard input: {"text", "outlet", "date", …} a line')
+    bulk.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="geoparsing processes (default: one per core)"
+    )
+    bulk.set_defaults(run=cmd_import)
+
     remove = commands.add_parser("remove", help="take a saved article out of the corpus, with its mentions and events")
     remove.add_argument("article", help="the saved article's id (python -m geo articles lists them)")
     remove.set_defaults(run=cmd_remove)
@@ -123,13 +134,47 @@ def cmd_validate(args) -> int:
     return 0
 
 
+@contextmanager
+def streamed_atlas(args, *, texts: bool = True) -> Iterator[Iterator]:
+    """The seed and the corpus as export features, narrowed as the app narrows them, read place by place."""
+    seed = load_atlas(args.data)
+    if args.start and args.end and args.start > args.end:
+        raise UsageError(f"--from {args.start} is after --to {args.end}")
+    path = default_path()
+    with Corpus(path, read_only=True).reading() if path.exists() else _nothing() as reading:
+        saved = reading.ids() if reading else []
+        shown = set(seed.articles) | {f"{a}-saved" if a in seed.articles else a for a in saved}
+        unknown = [a for a in args.article or [] if a not in shown]
+        if unknown:
+            raise UsageError(f"unknown article '{unknown[0]}'")
+        found = streamed(seed, reading, articles=args.article, start=args.start, end=args.end, texts=texts)
+        try:
+            yield found
+        finally:
+            found.close()  # before the read transaction ends
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield None
+
+
 def cmd_export(args) -> int:
-    atlas = filtered_atlas(args)
-    if args.format == "geojson":
-        text = json.dumps(to_geojson(atlas), ensure_ascii=False, indent=1) + "\n"
-    else:
-        text = to_table(atlas).to_csv(index=False)
-    write_output(text, args.out)
+    with streamed_atlas(args) as found:
+        write = write_geojson if args.format == "geojson" else write_csv
+        if not args.out:
+            write(found, sys.stdout)
+            return 0
+        path = Path(args.out)
+        tmp = path.with_name(f".{path.name}.tmp")
+        try:
+            with tmp.open("w", encoding="utf-8", newline="") as out:
+                write(found, out)
+            tmp.replace(path)
+        except OSError as exc:
+            raise UsageError(f"{args.out}: cannot write: {exc.strerror or exc}") from None
+        finally:
+            tmp.unlink(missing_ok=True)
     return 0
 
 
@@ -143,11 +188,15 @@ def cmd_search(args) -> int:
 def cmd_articles(args) -> int:
     """The articles the app shows: the seed's (in the data folder) and those saved to the corpus."""
     seed = load_atlas(args.data)
-    atlas = load_corpus_atlas(args.data, seed=seed)
-    print("id\tdate\toutlet\ttitle\tstored")
-    for article in atlas.articles.values():
-        stored = "data folder" if article.id in seed.articles else "corpus"
-        print(f"{article.id}\t{article.date}\t{article.outlet}\t{article.title}\t{stored}")
+    out = io.StringIO()
+    out.write("id\tdate\toutlet\ttitle\tstored\n")
+    for article in seed.articles.values():
+        out.write(f"{article.id}\t{article.date}\t{article.outlet}\t{article.title}\tdata folder\n")
+    saved = Corpus(default_path(), read_only=True).article_rows() if default_path().exists() else []
+    for article_id, date, outlet, title in saved:
+        shown = f"{article_id}-saved" if article_id in seed.articles else article_id
+        out.write(f"{shown}\t{date}\t{outlet}\t{title}\tcorpus\n")
+    sys.stdout.write(out.getvalue())
     return 0
 
 
@@ -164,12 +213,14 @@ def cmd_remove(args) -> int:
 
 def cmd_places(args) -> int:
     """The Places page's table: with --article, "articles" says how many of those name a place."""
-    atlas = filtered_atlas(args)
-    print("id\tname\tkind\tarticles\tpassages\tevents")
-    for place in atlas.places.values():
-        passages = atlas.passages(place.id)
-        articles = len({p.article for p in passages})
-        print(f"{place.id}\t{place.name}\t{place.kind}\t{articles}\t{len(passages)}\t{len(atlas.events_of(place.id))}")
+    out = io.StringIO()
+    out.write("id\tname\tkind\tarticles\tpassages\tevents\n")
+    with streamed_atlas(args, texts=False) as found:
+        for place, feature in found:
+            passages, events = feature["properties"]["passages"], feature["properties"]["events"]
+            articles = len({p["article"] for p in passages})
+            out.write(f"{place.id}\t{place.name}\t{place.kind}\t{articles}\t{len(passages)}\t{len(events)}\n")
+    sys.stdout.write(out.getvalue())
     return 0
 
 
@@ -209,8 +260,11 @@ def cmd_geoparse(args) -> int:
 
 
 def cmd_add(args) -> int:
+    """One article, as the Add article page saves it; one already saved (same outlet and text) is refused.
+
+    Only the curated seed is read, not the corpus: the cost of an add does not grow with it.
+    """
     from geo.atlas import review
-    from geo.atlas.corpus import Corpus
     from geo.atlas.intake import read_form, split_header, to_article
     from geo.parsing.geoparse import Geoparser
 
@@ -219,12 +273,15 @@ def cmd_add(args) -> int:
     values["date"] = args.date or header.get("date") or ""
     values["author"] = args.author if args.author is not None else header.get("author", "")
     form = read_form(values)
-    corpus = None if args.dry_run else Corpus()  # a corpus that cannot be written says so before the parse
-    atlas = load_corpus_atlas(args.data)
-    curated = load_atlas(args.data).places.values()
-    result = Geoparser(curated, _gazetteer()).parse(form.text, article_date=form.date)
+    writable = None if args.dry_run else Corpus()  # a corpus that cannot be written says so before the parse
+    corpus = Corpus(default_path(), read_only=True) if default_path().exists() else None
+    existing = corpus.find_duplicate(form.outlet, form.text) if corpus else None
+    if existing is not None:
+        raise UsageError(f"{args.file}: {DuplicateArticle(existing)}")
+    seed = load_atlas(args.data)
+    result = Geoparser(seed.places.values(), _gazetteer()).parse(form.text, article_date=form.date)
     choices = review.initial_choices(result.places)
-    _apply_corrections(choices, args.reject, args.pick, atlas)
+    _apply_corrections(choices, args.reject, args.pick, seed, corpus)
     confirmed = review.confirmed_of(choices)
     events = review.suggested_events(form.text, result.dates, confirmed)
     for item in confirmed:
@@ -233,12 +290,44 @@ def cmd_add(args) -> int:
         print(f"event {event.date_start}{' – ongoing' if event.ongoing else ''}: {event.summary}")
     if args.dry_run:
         return 0
-    article_id = review.save(corpus, to_article(form), choices, events, seed=atlas)
+    try:
+        article_id = writable.save(to_article(form), confirmed, events, seed=seed, refuse_duplicate=True)
+    except DuplicateArticle as exc:  # saved by someone else while this one was being read
+        raise UsageError(f"{args.file}: {exc}") from None
     print(f"saved as {article_id}")
     return 0
 
 
-def _apply_corrections(choices, reject: list[str], pick: list[str], atlas: Atlas) -> None:
+def cmd_import(args) -> int:
+    """Many articles, one JSON object a line; see ``geo.atlas.bulk``. Exit 2 if any line was bad."""
+    from tqdm import tqdm
+
+    from geo.atlas import bulk
+
+    if args.workers < 1:
+        raise UsageError(f"--workers {args.workers}: at least 1")
+    seed = load_atlas(args.data)
+    corpus = Corpus()
+    name = "-" if args.file == "-" else args.file
+    try:
+        source = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115 — closed below
+    except OSError as exc:
+        raise UsageError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
+    with source, tqdm(desc="import", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
+        report = bulk.run(
+            bulk.numbered_lines(source), name, corpus, seed, args.data, workers=args.workers, progress=bar.update
+        )
+    for problem in sorted(report.problems, key=lambda p: p.line):
+        print(problem, file=sys.stderr)
+    print(
+        f"imported {len(report.saved)} article(s); {report.duplicates} already in the corpus, skipped; "
+        f"{len(report.problems)} bad line(s)"
+    )
+    return 2 if report.problems else 0
+
+
+def _apply_corrections(choices, reject: list[str], pick: list[str], seed: Atlas, corpus: Corpus | None) -> None:
+    """--reject and --pick NAME=ID, where ID is a curated or saved place, a candidate, or any place the chain knows."""
     from geo.atlas.review import place_from_candidate
 
     by_name = {}
@@ -255,12 +344,13 @@ def _apply_corrections(choices, reject: list[str], pick: list[str], atlas: Atlas
             raise UsageError(f"--pick {item!r}: write NAME=ID")
         for choice in _named(by_name, name):
             options = [c for c in choice.found.candidates if c.key == place_id]
-            if place_id in atlas.places:
-                choice.place = atlas.places[place_id]
+            known = seed.places.get(place_id) or (corpus.place(place_id) if corpus else None)
+            if known is not None:
+                choice.place = known
             elif options:
                 choice.place = place_from_candidate(options[0])
             else:
-                chain = chain or _chain(atlas, online=False)
+                chain = chain or _chain(seed, online=False)
                 found = [c for c in chain.lookup(name, limit=20).candidates if c.key == place_id]
                 if not found:
                     raise UsageError(f"--pick {item!r}: {place_id} is not a place known for '{name}'")

@@ -240,7 +240,16 @@ def review(atlas: Atlas) -> None:
             label = f"{when(event)} · {md(where)}: {md(event.summary)}"
             if st.checkbox(label, value=True, key=f"add.event.{event.id}"):
                 kept.append(event)
-    st.button("Save to the atlas", type="primary", on_click=save_and_clear, args=(atlas, article, choices, kept))
+    existing = Corpus(read_only=True).find_duplicate(article.outlet, article.text)
+    if existing:
+        st.warning(f"This article, from this outlet with this text, is saved already as {md(existing)}.")
+    st.button(
+        "Save to the atlas",
+        type="primary",
+        disabled=existing is not None,
+        on_click=save_and_clear,
+        args=(atlas, article, choices, kept),
+    )
 
 
 def save_and_clear(atlas: Atlas, article, choices: list[Choice], kept: list) -> None:

@@ -1,18 +1,26 @@
 """The atlas — the seed in ATLAS_DATA plus the saved corpus — loaded once per change, and the
-geoparser and resolver chain the Add article page uses, built once per server process."""
+geoparser and resolver chain the Add article page uses, built once per server process.
+
+The corpus is known by its version (``Corpus.version``: it changes with every committed write,
+from this process or any other), not by file times. When it changes, only the articles saved
+since are read and added (``Corpus.read_since``); a removal reads everything again.
+"""
 
 from __future__ import annotations
 
 import os
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
 
 from geo.atlas.atlas import Atlas, load_atlas
-from geo.atlas.corpus import default_path, load_corpus_atlas
+from geo.atlas.corpus import Corpus, Mark, default_path
 from geo.model.errors import DataError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+KEY_STATE = "atlas.data_key"  # the key of the atlas this run uses, so every cache of the run agrees on it
 
 
 def data_dir() -> Path:
@@ -27,31 +35,54 @@ def _data_stamp(root: Path) -> float:
     return max(times, default=0.0)
 
 
-def _stamp(root: Path) -> float:
-    """The newest modification time of the data or the corpus: a change to either reloads the atlas."""
-    corpus = default_path()
-    saved = [p.stat().st_mtime for p in corpus.parent.glob(f"{corpus.name}*")] if corpus.parent.is_dir() else []
-    return max([_data_stamp(root), *saved])
+@dataclass
+class _Loaded:
+    """The atlas last loaded for one data folder and corpus file, and how far it has read the corpus."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    atlas: Atlas | None = None
+    version: str = ""
+    mark: Mark = field(default_factory=Mark)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(path: str, stamp: float) -> Atlas:
+def _loaded(path: str, stamp: float, corpus: str) -> _Loaded:
+    return _Loaded()
+
+
+def _current(path: str) -> tuple[Atlas, str]:
+    """The atlas as the data and the corpus are now, and its key; only new articles are read."""
+    stamp = _data_stamp(Path(path))
     # The seed comes from its own cache: a save changes the corpus, not the data files.
-    atlas = load_corpus_atlas(path, seed=_curated(path, _data_stamp(Path(path))))
-    # Compute the mentions now, once, rather than on the first click.
-    _ = atlas.mentions
-    return atlas
+    seed = _curated(path, stamp)
+    corpus_path = default_path()
+    if not corpus_path.exists():
+        return seed, f"{path}@{stamp}@none"
+    corpus = Corpus(corpus_path, read_only=True)
+    loaded = _loaded(path, stamp, str(corpus_path))
+    with loaded.lock:
+        version = corpus.version()
+        if loaded.atlas is None or version != loaded.version:
+            same_file = loaded.atlas is not None and version.split(":")[0] == loaded.version.split(":")[0]
+            atlas, mark = corpus.read_since(loaded.atlas, seed, loaded.mark) if same_file else (None, Mark())
+            if atlas is None:
+                atlas, mark = corpus.read_since(seed, seed, Mark())
+            _ = atlas.mentions  # indexed now, once, rather than on the first click
+            loaded.atlas, loaded.version, loaded.mark = atlas, version, mark
+        return loaded.atlas, f"{path}@{stamp}@{loaded.version}"
 
 
 def data_key() -> str:
-    """Which data the atlas was loaded from, and when it last changed: a key for caches."""
-    return f"{data_dir()}@{_stamp(data_dir())}"
+    """Which data and corpus version this run's atlas was loaded from: a key for caches."""
+    key = st.session_state.get(KEY_STATE)
+    return key if key is not None else _current(str(data_dir()))[1]
 
 
 def get_atlas() -> Atlas:
     """The validated atlas; bad data stops the page with every problem listed, no traceback."""
     try:
-        return _load(str(data_dir()), _stamp(data_dir()))
+        atlas, st.session_state[KEY_STATE] = _current(str(data_dir()))
+        return atlas
     except DataError as exc:
         st.error("The atlas has problems; each line names the file at fault:")
         st.code("\n".join(str(p) for p in exc.problems))
@@ -64,8 +95,8 @@ def is_saved(article_id: str) -> bool:
 
 
 def forget_atlas() -> None:
-    """Drop the loaded atlas so the next run reads the corpus again (after a save)."""
-    _load.clear()
+    """Drop the loaded atlas so the next run reads the whole corpus again (after a removal, at once)."""
+    _loaded.clear()
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

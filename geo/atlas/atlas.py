@@ -82,6 +82,14 @@ class Atlas:
             by_place[m.place].append(m)
         return by_place
 
+    def mentions_of(self, place_id: str) -> list[Mention]:
+        """Every mention of one place (indexed once per atlas, not scanned per place)."""
+        return list(self._mentions_by_place.get(place_id, ()))
+
+    @cached_property
+    def _article_order(self) -> dict[str, int]:
+        return {article_id: position for position, article_id in enumerate(self.articles)}
+
     def passages(self, place_id: str, articles: Iterable[str] | None = None) -> list[Passage]:
         """The paragraphs that speak of a place, in article and paragraph order, spans merged."""
         wanted = None if articles is None else set(articles)
@@ -89,11 +97,17 @@ class Atlas:
         for m in self._mentions_by_place.get(place_id, []):
             if wanted is None or m.article in wanted:
                 spans[(m.article, m.paragraph)].add((m.start, m.end))
-        order = {article_id: position for position, article_id in enumerate(self.articles)}
+        order = self._article_order
         return [
             Passage(article=a, paragraph=n, text=self.articles[a].paragraphs[n - 1], spans=tuple(sorted(s)))
             for (a, n), s in sorted(spans.items(), key=lambda item: (order[item[0][0]], item[0][1]))
         ]
+
+    def articles_naming(self, place_id: str) -> list[str]:
+        """The articles that name a place or tie it to an event, newest first (then by id)."""
+        ids = {m.article for m in self._mentions_by_place.get(place_id, ())}
+        ids |= {e.article for e in self._events_by_place.get(place_id, ())}
+        return sorted(ids, key=lambda a: (-self.articles[a].date.toordinal(), a))
 
     @cached_property
     def _mentions_by_paragraph(self) -> dict[tuple[str, int], list[Mention]]:
@@ -106,20 +120,35 @@ class Atlas:
         """The mentions of one paragraph, in reading order (indexed once, not scanned per paragraph)."""
         return list(self._mentions_by_paragraph.get((article_id, paragraph), []))
 
+    @cached_property
+    def _events_by_place(self) -> dict[str, list[Event]]:
+        by_place: dict[str, list[Event]] = defaultdict(list)
+        for event in sorted(self.events.values(), key=lambda e: (e.date_start, e.id)):
+            for place in dict.fromkeys(event.places):
+                by_place[place].append(event)
+        return by_place
+
+    @cached_property
+    def _places_by_article(self) -> dict[str, set[str]]:
+        by_article: dict[str, set[str]] = defaultdict(set)
+        for m in self.mentions:
+            by_article[m.article].add(m.place)
+        for event in self.events.values():
+            by_article[event.article].update(event.places)
+        return by_article
+
     def events_of(self, place_id: str) -> list[Event]:
-        """The events a place is tied to, earliest first."""
-        return sorted((e for e in self.events.values() if place_id in e.places), key=lambda e: e.date_start)
+        """The events a place is tied to, earliest first, then by id (indexed once per atlas)."""
+        return list(self._events_by_place.get(place_id, ()))
 
     def places_of(self, article_ids: Iterable[str]) -> list[Place]:
-        """The places that the given articles speak of."""
-        wanted = set(article_ids)
-        ids = {m.place for m in self.mentions if m.article in wanted}
-        ids |= {p for e in self.events.values() if e.article in wanted for p in e.places}
+        """The places that the given articles speak of, in the atlas's order."""
+        ids = set().union(*(self._places_by_article.get(a, ()) for a in set(article_ids)))
         return [p for p in self.places.values() if p.id in ids]
 
     def is_visible(self, place_id: str, start: dt.date | None, end: dt.date | None) -> bool:
         """The date-range rule: hidden only when every event naming the place lies outside it."""
-        events = self.events_of(place_id)
+        events = self._events_by_place.get(place_id)
         return not events or any(e.overlaps(start, end) for e in events)
 
     def last_known_day(self, event: Event) -> dt.date:
@@ -131,6 +160,10 @@ class Atlas:
 
     def date_span(self) -> tuple[dt.date, dt.date] | None:
         """The first and last day any event covers, as far as the articles know."""
+        return self._date_span
+
+    @cached_property
+    def _date_span(self) -> tuple[dt.date, dt.date] | None:
         if not self.events:
             return None
         return min(e.date_start for e in self.events.values()), max(map(self.last_known_day, self.events.values()))
@@ -152,10 +185,40 @@ class Atlas:
             confirmed=[m for m in self.confirmed if m.article in wanted],
         )
 
+    @cached_property
+    def _folded_names(self) -> list[tuple[Place, str]]:
+        return [(p, "\n".join(fold(n) for n in p.names)) for p in self.places.values()]
+
     def search(self, query: str) -> list[Place]:
         """Places any of whose names contains the query, spelling and accents aside."""
         needle = fold(query.strip())
-        return [p for p in self.places.values() if any(needle in fold(n) for n in p.names)]
+        if "\n" in needle:
+            return []
+        return [p for p, names in self._folded_names if needle in names]
+
+    def extended(
+        self,
+        articles: Iterable[Article],
+        places: Iterable[Place],
+        events: Iterable[Event],
+        confirmed: Iterable[Mention],
+    ) -> Atlas:
+        """This atlas with more saved articles: what a save adds, without reading the rest again.
+
+        New articles and places come after the known ones and places already known keep their
+        record (curated ones win over saved copies), as in ``Corpus.merged_with``.
+        """
+        known = dict(self.places)
+        for place in places:
+            known.setdefault(place.id, place)
+        return Atlas(
+            places=known,
+            articles={**self.articles, **{a.id: a for a in articles}},
+            events={**self.events, **{e.id: e for e in events}},
+            references=self.references,
+            geometries=self.geometries,
+            confirmed=[*self.confirmed, *confirmed],
+        )
 
 
 def _mention(article: str, paragraph: int, match, how: str, reason: str = "") -> Mention:

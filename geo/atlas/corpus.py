@@ -8,11 +8,12 @@ transaction: two people saving at once both land, and a save cut short leaves no
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,20 @@ CREATE TABLE IF NOT EXISTS mentions (
 CREATE TABLE IF NOT EXISTS events (
     id TEXT PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(id), record TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS mentions_by_article ON mentions(article);
+CREATE INDEX IF NOT EXISTS mentions_by_place ON mentions(place, article, paragraph, start, end);
+CREATE INDEX IF NOT EXISTS events_by_article ON events(article);
+CREATE INDEX IF NOT EXISTS articles_by_fingerprint ON articles(outlet, length(text));
+CREATE TABLE IF NOT EXISTS event_places (
+    place TEXT NOT NULL, day TEXT NOT NULL, event TEXT NOT NULL REFERENCES events(id), PRIMARY KEY (place, day, event)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO event_places SELECT DISTINCT p.value, json_extract(e.record, '$.date_start'), e.id
+    FROM events e, json_each(e.record, '$.places') p WHERE NOT EXISTS (SELECT 1 FROM event_places);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value NOT NULL);
+INSERT OR IGNORE INTO meta VALUES ('id', lower(hex(randomblob(8)))), ('version', 0);
 """
+# The corpus's version: ``meta.id`` tells one database from another (a deleted and recreated
+# file starts counting again), ``meta.version`` counts the write transactions that committed.
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,24 @@ class Confirmed:
 
     place: Place
     spans: tuple[tuple[int, int], ...]
+
+
+class DuplicateArticle(AtlasError):
+    """The corpus already holds an article from this outlet with this text."""
+
+    def __init__(self, existing: str):
+        self.existing = existing
+        super().__init__(f"already saved as {existing} (same outlet and text); nothing saved")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """How far a reader has read the corpus: the last article and place rows it saw, and how many
+    articles there were. Rows only ever get added after it unless an article was removed."""
+
+    articles: int = 0
+    places: int = 0
+    count: int = 0
 
 
 def default_path() -> Path:
@@ -77,11 +109,13 @@ class Corpus:
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken at once (``BEGIN IMMEDIATE``, so writers queue rather
-        than fail): committed at the end, rolled back on any error, the connection closed."""
+        than fail): committed at the end with the corpus version bumped, rolled back on any
+        error, the connection closed."""
         db = self._connect()
         try:
             db.execute("BEGIN IMMEDIATE")
             yield db
+            db.execute("UPDATE meta SET value = value + 1 WHERE key = 'version'")
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
@@ -97,17 +131,23 @@ class Corpus:
         events: Iterable[Event] = (),
         *,
         seed: Atlas | None = None,
+        refuse_duplicate: bool = False,
     ) -> str:
         """Store an article with its places, mentions and events in one transaction; returns its id.
 
         The article's id gets a numeric suffix if a saved or a ``seed`` article has it. The
-        seed's places are linked but not stored again.
+        seed's places are linked but not stored again. With ``refuse_duplicate``, an article
+        whose outlet and text are saved already raises DuplicateArticle and nothing is saved;
+        the check is inside the transaction, so two imports of one file cannot both save it.
         """
         confirmed, events = list(confirmed), list(events)
         known = set(seed.places) if seed else set()
         taken = set(seed.articles) if seed else set()
         bounds = paragraph_bounds(article.text)
         with self._writing() as db:
+            existing = _duplicate(db, article.outlet, article.text) if refuse_duplicate else None
+            if existing is not None:
+                raise DuplicateArticle(existing)
             article_id = _free_id(db, article.id, taken)
             db.execute(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -133,6 +173,10 @@ class Corpus:
             for event in events:
                 stored = event.model_copy(update={"id": f"{article_id}-{event.id}", "article": article_id})
                 db.execute("INSERT INTO events VALUES (?, ?, ?)", (stored.id, article_id, stored.model_dump_json()))
+                db.executemany(
+                    "INSERT OR IGNORE INTO event_places VALUES (?, ?, ?)",
+                    [(place, stored.date_start.isoformat(), stored.id) for place in stored.places],
+                )
         return article_id
 
     def remove(self, article_id: str) -> tuple[int, int] | None:
@@ -149,32 +193,62 @@ class Corpus:
             if found is None:
                 return None
             mentions = db.execute("DELETE FROM mentions WHERE article = ?", (found,)).rowcount
+            db.execute("DELETE FROM event_places WHERE event IN (SELECT id FROM events WHERE article = ?)", (found,))
             events = db.execute("DELETE FROM events WHERE article = ?", (found,)).rowcount
             db.execute("DELETE FROM articles WHERE id = ?", (found,))
             db.execute("DELETE FROM places WHERE id NOT IN (SELECT place FROM mentions)")
         return mentions, events
 
+    def find_duplicate(self, outlet: str, text: str) -> str | None:
+        """The id of a saved article from this outlet with this text (surrounding blanks aside), if any.
+
+        The Add article page asks this before saving; ``geo add`` and ``geo import`` refuse one.
+        """
+        with closing(self._connect()) as db:
+            return _duplicate(db, outlet.strip(), text.strip())
+
+    def version(self) -> str:
+        """Which state the corpus is in: a key for caches that changes with every committed write,
+        here or in any other process."""
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return "empty"  # read as an empty corpus, with no id of its own
+        with closing(self._connect()) as db:
+            try:
+                meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('id', 'version')"))
+            except sqlite3.OperationalError:  # a database from before versions: only its files tell
+                meta = {}
+        if len(meta) < 2:
+            files = sorted(self.path.parent.glob(f"{self.path.name}*"))
+            return "files:" + ",".join(f"{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in files)
+        return f"{meta['id']}:{meta['version']}"
+
+    def place(self, place_id: str) -> Place | None:
+        """One saved place by its id."""
+        with closing(self._connect()) as db:
+            row = db.execute("SELECT record FROM places WHERE id = ?", (place_id,)).fetchone()
+        return Place.model_validate_json(row[0]) if row else None
+
+    def article_rows(self) -> list[tuple[str, str, str, str]]:
+        """(id, date, outlet, title) of every saved article in the order saved, texts left unread."""
+        with closing(self._connect()) as db:
+            return db.execute("SELECT id, date, outlet, title FROM articles ORDER BY rowid").fetchall()
+
     def articles(self) -> list[Article]:
-        with self._connect() as db:
-            rows = db.execute(
-                "SELECT id, outlet, author, date, title, title_is_ours, url, text FROM articles ORDER BY date, id"
-            ).fetchall()
-        fields = ("id", "outlet", "author", "date", "title", "title_is_ours", "url", "text")
-        return [Article(**dict(zip(fields, row, strict=True))) for row in rows]
+        with closing(self._connect()) as db:
+            rows = db.execute(f"SELECT {ARTICLE_FIELDS} FROM articles ORDER BY date, id").fetchall()
+        return [_article(row) for row in rows]
 
     def places(self) -> list[Place]:
-        with self._connect() as db:
+        with closing(self._connect()) as db:
             return [Place.model_validate_json(r[0]) for r in db.execute("SELECT record FROM places ORDER BY id")]
 
     def mentions(self) -> list[Mention]:
-        with self._connect() as db:
-            rows = db.execute("SELECT article, place, paragraph, start, end, text FROM mentions").fetchall()
-        return [
-            Mention(article=a, place=p, paragraph=n, start=s, end=e, text=t, how="name") for a, p, n, s, e, t in rows
-        ]
+        with closing(self._connect()) as db:
+            rows = db.execute(f"SELECT {MENTION_FIELDS} FROM mentions").fetchall()
+        return [_mention(row) for row in rows]
 
     def events(self) -> list[Event]:
-        with self._connect() as db:
+        with closing(self._connect()) as db:
             return [Event.model_validate_json(r[0]) for r in db.execute("SELECT record FROM events ORDER BY id")]
 
     def merged_with(self, seed: Atlas) -> Atlas:
@@ -182,23 +256,131 @@ class Corpus:
 
         A saved article whose id the seed has since taken is shown under ``<id>-saved``.
         """
-        rename = {a.id: f"{a.id}-saved" for a in self.articles() if a.id in seed.articles}
+        return self.read_since(seed, seed, Mark())[0]
+
+    def read_since(self, atlas: Atlas, seed: Atlas, mark: Mark) -> tuple[Atlas | None, Mark]:
+        """``atlas`` (the seed merged with what was saved up to ``mark``) with what was saved since.
+
+        Only the new rows are read, in one read transaction so a save landing meanwhile is
+        either wholly in or out. Returns None for the atlas when an article was removed since
+        ``mark``: then only reading everything again (``merged_with``) gives the right atlas.
+        """
+        with closing(self._connect()) as db:
+            db.execute("BEGIN")
+            count, last_article = db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM articles").fetchone()
+            (last_place,) = db.execute("SELECT coalesce(max(rowid), 0) FROM places").fetchone()
+            new = f"SELECT id FROM articles WHERE rowid > {int(mark.articles)}"
+            articles = [
+                _article(row)
+                for row in db.execute(f"SELECT {ARTICLE_FIELDS} FROM articles WHERE id IN ({new}) ORDER BY rowid")
+            ]
+            now = Mark(last_article, last_place, count)
+            if count != mark.count + len(articles) or last_place < mark.places:
+                return None, now
+            places = db.execute("SELECT record FROM places WHERE rowid > ? ORDER BY rowid", (mark.places,))
+            places = [Place.model_validate_json(r[0]) for r in places]
+            mentions = db.execute(f"SELECT {MENTION_FIELDS} FROM mentions WHERE article IN ({new})")
+            mentions = [_mention(row) for row in mentions]
+            events = db.execute(f"SELECT record FROM events WHERE article IN ({new}) ORDER BY rowid")
+            events = [Event.model_validate_json(r[0]) for r in events]
+        rename = {a.id: f"{a.id}-saved" for a in articles if a.id in seed.articles}
 
         def moved(record):
             return record.model_copy(update={"article": rename[record.article]}) if record.article in rename else record
 
-        articles = {
-            rename.get(a.id, a.id): a.model_copy(update={"id": rename.get(a.id, a.id)}) for a in self.articles()
-        }
-        events = [moved(e) for e in self.events()]
-        return Atlas(
-            places={**{p.id: p for p in self.places()}, **seed.places},
-            articles={**seed.articles, **articles},
-            events={**seed.events, **{e.id: e for e in events}},
-            references=seed.references,
-            geometries=seed.geometries,
-            confirmed=[*seed.confirmed, *(moved(m) for m in self.mentions())],
+        articles = [a.model_copy(update={"id": rename[a.id]}) if a.id in rename else a for a in articles]
+        moved_events = [moved(e) for e in events]
+        return atlas.extended(articles, places, moved_events, [moved(m) for m in mentions]), now
+
+    @contextmanager
+    def reading(self) -> Iterator[Reading]:
+        """One read transaction (a snapshot: a save landing meanwhile is wholly in or out) for streaming."""
+        with closing(self._connect()) as db:
+            db.execute("BEGIN")
+            yield Reading(db)
+
+
+@dataclass(eq=False)
+class Reading:
+    """The corpus read place by place, in place id order, never all at once: what export streams."""
+
+    db: sqlite3.Connection
+
+    def places(self) -> Iterator[Place]:
+        for (record,) in self.db.execute("SELECT record FROM places ORDER BY id"):
+            yield Place.model_validate_json(record)
+
+    def mentions(self) -> Iterator[tuple[str, str, int, int, int]]:
+        """(place, article, paragraph, start, end), by place (its index, so nothing is sorted)."""
+        yield from self.db.execute(
+            "SELECT place, article, paragraph, start, end FROM mentions INDEXED BY mentions_by_place"
+            " ORDER BY place, article, paragraph, start, end"
         )
+
+    def events(self, *, whole: bool = True) -> Iterator[tuple[str, dict]]:
+        """(place, event as the export writes it) for each place an event names, by place, then earliest first.
+
+        The fields come out of the stored records in SQL: the records were checked when saved,
+        and an export of thousands of events does not build an Event for each place it names.
+        Not ``whole``: only id, article and first day, which is quicker.
+        """
+        indexed = self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_places'").fetchone()
+        # A database read-only since before event_places (a write adds it) is indexed on the fly.
+        pairs = (
+            "event_places ep"
+            if indexed
+            else "(SELECT DISTINCT p.value AS place, json_extract(e.record, '$.date_start') AS day, e.id AS event"
+            " FROM events e, json_each(e.record, '$.places') p) ep"
+        )
+        details = (
+            "json_extract(e.record, '$.date_end'), json_extract(e.record, '$.ongoing'),"
+            " json_extract(e.record, '$.summary')"
+            if whole
+            else "NULL, 0, NULL"
+        )
+        rows = self.db.execute(
+            f"SELECT ep.place, e.id, e.article, ep.day, {details}"
+            f" FROM {pairs} JOIN events e ON e.id = ep.event ORDER BY ep.place, ep.day, ep.event"
+        )
+        for place, event_id, article, start, end, ongoing, summary in rows:
+            yield place, {
+                "id": event_id, "article": article, "date_start": start, "date_end": end, "ongoing": bool(ongoing),
+                "summary": summary,
+            }  # fmt: skip
+
+    def ids(self) -> list[str]:
+        """Every saved article's id, in the order saved."""
+        return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY rowid")]
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 — one Reading lives for one export
+    def article(self, article_id: str) -> tuple[Article, tuple[str, ...]]:
+        """A saved article and its paragraphs, the last few hundred kept at hand."""
+        article = _article(
+            self.db.execute(f"SELECT {ARTICLE_FIELDS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        )
+        return article, tuple(article.paragraphs)
+
+
+ARTICLE_FIELDS = "id, outlet, author, date, title, title_is_ours, url, text"
+MENTION_FIELDS = "article, place, paragraph, start, end, text"
+
+
+def _article(row: tuple) -> Article:
+    return Article(**dict(zip(ARTICLE_FIELDS.split(", "), row, strict=True)))
+
+
+def _mention(row: tuple) -> Mention:
+    article, place, paragraph, start, end, text = row
+    return Mention(article=article, place=place, paragraph=paragraph, start=start, end=end, text=text, how="name")
+
+
+def _duplicate(db: sqlite3.Connection, outlet: str, text: str) -> str | None:
+    """The saved article with this outlet and text; the (outlet, length) index finds the few to compare."""
+    row = db.execute(
+        "SELECT id FROM articles WHERE outlet = ? AND length(text) = length(?) AND text = ? ORDER BY rowid LIMIT 1",
+        (outlet, text, text),
+    ).fetchone()
+    return row[0] if row else None
 
 
 def open_corpus(path: Path, *, read_only: bool = False, create: bool = False) -> sqlite3.Connection:

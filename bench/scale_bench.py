@@ -1,0 +1,313 @@
+"""How the atlas scales: corpora of 10, 100, 1,000 (and 10,000) generated articles, each size as a
+ratio to the 10-article one measured in the same run.
+
+For each size, a fresh corpus is built from ``bench.articles`` through ``geo import`` (in two
+halves, to see whether the rate holds as the corpus grows), then the command line is timed
+(``export``, ``places``) and the app is served on loopback and driven by Chromium:
+
+- first map paint: navigation until the first place marker (or cluster) is drawn in the map;
+- deep link ``?place=``: navigation until the panel names the most-mentioned place;
+- click → panel: a click on a marker that is not a cluster until the panel names a new place;
+- date filter → map: navigation to ``?from=&to=`` (the middle third of the span) until drawn;
+- Timeline and Places pages: navigation until the chart, the table, is drawn;
+- server memory (RSS) after all of that.
+
+Times are medians of ``--runs``, timed inside the page (``performance.now``). A probe that
+does not finish in ``--timeout`` seconds is reported as such, not waited for.
+
+    .venv/bin/python -m bench.scale_bench --sizes 10,100,1000   # ATLAS_PORTS=8640-8649 keeps to a port range
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import loopback
+from bench.articles import generate
+from bench.map_bench import FIRST_SEEN, MAP_FRAME
+
+MARKER = ".leaflet-marker-icon, .leaflet-interactive"
+# A place's own marker, not a cluster: the app's classes first, any non-cluster icon after.
+PLACE_MARKER = (
+    "path.atlas-place:not(.atlas-hit), .leaflet-marker-icon.atlas-place, .leaflet-marker-icon:not(.marker-cluster)"
+)
+CLUSTER = ".marker-cluster"
+PANEL_NAMES = """([name]) => { const h = document.querySelector('h3.place-name');
+    return !!h && (name === null ? h.innerText.trim() !== '' : h.innerText.trim() === name) && performance.now(); }"""
+TIMELINE_DRAWN = ".vega-embed canvas, .vega-embed svg.marks"
+PLACES_DRAWN = '[data-testid="stDataFrame"] canvas, [data-testid="stDataFrame"] table'
+
+
+@dataclass
+class Size:
+    """Everything measured for one corpus size; a value of None means it timed out."""
+
+    articles: int
+    counts: dict[str, int] = field(default_factory=dict)
+    values: dict[str, float | None] = field(default_factory=dict)
+
+
+def run_cli(args: list[str], env: dict) -> tuple[float, float]:
+    """Seconds and peak memory (MB, the process's own high-water mark, sampled until it ends) of ``python -m geo``.
+
+    (``ru_maxrss`` would not do: it keeps the forking bench's size from before the exec.)
+    """
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "geo", *args]
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, cwd=loopback.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        peak = 0.0
+        while process.poll() is None:
+            peak = max(peak, _status_mb(process.pid, "VmHWM:"))
+            time.sleep(0.02)
+        elapsed = time.perf_counter() - started
+        if process.returncode != 0:
+            errors.seek(0)
+            raise RuntimeError(f"geo {args[0]} failed: {errors.read().decode(errors='replace')}")
+    return elapsed, peak
+
+
+def _status_mb(pid: int, field: str) -> float:
+    """A memory figure of /proc/PID/status in MB (0 once the process is gone)."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return 0.0
+    return next((int(line.split()[1]) / 1024 for line in lines if line.startswith(field)), 0.0)
+
+
+def build(size: int, var: Path, cache: Path, workers: int | None) -> Size:
+    """A corpus of ``size`` generated articles, imported in two halves; the import timed."""
+    var.mkdir(parents=True)
+    (var / "cache").symlink_to(cache, target_is_directory=True)  # the gazetteer index, built once per run
+    env = {**os.environ, "ATLAS_VAR": str(var)}
+    records = list(generate(size, seed=1))
+    result = Size(size)
+    half = size // 2
+    extra = ["--workers", str(workers)] if workers else []
+    for name, part in (("import 1st half", records[:half]), ("import 2nd half", records[half:])):
+        source = var / f"{name[-8:].replace(' ', '-')}.jsonl"
+        source.write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
+        seconds, _ = run_cli(["import", str(source), *extra], env)
+        result.values[name] = len(part) / seconds  # articles a second
+    result.values["import"] = size / (
+        half / result.values["import 1st half"] + (size - half) / result.values["import 2nd half"]
+    )
+    with sqlite3.connect(var / "corpus.sqlite") as db:
+        for table in ("articles", "places", "mentions", "events"):
+            result.counts[table] = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    out = var / "export.geojson"
+    result.values["export s"], result.values["export peak MB"] = run_cli(["export", "--out", str(out)], env)
+    result.values["export MB"] = out.stat().st_size / 1e6
+    result.values["places s"], _ = run_cli(["places"], env)
+    return result
+
+
+def busiest_place(var: Path) -> tuple[str, str, tuple[str, str]]:
+    """The most-mentioned place (id, name) and the middle third of the events' span."""
+    with sqlite3.connect(var / "corpus.sqlite") as db:
+        place, record = db.execute(
+            "SELECT m.place, p.record FROM mentions m JOIN places p ON p.id = m.place"
+            " GROUP BY m.place ORDER BY count(*) DESC, m.place LIMIT 1"
+        ).fetchone()
+        first, last = db.execute("SELECT min(day), max(day) FROM event_places").fetchone()
+    import datetime as dt
+
+    a, b = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    third = (b - a) / 3
+    return place, json.loads(record)["name"], ((a + third).isoformat(), (b - third).isoformat())
+
+
+def seen(browser, url: str, test: str, arg, timeout_s: float) -> float | None:
+    """Seconds from navigation start until ``test`` (JS) returns a time, in a fresh context."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(timeout_s * 1000)
+    try:
+        page.goto(url, wait_until="commit")
+        return page.wait_for_function(test, arg=arg, polling="raf").json_value() / 1000
+    except Exception:  # a timeout: reported as such
+        return None
+    finally:
+        context.close()
+
+
+def map_drawn(browser, url: str, timeout_s: float) -> float | None:
+    return seen(browser, url, FIRST_SEEN, [MAP_FRAME, MARKER], timeout_s)
+
+
+CLICK_PLACE = """([marker, cluster, turn]) => {
+    const doc = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentDocument;
+    const box = doc.querySelector('.leaflet-container').getBoundingClientRect();
+    const inside = (e) => { const r = e.getBoundingClientRect();
+        return r.width > 0 && r.left >= box.left && r.right <= box.right
+            && r.top >= box.top && r.bottom <= box.bottom; };
+    const place = [...doc.querySelectorAll(marker)].filter(inside);
+    const target = place.length ? place[(turn * 7919) % place.length] : [...doc.querySelectorAll(cluster)].find(inside);
+    if (!target) { return null; }
+    const at = performance.timeOrigin + performance.now();
+    target.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window}));
+    return place.length ? at : -1;
+}"""
+PANEL_CHANGED = """(before) => { const h = document.querySelector('h3.place-name');
+    return !!h && h.innerText.trim() !== '' && h.innerText !== before
+        && performance.timeOrigin + performance.now(); }"""
+
+
+def click_to_panel(browser, url: str, timeout_s: float, runs: int) -> list[float]:
+    """Clicks on place markers (zooming into clusters until one shows) until the panel names a new place.
+
+    Each click takes another marker; one that leaves the panel as it was (the place shown
+    already) is not counted, nor waited for past the timeout.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(timeout_s * 1000)
+    times: list[float] = []
+    try:
+        page.goto(url)
+        page.frame_locator(MAP_FRAME).locator(MARKER).first.wait_for(state="attached")
+        for turn in range(runs + 8):
+            if len(times) == runs:
+                break
+            before = page.evaluate("document.querySelector('h3.place-name')?.innerText ?? ''")
+            clicked = page.evaluate(CLICK_PLACE, [PLACE_MARKER, CLUSTER, turn])
+            if clicked is None:
+                break
+            if clicked == -1:  # a cluster: it zooms in; try again once it has
+                time.sleep(1.0)
+                continue
+            try:
+                done = page.wait_for_function(PANEL_CHANGED, arg=before, polling="raf").json_value()
+            except Exception:  # the panel did not change: another marker next time
+                continue
+            times.append((done - clicked) / 1000)
+            time.sleep(0.3)
+    except Exception:  # the map never drew: no clicks to report
+        pass
+    finally:
+        context.close()
+    return times
+
+
+def measure_app(browser, size: Size, var: Path, runs: int, timeout_s: float, log: Path) -> None:
+    place, name, (start, end) = busiest_place(var)
+    server = loopback.start("app.py", log, env={"ATLAS_VAR": str(var)})
+    try:
+        probes = {
+            "first map paint": lambda: map_drawn(browser, server.url, timeout_s),
+            "deep link ?place=": lambda: seen(browser, f"{server.url}/?place={place}", PANEL_NAMES, [name], timeout_s),
+            "date filter → map": lambda: map_drawn(browser, f"{server.url}/?from={start}&to={end}", timeout_s),
+            "Timeline page": lambda: seen(
+                browser, f"{server.url}/Timeline", FIRST_SEEN, [None, TIMELINE_DRAWN], timeout_s
+            ),
+            "Places page": lambda: seen(browser, f"{server.url}/Places", FIRST_SEEN, [None, PLACES_DRAWN], timeout_s),
+        }
+        for probe in probes.values():  # warm-up: the server's first run of each page pays for imports and caches
+            probe()
+        for label, probe in probes.items():
+            found = [t for t in (probe() for _ in range(runs)) if t is not None]
+            size.values[label] = statistics.median(found) if found else None
+        clicks = click_to_panel(browser, server.url, timeout_s, runs)
+        size.values["click → panel"] = statistics.median(clicks) if clicks else None
+        size.values["server RSS MB"] = _status_mb(server.process.pid, "VmRSS:")
+    finally:
+        loopback.stop(server.process)
+
+
+ROWS = (
+    ("import", "import (articles/s)", "{:.1f}"),
+    ("import 1st half", "… into an empty corpus", "{:.1f}"),
+    ("import 2nd half", "… into the half-built one", "{:.1f}"),
+    ("export s", "`geo export` (s)", "{:.2f}"),
+    ("export MB", "… its size (MB)", "{:.1f}"),
+    ("export peak MB", "… its peak RSS (MB)", "{:.0f}"),
+    ("places s", "`geo places` (s)", "{:.2f}"),
+    ("first map paint", "first map paint (s)", "{:.2f}"),
+    ("deep link ?place=", "deep link ?place= (s)", "{:.2f}"),
+    ("click → panel", "click → panel (s)", "{:.2f}"),
+    ("date filter → map", "date filter → map (s)", "{:.2f}"),
+    ("Timeline page", "Timeline page (s)", "{:.2f}"),
+    ("Places page", "Places page (s)", "{:.2f}"),
+    ("server RSS MB", "server RSS after all that (MB)", "{:.0f}"),
+)
+#: Rates against the smallest corpus say only how much Python's start-up weighs in a tiny import.
+NO_RATIO = {"import", "import 1st half", "import 2nd half"}
+
+
+def table(sizes: list[Size]) -> str:
+    """A Markdown table: each value, and its ratio to the smallest size's."""
+    base = sizes[0]
+    head = ["", *(f"{s.articles:,} articles" for s in sizes)]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    kinds = ("places", "mentions", "events")
+    counts = [" / ".join(f"{s.counts[k]:,}" for k in kinds) for s in sizes]
+    lines.append(f"| {' / '.join(kinds)} | " + " | ".join(counts) + " |")
+    for key, label, form in ROWS:
+        cells = []
+        for s in sizes:
+            value, first = s.values.get(key), base.values.get(key)
+            if value is None:
+                cells.append("timed out" if key in s.values else "—")
+                continue
+            ratio = f" ({value / first:.2f}×)" if first and s is not base and key not in NO_RATIO else ""
+            cells.append(form.format(value) + ratio)
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    flat = [s.values["import 2nd half"] / s.values["import 1st half"] for s in sizes]
+    lines.append("| import rate, 2nd half / 1st half | " + " | ".join(f"{r:.2f}" for r in flat) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.scale_bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000", help="corpus sizes, smallest first (default 10,100,1000)")
+    parser.add_argument("--runs", type=int, default=3, help="measurements per probe (median)")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds before a probe counts as timed out")
+    parser.add_argument("--workers", type=int, default=None, help="geo import --workers (default: its own)")
+    parser.add_argument("--keep", help="build the corpora in this folder and leave them there")
+    args = parser.parse_args(argv)
+    counts = sorted(int(n) for n in args.sizes.split(","))
+    if not loopback.CHROMIUM.exists():
+        print(f"no Chromium at {loopback.CHROMIUM}", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    root = Path(args.keep or tempfile.mkdtemp(prefix="atlas-scale-"))
+    cache = root / "cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    results = []
+    warm = {**os.environ, "ATLAS_VAR": str(root)}  # builds the gazetteer index in root/cache, before any timing
+    subprocess.run([sys.executable, "-m", "geo", "geoparse", "-"], input=b"Paris", env=warm, capture_output=True)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(loopback.CHROMIUM), args=loopback.CHROMIUM_ARGS)
+            for count in counts:
+                var = root / f"var-{count}"
+                shutil.rmtree(var, ignore_errors=True)
+                print(f"{count} articles: importing …", file=sys.stderr, flush=True)
+                size = build(count, var, cache, args.workers)
+                print(f"{count} articles: measuring the app …", file=sys.stderr, flush=True)
+                measure_app(browser, size, var, args.runs, args.timeout, root / f"app-{count}.log")
+                results.append(size)
+                print(json.dumps({"articles": count, **size.counts, **size.values}), file=sys.stderr, flush=True)
+            browser.close()
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,75 @@
+"""The app's atlas follows the corpus version: an import in another process shows on the next run,
+and only what it added is read; a removal reads everything again."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bench.articles import generate
+from geo.atlas.corpus import Corpus, default_path
+from tests.conftest import ROOT
+from ui import data
+
+
+@pytest.fixture
+def empty_corpus():
+    corpus = default_path()
+    for stale in corpus.parent.glob(f"{corpus.name}*"):
+        stale.unlink()
+    data._loaded.clear()
+    yield corpus
+    for stale in corpus.parent.glob(f"{corpus.name}*"):
+        stale.unlink()
+    data._loaded.clear()
+
+
+def import_in_another_process(tmp_path, records) -> None:
+    source = tmp_path / "more.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    command = [sys.executable, "-m", "geo", "import", str(source), "--workers", "1"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+
+
+def test_an_import_elsewhere_is_read_incrementally_and_a_removal_in_full(empty_corpus, tmp_path, monkeypatch):
+    records = list(generate(5, seed=8))
+    import_in_another_process(tmp_path, records[:2])
+    reads = []
+    real = Corpus.read_since
+
+    def spy(self, atlas, seed, mark):
+        reads.append(mark.count)
+        return real(self, atlas, seed, mark)
+
+    monkeypatch.setattr(Corpus, "read_since", spy)
+    first, key = data._current(str(ROOT / "data"))
+    assert len(first.articles) == 3 and reads == [0]
+    assert data._current(str(ROOT / "data")) == (first, key)  # same version: not read again
+    assert reads == [0]
+    import_in_another_process(tmp_path, records[2:])
+    second, newer = data._current(str(ROOT / "data"))
+    assert newer != key and len(second.articles) == 6
+    assert reads == [0, 2]  # only the three new articles were read
+    assert second.articles.keys() > first.articles.keys()
+    Corpus().remove(list(second.articles)[-1])
+    third, _ = data._current(str(ROOT / "data"))
+    assert len(third.articles) == 5 and reads == [0, 2, 5, 0]  # a removal: read again from nothing
+
+
+def test_the_map_page_shows_an_article_saved_meanwhile(empty_corpus, tmp_path):
+    page = AppTest.from_file(str(ROOT / "pages" / "0_Map.py"), default_timeout=60)
+    page.run()
+    assert not page.exception
+    assert "1 article from Azernews" in page.caption[0].value
+    before = page.session_state[data.KEY_STATE]
+    (record,) = generate(1, seed=2)
+    import_in_another_process(tmp_path, [record])
+    page.run()
+    assert not page.exception
+    assert page.session_state[data.KEY_STATE] != before
+    assert "2 articles from 2 outlets" in page.caption[0].value
