@@ -1,5 +1,6 @@
-"""The hostile suite shares the browser tests' Chromium and page fixtures (every request that
-leaves 127.0.0.1 aborted and recorded), and a corpus built from the attacks of issue 10."""
+"""The hostile suite's helpers: the CLI in a process of its own, the one-line promise, and a fresh
+ATLAS_VAR with the gazetteer index in it. (Its browser family, which needs the browser tests'
+fixtures, is tests/browser/test_hostile_markup.py.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import browser, chromium_path, offline_page  # noqa: F401  (fixtures)
 from tests.conftest import ROOT
 
 GEO = [sys.executable, "-m", "geo"]

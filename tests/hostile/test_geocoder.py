@@ -17,7 +17,6 @@ from itertools import pairwise
 
 import pytest
 
-from bench.loopback import free_port
 from geo.cli import main
 from geo.parsing.geocoders.chain import online_geocoder
 from tests.conftest import ROOT
@@ -44,13 +43,25 @@ class Fake:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.server = _bound(Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+def _bound(handler) -> ThreadingHTTPServer:
+    """A server on a port of ``ATLAS_PORTS`` when set (taken even from a just-closed fake, as the
+    server reuses addresses), else on any the system gives."""
+    first, _, last = os.environ.get("ATLAS_PORTS", "0").partition("-")
+    for port in range(int(first), int(last or first) + 1):
+        try:
+            return ThreadingHTTPServer(("127.0.0.1", port), handler)
+        except OSError:
+            continue
+    raise OSError(f"no free port in ATLAS_PORTS={os.environ['ATLAS_PORTS']}")
 
 
 @pytest.fixture

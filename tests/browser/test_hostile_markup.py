@@ -1,4 +1,5 @@
-"""Family 1: 33 HTML and Markdown payloads in every field, on every page, in a real Chromium.
+"""The hostile suite's family 1 (the rest is in tests/hostile/): 33 HTML and Markdown payloads in
+every field, on every page, in a real Chromium.
 
 Outlet, author, title, text, place names, other names, coordinate source, note and event
 summaries all carry them. A page passes when no request left 127.0.0.1, no element points at
@@ -17,6 +18,7 @@ from bench import loopback
 from geo.atlas.atlas import load_atlas
 from geo.atlas.corpus import Confirmed, Corpus, slug
 from geo.model.models import Article, Event, Place
+from geo.parsing.gazetteer import cache_path, load_gazetteer
 from geo.view.assets import is_tile_request
 from tests.browser.conftest import start_server
 from tests.conftest import DATA
@@ -61,6 +63,9 @@ def hostile_corpus(var) -> None:
 def server(chromium_path, tmp_path_factory):
     var = tmp_path_factory.mktemp("hostile-var")
     hostile_corpus(var)
+    load_gazetteer()  # the session's index, linked so the server does not spend a minute building its own
+    (var / "cache").mkdir()
+    (var / "cache" / cache_path().name).symlink_to(cache_path())
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ATLAS_VAR", str(var))
         running = start_server(None, var / "streamlit.log")
@@ -74,6 +79,10 @@ def visible_text(page) -> str:
 
 
 def assert_inert(page, *, shown: tuple[str, ...] = ()) -> None:
+    for _ in range(20):  # a loaded machine renders late: wait (10 s at most) for the words to be there
+        if all(words in visible_text(page) for words in shown):
+            break
+        page.wait_for_timeout(500)
     page.wait_for_timeout(800)  # late renders: images, icons, fonts
     left = [r for r in page.requests.blocked if not is_tile_request(r[1])]  # online map tiles, when there is a network
     assert left == [], f"requests left 127.0.0.1: {left}"
