@@ -399,21 +399,6 @@ def read_input(source: str) -> str:
     return text
 
 
-def write_output(text: str, out: str | None) -> None:
-    """Stdout, or a file written whole or not at all (a temporary file renamed into place)."""
-    if not out:
-        sys.stdout.write(text)
-        return
-    path = Path(out)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(f"{out}: cannot write: {exc.strerror or exc}") from None
-
-
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
