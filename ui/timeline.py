@@ -113,7 +113,7 @@ def counts_chart(atlas: Atlas, frame: pd.DataFrame, size: str) -> alt.Chart:
         .encode(
             x=alt.X("start:T", title=f"Events per {size}"),
             x2="end:T",
-            y=alt.Y("sum(events):Q", title="Events", stack="zero"),
+            y=alt.Y("events:Q", title="Events", stack="zero"),  # counted already: one row per bin and article
             color=_colour(atlas, articles),
             tooltip=[
                 alt.Tooltip("start:T", title=f"{size} from"),
@@ -148,12 +148,15 @@ def events_chart(atlas: Atlas, frame: pd.DataFrame) -> alt.Chart:
     )
 
 
+def _day(value) -> dt.date:
+    """A day from Vega's selection: epoch milliseconds, or a date written out."""
+    return (pd.Timestamp(value, unit="ms") if isinstance(value, int | float) else pd.Timestamp(value)).date()
+
+
 def brushed(selection: dict) -> tuple[dt.date, dt.date] | None:
-    """The days a brush covers, from the chart's selection (Vega gives epoch milliseconds)."""
-    interval = (selection or {}).get("brush") or {}
-    values = interval.get("start")
+    """The days a brush covers: the range to drill down to."""
+    values = ((selection or {}).get("brush") or {}).get("start")
     if not values or len(values) != 2:
         return None
-    first, last = (pd.Timestamp(v, unit="ms") if isinstance(v, int | float) else pd.Timestamp(v) for v in values)
-    first, last = sorted((first, last))
-    return first.date(), last.date()
+    first, last = sorted(map(_day, values))
+    return first, last

@@ -8,7 +8,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from bench import loopback
+from bench.timeline_bench import build_corpus
 from geo.view.assets import is_tile_request
+from tests.browser.conftest import start_server
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 RANGE = "from=2022-12-04&to=2022-12-09"
@@ -84,3 +87,31 @@ def test_brushing_the_timeline_sets_the_date_range_in_the_address(app_server, of
     assert "2022-12-03" < start <= end <= "2023-02-28"
     page.get_by_text(re.compile(r"\d+ of 7 places shown")).first.wait_for()
     assert thumb_days(page) == (start, end)
+
+
+def test_past_the_detail_limit_brushing_drills_down(offline_page, tmp_path, monkeypatch):
+    """405 events are counted per week; dragging across some weeks narrows the range to them, in the
+    address, and the chart then draws each event."""
+    build_corpus(tmp_path / "var", 40, 10)
+    monkeypatch.setenv("ATLAS_VAR", str(tmp_path / "var"))
+    server = start_server(None, tmp_path / "drill.log")
+    try:
+        page = offline_page
+        page.goto(f"{server.url}/Timeline")
+        page.get_by_text(re.compile(r"405 events from 2021-02-20 to 2023-02-28, counted per week")).wait_for()
+        chart = page.locator(".vega-embed canvas, .vega-embed svg.marks").first
+        chart.wait_for()
+        page.wait_for_timeout(500)
+        box = chart.bounding_box()
+        y = box["y"] + box["height"] * 0.5  # inside the plot, above the axis
+        page.mouse.move(box["x"] + box["width"] * 0.1, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.2, y, steps=8)
+        page.mouse.up()
+        page.wait_for_url(re.compile(r"from=2021-\d{2}-\d{2}&to=2021-"))
+        start, end = address_days(page)
+        assert "2021-02-20" < start < end < "2021-12-31", (start, end)
+        page.get_by_text(re.compile(r"^\d+ events, each article in its colour")).wait_for()  # now one by one
+        assert thumb_days(page) == (start, end)
+    finally:
+        loopback.stop(server.process)
