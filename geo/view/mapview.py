@@ -316,7 +316,7 @@ _PLACES = """
         var hit = L.polyline(s.coords, {pane: "atlasLines", weight: 22, opacity: 0, className: css + " atlas-hit"});
         [hit, shape].forEach(function (l) {
             l.atlasId = s.id;
-            l.bindTooltip(s.label, {sticky: true});
+            l.bindTooltip(s.label + " · " + kind[2], {sticky: true});
             l.on("click", function (e) { L.DomEvent.stop(e); select(shape, true); });
             l.addTo(group);
         });
@@ -343,7 +343,7 @@ _PLACES = """
         var marker = L.marker([p[2], p[3]], {icon: icon, riseOnHover: true});
         marker.atlasId = p[0];
         marker.atlasZoom = p[6];
-        marker.bindTooltip(p[1], {direction: "top", offset: [0, -12]});
+        marker.bindTooltip(p[1] + " · " + kind[2], {direction: "top", offset: [0, -12]});
         byId[p[0]] = marker;
         return marker;
     });
@@ -483,7 +483,7 @@ def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) 
     points, lines, circles = [], [], []
     lats, lons = [], []
     for place in shown:
-        label = text(f"{labels[place.id]} · {kind_label(place.kind)}")
+        label = text(labels[place.id])
         if is_approximate(place):
             circles.append([place.lat, place.lon, place.precision_m])
         geometry = place_geometry(atlas, place) if place.id in atlas.geometries else None
@@ -508,16 +508,16 @@ def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) 
             [
                 place.id,
                 label,
-                round(place.lat, 6),
-                round(place.lon, 6),
+                round(place.lat, 5),
+                round(place.lon, 5),
                 place.kind,
                 colour_of(place.id),
                 select_zoom(place),
             ]
         )
-    kinds = {kind: [s.colour, s.radius] for kind, s in KIND_STYLES.items()}
+    kinds = {kind: [s.colour, s.radius, text(s.label)] for kind, s in KIND_STYLES.items()}
     for place in shown:
-        kinds.setdefault(place.kind, [_OTHER.colour, _OTHER.radius])
+        kinds.setdefault(place.kind, [_OTHER.colour, _OTHER.radius, text(place.kind)])
     key = hashlib.sha1("\n".join(p.id for p in shown).encode()).hexdigest()[:16]
     return {
         "points": points,
