@@ -247,6 +247,7 @@ def review(atlas: Atlas) -> None:
         "Save to the atlas",
         type="primary",
         disabled=existing is not None,
+        key="add.save",
         on_click=save_and_clear,
         args=(atlas, article, choices, kept),
     )

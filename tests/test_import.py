@@ -169,10 +169,12 @@ def test_the_add_article_page_warns_before_saving_a_duplicate(empty_corpus, tmp_
     assert main(["add", str(story), "--outlet", "Example Times", "--date", "2022-12-20"]) == 0
     saved = capsys.readouterr().out.split("saved as ", 1)[1].strip()
 
+    SAVE = "add.save"
+
     def reviewed(outlet: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "pages" / "4_Add_article.py"), default_timeout=120)
         at.run()
-        at.text_area(key="add.text").input(text).run()
+        at.text_area(key="add.text").input(text)  # the whole form at once, sent by its button
         fields = {t.label.split(" *")[0].split(" (")[0]: t for t in at.text_input}
         fields["Outlet"].input(outlet)
         fields["Date of publication"].input("2022-12-20")
@@ -180,7 +182,10 @@ def test_the_add_article_page_warns_before_saving_a_duplicate(empty_corpus, tmp_
         assert not at.exception
         return at
 
-    assert [w.value for w in reviewed("Example Times").warning] == [
-        f"This outlet's article with this text is saved already, as {saved}; saving adds a copy."
+    duplicate = reviewed("Example Times")
+    assert [w.value for w in duplicate.warning] == [
+        f"This article, from this outlet with this text, is saved already as {saved}."
     ]
-    assert not reviewed("Other Times").warning
+    assert duplicate.button(key=SAVE).disabled
+    other = reviewed("Other Times")
+    assert not other.warning and not other.button(key=SAVE).disabled
