@@ -11,13 +11,14 @@ import datetime as dt
 import io
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from geo.atlas.atlas import Atlas, load_atlas
-from geo.atlas.corpus import Corpus, DuplicateArticle, default_path, load_corpus_atlas
+from geo.atlas.corpus import Corpus, DuplicateArticle, damaged, default_path, load_corpus_atlas
 from geo.atlas.export import streamed, write_csv, write_geojson
 from geo.model.errors import AtlasError, DataError
 from geo.model.loading import decode_utf8, read_text
@@ -409,6 +410,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except AtlasError as exc:
         print(exc, file=sys.stderr)
+        return 2
+    except sqlite3.DatabaseError as exc:  # damage in the corpus found only as it is read
+        print(damaged(exc).problems[0], file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -9,6 +9,7 @@ since are read and added (``Corpus.read_since``); a removal reads everything aga
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.atlas.atlas import Atlas, load_atlas
-from geo.atlas.corpus import Corpus, Mark, default_path
+from geo.atlas.corpus import Corpus, Mark, damaged, default_path
 from geo.model.errors import DataError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -81,7 +82,10 @@ def data_key() -> str:
 def get_atlas() -> Atlas:
     """The validated atlas; bad data stops the page with every problem listed, no traceback."""
     try:
-        atlas, st.session_state[KEY_STATE] = _current(str(data_dir()))
+        try:
+            atlas, st.session_state[KEY_STATE] = _current(str(data_dir()))
+        except sqlite3.DatabaseError as exc:  # damage in the corpus found only as it is read
+            raise damaged(exc) from None
         return atlas
     except DataError as exc:
         st.error("The atlas has problems; each line names the file at fault:")

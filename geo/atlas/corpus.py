@@ -490,5 +490,11 @@ def load_corpus_atlas(
         return seed
     try:
         return Corpus(path, read_only=True).merged_with(seed)
-    except sqlite3.DatabaseError as exc:  # damage past the first page shows only when it is read
-        raise DataError([Problem(str(path), 0, "-", f"the corpus database is damaged: {exc}")]) from None
+    except sqlite3.DatabaseError as exc:
+        raise damaged(exc, path) from None
+
+
+def damaged(exc: sqlite3.DatabaseError, path: Path | None = None) -> DataError:
+    """Damage past the pages ``open_corpus`` reads shows only when a query reaches it: the one
+    line naming the corpus file, for every reader (the CLI and the app catch it too)."""
+    return DataError([Problem(str(path or default_path()), 0, "-", f"the corpus database is damaged: {exc}")])

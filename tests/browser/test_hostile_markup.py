@@ -140,8 +140,13 @@ def test_a_hostile_file_name_shows_as_text_in_the_error(server, offline_page, na
     offline_page.locator('input[type="file"]').set_input_files(
         files=[{"name": name, "mimeType": "text/plain", "buffer": b"Text with a NUL \x00 byte in Tbilisi."}]
     )
+    offline_page.get_by_role("button", name="Find places").click()
     alert = offline_page.locator('[data-testid="stAlertContentError"]')
     alert.wait_for()
+    for _ in range(20):  # the alert's box may be drawn before its text
+        if alert.inner_text().strip():
+            break
+        offline_page.wait_for_timeout(250)
     assert name in alert.inner_text().replace("\u2060", "")
     assert_inert(offline_page)
 

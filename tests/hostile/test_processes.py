@@ -1,6 +1,7 @@
-"""Families 7 and 8: kill -9 in the middle of saves (20 rounds) and 8 writers at once (3 rounds),
-in real processes (forked, so they start at once) on one SQLite file. A save lands whole or
-not at all; every save that returned landed, under an id of its own."""
+"""Families 7, 8 and 11: kill -9 in the middle of saves (20 rounds), 8 writers at once (3 rounds),
+and the same article saved 24 times, in real processes (forked, so they start at once) on one
+SQLite file. A save lands whole or not at all; every save that returned landed, under an id of
+its own; the same outlet and text land once, the other saves refused."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import signal
 import sqlite3
 import time
 
-from geo.atlas.corpus import Confirmed, Corpus
+from geo.atlas.corpus import Confirmed, Corpus, DuplicateArticle
 from geo.model.models import Article, Place
 
 MENTIONS = 300  # per article: a save is one transaction long enough to be cut in the middle
@@ -21,10 +22,19 @@ FORK = multiprocessing.get_context("fork")
 
 
 def save(path, writer: str, count: int, said) -> None:
-    """Save ``count`` articles that all want the id "same-story", telling ``said`` each id."""
+    """Save ``count`` articles that all want the id "same-story", telling ``said`` each id; a
+    writer named "same" saves one text, refusing it if it is saved already."""
     corpus = Corpus(path)
     said.send("ready")
     for n in range(count):
+        if writer == "same":
+            try:
+                text = "The same story, told in Stepanakert."
+                article = Article(id="same-story", outlet="X", date=dt.date(2023, 1, 2), title="T", text=text)
+                said.send(corpus.save(article, [Confirmed(TOWN, ((25, 36),))], refuse_duplicate=True))
+            except DuplicateArticle:
+                said.send("refused")
+            continue
         lead = f"{writer} {n} "
         text = lead + "Stepanakert. " * MENTIONS
         spans = tuple((len(lead) + i * 13, len(lead) + i * 13 + 11) for i in range(MENTIONS))
@@ -88,3 +98,17 @@ def test_eight_writers_at_once_all_land_with_ids_of_their_own(tmp_path):
             landed += heard(pipe)[1:]
     assert len(landed) == 24 == len(set(landed))
     assert whole(path) == dict.fromkeys(landed, MENTIONS)
+
+
+def test_the_same_article_saved_24_times_at_once_lands_once(tmp_path):
+    path = tmp_path / "corpus.sqlite"
+    Corpus(path)
+    said: list[str] = []
+    for _ in range(3):
+        writers = [start(path, "same", 1) for _ in range(8)]
+        for process, pipe in writers:
+            process.join(60)
+            assert process.exitcode == 0
+            said += heard(pipe)[1:]
+    assert sorted(said) == ["refused"] * 23 + ["same-story"]
+    assert whole(path) == {"same-story": 1}
