@@ -72,7 +72,12 @@ def timed_click(page, target, test: str) -> float:
     """Seconds from dispatching a click on ``target`` to ``test`` (JS) holding in the page."""
     page.evaluate(WATCH, test)
     clicked = target.evaluate(CLICK)
-    done = page.evaluate("window.__benchDone")
+    # A click that changes nothing would leave the promise pending for ever: fail after the step timeout.
+    done = page.evaluate(
+        """(ms) => Promise.race([window.__benchDone, new Promise((_, no) => setTimeout(() => no(new Error(
+            "the page never showed the click's result")), ms))])""",
+        STEP_TIMEOUT_MS,
+    )
     return (done - clicked) / 1000
 
 
@@ -109,12 +114,16 @@ class MapClicks:
         self.page.locator(MAP_FRAME).wait_for()
         self.frame = self.page.locator(MAP_FRAME).element_handle().content_frame()
         self.frame.wait_for_function(SHOWN, arg=start)
+        # Two shown places other than the selected one: a click on it would change nothing to wait for.
         self.places = places or tuple(
             self.frame.evaluate(
-                """() => [...document.querySelectorAll(".atlas-dot")].map((e) => [...e.classList]
-                    .find((c) => c.startsWith("atlas-place-"))).map((c) => c.slice(12)).slice(0, 2)"""
+                """(start) => [...document.querySelectorAll(".atlas-dot")].map((e) => [...e.classList]
+                    .find((c) => c.startsWith("atlas-place-")).slice(12)).filter((id) => id !== start).slice(0, 2)""",
+                start,
             )
         )
+        if start == self.places[0]:
+            self.places = self.places[::-1]
         self.count = 0
 
     def __call__(self) -> float:
