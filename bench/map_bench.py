@@ -114,11 +114,23 @@ class MapClicks:
         self.page.locator(MAP_FRAME).wait_for()
         self.frame = self.page.locator(MAP_FRAME).element_handle().content_frame()
         self.frame.wait_for_function(SHOWN, arg=start)
-        # Two shown places other than the selected one: a click on it would change nothing to wait for.
+        # Two shown places other than the selected one (a click on it would change nothing to wait
+        # for), the nearest to the centre and its nearest neighbour: a click pans the map to its
+        # place, and the other must stay in view.
         self.places = places or tuple(
             self.frame.evaluate(
-                """(start) => [...document.querySelectorAll(".atlas-dot")].map((e) => [...e.classList]
-                    .find((c) => c.startsWith("atlas-place-")).slice(12)).filter((id) => id !== start).slice(0, 2)""",
+                """(start) => {
+                    const dots = [...document.querySelectorAll(".atlas-dot")].map((e) => {
+                        const r = e.getBoundingClientRect(), id = [...e.classList]
+                            .find((c) => c.startsWith("atlas-place-")).slice(12);
+                        return {id, x: r.x, y: r.y};
+                    }).filter((d) => d.id !== start);
+                    const size = window.atlasPlaces.map.getSize(), near = (a, x, y) => Math.hypot(a.x - x, a.y - y);
+                    dots.sort((a, b) => near(a, size.x / 2, size.y / 2) - near(b, size.x / 2, size.y / 2));
+                    const first = dots[0], rest = dots.slice(1);
+                    rest.sort((a, b) => near(a, first.x, first.y) - near(b, first.x, first.y));
+                    return [first.id, (rest[0] || {id: start}).id];
+                }""",
                 start,
             )
         )
@@ -317,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(loopback.CHROMIUM), args=loopback.CHROMIUM_ARGS)
         try:
+            if args.screenshots:
+                screenshots(browser, Path(tmp), args.screenshots, args.var)
+                return 0
             ok = (
                 at_scale(browser, Path(tmp), *args.scale, args)
                 if args.scale
