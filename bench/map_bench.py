@@ -72,7 +72,12 @@ def timed_click(page, target, test: str) -> float:
     """Seconds from dispatching a click on ``target`` to ``test`` (JS) holding in the page."""
     page.evaluate(WATCH, test)
     clicked = target.evaluate(CLICK)
-    done = page.evaluate("window.__benchDone")
+    # A click that changes nothing would leave the promise pending for ever: fail after the step timeout.
+    done = page.evaluate(
+        """(ms) => Promise.race([window.__benchDone, new Promise((_, no) => setTimeout(() => no(new Error(
+            "the page never showed the click's result")), ms))])""",
+        STEP_TIMEOUT_MS,
+    )
     return (done - clicked) / 1000
 
 
@@ -109,12 +114,28 @@ class MapClicks:
         self.page.locator(MAP_FRAME).wait_for()
         self.frame = self.page.locator(MAP_FRAME).element_handle().content_frame()
         self.frame.wait_for_function(SHOWN, arg=start)
+        # Two shown places other than the selected one (a click on it would change nothing to wait
+        # for), the nearest to the centre and its nearest neighbour: a click pans the map to its
+        # place, and the other must stay in view.
         self.places = places or tuple(
             self.frame.evaluate(
-                """() => [...document.querySelectorAll(".atlas-dot")].map((e) => [...e.classList]
-                    .find((c) => c.startsWith("atlas-place-"))).map((c) => c.slice(12)).slice(0, 2)"""
+                """(start) => {
+                    const dots = [...document.querySelectorAll(".atlas-dot")].map((e) => {
+                        const r = e.getBoundingClientRect(), id = [...e.classList]
+                            .find((c) => c.startsWith("atlas-place-")).slice(12);
+                        return {id, x: r.x, y: r.y};
+                    }).filter((d) => d.id !== start);
+                    const size = window.atlasPlaces.map.getSize(), near = (a, x, y) => Math.hypot(a.x - x, a.y - y);
+                    dots.sort((a, b) => near(a, size.x / 2, size.y / 2) - near(b, size.x / 2, size.y / 2));
+                    const first = dots[0], rest = dots.slice(1);
+                    rest.sort((a, b) => near(a, first.x, first.y) - near(b, first.x, first.y));
+                    return [first.id, (rest[0] || {id: start}).id];
+                }""",
+                start,
             )
         )
+        if start == self.places[0]:
+            self.places = self.places[::-1]
         self.count = 0
 
     def __call__(self) -> float:
@@ -308,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(loopback.CHROMIUM), args=loopback.CHROMIUM_ARGS)
         try:
+            if args.screenshots:
+                screenshots(browser, Path(tmp), args.screenshots, args.var)
+                return 0
             ok = (
                 at_scale(browser, Path(tmp), *args.scale, args)
                 if args.scale

@@ -9,7 +9,8 @@ The places layer is data plus one script, not a folium object per place: at a th
 articles folium's 8,000 separate markers took seconds to render and megabytes to send. The
 script draws points as Leaflet.markercluster markers (clusters with counts that open on zoom,
 coinciding places spread apart), lines and areas in a pane under them, and precision circles
-under those, so no line ever covers a town's dot.
+under those, so no line ever covers a town's dot. All the map's styles live in the base map's
+header: streamlit-folium sends a swapped layer's script, never its header.
 """
 
 from __future__ import annotations
@@ -97,8 +98,12 @@ def kind_label(kind: str) -> str:
 
 def tooltip_labels(atlas: Atlas) -> dict[str, str]:
     """Each place's tooltip: its name, with its id where two places share the name."""
-    counts = Counter(p.name for p in atlas.places.values())
-    return {p.id: p.name if counts[p.name] == 1 else f"{p.name} ({p.id})" for p in atlas.places.values()}
+    return _labels_of(list(atlas.places.values()))
+
+
+def _labels_of(places: list[Place]) -> dict[str, str]:
+    counts = Counter(p.name for p in places)
+    return {p.id: p.name if counts[p.name] == 1 else f"{p.name} ({p.id})" for p in places}
 
 
 def find_place(atlas: Atlas, reported: str | None) -> Place | None:
@@ -468,7 +473,7 @@ def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) 
     """
     shown = [atlas.places[pid] for pid in visible if pid in atlas.places]
     articles = place_articles(atlas)
-    labels = tooltip_labels(atlas) if len(shown) == len(atlas.places) else _labels_of(shown)
+    labels = _labels_of(shown)
     colours: list[str] = []
     colour_index: dict[str, int] = {}
 
@@ -530,11 +535,6 @@ def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) 
         "ringed": ringed if ringed in atlas.places and ringed in {p.id for p in shown} else None,
         "legend": legend_html(atlas, shown, articles),
     }
-
-
-def _labels_of(places: list[Place]) -> dict[str, str]:
-    counts = Counter(p.name for p in places)
-    return {p.id: p.name if counts[p.name] == 1 else f"{p.name} ({p.id})" for p in places}
 
 
 def legend_html(atlas: Atlas, shown: list[Place], articles: dict[str, list[str]]) -> str:

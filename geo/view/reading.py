@@ -1,6 +1,6 @@
-"""What the side panel reads out for one place, indexed once per atlas so a click scans nothing.
+"""What the side panel reads out for one place, from the atlas's indexes so a click scans nothing.
 
-One pass over the mentions sorts them by place; a click then gathers only that place's own.
+The atlas indexes its mentions by place once per version; a click gathers only that place's own.
 A mention found inside another place's name ("Lachin" in "Lachin road") is the road's, so
 the town's reading keeps it apart from the passages that name the town itself.
 """
@@ -45,18 +45,15 @@ class Reading:
 
 
 class ReadingIndex:
-    """Mentions by place, built once; readings and name look-ups answered from it."""
+    """Readings and name look-ups over one atlas, answered from its indexes."""
 
     def __init__(self, atlas: Atlas):
         self.atlas = atlas
-        self._mentions: dict[str, list[Mention]] = defaultdict(list)
-        for mention in atlas.mentions:
-            self._mentions[mention.place].append(mention)
 
     def reading(self, place_id: str) -> Reading:
         """Everything the panel shows of a place."""
         place = self.atlas.places[place_id]
-        mentions = self._mentions.get(place_id, [])
+        mentions = self.atlas.mentions_of(place_id)
         named = [m for m in mentions if m.how != "part"]
         parts = [m for m in mentions if m.how == "part"]
         within = dict.fromkeys(m.reason.removeprefix("named within ").strip("'") for m in parts)
