@@ -160,7 +160,7 @@ def test_an_unreadable_file_or_bad_workers_is_one_line(empty_corpus, tmp_path, c
     assert capsys.readouterr().err == "--workers 0: at least 1\n"
 
 
-def test_the_add_article_page_warns_before_saving_a_duplicate(empty_corpus, tmp_path, capsys):
+def test_the_add_article_page_says_an_article_is_saved_already(empty_corpus, tmp_path, capsys):
     from streamlit.testing.v1 import AppTest
 
     text = "Officials met in Stepanakert on December 5, 2022."
@@ -180,7 +180,11 @@ def test_the_add_article_page_warns_before_saving_a_duplicate(empty_corpus, tmp_
         assert not at.exception
         return at
 
-    assert [w.value for w in reviewed("Example Times").warning] == [
-        f"This outlet's article with this text is saved already, as {saved}; saving adds a copy."
+    duplicate = reviewed("Example Times")
+    assert [w.value for w in duplicate.warning] == [
+        f"This article, from this outlet with this text, is saved already as {saved}."
     ]
-    assert not reviewed("Other Times").warning
+    assert [b.disabled for b in duplicate.button if b.label == "Save to the atlas"] == [True]
+    other = reviewed("Other Times")
+    assert not other.warning
+    assert [b.disabled for b in other.button if b.label == "Save to the atlas"] == [False]
