@@ -172,7 +172,7 @@ def test_the_add_article_page_says_an_article_is_saved_already(empty_corpus, tmp
     def reviewed(outlet: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "pages" / "4_Add_article.py"), default_timeout=120)
         at.run()
-        at.text_area(key="add.text").input(text).run()
+        at.text_area(key="add.text").input(text)  # the whole form at once, sent by its button
         fields = {t.label.split(" *")[0].split(" (")[0]: t for t in at.text_input}
         fields["Outlet"].input(outlet)
         fields["Date of publication"].input("2022-12-20")
