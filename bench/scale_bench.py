@@ -7,7 +7,7 @@ halves, to see whether the rate holds as the corpus grows), then the command lin
 
 - first map paint: navigation until the first place marker (or cluster) is drawn in the map;
 - deep link ``?place=``: navigation until the panel names the most-mentioned place;
-- click → panel: a click on a marker that is not a cluster until the panel names a new place;
+- click → panel: a mouse click on a place's mark (not a cluster) until the panel names a new place;
 - date filter → map: navigation to ``?from=&to=`` (the middle third of the span) until drawn;
 - Timeline and Places pages: navigation until the chart, the table, is drawn;
 - server memory (RSS) after all of that.
@@ -38,10 +38,8 @@ from bench.articles import generate
 from bench.map_bench import FIRST_SEEN, MAP_FRAME
 
 MARKER = ".leaflet-marker-icon, .leaflet-interactive"
-# A place's own marker, not a cluster: the app's classes first, any non-cluster icon after.
-PLACE_MARKER = (
-    "path.atlas-place:not(.atlas-hit), .leaflet-marker-icon.atlas-place, .leaflet-marker-icon:not(.marker-cluster)"
-)
+# A place's own mark, not a cluster: the map's dots (divIcons) or, on a map of SVG circles, its paths.
+PLACE_MARKER = ".leaflet-marker-icon.atlas-place:not(.marker-cluster), path.atlas-place:not(.atlas-hit)"
 CLUSTER = ".marker-cluster"
 PANEL_NAMES = """([name]) => { const h = document.querySelector('h3.place-name');
     return !!h && (name === null ? h.innerText.trim() !== '' : h.innerText.trim() === name) && performance.now(); }"""
@@ -147,18 +145,27 @@ def map_drawn(browser, url: str, timeout_s: float) -> float | None:
     return seen(browser, url, FIRST_SEEN, [MAP_FRAME, MARKER], timeout_s)
 
 
-CLICK_PLACE = """([marker, cluster, turn]) => {
-    const doc = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentDocument;
+# Where a reader could click now, in page coordinates: a place's own mark that is the topmost thing at
+# its centre (another each turn), else a cluster, which opens when clicked. A mouse-down in the map
+# notes its time, so a click is timed from the moment the page receives it.
+FIND_TARGET = """([frameSelector, place, cluster, turn]) => {
+    const frame = document.querySelector(frameSelector);
+    const doc = frame.contentDocument, off = frame.getBoundingClientRect();
     const box = doc.querySelector('.leaflet-container').getBoundingClientRect();
-    const inside = (e) => { const r = e.getBoundingClientRect();
-        return r.width > 0 && r.left >= box.left && r.right <= box.right
-            && r.top >= box.top && r.bottom <= box.bottom; };
-    const place = [...doc.querySelectorAll(marker)].filter(inside);
-    const target = place.length ? place[(turn * 7919) % place.length] : [...doc.querySelectorAll(cluster)].find(inside);
-    if (!target) { return null; }
-    const at = performance.timeOrigin + performance.now();
-    target.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window}));
-    return place.length ? at : -1;
+    const clickable = (e) => {
+        const r = e.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+        if (!r.width || x < box.left || x > box.right || y < box.top || y > box.bottom) { return null; }
+        const hit = doc.elementFromPoint(x, y);
+        return hit && (hit === e || e.contains(hit)) ? {x: off.left + x, y: off.top + y} : null;
+    };
+    const own = [...doc.querySelectorAll(place)].map(clickable).filter(Boolean);
+    if (own.length) {
+        doc.addEventListener("mousedown", () => { window.__clickAt = performance.timeOrigin + performance.now(); },
+            {capture: true, once: true});
+        return {own: true, ...own[(turn * 7919) % own.length]};
+    }
+    const groups = [...doc.querySelectorAll(cluster)].map(clickable).filter(Boolean);
+    return groups.length ? {own: false, ...groups[0]} : null;
 }"""
 PANEL_CHANGED = """(before) => { const h = document.querySelector('h3.place-name');
     return !!h && h.innerText.trim() !== '' && h.innerText !== before
@@ -166,34 +173,33 @@ PANEL_CHANGED = """(before) => { const h = document.querySelector('h3.place-name
 
 
 def click_to_panel(browser, url: str, timeout_s: float, runs: int) -> list[float]:
-    """Clicks on place markers (zooming into clusters until one shows) until the panel names a new place.
+    """Real mouse clicks on a place's mark (opening clusters until one shows) until the panel names the place.
 
-    Each click takes another marker; one that leaves the panel as it was (the place shown
-    already) is not counted, nor waited for past the timeout.
+    Each run loads the map afresh, so every click selects a place where none was selected
+    (on a map that has one selected, the marks near it may be that same place).
     """
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.set_default_timeout(timeout_s * 1000)
     times: list[float] = []
     try:
-        page.goto(url)
-        page.frame_locator(MAP_FRAME).locator(MARKER).first.wait_for(state="attached")
-        for turn in range(runs + 8):
-            if len(times) == runs:
-                break
-            before = page.evaluate("document.querySelector('h3.place-name')?.innerText ?? ''")
-            clicked = page.evaluate(CLICK_PLACE, [PLACE_MARKER, CLUSTER, turn])
-            if clicked is None:
-                break
-            if clicked == -1:  # a cluster: it zooms in; try again once it has
-                time.sleep(1.0)
+        for turn in range(runs):
+            page.goto(url)
+            page.frame_locator(MAP_FRAME).locator(MARKER).first.wait_for(state="attached")
+            for _ in range(12):
+                target = page.evaluate(FIND_TARGET, [MAP_FRAME, PLACE_MARKER, CLUSTER, turn])
+                if target is None or target["own"]:
+                    break
+                page.mouse.click(target["x"], target["y"])  # a cluster opens, with an animation
+                page.wait_for_timeout(600)
+            if target is None or not target["own"]:
                 continue
+            page.mouse.click(target["x"], target["y"])
             try:
-                done = page.wait_for_function(PANEL_CHANGED, arg=before, polling="raf").json_value()
-            except Exception:  # the panel did not change: another marker next time
+                done = page.wait_for_function(PANEL_CHANGED, arg="", polling="raf").json_value()
+            except Exception:  # no panel within the timeout: that click is not counted
                 continue
-            times.append((done - clicked) / 1000)
-            time.sleep(0.3)
+            times.append((done - page.evaluate("window.__clickAt")) / 1000)
     except Exception:  # the map never drew: no clicks to report
         pass
     finally:

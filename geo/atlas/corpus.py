@@ -199,12 +199,20 @@ class Corpus:
             db.execute("DELETE FROM places WHERE id NOT IN (SELECT place FROM mentions)")
         return mentions, events
 
+    @contextmanager
+    def _damage_named(self) -> Iterator[None]:
+        """Damage past the first page shows only when it is read: one line naming the file, as on loading."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            raise DataError([Problem(str(self.path), 0, "-", f"the corpus database is damaged: {exc}")]) from None
+
     def find_duplicate(self, outlet: str, text: str) -> str | None:
         """The id of a saved article from this outlet with this text (surrounding blanks aside), if any.
 
         The Add article page asks this before saving; ``geo add`` and ``geo import`` refuse one.
         """
-        with closing(self._connect()) as db:
+        with self._damage_named(), closing(self._connect()) as db:
             return _duplicate(db, outlet.strip(), text.strip())
 
     def version(self) -> str:
@@ -230,7 +238,7 @@ class Corpus:
 
     def article_rows(self) -> list[tuple[str, str, str, str]]:
         """(id, date, outlet, title) of every saved article in the order saved, texts left unread."""
-        with closing(self._connect()) as db:
+        with self._damage_named(), closing(self._connect()) as db:
             return db.execute("SELECT id, date, outlet, title FROM articles ORDER BY rowid").fetchall()
 
     def articles(self) -> list[Article]:
@@ -265,37 +273,42 @@ class Corpus:
         either wholly in or out. Returns None for the atlas when an article was removed since
         ``mark``: then only reading everything again (``merged_with``) gives the right atlas.
         """
-        with closing(self._connect()) as db:
-            db.execute("BEGIN")
-            count, last_article = db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM articles").fetchone()
-            (last_place,) = db.execute("SELECT coalesce(max(rowid), 0) FROM places").fetchone()
-            new = f"SELECT id FROM articles WHERE rowid > {int(mark.articles)}"
-            articles = [
-                _article(row)
-                for row in db.execute(f"SELECT {ARTICLE_FIELDS} FROM articles WHERE id IN ({new}) ORDER BY rowid")
-            ]
-            now = Mark(last_article, last_place, count)
-            if count != mark.count + len(articles) or last_place < mark.places:
-                return None, now
-            places = db.execute("SELECT record FROM places WHERE rowid > ? ORDER BY rowid", (mark.places,))
-            places = [Place.model_validate_json(r[0]) for r in places]
-            mentions = db.execute(f"SELECT {MENTION_FIELDS} FROM mentions WHERE article IN ({new})")
-            mentions = [_mention(row) for row in mentions]
-            events = db.execute(f"SELECT record FROM events WHERE article IN ({new}) ORDER BY rowid")
-            events = [Event.model_validate_json(r[0]) for r in events]
-        rename = {a.id: f"{a.id}-saved" for a in articles if a.id in seed.articles}
+        with self._damage_named():
+            with closing(self._connect()) as db:
+                db.execute("BEGIN")
+                count, last_article = db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM articles").fetchone()
+                (last_place,) = db.execute("SELECT coalesce(max(rowid), 0) FROM places").fetchone()
+                new = f"SELECT id FROM articles WHERE rowid > {int(mark.articles)}"
+                articles = [
+                    _article(row)
+                    for row in db.execute(f"SELECT {ARTICLE_FIELDS} FROM articles WHERE id IN ({new}) ORDER BY rowid")
+                ]
+                now = Mark(last_article, last_place, count)
+                if count != mark.count + len(articles) or last_place < mark.places:
+                    return None, now
+                places = db.execute("SELECT record FROM places WHERE rowid > ? ORDER BY rowid", (mark.places,))
+                places = [Place.model_validate_json(r[0]) for r in places]
+                mentions = db.execute(f"SELECT {MENTION_FIELDS} FROM mentions WHERE article IN ({new})")
+                mentions = [_mention(row) for row in mentions]
+                events = db.execute(f"SELECT record FROM events WHERE article IN ({new}) ORDER BY rowid")
+                events = [Event.model_validate_json(r[0]) for r in events]
+            rename = {a.id: f"{a.id}-saved" for a in articles if a.id in seed.articles}
 
-        def moved(record):
-            return record.model_copy(update={"article": rename[record.article]}) if record.article in rename else record
+            def moved(record):
+                return (
+                    record.model_copy(update={"article": rename[record.article]})
+                    if record.article in rename
+                    else record
+                )
 
-        articles = [a.model_copy(update={"id": rename[a.id]}) if a.id in rename else a for a in articles]
-        moved_events = [moved(e) for e in events]
-        return atlas.extended(articles, places, moved_events, [moved(m) for m in mentions]), now
+            articles = [a.model_copy(update={"id": rename[a.id]}) if a.id in rename else a for a in articles]
+            moved_events = [moved(e) for e in events]
+            return atlas.extended(articles, places, moved_events, [moved(m) for m in mentions]), now
 
     @contextmanager
     def reading(self) -> Iterator[Reading]:
         """One read transaction (a snapshot: a save landing meanwhile is wholly in or out) for streaming."""
-        with closing(self._connect()) as db:
+        with self._damage_named(), closing(self._connect()) as db:
             db.execute("BEGIN")
             yield Reading(db)
 
