@@ -163,6 +163,8 @@ def test_an_unreadable_file_or_bad_workers_is_one_line(empty_corpus, tmp_path, c
 def test_the_add_article_page_warns_before_saving_a_duplicate(empty_corpus, tmp_path, capsys):
     from streamlit.testing.v1 import AppTest
 
+    from ui.markup import md
+
     text = "Officials met in Stepanakert on December 5, 2022."
     story = tmp_path / "story.txt"
     story.write_text(text, encoding="utf-8")
@@ -172,7 +174,7 @@ def test_the_add_article_page_warns_before_saving_a_duplicate(empty_corpus, tmp_
     def reviewed(outlet: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "pages" / "4_Add_article.py"), default_timeout=120)
         at.run()
-        at.text_area(key="add.text").input(text).run()
+        at.text_area(key="add.text").input(text)  # the form is sent whole by its button
         fields = {t.label.split(" *")[0].split(" (")[0]: t for t in at.text_input}
         fields["Outlet"].input(outlet)
         fields["Date of publication"].input("2022-12-20")
@@ -181,6 +183,6 @@ def test_the_add_article_page_warns_before_saving_a_duplicate(empty_corpus, tmp_
         return at
 
     assert [w.value for w in reviewed("Example Times").warning] == [
-        f"This outlet's article with this text is saved already, as {saved}; saving adds a copy."
+        f"This article, from this outlet with this text, is saved already as {md(saved)}."
     ]
     assert not reviewed("Other Times").warning
