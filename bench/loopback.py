@@ -44,6 +44,7 @@ def free_port() -> int:
     first, _, last = os.environ.get("ATLAS_PORTS", "0").partition("-")
     for port in range(int(first), int(last or first) + 1):
         with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will: a closed port is free
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:

@@ -163,6 +163,8 @@ def test_an_unreadable_file_or_bad_workers_is_one_line(empty_corpus, tmp_path, c
 def test_the_add_article_page_says_an_article_is_saved_already(empty_corpus, tmp_path, capsys):
     from streamlit.testing.v1 import AppTest
 
+    from ui.markup import md
+
     text = "Officials met in Stepanakert on December 5, 2022."
     story = tmp_path / "story.txt"
     story.write_text(text, encoding="utf-8")
@@ -182,7 +184,7 @@ def test_the_add_article_page_says_an_article_is_saved_already(empty_corpus, tmp
 
     duplicate = reviewed("Example Times")
     assert [w.value for w in duplicate.warning] == [
-        f"This article, from this outlet with this text, is saved already as {saved}."
+        f"This article, from this outlet with this text, is saved already as {md(saved)}."
     ]
     assert [b.disabled for b in duplicate.button if b.label == "Save to the atlas"] == [True]
     other = reviewed("Other Times")
