@@ -30,6 +30,7 @@ from pathlib import Path
 
 from geotext import GeoText
 
+from evaluation.scoring import Score
 from geo.parsing.gazetteer import Gazetteer
 from geo.parsing.geoparse import Geoparser
 
@@ -52,30 +53,14 @@ class Doc:
 
 
 @dataclass
-class CorpusScore:
+class CorpusScore(Score):
     """Counts and errors summed over a corpus, and the time its parses took."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     errors_km: list[float] = field(default_factory=list)
     site_errors_km: list[float] = field(default_factory=list)  # of the pairs whose found place is a town or site
     seconds: float = 0.0
     docs: int = 0
     megabytes: float = 0.0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def acc161(self) -> float:

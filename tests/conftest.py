@@ -38,3 +38,21 @@ def _private_var(tmp_path_factory):
     patch.setenv("ATLAS_VAR", str(tmp_path_factory.mktemp("var")))
     yield
     patch.undo()
+
+
+@pytest.fixture
+def empty_corpus():
+    """The session's corpus starts and ends empty (its gazetteer cache stays), and the app's
+    cached atlas is dropped with it, so a page test reads the corpus the test wrote."""
+    from geo.atlas.corpus import default_path
+    from ui import data
+
+    def clear():
+        for stale in corpus.parent.glob(f"{corpus.name}*"):
+            stale.unlink()
+        data._loaded.clear()
+
+    corpus = default_path()
+    clear()
+    yield corpus
+    clear()

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.atlas.corpus import default_path
 from tests.conftest import ROOT
 
 TEXT = "Officials met in Stepanakert on December 5, 2022.\n\nThen in Portland, Maine and in Paris, Texas."
-
-
-@pytest.fixture
-def empty_corpus():
-    corpus = default_path()
-    for stale in corpus.parent.glob(f"{corpus.name}*"):
-        stale.unlink()
-    yield corpus
-    for stale in corpus.parent.glob(f"{corpus.name}*"):
-        stale.unlink()
 
 
 def page() -> AppTest:

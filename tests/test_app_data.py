@@ -7,25 +7,12 @@ import json
 import subprocess
 import sys
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.articles import generate
-from geo.atlas.corpus import Corpus, default_path
+from geo.atlas.corpus import Corpus
 from tests.conftest import ROOT
 from ui import data
-
-
-@pytest.fixture
-def empty_corpus():
-    corpus = default_path()
-    for stale in corpus.parent.glob(f"{corpus.name}*"):
-        stale.unlink()
-    data._loaded.clear()
-    yield corpus
-    for stale in corpus.parent.glob(f"{corpus.name}*"):
-        stale.unlink()
-    data._loaded.clear()
 
 
 def import_in_another_process(tmp_path, records) -> None:

@@ -10,23 +10,10 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 from bench.articles import generate
-from geo.atlas.corpus import Corpus, default_path
+from geo.atlas.corpus import Corpus
 from geo.cli import main
 from tests.conftest import ROOT
-
-
-@pytest.fixture
-def empty_corpus():
-    """The session's corpus starts and ends empty (its gazetteer cache stays)."""
-    corpus = default_path()
-    for stale in corpus.parent.glob(f"{corpus.name}*"):
-        stale.unlink()
-    yield corpus
-    for stale in corpus.parent.glob(f"{corpus.name}*"):
-        stale.unlink()
 
 
 def write_lines(path, records) -> None:
