@@ -329,7 +329,9 @@ _PLACES = """
     });
     // A cluster opens to its bounds with room around them, so no member lands at the map's edge
     // or under a control; coinciding places (the plugin's own test) spread apart instead.
-    var cluster = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false,
+    // Unanimated: a deep link changes the view twice in one tick (fit, then zoom to the place), and
+    // an animated split still running when the second change comes leaves the plugin drawing nothing.
+    var cluster = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false, animate: false,
         spiderfyDistanceMultiplier: 1.6, zoomToBoundsOnClick: false});
     cluster.on("clusterclick", function (e) {
         var bottom = e.layer;
@@ -372,9 +374,19 @@ _PLACES = """
             done();
             return;
         }
-        if (map.getZoom() < layer.atlasZoom) { map.setView(layer.getLatLng(), layer.atlasZoom, {animate: false}); }
-        else { map.panTo(layer.getLatLng(), {animate: false}); }
-        cluster.zoomToShowLayer(layer, done);
+        // Deep enough for the place's own precision and for its cluster to have split (a cluster's
+        // zoom is the last at which it holds the place); places that coincide even at the deepest
+        // zoom spread apart there instead.
+        var split = layer.__parent ? layer.__parent._zoom + 1 : 0;
+        var target = Math.min(Math.max(layer.atlasZoom, split, map.getZoom()), cluster._maxZoom);
+        map.setView(layer.getLatLng(), target, {animate: false});
+        var shown = cluster.getVisibleParent(layer);
+        if (shown && shown !== layer) {
+            cluster.once("spiderfied", done);
+            shown.spiderfy();
+        } else {
+            done();
+        }
     }
     function report(id) {
         queueMicrotask(function () {
