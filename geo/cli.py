@@ -20,7 +20,7 @@ from pathlib import Path
 from geo.atlas.atlas import Atlas, load_atlas
 from geo.atlas.corpus import Corpus, DuplicateArticle, damaged, default_path, load_corpus_atlas
 from geo.atlas.export import streamed, write_csv, write_geojson
-from geo.model.errors import AtlasError, DataError
+from geo.model.errors import AtlasError, DataError, ParseTooLong
 from geo.model.loading import decode_utf8, read_text
 
 
@@ -252,7 +252,10 @@ def cmd_geoparse(args) -> int:
 
     text = read_input(args.file)
     # Only the curated seed is "curated": saved places compete like any gazetteer entry.
-    result = geoparse.geoparse(text, atlas_places=load_atlas(args.data).places.values(), article_date=args.date)
+    try:
+        result = geoparse.geoparse(text, atlas_places=load_atlas(args.data).places.values(), article_date=args.date)
+    except ParseTooLong as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
     if args.format == "geojson":
         sys.stdout.write(json.dumps(geoparse.to_geojson(result), ensure_ascii=False, indent=1) + "\n")
     else:
@@ -280,7 +283,10 @@ def cmd_add(args) -> int:
     if existing is not None:
         raise UsageError(f"{args.file}: {DuplicateArticle(existing)}")
     seed = load_atlas(args.data)
-    result = Geoparser(seed.places.values(), _gazetteer()).parse(form.text, article_date=form.date)
+    try:
+        result = Geoparser(seed.places.values(), _gazetteer()).parse(form.text, article_date=form.date)
+    except ParseTooLong as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
     choices = review.initial_choices(result.places)
     _apply_corrections(choices, args.reject, args.pick, seed, corpus)
     confirmed = review.confirmed_of(choices)

@@ -20,6 +20,7 @@ from geo.atlas.review import (
     suggested_events,
     where,
 )
+from geo.model.errors import AtlasError
 from geo.model.settings import online_enabled
 from geo.parsing.physical import PhysicalGeocoder
 from geo.view.mapview import base_map, places_layer
@@ -95,7 +96,12 @@ def find_places(pasted: bool) -> None:
     progress = st.progress(0.0, text="Loading the gazetteer…")
     parser = get_geoparser()
     progress.progress(0.3, text=f"Finding and resolving place names in {len(form.text):,} characters…")
-    result = parser.parse(form.text, article_date=form.date)
+    try:
+        result = parser.parse(form.text, article_date=form.date)
+    except AtlasError as exc:  # over the time budget, or the budget setting itself is wrong
+        progress.empty()
+        st.error(f"{md(upload.name) if upload and not pasted else 'The pasted text'}: {md(exc)}")
+        return
     found = f"{len(result.places)} place{'s' * (len(result.places) != 1)}"
     dates = f"{len(result.dates)} date{'s' * (len(result.dates) != 1)}"
     progress.progress(1.0, text=f"Found {found} and {dates}.")

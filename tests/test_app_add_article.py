@@ -37,6 +37,16 @@ def test_a_missing_outlet_is_asked_for(empty_corpus):
     assert not at.selectbox
 
 
+def test_a_text_over_the_parse_budget_is_one_message_and_no_review(empty_corpus, monkeypatch):
+    monkeypatch.setenv("ATLAS_PARSE_SECONDS", "0.000001")
+    at = fill(page(), "Example Times", "2022-12-20")
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    assert error.startswith("The pasted text: parsing stopped after ")
+    assert error.endswith("raise ATLAS&#95;PARSE&#95;SECONDS")  # escaped for Markdown
+    assert not at.selectbox and "Save to the atlas" not in [b.label for b in at.button]
+
+
 def test_review_then_save_puts_the_article_in_the_corpus(empty_corpus):
     at = fill(page(), "Example Times", "2022-12-20")
     assert not at.exception and not at.error

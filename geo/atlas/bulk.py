@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from geo.atlas.atlas import Atlas
 from geo.atlas.corpus import Confirmed, Corpus, DuplicateArticle
 from geo.atlas.intake import ArticleForm, to_article
-from geo.model.errors import Problem
+from geo.model.errors import ParseTooLong, Problem
 from geo.model.models import Article, Event
 
 FIELDS = ("text", "outlet", "date", "author", "url", "title")
@@ -91,14 +91,17 @@ def _start_worker(data_dir: str) -> None:
     _parser = Geoparser(load_atlas(data_dir).places.values(), load_gazetteer())
 
 
-def parsed(item: tuple[int, ArticleForm]) -> tuple[int, Article, list[Confirmed], list[Event]]:
-    """Geoparse one article with ``geo add``'s defaults: what would be saved for it."""
+def parsed(item: tuple[int, ArticleForm]) -> tuple[int, tuple[Article, list[Confirmed], list[Event]] | str]:
+    """Geoparse one article with ``geo add``'s defaults: what would be saved for it, or why not."""
     from geo.atlas import review
 
     number, form = item
-    result = _parser.parse(form.text, article_date=form.date)
+    try:
+        result = _parser.parse(form.text, article_date=form.date)
+    except ParseTooLong as exc:  # one article over the budget must not stop the others
+        return number, str(exc)
     confirmed = review.confirmed_of(review.initial_choices(result.places))
-    return number, to_article(form), confirmed, review.suggested_events(form.text, result.dates, confirmed)
+    return number, (to_article(form), confirmed, review.suggested_events(form.text, result.dates, confirmed))
 
 
 # --- in the importing process ------------------------------------------------------------
@@ -131,12 +134,15 @@ def run(
                 continue
             progress()
 
-    def save(number: int, article: Article, confirmed: list[Confirmed], events: list[Event]) -> None:
+    def save(number: int, outcome: tuple[Article, list[Confirmed], list[Event]] | str) -> None:
         room.release()
-        try:
-            report.saved.append(corpus.save(article, confirmed, events, seed=seed, refuse_duplicate=True))
-        except DuplicateArticle:  # the same article twice in one file, or saved meanwhile by another process
-            report.duplicates += 1
+        if isinstance(outcome, str):
+            report.problems.append(Problem(name, number, "text", outcome))
+        else:
+            try:
+                report.saved.append(corpus.save(*outcome, seed=seed, refuse_duplicate=True))
+            except DuplicateArticle:  # the same article twice in one file, or saved meanwhile by another process
+                report.duplicates += 1
         progress()
 
     if workers <= 1:

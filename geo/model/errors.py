@@ -48,3 +48,14 @@ class GeocoderTimedOut(GeocoderError):
 
 class GeocoderDisabled(GeocoderError):
     """The online geocoder was asked for while online look-ups are turned off."""
+
+
+class ParseTooLong(AtlasError):
+    """A text took longer to parse than the budget allows (``ATLAS_PARSE_SECONDS``)."""
+
+    def __init__(self, stage: str, spent: float, seconds: float):
+        self.stage, self.spent, self.seconds = stage, spent, seconds
+        super().__init__(
+            f"parsing stopped after {spent:.1f} s, {stage}: the budget is {seconds:g} s a text; "
+            "split the text into shorter articles, or raise ATLAS_PARSE_SECONDS"
+        )

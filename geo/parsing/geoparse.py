@@ -26,6 +26,7 @@ from itertools import accumulate, pairwise
 from geo.model.models import Place
 from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
 from geo.parsing import traps
+from geo.parsing.budget import Budget
 from geo.parsing.demonyms import is_demonym
 from geo.parsing.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve, standing
 from geo.parsing.eventdates import EventDate, find_event_dates
@@ -157,13 +158,16 @@ class Geoparser:
         self._rows: dict[int, list[tuple]] = {}  # name number → (row, main, standing) of its senses
         self._read: dict[str, list[tuple]] = {}  # run → its names: the same runs come back text after text
 
-    def parse(self, text: str, *, article_date: dt.date | None = None) -> ParseResult:
+    def parse(self, text: str, *, article_date: dt.date | None = None, budget: Budget | None = None) -> ParseResult:
+        """The text's places and dates; ``ParseTooLong`` if it overruns ``budget`` (default: the setting)."""
         with cycles_unchecked():
-            return self._parse(text, article_date)
+            return self._parse(text, article_date, budget or Budget())
 
-    def _parse(self, text: str, article_date: dt.date | None) -> ParseResult:
+    def _parse(self, text: str, article_date: dt.date | None, budget: Budget) -> ParseResult:
         groups = self._groups(text)
+        budget.check("having found the names")
         resolve(groups)
+        budget.check("having resolved the names")
         places = [self._place(g) for g in groups if g.best is not None]
         merged: dict[str, ParsedPlace] = {}
         for place in places:
@@ -177,7 +181,10 @@ class Geoparser:
         ordered = sorted(merged.values(), key=lambda p: p.spans[0][0])
         for place in ordered:
             place.named_as = [named_as(text, start, end) for start, end in place.spans]
-        return ParseResult(ordered, find_event_dates(text, article_date))
+        budget.check("having placed the names")
+        dates = find_event_dates(text, article_date)
+        budget.check("having found the dates")
+        return ParseResult(ordered, dates)
 
     # -- finding -------------------------------------------------------------------------
 
