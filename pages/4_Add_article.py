@@ -35,6 +35,7 @@ REJECT = "Not this place: leave it out"
 
 
 FIELDS = ("add.text", "add.outlet", "add.author", "add.date", "add.url", "add.title")
+PER_PAGE = 25  # names or events drawn at once: a long text finds a thousand, and each is several widgets
 UPLOADS = "add.uploads"  # how many articles were saved: a new upload widget for each, as one cannot be emptied
 
 
@@ -224,11 +225,11 @@ def review(atlas: Atlas) -> None:
     added = set(state.get("added", []))
     sites = [(i, c) for i, c in enumerate(choices) if not c.found.is_area and i not in added]
     areas = [(i, c) for i, c in enumerate(choices) if c.found.is_area and i not in added]
-    for index, choice in sites:
+    for index, choice in page_of(sites, "names", "add.sites_page"):
         review_place(index, choice, state["looked_up"])
     if areas:
         with st.expander(f"Countries and regions named ({len(areas)})"):
-            for index, choice in areas:
+            for index, choice in page_of(areas, "names", "add.areas_page"):
                 review_place(index, choice, state["looked_up"])
     if added:
         st.markdown("**Added by you**")
@@ -237,15 +238,21 @@ def review(atlas: Atlas) -> None:
     add_missed(state, article)
     preview(article, choices)
     events = suggested_events(article.text, result.dates, confirmed_of(choices))
-    kept = []
+    dropped = state.setdefault("dropped_events", set())  # kept here, not in widgets: most are on other pages
     if events:
         st.markdown("**Events** — dates the text states, each with the places its own sentence names")
         names = {c.place.id: c.place.name for c in confirmed_of(choices)}
-        for event in events:
+        for event in page_of(events, "events", "add.events_page"):
             where = ", ".join(names[p] for p in event.places)
             label = f"{when(event)} · {md(where)}: {md(event.summary)}"
-            if st.checkbox(label, value=True, key=f"add.event.{event.id}"):
-                kept.append(event)
+            st.checkbox(
+                label,
+                value=event.id not in dropped,
+                key=f"add.event.{event.id}",
+                on_change=dropped.symmetric_difference_update,
+                args=({event.id},),
+            )
+    kept = [event for event in events if event.id not in dropped]
     existing = Corpus(read_only=True).find_duplicate(article.outlet, article.text)
     if existing:
         st.warning(f"This article, from this outlet with this text, is saved already as {md(existing)}.")
@@ -257,6 +264,20 @@ def review(atlas: Atlas) -> None:
         on_click=save_and_clear,
         args=(atlas, article, choices, kept),
     )
+
+
+def page_of(items: list, what: str, key: str) -> list:
+    """The items of the page the reviewer chose, ``PER_PAGE`` at a time; all of them when they are few."""
+    if len(items) <= PER_PAGE:
+        return items
+    starts = range(0, len(items), PER_PAGE)
+    start = st.selectbox(
+        f"Showing {what}",
+        starts,
+        format_func=lambda at: f"{at + 1:,}–{min(at + PER_PAGE, len(items)):,} of {len(items):,}",
+        key=key,
+    )
+    return items[start : start + PER_PAGE]
 
 
 def save_and_clear(atlas: Atlas, article, choices: list[Choice], kept: list) -> None:

@@ -89,3 +89,71 @@ def test_a_typed_name_the_parser_missed_is_looked_up_and_added(empty_corpus):
     at.text_input(key="add.missed_name").input("Qwxzvilleton").run()
     next(b for b in at.button if b.label == "Look up this name").click().run()
     assert any("No place known as “Qwxzvilleton”" in i.value for i in at.info)
+
+
+CAPITALS = [
+    "Oslo",
+    "Stockholm",
+    "Helsinki",
+    "Copenhagen",
+    "Dublin",
+    "Lisbon",
+    "Madrid",
+    "Rome",
+    "Vienna",
+    "Prague",
+    "Warsaw",
+    "Budapest",
+    "Athens",
+    "Sofia",
+    "Bucharest",
+    "Belgrade",
+    "Zagreb",
+    "Tallinn",
+    "Riga",
+    "Vilnius",
+    "Kyiv",
+    "Tbilisi",
+    "Yerevan",
+    "Baku",
+    "Ankara",
+    "Cairo",
+    "Nairobi",
+    "Lima",
+]
+
+
+def test_a_long_review_shows_a_page_at_a_time_and_keeps_every_choice(empty_corpus):
+    at = page()
+    text = "\n\n".join(f"Delegates met in {city} on {day} March 2023." for day, city in enumerate(CAPITALS, 1))
+    at.text_area(key="add.text").input(text)
+    fields = {t.label.split(" *")[0].split(" (")[0]: t for t in at.text_input}
+    fields["Outlet"].input("Example Times")
+    fields["Date of publication"].input("2023-03-31")
+    at.button[0].click().run()
+    assert not at.exception
+    pages = {s.label: s for s in at.selectbox if s.label.startswith("Showing")}
+    assert [o for o in pages["Showing names"].options] == ["1–25 of 28", "26–28 of 28"]
+    assert len([s for s in at.selectbox if s.label.startswith("“")]) == 25
+    # On the second pages: leave out Lima, and Nairobi's event; then go back to the first pages.
+    pages["Showing names"].select_index(1).run()
+    [lima] = [s for s in at.selectbox if s.label.startswith("“Lima”")]
+    lima.select_index(len(lima.options) - 1).run()
+    [events] = [s for s in at.selectbox if s.label == "Showing events"]
+    events.select_index(1).run()
+    [nairobi] = [c for c in at.checkbox if "Nairobi" in c.label]
+    nairobi.uncheck().run()
+    for label in ("Showing names", "Showing events"):
+        next(s for s in at.selectbox if s.label == label).select_index(0).run()
+    assert not [s for s in at.selectbox if s.label.startswith("“Lima”")], "Lima is on the other page"
+    [save] = [b for b in at.button if b.label == "Save to the atlas"]
+    save.click().run()
+    assert not at.exception and at.success[0].value.startswith("Saved as example-times-2023-03-31")
+
+    from geo.atlas.corpus import load_corpus_atlas
+
+    saved = load_corpus_atlas()
+    names = {p.name for p in saved.places.values()}
+    assert "Oslo" in names and "Nairobi" in names and "Lima" not in names
+    days = sorted(e.date_start.day for e in saved.events.values() if e.article.startswith("example-times"))
+    assert days == list(range(1, 27)), "every event but Nairobi's (and Lima's, with no place left), on either page"

@@ -112,3 +112,11 @@ def test_a_long_sentence_is_cut_to_one_line_at_a_word():
 
     line = one_line("word " * 60)
     assert len(line) <= 140 and line.endswith("word…")
+
+
+@pytest.mark.parametrize(("name", "kind"), [("Laurel County", "county"), ("Africa", "continent")])
+def test_a_county_or_a_continent_can_be_picked_as_a_place(name, kind):
+    """The gazetteer offers counties and continents too; the review offers every candidate as a place."""
+    candidate = next(c for c in GazetteerGeocoder(load_gazetteer()).geocode(name) if c.kind == kind)
+    place = place_from_candidate(candidate)
+    assert place.kind == kind and place.coord_source  # before, the place model refused both kinds

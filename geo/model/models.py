@@ -11,8 +11,23 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
+# What the curated data, the gazetteer (counties and continents too) and Natural Earth's physical
+# features can make a place of: a reviewer may pick any of them.
 Kind = Literal[
-    "country", "admin", "city", "town", "village", "road", "deposit", "site", "building", "region", "lake", "river"
+    "continent",
+    "country",
+    "admin",
+    "county",
+    "city",
+    "town",
+    "village",
+    "road",
+    "deposit",
+    "site",
+    "building",
+    "region",
+    "lake",
+    "river",
 ]
 
 

@@ -62,9 +62,13 @@ KIND_STYLES = {
     "deposit": KindStyle("#c98a00", 9, "Mineral deposit"),
     "site": KindStyle("#d95f02", 7, "Site"),
     "road": KindStyle("#8c2d04", 5, "Road"),
+    "lake": KindStyle("#2b8cbe", 7, "Lake"),
+    "river": KindStyle("#2b8cbe", 6, "River"),
     "region": KindStyle("#4d4d4d", 7, "Region"),
+    "county": KindStyle("#4d4d4d", 6, "County"),
     "admin": KindStyle("#4d4d4d", 7, "Administrative area"),
     "country": KindStyle("#4d4d4d", 8, "Country"),
+    "continent": KindStyle("#4d4d4d", 8, "Continent"),
 }
 _OTHER = KindStyle("#4d4d4d", 7, "Other")
 
