@@ -180,7 +180,10 @@ def cmd_export(args) -> int:
 
 
 def cmd_search(args) -> int:
-    atlas = load_corpus_atlas(args.data)
+    """Names are all a search reads: the seed's places and the corpus's, not its texts and mentions."""
+    seed = load_atlas(args.data)
+    saved = Corpus(default_path(), read_only=True).places() if default_path().exists() else []
+    atlas = Atlas(places={**{p.id: p for p in saved}, **seed.places}, articles={})  # curated win, as on the map
     for place in atlas.search(args.query):
         print(f"{place.id}\t{place.name}\t{'; '.join(place.alt_names)}")
     return 0

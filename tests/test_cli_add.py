@@ -127,3 +127,14 @@ def test_articles_lists_them_and_remove_takes_a_saved_one_out(article, capsys):
     assert "no saved article" in capsys.readouterr().err
     assert main(["remove", "azernews-2023-02-28-icrc-lachin-road"]) == 2
     assert "is a seed article" in capsys.readouterr().err
+
+
+def test_search_finds_saved_places_beside_the_curated_ones(article, capsys):
+    assert main(["search", "Portland"]) == 0
+    assert capsys.readouterr().out == ""  # the seed names no Portland
+    assert main(["add", str(article), "--outlet", "Example Times", "--date", "2022-12-20"]) == 0
+    capsys.readouterr()
+    assert main(["search", "portland"]) == 0
+    assert capsys.readouterr().out.startswith("geonames-4975802\tPortland\t")
+    assert main(["search", "Stepanakert"]) == 0  # a curated place saved with the article is still the curated one
+    assert capsys.readouterr().out.splitlines()[0].startswith("khankendi\tKhankendi\tXankəndi")
