@@ -108,7 +108,11 @@ def test_countries_states_and_continents_stand_at_a_standard_point_with_its_sour
     assert place.coord_source.startswith(("naturalearth:", "geonames:"))
 
 
-def test_areas_without_a_standard_point_say_theirs_is_an_estimate():
+def test_counties_stand_at_the_census_point_and_the_rest_say_theirs_is_an_estimate():
     g = gz.load_gazetteer()
-    sources = {g.row(i).coord_source.split(":")[0] for i in range(len(g)) if g.row(i).kind == "county"}
-    assert sources == {"estimate"}
+    counties = [g.row(i) for i in range(len(g)) if g.row(i).kind == "county"]
+    assert {c.coord_source.split(":")[0] for c in counties} == {"census", "estimate"}
+    assert sum(c.coord_source.startswith("census:") for c in counties) > 3100
+    (autauga,) = [c for c in counties if c.place_id == "us-county-01001"]
+    assert autauga.coord_source == "census: 2017 Gazetteer, the county's internal point (FIPS 01001)"
+    assert (round(autauga.lat, 1), round(autauga.lon, 1)) == (32.5, -86.6)

