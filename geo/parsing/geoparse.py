@@ -27,7 +27,7 @@ from geo.model.models import Place
 from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
 from geo.parsing import traps
 from geo.parsing.demonyms import is_demonym
-from geo.parsing.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve, standing
+from geo.parsing.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve, standings
 from geo.parsing.eventdates import EventDate, find_event_dates
 from geo.parsing.gazetteer import Gazetteer, load_gazetteer
 from geo.parsing.geocoders.base import Candidate
@@ -300,7 +300,8 @@ class Geoparser:
             if len(self._rows) >= REMEMBERED_RUNS:  # bounded as the runs are
                 self._rows = {}
             rows = [(self.gazetteer.row(i), bool(main)) for i, main in self.gazetteer.rows_of(payload)]
-            rows = self._rows[payload] = [(row, main, standing(row, main)) for row, main in rows]
+            bases = standings(rows, self.gazetteer.capitals)
+            rows = self._rows[payload] = [(row, main, base) for (row, main), base in zip(rows, bases, strict=True)]
         return [Sense(row, None, main, base=base) for row, main, base in rows]
 
     def _qualifier(self, text: str, end: int, following: tuple) -> tuple[str, str] | None:
