@@ -314,6 +314,24 @@ def test_counties_written_as_such_are_areas_of_their_state(parser):
     assert found["Pulaski County"].is_area and found["Pulaski County"].coord_source.startswith("census:")
 
 
+@pytest.mark.parametrize(
+    ("text", "town", "county", "state"),
+    [
+        (
+            "Franklin police and the Williamson County sheriff searched the creek.",
+            "Franklin",
+            "Williamson County",
+            "TN",
+        ),
+        ("Lockhart police and the Caldwell County sheriff met.", "Lockhart", "Caldwell County", "TX"),
+    ],
+)
+def test_a_town_inside_a_county_the_text_names_settles_both(parser, text, town, county, state):
+    found = {p.name: p for p in parser.parse(text).places}
+    assert (found[town].country, found[town].admin1) == ("US", state)
+    assert found[county].admin1 == state
+
+
 def test_a_street_address_before_a_name_makes_it_a_town(parser):
     text = "Visitation is at the Kepler Funeral Chapel, 41 Orchard Ave., Lebanon, on Friday."
     (found,) = parser.parse(text).places

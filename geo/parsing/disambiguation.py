@@ -54,6 +54,7 @@ class Sense:
     score: float = 0.0
     prior: float | None = None  # the score's own part, the same in both rounds (``prior``)
     base: float | None = None  # the row's own part of it (``standing``), when already known
+    bonus: float = 0.0  # what the text's other names say for it before any is resolved (``in_counties``)
 
     @property
     def key(self) -> str:
@@ -250,7 +251,7 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
 def prior(sense: Sense, g: Group, inherited: tuple[str, str] | None) -> float:
     """What the sense has for it before the rest of the text is heard: the same in both rounds."""
     row = sense.row
-    score = standing(row, sense.main) if sense.base is None else sense.base
+    score = (standing(row, sense.main) if sense.base is None else sense.base) + sense.bonus
     if row.kind == "county" and g.folded.endswith((" county", " parish")):
         score += 11.0  # written as a county ("Laurel County"): what a county is called, not a bare word
     if g.qualifier:
@@ -314,8 +315,54 @@ def _sigmoid(x: float) -> float:
     return 1 / (1 + math.exp(-x))
 
 
+#: What a town and a county the text names gain when the town lies inside the county: "Franklin"
+#: beside "Williamson County" is the Franklin of one of the Williamson Counties, and that county
+#: is the one.
+INSIDE_COUNTY = 3.0
+#: How far from a county's point a town still counts as inside, in the county's radii (a county
+#: is seldom round; its radius is that of a circle of its land area).
+_COUNTY_REACH = 1.5
+
+
+def in_counties(groups: list[Group]) -> None:
+    """Give ``INSIDE_COUNTY`` to every town sense inside a sense of a county written as one
+    ("Williamson County") elsewhere in the text, and to that county sense.
+
+    Counties are filed in cells of 1° so that each town sense reads only the few around it.
+    """
+    cells: dict[tuple[int, int], list[tuple[Sense, int, float]]] = defaultdict(list)
+    for g in groups:
+        if not g.curated and g.folded.endswith((" county", " parish")):
+            for s in g.senses:
+                if s.kind == "county":
+                    lat, lon = s.latlon
+                    cells[(math.floor(lat), math.floor(lon))].append((s, id(g), s.row.precision_m / 1000))
+    if not cells:
+        return
+    for g in groups:
+        if g.curated:
+            continue
+        for town in g.senses:
+            if town.kind not in ("city", "town", "village"):
+                continue
+            lat, lon = town.latlon
+            row, col = math.floor(lat), math.floor(lon)
+            for cell in ((r, c) for r in (row - 1, row, row + 1) for c in (col - 1, col, col + 1)):
+                for county, owner, radius in cells.get(cell, ()):
+                    if owner != id(g) and _km(lat, lon, *county.latlon) < _COUNTY_REACH * radius:
+                        town.bonus = INSIDE_COUNTY
+                        county.bonus = INSIDE_COUNTY
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(a)))
+
+
 def resolve(groups: list[Group]) -> None:
     """Two rounds: first with what the text states, then with the places found in round one."""
+    in_counties(groups)
     # The first qualified mention sets the sense of the bare ones: "PORTLAND, Maine — … Portland".
     qualified: dict[str, tuple[str, str]] = {}
     for g in sorted((g for g in groups if g.qualifier), key=lambda g: g.spans[0][0]):
