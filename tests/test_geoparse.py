@@ -332,6 +332,14 @@ def test_a_town_inside_a_county_the_text_names_settles_both(parser, text, town, 
     assert found[county].admin1 == state
 
 
+def test_the_state_most_of_the_text_s_towns_lie_in_settles_a_namesake(parser):
+    text = (
+        "Storms hit Amarillo, Lubbock, Midland and El Paso, Texas. A Springfield, Ill., crew helped. "
+        "Buses from Paris ran late."
+    )
+    assert resolved(parser, text)["Paris"] == ("US", "TX")
+
+
 def test_a_street_address_before_a_name_makes_it_a_town(parser):
     text = "Visitation is at the Kepler Funeral Chapel, 41 Orchard Ave., Lebanon, on Friday."
     (found,) = parser.parse(text).places

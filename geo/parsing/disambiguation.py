@@ -31,8 +31,12 @@ AREA_KINDS = ("country", "admin", "continent")
 #: when senses are ranked: the text's state settles which Paris. Whether the best is a place at
 #: all is asked with ``PASS_SUPPORT``, less: naming Illinois makes no capitalised word a town.
 RANK_SUPPORT, PASS_SUPPORT = (2.5, 4.0), (1.5, 1.5)
-#: The most ``Context.support`` gives: its country and area, and a placed point within 150 km (2).
-MAX_SUPPORT = sum(RANK_SUPPORT) + 2.0
+#: What a sense gains when every other town the text places lies in its first-level area
+#: (``Context.share``); a part of them gives that part.
+SHARE_SUPPORT = 3.0
+#: The most ``Context.support`` gives: its country and area, the text's towns all in that area,
+#: and a placed point within 150 km (2).
+MAX_SUPPORT = sum(RANK_SUPPORT) + SHARE_SUPPORT + 2.0
 #: A second sense this far behind the best leaves the confidence as sure as it gets (a factor of
 #: σ(6) = 0.9975): senses that cannot come closer are not weighed.
 SURE_GAP = 3.0
@@ -122,6 +126,9 @@ class Context:
     _near: dict[tuple[float, float], float] = field(default_factory=dict)
     _around: dict[tuple, list[tuple]] = field(default_factory=dict)
     _ceiling: float | None = None  # see ``ceiling``; asked once the context is complete
+    #: The groups placed in each first-level area (towns, sites, counties), for ``share``.
+    placed: dict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
+    placed_total: int = 0
 
     def add_area(self, country: str, admin1: str, weight: float, owner: int = -1) -> None:
         if country:
@@ -140,7 +147,24 @@ class Context:
             ctx.add_area(best.country, best.admin1, weight=0.5, owner=id(g))
             if best.kind not in AREA_KINDS:
                 ctx.points.append(best.latlon)
+                if best.admin1:
+                    ctx.placed[(best.country, best.admin1)].add(id(g))
+                ctx.placed_total += 1
         return ctx
+
+    def share(self, country: str, admin1: str, gid: int) -> float:
+        """The part of the text's other placed towns that lie in this first-level area.
+
+        A text of eight towns of one state and two elsewhere is a story of that state: naming each area
+        at all (``admins``, capped at 1) does not say which one the text is about. Fewer than
+        three other places say too little.
+        """
+        owners = self.placed.get((country, admin1))
+        if not owners:
+            return 0.0
+        own = gid in owners
+        total = self.placed_total - own  # the group itself is placed at most once, in one area
+        return (len(owners) - own) / total if total >= 3 else 0.0
 
     def support(
         self, sense: Sense, group: Group, needed: float = -math.inf, weights: tuple[float, float] = RANK_SUPPORT
@@ -154,6 +178,9 @@ class Context:
         score = 0.0 if self._only(country, gid) else weights[0] * self.countries.get(country, 0.0)
         if admin1 and not self._only(f"{country}.{admin1}", gid):
             score += weights[1] * self.admins.get((country, admin1), 0.0)
+        # Which sense, not whether a place at all; and for a place called so, not once so called.
+        if admin1 and self.placed_total and weights is RANK_SUPPORT and sense.main:
+            score += SHARE_SUPPORT * self.share(country, admin1, gid)
         if self.points and score + 2.0 >= needed and sense.kind not in AREA_KINDS:
             score += self.nearness(*sense.latlon)
         return score
@@ -165,6 +192,7 @@ class Context:
             self._ceiling = (
                 RANK_SUPPORT[0] * max(self.countries.values(), default=0.0)
                 + RANK_SUPPORT[1] * max(self.admins.values(), default=0.0)
+                + (SHARE_SUPPORT if self.placed_total >= 3 else 0.0)
                 + (2.0 if self.points else 0.0)
             )
         return self._ceiling
