@@ -340,6 +340,13 @@ def test_the_state_most_of_the_text_s_towns_lie_in_settles_a_namesake(parser):
     assert resolved(parser, text)["Paris"] == ("US", "TX")
 
 
+def test_names_listed_before_counties_are_counties(parser):
+    found = {p.name: p for p in parser.parse("Schools closed in Sussex and Kent counties, Delaware.").places}
+    assert {"Sussex County", "Kent County"} <= set(found)
+    assert found["Kent County"].kind == "county" and found["Kent County"].admin1 == "DE"
+    assert found["Kent County"].spans == [[29, 33]]
+
+
 def test_a_street_address_before_a_name_makes_it_a_town(parser):
     text = "Visitation is at the Kepler Funeral Chapel, 41 Orchard Ave., Lebanon, on Friday."
     (found,) = parser.parse(text).places

@@ -40,6 +40,10 @@ REMEMBERED_RUNS = 200_000
 PLAIN = Plain(traps.TELLING_BEFORE, traps.PLAIN_BEFORE, traps.TELLING_AFTER, traps.PLAIN_AFTER)
 _QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|\s*\(\s*)$")
 _CAPITALS = re.compile(r"[A-Z][A-Z]+")
+#: Names listed before "counties" ("Sussex and Kent counties", "Adams, Brown and Clark
+#: counties"): each is a county, written without the word.
+_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"
+_COUNTY_LIST = re.compile(rf"(?:{_NAME}, )*{_NAME},? and {_NAME} (counties|parishes)\b")
 
 
 @dataclass
@@ -163,6 +167,8 @@ class Geoparser:
 
     def _parse(self, text: str, article_date: dt.date | None) -> ParseResult:
         groups = self._groups(text)
+        if "counties" in text or "parishes" in text:
+            self._listed_counties(text, groups)
         resolve(groups)
         places = [self._place(g) for g in groups if g.best is not None]
         merged: dict[str, ParsedPlace] = {}
@@ -178,6 +184,31 @@ class Geoparser:
         for place in ordered:
             place.named_as = [named_as(text, start, end) for start, end in place.spans]
         return ParseResult(ordered, find_event_dates(text, article_date))
+
+    def _listed_counties(self, text: str, groups: list[Group]) -> None:
+        """Make counties of the names listed before "counties": their senses become the
+        counties called so ("Kent" → the Kent Counties), written as counties are."""
+        lists = [
+            (m.start(), m.end(), " County" if m.group(1) == "counties" else " Parish")
+            for m in _COUNTY_LIST.finditer(text)
+        ]
+        for g in groups if lists else ():
+            if g.curated or g.folded.endswith((" county", " parish")):
+                continue
+            word = next((w for a, b, w in lists if any(a <= s and e <= b for s, e in g.spans)), None)
+            if word is None:
+                continue
+            rows = [
+                (row, main)
+                for row, main in self.gazetteer.lookup(next(iter(g.surfaces)) + word)
+                if row.kind == "county"
+            ]
+            if rows:
+                g.senses = [
+                    Sense(row, None, main, base=base)
+                    for (row, main), base in zip(rows, standings(rows, frozenset()), strict=True)
+                ]
+                g.folded += word.lower()
 
     # -- finding -------------------------------------------------------------------------
 
