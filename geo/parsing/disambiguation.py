@@ -367,14 +367,16 @@ def in_counties(groups: list[Group]) -> None:
                     cells[(math.floor(lat), math.floor(lon))].append((s, id(g), s.row.precision_m / 1000))
     if not cells:
         return
+    # The cells a town must lie in to be near a county: each county's and the eight around it.
+    reach = {(r + dr, c + dc): None for r, c in cells for dr in (-1, 0, 1) for dc in (-1, 0, 1)}
     for g in groups:
         if g.curated:
             continue
         for town in g.senses:
-            if town.kind not in ("city", "town", "village"):
-                continue
             lat, lon = town.latlon
             row, col = math.floor(lat), math.floor(lon)
+            if (row, col) not in reach or town.kind not in ("city", "town", "village"):
+                continue
             for cell in ((r, c) for r in (row - 1, row, row + 1) for c in (col - 1, col, col + 1)):
                 for county, owner, radius in cells.get(cell, ()):
                     if owner != id(g) and _km(lat, lon, *county.latlon) < _COUNTY_REACH * radius:
