@@ -105,10 +105,23 @@ def test_countries_states_and_continents_stand_at_a_standard_point_with_its_sour
 
     place = best(geocoder, name)
     assert km((place.lat, place.lon), point) < 500
-    assert place.coord_source.startswith(("naturalearth:", "geonames:"))
+    assert place.coord_source.startswith(("naturalearth:", "geonames:", "census:"))
 
 
-def test_areas_without_a_standard_point_say_theirs_is_an_estimate():
+def test_counties_stand_at_the_census_point_and_the_rest_say_theirs_is_an_estimate():
     g = gz.load_gazetteer()
-    sources = {g.row(i).coord_source.split(":")[0] for i in range(len(g)) if g.row(i).kind == "county"}
-    assert sources == {"estimate"}
+    counties = [g.row(i) for i in range(len(g)) if g.row(i).kind == "county"]
+    assert {c.coord_source.split(":")[0] for c in counties} == {"census", "estimate"}
+    assert sum(c.coord_source.startswith("census:") for c in counties) > 3100
+    (autauga,) = [c for c in counties if c.place_id == "us-county-01001"]
+    assert autauga.coord_source == "census: 2017 Gazetteer, the county's internal point (FIPS 01001)"
+    assert (round(autauga.lat, 1), round(autauga.lon, 1)) == (32.5, -86.6)
+
+
+def test_a_us_state_stands_at_the_centre_of_its_counties_land():
+    """Hawaii's point falls among its largest islands, not on Oahu."""
+    from evaluation.corpora import km
+
+    hawaii = gz.load_gazetteer().area("US", "HI")
+    assert hawaii.coord_source.startswith("census: 2017 Gazetteer, the centre of the state's land")
+    assert km((hawaii.lat, hawaii.lon), (20.3, -156.4)) < 50

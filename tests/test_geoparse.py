@@ -100,6 +100,23 @@ def test_washington_dc_is_the_city_not_the_state(parser):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("The envoy flew to Washington for talks on the treaty.", "US"),
+        ("Officials in Moscow denied the report.", "RU"),
+    ],
+)
+def test_a_capital_alone_is_the_city_not_the_area_of_its_name(parser, text, country):
+    (place,) = parser.parse(text).sites
+    assert (place.kind, place.country) == ("city", country)
+
+
+def test_a_state_named_with_its_towns_is_still_the_state(parser):
+    found = {p.name: p.kind for p in parser.parse("Seattle, Spokane and Tacoma, Washington, got snow.").places}
+    assert found.get("Washington") == "admin"
+
+
 def test_capitalised_common_words_are_places_when_the_text_supports_them(parser):
     text = "Reading will host the campus, a short ride from Oxford and London. The firm also considered Bath."
     assert {p.name for p in parser.parse(text).sites} == {"Reading", "Oxford", "London", "Bath"}
@@ -294,7 +311,40 @@ def test_a_name_after_an_initial_is_a_surname(parser):
 def test_counties_written_as_such_are_areas_of_their_state(parser):
     found = {p.name: p for p in parser.parse("Rangers in Pulaski County, Kentucky, counted the deer.").places}
     assert found["Pulaski County"].kind == "county" and found["Pulaski County"].admin1 == "KY"
-    assert found["Pulaski County"].is_area and found["Pulaski County"].coord_source.startswith("estimate:")
+    assert found["Pulaski County"].is_area and found["Pulaski County"].coord_source.startswith("census:")
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "county", "state"),
+    [
+        (
+            "Franklin police and the Williamson County sheriff searched the creek.",
+            "Franklin",
+            "Williamson County",
+            "TN",
+        ),
+        ("Lockhart police and the Caldwell County sheriff met.", "Lockhart", "Caldwell County", "TX"),
+    ],
+)
+def test_a_town_inside_a_county_the_text_names_settles_both(parser, text, town, county, state):
+    found = {p.name: p for p in parser.parse(text).places}
+    assert (found[town].country, found[town].admin1) == ("US", state)
+    assert found[county].admin1 == state
+
+
+def test_the_state_most_of_the_text_s_towns_lie_in_settles_a_namesake(parser):
+    text = (
+        "Storms hit Amarillo, Lubbock, Midland and El Paso, Texas. A Springfield, Ill., crew helped. "
+        "Buses from Paris ran late."
+    )
+    assert resolved(parser, text)["Paris"] == ("US", "TX")
+
+
+def test_names_listed_before_counties_are_counties(parser):
+    found = {p.name: p for p in parser.parse("Schools closed in Sussex and Kent counties, Delaware.").places}
+    assert {"Sussex County", "Kent County"} <= set(found)
+    assert found["Kent County"].kind == "county" and found["Kent County"].admin1 == "DE"
+    assert found["Kent County"].spans == [[29, 33]]
 
 
 def test_a_street_address_before_a_name_makes_it_a_town(parser):

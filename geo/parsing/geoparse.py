@@ -28,7 +28,7 @@ from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
 from geo.parsing import traps
 from geo.parsing.budget import Budget
 from geo.parsing.demonyms import is_demonym
-from geo.parsing.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve, standing
+from geo.parsing.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve, standings
 from geo.parsing.eventdates import EventDate, find_event_dates
 from geo.parsing.gazetteer import Gazetteer, load_gazetteer
 from geo.parsing.geocoders.base import Candidate
@@ -41,6 +41,10 @@ REMEMBERED_RUNS = 200_000
 PLAIN = Plain(traps.TELLING_BEFORE, traps.PLAIN_BEFORE, traps.TELLING_AFTER, traps.PLAIN_AFTER)
 _QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|\s*\(\s*)$")
 _CAPITALS = re.compile(r"[A-Z][A-Z]+")
+#: Names listed before "counties" ("Sussex and Kent counties", "Adams, Brown and Clark
+#: counties"): each is a county, written without the word.
+_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"
+_COUNTY_LIST = re.compile(rf"(?:{_NAME}, )*{_NAME},? and {_NAME} (counties|parishes)\b")
 
 
 @dataclass
@@ -165,6 +169,8 @@ class Geoparser:
 
     def _parse(self, text: str, article_date: dt.date | None, budget: Budget) -> ParseResult:
         groups = self._groups(text)
+        if "counties" in text or "parishes" in text:
+            self._listed_counties(text, groups)
         budget.check("having found the names")
         resolve(groups)
         budget.check("having resolved the names")
@@ -185,6 +191,31 @@ class Geoparser:
         dates = find_event_dates(text, article_date)
         budget.check("having found the dates")
         return ParseResult(ordered, dates)
+
+    def _listed_counties(self, text: str, groups: list[Group]) -> None:
+        """Make counties of the names listed before "counties": their senses become the
+        counties called so ("Kent" → the Kent Counties), written as counties are."""
+        lists = [
+            (m.start(), m.end(), " County" if m.group(1) == "counties" else " Parish")
+            for m in _COUNTY_LIST.finditer(text)
+        ]
+        for g in groups if lists else ():
+            if g.curated or g.folded.endswith((" county", " parish")):
+                continue
+            word = next((w for a, b, w in lists if any(a <= s and e <= b for s, e in g.spans)), None)
+            if word is None:
+                continue
+            rows = [
+                (row, main)
+                for row, main in self.gazetteer.lookup(next(iter(g.surfaces)) + word)
+                if row.kind == "county"
+            ]
+            if rows:
+                g.senses = [
+                    Sense(row, None, main, base=base)
+                    for (row, main), base in zip(rows, standings(rows, frozenset()), strict=True)
+                ]
+                g.folded += word.lower()
 
     # -- finding -------------------------------------------------------------------------
 
@@ -307,7 +338,8 @@ class Geoparser:
             if len(self._rows) >= REMEMBERED_RUNS:  # bounded as the runs are
                 self._rows = {}
             rows = [(self.gazetteer.row(i), bool(main)) for i, main in self.gazetteer.rows_of(payload)]
-            rows = self._rows[payload] = [(row, main, standing(row, main)) for row, main in rows]
+            bases = standings(rows, self.gazetteer.capitals)
+            rows = self._rows[payload] = [(row, main, base) for (row, main), base in zip(rows, bases, strict=True)]
         return [Sense(row, None, main, base=base) for row, main, base in rows]
 
     def _qualifier(self, text: str, end: int, following: tuple) -> tuple[str, str] | None:
