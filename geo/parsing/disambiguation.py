@@ -46,7 +46,11 @@ _DLAT_400_KM = 400 / 6371
 
 @dataclass(slots=True)
 class Sense:
-    """One place a group of occurrences may mean, and the evidence for it."""
+    """One place a group of occurrences may mean, and the evidence for it.
+
+    What the resolver reads of its place (country, area, kind, point) is copied in when it is
+    made (``of_row``, ``of_place``): a parse reads those tens of thousands of times.
+    """
 
     row: Row | None
     place: Place | None
@@ -54,26 +58,23 @@ class Sense:
     score: float = 0.0
     prior: float | None = None  # the score's own part, the same in both rounds (``prior``)
     base: float | None = None  # the row's own part of it (``standing``), when already known
+    country: str = ""
+    admin1: str = ""
+    kind: str = ""
+    latlon: tuple[float, float] = (0.0, 0.0)
+
+    @staticmethod
+    def fields_of_row(row: Row, main: bool, base: float | None = None) -> tuple:
+        """What ``Sense(*fields)`` makes a fresh sense of a gazetteer row from: worked out once."""
+        return (row, None, main, 0.0, None, base, row.country, row.admin1, row.kind, (row.lat, row.lon))
+
+    @classmethod
+    def of_place(cls, place: Place) -> Sense:
+        return cls(None, place, True, 0.0, None, None, place.country, "", place.kind, (place.lat, place.lon))
 
     @property
     def key(self) -> str:
         return self.place.id if self.place else self.row.place_id
-
-    @property
-    def country(self) -> str:
-        return self.place.country if self.place else self.row.country
-
-    @property
-    def admin1(self) -> str:
-        return "" if self.place else self.row.admin1
-
-    @property
-    def kind(self) -> str:
-        return self.place.kind if self.place else self.row.kind
-
-    @property
-    def latlon(self) -> tuple[float, float]:
-        return (self.place.lat, self.place.lon) if self.place else (self.row.lat, self.row.lon)
 
 
 @dataclass
@@ -115,12 +116,14 @@ class Context:
     countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     admins: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     points: list[tuple[float, float]] = field(default_factory=list)
-    owners: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    #: Who named each country (its code) and area ((country, admin1)): group ids, -1 for no group.
+    owners: dict[str | tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
     _cells: dict[tuple[int, int], list[tuple]] = field(default_factory=dict)  # (lat, lon) °, radians, cos(lat)
     _placed: int = -1
     _near: dict[tuple[float, float], float] = field(default_factory=dict)
     _around: dict[tuple, list[tuple]] = field(default_factory=dict)
     _ceiling: float | None = None  # see ``ceiling``; asked once the context is complete
+    _sole: dict | None = None  # owner key → its one owner, for the keys only one named (``support``)
 
     def add_area(self, country: str, admin1: str, weight: float, owner: int = -1) -> None:
         if country:
@@ -128,7 +131,8 @@ class Context:
             self.owners[country].add(owner)
         if admin1:
             self.admins[(country, admin1)] = min(1.0, self.admins[(country, admin1)] + weight)
-            self.owners[f"{country}.{admin1}"].add(owner)
+            self.owners[(country, admin1)].add(owner)
+        self._sole = None
 
     def with_places(self, groups: list[Group]) -> Context:
         ctx = Context(defaultdict(float, self.countries), defaultdict(float, self.admins))
@@ -149,12 +153,14 @@ class Context:
         Below ``needed`` the exact figure does not matter: when the areas' part plus the most
         nearness can give stays under it, that part alone is returned (nearness is the dear part).
         """
+        sole = self._sole if self._sole is not None else self._soles()
         country, admin1, gid = sense.country, sense.admin1, id(group)
-        score = 0.0 if self._only(country, gid) else weights[0] * self.countries.get(country, 0.0)
-        if admin1 and not self._only(f"{country}.{admin1}", gid):
+        score = 0.0 if sole.get(country) == gid else weights[0] * self.countries.get(country, 0.0)
+        if admin1 and sole.get((country, admin1)) != gid:
             score += weights[1] * self.admins.get((country, admin1), 0.0)
         if self.points and score + 2.0 >= needed and sense.kind not in AREA_KINDS:
-            score += self.nearness(*sense.latlon)
+            near = self._near.get(sense.latlon) if self._placed == len(self.points) else None
+            score += self.nearness(sense.latlon) if near is None else near
         return score
 
     def ceiling(self) -> float:
@@ -168,12 +174,13 @@ class Context:
             )
         return self._ceiling
 
-    def _only(self, owner_key: str, gid: int) -> bool:
-        """Whether the group ``gid`` alone named this country or area."""
-        owners = self.owners.get(owner_key)
-        return owners is not None and len(owners) == 1 and gid in owners
+    def _soles(self) -> dict:
+        """The countries and areas one group alone named, with that group: ``support`` leaves a
+        group's own naming out, and asks this for every sense it weighs."""
+        self._sole = {key: next(iter(owners)) for key, owners in self.owners.items() if len(owners) == 1}
+        return self._sole
 
-    def nearness(self, lat: float, lon: float) -> float:
+    def nearness(self, point: tuple[float, float]) -> float:
         """2 if another placed point lies within 150 km, 1 within 400 km, else 0.
 
         Remembered per point: a name's senses come back in every group and round. Points sit
@@ -185,7 +192,8 @@ class Context:
             for la, lo in set(self.points):
                 p, cell = math.radians(la), (math.floor(la / 4), math.floor(lo / 4) % 90)
                 self._cells[cell].append((la, lo, p, math.radians(lo), math.cos(p)))
-        if (lat, lon) not in self._near:
+        if point not in self._near:
+            lat, lon = point
             p1, l1 = math.radians(lat), math.radians(lon)
             cos1, nearest = math.cos(p1), 1.0
             # Farther apart in longitude than this, a point is beyond 400 km (a >= cos1·cos2·sin²(Δλ/2)).
@@ -206,8 +214,8 @@ class Context:
                         nearest = a
                         if a < _A_150_KM:  # nothing farther can change the answer
                             break
-            self._near[(lat, lon)] = 2.0 if nearest < _A_150_KM else 1.0 if nearest < _A_400_KM else 0.0
-        return self._near[(lat, lon)]
+            self._near[point] = 2.0 if nearest < _A_150_KM else 1.0 if nearest < _A_400_KM else 0.0
+        return self._near[point]
 
 
 def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None:
@@ -241,7 +249,10 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
         bar = max(second, first - SURE_GAP)
     # A place at all if the best sense, or the likeliest before the text is heard, clears the threshold.
     likeliest = g.by_prior[0]
-    margin = max(s.prior + context.support(s, g, weights=PASS_SUPPORT) for s in (best, likeliest)) - limit
+    margin = best.prior + context.support(best, g, weights=PASS_SUPPORT)
+    if likeliest is not best:
+        margin = max(margin, likeliest.prior + context.support(likeliest, g, weights=PASS_SUPPORT))
+    margin -= limit
     g.best = best if margin >= 0 else None
     second = max(second, best.score - SURE_GAP) if second > -math.inf else best.score - 5
     g.confidence = round(_sigmoid(margin + 1) * _sigmoid(2 * (best.score - second)), 2)

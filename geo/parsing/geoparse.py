@@ -154,7 +154,7 @@ class Geoparser:
         self.runs = Runs(w.lower() for w in words if w.islower() and w not in CONNECTORS)
         self._areas: dict[int, tuple[str, str] | None] = {}
         self._upper: dict[tuple[int, str], bool] = {}
-        self._rows: dict[int, list[tuple]] = {}  # name number → (row, main, standing) of its senses
+        self._rows: dict[int, list[tuple]] = {}  # name number → the fields of its senses (``Sense.fields_of_row``)
         self._read: dict[str, list[tuple]] = {}  # run → its names: the same runs come back text after text
 
     def parse(self, text: str, *, article_date: dt.date | None = None) -> ParseResult:
@@ -292,16 +292,16 @@ class Geoparser:
         return self._upper[(number, surface)]
 
     def _senses(self, priority: int, payload) -> list[Sense]:
-        """Fresh senses of a name (a parse scores them); their rows and standings are remembered."""
+        """Fresh senses of a name (a parse scores them); what they are made of is remembered."""
         if priority == 0:
-            return [Sense(None, self.places[payload], True)]
-        rows = self._rows.get(payload)
-        if rows is None:
+            return [Sense.of_place(self.places[payload])]
+        made = self._rows.get(payload)
+        if made is None:
             if len(self._rows) >= REMEMBERED_RUNS:  # bounded as the runs are
                 self._rows = {}
             rows = [(self.gazetteer.row(i), bool(main)) for i, main in self.gazetteer.rows_of(payload)]
-            rows = self._rows[payload] = [(row, main, standing(row, main)) for row, main in rows]
-        return [Sense(row, None, main, base=base) for row, main, base in rows]
+            made = self._rows[payload] = [Sense.fields_of_row(row, main, standing(row, main)) for row, main in rows]
+        return [Sense(*fields) for fields in made]
 
     def _qualifier(self, text: str, end: int, following: tuple) -> tuple[str, str] | None:
         """The area written right after a name ("Portland, Maine", "Paris in France"), if any."""
