@@ -42,6 +42,8 @@ THRESHOLD = 8.5
 _A_150_KM, _A_400_KM = (math.sin(km / 12742) ** 2 for km in (150, 400))
 #: 400 km of latitude, in radians: sin²(Δφ/2) alone reaches ``_A_400_KM`` there.
 _DLAT_400_KM = 400 / 6371
+#: Up to this many points, ``Context.nearness`` reads them all rather than their cells.
+FEW_POINTS = 24
 
 
 @dataclass(slots=True)
@@ -122,6 +124,7 @@ class Context:
     _placed: int = -1
     _near: dict[tuple[float, float], float] = field(default_factory=dict)
     _around: dict[tuple, list[tuple]] = field(default_factory=dict)
+    _few: list[tuple] | None = None  # all the points, when there are few enough to read them all
     _ceiling: float | None = None  # see ``ceiling``; asked once the context is complete
     _sole: dict | None = None  # owner key → its one owner, for the keys only one named (``support``)
 
@@ -183,30 +186,24 @@ class Context:
     def nearness(self, point: tuple[float, float]) -> float:
         """2 if another placed point lies within 150 km, 1 within 400 km, else 0.
 
-        Remembered per point: a name's senses come back in every group and round. Points sit
-        in cells of 4° by 4°; only the cells a 400 km circle can reach are read (listed once per
-        cell and reach), and haversine's ``a`` is compared, not the distance.
+        Remembered per point: a name's senses come back in every group and round. Haversine's
+        ``a`` is compared, not the distance. Many points sit in cells of 4° by 4°, and only the
+        cells a 400 km circle can reach are read (listed once per cell and reach); a short text
+        places a few, and reading them all costs less than finding those cells.
         """
         if self._placed != len(self.points):  # points were added: file them again, forget the answers
             self._placed, self._near, self._cells, self._around = len(self.points), {}, defaultdict(list), {}
-            for la, lo in set(self.points):
-                p, cell = math.radians(la), (math.floor(la / 4), math.floor(lo / 4) % 90)
-                self._cells[cell].append((la, lo, p, math.radians(lo), math.cos(p)))
+            filed = [
+                (la, lo, p, math.radians(lo), math.cos(p)) for la, lo in set(self.points) for p in [math.radians(la)]
+            ]
+            for f in filed:
+                self._cells[(math.floor(f[0] / 4), math.floor(f[1] / 4) % 90)].append(f)
+            self._few = filed if len(filed) <= FEW_POINTS else None
         if point not in self._near:
             lat, lon = point
             p1, l1 = math.radians(lat), math.radians(lon)
             cos1, nearest = math.cos(p1), 1.0
-            # Farther apart in longitude than this, a point is beyond 400 km (a >= cos1·cos2·sin²(Δλ/2)).
-            ratio = _A_400_KM / max(1e-12, cos1 * math.cos(math.radians(min(90.0, abs(lat) + 4.0))))
-            wide = math.degrees(2 * math.asin(math.sqrt(ratio))) if ratio < 1 else 180.0
-            row, west, east = math.floor(lat / 4), math.floor((lon - wide) / 4), math.floor((lon + wide) / 4)
-            key = (row, west, east) if wide < 176 else (row,)
-            if key not in self._around:  # the points of the cells a 400 km circle can reach, shared by the cell
-                cols = range(90) if wide >= 176 else {c % 90 for c in range(west, east + 1)}
-                self._around[key] = [
-                    p for r in (row - 1, row, row + 1) for c in cols for p in self._cells.get((r, c), ())
-                ]
-            for la, lo, p2, l2, cos2 in self._around[key]:
+            for la, lo, p2, l2, cos2 in self._few if self._few is not None else self._around_of(lat, lon, cos1):
                 # As far apart in latitude alone as 400 km, a point is no nearer (a >= sin²(Δφ/2)).
                 if -_DLAT_400_KM < p2 - p1 < _DLAT_400_KM and (la != lat or lo != lon):
                     a = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin((l2 - l1) / 2) ** 2
@@ -216,6 +213,18 @@ class Context:
                             break
             self._near[point] = 2.0 if nearest < _A_150_KM else 1.0 if nearest < _A_400_KM else 0.0
         return self._near[point]
+
+    def _around_of(self, lat: float, lon: float, cos1: float) -> list[tuple]:
+        """The points of the cells a 400 km circle around a point can reach, shared by the cell."""
+        # Farther apart in longitude than this, a point is beyond 400 km (a >= cos1·cos2·sin²(Δλ/2)).
+        ratio = _A_400_KM / max(1e-12, cos1 * math.cos(math.radians(min(90.0, abs(lat) + 4.0))))
+        wide = math.degrees(2 * math.asin(math.sqrt(ratio))) if ratio < 1 else 180.0
+        row, west, east = math.floor(lat / 4), math.floor((lon - wide) / 4), math.floor((lon + wide) / 4)
+        key = (row, west, east) if wide < 176 else (row,)
+        if key not in self._around:
+            cols = range(90) if wide >= 176 else {c % 90 for c in range(west, east + 1)}
+            self._around[key] = [p for r in (row - 1, row, row + 1) for c in cols for p in self._cells.get((r, c), ())]
+        return self._around[key]
 
 
 def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None:
