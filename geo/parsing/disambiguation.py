@@ -338,13 +338,15 @@ def resolve(groups: list[Group]) -> None:
         for county in counties:
             stated.add_area(county.country, county.admin1, weight=1.0 / len(counties))
     for g in groups:
-        if not g.curated and any(s.kind in AREA_KINDS for s in g.senses):
-            area = max((s for s in g.senses if s.kind in AREA_KINDS), key=lambda s: s.row.population)
+        areas = [] if g.curated else [s for s in g.senses if s.kind in AREA_KINDS]
+        if areas:
+            area = max(areas, key=lambda s: s.row.population)
             stated.add_area(area.country, area.admin1 if area.kind == "admin" else "", weight=0.5, owner=id(g))
 
+    curated_points = [s.latlon for g in groups if g.curated for s in g.senses]
     context = stated
     for _ in range(2):
         for g in groups:
             score(g, context, qualified.get(g.folded))
         context = stated.with_places([g for g in groups if g.best is not None and not g.curated])
-        context.points.extend(s.latlon for g in groups if g.curated for s in g.senses)
+        context.points.extend(curated_points)

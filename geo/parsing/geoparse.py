@@ -241,8 +241,9 @@ class Geoparser:
         joined = "\n".join(runs)
         starts = [0, *accumulate(len(r) + 1 for r in runs)]
         cased = fold_cased(joined)
+        folded = fold_from_cased(cased)
         found: list[list[tuple]] = [[] for _ in runs]  # (start, -end, 0 curated / 1 gazetteer, key or number)
-        for start, end, number in self.curated_index.scan(joined, fold_from_cased(cased)):
+        for start, end, number in self.curated_index.scan(joined, folded):
             k = bisect_right(starts, start) - 1
             for key, name in self.curated_index.owners(number):
                 if not name[:1].isupper() or joined[start].isupper():
@@ -254,9 +255,16 @@ class Geoparser:
                 continue  # an acronym ("LATAM", "ICRC"), not a town
             k = bisect_right(starts, start) - 1
             found[k].append((start - starts[k], starts[k] - end, 1, number))
-        return {run: self._outermost(run, sorted(i)) if i else [] for run, i in zip(runs, found, strict=True)}
+        # ASCII folds letter by letter, so a name's fold is read off the folded runs; other text is
+        # folded name by name, as folding a whole run may differ (a final sigma).
+        folded = folded if joined.isascii() else None
+        return {
+            run: self._outermost(run, sorted(i), folded and folded[at : at + len(run)]) if i else []
+            for run, i, at in zip(runs, found, starts, strict=False)
+        }
 
-    def _outermost(self, run: str, found: list[tuple]) -> list[tuple]:
+    def _outermost(self, run: str, found: list[tuple], folded: str | None = None) -> list[tuple]:
+        """The names of a run, outermost first (see ``read_runs``); ``folded``: the run folded, if known."""
         outer: list[tuple] = []
         for item in found:
             if outer and item[0] < -outer[-1][1]:
@@ -269,7 +277,7 @@ class Geoparser:
         items = []
         for (start, minus_end, priority, payload), following in pairwise(outer):
             end = -minus_end
-            name = self._name(priority, payload, run[start:end])
+            name = self._name(priority, folded[start:end] if folded else fold(run[start:end]))
             if name is None:
                 continue
             qualifier = None
@@ -279,9 +287,8 @@ class Geoparser:
             items.append((start, end, (priority, payload, qualifier), name, glued))
         return items
 
-    def _name(self, priority: int, payload, surface: str) -> str | None:
+    def _name(self, priority: int, name: str) -> str | None:
         """The folded name, or None for words that are never places here (months, weekdays)."""
-        name = fold(surface)
         return None if priority == 1 and name.rstrip(".") in traps.NOT_PLACES else name
 
     def _upper_spelling(self, number: int, surface: str) -> bool:
