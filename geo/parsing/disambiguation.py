@@ -79,7 +79,7 @@ class Sense:
         return self.place.id if self.place else self.row.place_id
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     """The occurrences of one name (with one qualifier, if any) and the senses it may have.
 

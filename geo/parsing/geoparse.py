@@ -195,30 +195,27 @@ class Geoparser:
         rows = surroundings(self.runs, text, named)
         rows.sort(key=lambda row: row[3][0])
         groups: dict[tuple, Group] = {}
-        pieces: dict[int, list[tuple[int, int, list[int]]]] = {}  # id(group) → (lstart, lend, run starts)
-        for run, before, after, starts in rows:
-            for group, lstart, lend in self._assess((run, before, after), local[run], groups):
-                pieces.setdefault(id(group), []).append((lstart, lend, starts))
-        for group in groups.values():
-            group.spans = _spans(pieces[id(group)])
+        pieces: dict[tuple, list[tuple[int, int, list[int]]]] = {}  # group key → (lstart, lend, run starts)
+        for run, lead, tail, starts in rows:
+            self._assess(run, lead, tail, local[run], groups, pieces, starts)
+        for key, group in groups.items():
+            group.spans = _spans(pieces[key])
         drop_people(groups.values())
         return list(groups.values())
 
-    def _assess(self, key: tuple, items: list[tuple], groups: dict) -> list[tuple[Group, int, int]]:
-        """The names of a run weighed by their surroundings (``key``: the run, and what
-        ``geo.parsing.traps`` needs of the text before and after it), told to their groups."""
-        run, lead, tail = key
+    def _assess(self, run: str, lead: str, tail: str, items: list[tuple], groups: dict, pieces: dict, starts) -> None:
+        """The names of a run weighed by their surroundings (``lead``, ``tail``: what ``geo.parsing.traps``
+        needs of the text before and after it), told to their groups with the run's ``starts``."""
         around, base = lead + run + tail, len(lead)
-        found = []
         for lstart, lend, group_key, name, glued in items:
             start, end = base + lstart, base + lend
             group = groups.get(group_key)
             if group is None:
                 senses = self._senses(group_key[0], group_key[1])
                 group = groups[group_key] = Group(name, group_key[2], senses, curated=group_key[0] == 0)
+                pieces[group_key] = []
             group.add(run[lstart:lend], *traps.assess(around, start, end, name, -1 if glued else end + 1))
-            found.append((group, lstart, lend))
-        return found
+            pieces[group_key].append((lstart, lend, starts))
 
     def read_runs(self, runs: Iterable[str]) -> dict[str, list[tuple]]:
         """Per distinct run, its names: (start, end, group key, folded name, glued) in the run.
@@ -306,8 +303,10 @@ class Geoparser:
         if made is None:
             if len(self._rows) >= REMEMBERED_RUNS:  # bounded as the runs are
                 self._rows = {}
-            rows = [(self.gazetteer.row(i), bool(main)) for i, main in self.gazetteer.rows_of(payload)]
-            made = self._rows[payload] = [Sense.fields_of_row(row, main, standing(row, main)) for row, main in rows]
+            row, made = self.gazetteer.row, []
+            for i, main in self.gazetteer.rows_of(payload):
+                made.append(Sense.fields_of_row(row(i), bool(main), standing(row(i), bool(main))))
+            self._rows[payload] = made
         return [Sense(*fields) for fields in made]
 
     def _qualifier(self, text: str, end: int, following: tuple) -> tuple[str, str] | None:
