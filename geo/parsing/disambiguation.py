@@ -246,10 +246,13 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
         return
     first = second = bar = -math.inf  # the two best scores so far; below ``bar`` a score changes nothing
     best = g.by_prior[0]
-    for sense in g.by_prior:
+    for k, sense in enumerate(g.by_prior):
         if sense.prior + ceiling < bar:
-            sense.score = sense.prior  # whatever the text says, it can change neither the best nor the confidence
-            continue
+            # Whatever the text says, it can change neither the best nor the confidence; nor, the
+            # priors falling and the bar rising, for any sense after this one.
+            for rest in g.by_prior[k:]:
+                rest.score = rest.prior
+            break
         sense.score = score = sense.prior + context.support(sense, g, bar - sense.prior)
         if score > first:
             first, second, best = score, first, sense

@@ -154,6 +154,7 @@ class Geoparser:
         self.runs = Runs(w.lower() for w in words if w.islower() and w not in CONNECTORS)
         self._areas: dict[int, tuple[str, str] | None] = {}
         self._upper: dict[tuple[int, str], bool] = {}
+        self._candidates: dict[int, Candidate] = {}  # row number → the row as a candidate
         self._rows: dict[int, list[tuple]] = {}  # name number → the fields of its senses (``Sense.fields_of_row``)
         self._read: dict[str, list[tuple]] = {}  # run → its names: the same runs come back text after text
 
@@ -324,10 +325,22 @@ class Geoparser:
             self._areas[number] = (area.country, area.admin1) if area else None
         return self._areas[number]
 
+    def _candidate(self, sense: Sense) -> Candidate:
+        """A sense as the resolver chain gives places: from the curated place or the gazetteer row,
+        remembered by row number (``candidate_from_row``'s own cache hashes the whole row)."""
+        if sense.place:
+            return candidate_from_place(sense.place)
+        made = self._candidates.get(sense.row.index)
+        if made is None:
+            if len(self._candidates) >= REMEMBERED_RUNS:  # bounded as the runs are
+                self._candidates = {}
+            made = self._candidates[sense.row.index] = candidate_from_row(sense.row)
+        return made
+
     def _place(self, g: Group) -> ParsedPlace:
         best = g.best
-        others = sorted((s for s in g.senses if s is not best), key=lambda s: -s.score)[:5]
-        candidate = _candidate(best)
+        others = sorted((s for s in g.senses if s is not best), key=lambda s: -s.score)[:5] if g.senses[1:] else []
+        candidate = self._candidate(best)
         return ParsedPlace(
             id=candidate.key,
             name=candidate.name,
@@ -342,7 +355,7 @@ class Geoparser:
             confidence=g.confidence,
             country=candidate.country,
             admin1=candidate.admin1,
-            candidates=[_candidate(s) for s in others],
+            candidates=[self._candidate(s) for s in others],
         )
 
 
@@ -352,11 +365,6 @@ def named_as(text: str, start: int, end: int) -> str:
         return "demonym"
     after = traps.word_after(text, end)
     return "associative" if after[:1].isupper() and after[1:2].islower() else "literal"
-
-
-def _candidate(sense: Sense) -> Candidate:
-    """A sense as the resolver chain gives places: from the curated place or the gazetteer row."""
-    return candidate_from_place(sense.place) if sense.place else candidate_from_row(sense.row)
 
 
 def spans(pieces: list[tuple[int, int, list[int]]]) -> list[list[int]]:
