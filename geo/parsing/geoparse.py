@@ -18,8 +18,7 @@ import datetime as dt
 import gc
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 
@@ -112,23 +111,6 @@ class ParseResult:
         return [p for p in self.places if p.is_area]
 
 
-@contextmanager
-def cycles_unchecked() -> Iterator[None]:
-    """Pause Python's cycle collector, restoring it after.
-
-    A parse makes tens of thousands of small lists (a span per occurrence) and no reference
-    cycles: memory is freed by reference counting as always, but a full collection walking
-    those lists mid-parse cost a quarter of a multi-megabyte parse, for nothing to collect.
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def surroundings(runs: Runs, text: str, named: list[tuple[str, list[int]]]) -> list[Context]:
     """``Runs.contexts`` told what ``geo.parsing.traps`` reads around a name and how it reads it."""
     return runs.contexts(
@@ -159,8 +141,20 @@ class Geoparser:
         self._read: dict[str, list[tuple]] = {}  # run → its names: the same runs come back text after text
 
     def parse(self, text: str, *, article_date: dt.date | None = None) -> ParseResult:
-        with cycles_unchecked():
+        """The places and dates of one text, Python's cycle collector paused meanwhile.
+
+        A parse makes tens of thousands of small lists (a span per occurrence) and no reference
+        cycles: memory is freed by reference counting as always, but a full collection walking
+        those lists mid-parse cost a quarter of a multi-megabyte parse, for nothing to collect.
+        Paused and restored here, not through a context manager, which costs a short text more.
+        """
+        paused = gc.isenabled()
+        gc.disable()
+        try:
             return self._parse(text, article_date)
+        finally:
+            if paused:
+                gc.enable()
 
     def _parse(self, text: str, article_date: dt.date | None) -> ParseResult:
         groups = self._groups(text)
@@ -275,19 +269,15 @@ class Geoparser:
         items = []
         for (start, minus_end, priority, payload), following in pairwise(outer):
             end = -minus_end
-            name = self._name(priority, folded[start:end] if folded else fold(run[start:end]))
-            if name is None:
-                continue
+            name = folded[start:end] if folded else fold(run[start:end])
+            if priority == 1 and name.rstrip(".") in traps.NOT_PLACES:
+                continue  # words that are never places here (months, weekdays)
             qualifier = None
             if priority == 1 and following[2] == 1 and 0 <= following[0] - end <= 6:
                 qualifier = self._qualifier(run, end, following)
             glued = run[end : end + 1] == "-" and following[0] != end + 1
             items.append((start, end, (priority, payload, qualifier), name, glued))
         return items
-
-    def _name(self, priority: int, name: str) -> str | None:
-        """The folded name, or None for words that are never places here (months, weekdays)."""
-        return None if priority == 1 and name.rstrip(".") in traps.NOT_PLACES else name
 
     def _upper_spelling(self, number: int, surface: str) -> bool:
         """Whether a name in capitals is written so in the gazetteer ("USA"), unlike an acronym."""
