@@ -137,8 +137,9 @@ class Geoparser:
         self._areas: dict[int, tuple[str, str] | None] = {}
         self._upper: dict[tuple[int, str], bool] = {}
         self._candidates: dict[int, Candidate] = {}  # row number → the row as a candidate
-        self._rows: dict[int, list[tuple]] = {}  # name number → the fields of its senses (``Sense.fields_of_row``)
-        self._read: dict[str, list[tuple]] = {}  # run → its names: the same runs come back text after text
+        # What is remembered is kept in tuples, which the cycle collector stops tracking once seen.
+        self._rows: dict[int, tuple] = {}  # name number → the fields of its senses (``Sense.fields_of_row``)
+        self._read: dict[str, tuple] = {}  # run → its names: the same runs come back text after text
 
     def parse(self, text: str, *, article_date: dt.date | None = None) -> ParseResult:
         """The places and dates of one text, Python's cycle collector paused meanwhile.
@@ -212,7 +213,7 @@ class Geoparser:
             group.add(run[lstart:lend], *traps.assess(around, start, end, name, -1 if glued else end + 1))
             pieces[group_key].append((lstart, lend, starts))
 
-    def read_runs(self, runs: Iterable[str]) -> dict[str, list[tuple]]:
+    def read_runs(self, runs: Iterable[str]) -> dict[str, tuple]:
         """Per distinct run, its names: (start, end, group key, folded name, glued) in the run.
 
         Curated names inside a curated name count too ("Lachin-Khankandi road"); otherwise the
@@ -229,7 +230,7 @@ class Geoparser:
             self._read.update(fresh)
         return read
 
-    def _read_new(self, runs: list[str]) -> dict[str, list[tuple]]:
+    def _read_new(self, runs: list[str]) -> dict[str, tuple]:
         joined = "\n".join(runs)
         starts = [0, *accumulate(len(r) + 1 for r in runs)]
         cased = fold_cased(joined)
@@ -251,11 +252,11 @@ class Geoparser:
         # folded name by name, as folding a whole run may differ (a final sigma).
         folded = folded if joined.isascii() else None
         return {
-            run: self._outermost(run, sorted(i), folded and folded[at : at + len(run)]) if i else []
+            run: self._outermost(run, sorted(i), folded and folded[at : at + len(run)]) if i else ()
             for run, i, at in zip(runs, found, starts, strict=False)
         }
 
-    def _outermost(self, run: str, found: list[tuple], folded: str | None = None) -> list[tuple]:
+    def _outermost(self, run: str, found: list[tuple], folded: str | None = None) -> tuple:
         """The names of a run, outermost first (see ``read_runs``); ``folded``: the run folded, if known."""
         outer: list[tuple] = []
         for item in found:
@@ -277,7 +278,7 @@ class Geoparser:
                 qualifier = self._qualifier(run, end, following)
             glued = run[end : end + 1] == "-" and following[0] != end + 1
             items.append((start, end, (priority, payload, qualifier), name, glued))
-        return items
+        return tuple(items)
 
     def _upper_spelling(self, number: int, surface: str) -> bool:
         """Whether a name in capitals is written so in the gazetteer ("USA"), unlike an acronym."""
@@ -297,7 +298,7 @@ class Geoparser:
             row, made = self.gazetteer.row, []
             for i, main in self.gazetteer.rows_of(payload):
                 made.append(Sense.fields_of_row(row(i), bool(main), standing(row(i), bool(main))))
-            self._rows[payload] = made
+            made = self._rows[payload] = tuple(made)
         return [Sense(*fields) for fields in made]
 
     def _qualifier(self, text: str, end: int, following: tuple) -> tuple[str, str] | None:
