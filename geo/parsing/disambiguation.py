@@ -196,9 +196,9 @@ class Context:
             filed = [
                 (la, lo, p, math.radians(lo), math.cos(p)) for la, lo in set(self.points) for p in [math.radians(la)]
             ]
-            for f in filed:
-                self._cells[(math.floor(f[0] / 4), math.floor(f[1] / 4) % 90)].append(f)
             self._few = filed if len(filed) <= FEW_POINTS else None
+            for f in filed if self._few is None else ():
+                self._cells[(math.floor(f[0] / 4), math.floor(f[1] / 4) % 90)].append(f)
         if point not in self._near:
             lat, lon = point
             p1, l1 = math.radians(lat), math.radians(lon)
