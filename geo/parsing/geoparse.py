@@ -172,7 +172,8 @@ class Geoparser:
                 merged[place.id] = place
         ordered = sorted(merged.values(), key=lambda p: p.spans[0][0])
         for place in ordered:
-            place.named_as = [named_as(text, start, end) for start, end in place.spans]
+            demonyms = {surface: is_demonym(surface) for surface in place.matched}  # how its spans are written
+            place.named_as = [named_as(text, start, end, demonyms) for start, end in place.spans]
         return ParseResult(ordered, find_event_dates(text, article_date))
 
     # -- finding -------------------------------------------------------------------------
@@ -350,9 +351,14 @@ class Geoparser:
         )
 
 
-def named_as(text: str, start: int, end: int) -> str:
-    """How one mention names its place: through a demonym, as part of a longer name, or literally."""
-    if is_demonym(text[start:end]):
+def named_as(text: str, start: int, end: int, demonyms: dict[str, bool] | None = None) -> str:
+    """How one mention names its place: through a demonym, as part of a longer name, or literally.
+
+    ``demonyms`` may tell, of each way the place is written, whether it is a demonym.
+    """
+    surface = text[start:end]
+    known = demonyms.get(surface) if demonyms else None
+    if is_demonym(surface) if known is None else known:
         return "demonym"
     after = traps.word_after(text, end)
     return "associative" if after[:1].isupper() and after[1:2].islower() else "literal"
