@@ -48,11 +48,7 @@ FEW_POINTS = 24
 
 @dataclass(slots=True)
 class Sense:
-    """One place a group of occurrences may mean, and the evidence for it.
-
-    What the resolver reads of its place (country, area, kind, point) is copied in when it is
-    made (``of_row``, ``of_place``): a parse reads those tens of thousands of times.
-    """
+    """One place a group of occurrences may mean, and the evidence for it."""
 
     row: Row | None
     place: Place | None
@@ -60,19 +56,17 @@ class Sense:
     score: float = 0.0
     prior: float | None = None  # the score's own part, the same in both rounds (``prior``)
     base: float | None = None  # the row's own part of it (``standing``), when already known
-    country: str = ""
-    admin1: str = ""
-    kind: str = ""
-    latlon: tuple[float, float] = (0.0, 0.0)
+    # What the resolver reads of its place, copied in when the sense is made (``__post_init__``):
+    # a parse reads them tens of thousands of times, and a property costs a call each time.
+    country: str = field(init=False, default="")
+    admin1: str = field(init=False, default="")
+    kind: str = field(init=False, default="")
+    latlon: tuple[float, float] = field(init=False, default=(0.0, 0.0))
 
-    @staticmethod
-    def fields_of_row(row: Row, main: bool, base: float | None = None) -> tuple:
-        """What ``Sense(*fields)`` makes a fresh sense of a gazetteer row from: worked out once."""
-        return (row, None, main, 0.0, None, base, row.country, row.admin1, row.kind, (row.lat, row.lon))
-
-    @classmethod
-    def of_place(cls, place: Place) -> Sense:
-        return cls(None, place, True, 0.0, None, None, place.country, "", place.kind, (place.lat, place.lon))
+    def __post_init__(self) -> None:
+        known = self.row if self.place is None else self.place
+        self.country, self.kind, self.latlon = known.country, known.kind, (known.lat, known.lon)
+        self.admin1 = "" if self.place is not None else self.row.admin1
 
     @property
     def key(self) -> str:

@@ -137,9 +137,10 @@ class Geoparser:
         self._areas: dict[int, tuple[str, str] | None] = {}
         self._upper: dict[tuple[int, str], bool] = {}
         self._candidates: dict[int, Candidate] = {}  # row number → the row as a candidate
-        # What is remembered is kept in tuples, which the cycle collector stops tracking once seen.
-        self._rows: dict[int, tuple] = {}  # name number → the fields of its senses (``Sense.fields_of_row``)
-        self._read: dict[str, tuple] = {}  # run → its names: the same runs come back text after text
+        self._rows: dict[int, list[tuple]] = {}  # name number → (row, main, standing) of its senses
+        # run → its names (a tuple, which the cycle collector stops tracking once seen): the same runs
+        # come back text after text
+        self._read: dict[str, tuple] = {}
 
     def parse(self, text: str, *, article_date: dt.date | None = None) -> ParseResult:
         """The places and dates of one text, Python's cycle collector paused meanwhile.
@@ -289,18 +290,16 @@ class Geoparser:
         return self._upper[(number, surface)]
 
     def _senses(self, priority: int, payload) -> list[Sense]:
-        """Fresh senses of a name (a parse scores them); what they are made of is remembered."""
+        """Fresh senses of a name (a parse scores them); their rows and standings are remembered."""
         if priority == 0:
-            return [Sense.of_place(self.places[payload])]
-        made = self._rows.get(payload)
-        if made is None:
+            return [Sense(None, self.places[payload], True)]
+        rows = self._rows.get(payload)
+        if rows is None:
             if len(self._rows) >= REMEMBERED_RUNS:  # bounded as the runs are
                 self._rows = {}
-            row, made = self.gazetteer.row, []
-            for i, main in self.gazetteer.rows_of(payload):
-                made.append(Sense.fields_of_row(row(i), bool(main), standing(row(i), bool(main))))
-            made = self._rows[payload] = tuple(made)
-        return [Sense(*fields) for fields in made]
+            rows = [(self.gazetteer.row(i), bool(main)) for i, main in self.gazetteer.rows_of(payload)]
+            rows = self._rows[payload] = [(row, main, standing(row, main)) for row, main in rows]
+        return [Sense(row, None, main, base=base) for row, main, base in rows]
 
     def _qualifier(self, text: str, end: int, following: tuple) -> tuple[str, str] | None:
         """The area written right after a name ("Portland, Maine", "Paris in France"), if any."""
