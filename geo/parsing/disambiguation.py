@@ -46,6 +46,8 @@ THRESHOLD = 8.5
 _A_150_KM, _A_400_KM = (math.sin(km / 12742) ** 2 for km in (150, 400))
 #: 400 km of latitude, in radians: sin²(Δφ/2) alone reaches ``_A_400_KM`` there.
 _DLAT_400_KM = 400 / 6371
+#: Up to this many points, ``Context.nearness`` reads them all rather than their cells.
+FEW_POINTS = 24
 
 
 @dataclass(slots=True)
@@ -59,29 +61,24 @@ class Sense:
     prior: float | None = None  # the score's own part, the same in both rounds (``prior``)
     base: float | None = None  # the row's own part of it (``standing``), when already known
     bonus: float = 0.0  # what the text's other names say for it before any is resolved (``in_counties``)
+    # What the resolver reads of its place, copied in when the sense is made (``__post_init__``):
+    # a parse reads them tens of thousands of times, and a property costs a call each time.
+    country: str = field(init=False, default="")
+    admin1: str = field(init=False, default="")
+    kind: str = field(init=False, default="")
+    latlon: tuple[float, float] = field(init=False, default=(0.0, 0.0))
+
+    def __post_init__(self) -> None:
+        known = self.row if self.place is None else self.place
+        self.country, self.kind, self.latlon = known.country, known.kind, (known.lat, known.lon)
+        self.admin1 = "" if self.place is not None else self.row.admin1
 
     @property
     def key(self) -> str:
         return self.place.id if self.place else self.row.place_id
 
-    @property
-    def country(self) -> str:
-        return self.place.country if self.place else self.row.country
 
-    @property
-    def admin1(self) -> str:
-        return "" if self.place else self.row.admin1
-
-    @property
-    def kind(self) -> str:
-        return self.place.kind if self.place else self.row.kind
-
-    @property
-    def latlon(self) -> tuple[float, float]:
-        return (self.place.lat, self.place.lon) if self.place else (self.row.lat, self.row.lon)
-
-
-@dataclass
+@dataclass(slots=True)
 class Group:
     """The occurrences of one name (with one qualifier, if any) and the senses it may have.
 
@@ -120,15 +117,18 @@ class Context:
     countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     admins: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     points: list[tuple[float, float]] = field(default_factory=list)
-    owners: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    #: Who named each country (its code) and area ((country, admin1)): group ids, -1 for no group.
+    owners: dict[str | tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
     _cells: dict[tuple[int, int], list[tuple]] = field(default_factory=dict)  # (lat, lon) °, radians, cos(lat)
     _placed: int = -1
     _near: dict[tuple[float, float], float] = field(default_factory=dict)
     _around: dict[tuple, list[tuple]] = field(default_factory=dict)
+    _few: list[tuple] | None = None  # all the points, when there are few enough to read them all
     _ceiling: float | None = None  # see ``ceiling``; asked once the context is complete
     #: The groups placed in each first-level area (towns, sites, counties), for ``share``.
     placed: dict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
     placed_total: int = 0
+    _sole: dict | None = None  # owner key → its one owner, for the keys only one named (``support``)
 
     def add_area(self, country: str, admin1: str, weight: float, owner: int = -1) -> None:
         if country:
@@ -136,7 +136,8 @@ class Context:
             self.owners[country].add(owner)
         if admin1:
             self.admins[(country, admin1)] = min(1.0, self.admins[(country, admin1)] + weight)
-            self.owners[f"{country}.{admin1}"].add(owner)
+            self.owners[(country, admin1)].add(owner)
+        self._sole = None
 
     def with_places(self, groups: list[Group]) -> Context:
         ctx = Context(defaultdict(float, self.countries), defaultdict(float, self.admins))
@@ -174,15 +175,17 @@ class Context:
         Below ``needed`` the exact figure does not matter: when the areas' part plus the most
         nearness can give stays under it, that part alone is returned (nearness is the dear part).
         """
+        sole = self._sole if self._sole is not None else self._soles()
         country, admin1, gid = sense.country, sense.admin1, id(group)
-        score = 0.0 if self._only(country, gid) else weights[0] * self.countries.get(country, 0.0)
-        if admin1 and not self._only(f"{country}.{admin1}", gid):
+        score = 0.0 if sole.get(country) == gid else weights[0] * self.countries.get(country, 0.0)
+        if admin1 and sole.get((country, admin1)) != gid:
             score += weights[1] * self.admins.get((country, admin1), 0.0)
         # Which sense, not whether a place at all; and for a place called so, not once so called.
         if admin1 and self.placed_total and weights is RANK_SUPPORT and sense.main:
             score += SHARE_SUPPORT * self.share(country, admin1, gid)
         if self.points and score + 2.0 >= needed and sense.kind not in AREA_KINDS:
-            score += self.nearness(*sense.latlon)
+            near = self._near.get(sense.latlon) if self._placed == len(self.points) else None
+            score += self.nearness(sense.latlon) if near is None else near
         return score
 
     def ceiling(self) -> float:
@@ -197,37 +200,33 @@ class Context:
             )
         return self._ceiling
 
-    def _only(self, owner_key: str, gid: int) -> bool:
-        """Whether the group ``gid`` alone named this country or area."""
-        owners = self.owners.get(owner_key)
-        return owners is not None and len(owners) == 1 and gid in owners
+    def _soles(self) -> dict:
+        """The countries and areas one group alone named, with that group: ``support`` leaves a
+        group's own naming out, and asks this for every sense it weighs."""
+        self._sole = {key: next(iter(owners)) for key, owners in self.owners.items() if len(owners) == 1}
+        return self._sole
 
-    def nearness(self, lat: float, lon: float) -> float:
+    def nearness(self, point: tuple[float, float]) -> float:
         """2 if another placed point lies within 150 km, 1 within 400 km, else 0.
 
-        Remembered per point: a name's senses come back in every group and round. Points sit
-        in cells of 4° by 4°; only the cells a 400 km circle can reach are read (listed once per
-        cell and reach), and haversine's ``a`` is compared, not the distance.
+        Remembered per point: a name's senses come back in every group and round. Haversine's
+        ``a`` is compared, not the distance. Many points sit in cells of 4° by 4°, and only the
+        cells a 400 km circle can reach are read (listed once per cell and reach); a short text
+        places a few, and reading them all costs less than finding those cells.
         """
         if self._placed != len(self.points):  # points were added: file them again, forget the answers
             self._placed, self._near, self._cells, self._around = len(self.points), {}, defaultdict(list), {}
-            for la, lo in set(self.points):
-                p, cell = math.radians(la), (math.floor(la / 4), math.floor(lo / 4) % 90)
-                self._cells[cell].append((la, lo, p, math.radians(lo), math.cos(p)))
-        if (lat, lon) not in self._near:
+            filed = [
+                (la, lo, p, math.radians(lo), math.cos(p)) for la, lo in set(self.points) for p in [math.radians(la)]
+            ]
+            self._few = filed if len(filed) <= FEW_POINTS else None
+            for f in filed if self._few is None else ():
+                self._cells[(math.floor(f[0] / 4), math.floor(f[1] / 4) % 90)].append(f)
+        if point not in self._near:
+            lat, lon = point
             p1, l1 = math.radians(lat), math.radians(lon)
             cos1, nearest = math.cos(p1), 1.0
-            # Farther apart in longitude than this, a point is beyond 400 km (a >= cos1·cos2·sin²(Δλ/2)).
-            ratio = _A_400_KM / max(1e-12, cos1 * math.cos(math.radians(min(90.0, abs(lat) + 4.0))))
-            wide = math.degrees(2 * math.asin(math.sqrt(ratio))) if ratio < 1 else 180.0
-            row, west, east = math.floor(lat / 4), math.floor((lon - wide) / 4), math.floor((lon + wide) / 4)
-            key = (row, west, east) if wide < 176 else (row,)
-            if key not in self._around:  # the points of the cells a 400 km circle can reach, shared by the cell
-                cols = range(90) if wide >= 176 else {c % 90 for c in range(west, east + 1)}
-                self._around[key] = [
-                    p for r in (row - 1, row, row + 1) for c in cols for p in self._cells.get((r, c), ())
-                ]
-            for la, lo, p2, l2, cos2 in self._around[key]:
+            for la, lo, p2, l2, cos2 in self._few if self._few is not None else self._around_of(lat, lon, cos1):
                 # As far apart in latitude alone as 400 km, a point is no nearer (a >= sin²(Δφ/2)).
                 if -_DLAT_400_KM < p2 - p1 < _DLAT_400_KM and (la != lat or lo != lon):
                     a = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin((l2 - l1) / 2) ** 2
@@ -235,8 +234,20 @@ class Context:
                         nearest = a
                         if a < _A_150_KM:  # nothing farther can change the answer
                             break
-            self._near[(lat, lon)] = 2.0 if nearest < _A_150_KM else 1.0 if nearest < _A_400_KM else 0.0
-        return self._near[(lat, lon)]
+            self._near[point] = 2.0 if nearest < _A_150_KM else 1.0 if nearest < _A_400_KM else 0.0
+        return self._near[point]
+
+    def _around_of(self, lat: float, lon: float, cos1: float) -> list[tuple]:
+        """The points of the cells a 400 km circle around a point can reach, shared by the cell."""
+        # Farther apart in longitude than this, a point is beyond 400 km (a >= cos1·cos2·sin²(Δλ/2)).
+        ratio = _A_400_KM / max(1e-12, cos1 * math.cos(math.radians(min(90.0, abs(lat) + 4.0))))
+        wide = math.degrees(2 * math.asin(math.sqrt(ratio))) if ratio < 1 else 180.0
+        row, west, east = math.floor(lat / 4), math.floor((lon - wide) / 4), math.floor((lon + wide) / 4)
+        key = (row, west, east) if wide < 176 else (row,)
+        if key not in self._around:
+            cols = range(90) if wide >= 176 else {c % 90 for c in range(west, east + 1)}
+            self._around[key] = [p for r in (row - 1, row, row + 1) for c in cols for p in self._cells.get((r, c), ())]
+        return self._around[key]
 
 
 def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None:
@@ -258,10 +269,13 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
         return
     first = second = bar = -math.inf  # the two best scores so far; below ``bar`` a score changes nothing
     best = g.by_prior[0]
-    for sense in g.by_prior:
+    for k, sense in enumerate(g.by_prior):
         if sense.prior + ceiling < bar:
-            sense.score = sense.prior  # whatever the text says, it can change neither the best nor the confidence
-            continue
+            # Whatever the text says, it can change neither the best nor the confidence; nor, the
+            # priors falling and the bar rising, for any sense after this one.
+            for rest in g.by_prior[k:]:
+                rest.score = rest.prior
+            break
         sense.score = score = sense.prior + context.support(sense, g, bar - sense.prior)
         if score > first:
             first, second, best = score, first, sense
@@ -270,7 +284,10 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
         bar = max(second, first - SURE_GAP)
     # A place at all if the best sense, or the likeliest before the text is heard, clears the threshold.
     likeliest = g.by_prior[0]
-    margin = max(s.prior + context.support(s, g, weights=PASS_SUPPORT) for s in (best, likeliest)) - limit
+    margin = best.prior + context.support(best, g, weights=PASS_SUPPORT)
+    if likeliest is not best:
+        margin = max(margin, likeliest.prior + context.support(likeliest, g, weights=PASS_SUPPORT))
+    margin -= limit
     g.best = best if margin >= 0 else None
     second = max(second, best.score - SURE_GAP) if second > -math.inf else best.score - 5
     g.confidence = round(_sigmoid(margin + 1) * _sigmoid(2 * (best.score - second)), 2)
@@ -407,13 +424,15 @@ def resolve(groups: list[Group]) -> None:
         for county in counties:
             stated.add_area(county.country, county.admin1, weight=1.0 / len(counties))
     for g in groups:
-        if not g.curated and any(s.kind in AREA_KINDS for s in g.senses):
-            area = max((s for s in g.senses if s.kind in AREA_KINDS), key=lambda s: s.row.population)
+        areas = [] if g.curated else [s for s in g.senses if s.kind in AREA_KINDS]
+        if areas:
+            area = max(areas, key=lambda s: s.row.population)
             stated.add_area(area.country, area.admin1 if area.kind == "admin" else "", weight=0.5, owner=id(g))
 
+    curated_points = [s.latlon for g in groups if g.curated for s in g.senses]
     context = stated
     for _ in range(2):
         for g in groups:
             score(g, context, qualified.get(g.folded))
         context = stated.with_places([g for g in groups if g.best is not None and not g.curated])
-        context.points.extend(s.latlon for g in groups if g.curated for s in g.senses)
+        context.points.extend(curated_points)

@@ -154,7 +154,11 @@ class Gazetteer:
     """Columns of the index plus the automaton over every folded name."""
 
     def __init__(self, tables: dict):
-        self._t = tables
+        # Columns of strings as tuples, not lists: Python's cycle collector walks every list it
+        # tracks, at each full collection, and four lists of a quarter of a million names made
+        # each one cost tens of milliseconds (in the middle of a parse); a tuple of strings it
+        # stops tracking once it has seen it.
+        self._t = {key: tuple(column) if isinstance(column, list) else column for key, column in tables.items()}
         self._rows: dict[int, Row] = {}  # rows built so far: the same towns come back text after text
 
     @cached_property
@@ -166,8 +170,8 @@ class Gazetteer:
         return len(self._t["ids"])
 
     @cached_property
-    def _names(self) -> list[str]:
-        return self._t["names"].split("\n")
+    def _names(self) -> tuple[str, ...]:
+        return tuple(self._t["names"].split("\n"))
 
     def row(self, i: int) -> Row:
         """Row ``i``, built from the columns once (a parse asks for a thousand or more)."""

@@ -18,8 +18,7 @@ import datetime as dt
 import gc
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 
@@ -117,23 +116,6 @@ class ParseResult:
         return [p for p in self.places if p.is_area]
 
 
-@contextmanager
-def cycles_unchecked() -> Iterator[None]:
-    """Pause Python's cycle collector, restoring it after.
-
-    A parse makes tens of thousands of small lists (a span per occurrence) and no reference
-    cycles: memory is freed by reference counting as always, but a full collection walking
-    those lists mid-parse cost a quarter of a multi-megabyte parse, for nothing to collect.
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def surroundings(runs: Runs, text: str, named: list[tuple[str, list[int]]]) -> list[Context]:
     """``Runs.contexts`` told what ``geo.parsing.traps`` reads around a name and how it reads it."""
     return runs.contexts(
@@ -159,13 +141,28 @@ class Geoparser:
         self.runs = Runs(w.lower() for w in words if w.islower() and w not in CONNECTORS)
         self._areas: dict[int, tuple[str, str] | None] = {}
         self._upper: dict[tuple[int, str], bool] = {}
+        self._candidates: dict[int, Candidate] = {}  # row number → the row as a candidate
         self._rows: dict[int, list[tuple]] = {}  # name number → (row, main, standing) of its senses
-        self._read: dict[str, list[tuple]] = {}  # run → its names: the same runs come back text after text
+        # run → its names (a tuple, which the cycle collector stops tracking once seen): the same runs
+        # come back text after text
+        self._read: dict[str, tuple] = {}
 
     def parse(self, text: str, *, article_date: dt.date | None = None, budget: Budget | None = None) -> ParseResult:
-        """The text's places and dates; ``ParseTooLong`` if it overruns ``budget`` (default: the setting)."""
-        with cycles_unchecked():
+        """The places and dates of one text; ``ParseTooLong`` if it overruns ``budget`` (default: the setting).
+
+        Python's cycle collector is paused meanwhile. A parse makes tens of thousands of small
+        lists (a span per occurrence) and no reference cycles: memory is freed by reference
+        counting as always, but a full collection walking those lists mid-parse cost a quarter of
+        a multi-megabyte parse, for nothing to collect. Paused and restored here, not through a
+        context manager, which costs a short text more.
+        """
+        paused = gc.isenabled()
+        gc.disable()
+        try:
             return self._parse(text, article_date, budget or Budget())
+        finally:
+            if paused:
+                gc.enable()
 
     def _parse(self, text: str, article_date: dt.date | None, budget: Budget) -> ParseResult:
         groups = self._groups(text)
@@ -186,7 +183,8 @@ class Geoparser:
                 merged[place.id] = place
         ordered = sorted(merged.values(), key=lambda p: p.spans[0][0])
         for place in ordered:
-            place.named_as = [named_as(text, start, end) for start, end in place.spans]
+            demonyms = {surface: is_demonym(surface) for surface in place.matched}  # how its spans are written
+            place.named_as = [named_as(text, start, end, demonyms) for start, end in place.spans]
         budget.check("having placed the names")
         dates = find_event_dates(text, article_date)
         budget.check("having found the dates")
@@ -233,32 +231,29 @@ class Geoparser:
         rows = surroundings(self.runs, text, named)
         rows.sort(key=lambda row: row[3][0])
         groups: dict[tuple, Group] = {}
-        pieces: dict[int, list[tuple[int, int, list[int]]]] = {}  # id(group) → (lstart, lend, run starts)
-        for run, before, after, starts in rows:
-            for group, lstart, lend in self._assess((run, before, after), local[run], groups):
-                pieces.setdefault(id(group), []).append((lstart, lend, starts))
-        for group in groups.values():
-            group.spans = _spans(pieces[id(group)])
+        pieces: dict[tuple, list[tuple[int, int, list[int]]]] = {}  # group key → (lstart, lend, run starts)
+        for run, lead, tail, starts in rows:
+            self._assess(run, lead, tail, local[run], groups, pieces, starts)
+        for key, group in groups.items():
+            group.spans = _spans(pieces[key])
         drop_people(groups.values())
         return list(groups.values())
 
-    def _assess(self, key: tuple, items: list[tuple], groups: dict) -> list[tuple[Group, int, int]]:
-        """The names of a run weighed by their surroundings (``key``: the run, and what
-        ``geo.parsing.traps`` needs of the text before and after it), told to their groups."""
-        run, lead, tail = key
+    def _assess(self, run: str, lead: str, tail: str, items: list[tuple], groups: dict, pieces: dict, starts) -> None:
+        """The names of a run weighed by their surroundings (``lead``, ``tail``: what ``geo.parsing.traps``
+        needs of the text before and after it), told to their groups with the run's ``starts``."""
         around, base = lead + run + tail, len(lead)
-        found = []
         for lstart, lend, group_key, name, glued in items:
             start, end = base + lstart, base + lend
             group = groups.get(group_key)
             if group is None:
                 senses = self._senses(group_key[0], group_key[1])
                 group = groups[group_key] = Group(name, group_key[2], senses, curated=group_key[0] == 0)
+                pieces[group_key] = []
             group.add(run[lstart:lend], *traps.assess(around, start, end, name, -1 if glued else end + 1))
-            found.append((group, lstart, lend))
-        return found
+            pieces[group_key].append((lstart, lend, starts))
 
-    def read_runs(self, runs: Iterable[str]) -> dict[str, list[tuple]]:
+    def read_runs(self, runs: Iterable[str]) -> dict[str, tuple]:
         """Per distinct run, its names: (start, end, group key, folded name, glued) in the run.
 
         Curated names inside a curated name count too ("Lachin-Khankandi road"); otherwise the
@@ -275,12 +270,13 @@ class Geoparser:
             self._read.update(fresh)
         return read
 
-    def _read_new(self, runs: list[str]) -> dict[str, list[tuple]]:
+    def _read_new(self, runs: list[str]) -> dict[str, tuple]:
         joined = "\n".join(runs)
         starts = [0, *accumulate(len(r) + 1 for r in runs)]
         cased = fold_cased(joined)
+        folded = fold_from_cased(cased)
         found: list[list[tuple]] = [[] for _ in runs]  # (start, -end, 0 curated / 1 gazetteer, key or number)
-        for start, end, number in self.curated_index.scan(joined, fold_from_cased(cased)):
+        for start, end, number in self.curated_index.scan(joined, folded):
             k = bisect_right(starts, start) - 1
             for key, name in self.curated_index.owners(number):
                 if not name[:1].isupper() or joined[start].isupper():
@@ -292,9 +288,16 @@ class Geoparser:
                 continue  # an acronym ("LATAM", "ICRC"), not a town
             k = bisect_right(starts, start) - 1
             found[k].append((start - starts[k], starts[k] - end, 1, number))
-        return {run: self._outermost(run, sorted(i)) if i else [] for run, i in zip(runs, found, strict=True)}
+        # ASCII folds letter by letter, so a name's fold is read off the folded runs; other text is
+        # folded name by name, as folding a whole run may differ (a final sigma).
+        folded = folded if joined.isascii() else None
+        return {
+            run: self._outermost(run, sorted(i), folded and folded[at : at + len(run)]) if i else ()
+            for run, i, at in zip(runs, found, starts, strict=False)
+        }
 
-    def _outermost(self, run: str, found: list[tuple]) -> list[tuple]:
+    def _outermost(self, run: str, found: list[tuple], folded: str | None = None) -> tuple:
+        """The names of a run, outermost first (see ``read_runs``); ``folded``: the run folded, if known."""
         outer: list[tuple] = []
         for item in found:
             if outer and item[0] < -outer[-1][1]:
@@ -307,20 +310,15 @@ class Geoparser:
         items = []
         for (start, minus_end, priority, payload), following in pairwise(outer):
             end = -minus_end
-            name = self._name(priority, payload, run[start:end])
-            if name is None:
-                continue
+            name = folded[start:end] if folded else fold(run[start:end])
+            if priority == 1 and name.rstrip(".") in traps.NOT_PLACES:
+                continue  # words that are never places here (months, weekdays)
             qualifier = None
             if priority == 1 and following[2] == 1 and 0 <= following[0] - end <= 6:
                 qualifier = self._qualifier(run, end, following)
             glued = run[end : end + 1] == "-" and following[0] != end + 1
             items.append((start, end, (priority, payload, qualifier), name, glued))
-        return items
-
-    def _name(self, priority: int, payload, surface: str) -> str | None:
-        """The folded name, or None for words that are never places here (months, weekdays)."""
-        name = fold(surface)
-        return None if priority == 1 and name.rstrip(".") in traps.NOT_PLACES else name
+        return tuple(items)
 
     def _upper_spelling(self, number: int, surface: str) -> bool:
         """Whether a name in capitals is written so in the gazetteer ("USA"), unlike an acronym."""
@@ -357,10 +355,22 @@ class Geoparser:
             self._areas[number] = (area.country, area.admin1) if area else None
         return self._areas[number]
 
+    def _candidate(self, sense: Sense) -> Candidate:
+        """A sense as the resolver chain gives places: from the curated place or the gazetteer row,
+        remembered by row number (``candidate_from_row``'s own cache hashes the whole row)."""
+        if sense.place:
+            return candidate_from_place(sense.place)
+        made = self._candidates.get(sense.row.index)
+        if made is None:
+            if len(self._candidates) >= REMEMBERED_RUNS:  # bounded as the runs are
+                self._candidates = {}
+            made = self._candidates[sense.row.index] = candidate_from_row(sense.row)
+        return made
+
     def _place(self, g: Group) -> ParsedPlace:
         best = g.best
-        others = sorted((s for s in g.senses if s is not best), key=lambda s: -s.score)[:5]
-        candidate = _candidate(best)
+        others = sorted((s for s in g.senses if s is not best), key=lambda s: -s.score)[:5] if g.senses[1:] else []
+        candidate = self._candidate(best)
         return ParsedPlace(
             id=candidate.key,
             name=candidate.name,
@@ -375,21 +385,21 @@ class Geoparser:
             confidence=g.confidence,
             country=candidate.country,
             admin1=candidate.admin1,
-            candidates=[_candidate(s) for s in others],
+            candidates=[self._candidate(s) for s in others],
         )
 
 
-def named_as(text: str, start: int, end: int) -> str:
-    """How one mention names its place: through a demonym, as part of a longer name, or literally."""
-    if is_demonym(text[start:end]):
+def named_as(text: str, start: int, end: int, demonyms: dict[str, bool] | None = None) -> str:
+    """How one mention names its place: through a demonym, as part of a longer name, or literally.
+
+    ``demonyms`` may tell, of each way the place is written, whether it is a demonym.
+    """
+    surface = text[start:end]
+    known = demonyms.get(surface) if demonyms else None
+    if is_demonym(surface) if known is None else known:
         return "demonym"
     after = traps.word_after(text, end)
     return "associative" if after[:1].isupper() and after[1:2].islower() else "literal"
-
-
-def _candidate(sense: Sense) -> Candidate:
-    """A sense as the resolver chain gives places: from the curated place or the gazetteer row."""
-    return candidate_from_place(sense.place) if sense.place else candidate_from_row(sense.row)
 
 
 def spans(pieces: list[tuple[int, int, list[int]]]) -> list[list[int]]:
