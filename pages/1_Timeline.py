@@ -11,6 +11,7 @@ from ui.panel import when
 from ui.state import ARTICLES_KEY, RANGE_KEY, map_link, open_on_map, set_range
 from ui.timeline import (
     DETAIL_LIMIT,
+    LEGEND_LIMIT,
     bin_size,
     brushed,
     counts_chart,
@@ -26,6 +27,11 @@ CHART_KEY = "timeline.chart"
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _events(_atlas, key: str, articles: tuple[str, ...], start, end):
     return in_range(_atlas, start, end)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _counts(_atlas, key: str, articles: tuple[str, ...], start, end, size: str):
+    return counts_frame(_atlas, _events(_atlas, key, articles, start, end), size)
 
 
 def on_brush(key: str, full) -> None:
@@ -54,11 +60,12 @@ if len(events) > DETAIL_LIMIT:
     size = bin_size(view.start, view.end)
     st.caption(
         f"{len(events):,} events from {view.start} to {view.end}, counted per {size} by the day they start, "
-        "each article in its colour. Drag across the chart to narrow the dates; "
+        f"each article in its colour (past {LEGEND_LIMIT}, the {LEGEND_LIMIT} with most events; the rest in grey). "
+        "Drag across the chart to narrow the dates; "
         f"at {DETAIL_LIMIT} events or fewer each one is drawn."
     )
     st.altair_chart(
-        counts_chart(atlas, counts_frame(atlas, events, size), size),
+        counts_chart(atlas, _counts(atlas, data_key(), articles, view.start, view.end, size), size),
         on_select=partial(on_brush, key, view.full),
         key=key,
         width="stretch",

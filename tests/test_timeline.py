@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,7 +13,19 @@ from geo.atlas.atlas import Atlas
 from geo.atlas.corpus import default_path, load_corpus_atlas
 from geo.view.palette import article_colour
 from tests.conftest import ROOT
-from ui.timeline import DETAIL_LIMIT, bin_end, bin_size, bin_start, brushed, counts_chart, counts_frame, in_range
+from ui.timeline import (
+    DETAIL_LIMIT,
+    LEGEND_LIMIT,
+    OTHERS,
+    OTHERS_COLOUR,
+    bin_end,
+    bin_size,
+    bin_start,
+    brushed,
+    counts_chart,
+    counts_frame,
+    in_range,
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,17 +51,24 @@ def test_counts_add_up_to_the_events_in_range_per_article(big):
     assert len(events) > DETAIL_LIMIT
     frame = counts_frame(big, events, "month")
     assert frame["events"].sum() == len(events)
-    per_article = frame.groupby("article")["events"].sum()
-    assert per_article.to_dict() == {a: sum(e.article == a for e in events) for a in per_article.index}
+    per_article = frame.groupby("article")["events"].sum().to_dict()
+    totals = Counter(e.article for e in events)
+    named = sorted(totals, key=lambda a: (-totals[a], a))[:LEGEND_LIMIT]
+    assert per_article == {**{a: totals[a] for a in named}, OTHERS: len(events) - sum(totals[a] for a in named)}
     assert set(frame["start"].dt.day) == {1}
 
 
-def test_each_article_has_its_own_colour(big):
+def test_the_articles_with_most_events_keep_their_colours_and_the_rest_share_one(big):
     events = in_range(big, None, None)
-    spec = counts_chart(big, counts_frame(big, events, "month"), "month").to_dict()
+    frame = counts_frame(big, events, "month")
+    assert len(frame) <= 12 * (LEGEND_LIMIT + 1) * len(set(frame["start"].dt.year))  # not 200 articles a bin
+    spec = counts_chart(big, frame, "month").to_dict()
     scale = spec["encoding"]["color"]["scale"]
-    assert scale["range"] == [article_colour(a) for a in scale["domain"]]
-    assert len(scale["domain"]) == len({e.article for e in events})
+    assert len(scale["domain"]) == LEGEND_LIMIT + 1 and OTHERS in scale["domain"]
+    assert scale["range"] == [OTHERS_COLOUR if a == OTHERS else article_colour(a) for a in scale["domain"]]
+    assert set(frame[frame["article"] == OTHERS]["title"]) == {
+        f"{len({e.article for e in events}) - 10} other articles"
+    }
 
 
 def test_a_brush_gives_days_in_either_order():

@@ -23,6 +23,8 @@ from ui.panel import when
 DETAIL_LIMIT = 300  # events drawn one by one; past this, counted
 MAX_BINS = 120  # bins the chosen size may give at most
 LEGEND_LIMIT = 10  # articles named in a legend; past this, each bar's tooltip names its article
+OTHERS = "other articles"  # the counts of the articles past LEGEND_LIMIT, in one colour
+OTHERS_COLOUR = "#c9c9c9"
 BIN_DAYS = {"day": 1, "week": 7, "month": 31}
 
 
@@ -54,16 +56,26 @@ def bin_end(first: dt.date, size: str) -> dt.date:
 
 
 def counts_frame(atlas: Atlas, events: list[Event], size: str) -> pd.DataFrame:
-    """One row per bin and article: how many of the article's events start in the bin."""
-    counts = Counter((bin_start(e.date_start, size), e.article) for e in events)
+    """One row per bin and article: how many of the article's events start in the bin.
+
+    Past ``LEGEND_LIMIT`` articles, the ones with most events in the range keep their rows and
+    colours and the rest share one row per bin (``OTHERS``): ten thousand articles stacked in a
+    bar are neither drawable nor readable, and ten colours are all the palette tells apart.
+    """
+    totals = Counter(e.article for e in events)
+    named = set(totals)
+    if len(totals) > LEGEND_LIMIT:
+        named = {a for a, _ in sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:LEGEND_LIMIT]}
+    others = f"{len(totals) - len(named):,} other articles"
+    counts = Counter((bin_start(e.date_start, size), e.article if e.article in named else OTHERS) for e in events)
     return pd.DataFrame(
         [
             {
                 "start": pd.Timestamp(first),
                 "end": pd.Timestamp(bin_end(first, size)),
                 "article": article,
-                "title": atlas.articles[article].title,
-                "source": atlas.articles[article].source_line,
+                "title": others if article == OTHERS else atlas.articles[article].title,
+                "source": "" if article == OTHERS else atlas.articles[article].source_line,
                 "events": count,
             }
             for (first, article), count in sorted(counts.items())
@@ -95,10 +107,10 @@ def events_frame(atlas: Atlas, events: list[Event]) -> pd.DataFrame:
 
 def _colour(atlas: Atlas, articles: list[str]) -> alt.Color:
     """Each article in its own colour (the map's); a legend while they are few enough to name."""
-    legend = alt.Legend(title=None, orient="bottom", labelLimit=480) if len(articles) <= LEGEND_LIMIT else None
+    legend = alt.Legend(title=None, orient="bottom", labelLimit=480) if len(articles) <= LEGEND_LIMIT + 1 else None
     return alt.Color(
         "article:N",
-        scale=alt.Scale(domain=articles, range=[article_colour(a) for a in articles]),
+        scale=alt.Scale(domain=articles, range=[OTHERS_COLOUR if a == OTHERS else article_colour(a) for a in articles]),
         legend=legend,
     )
 
