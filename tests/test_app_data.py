@@ -60,3 +60,15 @@ def test_the_map_page_shows_an_article_saved_meanwhile(empty_corpus, tmp_path):
     assert not page.exception
     assert page.session_state[data.KEY_STATE] != before
     assert "2 articles from 2 outlets" in page.caption[0].value
+
+
+def test_a_loaded_atlas_is_kept_out_of_the_cycle_collectors_passes(empty_corpus, tmp_path):
+    """Its objects are frozen once loaded, so no full collection walks them during a click."""
+    import gc
+
+    import_in_another_process(tmp_path, list(generate(3, seed=4)))
+    gc.unfreeze()
+    atlas, _ = data._current(str(ROOT / "data"))
+    frozen = gc.get_freeze_count()
+    assert frozen > len(atlas.mentions) + len(atlas.places)
+    assert not any(o is atlas.mentions[0] for o in gc.get_objects(generation=2))  # frozen: in no generation

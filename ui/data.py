@@ -8,6 +8,7 @@ since are read and added (``Corpus.read_since``); a removal reads everything aga
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import threading
@@ -70,6 +71,11 @@ def _current(path: str) -> tuple[Atlas, str]:
                 atlas, mark = corpus.read_since(seed, seed, Mark())
             _ = atlas.mentions  # indexed now, once, rather than on the first click
             loaded.atlas, loaded.version, loaded.mark = atlas, version, mark
+            # The atlas's objects (hundreds of thousands at a corpus of thousands) live until the
+            # next version, freed by reference counting then; left to the cycle collector, each of
+            # its full passes walked them all and paused whichever click it fell in (0.4 s at
+            # 10,000 articles). Frozen, they are never walked.
+            gc.freeze()
         return loaded.atlas, f"{path}@{stamp}@{loaded.version}"
 
 
