@@ -103,6 +103,18 @@ class Atlas:
             for (a, n), s in sorted(spans.items(), key=lambda item: (order[item[0][0]], item[0][1]))
         ]
 
+    @cached_property
+    def place_articles(self) -> dict[str, list[str]]:
+        """Each place's articles, in the order first met, from one pass over the mentions and the
+        events: the map colours every dot by it, and a new selection redraws the layer."""
+        found: dict[str, dict[str, None]] = {}
+        for mention in self.mentions:
+            found.setdefault(mention.place, {})[mention.article] = None
+        for event in self.events.values():
+            for place in event.places:
+                found.setdefault(place, {})[event.article] = None
+        return {place: list(articles) for place, articles in found.items()}
+
     def articles_naming(self, place_id: str) -> list[str]:
         """The articles that name a place or tie it to an event, newest first (then by id)."""
         ids = {m.article for m in self._mentions_by_place.get(place_id, ())}

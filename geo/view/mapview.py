@@ -470,17 +470,6 @@ class _PlacesScript(MacroElement):
         self.returned = list(RETURNED)
 
 
-def place_articles(atlas: Atlas) -> dict[str, list[str]]:
-    """Each place's articles, from one pass over the mentions and the events."""
-    found: dict[str, dict[str, None]] = {}
-    for mention in atlas.mentions:
-        found.setdefault(mention.place, {})[mention.article] = None
-    for event in atlas.events.values():
-        for place in event.places:
-            found.setdefault(place, {})[event.article] = None
-    return {place: list(articles) for place, articles in found.items()}
-
-
 def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) -> dict:
     """What the places script needs, as plain JSON: one short row per point, shapes for lines.
 
@@ -488,7 +477,7 @@ def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) 
     article's colour, or near-black for a place several articles name.
     """
     shown = [atlas.places[pid] for pid in visible if pid in atlas.places]
-    articles = place_articles(atlas)
+    articles = atlas.place_articles
     labels = _labels_of(shown)
     colours: list[str] = []
     colour_index: dict[str, int] = {}
