@@ -62,7 +62,7 @@ class Sense:
     row: Row | None
     place: Place | None
     main: bool
-    base: float | None = None  # the row's own part of the prior (``standing``), when already known
+    base: float | None = None  # the row's own part of the prior (``standing`` unless given)
     # What the resolver reads of its place, copied in when the sense is made (``__post_init__``):
     # a parse reads them tens of thousands of times, and a property costs a call each time.
     country: str = field(init=False, default="")
@@ -74,6 +74,8 @@ class Sense:
         known = self.row if self.place is None else self.place
         self.country, self.kind, self.latlon = known.country, known.kind, (known.lat, known.lon)
         self.admin1 = "" if self.place is not None else self.row.admin1
+        if self.base is None and self.row is not None:
+            self.base = standing(self.row, self.main)
 
     @property
     def key(self) -> str:
@@ -268,8 +270,16 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
     senses = g.senses
     if g.by_prior is None:
         bonus = g.bonus
-        priors = g.priors = [prior(sense, g, inherited, bonus.get(k, 0.0)) for k, sense in enumerate(senses)]
-        g.by_prior = sorted(range(len(senses)), key=lambda k: -priors[k])
+        if g.qualifier or inherited or g.town or g.folded.endswith(_COUNTIES) or next(iter(g.surfaces), "")[-1:] == ".":
+            priors = [prior(sense, g, inherited, bonus.get(k, 0.0)) for k, sense in enumerate(senses)]
+        else:  # nothing in the text marks the name: ``prior`` would add nothing to the senses' own
+            priors = (
+                [sense.base + bonus.get(k, 0.0) for k, sense in enumerate(senses)]
+                if bonus
+                else [sense.base for sense in senses]
+            )
+        g.priors = priors
+        g.by_prior = sorted(range(len(senses)), key=priors.__getitem__, reverse=True)  # stable, as ever
         g.scores = [0.0] * len(senses)
     priors, scores, by_prior = g.priors, g.scores, g.by_prior
     limit = threshold(g)
@@ -308,8 +318,8 @@ def prior(sense: Sense, g: Group, inherited: tuple[str, str] | None, bonus: floa
     """What the sense has for it before the rest of the text is heard: the same in both rounds.
     ``bonus``: what the text's other names say for it (``Group.bonus``)."""
     row = sense.row
-    score = (standing(row, sense.main) if sense.base is None else sense.base) + bonus
-    if row.kind == "county" and g.folded.endswith((" county", " parish")):
+    score = sense.base + bonus
+    if row.kind == "county" and g.folded.endswith(_COUNTIES):
         score += 11.0  # written as a county ("Laurel County"): what a county is called, not a bare word
     if g.qualifier:
         score += 6.0 if (row.country, row.admin1) == g.qualifier or (row.country, "") == g.qualifier else -3.0
@@ -330,6 +340,8 @@ def standing(row: Row, main: bool) -> float:
     return score + _KIND_PRIOR.get(row.kind, 0.0)
 
 
+#: How a county's name ends when written as one ("Laurel County").
+_COUNTIES = (" county", " parish")
 _KIND_PRIOR = {"country": 3.0, "continent": 3.0, "admin": 2.0, "county": -5.0}
 #: What a first-level area loses to its country's capital of the same name: "Washington",
 #: "Moscow", "Buenos Aires" alone mean the city (and, in news, its government), not the state.
