@@ -414,9 +414,11 @@ def in_counties(groups: list[Group]) -> None:
         if g.curated:
             continue
         for k, town in enumerate(g.senses):
+            if town.kind not in ("city", "town", "village"):  # the cheaper test first
+                continue
             lat, lon = town.latlon
             row, col = math.floor(lat), math.floor(lon)
-            if (row, col) not in reach or town.kind not in ("city", "town", "village"):
+            if (row, col) not in reach:
                 continue
             for cell in ((r, c) for r in (row - 1, row, row + 1) for c in (col - 1, col, col + 1)):
                 for county, owner, place, radius in cells.get(cell, ()):
