@@ -180,6 +180,10 @@ class Gazetteer:
             row = self._rows[i] = self._build_row(i)
         return row
 
+    def forget_rows(self) -> None:
+        """Drop the rows built so far, as a newly loaded gazetteer has none (for timing)."""
+        self._rows.clear()
+
     def _build_row(self, i: int) -> Row:
         t = self._t
         return Row(

@@ -394,6 +394,16 @@ class Geoparser:
         )
 
 
+def forget_texts(gazetteer: Gazetteer) -> None:
+    """Forget what texts parsed so far left in the caches a process shares between parsers: the
+    verdicts on the words around names, the gazetteer rows built and their candidates. A new
+    ``Geoparser`` remembers nothing of earlier texts itself; with this, neither does the process
+    (``python -m evaluation`` times each pass so, as on texts it has never seen)."""
+    traps.forget()
+    gazetteer.forget_rows()
+    candidate_from_row.cache_clear()
+
+
 def named_as(text: str, start: int, end: int, demonyms: dict[str, bool] | None = None) -> str:
     """How one mention names its place: through a demonym, as part of a longer name, or literally.
 
