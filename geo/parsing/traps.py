@@ -232,7 +232,9 @@ def assess(text: str, start: int, end: int, folded_name: str, next_start: int = 
 @lru_cache(maxsize=1 << 14)
 def after_address(lead: str) -> bool:
     """Whether the text before a name ends with a street address and a comma ("Ave., ")."""
-    return _ADDRESS_BEFORE.search(lead) is not None
+    # The comma is the last character but one, or but two before a final line break (``$``):
+    # asked first, as almost no lead has one there.
+    return "," in lead[-3:] and _ADDRESS_BEFORE.search(lead) is not None
 
 
 @lru_cache(maxsize=1 << 14)
