@@ -14,7 +14,7 @@ import argparse
 import random
 import sys
 
-from evaluation.corpora import BENCHMARKS, CORPORA, CorpusScore, geotext, load_corpus, ours, race, run
+from evaluation.corpora import BENCHMARKS, CORPORA, CorpusScore, fresh_parser, geotext, load_corpus, ours, race, run
 from evaluation.scoring import ROOT, SETS, Score, load_set, score_geotext, score_ours
 from geo.atlas.atlas import load_atlas
 from geo.parsing.gazetteer import load_gazetteer
@@ -99,7 +99,7 @@ def main(argv: list[str]) -> int:
         misses: list | None = [] if opts.samples else None
         seconds = race(
             docs,
-            {"ours": lambda: ours(Geoparser(places.values(), gazetteer)), "geotext": lambda: geotext(gazetteer)},
+            {"ours": lambda: ours(fresh_parser(places.values(), gazetteer)), "geotext": lambda: geotext(gazetteer)},
             opts.rounds,
         )
         ours_score = run(docs, ours(parser), misses, seconds["ours"])

@@ -6,7 +6,19 @@ import math
 
 import pytest
 
-from evaluation.corpora import BENCHMARKS, CorpusScore, auc, km, load_corpus, match, ours, run, score_doc
+from evaluation.corpora import (
+    BENCHMARKS,
+    CorpusScore,
+    auc,
+    fresh_parser,
+    km,
+    load_corpus,
+    match,
+    ours,
+    run,
+    score_doc,
+)
+from geo.parsing import traps
 from geo.parsing.gazetteer import load_gazetteer
 from geo.parsing.geoparse import Geoparser
 
@@ -38,6 +50,19 @@ def test_auc_is_zero_when_every_answer_is_exact_and_one_when_every_answer_is_ant
     assert math.isclose(auc([20038.0, 20038.0]), 1.0, rel_tol=1e-4)
     assert 0 < auc([0.0, 100.0, 1000.0]) < 1
     assert math.isclose(km((0.0, 0.0), (0.0, 180.0)), 20015, rel_tol=1e-3)
+
+
+def test_a_timed_parser_starts_with_nothing_earlier_texts_left(atlas):
+    """Each timed pass is as on new texts: no verdicts, rows or parses of an earlier pass remembered."""
+    gazetteer = load_gazetteer()
+    text = "The mayor of Springfield, Ill., said Paris was calm."
+    fresh_parser(atlas.places.values(), gazetteer).parse(text)
+    assert traps.judge.cache_info().currsize > 0 and gazetteer._rows
+    parser = fresh_parser(atlas.places.values(), gazetteer)
+    assert traps.judge.cache_info().currsize == 0 and not gazetteer._rows and not parser._read
+    assert [p.id for p in parser.parse(text).places] == [
+        p.id for p in Geoparser(atlas.places.values(), gazetteer).parse(text).places
+    ]
 
 
 def test_an_absent_corpus_folder_gives_none(tmp_path):

@@ -52,15 +52,17 @@ FEW_POINTS = 24
 
 @dataclass(slots=True)
 class Sense:
-    """One place a group of occurrences may mean, and the evidence for it."""
+    """One place a name may mean, as the resolver reads it: the same in every text.
+
+    The geoparser makes a name's senses once and shares them between texts and groups, so a
+    parse makes none; what a parse says of a sense (its prior, score, bonus) is kept in its
+    ``Group``, by the sense's place in ``Group.senses``.
+    """
 
     row: Row | None
     place: Place | None
     main: bool
-    score: float = 0.0
-    prior: float | None = None  # the score's own part, the same in both rounds (``prior``)
-    base: float | None = None  # the row's own part of it (``standing``), when already known
-    bonus: float = 0.0  # what the text's other names say for it before any is resolved (``in_counties``)
+    base: float | None = None  # the row's own part of the prior (``standing`` unless given)
     # What the resolver reads of its place, copied in when the sense is made (``__post_init__``):
     # a parse reads them tens of thousands of times, and a property costs a call each time.
     country: str = field(init=False, default="")
@@ -72,6 +74,8 @@ class Sense:
         known = self.row if self.place is None else self.place
         self.country, self.kind, self.latlon = known.country, known.kind, (known.lat, known.lon)
         self.admin1 = "" if self.place is not None else self.row.admin1
+        if self.base is None and self.row is not None:
+            self.base = standing(self.row, self.main)
 
     @property
     def key(self) -> str:
@@ -88,7 +92,7 @@ class Group:
 
     folded: str
     qualifier: tuple[str, str] | None
-    senses: list[Sense]
+    senses: list[Sense]  # shared, not to be changed: see ``Sense``
     curated: bool = False
     spans: list[list[int]] = field(default_factory=list)  # in text order
     surfaces: dict[str, None] = field(default_factory=dict)  # how it is written, first seen first
@@ -97,7 +101,12 @@ class Group:
     town: bool = False  # an occurrence follows a street address: a town, not a country or state
     best: Sense | None = None
     confidence: float = 0.0
-    by_prior: list[Sense] | None = None  # the senses, most likely first before the text is heard
+    # Per sense, by its place in ``senses``: what the text's other names say for it before any is
+    # resolved (``in_counties``), its prior (the same in both rounds) and its score in this round.
+    bonus: dict[int, float] = field(default_factory=dict)
+    priors: list[float] | None = None
+    scores: list[float] = field(default_factory=list)
+    by_prior: list[int] | None = None  # the senses' places, most likely first before the text is heard
 
     def add(self, surface: str, person: str, risk: float, town: bool = False) -> None:
         """What one occurrence says (``geo.parsing.traps``): a person, or how risky its wording is,
@@ -258,46 +267,59 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
     if g.risk == math.inf:  # every occurrence names a person
         g.best = None
         return
+    senses = g.senses
     if g.by_prior is None:
-        for sense in g.senses:
-            sense.prior = prior(sense, g, inherited)
-        g.by_prior = sorted(g.senses, key=lambda s: -s.prior)
+        bonus = g.bonus
+        if g.qualifier or inherited or g.town or g.folded.endswith(_COUNTIES) or next(iter(g.surfaces), "")[-1:] == ".":
+            priors = [prior(sense, g, inherited, bonus.get(k, 0.0)) for k, sense in enumerate(senses)]
+        else:  # nothing in the text marks the name: ``prior`` would add nothing to the senses' own
+            priors = (
+                [sense.base + bonus.get(k, 0.0) for k, sense in enumerate(senses)]
+                if bonus
+                else [sense.base for sense in senses]
+            )
+        g.priors = priors
+        g.by_prior = sorted(range(len(senses)), key=priors.__getitem__, reverse=True)  # stable, as ever
+        g.scores = [0.0] * len(senses)
+    priors, scores, by_prior = g.priors, g.scores, g.by_prior
     limit = threshold(g)
     ceiling = context.ceiling()
-    if g.by_prior[0].prior + min(ceiling, MAX_SUPPORT) < limit:  # no support the text gives would carry it
+    if priors[by_prior[0]] + min(ceiling, MAX_SUPPORT) < limit:  # no support the text gives would carry it
         g.best, g.confidence = None, 0.0
         return
     first = second = bar = -math.inf  # the two best scores so far; below ``bar`` a score changes nothing
-    best = g.by_prior[0]
-    for k, sense in enumerate(g.by_prior):
-        if sense.prior + ceiling < bar:
+    best = by_prior[0]
+    for n, k in enumerate(by_prior):
+        own = priors[k]
+        if own + ceiling < bar:
             # Whatever the text says, it can change neither the best nor the confidence; nor, the
             # priors falling and the bar rising, for any sense after this one.
-            for rest in g.by_prior[k:]:
-                rest.score = rest.prior
+            for rest in by_prior[n:]:
+                scores[rest] = priors[rest]
             break
-        sense.score = score = sense.prior + context.support(sense, g, bar - sense.prior)
+        scores[k] = score = own + context.support(senses[k], g, bar - own)
         if score > first:
-            first, second, best = score, first, sense
+            first, second, best = score, first, k
         elif score > second:
             second = score
         bar = max(second, first - SURE_GAP)
     # A place at all if the best sense, or the likeliest before the text is heard, clears the threshold.
-    likeliest = g.by_prior[0]
-    margin = best.prior + context.support(best, g, weights=PASS_SUPPORT)
-    if likeliest is not best:
-        margin = max(margin, likeliest.prior + context.support(likeliest, g, weights=PASS_SUPPORT))
+    likeliest = by_prior[0]
+    margin = priors[best] + context.support(senses[best], g, weights=PASS_SUPPORT)
+    if likeliest != best:
+        margin = max(margin, priors[likeliest] + context.support(senses[likeliest], g, weights=PASS_SUPPORT))
     margin -= limit
-    g.best = best if margin >= 0 else None
-    second = max(second, best.score - SURE_GAP) if second > -math.inf else best.score - 5
-    g.confidence = round(_sigmoid(margin + 1) * _sigmoid(2 * (best.score - second)), 2)
+    g.best = senses[best] if margin >= 0 else None
+    second = max(second, scores[best] - SURE_GAP) if second > -math.inf else scores[best] - 5
+    g.confidence = round(_sigmoid(margin + 1) * _sigmoid(2 * (scores[best] - second)), 2)
 
 
-def prior(sense: Sense, g: Group, inherited: tuple[str, str] | None) -> float:
-    """What the sense has for it before the rest of the text is heard: the same in both rounds."""
+def prior(sense: Sense, g: Group, inherited: tuple[str, str] | None, bonus: float = 0.0) -> float:
+    """What the sense has for it before the rest of the text is heard: the same in both rounds.
+    ``bonus``: what the text's other names say for it (``Group.bonus``)."""
     row = sense.row
-    score = (standing(row, sense.main) if sense.base is None else sense.base) + sense.bonus
-    if row.kind == "county" and g.folded.endswith((" county", " parish")):
+    score = sense.base + bonus
+    if row.kind == "county" and g.folded.endswith(_COUNTIES):
         score += 11.0  # written as a county ("Laurel County"): what a county is called, not a bare word
     if g.qualifier:
         score += 6.0 if (row.country, row.admin1) == g.qualifier or (row.country, "") == g.qualifier else -3.0
@@ -318,6 +340,8 @@ def standing(row: Row, main: bool) -> float:
     return score + _KIND_PRIOR.get(row.kind, 0.0)
 
 
+#: How a county's name ends when written as one ("Laurel County").
+_COUNTIES = (" county", " parish")
 _KIND_PRIOR = {"country": 3.0, "continent": 3.0, "admin": 2.0, "county": -5.0}
 #: What a first-level area loses to its country's capital of the same name: "Washington",
 #: "Moscow", "Buenos Aires" alone mean the city (and, in news, its government), not the state.
@@ -375,13 +399,13 @@ def in_counties(groups: list[Group]) -> None:
 
     Counties are filed in cells of 1° so that each town sense reads only the few around it.
     """
-    cells: dict[tuple[int, int], list[tuple[Sense, int, float]]] = defaultdict(list)
+    cells: dict[tuple[int, int], list[tuple[Sense, Group, int, float]]] = defaultdict(list)
     for g in groups:
         if not g.curated and g.folded.endswith((" county", " parish")):
-            for s in g.senses:
+            for k, s in enumerate(g.senses):
                 if s.kind == "county":
                     lat, lon = s.latlon
-                    cells[(math.floor(lat), math.floor(lon))].append((s, id(g), s.row.precision_m / 1000))
+                    cells[(math.floor(lat), math.floor(lon))].append((s, g, k, s.row.precision_m / 1000))
     if not cells:
         return
     # The cells a town must lie in to be near a county: each county's and the eight around it.
@@ -389,16 +413,18 @@ def in_counties(groups: list[Group]) -> None:
     for g in groups:
         if g.curated:
             continue
-        for town in g.senses:
+        for k, town in enumerate(g.senses):
+            if town.kind not in ("city", "town", "village"):  # the cheaper test first
+                continue
             lat, lon = town.latlon
             row, col = math.floor(lat), math.floor(lon)
-            if (row, col) not in reach or town.kind not in ("city", "town", "village"):
+            if (row, col) not in reach:
                 continue
             for cell in ((r, c) for r in (row - 1, row, row + 1) for c in (col - 1, col, col + 1)):
-                for county, owner, radius in cells.get(cell, ()):
-                    if owner != id(g) and _km(lat, lon, *county.latlon) < _COUNTY_REACH * radius:
-                        town.bonus = INSIDE_COUNTY
-                        county.bonus = INSIDE_COUNTY
+                for county, owner, place, radius in cells.get(cell, ()):
+                    if owner is not g and _km(lat, lon, *county.latlon) < _COUNTY_REACH * radius:
+                        g.bonus[k] = INSIDE_COUNTY
+                        owner.bonus[place] = INSIDE_COUNTY
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -146,6 +146,8 @@ class Row(NamedTuple):
 
     @property
     def coord_source(self) -> str:
+        if self.source == 0:  # most rows: a GeoNames point
+            return f"geonames:{self.geonameid}"
         area = f"geonames:{self.geonameid}" if self.geonameid > 0 else f"{self.country} {self.admin1}".strip()
         return POINT_SOURCES[self.source].format(id=self.geonameid, area=area, fips=f"{-self.geonameid:05d}")
 
@@ -180,23 +182,38 @@ class Gazetteer:
             row = self._rows[i] = self._build_row(i)
         return row
 
+    def forget_rows(self) -> None:
+        """Drop the rows built so far, as a newly loaded gazetteer has none (for timing)."""
+        self._rows.clear()
+
     def _build_row(self, i: int) -> Row:
-        t = self._t
-        return Row(
-            i,
-            t["ids"][i],
-            self._names[i],
-            t["lat"][i],
-            t["lon"][i],
-            t["countries"][i],
-            t["admin1"][i],
-            t["population"][i],
-            KINDS[t["kinds"][i]],
-            t["precision"][i],
-            t["alt_names"][i],
-            t["fame"][i],
-            t["sources"][i],
+        ids, lat, lon, countries, admin1, population, kinds, precision, alt_names, fame, sources = self._columns
+        # tuple.__new__ as Row's own __new__ does, without its call: a parse of new texts builds thousands
+        return tuple.__new__(
+            Row,
+            (
+                i,
+                ids[i],
+                self._names[i],
+                lat[i],
+                lon[i],
+                countries[i],
+                admin1[i],
+                population[i],
+                KINDS[kinds[i]],
+                precision[i],
+                alt_names[i],
+                fame[i],
+                sources[i],
+            ),
         )
+
+    @cached_property
+    def _columns(self) -> tuple:
+        """The columns a row is built from, in ``Row``'s order (after its index, id and name)."""
+        t = self._t
+        names = "ids lat lon countries admin1 population kinds precision alt_names fame sources"
+        return tuple(t[name] for name in names.split())
 
     def rows_of(self, number: int) -> list[tuple[int, bool]]:
         """(row index, whether the name is the row's main name) for one name number."""

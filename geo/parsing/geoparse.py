@@ -142,7 +142,7 @@ class Geoparser:
         self._areas: dict[int, tuple[str, str] | None] = {}
         self._upper: dict[tuple[int, str], bool] = {}
         self._candidates: dict[int, Candidate] = {}  # row number → the row as a candidate
-        self._rows: dict[int, list[tuple]] = {}  # name number → (row, main, standing) of its senses
+        self._senses_of: dict[tuple, list[Sense]] = {}  # (priority, payload) → a name's senses, shared
         # run → its names (a tuple, which the cycle collector stops tracking once seen): the same runs
         # come back text after text
         self._read: dict[str, tuple] = {}
@@ -328,17 +328,21 @@ class Geoparser:
         return self._upper[(number, surface)]
 
     def _senses(self, priority: int, payload) -> list[Sense]:
-        """Fresh senses of a name (a parse scores them); their rows and standings are remembered."""
+        """The senses of a name, made once and shared by every text and group that has it (a
+        parse keeps what it says of them in its groups), with their rows' standings."""
+        senses = self._senses_of.get((priority, payload))
+        if senses is not None:
+            return senses
+        if len(self._senses_of) >= REMEMBERED_RUNS:  # bounded as the runs are
+            self._senses_of = {}
         if priority == 0:
-            return [Sense(None, self.places[payload], True)]
-        rows = self._rows.get(payload)
-        if rows is None:
-            if len(self._rows) >= REMEMBERED_RUNS:  # bounded as the runs are
-                self._rows = {}
+            senses = [Sense(None, self.places[payload], True)]
+        else:
             rows = [(self.gazetteer.row(i), bool(main)) for i, main in self.gazetteer.rows_of(payload)]
             bases = standings(rows, self.gazetteer.capitals)
-            rows = self._rows[payload] = [(row, main, base) for (row, main), base in zip(rows, bases, strict=True)]
-        return [Sense(row, None, main, base=base) for row, main, base in rows]
+            senses = [Sense(row, None, main, base=base) for (row, main), base in zip(rows, bases, strict=True)]
+        self._senses_of[(priority, payload)] = senses
+        return senses
 
     def _qualifier(self, text: str, end: int, following: tuple) -> tuple[str, str] | None:
         """The area written right after a name ("Portland, Maine", "Paris in France"), if any."""
@@ -368,8 +372,9 @@ class Geoparser:
         return made
 
     def _place(self, g: Group) -> ParsedPlace:
-        best = g.best
-        others = sorted((s for s in g.senses if s is not best), key=lambda s: -s.score)[:5] if g.senses[1:] else []
+        best, senses, scores = g.best, g.senses, g.scores
+        ranked = sorted((k for k, s in enumerate(senses) if s is not best), key=lambda k: -scores[k])
+        others = [senses[k] for k in ranked[:5]]
         candidate = self._candidate(best)
         return ParsedPlace(
             id=candidate.key,
@@ -387,6 +392,16 @@ class Geoparser:
             admin1=candidate.admin1,
             candidates=[self._candidate(s) for s in others],
         )
+
+
+def forget_texts(gazetteer: Gazetteer) -> None:
+    """Forget what texts parsed so far left in the caches a process shares between parsers: the
+    verdicts on the words around names, the gazetteer rows built and their candidates. A new
+    ``Geoparser`` remembers nothing of earlier texts itself; with this, neither does the process
+    (``python -m evaluation`` times each pass so, as on texts it has never seen)."""
+    traps.forget()
+    gazetteer.forget_rows()
+    candidate_from_row.cache_clear()
 
 
 def named_as(text: str, start: int, end: int, demonyms: dict[str, bool] | None = None) -> str:

@@ -217,7 +217,7 @@ def assess(text: str, start: int, end: int, folded_name: str, next_start: int = 
     evidence the words around it ask for, and whether an address before it makes it a town.
     ``next_start`` is where the next name found begins."""
     lead = text[max(0, start - BEFORE) : start]
-    before, initial, before_initial = read_before(lead)
+    before, initial, before_initial, address = read_before(lead)
     after, dash = read_after(text[end : end + AFTER])
     if dash:
         # One of a chain of places ("the Baku-Tbilisi-Ceyhan pipeline"): "the" is the chain's;
@@ -226,22 +226,25 @@ def assess(text: str, start: int, end: int, folded_name: str, next_start: int = 
         before = "" if before.lower() in ARTICLES and not glued else before
     else:
         glued = False
-    return (*judge(folded_name, before, after, initial, before_initial, glued), after_address(lead))
+    return (*judge(folded_name, before, after, initial, before_initial, glued), address)
 
 
-@lru_cache(maxsize=1 << 14)
 def after_address(lead: str) -> bool:
     """Whether the text before a name ends with a street address and a comma ("Ave., ")."""
-    return _ADDRESS_BEFORE.search(lead) is not None
+    # The comma is the last character but one, or but two before a final line break (``$``):
+    # asked first, as almost no lead has one there.
+    return "," in lead[-3:] and _ADDRESS_BEFORE.search(lead) is not None
 
 
 @lru_cache(maxsize=1 << 14)
-def read_before(lead: str) -> tuple[str, bool, bool]:
+def read_before(lead: str) -> tuple[str, bool, bool, bool]:
     """Of the ``BEFORE`` characters before a name: the word just before, whether the name
-    opens a sentence, and whether that word does. Remembered: the geoparser's leads repeat."""
+    opens a sentence, whether that word does, and whether they end with a street address
+    (``after_address``). Remembered: the geoparser's leads repeat."""
     start = len(lead)
     before = word_before(lead, start)
-    return before, sentence_initial(lead, start), bool(before) and sentence_initial(lead, start - len(before) - 1)
+    initial = sentence_initial(lead, start)
+    return before, initial, bool(before) and sentence_initial(lead, start - len(before) - 1), after_address(lead)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -309,3 +312,10 @@ def _risk(name: str, before: str, after: str, initial: bool, before_initial: boo
 
 def _capitalised_word(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and word[1:2].islower()
+
+
+def forget() -> None:
+    """Clear the verdicts remembered on the words around names seen so far (the caches above,
+    shared by every parser in the process): for timing parses of texts as new as a user's."""
+    for remembered in (before_context, plain_before, after_context, read_before, read_after, judge):
+        remembered.cache_clear()
