@@ -31,6 +31,7 @@ from pathlib import Path
 from geotext import GeoText
 
 from evaluation.scoring import Score
+from geo.model.distance import km
 from geo.model.models import Place
 from geo.parsing.gazetteer import Gazetteer
 from geo.parsing.geoparse import Geoparser, forget_texts
@@ -101,13 +102,6 @@ def auc(errors_km: list[float]) -> float:
     ys = sorted(math.log1p(e) for e in errors_km)
     area = sum((a + b) / 2 for a, b in pairwise(ys))
     return area / (math.log(MAX_KM) * (len(ys) - 1))
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance on a sphere of 6371 km."""
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
-    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def load_corpus(key: str, folder: Path = BENCHMARKS) -> list[Doc] | None:

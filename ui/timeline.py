@@ -107,7 +107,8 @@ def events_frame(atlas: Atlas, events: list[Event]) -> pd.DataFrame:
 
 def _colour(atlas: Atlas, articles: list[str]) -> alt.Color:
     """Each article in its own colour (the map's); a legend while they are few enough to name."""
-    legend = alt.Legend(title=None, orient="bottom", labelLimit=480) if len(articles) <= LEGEND_LIMIT + 1 else None
+    named = len(articles) - (OTHERS in articles)
+    legend = alt.Legend(title=None, orient="bottom", labelLimit=480) if named <= LEGEND_LIMIT else None
     return alt.Color(
         "article:N",
         scale=alt.Scale(domain=articles, range=[OTHERS_COLOUR if a == OTHERS else article_colour(a) for a in articles]),

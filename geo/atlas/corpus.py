@@ -205,7 +205,7 @@ class Corpus:
         try:
             yield
         except sqlite3.DatabaseError as exc:
-            raise DataError([Problem(str(self.path), 0, "-", f"the corpus database is damaged: {exc}")]) from None
+            raise damaged(exc, self.path) from None
 
     def find_duplicate(self, outlet: str, text: str) -> str | None:
         """The id of a saved article from this outlet with this text (surrounding blanks aside), if any.

@@ -8,6 +8,7 @@ ATLAS_PARSE_SECONDS how long one text may take to parse (default: 30; a 2 MB tex
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def parse_seconds() -> float:
     try:
         seconds = float(raw)
     except ValueError:
-        seconds = float("nan")
-    if not seconds > 0 or seconds == float("inf"):
+        seconds = 0.0
+    if not (math.isfinite(seconds) and seconds > 0):
         raise AtlasError(f"ATLAS_PARSE_SECONDS={raw!r}: give a positive number of seconds")
     return seconds

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from geo.model.distance import km
 from geo.model.models import Place
 from geo.parsing.gazetteer import Row
 from geo.parsing.traps import WEAK
@@ -422,15 +423,9 @@ def in_counties(groups: list[Group]) -> None:
                 continue
             for cell in ((r, c) for r in (row - 1, row, row + 1) for c in (col - 1, col, col + 1)):
                 for county, owner, place, radius in cells.get(cell, ()):
-                    if owner is not g and _km(lat, lon, *county.latlon) < _COUNTY_REACH * radius:
+                    if owner is not g and km((lat, lon), county.latlon) < _COUNTY_REACH * radius:
                         g.bonus[k] = INSIDE_COUNTY
                         owner.bonus[place] = INSIDE_COUNTY
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def resolve(groups: list[Group]) -> None:
