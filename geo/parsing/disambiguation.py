@@ -63,7 +63,7 @@ class Sense:
     row: Row | None
     place: Place | None
     main: bool
-    base: float | None = None  # the row's own part of the prior (``standing`` unless given)
+    base: float = 0.0  # a row's own part of the prior (``standings``); a curated place wins outright
     # What the resolver reads of its place, copied in when the sense is made (``__post_init__``):
     # a parse reads them tens of thousands of times, and a property costs a call each time.
     country: str = field(init=False, default="")
@@ -72,15 +72,21 @@ class Sense:
     latlon: tuple[float, float] = field(init=False, default=(0.0, 0.0))
 
     def __post_init__(self) -> None:
-        known = self.row if self.place is None else self.place
-        self.country, self.kind, self.latlon = known.country, known.kind, (known.lat, known.lon)
-        self.admin1 = "" if self.place is not None else self.row.admin1
-        if self.base is None and self.row is not None:
-            self.base = standing(self.row, self.main)
+        if self.place is not None:
+            place = self.place
+            self.country, self.kind, self.latlon = place.country, place.kind, (place.lat, place.lon)
+        elif self.row is not None:
+            row = self.row
+            self.country, self.kind, self.latlon = row.country, row.kind, (row.lat, row.lon)
+            self.admin1 = row.admin1
 
     @property
     def key(self) -> str:
-        return self.place.id if self.place else self.row.place_id
+        return self.place.id if self.place else self.row.place_id if self.row else ""
+
+    @property
+    def population(self) -> int:
+        return self.row.population if self.row else 0
 
 
 @dataclass(slots=True)
@@ -155,6 +161,8 @@ class Context:
             ctx.owners[key] = set(owners)
         for g in groups:
             best = g.best
+            if best is None:
+                continue
             ctx.add_area(best.country, best.admin1, weight=0.5, owner=id(g))
             if best.kind not in AREA_KINDS:
                 ctx.points.append(best.latlon)
@@ -177,21 +185,22 @@ class Context:
         total = self.placed_total - own  # the group itself is placed at most once, in one area
         return (len(owners) - own) / total if total >= 3 else 0.0
 
-    def support(
-        self, sense: Sense, group: Group, needed: float = -math.inf, weights: tuple[float, float] = RANK_SUPPORT
-    ) -> float:
+    def support(self, sense: Sense, group: Group, needed: float = -math.inf, passing: bool = False) -> float:
         """What the rest of the text says for a sense, the group's own contribution left out.
 
         Below ``needed`` the exact figure does not matter: when the areas' part plus the most
         nearness can give stays under it, that part alone is returned (nearness is the dear part).
+        ``passing``: asked whether the sense is a place at all (``PASS_SUPPORT``), not which sense
+        it is (``RANK_SUPPORT``).
         """
         sole = self._sole if self._sole is not None else self._soles()
         country, admin1, gid = sense.country, sense.admin1, id(group)
+        weights = PASS_SUPPORT if passing else RANK_SUPPORT
         score = 0.0 if sole.get(country) == gid else weights[0] * self.countries.get(country, 0.0)
         if admin1 and sole.get((country, admin1)) != gid:
             score += weights[1] * self.admins.get((country, admin1), 0.0)
         # Which sense, not whether a place at all; and for a place called so, not once so called.
-        if admin1 and self.placed_total and weights is RANK_SUPPORT and sense.main:
+        if admin1 and self.placed_total and not passing and sense.main:
             score += SHARE_SUPPORT * self.share(country, admin1, gid)
         if self.points and score + 2.0 >= needed and sense.kind not in AREA_KINDS:
             near = self._near.get(sense.latlon) if self._placed == len(self.points) else None
@@ -268,8 +277,8 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
     if g.risk == math.inf:  # every occurrence names a person
         g.best = None
         return
-    senses = g.senses
-    if g.by_prior is None:
+    senses, priors, by_prior = g.senses, g.priors, g.by_prior
+    if priors is None or by_prior is None:
         bonus = g.bonus
         if g.qualifier or inherited or g.town or g.folded.endswith(_COUNTIES) or next(iter(g.surfaces), "")[-1:] == ".":
             priors = [prior(sense, g, inherited, bonus.get(k, 0.0)) for k, sense in enumerate(senses)]
@@ -279,10 +288,9 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
                 if bonus
                 else [sense.base for sense in senses]
             )
-        g.priors = priors
-        g.by_prior = sorted(range(len(senses)), key=priors.__getitem__, reverse=True)  # stable, as ever
-        g.scores = [0.0] * len(senses)
-    priors, scores, by_prior = g.priors, g.scores, g.by_prior
+        by_prior = sorted(range(len(senses)), key=priors.__getitem__, reverse=True)  # stable, as ever
+        g.priors, g.by_prior, g.scores = priors, by_prior, [0.0] * len(senses)
+    scores = g.scores
     limit = threshold(g)
     ceiling = context.ceiling()
     if priors[by_prior[0]] + min(ceiling, MAX_SUPPORT) < limit:  # no support the text gives would carry it
@@ -306,9 +314,9 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
         bar = max(second, first - SURE_GAP)
     # A place at all if the best sense, or the likeliest before the text is heard, clears the threshold.
     likeliest = by_prior[0]
-    margin = priors[best] + context.support(senses[best], g, weights=PASS_SUPPORT)
+    margin = priors[best] + context.support(senses[best], g, passing=True)
     if likeliest != best:
-        margin = max(margin, priors[likeliest] + context.support(senses[likeliest], g, weights=PASS_SUPPORT))
+        margin = max(margin, priors[likeliest] + context.support(senses[likeliest], g, passing=True))
     margin -= limit
     g.best = senses[best] if margin >= 0 else None
     second = max(second, scores[best] - SURE_GAP) if second > -math.inf else scores[best] - 5
@@ -318,17 +326,17 @@ def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None
 def prior(sense: Sense, g: Group, inherited: tuple[str, str] | None, bonus: float = 0.0) -> float:
     """What the sense has for it before the rest of the text is heard: the same in both rounds.
     ``bonus``: what the text's other names say for it (``Group.bonus``)."""
-    row = sense.row
     score = sense.base + bonus
-    if row.kind == "county" and g.folded.endswith(_COUNTIES):
+    kind, country, admin1 = sense.kind, sense.country, sense.admin1
+    if kind == "county" and g.folded.endswith(_COUNTIES):
         score += 11.0  # written as a county ("Laurel County"): what a county is called, not a bare word
     if g.qualifier:
-        score += 6.0 if (row.country, row.admin1) == g.qualifier or (row.country, "") == g.qualifier else -3.0
-    elif inherited in ((row.country, row.admin1), (row.country, "")):
+        score += 6.0 if (country, admin1) == g.qualifier or (country, "") == g.qualifier else -3.0
+    elif inherited in ((country, admin1), (country, "")):
         score += 3.0
     if g.town:
-        score += -6.0 if row.kind in AREA_KINDS or row.kind == "county" else 2.0  # "508 Cumberland St., Lebanon"
-    if row.kind == "admin" and next(iter(g.surfaces)).endswith("."):
+        score += -6.0 if kind in AREA_KINDS or kind == "county" else 2.0  # "508 Cumberland St., Lebanon"
+    if kind == "admin" and next(iter(g.surfaces)).endswith("."):
         score -= 5.0  # "Ill.", "Ore.": abbreviations only qualify a town
     return score
 
@@ -404,7 +412,7 @@ def in_counties(groups: list[Group]) -> None:
     for g in groups:
         if not g.curated and g.folded.endswith((" county", " parish")):
             for k, s in enumerate(g.senses):
-                if s.kind == "county":
+                if s.kind == "county" and s.row is not None:
                     lat, lon = s.latlon
                     cells[(math.floor(lat), math.floor(lon))].append((s, g, k, s.row.precision_m / 1000))
     if not cells:
@@ -434,7 +442,8 @@ def resolve(groups: list[Group]) -> None:
     # The first qualified mention sets the sense of the bare ones: "PORTLAND, Maine — … Portland".
     qualified: dict[str, tuple[str, str]] = {}
     for g in sorted((g for g in groups if g.qualifier), key=lambda g: g.spans[0][0]):
-        qualified.setdefault(g.folded, g.qualifier)
+        if g.qualifier:
+            qualified.setdefault(g.folded, g.qualifier)
     stated = Context()
     for g in groups:
         if g.qualifier:
@@ -447,7 +456,7 @@ def resolve(groups: list[Group]) -> None:
     for g in groups:
         areas = [] if g.curated else [s for s in g.senses if s.kind in AREA_KINDS]
         if areas:
-            area = max(areas, key=lambda s: s.row.population)
+            area = max(areas, key=lambda s: s.population)
             stated.add_area(area.country, area.admin1 if area.kind == "admin" else "", weight=0.5, owner=id(g))
 
     curated_points = [s.latlon for g in groups if g.curated for s in g.senses]

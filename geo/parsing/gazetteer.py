@@ -215,8 +215,8 @@ class Gazetteer:
         names = "ids lat lon countries admin1 population kinds precision alt_names fame sources"
         return tuple(t[name] for name in names.split())
 
-    def rows_of(self, number: int) -> list[tuple[int, bool]]:
-        """(row index, whether the name is the row's main name) for one name number."""
+    def rows_of(self, number: int) -> list[tuple[int, int]]:
+        """(row index, 1 if the name is the row's main name else 0) for one name number."""
         t = self._t
         lo, hi = t["offsets"][number], t["offsets"][number + 1]
         return list(zip(t["rows"][lo:hi], t["is_main"][lo:hi], strict=True))
@@ -230,7 +230,7 @@ class Gazetteer:
         for spelling in dict.fromkeys([name, name.title(), name[:1].upper() + name[1:]]):
             number = self.index.number(spelling)
             if number is not None:
-                return [(self.row(i), main) for i, main in self.rows_of(number)]
+                return [(self.row(i), bool(main)) for i, main in self.rows_of(number)]
         return []
 
     @cached_property

@@ -21,6 +21,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
+from typing import cast
 
 from geo.model.models import Place
 from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
@@ -239,7 +240,7 @@ class Geoparser:
         drop_people(groups.values())
         return list(groups.values())
 
-    def _assess(self, run: str, lead: str, tail: str, items: list[tuple], groups: dict, pieces: dict, starts) -> None:
+    def _assess(self, run: str, lead: str, tail: str, items: tuple, groups: dict, pieces: dict, starts) -> None:
         """The names of a run weighed by their surroundings (``lead``, ``tail``: what ``geo.parsing.traps``
         needs of the text before and after it), told to their groups with the run's ``starts``."""
         around, base = lead + run + tail, len(lead)
@@ -268,7 +269,7 @@ class Geoparser:
             if len(self._read) + len(fresh) > REMEMBERED_RUNS:
                 self._read = {}
             self._read.update(fresh)
-        return read
+        return cast(dict[str, tuple], read)  # every run read now
 
     def _read_new(self, runs: list[str]) -> dict[str, tuple]:
         joined = "\n".join(runs)
@@ -290,9 +291,9 @@ class Geoparser:
             found[k].append((start - starts[k], starts[k] - end, 1, number))
         # ASCII folds letter by letter, so a name's fold is read off the folded runs; other text is
         # folded name by name, as folding a whole run may differ (a final sigma).
-        folded = folded if joined.isascii() else None
+        known = folded if joined.isascii() else None
         return {
-            run: self._outermost(run, sorted(i), folded and folded[at : at + len(run)]) if i else ()
+            run: self._outermost(run, sorted(i), known and known[at : at + len(run)]) if i else ()
             for run, i, at in zip(runs, found, starts, strict=False)
         }
 
@@ -362,17 +363,20 @@ class Geoparser:
     def _candidate(self, sense: Sense) -> Candidate:
         """A sense as the resolver chain gives places: from the curated place or the gazetteer row,
         remembered by row number (``candidate_from_row``'s own cache hashes the whole row)."""
-        if sense.place:
-            return candidate_from_place(sense.place)
-        made = self._candidates.get(sense.row.index)
+        place, row = sense.place, sense.row
+        if place is not None:
+            return candidate_from_place(place)
+        assert row is not None  # a sense is a curated place's or a gazetteer row's
+        made = self._candidates.get(row.index)
         if made is None:
             if len(self._candidates) >= REMEMBERED_RUNS:  # bounded as the runs are
                 self._candidates = {}
-            made = self._candidates[sense.row.index] = candidate_from_row(sense.row)
+            made = self._candidates[row.index] = candidate_from_row(row)
         return made
 
     def _place(self, g: Group) -> ParsedPlace:
         best, senses, scores = g.best, g.senses, g.scores
+        assert best is not None  # only groups found to be places are placed
         ranked = sorted((k for k, s in enumerate(senses) if s is not best), key=lambda k: -scores[k])
         others = [senses[k] for k in ranked[:5]]
         candidate = self._candidate(best)
