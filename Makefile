@@ -35,13 +35,17 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# geo/parsing/_scan.c makes the geoparser's loops over a whole text fast; without a C compiler the
-# build fails, this says so, drops any module built from an older geo/parsing/_scan.c, and the same
-# loops run in Python (geo/parsing/runs.py), more slowly.
-$(VENV)/.compiled: geo/parsing/_scan.c setup.py $(VENV)/.runtime
+# geo/parsing/_scan.c makes the geoparser's loops over a whole text fast, and mypyc compiles the
+# modules it runs per name and sense (geo.parsing.COMPILED) from their own sources. Without a C
+# compiler a build fails, this says so, drops what an older build left, and the same code runs
+# in Python (geo/parsing/runs.py, the sources themselves), more slowly.
+$(VENV)/.compiled: geo/parsing/_scan.c $(wildcard geo/parsing/*.py) setup.py pyproject.toml $(VENV)/.runtime
 	$(BIN)/python setup.py --quiet build_ext --inplace --build-temp $(VENV)/build \
 		|| { rm -f geo/parsing/_scan.*.so; echo "geo/parsing/_scan.c did not compile: the geoparser runs its Python loops instead"; }
+	$(BIN)/python setup.py --quiet mypyc 2>&1 | grep -v "warning: Treating generator comprehension as list" \
+		|| true; test -f build/mypyc/geo/parsing/SOURCES \
+		|| { rm -rf build/mypyc; echo "geo.parsing.COMPILED did not compile: their sources run instead"; }
 	touch $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache geo/parsing/_scan.*.so
+	rm -rf $(VENV) .pytest_cache .ruff_cache geo/parsing/_scan.*.so build

@@ -26,7 +26,7 @@ from typing import NamedTuple
 API = 1
 
 try:
-    from geo.parsing import _scan as compiled
+    from geo.parsing import _scan as compiled  # type: ignore[attr-defined]  # built by make, or not
 except ImportError:  # not built: the Python loops below do the same work
     compiled = None
 if compiled is not None and getattr(compiled, "API", None) != API:
