@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -122,8 +122,8 @@ class NameIndex:
     """An Aho–Corasick automaton over folded names: one pass finds every name at once.
 
     Each folded name has a number; ``owners[number]`` lists the (key, name) pairs it stands
-    for. A large index (the gazetteer) may pass a prebuilt automaton and compute owners
-    lazily instead of holding a million tuples.
+    for. For the curated places and what the reader types; the gazetteer's third of a million
+    names are a ``geo.parsing.nametable.NameTable``.
     """
 
     def __init__(self, entries: Iterable[tuple[str, str]], *, cased: bool = False):
@@ -143,21 +143,9 @@ class NameIndex:
             automaton.add_word(folded, number)
         if by_folded:
             automaton.make_automaton()
-        self._init(automaton, [len(f) for f in by_folded], [tuple(o) for o in by_folded.values()])
-
-    @classmethod
-    def prebuilt(
-        cls, automaton: ahocorasick.Automaton, lengths: Sequence[int], owners: Sequence, *, cased: bool = False
-    ) -> NameIndex:
-        """An index over an automaton whose values are name numbers (``STORE_INTS``)."""
-        index = cls.__new__(cls)
-        index._fold = fold_cased if cased else fold
-        index._init(automaton, lengths, owners)
-        return index
-
-    def _init(self, automaton: ahocorasick.Automaton, lengths: Sequence[int], owners: Sequence) -> None:
-        self._automaton, self._lengths, self._owners = automaton, lengths, owners
-        self._empty = automaton.kind != ahocorasick.AHOCORASICK
+        self._automaton, self._lengths = automaton, [len(f) for f in by_folded]
+        self._owners = [tuple(o) for o in by_folded.values()]
+        self._empty = not by_folded
 
     def fold(self, text: str) -> str:
         """The text as this index matches it (``fold`` or ``fold_cased``), same length."""
@@ -171,17 +159,13 @@ class NameIndex:
         """The (key, name) pairs a name number stands for."""
         return self._owners[number]
 
-    def scan(self, text: str, folded: str | None = None, *, longest: bool = False) -> list[tuple[int, int, int]]:
-        """(start, end, name number) of every whole-word name; pass ``folded`` if already folded.
-
-        With ``longest``, only the leftmost-longest names, no overlaps: fewer hits to look at
-        when nested names are not wanted.
-        """
+    def scan(self, text: str, folded: str | None = None) -> list[tuple[int, int, int]]:
+        """(start, end, name number) of every whole-word name; pass ``folded`` if already folded."""
         if self._empty:
             return []
         lengths, limit = self._lengths, len(text)
         folded = self._fold(text) if folded is None else folded
-        hits = self._automaton.iter_long(folded) if longest else self._automaton.iter(folded)
+        hits = self._automaton.iter(folded)
         # One comprehension, not a loop: this runs once per name found in megabytes of text.
         return [
             (start, end, number)

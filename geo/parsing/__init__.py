@@ -14,7 +14,7 @@ import sys
 import warnings
 from pathlib import Path
 
-COMPILED = ("traps", "disambiguation", "geoparse")
+COMPILED = ("traps", "disambiguation", "geoparse", "nametable")
 BUILT = Path(__file__).resolve().parents[2] / "build" / "mypyc" / "geo" / "parsing"
 
 

