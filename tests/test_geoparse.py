@@ -371,3 +371,27 @@ def test_names_made_of_common_words_are_no_translated_or_generic_places(parser, 
 def test_a_capitalised_word_before_a_country_makes_no_person_of_it(parser):
     text = "The story first ran in Northline Canada, a magazine. Canada has geothermal power."
     assert [p.name for p in parser.parse(text).places] == ["Canada"]
+
+
+def test_names_listed_before_counties_are_counties_on_whatever_line_they_stand(parser):
+    first = "Officials in Sussex and Kent counties closed roads; Kent schools shut."
+    for text in (first, "Flooding hit the area.\n\n" + first, first + "\nMore rain is due."):
+        places = {p.name: p for p in parser.parse(text).places}
+        assert (places["Sussex County"].admin1, places["Kent County"].admin1) == ("DE", "DE"), text
+        assert len(places["Kent County"].spans) == 2
+
+
+def test_county_lists_are_what_the_pattern_finds_over_the_whole_text():
+    """Read back from each "counties" alone, the lists are the ones the pattern finds when tried
+    at every place of the text: on random texts of the pieces lists are made of."""
+    from geo.parsing.geoparse import _COUNTY_LIST, county_lists
+
+    rng = random.Random(3)
+    words = ["Kent", "Sussex", "New York", "and", "and", "in", "the", "counties", "parishes", "Counties"]
+    words += ["(Kent", "McDonald", "theKent", "Kent’s", "x_", "É", "Ill.", "countiesque", "St. Mary"]
+    for _ in range(20000):
+        text = "".join(rng.choice(words) + rng.choice([" ", " ", " ", ", ", "  ", "\n", ""]) for _ in range(8))
+        whole = [(m.start(), m.end(), m.group(1)) for m in _COUNTY_LIST.finditer(text)]
+        assert [(s, e, w) for s, e, w in county_lists(text)] == [
+            (s, e, " County" if w == "counties" else " Parish") for s, e, w in whole
+        ], repr(text)

@@ -21,34 +21,37 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Final
 
 from geo.model.distance import km
 from geo.model.models import Place
 from geo.parsing.gazetteer import Row
 from geo.parsing.traps import WEAK
 
-AREA_KINDS = ("country", "admin", "continent")
+AREA_KINDS: Final = ("country", "admin", "continent")
 #: What a sense gains when the text names its country, or its first-level area (in full: weight 1),
 #: when senses are ranked: the text's state settles which Paris. Whether the best is a place at
 #: all is asked with ``PASS_SUPPORT``, less: naming Illinois makes no capitalised word a town.
-RANK_SUPPORT, PASS_SUPPORT = (2.5, 4.0), (1.5, 1.5)
+RANK_SUPPORT = (2.5, 4.0)  # not Final: compiled, a Final tuple is not yet set while the module runs
+PASS_SUPPORT = (1.5, 1.5)
 #: What a sense gains when every other town the text places lies in its first-level area
 #: (``Context.share``); a part of them gives that part.
-SHARE_SUPPORT = 3.0
+SHARE_SUPPORT: Final = 3.0
 #: The most ``Context.support`` gives: its country and area, the text's towns all in that area,
 #: and a placed point within 150 km (2).
-MAX_SUPPORT = sum(RANK_SUPPORT) + SHARE_SUPPORT + 2.0
+MAX_SUPPORT: Final = sum(RANK_SUPPORT) + SHARE_SUPPORT + 2.0
 #: A second sense this far behind the best leaves the confidence as sure as it gets (a factor of
 #: σ(6) = 0.9975): senses that cannot come closer are not weighed.
-SURE_GAP = 3.0
+SURE_GAP: Final = 3.0
 #: The score a single-word name's best sense must reach; see ``threshold``.
-THRESHOLD = 8.5
+THRESHOLD: Final = 8.5
 #: Haversine's ``a`` at 150 and 400 km, on a sphere of 6371 km.
-_A_150_KM, _A_400_KM = (math.sin(km / 12742) ** 2 for km in (150, 400))
+_A_150_KM: Final = math.sin(150 / 12742) ** 2
+_A_400_KM: Final = math.sin(400 / 12742) ** 2
 #: 400 km of latitude, in radians: sin²(Δφ/2) alone reaches ``_A_400_KM`` there.
-_DLAT_400_KM = 400 / 6371
+_DLAT_400_KM: Final = 400 / 6371
 #: Up to this many points, ``Context.nearness`` reads them all rather than their cells.
-FEW_POINTS = 24
+FEW_POINTS: Final = 24
 
 
 @dataclass(slots=True)
@@ -350,11 +353,11 @@ def standing(row: Row, main: bool) -> float:
 
 
 #: How a county's name ends when written as one ("Laurel County").
-_COUNTIES = (" county", " parish")
-_KIND_PRIOR = {"country": 3.0, "continent": 3.0, "admin": 2.0, "county": -5.0}
+_COUNTIES: Final = (" county", " parish")
+_KIND_PRIOR: Final = {"country": 3.0, "continent": 3.0, "admin": 2.0, "county": -5.0}
 #: What a first-level area loses to its country's capital of the same name: "Washington",
 #: "Moscow", "Buenos Aires" alone mean the city (and, in news, its government), not the state.
-CAPITAL_OVER_AREA = 5.0
+CAPITAL_OVER_AREA: Final = 5.0
 
 
 def standings(rows: list[tuple[Row, bool]], capitals: frozenset[int]) -> list[float]:
@@ -396,10 +399,10 @@ def _sigmoid(x: float) -> float:
 #: What a town and a county the text names gain when the town lies inside the county: "Franklin"
 #: beside "Williamson County" is the Franklin of one of the Williamson Counties, and that county
 #: is the one.
-INSIDE_COUNTY = 3.0
+INSIDE_COUNTY: Final = 3.0
 #: How far from a county's point a town still counts as inside, in the county's radii (a county
 #: is seldom round; its radius is that of a circle of its land area).
-_COUNTY_REACH = 1.5
+_COUNTY_REACH: Final = 1.5
 
 
 def in_counties(groups: list[Group]) -> None:

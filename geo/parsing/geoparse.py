@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
-from typing import cast
+from typing import Final, cast
 
 from geo.model.models import Place
 from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
@@ -39,13 +39,13 @@ from geo.parsing.runs import CONNECTORS, Context, Plain, Runs, compiled
 
 #: How many runs a parser remembers the names of, between texts.
 REMEMBERED_RUNS = 200_000
-PLAIN = Plain(traps.TELLING_BEFORE, traps.PLAIN_BEFORE, traps.TELLING_AFTER, traps.PLAIN_AFTER)
-_QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+|\s*\(\s*)$")
-_CAPITALS = re.compile(r"[A-Z][A-Z]+")
+PLAIN: Final = Plain(traps.TELLING_BEFORE, traps.PLAIN_BEFORE, traps.TELLING_AFTER, traps.PLAIN_AFTER)
+_QUALIFIER_GAP: Final = re.compile(r"^(?:,\s*|\s+in\s+|\s*\(\s*)$")
+_CAPITALS: Final = re.compile(r"[A-Z][A-Z]+")
 #: Names listed before "counties" ("Sussex and Kent counties", "Adams, Brown and Clark
 #: counties"): each is a county, written without the word.
-_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"
-_COUNTY_LIST = re.compile(rf"(?:{_NAME}, )*{_NAME},? and {_NAME} (counties|parishes)\b")
+_NAME: Final = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"
+_COUNTY_LIST: Final = re.compile(rf"(?:{_NAME}, )*{_NAME},? and {_NAME} (counties|parishes)\b")
 
 
 @dataclass
@@ -195,10 +195,7 @@ class Geoparser:
     def _listed_counties(self, text: str, groups: list[Group]) -> None:
         """Make counties of the names listed before "counties": their senses become the
         counties called so ("Kent" → the Kent Counties), written as counties are."""
-        lists = [
-            (m.start(), m.end(), " County" if m.group(1) == "counties" else " Parish")
-            for m in _COUNTY_LIST.finditer(text)
-        ]
+        lists = county_lists(text)
         for g in groups if lists else ():
             if g.curated or g.folded.endswith((" county", " parish")):
                 continue
@@ -409,6 +406,46 @@ def forget_texts(gazetteer: Gazetteer) -> None:
     candidate_from_row.cache_clear()
 
 
+def county_lists(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, " County" or " Parish") of each list of names before "counties" or
+    "parishes", as ``_COUNTY_LIST.finditer`` over the whole text gives them.
+
+    The pattern is tried only back from each such word, over the words a list is made of (each
+    opens with a capital, or is "and"; the first may hold its capital further in): tried at every
+    capital of a whole text, it was most of the time of a text that has the word.
+    """
+    found = []
+    for start, end in sorted(_list_windows(text, "counties") + _list_windows(text, "parishes")):
+        found += [
+            (m.start(), m.end(), " County" if m.group(1) == "counties" else " Parish")
+            for m in _COUNTY_LIST.finditer(text, start, end)
+        ]
+    return found
+
+
+def _list_windows(text: str, word: str) -> list[tuple[int, int]]:
+    windows = []
+    at = text.find(" " + word)
+    while at >= 0:
+        end = at + 1 + len(word)
+        if end == len(text) or not (text[end].isalnum() or text[end] == "_"):  # the pattern's \b
+            start = at
+            while True:
+                cut = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start))
+                token = text[cut + 1 : start]
+                if text[cut : cut + 1] == " " and token and (token[0].isupper() or token == "and"):
+                    start = cut  # a word of the list: read on before its space
+                    continue
+                if any("A" <= c <= "Z" for c in token):
+                    start = cut + 1  # the first word of the list may open it inside ("(Kent", "theKent")
+                else:
+                    start = start + 1 if text[start : start + 1] == " " else start
+                break
+            windows.append((start, end))
+        at = text.find(" " + word, end)
+    return windows
+
+
 def named_as(text: str, start: int, end: int, demonyms: dict[str, bool] | None = None) -> str:
     """How one mention names its place: through a demonym, as part of a longer name, or literally.
 
@@ -439,7 +476,7 @@ def spans(pieces: list[tuple[int, int, list[int]]]) -> list[list[int]]:
     return [[s, s + length] for s in firsts]
 
 
-_spans = compiled.spans if compiled else spans
+_spans: Final = compiled.spans if compiled else spans
 
 
 def geoparse(

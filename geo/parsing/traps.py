@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from geo.model.dates import MONTHS
 
@@ -17,11 +18,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-NOT_PLACES = set(MONTHS) | WEEKDAYS
+WEEKDAYS: Final = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+NOT_PLACES: Final = set(MONTHS) | WEEKDAYS
 
 #: First names that are also towns: with a capitalised word after them they are people.
-FIRST_NAMES = _words(
+FIRST_NAMES: Final = _words(
     """
     adelaide adrian alexandria augusta aurora austin beverly brooklyn camden charlotte chelsea chester clinton
     dakota dallas denver douglas elizabeth eugene florence georgia hamilton houston israel jackson jordan kent
@@ -32,7 +33,7 @@ FIRST_NAMES = _words(
 
 #: Common English given names that are no towns: before a capitalised name, they make it a surname
 #: ("Michael Jordan"), a surer sign than any capitalised word before it ("DeSmog Canada").
-GIVEN_NAMES = _words(
+GIVEN_NAMES: Final = _words(
     """
     aaron adam alan albert alex alice amanda amy andrew angela ann anna anne anthony barbara betty bill billy
     bob brian bruce carl carol catherine chris christine christopher daniel david deborah debra dennis diana
@@ -46,7 +47,7 @@ GIVEN_NAMES = _words(
 )
 
 #: Words before a name that make it a person's: "Mayor London Breed", "actor Austin Butler".
-TITLES = _words(
+TITLES: Final = _words(
     """
     mr mrs ms miss dr prof professor sir dame lord lady president senator sen rep representative gov governor
     judge justice coach captain capt gen general col lt sgt officer detective father sister brother pope king
@@ -55,10 +56,10 @@ TITLES = _words(
 )
 
 #: Verbs after a name that make it a speaker: "Austin said", "Lincoln told reporters".
-SPEECH = _words("said says told added asked replied wrote explained insisted tweeted")
+SPEECH: Final = _words("said says told added asked replied wrote explained insisted tweeted")
 
 #: Words that open sentences; capitalised there, they say nothing about the next word.
-FUNCTION_WORDS = _words(
+FUNCTION_WORDS: Final = _words(
     """
     a about after all also an and another as at before both but by during each even every few for from
     he her here his however if in into it its many meanwhile more most my no not of on only or other our
@@ -68,7 +69,7 @@ FUNCTION_WORDS = _words(
 )
 
 #: Common English words that are also GeoNames towns: they need more evidence to be places.
-COMMON_WORDS = FUNCTION_WORDS | _words(
+COMMON_WORDS: Final = FUNCTION_WORDS | _words(
     """
     union police mobile reading bath nice split hope independence liberty justice commerce enterprise
     university normal energy opportunity paradise progress unity friendship freedom victory temple media
@@ -82,12 +83,12 @@ COMMON_WORDS = FUNCTION_WORDS | _words(
 )
 
 #: Words after a name that keep it a town: "Sydney Harbour", "Sangamon County", "Mexico City".
-PLACE_WORDS = _words("city county harbour harbor airport port province state region metropolitan")
+PLACE_WORDS: Final = _words("city county harbour harbor airport port province state region metropolitan")
 
 #: Capitalised words after a name that make it the place an institution is of: "Alexandria Police",
 #: "Paris High School", "Dublin City Council". The name still means the place (an associative
 #: mention); a first name is no person before them ("Georgia Bureau of Investigation").
-INSTITUTION_WORDS = _words(
+INSTITUTION_WORDS: Final = _words(
     """
     police sheriff fire school schools high elementary middle academy university college council city town
     village county parish township borough department bureau public zoo hospital library commission board
@@ -97,22 +98,23 @@ INSTITUTION_WORDS = _words(
 )
 
 #: Words after a name that make it a river, lake or mountain rather than the town: "the Paraná river".
-FEATURE_WORDS = _words("river lake sea ocean mountain mountains valley desert strait gulf peninsula canal")
+FEATURE_WORDS: Final = _words("river lake sea ocean mountain mountains valley desert strait gulf peninsula canal")
 
 #: Words before a name that make it part of a longer name, not a town: "the Alhambra".
-ARTICLES = _words("the a an")
+ARTICLES: Final = _words("the a an")
 
 #: A street address just before a name says it is a town: "2517 Memphis St., Alexandria".
-_ADDRESS_BEFORE = re.compile(
+_ADDRESS_BEFORE: Final = re.compile(
     r"(?:\b(?:St|Ave|Rd|Blvd|Dr|Ln|Hwy|Pkwy|Ct|Pl)\.|\b(?:Street|Avenue|Road|Drive|Lane|Boulevard|Highway|Parkway"
     r"|Court|Pike)),\s$"
 )
 
 #: How far ``assess`` reads before and after a name: ``geo.parsing.geoparse`` counts on it to reuse verdicts.
-BEFORE, AFTER = 24, 16
+BEFORE: Final = 24
+AFTER: Final = 16
 
-_OPENERS = frozenset(".!?:;\"“”'‘’(—–\n")
-_TRIM = ".,;:!?\"“”’)'"
+_OPENERS: Final = frozenset(".!?:;\"“”'‘’(—–\n")
+_TRIM: Final = ".,;:!?\"“”’)'"
 
 
 def word_before(text: str, start: int) -> str:
@@ -141,9 +143,10 @@ def sentence_initial(text: str, start: int) -> bool:
 
 
 #: Words next to a name that say something of it; any other lowercase word says what PLAIN_* say.
-TELLING_BEFORE = TITLES | ARTICLES
-TELLING_AFTER = SPEECH | FEATURE_WORDS | PLACE_WORDS | INSTITUTION_WORDS
-PLAIN_BEFORE, PLAIN_AFTER = "x ", " x"
+TELLING_BEFORE: Final = TITLES | ARTICLES
+TELLING_AFTER: Final = SPEECH | FEATURE_WORDS | PLACE_WORDS | INSTITUTION_WORDS
+PLAIN_BEFORE: Final = "x "
+PLAIN_AFTER: Final = " x"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -263,7 +266,7 @@ def judge(name: str, before: str, after: str, initial: bool, before_initial: boo
 
 #: Opens the reasons that only guess at a person from a capitalised word before the name: "DeSmog
 #: Canada" and "Trend Iran" are outlets, so such a guess does not make a country a person elsewhere.
-WEAK = "perhaps: "
+WEAK: Final = "perhaps: "
 
 
 def _person(name: str, before: str, after: str, initial: bool, before_initial: bool) -> str:
