@@ -25,7 +25,6 @@ from typing import Final
 
 from geo.model.distance import km
 from geo.model.models import Place
-from geo.parsing.gazetteer import Row
 from geo.parsing.traps import WEAK
 
 AREA_KINDS: Final = ("country", "admin", "continent")
@@ -60,36 +59,25 @@ class Sense:
 
     The geoparser makes a name's senses once and shares them between texts and groups, so a
     parse makes none; what a parse says of a sense (its prior, score, bonus) is kept in its
-    ``Group``, by the sense's place in ``Group.senses``.
+    ``Group``, by the sense's place in ``Group.senses``. A sense holds what the resolver reads of
+    its place, read off the gazetteer's columns when it is made: a parse reads them tens of
+    thousands of times, and most senses are never shown, so no gazetteer row is built for them.
     """
 
-    row: Row | None
-    place: Place | None
+    place: Place | None  # a curated place; None for a gazetteer row
+    index: int  # the gazetteer row (``Gazetteer.row``); -1 for a curated place
     main: bool
-    base: float = 0.0  # a row's own part of the prior (``standings``); a curated place wins outright
-    # What the resolver reads of its place, copied in when the sense is made (``__post_init__``):
-    # a parse reads them tens of thousands of times, and a property costs a call each time.
-    country: str = field(init=False, default="")
-    admin1: str = field(init=False, default="")
-    kind: str = field(init=False, default="")
-    latlon: tuple[float, float] = field(init=False, default=(0.0, 0.0))
+    base: float  # a row's own part of the prior (``standings``); a curated place wins outright
+    country: str
+    admin1: str
+    kind: str
+    latlon: tuple[float, float]
+    population: int = 0
+    precision_m: float = 0.0
 
-    def __post_init__(self) -> None:
-        if self.place is not None:
-            place = self.place
-            self.country, self.kind, self.latlon = place.country, place.kind, (place.lat, place.lon)
-        elif self.row is not None:
-            row = self.row
-            self.country, self.kind, self.latlon = row.country, row.kind, (row.lat, row.lon)
-            self.admin1 = row.admin1
-
-    @property
-    def key(self) -> str:
-        return self.place.id if self.place else self.row.place_id if self.row else ""
-
-    @property
-    def population(self) -> int:
-        return self.row.population if self.row else 0
+    @classmethod
+    def curated(cls, place: Place) -> Sense:
+        return cls(place, -1, True, 0.0, place.country, "", place.kind, (place.lat, place.lon))
 
 
 @dataclass(slots=True)
@@ -344,12 +332,12 @@ def prior(sense: Sense, g: Group, inherited: tuple[str, str] | None, bonus: floa
     return score
 
 
-def standing(row: Row, main: bool) -> float:
+def standing(population: int, fame: int, kind: str, main: bool) -> float:
     """The part of the prior that is the row's alone (size, fame, kind, whether the name is its
     main one): the same in every text, so the geoparser keeps it with the row's senses."""
-    score = math.log10(row.population + 1) + min(4.0, math.log2(1 + row.fame) / 2)
-    score += 1.0 if main else -1.0 if row.population < 100_000 else 0.0
-    return score + _KIND_PRIOR.get(row.kind, 0.0)
+    score = math.log10(population + 1) + min(4.0, math.log2(1 + fame) / 2)
+    score += 1.0 if main else -1.0 if population < 100_000 else 0.0
+    return score + _KIND_PRIOR.get(kind, 0.0)
 
 
 #: How a county's name ends when written as one ("Laurel County").
@@ -360,12 +348,14 @@ _KIND_PRIOR: Final = {"country": 3.0, "continent": 3.0, "admin": 2.0, "county": 
 CAPITAL_OVER_AREA: Final = 5.0
 
 
-def standings(rows: list[tuple[Row, bool]], capitals: frozenset[int]) -> list[float]:
-    """``standing`` of each row a name may mean, an area yielding to its country's capital."""
-    capital_of = {row.country for row, _ in rows if row.index in capitals}
+def standings(rows: list[tuple[int, str, str, int, int, bool]], capitals: frozenset[int]) -> list[float]:
+    """``standing`` of each row a name may mean, given as (index, country, kind, population,
+    fame, main), an area yielding to its country's capital."""
+    capital_of = {country for index, country, _, _, _, _ in rows if index in capitals}
     return [
-        standing(row, main) - (CAPITAL_OVER_AREA if row.kind == "admin" and row.country in capital_of else 0.0)
-        for row, main in rows
+        standing(population, fame, kind, main)
+        - (CAPITAL_OVER_AREA if kind == "admin" and country in capital_of else 0.0)
+        for _, country, kind, population, fame, main in rows
     ]
 
 
@@ -415,9 +405,9 @@ def in_counties(groups: list[Group]) -> None:
     for g in groups:
         if not g.curated and g.folded.endswith((" county", " parish")):
             for k, s in enumerate(g.senses):
-                if s.kind == "county" and s.row is not None:
+                if s.kind == "county" and s.place is None:
                     lat, lon = s.latlon
-                    cells[(math.floor(lat), math.floor(lon))].append((s, g, k, s.row.precision_m / 1000))
+                    cells[(math.floor(lat), math.floor(lon))].append((s, g, k, s.precision_m / 1000))
     if not cells:
         return
     # The cells a town must lie in to be near a county: each county's and the eight around it.

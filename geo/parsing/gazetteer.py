@@ -188,7 +188,7 @@ class Gazetteer:
         self._rows.clear()
 
     def _build_row(self, i: int) -> Row:
-        ids, lat, lon, countries, admin1, population, kinds, precision, alt_names, fame, sources = self._columns
+        ids, lat, lon, countries, admin1, population, kinds, precision, alt_names, fame, sources = self.columns
         # tuple.__new__ as Row's own __new__ does, without its call: a parse of new texts builds thousands
         return tuple.__new__(
             Row,
@@ -210,7 +210,7 @@ class Gazetteer:
         )
 
     @cached_property
-    def _columns(self) -> tuple:
+    def columns(self) -> tuple:
         """The columns a row is built from, in ``Row``'s order (after its index, id and name)."""
         t = self._t
         names = "ids lat lon countries admin1 population kinds precision alt_names fame sources"

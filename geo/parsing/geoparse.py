@@ -19,7 +19,7 @@ import datetime as dt
 import gc
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 from typing import Final, cast
@@ -31,7 +31,7 @@ from geo.parsing.budget import Budget
 from geo.parsing.demonyms import is_demonym
 from geo.parsing.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve, standings
 from geo.parsing.eventdates import EventDate, find_event_dates
-from geo.parsing.gazetteer import Gazetteer, load_gazetteer
+from geo.parsing.gazetteer import KINDS, Gazetteer, load_gazetteer
 from geo.parsing.geocoders.base import Candidate
 from geo.parsing.geocoders.curated import candidate_from_place
 from geo.parsing.geocoders.gazetteer import candidate_from_row
@@ -203,15 +203,12 @@ class Geoparser:
             if word is None:
                 continue
             rows = [
-                (row, main)
+                (row.index, main)
                 for row, main in self.gazetteer.lookup(next(iter(g.surfaces)) + word)
                 if row.kind == "county"
             ]
             if rows:
-                g.senses = [
-                    Sense(row, None, main, base=base)
-                    for (row, main), base in zip(rows, standings(rows, frozenset()), strict=True)
-                ]
+                g.senses = self._row_senses(rows, frozenset())
                 g.folded += word.lower()
 
     # -- finding -------------------------------------------------------------------------
@@ -335,13 +332,20 @@ class Geoparser:
         if len(self._senses_of) >= REMEMBERED_RUNS:  # bounded as the runs are
             self._senses_of = {}
         if priority == 0:
-            senses = [Sense(None, self.places[payload], True)]
+            senses = [Sense.curated(self.places[payload])]
         else:
-            rows = [(self.gazetteer.row(i), bool(main)) for i, main in self.gazetteer.rows_of(payload)]
-            bases = standings(rows, self.gazetteer.capitals)
-            senses = [Sense(row, None, main, base=base) for (row, main), base in zip(rows, bases, strict=True)]
+            senses = self._row_senses(self.gazetteer.rows_of(payload), self.gazetteer.capitals)
         self._senses_of[(priority, payload)] = senses
         return senses
+
+    def _row_senses(self, rows: Sequence[tuple[int, int]], capitals: frozenset[int]) -> list[Sense]:
+        """The senses of gazetteer rows given as (index, main), read off its columns."""
+        _, lat, lon, countries, admin1, population, kinds, precision, _, fame, _ = self.gazetteer.columns
+        read = [(i, countries[i], KINDS[kinds[i]], population[i], fame[i], bool(main)) for i, main in rows]
+        return [
+            Sense(None, i, main, base, country, admin1[i], kind, (lat[i], lon[i]), people, precision[i])
+            for (i, country, kind, people, _, main), base in zip(read, standings(read, capitals), strict=True)
+        ]
 
     def _qualifier(self, text: str, end: int, following: tuple) -> tuple[str, str] | None:
         """The area written right after a name ("Portland, Maine", "Paris in France"), if any."""
@@ -351,25 +355,23 @@ class Geoparser:
 
     def _area(self, number: int) -> tuple[str, str] | None:
         """The most populous country or admin area a name may mean, as (country, admin1)."""
-        if number not in self._areas:
-            areas = [self.gazetteer.row(r) for r, _ in self.gazetteer.rows_of(number)]
-            areas = [a for a in areas if a.kind in ("country", "admin")]
-            area = max(areas, key=lambda a: a.population) if areas else None
-            self._areas[number] = (area.country, area.admin1) if area else None
+        if number not in self._areas:  # read off the columns: "Washington" has 92 rows
+            _, _, _, countries, admin1, population, kinds, *_ = self.gazetteer.columns
+            areas = [i for i, _ in self.gazetteer.rows_of(number) if KINDS[kinds[i]] in ("country", "admin")]
+            area = max(areas, key=lambda i: population[i]) if areas else None
+            self._areas[number] = (countries[area], admin1[area]) if area is not None else None
         return self._areas[number]
 
     def _candidate(self, sense: Sense) -> Candidate:
         """A sense as the resolver chain gives places: from the curated place or the gazetteer row,
         remembered by row number (``candidate_from_row``'s own cache hashes the whole row)."""
-        place, row = sense.place, sense.row
-        if place is not None:
-            return candidate_from_place(place)
-        assert row is not None  # a sense is a curated place's or a gazetteer row's
-        made = self._candidates.get(row.index)
+        if sense.place is not None:
+            return candidate_from_place(sense.place)
+        made = self._candidates.get(sense.index)
         if made is None:
             if len(self._candidates) >= REMEMBERED_RUNS:  # bounded as the runs are
                 self._candidates = {}
-            made = self._candidates[row.index] = candidate_from_row(row)
+            made = self._candidates[sense.index] = candidate_from_row(self.gazetteer.row(sense.index))
         return made
 
     def _place(self, g: Group) -> ParsedPlace:
