@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Final
 
 from geo.model.distance import km
@@ -53,7 +52,6 @@ _DLAT_400_KM: Final = 400 / 6371
 FEW_POINTS: Final = 24
 
 
-@dataclass(slots=True)
 class Sense:
     """One place a name may mean, as the resolver reads it: the same in every text.
 
@@ -62,25 +60,31 @@ class Sense:
     ``Group``, by the sense's place in ``Group.senses``. A sense holds what the resolver reads of
     its place, read off the gazetteer's columns when it is made: a parse reads them tens of
     thousands of times, and most senses are never shown, so no gazetteer row is built for them.
+    A plain class, not a dataclass: compiled, a dataclass's ``__init__`` still runs as Python.
     """
 
-    place: Place | None  # a curated place; None for a gazetteer row
-    index: int  # the gazetteer row (``Gazetteer.row``); -1 for a curated place
-    main: bool
-    base: float  # a row's own part of the prior (``standings``); a curated place wins outright
-    country: str
-    admin1: str
-    kind: str
-    latlon: tuple[float, float]
-    population: int = 0
-    precision_m: float = 0.0
+    def __init__(
+        self,
+        place: Place | None,  # a curated place; None for a gazetteer row
+        index: int,  # the gazetteer row (``Gazetteer.row``); -1 for a curated place
+        main: bool,
+        base: float,  # a row's own part of the prior (``standings``); a curated place wins outright
+        country: str,
+        admin1: str,
+        kind: str,
+        latlon: tuple[float, float],
+        population: int = 0,
+        precision_m: float = 0.0,
+    ) -> None:
+        self.place, self.index, self.main, self.base = place, index, main, base
+        self.country, self.admin1, self.kind, self.latlon = country, admin1, kind, latlon
+        self.population, self.precision_m = population, precision_m
 
     @classmethod
     def curated(cls, place: Place) -> Sense:
         return cls(place, -1, True, 0.0, place.country, "", place.kind, (place.lat, place.lon))
 
 
-@dataclass(slots=True)
 class Group:
     """The occurrences of one name (with one qualifier, if any) and the senses it may have.
 
@@ -88,23 +92,23 @@ class Group:
     how they are written, whether one names a person, and the least risk among the rest.
     """
 
-    folded: str
-    qualifier: tuple[str, str] | None
-    senses: list[Sense]  # shared, not to be changed: see ``Sense``
-    curated: bool = False
-    spans: list[list[int]] = field(default_factory=list)  # in text order
-    surfaces: dict[str, None] = field(default_factory=dict)  # how it is written, first seen first
-    person: str = ""  # why an occurrence names a person, or ""
-    risk: float = math.inf  # how much more evidence its clearest occurrence naming no person asks for
-    town: bool = False  # an occurrence follows a street address: a town, not a country or state
-    best: Sense | None = None
-    confidence: float = 0.0
-    # Per sense, by its place in ``senses``: what the text's other names say for it before any is
-    # resolved (``in_counties``), its prior (the same in both rounds) and its score in this round.
-    bonus: dict[int, float] = field(default_factory=dict)
-    priors: list[float] | None = None
-    scores: list[float] = field(default_factory=list)
-    by_prior: list[int] | None = None  # the senses' places, most likely first before the text is heard
+    def __init__(self, folded: str, qualifier: tuple[str, str] | None, senses: list[Sense], curated: bool = False):
+        self.folded, self.qualifier = folded, qualifier
+        self.senses = senses  # shared, not to be changed: see ``Sense``
+        self.curated = curated
+        self.spans: list[list[int]] = []  # in text order
+        self.surfaces: dict[str, None] = {}  # how it is written, first seen first
+        self.person = ""  # why an occurrence names a person, or ""
+        self.risk = math.inf  # how much more evidence its clearest occurrence naming no person asks for
+        self.town = False  # an occurrence follows a street address: a town, not a country or state
+        self.best: Sense | None = None
+        self.confidence = 0.0
+        # Per sense, by its place in ``senses``: what the text's other names say for it before any
+        # is resolved (``in_counties``), its prior (the same in both rounds) and its score in this round.
+        self.bonus: dict[int, float] = {}
+        self.priors: list[float] | None = None
+        self.scores: list[float] = []
+        self.by_prior: list[int] | None = None  # the senses' places, most likely first before the text is heard
 
     def add(self, surface: str, person: str, risk: float, town: bool = False) -> None:
         """What one occurrence says (``geo.parsing.traps``): a person, or how risky its wording is,
@@ -117,25 +121,30 @@ class Group:
             self.risk = min(self.risk, risk)
 
 
-@dataclass
 class Context:
     """Countries and states the text speaks of (with weights) and points already placed."""
 
-    countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    admins: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
-    points: list[tuple[float, float]] = field(default_factory=list)
-    #: Who named each country (its code) and area ((country, admin1)): group ids, -1 for no group.
-    owners: dict[str | tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
-    _cells: dict[tuple[int, int], list[tuple]] = field(default_factory=dict)  # (lat, lon) °, radians, cos(lat)
-    _placed: int = -1
-    _near: dict[tuple[float, float], float] = field(default_factory=dict)
-    _around: dict[tuple, list[tuple]] = field(default_factory=dict)
-    _few: list[tuple] | None = None  # all the points, when there are few enough to read them all
-    _ceiling: float | None = None  # see ``ceiling``; asked once the context is complete
-    #: The groups placed in each first-level area (towns, sites, counties), for ``share``.
-    placed: dict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
-    placed_total: int = 0
-    _sole: dict | None = None  # owner key → its one owner, for the keys only one named (``support``)
+    def __init__(
+        self,
+        countries: dict[str, float] | None = None,
+        admins: dict[tuple[str, str], float] | None = None,
+        points: list[tuple[float, float]] | None = None,
+    ):
+        self.countries: dict[str, float] = defaultdict(float, countries or {})
+        self.admins: dict[tuple[str, str], float] = defaultdict(float, admins or {})
+        self.points: list[tuple[float, float]] = points if points is not None else []
+        #: Who named each country (its code) and area ((country, admin1)): group ids, -1 for no group.
+        self.owners: dict[str | tuple[str, str], set[int]] = defaultdict(set)
+        self._cells: dict[tuple[int, int], list[tuple]] = {}  # (lat, lon) °, radians, cos(lat)
+        self._placed = -1
+        self._near: dict[tuple[float, float], float] = {}
+        self._around: dict[tuple, list[tuple]] = {}
+        self._few: list[tuple] | None = None  # all the points, when there are few enough to read them all
+        self._ceiling: float | None = None  # see ``ceiling``; asked once the context is complete
+        #: The groups placed in each first-level area (towns, sites, counties), for ``share``.
+        self.placed: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self.placed_total = 0
+        self._sole: dict | None = None  # owner key → its one owner, for the keys only one named (``support``)
 
     def add_area(self, country: str, admin1: str, weight: float, owner: int = -1) -> None:
         if country:
@@ -147,7 +156,7 @@ class Context:
         self._sole = None
 
     def with_places(self, groups: list[Group]) -> Context:
-        ctx = Context(defaultdict(float, self.countries), defaultdict(float, self.admins))
+        ctx = Context(self.countries, self.admins)
         for key, owners in self.owners.items():
             ctx.owners[key] = set(owners)
         for g in groups:
