@@ -19,7 +19,7 @@ import datetime as dt
 import gc
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 from typing import Final, cast
@@ -48,27 +48,54 @@ _NAME: Final = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"
 _COUNTY_LIST: Final = re.compile(rf"(?:{_NAME}, )*{_NAME},? and {_NAME} (counties|parishes)\b")
 
 
-@dataclass
 class ParsedPlace:
-    """One place the text names, resolved, with where and how sure."""
+    """One place the text names, resolved, with where and how sure. (A plain class: compiled, a
+    dataclass's ``__init__`` still runs as Python, and a parse makes one per place.)"""
 
-    id: str
-    name: str
-    alt_names: list[str]
-    kind: str
-    lat: float
-    lon: float
-    coord_source: str
-    precision_m: float
-    matched: list[str]
-    spans: list[list[int]]
-    confidence: float
-    country: str = ""
-    admin1: str = ""  # the first-level area (state, province) as its source codes or names it
-    candidates: list[Candidate] = field(default_factory=list)
-    #: How each span names the place: ``literal`` ("in Paris"), ``associative`` (part of another
-    #: name: "Paris High School") or ``demonym`` ("Russian"); one per span, in the same order.
-    named_as: list[str] = field(default_factory=list)
+    def __init__(
+        self,
+        *,
+        id: str,
+        name: str,
+        alt_names: list[str],
+        kind: str,
+        lat: float,
+        lon: float,
+        coord_source: str,
+        precision_m: float,
+        matched: list[str],
+        spans: list[list[int]],
+        confidence: float,
+        country: str = "",
+        admin1: str = "",  # the first-level area (state, province) as its source codes or names it
+        candidates: list[Candidate] | None = None,
+        named_as: list[str] | None = None,
+        alternatives: tuple[Callable[[Sense], Candidate], list[Sense]] | None = None,
+    ):
+        """``alternatives``, instead of ``candidates``: how to make each candidate, and of what,
+        when they are first asked for. Most places found are never reviewed (a bulk import, the
+        evaluation), and making a candidate builds its gazetteer row."""
+        self.id, self.name, self.alt_names, self.kind = id, name, alt_names, kind
+        self.lat, self.lon, self.coord_source, self.precision_m = lat, lon, coord_source, precision_m
+        self.matched, self.spans, self.confidence = matched, spans, confidence
+        self.country, self.admin1 = country, admin1
+        self._candidates = candidates if candidates is not None or alternatives else []
+        self._alternatives = alternatives
+        #: How each span names the place: ``literal`` ("in Paris"), ``associative`` (part of another
+        #: name: "Paris High School") or ``demonym`` ("Russian"); one per span, in the same order.
+        self.named_as: list[str] = named_as if named_as is not None else []
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        """The other places the name may mean, likeliest first, for a reviewer to pick instead."""
+        if self._candidates is None:
+            make, senses = self._alternatives or (None, [])
+            self._candidates = [make(s) for s in senses] if make else []
+            self._alternatives = None
+        return self._candidates
+
+    def __repr__(self) -> str:
+        return f"ParsedPlace({self.id!r}, {self.name!r}, {self.kind}, spans={self.spans})"
 
     @property
     def only_demonym(self) -> bool:
@@ -394,7 +421,7 @@ class Geoparser:
             confidence=g.confidence,
             country=candidate.country,
             admin1=candidate.admin1,
-            candidates=[self._candidate(s) for s in others],
+            alternatives=(self._candidate, others),
         )
 
 
