@@ -9,7 +9,7 @@ import pytest
 
 from geo.parsing import traps
 from geo.parsing.gazetteer import load_gazetteer
-from geo.parsing.geoparse import Geoparser, to_geojson
+from geo.parsing.geoparse import _COUNTY_LIST, Geoparser, county_lists, to_geojson
 from tests.conftest import ROOT
 
 
@@ -384,8 +384,6 @@ def test_names_listed_before_counties_are_counties_on_whatever_line_they_stand(p
 def test_county_lists_are_what_the_pattern_finds_over_the_whole_text():
     """Read back from each "counties" alone, the lists are the ones the pattern finds when tried
     at every place of the text: on random texts of the pieces lists are made of."""
-    from geo.parsing.geoparse import _COUNTY_LIST, county_lists
-
     rng = random.Random(3)
     words = ["Kent", "Sussex", "New York", "and", "and", "in", "the", "counties", "parishes", "Counties"]
     words += ["(Kent", "McDonald", "theKent", "Kent’s", "x_", "É", "Ill.", "countiesque", "St. Mary"]

@@ -79,7 +79,8 @@ class ParsedPlace:
         self.lat, self.lon, self.coord_source, self.precision_m = lat, lon, coord_source, precision_m
         self.matched, self.spans, self.confidence = matched, spans, confidence
         self.country, self.admin1 = country, admin1
-        self._candidates = candidates if candidates is not None or alternatives else []
+        # None until made from ``alternatives``
+        self._candidates = None if alternatives else candidates if candidates is not None else []
         self._alternatives = alternatives
         #: How each span names the place: ``literal`` ("in Paris"), ``associative`` (part of another
         #: name: "Paris High School") or ``demonym`` ("Russian"); one per span, in the same order.
@@ -89,9 +90,9 @@ class ParsedPlace:
     def candidates(self) -> list[Candidate]:
         """The other places the name may mean, likeliest first, for a reviewer to pick instead."""
         if self._candidates is None:
-            make, senses = self._alternatives or (None, [])
-            self._candidates = [make(s) for s in senses] if make else []
-            self._alternatives = None
+            assert self._alternatives is not None
+            make, senses = self._alternatives
+            self._candidates, self._alternatives = [make(s) for s in senses], None
         return self._candidates
 
     def __repr__(self) -> str:
@@ -385,7 +386,7 @@ class Geoparser:
         if number not in self._areas:  # read off the columns: "Washington" has 92 rows
             _, _, _, countries, admin1, population, kinds, *_ = self.gazetteer.columns
             areas = [i for i, _ in self.gazetteer.rows_of(number) if KINDS[kinds[i]] in ("country", "admin")]
-            area = max(areas, key=lambda i: population[i]) if areas else None
+            area = max(areas, key=population.__getitem__) if areas else None
             self._areas[number] = (countries[area], admin1[area]) if area is not None else None
         return self._areas[number]
 
