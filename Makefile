@@ -2,14 +2,21 @@
 # Both create .venv and install the pinned requirements first, skipping what is current.
 
 PORT ?= 8501
+# `make serve` only: the address others reach the app at (every interface by default).
+HOST ?= 0.0.0.0
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run serve test lint bench clean
 
 run: $(VENV)/.runtime $(VENV)/.compiled
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+# Others on the network may read the atlas; adding and removing articles are off, unless
+# ATLAS_WRITE_TOKEN is set, and then they ask for it (README: "Serving others").
+serve: $(VENV)/.runtime $(VENV)/.compiled
+	ATLAS_READ_ONLY=1 $(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 test: $(VENV)/.dev $(VENV)/.compiled
 	$(BIN)/ruff check .

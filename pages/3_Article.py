@@ -3,6 +3,7 @@
 import streamlit as st
 
 from geo.atlas.corpus import Corpus
+from ui.access import permitted, writes_allowed
 from ui.articles import OFFERED, offered
 from ui.data import forget_atlas, get_atlas, is_saved
 from ui.markup import esc, link, linked, md
@@ -14,6 +15,8 @@ REMOVED_KEY = "article.removed"
 
 def remove_article(article_id: str) -> None:
     """Take the article out of the corpus and forget the loaded atlas, before the page reruns."""
+    if not permitted():  # asked again here: a callback runs before the page draws its gate
+        return
     removed = Corpus().remove(article_id)
     st.session_state[REMOVED_KEY] = (article_id, removed)
     forget_atlas()
@@ -22,6 +25,8 @@ def remove_article(article_id: str) -> None:
 def remove_control(article_id: str, title: str) -> None:
     """Removing is for mistakes: behind an expander, and only once the reader ticks that they mean it."""
     with st.expander("Remove this article from the atlas"):
+        if not writes_allowed("removing articles"):
+            return
         st.caption(
             "Its text, the places confirmed in it and its events leave the corpus; places that other articles "
             "also name stay. This cannot be undone, but the text can be added again."

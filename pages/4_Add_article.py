@@ -24,6 +24,7 @@ from geo.model.errors import AtlasError
 from geo.model.settings import online_enabled
 from geo.parsing.physical import PhysicalGeocoder
 from geo.view.mapview import base_map, places_layer
+from ui.access import permitted, writes_allowed
 from ui.data import forget_atlas, get_atlas, get_geoparser, lookup
 from ui.markup import attribute, md
 from ui.page import setup
@@ -282,6 +283,8 @@ def page_of(items: list, what: str, key: str) -> list:
 
 def save_and_clear(atlas: Atlas, article, choices: list[Choice], kept: list) -> None:
     """Save, then empty the form and the review before the rerun: nothing is left to save twice."""
+    if not permitted():  # asked again here: a callback runs before the page draws its gate
+        return
     saved = save(Corpus(), article, choices, kept, seed=atlas)
     forget_atlas()
     first = next((c.place.id for c in confirmed_of(choices)), None)
@@ -295,6 +298,8 @@ def save_and_clear(atlas: Atlas, article, choices: list[Choice], kept: list) -> 
 setup("Add article")
 atlas = get_atlas()  # every place known, whatever the article filter shows
 st.title("Add an article")
+if not writes_allowed("adding articles"):
+    st.stop()
 if "add.saved" in st.session_state:
     saved, first = st.session_state.pop("add.saved")
     st.success(f"Saved as {md(saved)}. Its places are on the map and on every page.")

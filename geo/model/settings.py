@@ -4,10 +4,14 @@ ATLAS_VAR    folder for the corpus database and caches (default: var/ in the pro
 ATLAS_ONLINE "1" lets the resolver chain ask the online geocoder (default: off)
 NOMINATIM_URL the Nominatim server to ask (default: the public OpenStreetMap one)
 ATLAS_PARSE_SECONDS how long one text may take to parse (default: 30; a 2 MB text takes a few)
+ATLAS_READ_ONLY "1" turns the app's write actions (add, remove) off (``make serve`` sets it)
+ATLAS_WRITE_TOKEN a secret: the app's write actions ask for it, wherever the server listens
 """
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
 import math
 import os
 from pathlib import Path
@@ -24,8 +28,42 @@ def var_dir() -> Path:
     return Path(os.environ.get("ATLAS_VAR") or PROJECT_ROOT / "var")
 
 
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
 def online_enabled() -> bool:
-    return os.environ.get("ATLAS_ONLINE", "").strip().lower() in {"1", "true", "yes", "on"}
+    return _flag("ATLAS_ONLINE")
+
+
+def write_token() -> str | None:
+    """The secret the app's write actions ask for, if one is set."""
+    return os.environ.get("ATLAS_WRITE_TOKEN", "").strip() or None
+
+
+def loopback_only(address: str | None) -> bool:
+    """Whether a server bound to ``address`` answers this machine alone (unset: every interface)."""
+    if not address:
+        return False
+    if address.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def may_write(listening_on: str | None, offered_token: str | None = None) -> bool:
+    """The one rule for the app's write actions (adding and removing articles).
+
+    A write token, when set, is asked for wherever the server listens. Without one, writes are
+    open only to a server that answers this machine alone and is not read-only: anyone who can
+    reach a server on the network could otherwise add or delete articles.
+    """
+    token = write_token()
+    if token:
+        return offered_token is not None and hmac.compare_digest(offered_token.encode(), token.encode())
+    return loopback_only(listening_on) and not _flag("ATLAS_READ_ONLY")
 
 
 def nominatim_url() -> str:
