@@ -85,6 +85,7 @@ st.dataframe(
 st.markdown(
     "- **Article text**: © its outlet; quoted so that its places can be read on the map.\n"
     "- **GeoNames** coordinates: CC BY 4.0, GeoNames (geonames.org).\n"
-    "- **Online layers** (off by default, fetched only when chosen): © OpenStreetMap contributors (ODbL); "
+    "- **Online layers** (fetched only when chosen in the map's layer control, or OpenStreetMap's from the start "
+    "when ATLAS_ONLINE is on): © OpenStreetMap contributors (ODbL); "
     "CARTO light basemap © CARTO; Esri World Imagery © Esri and its data providers."
 )

@@ -29,6 +29,7 @@ from jinja2 import Template
 from geo.atlas.atlas import Atlas
 from geo.atlas.export import place_geometry
 from geo.model.models import Place
+from geo.model.settings import online_enabled
 from geo.view.assets import BASEMAP_LABELS, BASEMAP_LAYERS, BASEMAP_URL, MAP_CSS, MAP_JS, OSM_ATTRIBUTION, OSM_TILES
 from geo.view.palette import article_colour
 
@@ -129,9 +130,10 @@ def select_zoom(place: Place) -> int:
 
 
 # The offline basemap: countries on a blue sea, first-level borders, lakes, rivers and town
-# labels, each from its zoom on; data fetched from the app only when the layer is shown. The
-# OpenStreetMap tiles are the default; on the first tile that fails while none has loaded, the
-# map switches to this basemap by itself, and says so in a corner.
+# labels, each from its zoom on; data fetched from the app only when the layer is shown. It is
+# the default; OpenStreetMap's tiles are, when ATLAS_ONLINE is on. On the first tile of an online
+# layer that fails while none has loaded, the map switches to this basemap by itself, and says
+# so in a corner.
 _BASEMAP = """
 {% macro header(this, kwargs) %}
 <style>
@@ -244,22 +246,30 @@ _BASEMAP = """
     var esri = L.tileLayer(
         "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
         {attribution: "Tiles &copy; Esri, Maxar, Earthstar Geographics, and the GIS User Community", maxZoom: 19});
-    var loaded = 0;
-    osm.on("tileload", function () { loaded++; });
-    osm.on("tileerror", function () {
-        if (loaded || !map.hasLayer(osm)) { return; }
-        map.removeLayer(osm);
-        map.addLayer(offline);
-        var note = L.control({position: "bottomleft"});
-        note.onAdd = function () {
-            var div = L.DomUtil.create("div", "atlas-note");
-            div.textContent = "Offline basemap: the map tiles could not be loaded";
-            return div;
-        };
-        note.addTo(map);
-        window.atlasOffline = true;
+    // An online layer that fails before any of its tiles loaded gives way to the offline basemap,
+    // whichever it was, and a corner says so once.
+    var noted = false;
+    [osm, carto, esri].forEach(function (layer) {
+        var loaded = 0;
+        layer.on("tileload", function () { loaded++; });
+        layer.on("tileerror", function () {
+            if (loaded || !map.hasLayer(layer)) { return; }
+            map.removeLayer(layer);
+            map.addLayer(offline);
+            window.atlasOffline = true;
+            if (noted) { return; }
+            noted = true;
+            var note = L.control({position: "bottomleft"});
+            note.onAdd = function () {
+                var div = L.DomUtil.create("div", "atlas-note");
+                div.textContent = "Offline basemap: the map tiles could not be loaded";
+                return div;
+            };
+            note.addTo(map);
+        });
     });
-    osm.addTo(map);
+    // Online tiles are an extra: asked for by default only with ATLAS_ONLINE, else when chosen.
+    ({{ this.online|tojson }} ? osm : offline).addTo(map);
     L.control.layers({"OpenStreetMap (online)": osm, "Offline (Natural Earth)": offline,
         "CartoDB light (online)": carto, "Satellite, Esri (online)": esri}, {}, {collapsed: true}).addTo(map);
     window.atlasBasemap = {osm: osm, offline: offline};
@@ -269,7 +279,7 @@ _BASEMAP = """
 
 
 class Basemap(MacroElement):
-    """OpenStreetMap tiles online, the vendored Natural Earth basemap when they fail."""
+    """The vendored Natural Earth basemap; OpenStreetMap's tiles first when ATLAS_ONLINE is on."""
 
     _template = Template(_BASEMAP)
 
@@ -282,6 +292,7 @@ class Basemap(MacroElement):
         self.labels = BASEMAP_LABELS
         self.osm = OSM_TILES
         self.attribution = OSM_ATTRIBUTION
+        self.online = online_enabled()
 
 
 def base_map(atlas: Atlas | None = None) -> OfflineMap:

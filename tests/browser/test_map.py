@@ -158,10 +158,9 @@ def zoom(frame) -> int:
 def test_map_draws_with_no_network(app_server, offline_page, atlas):
     frame = open_map(offline_page, app_server.url)
     assert drawn_ids(frame) == set(atlas.places)
-    # The tiles cannot load here, so the offline basemap takes over and draws its countries.
-    frame.wait_for_function("() => window.atlasOffline === true")
+    # Online is off: the offline basemap draws its countries, and no tile is even asked for.
     frame.locator(".leaflet-pane path:not(.leaflet-interactive)").nth(100).wait_for(state="attached")
-    assert frame.locator(".atlas-note").inner_text().startswith("Offline basemap")
+    assert offline_page.requests.blocked == []
     # Nearby places are grouped with counts.
     assert frame.locator(".marker-cluster").count() >= 1
     # The legend starts folded; opened, it lists the kinds shown and no other.
@@ -169,7 +168,14 @@ def test_map_draws_with_no_network(app_server, offline_page, atlas):
     assert legend.inner_text().strip() == "Legend"
     legend.locator("summary").click()
     assert "Mineral deposit" in legend.inner_text() and "Village" not in legend.inner_text()
-    assert [r for r in offline_page.requests.blocked if not is_tile_request(r[1])] == []
+    # An online layer chosen while the network is down gives way to the offline basemap, saying so.
+    frame.locator(".leaflet-control-layers").hover()
+    frame.get_by_text("CartoDB light (online)").click()
+    frame.wait_for_function("() => window.atlasOffline === true")
+    assert frame.locator(".atlas-note").inner_text().startswith("Offline basemap")
+    assert frame.evaluate("() => window.atlasPlaces.map.hasLayer(window.atlasBasemap.offline)")
+    blocked = offline_page.requests.blocked
+    assert blocked and all(is_tile_request(url) for _, url in blocked), blocked
     nav = offline_page.locator('[data-testid="stSidebarNav"] a')
     pages = ["Map", "Timeline", "Places", "Article", "Add article", "About"]
     assert [t.strip() for t in nav.all_inner_texts()] == pages
