@@ -113,7 +113,7 @@ def search_box(atlas: Atlas, index: ReadingIndex, visible: tuple[str, ...]) -> N
         st.button(md(label), key=f"found-{pid}", on_click=select_place, args=(pid,))
 
 
-def panel(atlas: Atlas, index: ReadingIndex, place: str | None, visible: tuple[str, ...]) -> None:
+def panel(atlas: Atlas, index: ReadingIndex, place: str | None, visible: tuple[str, ...], view: View) -> None:
     """The selected place's panel, or a word on what clicking does."""
     if place in atlas.places:
         if place not in set(visible):
@@ -121,7 +121,7 @@ def panel(atlas: Atlas, index: ReadingIndex, place: str | None, visible: tuple[s
         reading = index.reading(place)
         page_place, page = st.session_state.get(PAGE_KEY, (None, 0))
         page = page if page_place == place and page < reading.pages else 0
-        place_panel(reading, page, article_colour)
+        place_panel(reading, page, article_colour, view.start, view.end)
         if reading.pages > 1:
             newer, older = st.columns(2)
             newer.button("Newer articles", disabled=page == 0, on_click=_turn, args=(place, page - 1))
@@ -170,13 +170,13 @@ def map_and_panel(atlas: Atlas, view: View) -> None:
 
     if st.session_state.pop(CLICKED_KEY, False):
         with right:
-            panel(atlas, index, place, visible)
+            panel(atlas, index, place, visible, view)
         time.sleep(PANEL_HEAD_START_S)
         draw_map()
     else:
         draw_map()
         with right:
-            panel(atlas, index, place, visible)
+            panel(atlas, index, place, visible, view)
 
 
 atlas, view = setup("Map", date_filter_now=False)

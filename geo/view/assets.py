@@ -2,9 +2,10 @@
 
 folium points at CDNs by default; with no network the map would stay blank, and every
 visit would tell third parties who reads what. Everything here lives under ``static/``,
-which Streamlit serves at ``/app/static/``. The one thing fetched from elsewhere is the
-OpenStreetMap tiles, when the network allows: the map falls back to the basemap below
-on the first tile that fails while none has loaded.
+which Streamlit serves at ``/app/static/``. The one thing ever fetched from elsewhere is an
+online layer's tiles, when the reader chooses one (or with ATLAS_ONLINE, OpenStreetMap's from
+the start): the map falls back to the basemap below on the first tile that fails while none
+has loaded.
 """
 
 from __future__ import annotations
