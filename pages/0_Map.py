@@ -26,16 +26,31 @@ PAGE_KEY = "atlas.panel_page"  # (place, page) of the panel's article list
 PANEL_HEAD_START_S = 0.03
 MAP_HEIGHT = 620
 
-# The map column stays in view while the panel beside it scrolls; on a phone the columns
-# stack, so it scrolls with the page. Less padding above, so the map starts above the fold.
+# The map takes the page's whole width and the window's height; the panel is a drawer over its
+# right side (a sheet over its foot on a phone), so reading never shrinks the map. Streamlit's
+# columns have no such layout: the CSS below restyles the columns of the map's row, found by the
+# map's frame and the drawer's mark.
 LAYOUT = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
-[data-testid="stHorizontalBlock"]:has(iframe[title="streamlit_folium.st_folium"]) { align-items: flex-start; }
-@media (min-width: 641px) {
-  [data-testid="stColumn"]:has(iframe[title="streamlit_folium.st_folium"]) {
-    position: sticky; top: 3.6rem; z-index: 2; }
+[data-testid="stMainBlockContainer"] { padding: .5rem 1rem 1rem 1rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.3rem; padding: 0; margin: 0; }
+[data-testid="stMainBlockContainer"] > div > [data-testid="stVerticalBlock"] { gap: .45rem; }
+[data-testid="stHorizontalBlock"]:has(iframe[title="streamlit_folium.st_folium"]) { position: relative; }
+[data-testid="stColumn"]:has(iframe[title="streamlit_folium.st_folium"]) {
+  width: 100% !important; flex: 1 1 100% !important; }
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 10.4rem) !important; min-height: 320px; }
+[data-testid="stColumn"]:has(.atlas-drawer) {
+  position: absolute; top: 3.6rem; right: .6rem; width: min(390px, 42%) !important; flex: none !important;
+  max-height: calc(100vh - 15rem); overflow-y: auto; background: #fff; border-radius: 6px;
+  box-shadow: 0 2px 12px rgba(0,0,0,.28); padding: .5rem .9rem; z-index: 5; }
+.atlas-drawer { display: none; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 2.6rem; }  /* under the sidebar's button */
+  iframe[title="streamlit_folium.st_folium"] { height: 54vh !important; }
+  [data-testid="stColumn"]:has(.atlas-drawer) {
+    position: fixed; top: auto; bottom: 0; left: 0; right: 0; width: 100% !important; max-height: 44vh;
+    border-radius: 12px 12px 0 0; z-index: 1000; }
+  [data-testid="stColumn"]:has(.atlas-hint) { display: none; }
 }
-[data-testid="stMainBlockContainer"] h1 { font-size: 1.5rem; padding: 0; margin: 0; }
 </style>"""
 
 
@@ -115,6 +130,8 @@ def search_box(atlas: Atlas, index: ReadingIndex, visible: tuple[str, ...]) -> N
 
 def panel(atlas: Atlas, index: ReadingIndex, place: str | None, visible: tuple[str, ...], view: View) -> None:
     """The selected place's panel, or a word on what clicking does."""
+    hint = place not in atlas.places
+    st.markdown(f'<span class="atlas-drawer{" atlas-hint" if hint else ""}"></span>', unsafe_allow_html=True)
     if place in atlas.places:
         if place not in set(visible):
             st.info("This place is outside the date range, so the map does not show it.")

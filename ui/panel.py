@@ -1,5 +1,5 @@
-"""The side panel for one place: names, coordinates and their provenance, events, and the
-articles that name it, newest first, each with its passages under one short source line."""
+"""The side panel for one place: its names, the articles that name it, newest first, each with
+its passages under one short source line, its events, and where it lies with the provenance."""
 
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ from ui.markup import esc, highlighted, link
 PANEL_STYLE = """<style>
 .place-panel { color: #1f2328; }
 .place-panel h3.place-name { margin: 0 0 .2em 0; padding: 0; }
+.place-panel h4 { font-size: 1.05rem; margin: .7em 0 .3em 0; padding: 0; }
 .place-facts { font-size: .92em; line-height: 1.55; }
 .place-facts .label { color: #444; }
 .place-article { margin: .6em 0 1em 0; border-left: 4px solid var(--article, #999); padding-left: .7em; }
 .place-article .passage-source { color: #333; font-size: .86em; margin-bottom: .2em; }
 .place-article .passage-source a { color: #0b57d0; }
-blockquote.passage-text { margin: .15em 0 .6em 0; padding: 0; border: none; color: #1f2328; font-size: .95em; }
+blockquote.passage-text { margin: .15em 0 .6em 0; padding: 0; border: none; color: #1f2328; font-size: .95em;
+    opacity: 1; }
 blockquote.passage-text .paragraph { color: #555; font-size: .8em; margin-right: .35em; }
 .place-parts summary, .place-names summary { cursor: pointer; color: #333; }
 .place-names { display: inline; }
@@ -107,25 +109,14 @@ def place_panel(
     place = reading.place
     approximate = "approximate, " if is_approximate(place) else ""
     country = f", {esc(place.country)}" if place.country else ""
+    # Name and passages first: on a phone the panel is a sheet over the map's foot, and what a
+    # reader taps a place for must show in it without scrolling. Where it lies comes after.
     parts = [
         f'<h3 class="place-name">{esc(place.name)}</h3>',
         f'<div class="place-facts">{esc(kind_label(place.kind))}{country}<br>'
-        f'<span class="label">Names:</span> {names_html(place)}<br>'
-        f'<span class="label">Coordinates:</span> {place.lat:.5f}, {place.lon:.5f} '
-        f"({approximate}within {distance(place.precision_m)})<br>"
-        f'<span class="label">From:</span> <code>{esc(place.coord_source)}</code>'
-        f"{'<br>Note: ' + esc(place.note) if place.note else ''}</div>",
+        f'<span class="label">Names:</span> {names_html(place)}</div>',
+        f"<h4>{articles_heading(reading, page)}</h4>",
     ]
-    events = [e for e in reading.events if e.overlaps(start, end)]
-    if events:
-        items = "".join(f"<li><b>{esc(when(e))}</b>: {esc(e.summary)}</li>" for e in events)
-        parts.append(f'<h4>Events</h4><ul class="place-events">{items}</ul>')
-    if len(events) < len(reading.events):
-        hidden = len(reading.events) - len(events)
-        parts.append(
-            f'<p class="passage-source">{hidden} event{"s" if hidden != 1 else ""} outside the date range.</p>'
-        )
-    parts.append(f"<h4>{articles_heading(reading, page)}</h4>")
     parts.extend(passages_html(entry, colour_of(entry.article.id)) for entry in reading.page(page))
     if reading.parts:
         body = "".join(passages_html(entry, colour_of(entry.article.id)) for entry in reading.parts)
@@ -139,5 +130,21 @@ def place_panel(
         parts.append(body)
     elif not reading.named:
         parts.append('<p class="passage-source">No article names this place itself.</p>')
+    events = [e for e in reading.events if e.overlaps(start, end)]
+    if events:
+        items = "".join(f"<li><b>{esc(when(e))}</b>: {esc(e.summary)}</li>" for e in events)
+        parts.append(f'<h4>Events</h4><ul class="place-events">{items}</ul>')
+    if len(events) < len(reading.events):
+        hidden = len(reading.events) - len(events)
+        parts.append(
+            f'<p class="passage-source">{hidden} event{"s" if hidden != 1 else ""} outside the date range.</p>'
+        )
+    parts.append(
+        f'<h4>Where it lies</h4><div class="place-facts place-where">'
+        f'<span class="label">Coordinates:</span> {place.lat:.5f}, {place.lon:.5f} '
+        f"({approximate}within {distance(place.precision_m)})<br>"
+        f'<span class="label">From:</span> <code>{esc(place.coord_source)}</code>'
+        f"{'<br>Note: ' + esc(place.note) if place.note else ''}</div>"
+    )
     # One HTML block with no blank line, so Markdown leaves its (escaped) contents alone.
     st.markdown(f'{PANEL_STYLE}<div class="place-panel">{"".join(parts)}</div>', unsafe_allow_html=True)
