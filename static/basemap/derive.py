@@ -35,6 +35,8 @@ SPLIT_ZOOM = 5
 # Two labels of one name closer than this are one place to a reader (a town and the district
 # named after it, or one area's two label points): only the more prominent is kept.
 SAME_PLACE_KM = 100
+# An area whose name is a town's within this distance but for one letter is that town's district.
+NEAR_TOWN_KM = 60
 # Natural Earth's stand-ins for a name: "PHL-99 (Philippines minor islands)", "SGS-00 (… aggregation)".
 CODE_NAME = re.compile(r"^[A-Z]{3}-\d+\b")
 # What an encoding loss leaves: "?" for a letter the converter could not map, or U+FFFD.
@@ -155,9 +157,20 @@ def _layer(
         (HERE / f"{part_name}.geojson").write_text(json.dumps(collection, separators=(",", ":"), ensure_ascii=False))
 
 
-def folded(name: str) -> str:
-    """A name as a reader compares two labels: case and accents aside ("Şuşa" is "Susa")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+# Letters accents do not decompose, and the digraphs English spells where a local alphabet has
+# one letter, so that an area's local name meets its town's English one ("Şəki" and "Shaki").
+_LETTERS = str.maketrans({"ə": "a", "ı": "i", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l", "ħ": "h"})
+_DIGRAPHS = (("kh", "x"), ("sh", "s"), ("ch", "c"), ("zh", "j"), ("gh", "g"))
+
+
+def same_name(name: str) -> str:
+    """A name as a reader compares two labels: case, accents, punctuation and spelling
+    ("Yevlax", "Yevlakh") aside."""
+    key = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    key = key.translate(_LETTERS)
+    for digraph, letter in _DIGRAPHS:
+        key = key.replace(digraph, letter)
+    return re.sub(r"[\W_]", "", key)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -199,6 +212,28 @@ def _area_points(areas: Path) -> list[list]:
     return rows
 
 
+def _names_a_town(key: str, area: list, towns_near: dict) -> bool:
+    """Whether an area's name is a town's nearby but for one letter: "Bakı" beside "Baku" is the
+    city's district, named in its own language, and says nothing the town's label does not."""
+    lat, lon = int(area[1] // 1), int(area[2] // 1)
+    for dlat in (-1, 0, 1):
+        for dlon in (-1, 0, 1):
+            for town, tlat, tlon in towns_near.get((lat + dlat, lon + dlon), ()):
+                if len(key) >= 4 and _one_letter_apart(key, town) and km(area[1], area[2], tlat, tlon) < NEAR_TOWN_KM:
+                    return True
+    return False
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether one letter changed, added or dropped turns ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 def _labels(towns: Path, areas: Path, out: Path) -> None:
     """Town names (English) with the zoom they appear from, and first-level area names (from
     zoom 5), most prominent first; a name already given within SAME_PLACE_KM is left out."""
@@ -212,13 +247,19 @@ def _labels(towns: Path, areas: Path, out: Path) -> None:
     rows.sort(key=lambda r: r[3])
     rows += sorted(_area_points(areas), key=lambda r: r[3])
     kept: dict[str, list] = {}
+    towns_near: dict[tuple[int, int], list] = {}
     unique = []
     for row in rows:
-        same = kept.setdefault(folded(row[0]), [])
+        key = same_name(row[0])
+        same = kept.setdefault(key, [])
         if any(km(row[1], row[2], lat, lon) < SAME_PLACE_KM for lat, lon in same):
+            continue
+        if row[4] and _names_a_town(key, row, towns_near):
             continue
         same.append((row[1], row[2]))
         unique.append(row)
+        if not row[4]:
+            towns_near.setdefault((int(row[1] // 1), int(row[2] // 1)), []).append((key, row[1], row[2]))
     # The map reads rows in this order and stops at the first beyond its zoom.
     unique.sort(key=lambda r: r[3])
     labels = {
