@@ -174,6 +174,13 @@ def test_map_draws_with_no_network(app_server, offline_page, atlas):
     frame.wait_for_function("() => window.atlasOffline === true")
     assert frame.locator(".atlas-note").inner_text().startswith("Offline basemap")
     assert frame.evaluate("() => window.atlasPlaces.map.hasLayer(window.atlasBasemap.offline)")
+    # So does the satellite layer chosen next, under the same one note.
+    frame.evaluate("() => { window.atlasOffline = false; }")
+    frame.locator(".leaflet-control-layers").hover()
+    frame.get_by_text("Satellite, Esri (online)").click()
+    frame.wait_for_function("() => window.atlasOffline === true")
+    assert frame.evaluate("() => window.atlasPlaces.map.hasLayer(window.atlasBasemap.offline)")
+    assert frame.locator(".atlas-note").count() == 1
     blocked = offline_page.requests.blocked
     assert blocked and all(is_tile_request(url) for _, url in blocked), blocked
     nav = offline_page.locator('[data-testid="stSidebarNav"] a')
