@@ -78,14 +78,7 @@ VENDORED = (
         "static/vendor/leaflet.markercluster-1.5.3/MIT-LICENCE.txt",
     ),
     Vendored(
-        "World Atlas TopoJSON (Natural Earth 1:50m countries, converted to GeoJSON)",
-        "2.0.2",
-        "ISC (packaging); Natural Earth data is in the public domain",
-        "npm: world-atlas",
-        "static/basemap/LICENSE-world-atlas",
-    ),
-    Vendored(
-        "Natural Earth rivers, lakes, populated places, first-level areas (trimmed)",
+        "Natural Earth countries, first-level borders, rivers, lakes, populated places, first-level areas (trimmed)",
         "4.0.0",
         "Public domain",
         "naturalearthdata.com, via static/basemap/derive.py",

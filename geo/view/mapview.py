@@ -224,24 +224,36 @@ _BASEMAP = """
             }
             return;
         }
-        // Most prominent first (the rows are sorted by Natural Earth's min_zoom); a label whose
-        // cell of the screen is taken is left out, so names never pile up.
-        var bounds = map.getBounds().pad(0.1), count = 0, taken = {};
-        for (var i = 0; i < labels.length && count < 150; i++) {
-            var row = labels[i];
-            if (row[3] > zoom) { break; }
-            if ((row[4] && zoom < 6) || !bounds.contains([row[1], row[2]])) { continue; }
-            var at = map.latLngToContainerPoint([row[1], row[2]]);
-            var cell = Math.floor(at.x / 110) + ":" + Math.floor(at.y / 28);
-            if (taken[cell] || covers([at.x, at.y - 7, at.x + 8 + 6 * row[0].length, at.y + 9])) { continue; }
-            taken[cell] = true;
-            count++;
-            var el = document.createElement("span");
-            el.textContent = row[0];
-            L.marker([row[1], row[2]], {pane: "atlasLabels", interactive: false, keyboard: false,
-                icon: L.divIcon({className: "atlas-label" + (row[4] ? " area" : ""), html: el.outerHTML,
-                    iconSize: null, iconAnchor: [-4, 6]})}).addTo(shown);
-        }
+        // Towns first, then area names, each most prominent first (the rows are sorted by
+        // Natural Earth's min_zoom); a label that would touch one already placed is left out,
+        // so every name shown can be read.
+        var bounds = map.getBounds().pad(0.1), count = 0, boxes = [];
+        [0, 1].forEach(function (area) {
+            if (area && zoom < 6) { return; }
+            for (var i = 0; i < labels.length && count < 150; i++) {
+                var row = labels[i];
+                if (row[3] > zoom) { break; }
+                if (row[4] !== area || !bounds.contains([row[1], row[2]])) { continue; }
+                var at = map.latLngToContainerPoint([row[1], row[2]]);
+                var box = [at.x + 2, at.y - 8, at.x + 8 + textWidth(row[0], area), at.y + 8];
+                if (covers(box) || boxes.some(function (b) {
+                    return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
+                })) { continue; }
+                boxes.push(box);
+                count++;
+                var el = document.createElement("span");
+                el.textContent = row[0];
+                L.marker([row[1], row[2]], {pane: "atlasLabels", interactive: false, keyboard: false,
+                    icon: L.divIcon({className: "atlas-label" + (area ? " area" : ""), html: el.outerHTML,
+                        iconSize: null, iconAnchor: [-4, 6]})}).addTo(shown);
+            }
+        });
+    }
+    // A label's width in pixels, as its style draws it (italic and spaced for an area).
+    var measure = document.createElement("canvas").getContext("2d");
+    function textWidth(name, area) {
+        measure.font = (area ? "italic " : "") + "11px system-ui, sans-serif";
+        return measure.measureText(name).width + (area ? 0.44 * name.length : 0);
     }
     // The article's places name themselves (the places script); the basemap's names keep clear.
     function covers(box) {

@@ -174,6 +174,13 @@ def test_map_draws_with_no_network(app_server, offline_page, atlas):
     frame.wait_for_function("() => window.atlasOffline === true")
     assert frame.locator(".atlas-note").inner_text().startswith("Offline basemap")
     assert frame.evaluate("() => window.atlasPlaces.map.hasLayer(window.atlasBasemap.offline)")
+    # So does the satellite layer chosen next, under the same one note.
+    frame.evaluate("() => { window.atlasOffline = false; }")
+    frame.locator(".leaflet-control-layers").hover()
+    frame.get_by_text("Satellite, Esri (online)").click()
+    frame.wait_for_function("() => window.atlasOffline === true")
+    assert frame.evaluate("() => window.atlasPlaces.map.hasLayer(window.atlasBasemap.offline)")
+    assert frame.locator(".atlas-note").count() == 1
     blocked = offline_page.requests.blocked
     assert blocked and all(is_tile_request(url) for _, url in blocked), blocked
     nav = offline_page.locator('[data-testid="stSidebarNav"] a')
@@ -502,3 +509,29 @@ def test_a_fresh_server_entered_at_another_page_names_the_pages_all_the_same(off
         assert offline_page.url == f"{server.url}/Places"
     finally:
         loopback.stop(server.process)
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_basemap_labels_are_readable_and_each_given_once(app_server, offline_page):
+    """Over the Caucasus at zoom 7, where "Stepanakert" and "Şuşa" were each drawn twice,
+    "L?nk?ran" garbled, and names ran into each other."""
+    frame = open_map(offline_page, app_server.url)
+    frame.evaluate("() => { window.atlasPlaces.map.setView([39.8, 46.7], 7, {animate: false}); }")
+    frame.locator(".atlas-label", has_text="Stepanakert").wait_for()
+    labels = frame.evaluate(
+        """() => [...document.querySelectorAll('.atlas-label span')].map(el => {
+            const r = el.getBoundingClientRect();
+            return {name: el.textContent, box: [r.left, r.top, r.right, r.bottom]};
+        })"""
+    )
+    names = [label["name"] for label in labels]
+    assert len(names) > 40
+    assert sorted(names) == sorted(set(names))
+    assert not [n for n in names if "?" in n or re.match(r"[A-Z]{3}-\d", n)]
+    overlapping = [
+        (a["name"], b["name"]) for i, a in enumerate(labels) for b in labels[i + 1 :] if _overlap(a["box"], b["box"])
+    ]
+    assert overlapping == []
