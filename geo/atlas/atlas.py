@@ -149,6 +149,10 @@ class Atlas:
             by_article[event.article].update(event.places)
         return by_article
 
+    def places_named_by(self, article_id: str) -> set[str]:
+        """The places an article speaks of, by its mentions and its events (indexed once per atlas)."""
+        return self._places_by_article.get(article_id, set())
+
     def events_of(self, place_id: str) -> list[Event]:
         """The events a place is tied to, earliest first, then by id (indexed once per atlas)."""
         return list(self._events_by_place.get(place_id, ()))

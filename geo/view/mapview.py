@@ -38,7 +38,9 @@ SEVERAL_ARTICLES = "#222222"
 # What st_folium reports back: a click's count and what was clicked. The places layer's own
 # click handler puts the place's id where streamlit-folium puts a tooltip, so a click is
 # known by id, not by a label that may repeat. The order is streamlit-folium's own.
-RETURNED = ("last_object_clicked_count", "last_object_clicked_tooltip")
+# What the map reports back: the place clicked (with a count, so a pan is told from a click) and
+# the view's bounds, which the story feed follows.
+RETURNED = ("last_object_clicked_count", "last_object_clicked_tooltip", "bounds")
 # The legend lists articles by colour only while that can be told apart.
 LEGEND_ARTICLES = 10
 # A point selected from elsewhere is shown at this zoom at most, precision allowing.
@@ -160,6 +162,11 @@ _BASEMAP = """
 .atlas-legend i { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 6px;
     vertical-align: -1px; box-sizing: border-box; }
 .atlas-legend i.line { border-radius: 0; height: 4px; vertical-align: 2px; }
+/* Kinds told apart by shape as well as colour: towns round, deposits diamonds, buildings and
+   sites squares (the legend's marks wear the same classes). */
+.atlas-kind-deposit i, .atlas-legend i.shape-deposit { border-radius: 2px; transform: rotate(45deg) scale(.85); }
+.atlas-kind-building i, .atlas-kind-site i, .atlas-legend i.shape-building, .atlas-legend i.shape-site {
+    border-radius: 2px; }
 .atlas-legend i.ring { background: none; border: 3px solid {{ this.selected }}; }
 .atlas-legend i.approx { background: none; border: 1px dashed #555; }
 .atlas-legend i.article { background: #fff; border: 3px solid; }
@@ -391,6 +398,7 @@ _PLACES = """
         marker.atlasZoom = p[6];
         marker.atlasName = p[7];
         marker.atlasRadius = kind[1];
+        marker.atlasRank = kind[3];
         marker.bindTooltip(p[1] + " · " + kind[2], {direction: "top", offset: [0, -12]});
         byId[p[0]] = marker;
         return marker;
@@ -438,6 +446,7 @@ _PLACES = """
             var state = window.__GLOBAL_DATA__;
             if (!state || !window.Streamlit) { return; }
             state.last_object_clicked_tooltip = id;
+            state.last_object_clicked_count = (state.last_object_clicked_count || 0) + 1;
             var value = {};
             {{ this.returned|tojson }}.forEach(function (key) { value[key] = state[key]; });
             state.previous_data = value;
@@ -460,7 +469,8 @@ _PLACES = """
     function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
     function placeNames() {
         names.clearLayers();
-        var size = map.getSize(), boxes = [], placed = [];
+        var size = map.getSize(), placed = [];
+        var boxes = drawer() > 40 ? [[size.x - drawer(), 0, size.x, size.y]] : [];  // under the drawer
         // What is drawn: a dot on its own, or a cluster, named by its largest member and a count.
         var drawn = [], seen = new Set();
         markers.forEach(function (m) {
@@ -474,7 +484,7 @@ _PLACES = """
                 return;
             }
             var members = shown.getAllChildMarkers().slice()
-                .sort(function (a, b) { return b.atlasRadius - a.atlasRadius; });
+                .sort(function (a, b) { return a.atlasRank - b.atlasRank; });
             drawn.push({at: shown.getLatLng(), name: members[0].atlasName + " +" + (members.length - 1), radius: 20,
                 rank: members[0].atlasRadius + members.length});
         });
@@ -635,9 +645,10 @@ def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) 
                 text(place.name),
             ]
         )
-    kinds = {kind: [s.colour, s.radius, text(s.label)] for kind, s in KIND_STYLES.items()}
+    # The last field ranks a kind for naming a cluster: a city before a deposit beside it.
+    kinds = {kind: [s.colour, s.radius, text(s.label), rank] for rank, (kind, s) in enumerate(KIND_STYLES.items())}
     for place in shown:
-        kinds.setdefault(place.kind, [_OTHER.colour, _OTHER.radius, text(place.kind)])
+        kinds.setdefault(place.kind, [_OTHER.colour, _OTHER.radius, text(place.kind), len(KIND_STYLES)])
     key = hashlib.sha1("\n".join(p.id for p in shown).encode()).hexdigest()[:16]
     return {
         "points": points,
@@ -659,7 +670,7 @@ def legend_html(atlas: Atlas, shown: list[Place], articles: dict[str, list[str]]
     rows = ["<summary>Legend</summary>"]
     for kind in kinds:
         style = KIND_STYLES.get(kind, _OTHER)
-        shape = ' class="line"' if kind == "road" else ""
+        shape = ' class="line"' if kind == "road" else f' class="shape-{text(kind)}"'
         rows.append(f'<i{shape} style="background:{style.colour}"></i>{text(kind_label(kind))}')
     named = dict.fromkeys(a for p in shown for a in articles.get(p.id, ()) if a in atlas.articles)
     if 1 < len(named) <= LEGEND_ARTICLES:

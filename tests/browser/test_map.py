@@ -537,3 +537,26 @@ def test_basemap_labels_are_readable_and_each_given_once(app_server, offline_pag
         (a["name"], b["name"]) for i, a in enumerate(labels) for b in labels[i + 1 :] if _overlap(a["box"], b["box"])
     ]
     assert overlapping == []
+
+
+def feed_dates(page) -> list[str]:
+    return page.locator(".feed-when").all_inner_texts()
+
+
+def test_the_story_feed_follows_the_view_and_opens_a_place(app_server, offline_page):
+    frame = open_map(offline_page, app_server.url)
+    offline_page.get_by_text("In view, newest first").wait_for()
+    dates = ["2023-02-28", "2022-12-12 – ongoing", "2022-12-10", "2022-12-07", "2022-12-03"]
+    offline_page.wait_for_function("n => document.querySelectorAll('.feed-when').length === n", arg=len(dates))
+    assert feed_dates(offline_page) == dates
+    # Over Geneva alone, only what happened there.
+    frame.evaluate("() => { window.atlasPlaces.map.setView([46.2, 6.14], 10, {animate: false}); }")
+    offline_page.wait_for_function("() => document.querySelectorAll('.feed-when').length === 1")
+    assert feed_dates(offline_page) == ["2023-02-28"]
+    assert "ICRC" in offline_page.locator(".feed-summary").inner_text()
+    # Back over the Caucasus, the rest; an item's place opens its passages.
+    frame.evaluate("() => { window.atlasPlaces.map.setView([39.8, 46.6], 8, {animate: false}); }")
+    offline_page.wait_for_function("() => document.querySelectorAll('.feed-when').length === 4")
+    offline_page.get_by_role("button", name="Khankendi", exact=True).first.click()
+    offline_page.locator("h3.place-name").filter(has_text=re.compile("^Khankendi$")).wait_for()
+    assert "Named in 1 article" in offline_page.locator(".place-panel").inner_text()
