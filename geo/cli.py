@@ -301,7 +301,7 @@ def cmd_add(args) -> int:
     if args.dry_run:
         return 0
     try:
-        article_id = writable.save(to_article(form), confirmed, events, seed=seed, refuse_duplicate=True)
+        article_id = writable.save(to_article(form), confirmed, events, seed=seed)
     except DuplicateArticle as exc:  # saved by someone else while this one was being read
         raise UsageError(f"{args.file}: {exc}") from None
     print(f"saved as {article_id}")

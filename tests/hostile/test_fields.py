@@ -1,0 +1,144 @@
+"""Issue 19, round 2: hostile fields and files. A duplicate saved from anywhere, an export aimed at
+the atlas's own files, a full disk under the Add page, control characters that forge rows,
+endless input, decomposed Unicode, Unix seconds for dates, invisible outlets and a thousand
+unknown address parameters: each is one clear line with the right exit status, nothing lost or
+half written, no hang."""
+
+from __future__ import annotations
+
+import hashlib
+import resource
+import signal
+import sqlite3
+import subprocess
+from contextlib import closing, contextmanager
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.atlas.corpus import Corpus, default_path
+from tests.conftest import ROOT
+from tests.hostile.conftest import GEO, geo, one_clear_line
+
+TEXT = "Officials met in Stepanakert on December 5, 2022.\n\nThen they drove to Goris."
+ADD = ["--outlet", "Example Times", "--date", "2022-12-20"]
+
+
+@pytest.fixture
+def story(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def saved_ids(path) -> list[str]:
+    with sqlite3.connect(path) as db:
+        return [row[0] for row in db.execute("SELECT id FROM articles ORDER BY rowid")]
+
+
+# --- 3. a duplicate, however it comes, is never saved ---------------------------------------------
+
+
+def reviewed(text: str = TEXT) -> AppTest:
+    """The Add article page with a text reviewed and not yet saved."""
+    at = AppTest.from_file(str(ROOT / "pages" / "4_Add_article.py"), default_timeout=120)
+    at.run()
+    at.text_area(key="add.text").input(text)
+    fields = {t.label.split(" *")[0].split(" (")[0]: t for t in at.text_input}
+    fields["Outlet"].input("Example Times")
+    fields["Date of publication"].input("2022-12-20")
+    at.button[0].click().run()
+    assert not at.exception and [b for b in at.button if b.label == "Save to the atlas"]
+    return at
+
+
+def press_save(at: AppTest) -> AppTest:
+    next(b for b in at.button if b.label == "Save to the atlas").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def refused_as_saved(at: AppTest, existing: str) -> None:
+    """One line naming the saved article, with its link; no error, no success, no Save to press."""
+    assert [w.value for w in at.warning] == [
+        f"This article (same outlet and text) is already in the corpus as [{existing}](./Article?article={existing})."
+    ]
+    assert not at.error and not at.success
+    assert "Save to the atlas" not in [b.label for b in at.button]
+
+
+def test_two_tabs_saving_one_article_save_it_once(empty_corpus):
+    first, second = reviewed(), reviewed()  # two sessions, both reviewed before either saved
+    press_save(first)
+    [saved] = saved_ids(default_path())
+    assert first.success[0].value.startswith(f"Saved as {saved}.")
+    refused_as_saved(press_save(second), saved)
+    assert saved_ids(default_path()) == [saved]
+
+
+def test_an_article_geo_add_saves_during_the_review_is_not_saved_again(empty_corpus, story):
+    at = reviewed()
+    added = subprocess.run([*GEO, "add", str(story), *ADD], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert added.returncode == 0, added.stderr
+    [saved] = saved_ids(default_path())
+    refused_as_saved(press_save(at), saved)
+    assert saved_ids(default_path()) == [saved]
+
+
+def test_geo_add_of_a_saved_article_is_one_line_and_exit_2(var, story):
+    assert geo("add", str(story), *ADD, var=var).returncode == 0
+    again = geo("add", str(story), *ADD, var=var)
+    assert again.returncode == 2
+    assert "already in the corpus as example-times-2022-12-20-" in one_clear_line(again)
+    assert len(saved_ids(var / "corpus.sqlite")) == 1
+
+
+# --- 8. a full disk under the Add page ----------------------------------------------------------
+
+
+@pytest.fixture
+def files_cannot_grow():
+    """Writing past a file size limit fails (EFBIG) instead of killing the process: set here, in
+    the main thread, as signals can only be; ``disk_full_after`` sets the limit from any thread."""
+    previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    yield
+    signal.signal(signal.SIGXFSZ, previous)
+
+
+@contextmanager
+def disk_full_after(size: int):
+    """In this process, files stop growing at ``size`` bytes, as on a full disk."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+
+
+def test_a_full_disk_on_save_is_one_line_and_saves_nothing(empty_corpus, monkeypatch, files_cannot_grow):
+    """The save itself runs where files cannot grow; a reader holds the corpus open, so its
+    write-ahead log is there, and what fails is writing the article into it."""
+    from geo.atlas import review
+
+    real = review.save
+
+    def on_a_full_disk(*args, **kwargs):
+        with disk_full_after(2048):
+            return real(*args, **kwargs)
+
+    monkeypatch.setattr(review, "save", on_a_full_disk)  # before the page draws the Save button it binds
+    at, _ = reviewed(), Corpus()
+    with closing(sqlite3.connect(default_path())) as reader:
+        reader.execute("SELECT count(*) FROM articles").fetchone()
+        press_save(at)
+        [error] = [e.value for e in at.error]
+        assert error.startswith("Nothing was saved: ") and "\n" not in error, error
+        assert not at.success and saved_ids(default_path()) == []
+        monkeypatch.setattr(review, "save", real)
+        press_save(at.run())  # room again: the review was kept, and the same press saves it
+    assert at.success and len(saved_ids(default_path())) == 1
