@@ -20,8 +20,10 @@ from pathlib import Path
 from geo.atlas.atlas import Atlas, load_atlas
 from geo.atlas.corpus import Corpus, DuplicateArticle, damaged, default_path, load_corpus_atlas
 from geo.atlas.export import streamed, write_csv, write_geojson
+from geo.atlas.target import refuse_own_files, write_whole
 from geo.model.errors import AtlasError, DataError, ParseTooLong
 from geo.model.loading import decode_utf8, read_text
+from geo.model.settings import var_dir
 
 
 class UsageError(AtlasError):
@@ -161,21 +163,19 @@ def _nothing() -> Iterator[None]:
 
 
 def cmd_export(args) -> int:
+    """To stdout, or ``--out``: never over the data folder's or ATLAS_VAR's files, never half written."""
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        refuse_own_files(out, [Path(args.data), var_dir()])
     with streamed_atlas(args) as found:
         write = write_geojson if args.format == "geojson" else write_csv
-        if not args.out:
+        if out is None:
             write(found, sys.stdout)
             return 0
-        path = Path(args.out)
-        tmp = path.with_name(f".{path.name}.tmp")
         try:
-            with tmp.open("w", encoding="utf-8", newline="") as out:
-                write(found, out)
-            tmp.replace(path)
+            write_whole(out, lambda stream: write(found, stream))
         except OSError as exc:
             raise UsageError(f"{args.out}: cannot write: {exc.strerror or exc}") from None
-        finally:
-            tmp.unlink(missing_ok=True)
     return 0
 
 

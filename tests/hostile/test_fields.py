@@ -7,6 +7,8 @@ half written, no hang."""
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import resource
 import signal
 import sqlite3
@@ -142,3 +144,63 @@ def test_a_full_disk_on_save_is_one_line_and_saves_nothing(empty_corpus, monkeyp
         monkeypatch.setattr(review, "save", real)
         press_save(at.run())  # room again: the review was kept, and the same press saves it
     assert at.success and len(saved_ids(default_path())) == 1
+
+
+# --- 5. an export never over the atlas's own files ----------------------------------------------
+
+
+@pytest.fixture
+def corpus_var(var, story):
+    """An ATLAS_VAR holding a corpus with one saved article."""
+    assert geo("add", str(story), *ADD, var=var).returncode == 0
+    return var
+
+
+def own_files(var, data, tmp_path) -> list:
+    corpus = var / "corpus.sqlite"
+    (tmp_path / "link").symlink_to(corpus)
+    os.link(corpus, tmp_path / "hard")
+    (tmp_path / "datalink").symlink_to(data / "locations.csv")
+    return [
+        corpus, var / "corpus.sqlite-wal", var / "corpus.sqlite-journal", var / "cache" / "new.json",
+        tmp_path / "link", tmp_path / "hard", data / "locations.csv", tmp_path / "datalink", data / "new.csv",
+        var / ".." / var.name / "corpus.sqlite",
+    ]  # fmt: skip
+
+
+def test_export_out_onto_the_atlas_own_files_is_refused(corpus_var, data_copy, tmp_path):
+    var, kept = corpus_var, {}
+    targets = own_files(var, data_copy, tmp_path)
+    for folder in (var, data_copy):
+        kept |= {p: digest(p) for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}
+    for target in targets:
+        result = geo("--data", str(data_copy), "export", "--out", str(target), var=var)
+        assert result.returncode == 2, (target, result.stderr)
+        assert one_clear_line(result).startswith(f"{target}: "), result.stderr
+    assert {p: digest(p) for p in kept} == kept
+    listed = geo("--data", str(data_copy), "articles", var=var)
+    assert listed.returncode == 0 and "example-times-2022-12-20-" in listed.stdout
+
+
+def test_a_failed_export_leaves_the_previous_file_and_no_temporary_one(var, tmp_path):
+    """The seed alone (no corpus to open) is exported where files stop growing at 4 kB."""
+    out = tmp_path / "out" / "atlas.geojson"
+    out.parent.mkdir()
+    assert geo("export", "--out", str(out), var=var).returncode == 0
+    before = digest(out)
+    env = {**os.environ, "ATLAS_VAR": str(var)}
+    full = subprocess.run(
+        [*GEO, "export", "--format", "csv", "--out", str(out)], cwd=ROOT, env=env, capture_output=True, text=True,
+        preexec_fn=_limit(4096), check=False,
+    )  # fmt: skip
+    assert full.returncode == 2 and one_clear_line(full).startswith(f"{out}: cannot write"), full.stderr
+    assert digest(out) == before and [p.name for p in out.parent.iterdir()] == ["atlas.geojson"]
+    json.loads(out.read_text(encoding="utf-8"))  # still the whole previous export
+
+
+def _limit(size: int):
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
