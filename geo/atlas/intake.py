@@ -10,10 +10,9 @@ from pathlib import PurePath
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from geo.model.errors import AtlasError, DataError
-from geo.model.loading import HEADER_LINE, control_character, decode_utf8
+from geo.model.loading import HEADER_LINE, MAX_TEXT_BYTES, control_character, decode_utf8
 from geo.model.models import Article, web_address
 
-MAX_TEXT_BYTES = 2_000_000
 UPLOAD_SUFFIXES = (".txt", ".md")
 
 

@@ -13,6 +13,7 @@ import resource
 import signal
 import sqlite3
 import subprocess
+import threading
 from contextlib import closing, contextmanager
 
 import pytest
@@ -204,3 +205,43 @@ def _limit(size: int):
         resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
 
     return limit
+
+
+# --- 10. endless input is refused at the limit --------------------------------------------------
+
+LIMIT_LINE = "more than the 2,000,000 bytes allowed"
+
+
+@pytest.mark.parametrize("command", [["add", "/dev/zero", *ADD], ["geoparse", "/dev/zero"]])
+def test_dev_zero_is_refused_at_the_limit(var, command):
+    result = geo(*command, var=var, timeout=60)
+    assert result.returncode == 2 and one_clear_line(result) == f"/dev/zero:0: -: {LIMIT_LINE}"
+
+
+@pytest.mark.parametrize("command", [["add", "-", *ADD], ["geoparse", "-"]])
+def test_endless_standard_input_is_refused_at_the_limit(var, command):
+    env = {**os.environ, "ATLAS_VAR": str(var)}
+    with open("/dev/zero", "rb") as zero:
+        result = subprocess.run(
+            [*GEO, *command], stdin=zero, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+        )
+    assert result.returncode == 2 and one_clear_line(result) == f"-:0: -: {LIMIT_LINE}"
+
+
+def test_a_pipe_that_never_stops_is_refused_at_the_limit(var, tmp_path):
+    fifo = tmp_path / "endless"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        try:
+            with open(fifo, "wb") as pipe:
+                while True:
+                    pipe.write(b"Tbilisi. " * 10_000)
+        except BrokenPipeError:
+            return
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    result = geo("geoparse", str(fifo), var=var, timeout=60)
+    writer.join(10)
+    assert result.returncode == 2 and one_clear_line(result) == f"{fifo}:0: -: {LIMIT_LINE}"
