@@ -22,8 +22,9 @@ T = TypeVar("T", bound=BaseModel)
 #: The most an article's text may be: 2 MB of UTF-8, whether uploaded, pasted, added or geoparsed.
 MAX_TEXT_BYTES = 2_000_000
 HEADER_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.*?)\s*$")
-# Control characters no text of ours holds: NUL and the other C0 codes but tab, line and page breaks.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Control characters no text of ours holds: NUL and the other C0 codes but tab, line and page breaks,
+# DEL, and the C1 codes (U+0080-U+009F, one of which a terminal reads as an escape).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def control_character(text: str) -> tuple[int, int, str] | None:

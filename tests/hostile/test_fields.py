@@ -13,15 +13,21 @@ import resource
 import signal
 import sqlite3
 import subprocess
+import sys
 import threading
+import unicodedata
 from contextlib import closing, contextmanager
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.atlas.corpus import Corpus, default_path
+from geo.atlas.intake import IntakeError, read_form
+from geo.model.fields import UNSEEN, shown
+from geo.model.models import Article
 from tests.conftest import ROOT
 from tests.hostile.conftest import GEO, geo, one_clear_line
+from tests.hostile.payloads import CONTROL, FORGED_ROW
 
 TEXT = "Officials met in Stepanakert on December 5, 2022.\n\nThen they drove to Goris."
 ADD = ["--outlet", "Example Times", "--date", "2022-12-20"]
@@ -207,6 +213,61 @@ def _limit(size: int):
     return limit
 
 
+# --- 9. control characters cannot forge a row ---------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["title", "outlet", "author", "url"])
+@pytest.mark.parametrize("char", CONTROL, ids=[f"U+{ord(c):04X}" for c in CONTROL])
+def test_a_control_character_in_a_one_line_field_is_refused_with_its_place(field, char):
+    values = {"text": TEXT, "outlet": "Example Times", "date": "2022-12-20"}
+    values[field] = f"{values.get(field) or 'https://example.org/'}a{char}b"
+    with pytest.raises(IntakeError, match=rf"^{field}: holds a control character \(U\+{ord(char):04X}\) at column"):
+        read_form(values)
+
+
+def test_the_text_keeps_tabs_and_line_breaks_and_refuses_the_rest():
+    form = read_form({"text": "Goris\tand\r\nTbilisi\u200f.", "outlet": "X", "date": "2022-12-20"})
+    assert form.text == "Goris\tand\nTbilisi\u200f."  # a right-to-left mark is kept: such texts need it
+    for char in ("\v", "\f", "\x85", "\u202e", "\u2066", "\x1b"):
+        with pytest.raises(IntakeError, match=rf"^text: holds a control character \(U\+{ord(char):04X}\) at line 2"):
+            read_form({"text": f"Talks.\nIn {char}Goris.", "outlet": "X", "date": "2022-12-20"})
+
+
+def test_joiners_stay_in_a_field_and_invisible_characters_leave():
+    form = read_form({"text": TEXT, "outlet": "\u200bمی\u200cخواهم\ufeff", "date": "2022-12-20", "author": "A\u00adB"})
+    assert form.outlet == "می\u200cخواهم" and form.author == "AB"
+
+
+def test_a_forged_title_is_refused_by_geo_add(var, story):
+    result = geo("add", str(story), *ADD, "--title", FORGED_ROW, var=var)
+    assert result.returncode == 2
+    assert one_clear_line(result) == "title: holds a control character (U+000A) at column 5"
+    assert not (var / "corpus.sqlite").exists() or saved_ids(var / "corpus.sqlite") == []
+
+
+def test_geo_articles_escapes_what_a_stored_field_holds(var):
+    """A corpus written before the rule (or by hand) still prints one row per article, five columns."""
+    article = Article(id="forged", outlet="Out\u202elet", date="2022-12-20", title=FORGED_ROW, text=TEXT)
+    Corpus(var / "corpus.sqlite").save(article, [])
+    result = geo("articles", var=var)
+    assert result.returncode == 0, result.stderr
+    [row] = [line for line in result.stdout.split("\n") if line.startswith("forged")]
+    assert row.split("\t") == ["forged", "2022-12-20", "Out\\u202elet", shown(FORGED_ROW), "corpus"]
+    assert "not-an-id" not in [line.split("\t")[0] for line in result.stdout.splitlines()]
+    assert not UNSEEN.search(result.stdout.replace("\t", "").replace("\n", ""))
+
+
+def test_every_control_and_format_character_is_in_the_rule():
+    """The written-out class holds every Cc, Cf, Zl and Zp character this Python's Unicode knows."""
+    missing = [
+        f"U+{c:04X}"
+        for c in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(c)) in {"Cc", "Cf", "Zl", "Zp"} and chr(c) not in "\u200c\u200d"
+        and not UNSEEN.match(chr(c))
+    ]  # fmt: skip
+    assert missing == []
+
+
 # --- 10. endless input is refused at the limit --------------------------------------------------
 
 LIMIT_LINE = "more than the 2,000,000 bytes allowed"
@@ -245,3 +306,25 @@ def test_a_pipe_that_never_stops_is_refused_at_the_limit(var, tmp_path):
     result = geo("geoparse", str(fifo), var=var, timeout=60)
     writer.join(10)
     assert result.returncode == 2 and one_clear_line(result) == f"{fifo}:0: -: {LIMIT_LINE}"
+
+
+# --- 13. dates and blank fields ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("date", ["0", "86400", "1672531200.0", "1672531200", "20221220", "2022-12-20T00:00"])
+def test_unix_seconds_and_other_shapes_are_not_dates(date):
+    with pytest.raises(IntakeError, match=rf"^date: '{date}' is not a date written as YYYY-MM-DD$"):
+        read_form({"text": TEXT, "outlet": "X", "date": date})
+
+
+def test_a_date_is_trimmed_like_every_other_field(var, story):
+    assert read_form({"text": TEXT, "outlet": "X", "date": " 2022-12-20\t"}).date.isoformat() == "2022-12-20"
+    result = geo("add", str(story), "--outlet", "X", "--date", "86400", "--dry-run", var=var)
+    assert result.returncode == 2
+    assert one_clear_line(result) == "date: '86400' is not a date written as YYYY-MM-DD"
+
+
+@pytest.mark.parametrize("outlet", ["\u200b\u200b", " \ufeff ", "\u2060", "\u200d", "\u00ad\u200b"])
+def test_an_outlet_of_invisible_characters_is_required(outlet):
+    with pytest.raises(IntakeError, match=r"^outlet: is required$"):
+        read_form({"text": TEXT, "outlet": outlet, "date": "2022-12-20"})
