@@ -22,7 +22,7 @@ from geo.atlas.corpus import Corpus, DuplicateArticle, damaged, default_path, lo
 from geo.atlas.export import streamed, write_csv, write_geojson
 from geo.atlas.target import refuse_own_files, write_whole
 from geo.model.errors import AtlasError, DataError, ParseTooLong
-from geo.model.fields import shown
+from geo.model.fields import nfc, shown
 from geo.model.loading import MAX_TEXT_BYTES, decode_utf8, read_bounded, read_text
 from geo.model.settings import var_dir
 
@@ -409,14 +409,14 @@ def row(*cells: object) -> str:
 
 
 def read_input(source: str) -> str:
-    """A file's, a device's or standard input's text; unreadable, non-UTF-8, empty or endless input
-    (more than an article may be, ``/dev/zero``) is one line."""
+    """A file's, a device's or standard input's text, in NFC; unreadable, non-UTF-8, empty or
+    endless input (more than an article may be, ``/dev/zero``) is one line."""
     if source != "-":
-        return read_text(Path(source), MAX_TEXT_BYTES)
+        return nfc(read_text(Path(source), MAX_TEXT_BYTES))
     text = decode_utf8(read_bounded(sys.stdin.buffer, "-", MAX_TEXT_BYTES), "-")
     if not text.strip():
         raise UsageError("-: input is empty")
-    return text
+    return nfc(text)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -308,6 +308,43 @@ def test_a_pipe_that_never_stops_is_refused_at_the_limit(var, tmp_path):
     assert result.returncode == 2 and one_clear_line(result) == f"{fifo}:0: -: {LIMIT_LINE}"
 
 
+# --- 11. decomposed Unicode finds what composed Unicode finds ------------------------------------
+
+NAMED = "Delegates flew from Zürich to São Paulo, then to Kraków and Bogotá. Talks in Stépanakert.\n"
+
+
+def test_a_decomposed_text_finds_every_place_with_spans_into_the_composed_text(var):
+    env = {**os.environ, "ATLAS_VAR": str(var)}
+    found = {}
+    for form in ("NFC", "NFD"):
+        result = subprocess.run(
+            [*GEO, "geoparse", "-"], input=unicodedata.normalize(form, NAMED), cwd=ROOT, env=env,
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        found[form] = [
+            (f["properties"]["matched"], f["properties"]["spans"]) for f in json.loads(result.stdout)["features"]
+        ]
+    assert found["NFD"] == found["NFC"]
+    assert [m for m, _ in found["NFD"]] == [["Zürich"], ["São Paulo"], ["Kraków"], ["Bogotá"], ["Stépanakert"]]
+    assert all(NAMED[s:e] == m[0] for m, [[s, e]] in found["NFD"])
+
+
+def test_a_decomposed_form_is_stored_composed_and_a_decomposed_search_finds(var):
+    form = read_form({"text": unicodedata.normalize("NFD", NAMED), "outlet": "Zu\u0308rich Post", "date": "2022-12-20"})
+    assert form.text == NAMED.strip() and form.outlet == "Zürich Post"
+    result = geo("search", unicodedata.normalize("NFD", "Genève"), var=var)
+    assert result.returncode == 0 and result.stdout.startswith("geneva\t"), result.stdout
+
+
+def test_a_decomposed_place_in_the_address_opens_it(empty_corpus):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["place"] = unicodedata.normalize("NFD", "Genève")
+    at.run()
+    assert not at.exception and not at.warning, [w.value for w in at.warning]
+    assert at.session_state["atlas.place"] == "geneva"
+
+
 # --- 13. dates and blank fields ----------------------------------------------------------------
 
 
