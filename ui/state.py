@@ -23,6 +23,7 @@ RANGE_KEY = "atlas.range"
 #: The parameters the app reads; Streamlit's own (``embed``…) are let through without a word.
 KNOWN = frozenset({"place", "from", "to", "article"})
 STREAMLIT_OWN = frozenset({"embed", "embed_options"})
+NAMES_SHOWN, NAME_SHOWN = 5, 40  # unknown parameters named in the warning, and characters of each
 
 
 @dataclass(frozen=True)
@@ -144,8 +145,9 @@ def unknown_parameters(names: list[str]) -> list[str]:
     unknown = [n for n in dict.fromkeys(names) if n not in KNOWN | STREAMLIT_OWN]
     if not unknown:
         return []
-    listed = ", ".join(f"“{md(n)}”" for n in unknown)
-    return [f"The atlas does not read {listed} in an address (it reads place, from, to and article)."]
+    listed = ", ".join(f"“{md(n[:NAME_SHOWN])}”" for n in unknown[:NAMES_SHOWN])
+    more = f" and {len(unknown) - NAMES_SHOWN:,} more" if len(unknown) > NAMES_SHOWN else ""
+    return [f"The atlas does not read {listed}{more} in an address (it reads place, from, to and article)."]
 
 
 def warn_once(problems: list[str]) -> None:
@@ -161,8 +163,7 @@ def current_view(atlas: Atlas, whole: Atlas | None = None, problems: list[str] |
     parsed = parse(params, atlas, whole)
     unknown = unknown_parameters(list(st.query_params))
     warn_once([*(problems or []), *parsed.problems, *unknown])
-    for name in [n for n in st.query_params if n not in KNOWN | STREAMLIT_OWN]:
-        del st.query_params[name]
+    drop_unknown()
     state = st.session_state
     if "place" in params:
         state[PLACE_KEY] = parsed.place
@@ -176,6 +177,13 @@ def current_view(atlas: Atlas, whole: Atlas | None = None, problems: list[str] |
     view = View(place, start, end, full)
     write_address(view)
     return view
+
+
+def drop_unknown() -> None:
+    """Take the parameters the app does not read out of the address in one step: deleting them one
+    by one sent the browser a new address per parameter (a link with a thousand took 22 s to load)."""
+    if any(name not in KNOWN | STREAMLIT_OWN for name in st.query_params):
+        st.query_params.from_dict({name: st.query_params.get_all(name) for name in st.query_params if name in KNOWN})
 
 
 def write_address(view: View) -> None:

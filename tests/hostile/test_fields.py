@@ -19,6 +19,7 @@ import unicodedata
 from contextlib import closing, contextmanager
 
 import pytest
+from streamlit.runtime.state.query_params import QueryParams
 from streamlit.testing.v1 import AppTest
 
 from geo.atlas.corpus import Corpus, default_path
@@ -365,3 +366,28 @@ def test_a_date_is_trimmed_like_every_other_field(var, story):
 def test_an_outlet_of_invisible_characters_is_required(outlet):
     with pytest.raises(IntakeError, match=r"^outlet: is required$"):
         read_form({"text": TEXT, "outlet": outlet, "date": "2022-12-20"})
+
+
+# --- 13. a thousand unknown address parameters ------------------------------------------------
+
+
+def test_a_thousand_unknown_parameters_give_the_page_of_none_and_one_address_rewrite(empty_corpus, monkeypatch):
+    rewrites = []
+    send = QueryParams._send_query_param_msg
+    monkeypatch.setattr(QueryParams, "_send_query_param_msg", lambda self: rewrites.append(1) or send(self))
+    pages = {}
+    for count in (0, 1000):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for n in range(count):
+            at.query_params[f"junk{n}"] = "<b>x</b>"
+        rewrites.clear()
+        at.run()
+        assert not at.exception
+        pages[count] = at
+    none, many = pages[0], pages[1000]
+    assert len(rewrites) <= 1, "the unknown parameters are dropped at once, not one by one"
+    assert dict(many.query_params) == dict(none.query_params) == {}
+    assert [m.value for m in many.markdown] == [m.value for m in none.markdown]
+    [warning] = [w.value for w in many.warning]
+    assert not none.warning and warning.endswith("and 995 more in an address (it reads place, from, to and article).")
+    assert len(warning) < 400
