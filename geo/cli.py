@@ -21,6 +21,7 @@ from geo.atlas.atlas import Atlas, load_atlas
 from geo.atlas.corpus import Corpus, DuplicateArticle, damaged, default_path, load_corpus_atlas
 from geo.atlas.export import streamed, write_csv, write_geojson
 from geo.atlas.target import refuse_own_files, write_whole
+from geo.model.dates import iso_day
 from geo.model.errors import AtlasError, DataError, ParseTooLong
 from geo.model.fields import nfc, shown
 from geo.model.loading import MAX_TEXT_BYTES, decode_utf8, read_bounded, read_text
@@ -113,7 +114,7 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
 
 def iso_date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        return iso_day(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {value!r}") from None
 

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from geo.atlas.atlas import Atlas
+from geo.model.dates import iso_day
 from ui.data import data_key
 from ui.markup import md
 
@@ -103,7 +104,7 @@ def parse(params: dict[str, str], atlas: Atlas, whole: Atlas | None = None) -> P
         if raw is None:
             continue
         try:
-            days[name] = dt.date.fromisoformat(raw)
+            days[name] = iso_day(raw)
         except ValueError:
             result.problems.append(
                 f"“{name}={md(raw)}” is not a date written as YYYY-MM-DD; showing all dates instead."

@@ -5,18 +5,17 @@ becomes an Article. Every refusal is one sentence a person can act on.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import PurePath
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from geo.model.dates import day_written
 from geo.model.errors import AtlasError, DataError
 from geo.model.fields import blank, body, one_line, plain_line
 from geo.model.loading import HEADER_LINE, MAX_TEXT_BYTES, decode_utf8
 from geo.model.models import Article, web_address
 
 UPLOAD_SUFFIXES = (".txt", ".md")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class IntakeError(AtlasError):
@@ -85,10 +84,7 @@ class ArticleForm(BaseModel):
             return value
         if not isinstance(value, str):
             raise ValueError("not a date written as YYYY-MM-DD")
-        value = value.strip()
-        if value and not ISO_DATE.fullmatch(value):
-            raise ValueError(f"{value[:40]!r} is not a date written as YYYY-MM-DD")
-        return value
+        return day_written(value) if value.strip() else ""
 
     @field_validator("date")
     @classmethod

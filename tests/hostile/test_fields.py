@@ -368,6 +368,18 @@ def test_an_outlet_of_invisible_characters_is_required(outlet):
         read_form({"text": TEXT, "outlet": outlet, "date": "2022-12-20"})
 
 
+def test_the_address_and_the_command_line_read_a_date_as_the_form_does(var, atlas):
+    from ui.state import parse
+
+    for raw in ("86400", "20221201", "2022-W48-4"):
+        [problem] = parse({"from": raw}, atlas).problems
+        assert problem.startswith(f"“from={raw}” is not a date written as YYYY-MM-DD"), problem
+        result = geo("places", "--from", raw, var=var)
+        assert result.returncode == 2 and f"not a date YYYY-MM-DD: '{raw}'" in one_clear_line(result)
+    assert parse({"from": " 2022-12-01 "}, atlas).problems == []
+    assert geo("places", "--from", " 2022-12-01 ", var=var).returncode == 0
+
+
 # --- 13. a thousand unknown address parameters ------------------------------------------------
 
 
