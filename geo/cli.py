@@ -371,9 +371,11 @@ def _apply_corrections(choices, reject: list[str], pick: list[str], seed: Atlas,
 
 
 def _named(by_name: dict, name: str) -> list:
-    if name.casefold() not in by_name:
+    """The choices found under a name as --pick or --reject gives it: in NFC, as the text is."""
+    key = nfc(name).casefold()
+    if key not in by_name:
         raise UsageError(f"no place was found under the name '{name}'")
-    return by_name[name.casefold()]
+    return by_name[key]
 
 
 def _gazetteer():

@@ -346,6 +346,14 @@ def test_a_decomposed_place_in_the_address_opens_it(empty_corpus):
     assert at.session_state["atlas.place"] == "geneva"
 
 
+def test_geo_add_rejects_a_place_named_decomposed(var, tmp_path):
+    story = tmp_path / "zurich.txt"
+    story.write_text(NAMED, encoding="utf-8")
+    result = geo("add", str(story), *ADD, "--reject", unicodedata.normalize("NFD", "Zürich"), "--dry-run", var=var)
+    assert result.returncode == 0, result.stderr
+    assert "Zürich" not in result.stdout and "Kraków" in result.stdout
+
+
 # --- 13. dates and blank fields ----------------------------------------------------------------
 
 
