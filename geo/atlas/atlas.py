@@ -15,6 +15,7 @@ from pathlib import Path
 
 from geo.model.dates import find_dates
 from geo.model.errors import DataError, Problem
+from geo.model.fields import nfc
 from geo.model.loading import read_article_text, read_geometry, validate_rows
 from geo.model.models import Article, Event, Mention, Passage, Place, Reference
 from geo.model.names import NameIndex, fold
@@ -207,7 +208,7 @@ class Atlas:
 
     def search(self, query: str) -> list[Place]:
         """Places any of whose names contains the query, spelling and accents aside."""
-        needle = fold(query.strip())
+        needle = fold(nfc(query.strip()))  # a decomposed "Zürich" is the same name
         if "\n" in needle:
             return []
         return [p for p, names in self._folded_names if needle in names]

@@ -140,7 +140,7 @@ def run(
             report.problems.append(Problem(name, number, "text", outcome))
         else:
             try:
-                report.saved.append(corpus.save(*outcome, seed=seed, refuse_duplicate=True))
+                report.saved.append(corpus.save(*outcome, seed=seed))
             except DuplicateArticle:  # the same article twice in one file, or saved meanwhile by another process
                 report.duplicates += 1
         progress()

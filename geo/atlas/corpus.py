@@ -65,7 +65,7 @@ class DuplicateArticle(AtlasError):
 
     def __init__(self, existing: str):
         self.existing = existing
-        super().__init__(f"already saved as {existing} (same outlet and text); nothing saved")
+        super().__init__(f"already in the corpus as {existing} (same outlet and text); nothing saved")
 
 
 @dataclass(frozen=True)
@@ -131,21 +131,21 @@ class Corpus:
         events: Iterable[Event] = (),
         *,
         seed: Atlas | None = None,
-        refuse_duplicate: bool = False,
     ) -> str:
         """Store an article with its places, mentions and events in one transaction; returns its id.
 
         The article's id gets a numeric suffix if a saved or a ``seed`` article has it. The
-        seed's places are linked but not stored again. With ``refuse_duplicate``, an article
-        whose outlet and text are saved already raises DuplicateArticle and nothing is saved;
-        the check is inside the transaction, so two imports of one file cannot both save it.
+        seed's places are linked but not stored again. An article whose outlet and text are
+        saved already raises DuplicateArticle and nothing is saved, whoever saves it: the check
+        is inside the transaction, so two tabs, a review and an import, or two imports of one
+        file cannot both save it.
         """
         confirmed, events = list(confirmed), list(events)
         known = set(seed.places) if seed else set()
         taken = set(seed.articles) if seed else set()
         bounds = paragraph_bounds(article.text)
         with self._writing() as db:
-            existing = _duplicate(db, article.outlet, article.text) if refuse_duplicate else None
+            existing = _duplicate(db, article.outlet, article.text)
             if existing is not None:
                 raise DuplicateArticle(existing)
             article_id = _free_id(db, article.id, taken)
@@ -210,7 +210,8 @@ class Corpus:
     def find_duplicate(self, outlet: str, text: str) -> str | None:
         """The id of a saved article from this outlet with this text (surrounding blanks aside), if any.
 
-        The Add article page asks this before saving; ``geo add`` and ``geo import`` refuse one.
+        Asked before the work of a parse is spent on it (the Add article page, ``geo add`` and
+        ``geo import``); ``save`` asks again as it writes.
         """
         with self._damage_named(), closing(self._connect()) as db:
             return _duplicate(db, outlet.strip(), text.strip())

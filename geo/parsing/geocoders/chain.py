@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from geo.model.errors import GeocoderError
+from geo.model.fields import nfc
 from geo.parsing.geocoders.base import Candidate, Geocoder
 
 
@@ -29,6 +30,8 @@ class ResolverChain:
         self.geocoders = list(geocoders)
 
     def lookup(self, query: str, *, limit: int = 5) -> Lookup:
+        """Each geocoder in turn until one answers; the query in NFC, as every source spells its names."""
+        query = nfc(query)
         result = Lookup(query)
         for geocoder in self.geocoders:
             try:
