@@ -5,14 +5,15 @@ import time
 import streamlit as st
 
 from geo.atlas.atlas import Atlas
-from geo.view.feed import Bounds, FeedIndex
+from geo.view.feed import Bounds
 from geo.view.mapview import find_place
 from geo.view.palette import article_colour
 from geo.view.reading import ReadingIndex
 from ui.data import data_key
+from ui.feed import story_feed
 from ui.filters import date_filter
 from ui.mapframe import atlas_map
-from ui.markup import esc, md
+from ui.markup import md
 from ui.page import header, setup
 from ui.panel import place_panel
 from ui.state import PLACE_KEY, View, select_place
@@ -26,7 +27,6 @@ FOUND_KEY = "atlas.found"  # places a search matched, when more than one did
 PAGE_KEY = "atlas.panel_page"  # (place, page) of the panel's article list
 BOUNDS_KEY = "atlas.bounds"  # the map's view as it last reported it, which the feed follows
 LAST_CLICK_KEY = "atlas.last_click"  # (count, place) of the last click answered
-FEED_PAGE_KEY = "atlas.feed_page"  # (what the feed showed, page)
 PANEL_HEAD_START_S = 0.03
 MAP_HEIGHT = 620
 
@@ -56,12 +56,7 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 10.4rem) !impo
   [data-testid="stColumn"]:has(.atlas-feed) {
     position: static; width: 100% !important; max-height: none; box-shadow: none; padding: 0; }
 }
-.feed-item { font-size: .9rem; line-height: 1.35; color: #1f2328; }
-.feed-when { font-weight: 600; }
-.feed-summary { overflow: hidden; text-overflow: ellipsis; display: -webkit-box; -webkit-line-clamp: 2;
-  -webkit-box-orient: vertical; }
-[data-testid="stColumn"]:has(.atlas-feed) button[kind="tertiary"] { min-height: 0; padding: 0 .1rem;
-  color: #0b57d0; font-size: .85rem; }
+
 </style>"""
 
 
@@ -162,57 +157,17 @@ def panel(atlas: Atlas, index: ReadingIndex, place: str | None, visible: tuple[s
             older.button("Older articles", disabled=page + 1 >= reading.pages, on_click=_turn, args=(place, page + 1))
         st.button("Clear selection", on_click=select_place, args=(None,))
     else:
-        story_feed(atlas, visible, view)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def feed_index(_atlas: Atlas, key: str) -> FeedIndex:
-    """The feed's items of one version of the data and article filter, sorted once."""
-    return FeedIndex(_atlas)
-
-
-def story_feed(atlas: Atlas, visible: tuple[str, ...], view: View) -> None:
-    """What happened in the map's view and date range, newest first; a place opens its passages."""
-    bounds = st.session_state.get(BOUNDS_KEY)
-    showing = (atlas_key(atlas), bounds, view.start, view.end)
-    shown, number = st.session_state.get(FEED_PAGE_KEY, (None, 0))
-    number = number if shown == showing else 0
-    page = feed_index(atlas, atlas_key(atlas)).page(visible, bounds, view.start, view.end, number)
-    st.markdown("#### In view, newest first")
-    if not page.items:
-        st.caption("Nothing in view in this date range: zoom out, or widen the dates.")
-    for item in page.items:
-        with st.container(border=True, gap="small"):
-            st.markdown(feed_item_html(atlas, item), unsafe_allow_html=True)
-            row = st.container(horizontal=True, gap="small")
-            for pid in item.places[:4]:
-                row.button(
-                    md(atlas.places[pid].name),
-                    key=f"feed.{item.event or item.article}.{pid}",
-                    on_click=select_place,
-                    args=(pid,),
-                    type="tertiary",
-                    help="Show it on the map with its passages",
-                )
-    if number or page.more:
-        newer, older = st.columns(2)
-        newer.button("Newer", disabled=not number, on_click=_feed_turn, args=(showing, number - 1), key="feed.newer")
-        older.button("Older", disabled=not page.more, on_click=_feed_turn, args=(showing, number + 1), key="feed.older")
-    st.caption("Numbers on the map are groups of places: click one to open it, a place to read its passages.")
-
-
-def feed_item_html(atlas: Atlas, item) -> str:
-    """Date (or range), outlet and a one-line summary, escaped."""
-    when = str(item.first) + (" – ongoing" if item.ongoing else f" – {item.last}" if item.last else "")
-    title = atlas.articles[item.article].title
-    return (
-        f'<div class="feed-item"><span class="feed-when">{esc(when)}</span> · {esc(item.outlet)}'
-        f'<div class="feed-summary" title="{esc(title)}">{esc(item.summary)}</div></div>'
-    )
-
-
-def _feed_turn(showing: tuple, number: int) -> None:
-    st.session_state[FEED_PAGE_KEY] = (showing, number)
+        st.markdown("#### In view, newest first")
+        story_feed(
+            atlas,
+            atlas_key(atlas),
+            visible,
+            st.session_state.get(BOUNDS_KEY),
+            (view.start, view.end),
+            select_place,
+            empty="Nothing in view in this date range: zoom out, or widen the dates.",
+        )
+        st.caption("Numbers on the map are groups of places: click one to open it, a place to read its passages.")
 
 
 def _turn(place: str, page: int) -> None:
