@@ -50,6 +50,10 @@ class GeocoderDisabled(GeocoderError):
     """The online geocoder was asked for while online look-ups are turned off."""
 
 
+class IndexDamaged(AtlasError, ValueError):
+    """A cached index read back from ``$ATLAS_VAR`` is not what was written: it is rebuilt."""
+
+
 class ParseTooLong(AtlasError):
     """A text took longer to parse than the budget allows (``ATLAS_PARSE_SECONDS``)."""
 
