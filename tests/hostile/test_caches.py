@@ -5,18 +5,23 @@ with at most one warning line, never a traceback, never code run.
 
 from __future__ import annotations
 
+import json
 import logging
 import pickle
 import random
+import sqlite3
+import time
 from array import array
 from pathlib import Path
 
 import pytest
 
+from geo.cli import main
 from geo.model.errors import IndexDamaged
 from geo.parsing import gazetteer as gz
 from geo.parsing import indexfile
 from tests.hostile.conftest import geo, one_clear_line
+from tests.hostile.test_geocoder import Fake, answer
 
 
 class Planted:
@@ -139,3 +144,136 @@ def test_a_sound_index_is_read_back_as_written(cache):
     gz.cache_path().write_bytes(cache["sound"])
     assert len(gz.load_gazetteer()) == len(cache["tables"]["ids"])
     assert cache["builds"] == []
+
+
+@pytest.fixture
+def nominatim(var, monkeypatch):
+    """A fake Nominatim that knows Geneva, for ``geo resolve NAME --online`` run in this process."""
+    server = Fake()
+    server.body = json.dumps([answer()]).encode()
+    monkeypatch.setenv("NOMINATIM_URL", server.url)
+    monkeypatch.setenv("ATLAS_VAR", str(var))
+    yield server
+    server.close()
+
+
+NAME = "Qqzzyx Geneva"
+GOOD = json.dumps(
+    [
+        {
+            "name": "Geneva",
+            "lat": 46.2,
+            "lon": 6.1,
+            "kind": "city",
+            "coord_source": "nominatim:x/1",
+            "precision_m": 4000.0,
+            "source": "nominatim",
+            "country": "CH",
+            "admin1": "",
+            "population": 0,
+            "place_id": "",
+            "alt_names": [],
+        }
+    ]
+)
+#: Rows as another program, a damaged disk or an attacker may leave them: (answer, fetched).
+BAD_ROWS = {
+    "not JSON": ("[{", "now"),
+    "a number for the answer": (42, "now"),
+    "bytes for the answer": (b"\x80\x00\xff", "now"),
+    "an object, not a list": ('{"name": "Geneva"}', "now"),
+    "a place of wrong types": ('[{"name": 1, "lat": "north"}]', "now"),
+    "a place with a NaN latitude": (GOOD.replace("46.2", "NaN"), "now"),
+    "a place off the globe": (GOOD.replace("46.2", "460.2"), "now"),
+    "a place with fields unknown": (GOOD.replace('"alt_names"', '"__class__"'), "now"),
+    "a date that is words": (GOOD, "yesterday"),
+    "no date": (GOOD, None),
+    "a pickle for the answer": (pickle.dumps(Planted(Path("/nonexistent"))), "now"),
+}
+
+
+def planted(var: Path, answer_, fetched) -> None:
+    path = var / "cache" / "geocode.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS answers (source TEXT, query TEXT, lim INTEGER, answer TEXT,"
+            " fetched REAL, PRIMARY KEY (source, query, lim))"
+        )
+        row = ("nominatim", NAME.casefold(), 5, answer_, time.time() if fetched == "now" else fetched)
+        db.execute("INSERT INTO answers VALUES (?, ?, ?, ?, ?)", row)
+    db.close()
+
+
+def asked_again(nominatim, capsys) -> str:
+    """The look-up asked the server once and answered with its place: what it wrote on stderr."""
+    assert main(["resolve", NAME, "--online"]) == 0
+    out, err = capsys.readouterr()
+    assert "nominatim:relation/1685488" in out, err
+    assert len(nominatim.arrivals) == 1
+    return err
+
+
+@pytest.mark.parametrize("kind", BAD_ROWS)
+def test_a_bad_row_in_the_geocoder_cache_is_a_miss(kind, nominatim, var, capsys):
+    planted(var, *BAD_ROWS[kind])
+    assert asked_again(nominatim, capsys) == ""
+    assert main(["resolve", NAME, "--online"]) == 0  # and now answered from the row written over it
+    assert len(nominatim.arrivals) == 1
+
+
+def test_a_good_row_is_an_answer(nominatim, var, capsys):
+    planted(var, GOOD, "now")
+    assert main(["resolve", NAME, "--online"]) == 0
+    assert "nominatim:x/1" in capsys.readouterr().out and nominatim.arrivals == []
+
+
+def test_a_bad_turn_in_the_rate_limiter_is_reset(nominatim, var, capsys):
+    with sqlite3.connect(var / "cache" / "geocode.sqlite") as db:
+        db.execute("CREATE TABLE turns (source TEXT PRIMARY KEY, next_at REAL NOT NULL)")
+        db.execute("INSERT INTO turns VALUES ('nominatim', 'soon')")
+    db.close()
+    assert asked_again(nominatim, capsys) == ""
+
+
+def damaged_pages(path: Path) -> None:
+    """A real cache with many answers whose middle pages are overwritten with noise."""
+    planted(path.parents[1], GOOD, "now")
+    with sqlite3.connect(path) as db:
+        db.executemany("INSERT INTO answers VALUES ('x', ?, 5, ?, 0)", [(str(i), GOOD * 5) for i in range(2000)])
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[8192 : len(data) - 8192] = random.Random(1).randbytes(len(data) - 16384)
+    path.write_bytes(bytes(data))
+
+
+DAMAGED_FILES = {
+    "random bytes": lambda p: p.write_bytes(random.Random(2).randbytes(50_000)),
+    "a cut-short header": lambda p: p.write_bytes(b"SQLite format 3\x00\x10\x00"),
+    "a JSON file": lambda p: p.write_text(GOOD),
+    "damaged pages": damaged_pages,
+}
+
+
+@pytest.mark.parametrize("kind", DAMAGED_FILES)
+def test_a_damaged_geocoder_cache_is_started_afresh_with_one_warning(kind, nominatim, var, capsys, caplog):
+    path = var / "cache" / "geocode.sqlite"
+    DAMAGED_FILES[kind](path)
+    with caplog.at_level(logging.WARNING):
+        assert asked_again(nominatim, capsys) == ""
+    warnings = [r.getMessage() for r in caplog.records]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{path}: the geocoder cache is damaged ("), warnings
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM answers").fetchone() == (1,)
+    db.close()
+
+
+def test_through_the_command_line_a_damaged_geocoder_cache_is_one_warning(var):
+    server = Fake()
+    server.body = json.dumps([answer()]).encode()
+    try:
+        (var / "cache" / "geocode.sqlite").write_bytes(b"\x00" * 4096 + b"not a database")
+        result = geo("resolve", NAME, "--online", var=var, NOMINATIM_URL=server.url)
+    finally:
+        server.close()
+    assert "the geocoder cache is damaged (file is not a database); starting afresh" in one_clear_line(result)
+    assert result.returncode == 0 and "nominatim:relation/1685488" in result.stdout
