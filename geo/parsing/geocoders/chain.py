@@ -29,8 +29,9 @@ class ResolverChain:
         self.geocoders = list(geocoders)
 
     def lookup(self, query: str, *, limit: int = 5) -> Lookup:
+        """What the sources know of ``query``; a blank one is no name, and none is asked."""
         result = Lookup(query)
-        for geocoder in self.geocoders:
+        for geocoder in self.geocoders if query.strip() else ():
             try:
                 found = geocoder.geocode(query, limit=limit)
             except GeocoderError as exc:
@@ -42,16 +43,19 @@ class ResolverChain:
         return result
 
 
-def online_geocoder(url: str | None = None, *, timeout: float = 5.0) -> Geocoder:
+def online_geocoder(url: str | None = None, *, timeout: float | None = None) -> Geocoder:
     """Nominatim behind a one-a-second limiter behind an on-disk cache; the limiter keeps its turns
-    in the cache's database, so every process using this ``ATLAS_VAR`` shares the one second."""
-    from geo.model.settings import nominatim_url, var_dir
+    in the cache's database, so every process using this ``ATLAS_VAR`` shares the one second.
+    ``timeout`` bounds each request whole (default ``ATLAS_LOOKUP_SECONDS``)."""
+    from geo.model.settings import lookup_seconds, nominatim_url, var_dir
     from geo.parsing.geocoders.cache import CachedGeocoder
     from geo.parsing.geocoders.nominatim import NominatimGeocoder
     from geo.parsing.geocoders.ratelimit import RateLimiter
 
     database = var_dir() / "cache" / "geocode.sqlite"
-    limited = RateLimiter(NominatimGeocoder(url or nominatim_url(), timeout=timeout), database, min_delay_seconds=1.0)
+    limited = RateLimiter(
+        NominatimGeocoder(url or nominatim_url(), timeout=timeout or lookup_seconds()), database, min_delay_seconds=1.0
+    )
     return CachedGeocoder(limited, database)
 
 
