@@ -257,13 +257,19 @@ class Gazetteer:
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """The cached index, built first if missing, made from another package version, or damaged
-    (one warning line: the index is rebuilt, and serves)."""
+    """The cached index, built first if missing, made from another package version, or damaged."""
+    return _settled(Gazetteer(cached_tables(path)))
+
+
+def cached_tables(path: Path | None = None) -> dict:
+    """The index's columns from the cache, else built and cached; damage is one warning line, and
+    the index is rebuilt and serves. (``geo import`` calls it once before starting its workers, so
+    they do not each rebuild a damaged index, nor each warn.)"""
     path = path or cache_path()
     try:
         tables = _sound(indexfile.decode(path.read_bytes()))
         if tables.get("version") == source_version():
-            return _settled(Gazetteer(tables))
+            return tables
     except FileNotFoundError:
         pass
     except (OSError, IndexDamaged) as exc:
@@ -271,7 +277,7 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
         logging.getLogger(__name__).warning("%s: the gazetteer index is damaged (%s); rebuilding it", path, why)
     tables = build_tables()
     _write(path, tables)
-    return _settled(Gazetteer(tables))
+    return tables
 
 
 #: Each column's kind (``geo.parsing.indexfile``); the rows' columns all have one item a row.

@@ -277,3 +277,18 @@ def test_through_the_command_line_a_damaged_geocoder_cache_is_one_warning(var):
         server.close()
     assert "the geocoder cache is damaged (file is not a database); starting afresh" in one_clear_line(result)
     assert result.returncode == 0 and "nominatim:relation/1685488" in result.stdout
+
+
+def test_an_import_with_workers_rebuilds_a_damaged_index_once(tmp_path, gazetteer_index):
+    """The workers used to crash on a damaged index and be started again without end."""
+    var, source = tmp_path / "var", tmp_path / "articles.jsonl"
+    (var / "cache").mkdir(parents=True)
+    damaged = flip(gazetteer_index.read_bytes(), random.Random(3), 1)
+    (var / "cache" / gazetteer_index.name).write_bytes(damaged)
+    articles = [{"text": f"Talks {i} opened in Tbilisi.", "outlet": "X", "date": f"2023-01-0{i}"} for i in (1, 2, 3)]
+    source.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    result = geo("import", str(source), "--workers", "2", var=var, timeout=600)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.count("the gazetteer index is damaged (its digest does not match its contents)") == 1
+    assert indexfile.decode((var / "cache" / gazetteer_index.name).read_bytes())["version"] == gz.source_version()
+    assert "imported 3 article(s)" in result.stderr + result.stdout, result.stderr
