@@ -28,6 +28,7 @@ def encode(tables: dict) -> bytes:
     """The file's bytes for a dict of columns (``array``, ``bytes``, ``str`` or a list of ``str``)."""
     columns, parts = [], []
     for name, column in tables.items():
+        kind: str
         if isinstance(column, array):
             kind, data = column.typecode, column.tobytes()
         elif isinstance(column, bytes | bytearray):

@@ -241,6 +241,14 @@ def test_a_place_with_a_box_off_the_globe_is_dropped(box, serve, var):
     assert geneva.coord_source == "nominatim:relation/1685488" and 3000 < geneva.precision_m < 5000
 
 
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "inf", "nan"])
+def test_a_deadline_that_is_no_positive_number_is_could_not_answer(value, serve, var):
+    server = serve(places(answer()))
+    why = could_not_answer(resolve(server, var, ATLAS_LOOKUP_SECONDS=value)[0])
+    assert why.endswith(f"ATLAS_LOOKUP_SECONDS={value!r}: give a positive number of seconds"), why
+    assert server.requests == []
+
+
 def test_names_too_long_are_refused_before_any_request(serve):
     server = serve(places(answer()))
     with pytest.raises(GeocoderQueryError):

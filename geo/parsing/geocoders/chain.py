@@ -47,15 +47,13 @@ def online_geocoder(url: str | None = None, *, timeout: float | None = None) -> 
     """Nominatim behind a one-a-second limiter behind an on-disk cache; the limiter keeps its turns
     in the cache's database, so every process using this ``ATLAS_VAR`` shares the one second.
     ``timeout`` bounds each request whole (default ``ATLAS_LOOKUP_SECONDS``)."""
-    from geo.model.settings import lookup_seconds, nominatim_url, var_dir
+    from geo.model.settings import nominatim_url, var_dir
     from geo.parsing.geocoders.cache import CachedGeocoder
     from geo.parsing.geocoders.nominatim import NominatimGeocoder
     from geo.parsing.geocoders.ratelimit import RateLimiter
 
     database = var_dir() / "cache" / "geocode.sqlite"
-    limited = RateLimiter(
-        NominatimGeocoder(url or nominatim_url(), timeout=timeout or lookup_seconds()), database, min_delay_seconds=1.0
-    )
+    limited = RateLimiter(NominatimGeocoder(url or nominatim_url(), timeout=timeout), database, min_delay_seconds=1.0)
     return CachedGeocoder(limited, database)
 
 

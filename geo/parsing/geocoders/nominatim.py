@@ -19,8 +19,8 @@ from geopy import exc as geopy_exc
 from geopy.geocoders import Nominatim
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from geo.model.errors import GeocoderQueryError, GeocoderTimedOut, GeocoderUnavailable
-from geo.model.settings import LOOKUP_SECONDS, USER_AGENT
+from geo.model.errors import AtlasError, GeocoderQueryError, GeocoderTimedOut, GeocoderUnavailable
+from geo.model.settings import USER_AGENT, lookup_seconds
 from geo.parsing.geocoders.base import Candidate, Geocoder
 from geo.parsing.geocoders.bounded import BoundedAdapter, excerpt
 
@@ -64,17 +64,19 @@ class _Unparsed(Nominatim):
 class NominatimGeocoder(Geocoder):
     """Asks a Nominatim server; every failure becomes one of our GeocoderError kinds.
 
-    ``timeout`` is the deadline of each request, whole."""
+    ``timeout`` is the deadline of each request, whole; by default ``ATLAS_LOOKUP_SECONDS``,
+    read at each look-up, so a bad setting is this source's "could not answer", not a page's
+    traceback."""
 
     name = "nominatim"
 
-    def __init__(self, url: str, *, timeout: float = LOOKUP_SECONDS, user_agent: str = USER_AGENT):
+    def __init__(self, url: str, *, timeout: float | None = None, user_agent: str = USER_AGENT):
         parts = urlsplit(url)
+        self.timeout = timeout
         self._geopy = _Unparsed(
             user_agent=user_agent,
             domain=parts.netloc + parts.path.rstrip("/"),
             scheme=parts.scheme,
-            timeout=timeout,
             # one attempt per call (requests' adapter retries behind the rate limiter's back), bounded
             adapter_factory=BoundedAdapter,
         )
@@ -87,7 +89,13 @@ class NominatimGeocoder(Geocoder):
             raise GeocoderQueryError(f"a name of more than {MAX_NAME} characters is not looked up")
         limit = max(1, min(limit, MAX_RESULTS))
         try:
-            found = self._geopy.geocode(name, exactly_one=False, limit=limit, addressdetails=True, language="en")
+            timeout = self.timeout or lookup_seconds()
+        except AtlasError as exc:
+            raise GeocoderUnavailable(f"Nominatim is not asked: {exc}") from None
+        try:
+            found = self._geopy.geocode(
+                name, exactly_one=False, limit=limit, addressdetails=True, language="en", timeout=timeout
+            )
         except GeocoderTimedOut as exc:
             raise GeocoderTimedOut(f"Nominatim did not answer in time: {exc}") from None
         except GeocoderUnavailable as exc:
