@@ -254,3 +254,25 @@ def test_names_too_long_are_refused_before_any_request(serve):
     with pytest.raises(GeocoderQueryError):
         NominatimGeocoder(server.url).geocode("x" * 256)
     assert server.requests == []
+
+
+def test_the_add_article_pages_look_ups_hold_against_the_server(serve, empty_corpus, monkeypatch):
+    """The review's two look-ups, in Streamlit's AppTest: a box past the poles, escape codes in a
+    name and an empty name end in no traceback; the sound place is offered, cleaned."""
+    from tests.test_app_add_article import fill, page
+
+    poles = ["-1e308", "1e308", "-1e308", "1e308"]
+    server = serve(places(answer(boundingbox=poles, osm_id=1), answer(name=f"{ESCAPES}Qqzzyx Page")))
+    monkeypatch.setenv("ATLAS_ONLINE", "1")
+    monkeypatch.setenv("NOMINATIM_URL", server.url)
+    at = fill(page(), "Example Times", "2022-12-20")
+    at.text_input(key="add.missed_name").input("Qqzzyx Page").run()
+    next(b for b in at.button if b.label == "Look up this name").click().run()
+    assert not at.exception
+    [pick] = [s for s in at.selectbox if s.label.startswith("“Qqzzyx Page” is")]
+    assert pick.options == ["Qqzzyx Page (Geneva, CH) · city · nominatim:relation/1685488"]
+    at.text_input(key="add.lookup.0").input("   ").run()
+    at.button(key="add.lookup_button.0").click().run()
+    assert not at.exception
+    assert [i.value.startswith("No place known as “") for i in at.info] == [True]
+    assert len(server.requests) == 1
