@@ -392,6 +392,8 @@ def _chain(atlas: Atlas, *, online: bool | None):
 
 
 def cmd_resolve(args) -> int:
+    if not args.name.strip():
+        raise UsageError("resolve: the name to look up is empty")
     lookup = _chain(load_atlas(args.data), online=True if args.online else None).lookup(args.name)
     for source, why in lookup.failures.items():
         print(f"{source} could not answer: {shown(why)}", file=sys.stderr)

@@ -150,6 +150,9 @@ def run(
         for item in todo():
             save(*parsed(item))
         return report
+    from geo.parsing.gazetteer import cached_tables
+
+    cached_tables()  # a missing or damaged index built here once, not by every worker at once
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_start_worker, initargs=(data_dir,)) as pool:
         for result in pool.imap(parsed, todo(), chunksize=1):

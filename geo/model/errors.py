@@ -42,12 +42,24 @@ class GeocoderUnavailable(GeocoderError):
     """The service could not be reached: no network, refused, or an HTTP error."""
 
 
-class GeocoderTimedOut(GeocoderError):
-    """The service did not answer in time."""
+class GeocoderTimedOut(GeocoderError, TimeoutError):
+    """The service did not answer in time: its whole answer, not each read of it."""
+
+
+class AnswerTooLarge(GeocoderUnavailable):
+    """The service's answer ran past the size an answer may have, and was not read further."""
+
+
+class GeocoderQueryError(GeocoderError, ValueError):
+    """A name that cannot be asked for (empty, or too long), refused before any request."""
 
 
 class GeocoderDisabled(GeocoderError):
     """The online geocoder was asked for while online look-ups are turned off."""
+
+
+class IndexDamaged(AtlasError, ValueError):
+    """A cached index read back from ``$ATLAS_VAR`` is not what was written: it is rebuilt."""
 
 
 class ParseTooLong(AtlasError):
