@@ -1,0 +1,145 @@
+"""Family 8, an import meets a fault: a full disk, Ctrl-C, a worker killed or failing, a line no
+reader expects (nested 1,000 deep, a 5,000-digit number, CR alone between lines, no line end at
+all), and a corpus of an older schema. Each ends by itself in one line saying what was saved and
+how to finish (run it again), nothing half-saved; a bad line is reported and the rest imported.
+
+A process that does not end is caught by the subprocess timeout, never by timing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+from bench.articles import generate
+from geo.atlas.corpus import Confirmed, Corpus, fingerprint
+from geo.atlas.intake import ArticleForm, to_article
+from geo.model.models import Article
+from tests.hostile.conftest import geo
+
+
+def news(tmp_path: Path, n: int, seed: int = 8) -> tuple[Path, list[dict]]:
+    records = list(generate(n, seed=seed))
+    source = tmp_path / "news.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return source, records
+
+
+def saved(path: Path) -> list[tuple[str, str]]:
+    """(outlet, text) of every saved article; each must have its mentions: no half article."""
+    with sqlite3.connect(path, timeout=10) as db:
+        assert db.execute(
+            "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article FROM mentions)"
+        ).fetchone() == (0,)
+        return db.execute("SELECT outlet, text FROM articles ORDER BY rowid").fetchall()
+
+
+TABLES = re.compile(r"\bSCAN (articles|mentions|events|places|event_places)\b")
+
+
+def test_a_save_and_the_duplicate_check_search_indexes_and_never_scan(tmp_path, monkeypatch, atlas):
+    """Every statement a save and a duplicate check run, asked for its plan: no table is read through."""
+    statements: list[str] = []
+    connect = Corpus._connect
+
+    def traced(self):
+        db = connect(self)
+        db.set_trace_callback(statements.append)
+        return db
+
+    corpus = Corpus(tmp_path / "corpus.sqlite")
+    monkeypatch.setattr(Corpus, "_connect", traced)
+    record = next(generate(1, seed=16))
+    article = to_article(ArticleForm.model_validate(record))
+    place = atlas.places["khankendi"]
+    corpus.save(article, [Confirmed(place, ((0, 5),))], seed=atlas)
+    assert corpus.find_duplicate(record["outlet"], record["text"]) == article.id
+    monkeypatch.undo()
+    with sqlite3.connect(corpus.path) as db:
+        plans = {s: [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {s}")] for s in statements if _queries(s)}
+    assert any("USING INDEX articles_by_fingerprint (fingerprint=?)" in p for plan in plans.values() for p in plan)
+    assert not {s: plan for s, plan in plans.items() if any(TABLES.search(p) for p in plan)}
+
+
+def _queries(statement: str) -> bool:
+    return statement.split()[0].upper() in {"SELECT", "INSERT", "UPDATE", "DELETE"}
+
+
+def test_a_title_shared_by_many_articles_costs_a_few_look_ups_for_its_id(tmp_path, monkeypatch):
+    corpus = Corpus(tmp_path / "corpus.sqlite")
+    ids = [corpus.save(same_title(f"Report number {i}."), []) for i in range(70)]
+    assert ids == ["same-title", *(f"same-title-{n}" for n in range(2, 71))]
+    looked_up: list[str] = []
+    connect = Corpus._connect
+
+    def traced(self):
+        db = connect(self)
+        db.set_trace_callback(
+            lambda s: looked_up.append(s) if s.startswith("SELECT 1 FROM articles WHERE id") else None
+        )
+        return db
+
+    monkeypatch.setattr(Corpus, "_connect", traced)
+    assert corpus.save(same_title("Report number 70."), []) == "same-title-71"
+    assert len(looked_up) <= 14, looked_up  # about 2 log2(70), not one per article with the title
+
+
+def same_title(text: str) -> Article:
+    return Article(id="same-title", outlet="Wire", date=dt.date(2023, 1, 2), title="Same title", text=text)
+
+
+# The schema as released before fingerprints and migrations (geo/atlas/corpus.py at fa73eaa).
+OLD_SCHEMA = """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY, outlet TEXT NOT NULL, author TEXT, date TEXT NOT NULL, title TEXT NOT NULL,
+    title_is_ours INTEGER NOT NULL, url TEXT, text TEXT NOT NULL, saved_at TEXT NOT NULL
+);
+CREATE TABLE places (id TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE mentions (
+    article TEXT NOT NULL REFERENCES articles(id), place TEXT NOT NULL,
+    paragraph INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE TABLE events (id TEXT PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(id), record TEXT NOT NULL);
+CREATE INDEX mentions_by_article ON mentions(article);
+CREATE INDEX mentions_by_place ON mentions(place, article, paragraph, start, end);
+CREATE INDEX events_by_article ON events(article);
+CREATE INDEX articles_by_fingerprint ON articles(outlet, length(text));
+CREATE TABLE event_places (
+    place TEXT NOT NULL, day TEXT NOT NULL, event TEXT NOT NULL REFERENCES events(id), PRIMARY KEY (place, day, event)
+) WITHOUT ROWID;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);
+INSERT INTO meta VALUES ('id', lower(hex(randomblob(8)))), ('version', 0);
+"""
+
+
+def test_a_corpus_of_the_old_schema_is_migrated_once_and_its_duplicates_still_found(var, tmp_path):
+    source, records = news(tmp_path, 4, seed=17)
+    path = var / "corpus.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.executescript(OLD_SCHEMA)
+        for record in records[:3]:
+            a = to_article(ArticleForm.model_validate(record))
+            db.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (a.id, a.outlet, a.author, a.date.isoformat(), a.title, 0, a.url, a.text, "2024-01-01T00:00:00"),
+            )
+            db.execute("INSERT INTO mentions VALUES (?, 'khankendi', 1, 0, 1, 'x')", (a.id,))
+    old = Corpus(path, read_only=True)  # read as it is, before any write
+    assert (
+        old.find_duplicate(records[0]["outlet"], records[0]["text"])
+        == to_article(ArticleForm.model_validate(records[0])).id
+    )
+    assert Corpus(path).path == path and Corpus(path).path == path  # opened twice: migrated once
+    with sqlite3.connect(path) as db:
+        assert [row[0] for row in db.execute("SELECT name FROM migrations")] == ["articles-fingerprint"]
+        rows = db.execute("SELECT outlet, text, fingerprint FROM articles").fetchall()
+        index = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_by_fingerprint'").fetchone()[0]
+    assert [f for _, _, f in rows] == [fingerprint(o, t) for o, t, _ in rows]
+    assert index.endswith("ON articles(fingerprint)")
+    result = geo("import", str(source), "--workers", "1", var=var)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "imported 1 article(s); 3 already in the corpus, skipped; 0 bad line(s)\n"
