@@ -8,10 +8,12 @@ transaction: two people saving at once both land, and a save cut short leaves no
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import hashlib
 import os
 import re
+import resource
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager, suppress
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.atlas.atlas import Atlas
-from geo.model.errors import AtlasError, DataError, Problem
+from geo.model.errors import AtlasError, DataError, Problem, StorageFull
 from geo.model.models import Article, Event, Mention, Place, paragraph_bounds
 
 SCHEMA = """
@@ -120,9 +122,13 @@ class Corpus:
             yield db
             db.execute("UPDATE meta SET value = value + 1 WHERE key = 'version'")
             db.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             if db.in_transaction:
-                db.execute("ROLLBACK")
+                with suppress(sqlite3.Error):  # a write that failed may have rolled back already
+                    db.execute("ROLLBACK")
+            full = out_of_space(exc, self.path)
+            if full:
+                raise StorageFull(self.path, full) from None
             raise
         finally:
             db.close()
@@ -479,6 +485,9 @@ def open_corpus(path: Path, *, read_only: bool = False, create: bool = False) ->
             db.executescript(SCHEMA)
             _migrate(db)
     except (OSError, sqlite3.DatabaseError) as exc:
+        full = out_of_space(exc, path)
+        if full:
+            raise StorageFull(path, full) from None
         raise DataError([Problem(str(path), 0, "-", f"not a readable corpus database: {exc}")]) from None
     if not tables and read_only:
         db.close()
@@ -576,5 +585,41 @@ def load_corpus_atlas(
 
 def damaged(exc: sqlite3.DatabaseError, path: Path | None = None) -> DataError:
     """Damage past the pages ``open_corpus`` reads shows only when a query reaches it: the one
-    line naming the corpus file, for every reader (the CLI and the app catch it too)."""
-    return DataError([Problem(str(path or default_path()), 0, "-", f"the corpus database is damaged: {exc}")])
+    line naming the corpus file, for every reader (the CLI and the app catch it too). A full disk
+    is not damage, and is named as what it is."""
+    path = path or default_path()
+    full = out_of_space(exc, path)
+    return DataError(
+        [Problem(str(path), 0, "-", f"no space left: {full}" if full else f"the corpus database is damaged: {exc}")]
+    )
+
+
+#: Less room than this left for the corpus is too little for the largest save (a 2 MB text, its
+#: mentions, and the journal's copy of the pages they touch).
+ROOM = 8 << 20
+
+
+def out_of_space(exc: BaseException, path: Path) -> str | None:
+    """Why a failed write to the corpus at ``path`` is a full disk (or a quota, or a file size
+    limit) rather than damage; None if it is not.
+
+    SQLite says "database or disk is full" only when a write finds no space at all; a write that
+    falls short (a file at this process's size limit, a disk filling meanwhile) is a "disk I/O
+    error", so then the storage is asked how much room it has left.
+    """
+    if isinstance(exc, OSError):
+        return exc.strerror if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else None
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code == sqlite3.SQLITE_FULL:
+        return str(exc)
+    if code != sqlite3.SQLITE_IOERR:
+        return None
+    with suppress(OSError):  # storage that cannot say how much room it has is not known to be full
+        disk = os.statvfs(path.parent)
+        if disk.f_bavail * disk.f_frsize < ROOM:
+            return f"{exc}, with less than {ROOM >> 20} MB free"
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        files = path.parent.glob(f"{path.name}*")
+        if limit != resource.RLIM_INFINITY and any(f.stat().st_size > limit - ROOM for f in files):
+            return f"{exc}: a file of the corpus is at the size this process may write (ulimit -f)"
+    return None

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from bench.articles import generate
 from geo.atlas.corpus import Confirmed, Corpus, fingerprint
 from geo.atlas.intake import ArticleForm, to_article
 from geo.model.models import Article
-from tests.hostile.conftest import geo
+from tests.conftest import ROOT
+from tests.hostile.conftest import GEO, geo, one_clear_line
+from tests.hostile.storage import disk_full_after
 
 
 def news(tmp_path: Path, n: int, seed: int = 8) -> tuple[Path, list[dict]]:
@@ -35,6 +40,36 @@ def saved(path: Path) -> list[tuple[str, str]]:
             "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article FROM mentions)"
         ).fetchone() == (0,)
         return db.execute("SELECT outlet, text FROM articles ORDER BY rowid").fetchall()
+
+
+def count(path: Path) -> int:
+    try:
+        with sqlite3.connect(path, timeout=10) as db:
+            return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+def test_a_full_disk_on_add_is_storage_full_not_damage(var, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text(next(generate(1, seed=4))["text"], encoding="utf-8")
+    path = var / "corpus.sqlite"
+    Corpus(path)
+    env = {**os.environ, "ATLAS_VAR": str(var)}
+    full = {"cwd": ROOT, "env": env, "capture_output": True, "text": True, "timeout": 120}
+    limit = disk_full_after(path.stat().st_size + 4096)
+    add = subprocess.run([*GEO, "add", str(story), "--outlet", "X", "--date", "2023-01-04"], **full, preexec_fn=limit)
+    assert one_clear_line(add).startswith(f"no space left to save to {path}: ") and add.returncode == 2
+    probe = (
+        "import datetime as dt, sys; from geo.atlas.corpus import Corpus; from geo.model.models import Article\n"
+        "from geo.model.errors import StorageFull\n"
+        "article = Article(id='a', outlet='X', date=dt.date(2023, 1, 2), title='T', text='x' * 100_000)\n"
+        "try:\n    Corpus(sys.argv[1]).save(article, [])\n"
+        "except StorageFull as exc:\n    print(isinstance(exc, OSError), exc.path)"
+    )
+    caught = subprocess.run([sys.executable, "-c", probe, str(path)], **full, preexec_fn=limit)
+    assert caught.stdout == f"True {path}\n", caught.stderr
+    assert count(path) == 0
 
 
 TABLES = re.compile(r"\bSCAN (articles|mentions|events|places|event_places)\b")
