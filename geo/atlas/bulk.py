@@ -1,18 +1,28 @@
 """Bulk import: many articles, one JSON object a line, geoparsed in worker processes.
 
 Each worker builds its geoparser once; this process checks every line, skips the articles
-the corpus holds already (same outlet and text) and saves the rest one by one, each in its
-own transaction, with the same defaults as ``geo add``: towns and sites kept, countries and
-regions left out. So an import cut short, even by kill -9, leaves whole articles only and can
-simply be run again. Nothing reads the corpus back: the cost of a line does not grow with it.
+the corpus holds already (same outlet and text) and saves the rest one by one, in the order of
+the lines, each in its own transaction, with the same defaults as ``geo add``: towns and sites
+kept, countries and regions left out. So an import cut short, even by kill -9, leaves whole
+articles only and can simply be run again. Nothing reads the corpus back, and the duplicate
+check is one index look-up: the cost of a line does not grow with the corpus.
+
+Whatever stops an import early (Ctrl-C, a full disk, a worker killed or failing) ends it at
+once, with what stopped it and the first line not done in the report: no thread or worker is
+left waiting for work that will never come.
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing
+import signal
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -20,7 +30,7 @@ from pydantic import ValidationError
 from geo.atlas.atlas import Atlas
 from geo.atlas.corpus import Confirmed, Corpus, DuplicateArticle
 from geo.atlas.intake import ArticleForm, to_article
-from geo.model.errors import ParseTooLong, Problem
+from geo.model.errors import AtlasError, ParseTooLong, Problem
 from geo.model.models import Article, Event
 
 FIELDS = ("text", "outlet", "date", "author", "url", "title")
@@ -30,11 +40,18 @@ AHEAD_PER_WORKER = 8
 
 @dataclass
 class Report:
-    """What an import did: saved ids, duplicates skipped, and one Problem per bad line."""
+    """What an import did: saved ids, duplicates skipped, and one Problem per bad line; if it was
+    stopped early, what stopped it and the first line not done (every line before it is)."""
 
     saved: list[str] = field(default_factory=list)
     duplicates: int = 0
     problems: list[Problem] = field(default_factory=list)
+    stopped: BaseException | None = None
+    at: int = 0
+
+
+class WorkerLost(AtlasError):
+    """A geoparsing worker process ended without answering: killed, or out of memory."""
 
 
 def read_line(name: str, number: int, raw: bytes) -> ArticleForm | Problem:
@@ -79,29 +96,45 @@ def numbered_lines(stream) -> Iterator[tuple[int, bytes]]:
 # --- in each worker process -------------------------------------------------------------
 
 _parser = None
+#: What geoparsing one article comes to: what would be saved for it, or why it cannot be.
+Outcome = tuple[Article, list[Confirmed], list[Event]] | str
 
 
-def _start_worker(data_dir: str) -> None:
-    """Build this worker's geoparser once: the gazetteer and the curated places."""
-    global _parser
+def _geoparser(data_dir: str):
+    """A geoparser as ``geo add`` builds it: the gazetteer and the curated places."""
     from geo.atlas.atlas import load_atlas
     from geo.parsing.gazetteer import load_gazetteer
     from geo.parsing.geoparse import Geoparser
 
-    _parser = Geoparser(load_atlas(data_dir).places.values(), load_gazetteer())
+    return Geoparser(load_atlas(data_dir).places.values(), load_gazetteer())
 
 
-def parsed(item: tuple[int, ArticleForm]) -> tuple[int, tuple[Article, list[Confirmed], list[Event]] | str]:
-    """Geoparse one article with ``geo add``'s defaults: what would be saved for it, or why not."""
+def _start_worker() -> None:
+    """Leave Ctrl-C to the importing process, which stops the import and says what was saved: a
+    worker ignores it (it was held back while the worker started, see ``_submit``)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def parsed(data_dir: str, number: int, form: ArticleForm) -> tuple[int, Outcome]:
+    """In a worker: one article geoparsed, the worker's geoparser built by its first one (so a
+    failure to build it is this article's answer, not a worker that dies at start)."""
+    global _parser
+    if _parser is None:
+        _parser = _geoparser(data_dir)
+    return number, outcome(_parser, form)
+
+
+def outcome(parser, form: ArticleForm) -> Outcome:
+    """One article geoparsed with ``geo add``'s defaults: what would be saved for it, or why not."""
     from geo.atlas import review
 
-    number, form = item
     try:
-        result = _parser.parse(form.text, article_date=form.date)
+        result = parser.parse(form.text, article_date=form.date)
     except ParseTooLong as exc:  # one article over the budget must not stop the others
-        return number, str(exc)
+        return str(exc)
     confirmed = review.confirmed_of(review.initial_choices(result.places))
-    return number, (to_article(form), confirmed, review.suggested_events(form.text, result.dates, confirmed))
+    return to_article(form), confirmed, review.suggested_events(form.text, result.dates, confirmed)
 
 
 # --- in the importing process ------------------------------------------------------------
@@ -117,41 +150,109 @@ def run(
     workers: int,
     progress: Callable[[], None] = lambda: None,
 ) -> Report:
-    """Import every line; ``progress`` is called once per line done, whatever became of it."""
-    report = Report()
-    room = threading.BoundedSemaphore(max(1, workers) * AHEAD_PER_WORKER)
+    """Import every line; ``progress`` is called once per line done, whatever became of it.
 
-    def todo() -> Iterator[tuple[int, ArticleForm]]:
+    Call it from the main thread: it answers Ctrl-C (see ``_interrupts_asked``). Anything that
+    stops it early is in the report, not raised.
+    """
+    report = Report()
+    pending: deque[tuple[int, Future]] = deque()  # submitted to the workers, in the lines' order
+
+    def forms(asked: threading.Event) -> Iterator[tuple[int, ArticleForm]]:
         for number, raw in lines:
+            report.at = number
+            if asked.is_set():
+                raise KeyboardInterrupt
             form = read_line(name, number, raw)
             if isinstance(form, Problem):
                 report.problems.append(form)
             elif corpus.find_duplicate(form.outlet, form.text) is not None:
                 report.duplicates += 1
             else:
-                room.acquire()
                 yield number, form
                 continue
             progress()
 
-    def save(number: int, outcome: tuple[Article, list[Confirmed], list[Event]] | str) -> None:
-        room.release()
-        if isinstance(outcome, str):
-            report.problems.append(Problem(name, number, "text", outcome))
+    def save(number: int, result: Outcome) -> None:
+        if isinstance(result, str):
+            report.problems.append(Problem(name, number, "text", result))
         else:
             try:
-                report.saved.append(corpus.save(*outcome, seed=seed, refuse_duplicate=True))
+                report.saved.append(corpus.save(*result, seed=seed, refuse_duplicate=True))
             except DuplicateArticle:  # the same article twice in one file, or saved meanwhile by another process
                 report.duplicates += 1
         progress()
 
-    if workers <= 1:
-        _start_worker(data_dir)
-        for item in todo():
-            save(*parsed(item))
-        return report
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_start_worker, initargs=(data_dir,)) as pool:
-        for result in pool.imap(parsed, todo(), chunksize=1):
-            save(*result)
+    def save_first(asked: threading.Event) -> None:
+        result = pending[0][1].result()
+        if asked.is_set():
+            raise KeyboardInterrupt
+        save(*result)
+        pending.popleft()  # only now done: a fault before leaves it first in line
+
+    try:
+        with _interrupts_asked() as asked:
+            if workers <= 1:
+                parser = _geoparser(data_dir)
+                for number, form in forms(asked):
+                    save(number, outcome(parser, form))
+            else:
+                with _pool(workers) as pool:
+                    for number, form in forms(asked):
+                        pending.append((number, _submit(pool, data_dir, number, form)))
+                        while pending and (len(pending) >= workers * AHEAD_PER_WORKER or pending[0][1].done()):
+                            save_first(asked)
+                    while pending:
+                        save_first(asked)
+    except BrokenProcessPool:
+        report.stopped = WorkerLost("a geoparsing worker process ended without answering (killed, or out of memory)")
+    except (Exception, KeyboardInterrupt) as exc:
+        report.stopped = exc
+    if report.stopped is not None and pending:
+        report.at = pending[0][0]
     return report
+
+
+@contextmanager
+def _interrupts_asked() -> Iterator[threading.Event]:
+    """Ctrl-C asks the import to stop before its next line or save, rather than raising wherever
+    it lands (in a save, say): what is reported saved is what was saved. A second Ctrl-C stops
+    at once."""
+    asked = threading.Event()
+
+    def ask(signum, frame) -> None:
+        if asked.is_set():
+            raise KeyboardInterrupt
+        asked.set()
+
+    previous = signal.signal(signal.SIGINT, ask)
+    try:
+        yield asked
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """Worker processes that end with the import, however it ends: work not started is cancelled.
+
+    A worker that dies breaks the pool (BrokenProcessPool) rather than being replaced while its
+    article is waited for forever, as ``multiprocessing.Pool`` would.
+    """
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, data_dir: str, number: int, form: ArticleForm) -> Future:
+    """``pool.submit``, with Ctrl-C held back meanwhile: a worker it starts inherits it held, so no
+    Ctrl-C reaches a worker before it sets it aside (as ``multiprocessing.resource_tracker`` does);
+    this process answers it as soon as it is let go."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return pool.submit(parsed, data_dir, number, form)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)

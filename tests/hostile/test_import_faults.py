@@ -12,10 +12,14 @@ import datetime as dt
 import json
 import os
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from bench.articles import generate
 from geo.atlas.corpus import Confirmed, Corpus, fingerprint
@@ -24,6 +28,10 @@ from geo.model.models import Article
 from tests.conftest import ROOT
 from tests.hostile.conftest import GEO, geo, one_clear_line
 from tests.hostile.storage import disk_full_after
+
+STOPPED = re.compile(
+    r"the import stopped at line (\d+) of .* with (\d+) article\(s\) saved: run the same command again"
+)
 
 
 def news(tmp_path: Path, n: int, seed: int = 8) -> tuple[Path, list[dict]]:
@@ -50,6 +58,37 @@ def count(path: Path) -> int:
         return 0
 
 
+def finished_by_running_again(source: Path, var: Path, records: list[dict], before: int) -> None:
+    again = geo("import", str(source), "--workers", "2", var=var, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == (
+        f"imported {len(records) - before} article(s); {before} already in the corpus, skipped; 0 bad line(s)\n"
+    )
+    assert sorted(saved(var / "corpus.sqlite")) == sorted((r["outlet"], r["text"]) for r in records)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_full_disk_ends_the_import_saying_what_was_saved(var, tmp_path, workers):
+    """Files stop growing 60 kB past the empty corpus: a few articles fit, then the disk is full."""
+    source, records = news(tmp_path, 12)
+    path = var / "corpus.sqlite"
+    Corpus(path)
+    full = disk_full_after(path.stat().st_size + 60_000)
+    env = {**os.environ, "ATLAS_VAR": str(var)}
+    result = subprocess.run(
+        [*GEO, "import", str(source), "--workers", workers],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, preexec_fn=full,
+    )  # fmt: skip
+    line = one_clear_line(result)
+    assert result.returncode == 2
+    assert line.startswith(f"no space left to save to {path}: ") and "nothing was half-saved" in line, line
+    assert "damaged" not in line
+    at, reported = map(int, STOPPED.search(line).groups())
+    before = len(saved(path))
+    assert reported == before < len(records) and at == before + 1, line
+    finished_by_running_again(source, var, records, before)
+
+
 def test_a_full_disk_on_add_is_storage_full_not_damage(var, tmp_path):
     story = tmp_path / "story.txt"
     story.write_text(next(generate(1, seed=4))["text"], encoding="utf-8")
@@ -70,6 +109,93 @@ def test_a_full_disk_on_add_is_storage_full_not_damage(var, tmp_path):
     caught = subprocess.run([sys.executable, "-c", probe, str(path)], **full, preexec_fn=limit)
     assert caught.stdout == f"True {path}\n", caught.stderr
     assert count(path) == 0
+
+
+def started(command: list[str], var: Path) -> subprocess.Popen:
+    """An import in a session of its own, as a terminal runs it: Ctrl-C reaches the whole group."""
+    env = {**os.environ, "ATLAS_VAR": str(var)}
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+
+
+def when_saved(process: subprocess.Popen, path: Path, n: int) -> None:
+    deadline = time.monotonic() + 240
+    while count(path) < n and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, process.communicate()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ctrl_c_ends_the_import_in_one_line_and_running_again_finishes_it(var, tmp_path, workers):
+    source, records = news(tmp_path, 40, seed=9)
+    path = var / "corpus.sqlite"
+    process = started([*GEO, "import", str(source), "--workers", workers], var)
+    when_saved(process, path, 2)
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the importer and its workers
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    (line,) = [line for line in err.splitlines() if line.strip()]
+    assert line.startswith("interrupted; "), line
+    at, reported = map(int, STOPPED.search(line).groups())
+    before = len(saved(path))
+    assert reported == before < len(records) and at == before + 1, line
+    assert out == f"imported {before} article(s); 0 already in the corpus, skipped; 0 bad line(s)\n"
+    finished_by_running_again(source, var, records, before)
+
+
+def workers_of(group: int) -> list[int]:
+    """The geoparsing workers in an import's process group (not multiprocessing's resource tracker)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            pgrp = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[2])
+            if pgrp == group and b"spawn_main" in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def test_a_worker_killed_ends_the_import_instead_of_waiting_for_it(var, tmp_path):
+    source, records = news(tmp_path, 40, seed=10)
+    path = var / "corpus.sqlite"
+    process = started([*GEO, "import", str(source), "--workers", "2"], var)
+    when_saved(process, path, 2)
+    os.kill(workers_of(process.pid)[0], signal.SIGKILL)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 2 and "Traceback" not in err, err
+    (line,) = [line for line in err.splitlines() if line.strip()]
+    assert line.startswith("a geoparsing worker process ended without answering (killed, or out of memory); "), line
+    at, reported = map(int, STOPPED.search(line).groups())
+    before = len(saved(path))
+    assert reported == before < len(records) and at == before + 1, line
+    assert workers_of(process.pid) == []  # none left behind
+    finished_by_running_again(source, var, records, before)
+
+
+def test_a_worker_that_fails_ends_the_import_as_an_internal_error(var, tmp_path):
+    """Every process of the import, workers too, runs a geoparser that fails on the fourth article."""
+    source, records = news(tmp_path, 6, seed=12)
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(
+        "from geo.parsing.geoparse import Geoparser\n"
+        "parse = Geoparser.parse\n"
+        "def failing(self, text, **kw):\n"
+        f"    if {records[3]['text'][:80]!r} in text:\n"
+        "        raise ZeroDivisionError('a bug')\n"
+        "    return parse(self, text, **kw)\n"
+        "Geoparser.parse = failing\n",
+        encoding="utf-8",
+    )
+    result = geo("import", str(source), "--workers", "2", var=var, PYTHONPATH=f"{hooks}{os.pathsep}{ROOT}")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("internal error: ZeroDivisionError: a bug; the import stopped at line 4 of "), line
+    assert STOPPED.search(line).groups() == ("4", "3")
+    assert saved(var / "corpus.sqlite") == [(r["outlet"], r["text"]) for r in records[:3]]
 
 
 TABLES = re.compile(r"\bSCAN (articles|mentions|events|places|event_places)\b")
