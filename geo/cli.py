@@ -324,7 +324,7 @@ def cmd_import(args) -> int:
     except OSError as exc:
         raise UsageError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
     with source, tqdm(desc="import", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
-        lines = bulk.numbered_lines(source)
+        lines = bulk.numbered_lines(source, name)
         report = bulk.run(lines, name, corpus, seed, args.data, workers=args.workers, progress=bar.update)
     for problem in sorted(report.problems, key=lambda p: p.line):
         print(problem, file=sys.stderr)

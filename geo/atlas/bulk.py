@@ -14,6 +14,8 @@ left waiting for work that will never come.
 
 from __future__ import annotations
 
+import decimal
+import io
 import json
 import multiprocessing
 import signal
@@ -29,13 +31,19 @@ from pydantic import ValidationError
 
 from geo.atlas.atlas import Atlas
 from geo.atlas.corpus import Confirmed, Corpus, DuplicateArticle
-from geo.atlas.intake import ArticleForm, to_article
+from geo.atlas.intake import MAX_TEXT_BYTES, ArticleForm, to_article
 from geo.model.errors import AtlasError, ParseTooLong, Problem
 from geo.model.models import Article, Event
 
 FIELDS = ("text", "outlet", "date", "author", "url", "title")
 #: Lines read ahead of the one being saved, per worker: enough to keep workers busy, little memory.
 AHEAD_PER_WORKER = 8
+#: The longest line kept, in characters: a 2 MB text written with JSON's ASCII escapes ("\u00e9" for
+#: the two bytes of "é") takes up to three times as many, and the other fields a little more.
+MAX_LINE = 3 * MAX_TEXT_BYTES + 65_536
+#: How far an over-long line is read on for its end: past that, the input is taken to be endless
+#: or no JSON Lines at all (``/dev/zero``), and no more of it is read.
+MAX_SKIP = 10 * MAX_LINE
 
 
 @dataclass
@@ -60,12 +68,14 @@ def read_line(name: str, number: int, raw: bytes) -> ArticleForm | Problem:
     def problem(column: str, message: str) -> Problem:
         return Problem(name, number, column, message)
 
-    try:
-        value = json.loads(raw)
+    try:  # a number, of any length, is kept as a Decimal: no field may be one, and says so below
+        value = json.loads(raw, parse_int=decimal.Decimal)
     except UnicodeDecodeError as exc:
         return problem(f"column {exc.start + 1}", "not UTF-8")
     except json.JSONDecodeError as exc:
         return problem(f"column {exc.colno}", f"not JSON: {exc.msg}")
+    except RecursionError:
+        return problem("-", "not JSON this program can read: nested too deeply")
     if not isinstance(value, dict):
         return problem("-", f"a JSON object is expected, not {type(value).__name__}")
     unknown = [k for k in value if k not in FIELDS]
@@ -86,11 +96,25 @@ def _message(err: dict) -> str:
     return err["msg"].removeprefix("Value error, ")
 
 
-def numbered_lines(stream) -> Iterator[tuple[int, bytes]]:
-    """The non-blank lines of a binary stream, numbered from 1 as an editor counts them."""
-    for number, raw in enumerate(stream, start=1):
-        if raw.strip():
-            yield number, raw
+def numbered_lines(stream, name: str) -> Iterator[tuple[int, bytes | Problem]]:
+    """The non-blank lines of a binary stream, numbered from 1 as an editor counts them: a line
+    ends at LF, CR LF or a CR alone (which no JSON string may hold raw). A line longer than
+    MAX_LINE is never held whole: it is read on in pieces to its end and becomes a Problem; one
+    with no end within MAX_SKIP ends the input there."""
+    text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline=None)
+    for number, line in enumerate(iter(lambda: text.readline(MAX_LINE + 1), ""), start=1):
+        if len(line) <= MAX_LINE or line.endswith("\n"):
+            if line.strip():
+                yield number, line.encode("utf-8", "surrogateescape")
+            continue
+        skipped = len(line)
+        while line and not line.endswith("\n") and skipped <= MAX_SKIP:
+            line = text.readline(MAX_LINE)
+            skipped += len(line)
+        if skipped > MAX_SKIP:
+            yield number, Problem(name, number, "-", f"no line end in {MAX_SKIP:,} characters: the rest is not read")
+            return
+        yield number, Problem(name, number, "-", f"longer than the {MAX_LINE:,} characters a line may have")
 
 
 # --- in each worker process -------------------------------------------------------------
@@ -141,7 +165,7 @@ def outcome(parser, form: ArticleForm) -> Outcome:
 
 
 def run(
-    lines: Iterable[tuple[int, bytes]],
+    lines: Iterable[tuple[int, bytes | Problem]],
     name: str,
     corpus: Corpus,
     seed: Atlas,
@@ -163,7 +187,7 @@ def run(
             report.at = number
             if asked.is_set():
                 raise KeyboardInterrupt
-            form = read_line(name, number, raw)
+            form = raw if isinstance(raw, Problem) else read_line(name, number, raw)
             if isinstance(form, Problem):
                 report.problems.append(form)
             elif corpus.find_duplicate(form.outlet, form.text) is not None:

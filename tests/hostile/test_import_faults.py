@@ -22,8 +22,10 @@ from pathlib import Path
 import pytest
 
 from bench.articles import generate
+from geo.atlas.bulk import MAX_LINE, MAX_SKIP
 from geo.atlas.corpus import Confirmed, Corpus, fingerprint
 from geo.atlas.intake import ArticleForm, to_article
+from geo.cli import main
 from geo.model.models import Article
 from tests.conftest import ROOT
 from tests.hostile.conftest import GEO, geo, one_clear_line
@@ -196,6 +198,70 @@ def test_a_worker_that_fails_ends_the_import_as_an_internal_error(var, tmp_path)
     assert line.startswith("internal error: ZeroDivisionError: a bug; the import stopped at line 4 of "), line
     assert STOPPED.search(line).groups() == ("4", "3")
     assert saved(var / "corpus.sqlite") == [(r["outlet"], r["text"]) for r in records[:3]]
+
+
+def test_a_line_no_reader_expects_is_reported_and_the_rest_imported(empty_corpus, tmp_path, capsys):
+    good = list(generate(3, seed=13))
+    deep = '{"outlet": "X", "date": "2023-01-02", "text": ' + "[" * 1000 + "]" * 1000 + "}"
+    digits = '{"outlet": "X", "text": "Talks in Goris.", "date": ' + "7" * 5000 + "}"
+    source = tmp_path / "odd.jsonl"
+    lines = [json.dumps(good[0]), deep, digits, "[" * 100_000, json.dumps(good[1]), json.dumps(good[2])]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["import", str(source), "--workers", "1"]) == 2
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        f"{source}:2: -: not JSON this program can read: nested too deeply",
+        f"{source}:3: date: must be a string",
+        f"{source}:4: -: not JSON this program can read: nested too deeply",
+    ]
+    assert out == "imported 3 article(s); 0 already in the corpus, skipped; 3 bad line(s)\n"
+    assert saved(empty_corpus) == [(r["outlet"], r["text"]) for r in good]
+
+
+def test_lines_apart_by_cr_alone_or_cr_lf_are_each_read(empty_corpus, tmp_path, capsys):
+    good = list(generate(4, seed=14))
+    source = tmp_path / "old-mac.jsonl"
+    source.write_bytes(
+        "\r".join([json.dumps(good[0]), "{bad", json.dumps(good[1])]).encode()
+        + b"\r\n"
+        + "\r".join([json.dumps(good[2]), "", json.dumps(good[3])]).encode()
+    )
+    assert main(["import", str(source), "--workers", "1"]) == 2
+    out, err = capsys.readouterr()
+    assert err == f"{source}:2: column 2: not JSON: Expecting property name enclosed in double quotes\n"
+    assert out == "imported 4 article(s); 0 already in the corpus, skipped; 1 bad line(s)\n"
+    assert saved(empty_corpus) == [(r["outlet"], r["text"]) for r in good]
+
+
+def test_endless_input_is_one_line_and_never_held_whole(var):
+    """Memory is capped at 1.5 GB, far below /dev/zero read whole, which then could not be."""
+
+    def capped() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
+
+    env = {**os.environ, "ATLAS_VAR": str(var)}
+    result = subprocess.run(
+        [*GEO, "import", "/dev/zero", "--workers", "1"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, preexec_fn=capped,
+    )  # fmt: skip
+    assert one_clear_line(result) == f"/dev/zero:1: -: no line end in {MAX_SKIP:,} characters: the rest is not read"
+    assert result.returncode == 2
+    assert result.stdout == "imported 0 article(s); 0 already in the corpus, skipped; 1 bad line(s)\n"
+
+
+def test_an_over_long_line_is_reported_and_the_rest_imported(empty_corpus, tmp_path, capsys):
+    good = list(generate(2, seed=15))
+    source = tmp_path / "long.jsonl"
+    with source.open("w", encoding="utf-8") as out:
+        out.write(f"{json.dumps(good[0])}\n{'x' * (MAX_LINE + 1)}\n{json.dumps(good[1])}\n{'y' * (MAX_LINE + 7)}")
+    assert main(["import", str(source), "--workers", "1"]) == 2
+    out, err = capsys.readouterr()
+    too_long = f"-: longer than the {MAX_LINE:,} characters a line may have"
+    assert err.splitlines() == [f"{source}:2: {too_long}", f"{source}:4: {too_long}"]
+    assert out == "imported 2 article(s); 0 already in the corpus, skipped; 2 bad line(s)\n"
+    assert saved(empty_corpus) == [(r["outlet"], r["text"]) for r in good]
 
 
 TABLES = re.compile(r"\bSCAN (articles|mentions|events|places|event_places)\b")
