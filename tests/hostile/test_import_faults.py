@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -85,6 +86,41 @@ def test_a_full_disk_ends_the_import_saying_what_was_saved(var, tmp_path, worker
     assert result.returncode == 2
     assert line.startswith(f"no space left to save to {path}: ") and "nothing was half-saved" in line, line
     assert "damaged" not in line
+    at, reported = map(int, STOPPED.search(line).groups())
+    before = len(saved(path))
+    assert reported == before < len(records) and at == before + 1, line
+    finished_by_running_again(source, var, records, before)
+
+
+_SMALL_DISK = (
+    'keep=$3 && mount -t tmpfs -o size="$1" tmpfs "$0" && mkdir "$0/cache" && ln -s "$2" "$0/cache/" && shift 3'
+    ' && { "$@"; status=$?; cp "$0"/corpus.sqlite* "$keep"; exit $status; }'
+)
+
+
+def on_a_small_disk(var: Path, size: str, index: Path, keep: Path, command: list[str]) -> list[str]:
+    """``command`` with ``var`` on a file system of ``size`` of its own (tmpfs, in a mount namespace
+    of our own): a disk that really fills, so SQLite finds no space (SQLITE_FULL). The corpus
+    files are copied to ``keep`` after, before the file system goes."""
+    unshare = shutil.which("unshare")
+    if not unshare or subprocess.run([unshare, "-r", "-m", "true"], capture_output=True).returncode != 0:
+        pytest.skip("no mount namespace can be made for a small file system")
+    return [unshare, "-r", "-m", "sh", "-c", _SMALL_DISK, str(var), size, str(index), str(keep), *command]
+
+
+def test_a_disk_that_really_fills_is_no_space_left_not_damage(var, tmp_path, gazetteer_index):
+    source, records = news(tmp_path, 30)
+    keep = tmp_path / "kept"
+    keep.mkdir()
+    command = on_a_small_disk(var, "400k", gazetteer_index, keep, [*GEO, "import", str(source), "--workers", "1"])
+    env = {**os.environ, "ATLAS_VAR": str(var)}
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    line = one_clear_line(result)
+    path = var / "corpus.sqlite"
+    assert result.returncode == 2 and line.startswith(f"no space left to save to {path}: "), line
+    assert "damaged" not in line
+    for kept in keep.iterdir():  # what the small disk held, on a disk with room
+        shutil.copy(kept, var)
     at, reported = map(int, STOPPED.search(line).groups())
     before = len(saved(path))
     assert reported == before < len(records) and at == before + 1, line
