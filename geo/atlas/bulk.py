@@ -19,7 +19,6 @@ import io
 import json
 import multiprocessing
 import signal
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -176,17 +175,16 @@ def run(
 ) -> Report:
     """Import every line; ``progress`` is called once per line done, whatever became of it.
 
-    Call it from the main thread: it answers Ctrl-C (see ``_interrupts_asked``). Anything that
-    stops it early is in the report, not raised.
+    Call it from the main thread: it answers Ctrl-C (see ``_Interrupts``). Anything that stops
+    it early is in the report, not raised.
     """
     report = Report()
     pending: deque[tuple[int, Future]] = deque()  # submitted to the workers, in the lines' order
 
-    def forms(asked: threading.Event) -> Iterator[tuple[int, ArticleForm]]:
+    def forms() -> Iterator[tuple[int, ArticleForm]]:
         for number, raw in lines:
             report.at = number
-            if asked.is_set():
-                raise KeyboardInterrupt
+            interrupts.check()
             form = raw if isinstance(raw, Problem) else read_line(name, number, raw)
             if isinstance(form, Problem):
                 report.problems.append(form)
@@ -207,27 +205,35 @@ def run(
                 report.duplicates += 1
         progress()
 
-    def save_first(asked: threading.Event) -> None:
-        result = pending[0][1].result()
-        if asked.is_set():
-            raise KeyboardInterrupt
+    def save_first() -> None:
+        """The first line in hand saved once its worker answers; only then is it no longer pending."""
+        while True:
+            interrupts.check()
+            try:
+                result = pending[0][1].result(timeout=0.25)  # a Ctrl-C meanwhile is seen within this
+                break
+            except TimeoutError:
+                continue
         save(*result)
-        pending.popleft()  # only now done: a fault before leaves it first in line
+        pending.popleft()
 
+    interrupts = _Interrupts()
     try:
-        with _interrupts_asked() as asked:
+        with interrupts.answered():
             if workers <= 1:
                 parser = _geoparser(data_dir)
-                for number, form in forms(asked):
-                    save(number, outcome(parser, form))
+                for number, form in forms():
+                    with interrupts.at_once():
+                        result = outcome(parser, form)
+                    save(number, result)
             else:
                 with _pool(workers) as pool:
-                    for number, form in forms(asked):
+                    for number, form in forms():
                         pending.append((number, _submit(pool, data_dir, number, form)))
                         while pending and (len(pending) >= workers * AHEAD_PER_WORKER or pending[0][1].done()):
-                            save_first(asked)
+                            save_first()
                     while pending:
-                        save_first(asked)
+                        save_first()
     except BrokenProcessPool:
         report.stopped = WorkerLost("a geoparsing worker process ended without answering (killed, or out of memory)")
     except (Exception, KeyboardInterrupt) as exc:
@@ -237,28 +243,47 @@ def run(
     return report
 
 
-@contextmanager
-def _interrupts_asked() -> Iterator[threading.Event]:
-    """Ctrl-C asks the import to stop before its next line or save, rather than raising wherever
-    it lands (in a save, say): what is reported saved is what was saved. A second Ctrl-C stops
-    at once."""
-    asked = threading.Event()
+class _Interrupts:
+    """Ctrl-C asks the import to stop, and is answered where stopping is safe: between lines and
+    saves, while waiting for a worker, and while geoparsing in this process. Never inside a save
+    (what is reported saved is what was saved), nor inside the pool's own bookkeeping, where an
+    exception can leave a lock held and the pool hung for good."""
 
-    def ask(signum, frame) -> None:
-        if asked.is_set():
+    def __init__(self) -> None:
+        self.asked = self.raising = False
+
+    def __call__(self, signum, frame) -> None:
+        self.asked = True
+        if self.raising:
             raise KeyboardInterrupt
-        asked.set()
 
-    previous = signal.signal(signal.SIGINT, ask)
-    try:
-        yield asked
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    def check(self) -> None:
+        if self.asked:
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def answered(self) -> Iterator[None]:
+        previous = signal.signal(signal.SIGINT, self)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    @contextmanager
+    def at_once(self) -> Iterator[None]:
+        """Code that holds no lock another thread needs: a Ctrl-C stops it where it is."""
+        self.check()
+        self.raising = True
+        try:
+            yield
+        finally:
+            self.raising = False
 
 
 @contextmanager
 def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
-    """Worker processes that end with the import, however it ends: work not started is cancelled.
+    """Worker processes that end with the import, however it ends: an import stopped early stops
+    them at once (they hold nothing to save, and one may be seconds into loading the gazetteer).
 
     A worker that dies breaks the pool (BrokenProcessPool) rather than being replaced while its
     article is waited for forever, as ``multiprocessing.Pool`` would.
@@ -267,6 +292,10 @@ def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
     try:
         yield pool
+    except BaseException:
+        for process in list(pool._processes.values()):  # Python 3.14's pool.terminate_workers()
+            process.terminate()
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

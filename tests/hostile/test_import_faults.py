@@ -164,12 +164,23 @@ def when_saved(process: subprocess.Popen, path: Path, n: int) -> None:
     assert process.poll() is None, process.communicate()
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_ctrl_c_ends_the_import_in_one_line_and_running_again_finishes_it(var, tmp_path, workers):
+def when_workers_start(process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 120
+    while not workers_of(process.pid) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert process.poll() is None, process.communicate()
+
+
+@pytest.mark.parametrize(("workers", "moment"), [("1", "saving"), ("2", "saving"), ("2", "starting workers")])
+def test_ctrl_c_ends_the_import_in_one_line_and_running_again_finishes_it(var, tmp_path, workers, moment):
+    """Ctrl-C once articles are being saved, or as the workers start (submitting more, loading the gazetteer)."""
     source, records = news(tmp_path, 40, seed=9)
     path = var / "corpus.sqlite"
     process = started([*GEO, "import", str(source), "--workers", workers], var)
-    when_saved(process, path, 2)
+    if moment == "saving":
+        when_saved(process, path, 2)
+    else:
+        when_workers_start(process)
     os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the importer and its workers
     out, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
