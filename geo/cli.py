@@ -1,7 +1,7 @@
 """``python -m geo``: every capability of the app from the command line.
 
 Exit status: 0 on success, 2 on bad input or usage (one line per problem on stderr),
-1 on an internal error.
+1 on an internal error, 130 when interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -327,16 +327,35 @@ def cmd_import(args) -> int:
     except OSError as exc:
         raise UsageError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
     with source, tqdm(desc="import", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
-        report = bulk.run(
-            bulk.numbered_lines(source), name, corpus, seed, args.data, workers=args.workers, progress=bar.update
-        )
+        lines = bulk.numbered_lines(source, name)
+        report = bulk.run(lines, name, corpus, seed, args.data, workers=args.workers, progress=bar.update)
     for problem in sorted(report.problems, key=lambda p: p.line):
         print(shown(problem), file=sys.stderr)
     print(
         f"imported {len(report.saved)} article(s); {report.duplicates} already in the corpus, skipped; "
         f"{len(report.problems)} bad line(s)"
     )
+    if report.stopped is not None:
+        why, status = _why_stopped(report.stopped, corpus)
+        print(
+            f"{why}; the import stopped at line {report.at} of {name} with {len(report.saved)} article(s) saved: "
+            "run the same command again to finish it (what is saved is skipped)",
+            file=sys.stderr,
+        )
+        return status
     return 2 if report.problems else 0
+
+
+def _why_stopped(exc: BaseException, corpus: Corpus) -> tuple[str, int]:
+    """What stopped an import, in words, and the exit status: 130 for Ctrl-C, as shells give
+    for SIGINT; 2 for a fault of the input or the machine (full disk, a worker killed); 1 for ours."""
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted", 130
+    if isinstance(exc, sqlite3.DatabaseError):
+        exc = damaged(exc, corpus.path)
+    if isinstance(exc, AtlasError):
+        return str(exc), 2
+    return f"internal error: {type(exc).__name__}: {exc}", 1
 
 
 def _apply_corrections(choices, reject: list[str], pick: list[str], seed: Atlas, corpus: Corpus | None) -> None:
@@ -440,6 +459,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: one line, and the status shells give for SIGINT
+        print("interrupted", file=sys.stderr)
+        return 130
     except Exception as exc:  # the promise is one line, never a traceback
         print(f"internal error: {type(exc).__name__}: {shown(exc)}", file=sys.stderr)
         return 1

@@ -71,3 +71,15 @@ class ParseTooLong(AtlasError):
             f"parsing stopped after {spent:.1f} s, {stage}: the budget is {seconds:g} s a text; "
             "split the text into shorter articles, or raise ATLAS_PARSE_SECONDS"
         )
+
+
+class StorageFull(AtlasError, OSError):
+    """No room left to write the corpus: a full disk, a quota, or a file size limit (``ulimit -f``).
+
+    Not damage: what was being written was rolled back whole, and the database is as sound as
+    before. An OSError too, as Python calls a full disk, so code that handles those handles it.
+    """
+
+    def __init__(self, path: object, reason: str):
+        self.path = path
+        super().__init__(f"no space left to save to {path}: {reason}; nothing was half-saved")
