@@ -9,7 +9,7 @@ from geo.view.feed import Bounds
 from geo.view.mapview import find_place
 from geo.view.palette import article_colour
 from geo.view.reading import ReadingIndex
-from ui.data import data_key
+from ui.data import atlas_key
 from ui.feed import story_feed
 from ui.filters import date_filter
 from ui.mapframe import atlas_map
@@ -64,11 +64,6 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 10.4rem) !impo
 def reading_index(_atlas: Atlas, key: str) -> ReadingIndex:
     """Mentions by place for one version of the data and article filter, built once."""
     return ReadingIndex(_atlas)
-
-
-def atlas_key(atlas: Atlas) -> str:
-    """Which data and article filter an atlas shows: the key its derived views are cached by."""
-    return f"{data_key()}|{hash(tuple(atlas.articles))}"
 
 
 def on_map_click(atlas: Atlas) -> None:

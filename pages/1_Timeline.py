@@ -1,27 +1,19 @@
-"""Timeline: the events in the date range through time; drag across to narrow the range, pick one to see its places."""
+"""Timeline: events counted through time, at any size; drag or click to narrow the dates, and read
+the range's events newest first."""
 
 from functools import partial
 
 import streamlit as st
 
-from ui.data import data_key
-from ui.markup import md
+from ui.data import atlas_key, data_key
+from ui.feed import story_feed
 from ui.page import setup
-from ui.panel import when
-from ui.state import ARTICLES_KEY, RANGE_KEY, map_link, open_on_map, set_range
-from ui.timeline import (
-    DETAIL_LIMIT,
-    LEGEND_LIMIT,
-    bin_size,
-    brushed,
-    counts_chart,
-    counts_frame,
-    events_chart,
-    events_frame,
-    in_range,
-)
+from ui.state import ARTICLES_KEY, RANGE_KEY, open_on_map, set_range
+from ui.timeline import LEGEND_LIMIT, bin_size, brushed, counts_chart, counts_frame, in_range
 
 CHART_KEY = "timeline.chart"
+GOTO_KEY = "timeline.goto"  # a place chosen in the list: the map opens on it on the next run
+PER_PAGE = 3  # events listed at once: the page stays within a window and a half, on a phone too
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -35,7 +27,7 @@ def _counts(_atlas, key: str, articles: tuple[str, ...], start, end, size: str):
 
 
 def on_brush(key: str, full) -> None:
-    """A brush narrows the date range before the rerun, so the chart redraws at the new range."""
+    """A brush or a click narrows the date range before the rerun, so the chart redraws at it."""
     days = brushed(st.session_state[key].selection)
     if days is not None and full is not None:
         start, end = max(days[0], full[0]), min(days[1], full[1])
@@ -43,7 +35,13 @@ def on_brush(key: str, full) -> None:
             set_range(start, end, full)
 
 
+def go_to(place_id: str) -> None:
+    st.session_state[GOTO_KEY] = place_id
+
+
 atlas, view = setup("Timeline")
+if GOTO_KEY in st.session_state:
+    open_on_map(view, st.session_state.pop(GOTO_KEY))
 st.title("Timeline")
 if not atlas.events:
     st.info("The atlas has no dated events.")
@@ -56,51 +54,17 @@ if not events:
     st.stop()
 # The chart's key carries the range: a new range is a new chart, with no stale brush on it.
 key = f"{CHART_KEY}.{st.session_state.get(RANGE_KEY)}"
-if len(events) > DETAIL_LIMIT:
-    size = bin_size(view.start, view.end)
-    st.caption(
-        f"{len(events):,} events from {view.start} to {view.end}, counted per {size} by the day they start, "
-        f"each article in its colour (past {LEGEND_LIMIT}, the {LEGEND_LIMIT} with most events; the rest in grey). "
-        "Drag across the chart to narrow the dates; "
-        f"at {DETAIL_LIMIT} events or fewer each one is drawn."
-    )
-    st.altair_chart(
-        counts_chart(atlas, _counts(atlas, data_key(), articles, view.start, view.end, size), size),
-        on_select=partial(on_brush, key, view.full),
-        key=key,
-        width="stretch",
-    )
-    st.stop()
-
-frame = events_frame(atlas, events)
+size = bin_size(view.start, view.end)
 st.caption(
-    f"{len(events):,} events, each article in its colour. Click a bar, or choose an event below, to see its places; "
-    "drag across the chart to narrow the dates. Ongoing events run to the article's date."
+    f"{len(events):,} events from {view.start} to {view.end}, counted per {size} by the day they start, "
+    f"each article in its colour (past {LEGEND_LIMIT} articles, the {LEGEND_LIMIT} with most events; the rest "
+    "in grey). Drag across the chart, or click a bar, to narrow the dates on every page."
 )
-chosen = st.altair_chart(
-    events_chart(atlas, frame), on_select=partial(on_brush, key, view.full), key=key, width="stretch"
+st.altair_chart(
+    counts_chart(atlas, _counts(atlas, data_key(), articles, view.start, view.end, size), size),
+    on_select=partial(on_brush, key, view.full),
+    key=key,
+    width="stretch",
 )
-picked = [p["id"] for p in (chosen.selection.get("event") or []) if "id" in p] if chosen else []
-
-labels = {e.id: f"{when(e)}: {e.summary}" for e in events}
-choice = st.selectbox("Event", [None, *labels], format_func=lambda i: "Choose an event…" if i is None else labels[i])
-event_id = picked[0] if picked else choice
-if event_id is not None:
-    event = atlas.events[event_id]
-    st.subheader(when(event))
-    st.markdown(md(event.summary))
-    st.caption(
-        f"Source: {md(atlas.articles[event.article].source_line)}, paragraphs {', '.join(map(str, event.paragraphs))}"
-    )
-    last = atlas.last_known_day(event)
-    st.button(
-        "Narrow the date range to this event",
-        on_click=set_range,
-        args=(max(event.date_start, view.full[0]), min(last, view.full[1]), view.full),
-    )
-    st.markdown("**Its places** (open one on the map):")
-    for place_id in event.places:
-        place = atlas.places[place_id]
-        if st.button(f"Open {md(place.name)} on the map", key=f"open-{event_id}-{place_id}"):
-            open_on_map(view, place_id)
-    st.caption(f"Or share a link: `{map_link(view, event.places[0])}`")
+st.markdown("#### In the date range, newest first")
+story_feed(atlas, atlas_key(atlas), atlas.places, None, (view.start, view.end), go_to, per_page=PER_PAGE)

@@ -1,4 +1,5 @@
-"""The Timeline's frames: bars per event while few, counts per bin past that, each article in its colour."""
+"""The Timeline: one chart of counts per bin at every size, each article in its colour and named by its
+title, and the range's events listed newest first."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from geo.atlas.corpus import default_path, load_corpus_atlas
 from geo.view.palette import article_colour
 from tests.conftest import ROOT
 from ui.timeline import (
-    DETAIL_LIMIT,
     LEGEND_LIMIT,
     OTHERS,
     OTHERS_COLOUR,
@@ -25,12 +25,13 @@ from ui.timeline import (
     counts_chart,
     counts_frame,
     in_range,
+    short_title,
 )
 
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory) -> Atlas:
-    """200 saved articles with 10 events each: past the detail limit, as a corpus soon is."""
+    """200 saved articles with 10 events each, as a corpus soon is."""
     var = tmp_path_factory.mktemp("big")
     build_corpus(var, 200, 10)
     return load_corpus_atlas(str(ROOT / "data"), corpus_path=var / "corpus.sqlite")
@@ -40,6 +41,9 @@ def test_bins_are_the_finest_that_fit():
     assert bin_size(dt.date(2023, 1, 1), dt.date(2023, 3, 1)) == "day"
     assert bin_size(dt.date(2022, 1, 1), dt.date(2023, 1, 1)) == "week"
     assert bin_size(dt.date(2015, 1, 1), dt.date(2023, 1, 1)) == "month"
+    assert bin_size(dt.date(1990, 1, 1), dt.date(2023, 1, 1)) == "year"
+    assert bin_start(dt.date(2023, 3, 1), "year") == dt.date(2023, 1, 1)
+    assert bin_end(dt.date(2023, 1, 1), "year") == dt.date(2024, 1, 1)
     wednesday = dt.date(2023, 3, 1)
     assert bin_start(wednesday, "week") == dt.date(2023, 2, 27) and bin_start(wednesday, "month") == wednesday
     assert bin_end(dt.date(2023, 12, 1), "month") == dt.date(2024, 1, 1)
@@ -48,7 +52,6 @@ def test_bins_are_the_finest_that_fit():
 
 def test_counts_add_up_to_the_events_in_range_per_article(big):
     events = in_range(big, dt.date(2021, 1, 1), dt.date(2021, 12, 31))
-    assert len(events) > DETAIL_LIMIT
     frame = counts_frame(big, events, "month")
     assert frame["events"].sum() == len(events)
     per_article = frame.groupby("article")["events"].sum().to_dict()
@@ -71,18 +74,34 @@ def test_the_articles_with_most_events_keep_their_colours_and_the_rest_share_one
     }
 
 
-def test_a_brush_gives_days_in_either_order():
+def test_a_brush_gives_days_in_either_order_and_a_click_its_bin():
     ms = dt.datetime(2022, 12, 9, tzinfo=dt.UTC).timestamp() * 1000
     assert brushed({"brush": {"start": [ms + 86_400_000, ms]}}) == (dt.date(2022, 12, 9), dt.date(2022, 12, 10))
-    assert brushed({"brush": {}}) is None and brushed({}) is None
+    week = {"start": ms, "end": ms + 7 * 86_400_000}
+    assert brushed({"brush": {}, "bar": [week]}) == (dt.date(2022, 12, 9), dt.date(2022, 12, 15))
+    assert brushed({"brush": {}}) is None and brushed({}) is None and brushed({"bar": [{"x": 1}]}) is None
 
 
-def test_a_corpus_past_the_limit_draws_counts_not_bars(big, monkeypatch, tmp_path_factory):
+def test_the_legend_names_articles_by_title_cut_at_a_word(atlas):
+    assert short_title("Short title") == "Short title"
+    long = "Azerbaijan's deputy foreign minister and the ICRC president discuss cooperation"
+    assert short_title(long) == "Azerbaijan's deputy foreign minister and the…"
+    frame = counts_frame(atlas, in_range(atlas, None, None), "day")
+    legend = counts_chart(atlas, frame, "day").to_dict()["encoding"]["color"]["legend"]
+    assert "Azerbaijan's deputy foreign minister and the…" in legend["labelExpr"]
+
+
+def test_the_timeline_counts_and_lists_the_newest_events(monkeypatch, tmp_path_factory):
     var = tmp_path_factory.mktemp("page")
     build_corpus(var, 40, 10)
     monkeypatch.setenv("ATLAS_VAR", str(var))
     assert default_path() == var / "corpus.sqlite"
     at = AppTest.from_file(str(ROOT / "pages" / "1_Timeline.py"), default_timeout=60).run()
     assert not at.exception
-    assert any("405 events" in c.value and "counted per" in c.value for c in at.caption), [c.value for c in at.caption]
-    assert not at.selectbox, "no list of every event at this size"
+    assert any("405 events" in c.value and "counted per week" in c.value for c in at.caption), [
+        c.value for c in at.caption
+    ]
+    items = [m.value for m in at.markdown if 'class="feed-item"' in m.value]
+    assert len(items) == 3 and "2023-02-28" in items[0]
+    assert [b.label for b in at.button if b.label in ("Newer", "Older")] == ["Newer", "Older"]
+    assert not at.selectbox, "no list of every event"

@@ -85,6 +85,11 @@ def data_key() -> str:
     return key if key is not None else _current(str(data_dir()))[1]
 
 
+def atlas_key(atlas: Atlas) -> str:
+    """Which data and article filter an atlas shows: the key its derived views are cached by."""
+    return f"{data_key()}|{hash(tuple(atlas.articles))}"
+
+
 def get_atlas() -> Atlas:
     """The validated atlas; bad data stops the page with every problem listed, no traceback."""
     try:

@@ -21,6 +21,7 @@ FEED_STYLE = """<style>
 .feed-summary { overflow: hidden; text-overflow: ellipsis; display: -webkit-box; -webkit-line-clamp: 2;
   -webkit-box-orient: vertical; }
 .st-key-feed button[kind="tertiary"] { min-height: 0; padding: 0 .1rem; color: #0b57d0; font-size: .85rem; }
+.st-key-feed [data-testid="stVerticalBlockBorderWrapper"] > div { padding: .55rem .8rem; }
 </style>"""
 PLACES_SHOWN = 4  # an item's places offered as buttons; an event names a handful at most
 

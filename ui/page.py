@@ -11,6 +11,8 @@ from ui.filters import date_filter
 from ui.state import View, current_view
 
 STYLE = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.8rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2rem; padding-top: 0; }
 mark { background: #ffe58a; padding: 0 1px; }
 a.mention { color: inherit; text-decoration: none; }
 a.mention.curated mark { background: none; border-bottom: 2px dotted #c98a00; }

@@ -1,15 +1,16 @@
-"""The Timeline's charts: each event as a bar while they are few, counts per day, week or month past that.
+"""The Timeline's chart: events counted per day, week, month or year, whatever the corpus's size.
 
-A chart of ten thousand bars is never drawn by the browser, and no reader could read it: past
-``DETAIL_LIMIT`` events in the range the chart counts events by when they start, one bar per
-bin and article, in the article's colour. Brushing either chart narrows the date range (in the
-address), and a narrower range draws finer bins, then the events themselves: that is the
+One chart at every size: a bar per bin (stacked by article, in the article's colour), the bins
+the finest that keep the chart within ``MAX_BINS`` bars, so one article's three days and ten
+thousand articles' ten years read alike, on a phone too. Dragging across it, or clicking a bar,
+narrows the date range (in the address), and a narrower range draws finer bins: that is the
 drill-down. Every frame is built once per corpus version, filter and range.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 
 import altair as alt
@@ -18,14 +19,13 @@ import pandas as pd
 from geo.atlas.atlas import Atlas
 from geo.model.models import Event
 from geo.view.palette import article_colour
-from ui.panel import when
 
-DETAIL_LIMIT = 300  # events drawn one by one; past this, counted
 MAX_BINS = 120  # bins the chosen size may give at most
 LEGEND_LIMIT = 10  # articles named in a legend; past this, each bar's tooltip names its article
 OTHERS = "other articles"  # the counts of the articles past LEGEND_LIMIT, in one colour
 OTHERS_COLOUR = "#c9c9c9"
-BIN_DAYS = {"day": 1, "week": 7, "month": 31}
+BIN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+TITLE_CHARACTERS = 48  # of an article's title in the legend, cut at a word
 
 
 def in_range(atlas: Atlas, start: dt.date | None, end: dt.date | None) -> list[Event]:
@@ -36,7 +36,7 @@ def in_range(atlas: Atlas, start: dt.date | None, end: dt.date | None) -> list[E
 def bin_size(start: dt.date, end: dt.date) -> str:
     """The finest of day, week and month that keeps the chart within ``MAX_BINS`` bars."""
     days = (end - start).days + 1
-    return next((size for size, length in BIN_DAYS.items() if days / length <= MAX_BINS), "month")
+    return next((size for size, length in BIN_DAYS.items() if days / length <= MAX_BINS), "year")
 
 
 def bin_start(day: dt.date, size: str) -> dt.date:
@@ -45,6 +45,8 @@ def bin_start(day: dt.date, size: str) -> dt.date:
         return day - dt.timedelta(days=day.weekday())
     if size == "month":
         return day.replace(day=1)
+    if size == "year":
+        return day.replace(month=1, day=1)
     return day
 
 
@@ -52,11 +54,22 @@ def bin_end(first: dt.date, size: str) -> dt.date:
     """The day after the bin that starts on ``first``."""
     if size == "month":
         return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    if size == "year":
+        return first.replace(year=first.year + 1)
     return first + dt.timedelta(days=BIN_DAYS[size])
 
 
+def short_title(title: str) -> str:
+    """A title as a legend can hold it: whole, or cut at a word with an ellipsis, never mid-word."""
+    if len(title) <= TITLE_CHARACTERS:
+        return title
+    cut = title[:TITLE_CHARACTERS].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return f"{cut}…"
+
+
 def counts_frame(atlas: Atlas, events: list[Event], size: str) -> pd.DataFrame:
-    """One row per bin and article: how many of the article's events start in the bin.
+    """One row per bin and article: how many of the article's events start in the bin, and where its
+    part of the bin's bar starts and ends (``low``, ``high``).
 
     Past ``LEGEND_LIMIT`` articles, the ones with most events in the range keep their rows and
     colours and the rest share one row per bin (``OTHERS``): ten thousand articles stacked in a
@@ -68,8 +81,9 @@ def counts_frame(atlas: Atlas, events: list[Event], size: str) -> pd.DataFrame:
         named = {a for a, _ in sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:LEGEND_LIMIT]}
     others = f"{len(totals) - len(named):,} other articles"
     counts = Counter((bin_start(e.date_start, size), e.article if e.article in named else OTHERS) for e in events)
-    return pd.DataFrame(
-        [
+    rows, below = [], Counter[dt.date]()
+    for (first, article), count in sorted(counts.items()):
+        rows.append(
             {
                 "start": pd.Timestamp(first),
                 "end": pd.Timestamp(bin_end(first, size)),
@@ -77,42 +91,29 @@ def counts_frame(atlas: Atlas, events: list[Event], size: str) -> pd.DataFrame:
                 "title": others if article == OTHERS else atlas.articles[article].title,
                 "source": "" if article == OTHERS else atlas.articles[article].source_line,
                 "events": count,
+                "low": below[first],
+                "high": below[first] + count,
             }
-            for (first, article), count in sorted(counts.items())
-        ],
-        columns=["start", "end", "article", "title", "source", "events"],
-    )
-
-
-def events_frame(atlas: Atlas, events: list[Event]) -> pd.DataFrame:
-    """One row per event, its bar running to its last known day (an ongoing one, to its article's date)."""
+        )
+        below[first] += count
     return pd.DataFrame(
-        [
-            {
-                "id": e.id,
-                "start": pd.Timestamp(e.date_start),
-                "end": pd.Timestamp(atlas.last_known_day(e)) + pd.Timedelta(days=1),
-                "when": when(e),
-                "summary": e.summary,
-                "places": ", ".join(atlas.places[p].name for p in e.places if p in atlas.places),
-                "article": e.article,
-                "source": atlas.articles[e.article].source_line,
-                "label": f"{when(e)}: {e.summary[:48]}{'…' if len(e.summary) > 48 else ''}",
-            }
-            for e in events
-        ],
-        columns=["id", "start", "end", "when", "summary", "places", "article", "source", "label"],
+        rows,
+        columns=["start", "end", "article", "title", "source", "events", "low", "high"],
     )
 
 
-def _colour(atlas: Atlas, articles: list[str]) -> alt.Color:
-    """Each article in its own colour (the map's); a legend while they are few enough to name."""
+def _colour(articles: list[str], titles: dict[str, str]) -> alt.Color:
+    """Each article in its own colour (the map's), named by its title while few enough to name.
+
+    The colour's field is the article's id, as titles repeat; the legend shows the title instead.
+    """
     named = len(articles) - (OTHERS in articles)
-    legend = alt.Legend(title=None, orient="bottom", labelLimit=480) if named <= LEGEND_LIMIT else None
+    labels = json.dumps({a: short_title(titles[a]) for a in articles}, ensure_ascii=False)
+    legend = alt.Legend(title=None, orient="bottom", labelLimit=240, labelExpr=f"{labels}[datum.label]")
     return alt.Color(
         "article:N",
         scale=alt.Scale(domain=articles, range=[OTHERS_COLOUR if a == OTHERS else article_colour(a) for a in articles]),
-        legend=legend,
+        legend=legend if named <= LEGEND_LIMIT else None,
     )
 
 
@@ -120,14 +121,18 @@ def counts_chart(atlas: Atlas, frame: pd.DataFrame, size: str) -> alt.Chart:
     """Events per bin, stacked by article; drag across it to narrow the dates."""
     articles = sorted(set(frame["article"]))
     brush = alt.selection_interval(name="brush", encodings=["x"])
+    bar = alt.selection_point(name="bar", fields=["start", "end"], on="click")
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("start:T", title=f"Events per {size}"),
+            x=alt.X("start:T", title=None),  # the caption says per what
             x2="end:T",
-            y=alt.Y("events:Q", title="Events", stack="zero"),  # counted already: one row per bin and article
-            color=_colour(atlas, articles),
+            # Stacked here, not by Vega-Lite: a bar with x and x2 is taken for a horizontal one, and
+            # its y for a position, which drew each count as a sliver at its height.
+            y=alt.Y("high:Q", title="Events"),
+            y2="low:Q",
+            color=_colour(articles, dict(zip(frame["article"], frame["title"], strict=True))),
             tooltip=[
                 alt.Tooltip("start:T", title=f"{size} from"),
                 alt.Tooltip("events:Q", title="events"),
@@ -135,29 +140,8 @@ def counts_chart(atlas: Atlas, frame: pd.DataFrame, size: str) -> alt.Chart:
                 "source",
             ],
         )
-        .add_params(brush)
-        .properties(height=320)
-    )
-
-
-def events_chart(atlas: Atlas, frame: pd.DataFrame) -> alt.Chart:
-    """One bar per event in its article's colour; click one to see it, drag across to narrow the dates."""
-    articles = sorted(set(frame["article"]))
-    pick = alt.selection_point(name="event", fields=["id"])
-    brush = alt.selection_interval(name="brush", encodings=["x"])
-    return (
-        alt.Chart(frame)
-        .mark_bar(cornerRadius=3, height=16)
-        .encode(
-            x=alt.X("start:T", title="Date"),
-            x2="end:T",
-            y=alt.Y("label:N", sort=list(frame["label"]), title=None, axis=alt.Axis(labelLimit=420)),
-            color=_colour(atlas, articles),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
-            tooltip=["when", "summary", "places", "source"],
-        )
-        .add_params(pick, brush)
-        .properties(height=alt.Step(34))
+        .add_params(brush, bar)
+        .properties(height=280)
     )
 
 
@@ -167,9 +151,13 @@ def _day(value) -> dt.date:
 
 
 def brushed(selection: dict) -> tuple[dt.date, dt.date] | None:
-    """The days a brush covers: the range to drill down to."""
+    """The days a brush covers, or the bin of a bar clicked: the range to drill down to."""
     values = ((selection or {}).get("brush") or {}).get("start")
-    if not values or len(values) != 2:
-        return None
-    first, last = sorted(map(_day, values))
-    return first, last
+    if values and len(values) == 2:
+        first, last = sorted(map(_day, values))
+        return first, last
+    clicked = (selection or {}).get("bar") or []
+    if clicked and isinstance(clicked[0], dict) and {"start", "end"} <= clicked[0].keys():
+        first, after = _day(clicked[0]["start"]), _day(clicked[0]["end"])
+        return first, max(first, after - dt.timedelta(days=1))
+    return None

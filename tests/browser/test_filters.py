@@ -95,7 +95,7 @@ def test_brushing_the_timeline_sets_the_date_range_in_the_address(app_server, of
 
 def test_past_the_detail_limit_brushing_drills_down(offline_page, tmp_path, monkeypatch):
     """405 events are counted per week; dragging across some weeks narrows the range to them, in the
-    address, and the chart then draws each event."""
+    address, and the chart then counts per day."""
     build_corpus(tmp_path / "var", 40, 10)
     monkeypatch.setenv("ATLAS_VAR", str(tmp_path / "var"))
     server = start_server(None, tmp_path / "drill.log")
@@ -115,7 +115,60 @@ def test_past_the_detail_limit_brushing_drills_down(offline_page, tmp_path, monk
         page.wait_for_url(re.compile(r"from=2021-\d{2}-\d{2}&to=2021-"))
         start, end = address_days(page)
         assert "2021-02-20" < start < end < "2021-12-31", (start, end)
-        page.get_by_text(re.compile(r"^\d+ events, each article in its colour")).wait_for()  # now one by one
+        page.get_by_text(re.compile(r"^\d+ events from 2021-.*counted per day")).wait_for()  # finer bins
         assert thumb_days(page) == (start, end)
     finally:
         loopback.stop(server.process)
+
+
+@pytest.fixture(scope="module")
+def two_hundred(chromium_path, tmp_path_factory, monkeypatch_module):
+    var = tmp_path_factory.mktemp("two-hundred")
+    build_corpus(var, 200, 10)
+    monkeypatch_module.setenv("ATLAS_VAR", str(var))
+    server = start_server(None, var / "streamlit.log")
+    yield server
+    loopback.stop(server.process)
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    patch = pytest.MonkeyPatch()
+    yield patch
+    patch.undo()
+
+
+def coloured_pixels(png: bytes) -> int:
+    """How many pixels of a picture are in colour (a bar), not white, black or grey."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.open(BytesIO(png)).convert("RGB")
+    return sum(1 for r, g, b in image.getdata() if max(r, g, b) - min(r, g, b) > 40)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (390, 844)])
+def test_the_timeline_of_200_articles_fits_a_window_and_a_half_with_its_bars_seen(
+    two_hundred, browser, width, height
+):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(30_000)
+    context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+    try:
+        page = context.new_page()
+        page.goto(f"{two_hundred.url}/Timeline")
+        page.get_by_text(re.compile(r"2,005 events from .* counted per week")).wait_for()
+        page.locator(".feed-item").first.wait_for()
+        chart = page.locator(".vega-embed canvas, .vega-embed svg.marks").first
+        chart.wait_for()
+        page.wait_for_timeout(800)
+        tall = page.locator('[data-testid="stMain"]').evaluate("e => e.scrollHeight")
+        assert tall <= 1.5 * height, tall
+        box = chart.bounding_box()
+        assert box["width"] >= 0.8 * (width - 60 if width < 640 else 800) and box["height"] >= 150, box
+        assert coloured_pixels(chart.screenshot()) > 500
+        # The legend is past its limit: no article ids cut mid-word anywhere on the page.
+        assert "bench-1" not in page.locator('[data-testid="stMain"]').inner_text()
+    finally:
+        context.close()
