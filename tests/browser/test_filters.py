@@ -149,9 +149,7 @@ def coloured_pixels(png: bytes) -> int:
 
 
 @pytest.mark.parametrize(("width", "height"), [(1400, 900), (390, 844)])
-def test_the_timeline_of_200_articles_fits_a_window_and_a_half_with_its_bars_seen(
-    two_hundred, browser, width, height
-):
+def test_the_timeline_of_200_articles_fits_a_window_and_a_half_with_its_bars_seen(two_hundred, browser, width, height):
     context = browser.new_context(viewport={"width": width, "height": height})
     context.set_default_timeout(30_000)
     context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
