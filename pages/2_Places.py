@@ -37,8 +37,11 @@ picked = st.dataframe(
     selection_mode="single-row",
     key="places.table",
     column_config={
-        "name": st.column_config.TextColumn(pinned=True),
+        "name": st.column_config.TextColumn(width="medium"),
+        "kind": st.column_config.TextColumn(width="small"),
+        "country": st.column_config.TextColumn(width="small"),
         "other names": st.column_config.TextColumn(width="medium"),
+        "id": None,  # the address of a place, not something to read: hidden
         "lat": st.column_config.NumberColumn(format="%.5f", width="small"),
         "lon": st.column_config.NumberColumn(format="%.5f", width="small"),
         "precision (m)": st.column_config.NumberColumn(format="localized", width="small"),

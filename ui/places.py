@@ -15,25 +15,27 @@ import streamlit as st
 from geo.atlas.atlas import Atlas
 from geo.view.mapview import kind_label
 
+# What a reader sorts by first stands first: the name, then how much the articles say of it.
 COLUMNS = (
     "name",
-    "other names",
     "kind",
     "country",
-    "lat",
-    "lon",
-    "precision (m)",
-    "coordinates from",
     "articles",
     "passages",
     "events",
     "on the map now",
+    "other names",
+    "lat",
+    "lon",
+    "precision (m)",
+    "coordinates from",
     "id",
 )
 
 
 def places_table(atlas: Atlas) -> pd.DataFrame:
-    """One row per place with how many articles, passages (paragraphs) and events name it."""
+    """One row per place with how many articles, passages (paragraphs) and events name it, the
+    most named first."""
     paragraphs: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for mention in atlas.mentions:
         paragraphs[mention.place].add((mention.article, mention.paragraph))
@@ -61,7 +63,7 @@ def places_table(atlas: Atlas) -> pd.DataFrame:
             for p in atlas.places.values()
         ],
         columns=list(COLUMNS),
-    )
+    ).sort_values(["articles", "passages", "name"], ascending=[False, False, True], kind="stable")
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
