@@ -99,6 +99,11 @@ class ParsedPlace:
         return f"ParsedPlace({self.id!r}, {self.name!r}, {self.kind}, spans={self.spans})"
 
     @property
+    def confirmed(self) -> bool:
+        """Whether the map draws the place as a fact (else it is left for review)."""
+        return True
+
+    @property
     def only_demonym(self) -> bool:
         """Named only through a demonym ("Russian"): review and the map may leave it out."""
         return bool(self.named_as) and all(n == "demonym" for n in self.named_as)
@@ -122,6 +127,7 @@ class ParsedPlace:
             "matched": self.matched,
             "spans": self.spans,
             "confidence": self.confidence,
+            "confirmed": self.confirmed,
             "named_as": self.named_as,
             "candidates": [
                 {"id": c.key, "name": c.name, "country": c.country, "admin1": c.admin1} for c in self.candidates
