@@ -29,7 +29,7 @@ from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
 from geo.parsing import traps
 from geo.parsing.budget import Budget
 from geo.parsing.demonyms import is_demonym
-from geo.parsing.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve, standings
+from geo.parsing.disambiguation import AREA_KINDS, WEIGHTS, Evidence, Group, Sense, drop_people, resolve, standings
 from geo.parsing.eventdates import EventDate, find_event_dates
 from geo.parsing.gazetteer import KINDS, Gazetteer, load_gazetteer
 from geo.parsing.geocoders.base import Candidate
@@ -71,6 +71,7 @@ class ParsedPlace:
         candidates: list[Candidate] | None = None,
         named_as: list[str] | None = None,
         alternatives: tuple[Callable[[Sense], Candidate], list[Sense]] | None = None,
+        evidence: Evidence | None = None,
     ):
         """``alternatives``, instead of ``candidates``: how to make each candidate, and of what,
         when they are first asked for. Most places found are never reviewed (a bulk import, the
@@ -79,6 +80,8 @@ class ParsedPlace:
         self.lat, self.lon, self.coord_source, self.precision_m = lat, lon, coord_source, precision_m
         self.matched, self.spans, self.confidence = matched, spans, confidence
         self.country, self.admin1 = country, admin1
+        #: What ``confidence`` was weighed from (``disambiguation.calibrated``); None when a reader chose it.
+        self.evidence = evidence
         # None until made from ``alternatives``
         self._candidates = None if alternatives else candidates if candidates is not None else []
         self._alternatives = alternatives
@@ -100,8 +103,9 @@ class ParsedPlace:
 
     @property
     def confirmed(self) -> bool:
-        """Whether the map draws the place as a fact (else it is left for review)."""
-        return True
+        """Whether the map draws the place as a fact; else it is found, but left for review.
+        A calibrated confidence of at least ``Weights.confirmed``."""
+        return self.confidence >= WEIGHTS.confirmed
 
     @property
     def only_demonym(self) -> bool:
@@ -214,7 +218,8 @@ class Geoparser:
                 kept = merged[place.id]
                 kept.matched = list(dict.fromkeys(kept.matched + place.matched))
                 kept.spans = sorted(kept.spans + place.spans)
-                kept.confidence = max(kept.confidence, place.confidence)
+                if place.confidence > kept.confidence:
+                    kept.confidence, kept.evidence = place.confidence, place.evidence
             else:
                 merged[place.id] = place
         ordered = sorted(merged.values(), key=lambda p: p.spans[0][0])
@@ -429,6 +434,7 @@ class Geoparser:
             country=candidate.country,
             admin1=candidate.admin1,
             alternatives=(self._candidate, others),
+            evidence=g.evidence,
         )
 
 
