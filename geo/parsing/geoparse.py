@@ -29,7 +29,17 @@ from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
 from geo.parsing import traps
 from geo.parsing.budget import Budget
 from geo.parsing.demonyms import is_demonym
-from geo.parsing.disambiguation import AREA_KINDS, WEIGHTS, Evidence, Group, Sense, drop_people, resolve, standings
+from geo.parsing.disambiguation import (
+    AREA_KINDS,
+    WEIGHTS,
+    Evidence,
+    Group,
+    Sense,
+    calibrated,
+    drop_people,
+    resolve,
+    standings,
+)
 from geo.parsing.eventdates import EventDate, find_event_dates
 from geo.parsing.gazetteer import KINDS, Gazetteer, load_gazetteer
 from geo.parsing.geocoders.base import Candidate
@@ -45,7 +55,7 @@ _CAPITALS: Final = re.compile(r"[A-Z][A-Z]+")
 #: Names listed before "counties" ("Sussex and Kent counties", "Adams, Brown and Clark
 #: counties"): each is a county, written without the word.
 _NAME: Final = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"
-_COUNTY_LIST: Final = re.compile(rf"(?:{_NAME}, )*{_NAME},? and {_NAME} (counties|parishes)\b")
+_COUNTY_LIST: Final = re.compile(rf"(?:{_NAME}, )*{_NAME},? (?:and|or) {_NAME} (counties|parishes)\b")
 
 
 class ParsedPlace:
@@ -211,7 +221,7 @@ class Geoparser:
         budget.check("having found the names")
         resolve(groups)
         budget.check("having resolved the names")
-        places = [self._place(g) for g in groups if g.best is not None]
+        places = [self._place(g, text) for g in groups if g.best is not None]
         merged: dict[str, ParsedPlace] = {}
         for place in places:
             if place.id in merged:
@@ -413,12 +423,23 @@ class Geoparser:
             made = self._candidates[sense.index] = candidate_from_row(self.gazetteer.row(sense.index))
         return made
 
-    def _place(self, g: Group) -> ParsedPlace:
+    def _place(self, g: Group, text: str) -> ParsedPlace:
         best, senses, scores = g.best, g.senses, g.scores
         assert best is not None  # only groups found to be places are placed
         ranked = sorted((k for k, s in enumerate(senses) if s is not best), key=lambda k: -scores[k])
         others = [senses[k] for k in ranked[:5]]
         candidate = self._candidate(best)
+        evidence, confidence = g.evidence, g.confidence
+        if evidence is not None:
+            # What the resolver could not see: whether the name is a spelling of the place's main
+            # one, and whether it is a dateline's town (the first occurrence of a name opens it).
+            main = evidence.main or spelling_of(g.folded, fold(candidate.name))
+            dateline = best.kind not in AREA_KINDS and any(
+                text[s : s + 2].isupper() and traps.dateline(text, s, e) for s, e in g.spans
+            )
+            if main != evidence.main or dateline:
+                evidence = evidence._replace(main=main, dateline=dateline)
+                confidence = calibrated(evidence)
         return ParsedPlace(
             id=candidate.key,
             name=candidate.name,
@@ -430,12 +451,26 @@ class Geoparser:
             precision_m=candidate.precision_m,
             matched=list(g.surfaces),
             spans=g.spans,
-            confidence=g.confidence,
+            confidence=confidence,
             country=candidate.country,
             admin1=candidate.admin1,
             alternatives=(self._candidate, others),
-            evidence=g.evidence,
+            evidence=evidence,
         )
+
+
+_SAINT: Final = re.compile(r"\b(?:saint|sainte|ste|st)\b\.?")
+_NOT_LETTERS: Final = re.compile(r"[\W_]+")
+
+
+def spelling_of(name: str, main: str) -> bool:
+    """Whether a folded alternate name is a spelling of the folded main name, not a name of its
+    own: the same letters once "St."/"Saint" and punctuation are set aside ("St. Petersburg",
+    "Saint Petersburg"), or the main name's first words ("Gaza" for "Gaza City"). Such a name
+    stands alone as surely as the main name; a historic, foreign or joking name does not."""
+    a = _NOT_LETTERS.sub(" ", _SAINT.sub("st", name)).split()
+    b = _NOT_LETTERS.sub(" ", _SAINT.sub("st", main)).split()
+    return bool(a) and (a == b or "".join(a) == "".join(b) or b[: len(a)] == a)
 
 
 def forget_texts(gazetteer: Gazetteer) -> None:
@@ -475,7 +510,7 @@ def _list_windows(text: str, word: str) -> list[tuple[int, int]]:
             while True:
                 cut = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start))
                 token = text[cut + 1 : start]
-                if text[cut : cut + 1] == " " and token and (token[0].isupper() or token == "and"):
+                if text[cut : cut + 1] == " " and token and (token[0].isupper() or token in ("and", "or")):
                     start = cut  # a word of the list: read on before its space
                     continue
                 if any("A" <= c <= "Z" for c in token):

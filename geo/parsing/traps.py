@@ -207,19 +207,40 @@ def after_context(after: str) -> str:
     as written, any other capitalised word as " Xx", any other word as " x"."""
     if after[:1] == "-":
         return "-X" if after[1:2].isupper() else "-"
+    if after[:1] == ",":
+        return ","  # what follows a dateline's town ("FAIRFIELD, Conn. --")
     if after[:1] != " ":
         return ""
+    if after[1:2] == "(":
+        return " ("  # "WASHINGTON (Reuters)"
     word = word_after(after, 0)
-    if word.lower() in TELLING_AFTER:
+    if word.lower() in TELLING_AFTER or word in DASHES:
         return " " + word
     return " Xx" if _capitalised_word(word) else PLAIN_AFTER
 
 
+#: What may follow a dateline's town: "WASHINGTON (Reuters) -", "FAIRFIELD, Conn. --", "GAZA —".
+DASHES: Final = frozenset(("-", "--", "—", "–"))
+_DATELINE_AFTER: Final = re.compile(r" \(|,| (?:-|--|—|–)(?: |$)")
+
+
+def dateline(text: str, start: int, end: int) -> bool:
+    """Whether a name opens the text or a line in capitals, followed by an agency, a comma or a
+    dash: the town a story was filed from ("WASHINGTON (Reuters) -"), which news names as a town
+    (the capital, not the state) and which needs no more evidence than any other word there."""
+    if start and text[start - 1] != "\n":
+        return False
+    surface = text[start:end]
+    return len(surface) > 2 and surface.isupper() and _DATELINE_AFTER.match(text, end) is not None
+
+
 def assess(text: str, start: int, end: int, folded_name: str, next_start: int = -1) -> tuple[str, float, bool]:
     """For one occurrence: why it names a person ("" if nothing says so), how much more
-    evidence the words around it ask for, and whether an address before it makes it a town.
-    ``next_start`` is where the next name found begins."""
+    evidence the words around it ask for, and whether an address before it, or a dateline, makes
+    it a town. ``next_start`` is where the next name found begins."""
     lead = text[max(0, start - BEFORE) : start]
+    if (not lead or lead[-1] == "\n") and dateline(text, start, end):
+        return "", 0.0, True
     before, initial, before_initial, address = read_before(lead)
     after, dash = read_after(text[end : end + AFTER])
     if dash:
