@@ -41,6 +41,9 @@ MAX_SUPPORT: Final = sum(RANK_SUPPORT) + SHARE_SUPPORT + 2.0
 #: A second sense this far behind the best leaves the confidence as sure as it gets (a factor of
 #: σ(6) = 0.9975): senses that cannot come closer are not weighed.
 SURE_GAP: Final = 3.0
+#: From this much ``traps`` risk an occurrence is part of a longer name (a capitalised word
+#: before or after it), or an article's ("the Alhambra"), not a place named alone.
+INSIDE_RISK: Final = 2.0
 #: The score a single-word name's best sense must reach; see ``threshold``.
 THRESHOLD: Final = 8.5
 #: Haversine's ``a`` at 150 and 400 km, on a sphere of 6371 km.
@@ -101,6 +104,8 @@ class Group:
         self.person = ""  # why an occurrence names a person, or ""
         self.risk = math.inf  # how much more evidence its clearest occurrence naming no person asks for
         self.town = False  # an occurrence follows a street address: a town, not a country or state
+        self.occurrences = 0  # how many occurrences were told (``add``)
+        self.inside = 0  # … of them part of a longer name or a person's ("Lansing State Journal", "Miami Herald")
         self.best: Sense | None = None
         self.confidence = 0.0
         # Per sense, by its place in ``senses``: what the text's other names say for it before any
@@ -113,11 +118,14 @@ class Group:
         self.gap = 0.0  # how far ahead of the second sense it scored (at most ``SURE_GAP``)
         self.evidence: Evidence | None = None  # what ``calibrated`` reads, once resolved
 
-    def add(self, surface: str, person: str, risk: float, town: bool = False) -> None:
+    def add(self, surface: str, person: str, risk: float, town: bool = False, count: int = 1) -> None:
         """What one occurrence says (``geo.parsing.traps``): a person, or how risky its wording is,
-        and whether it is written as a town of an address."""
+        and whether it is written as a town of an address; ``count``: how many occurrences say so."""
         self.surfaces.setdefault(surface)
         self.town = self.town or town
+        self.occurrences += count
+        if person or risk >= INSIDE_RISK:
+            self.inside += count
         if person:
             self.person = self.person or person
         else:
@@ -506,6 +514,7 @@ class Evidence(NamedTuple):
     senses: float  # log2 of how many places the name may mean
     written_as_town: bool  # after a street address, or a dateline's town ("WASHINGTON (Reuters) -")
     dateline: bool  # opens the text or a line in capitals as the town a story was filed from
+    inside: float  # the part of its occurrences inside a longer name or a person's (``INSIDE_RISK``)
 
 
 class Weights(NamedTuple):
@@ -514,59 +523,90 @@ class Weights(NamedTuple):
     one table so the evaluation can sweep them. ``confirmed`` is the confidence from which the map
     draws a place as fact.
 
-    Fitted by logistic regression on the places found in the public corpora (LGL, GeoWebNews),
-    each mention judged right when it matches an annotated place within 161 km, each corpus's
-    fit checked on the other, then rounded: a few general figures of how the resolver decided and
-    how the text's places agree, no word of any text. Some signs are not what one would guess
-    (``town_share``: a text of many towns of one country is a local story, where the namesakes
-    are), which is why they were fitted, not set. ``bias`` is then lowered by 0.5 from the fit,
-    so that confidence errs low (a place of confidence c is right at least c of the time) and
-    the towns and sites confirmed at .8 are right about 95 times in 100.
+    Fitted by logistic regression (towns and sites apart from areas: ``AREA_WEIGHTS``) on the
+    places found in the public corpora (LGL, GeoWebNews), each mention judged right when it
+    matches an annotated place within 161 km, each corpus's fit checked on the other, then
+    rounded: general figures of how the resolver decided and how the text's places agree, no
+    word of any text. Some signs are not what one would guess (``town_share``: a text of many
+    towns of one country is a local story, where the namesakes are), which is why they were
+    fitted, not set. ``bias`` is then lowered from the fit (by 0.6 for towns, 1.0 for areas), so
+    that confidence errs low (a place of confidence c is right at least c of the time) and the
+    places confirmed at .8 are right about 95 times in 100.
     """
 
-    bias: float = -2.59
+    bias: float = -5.39
     curated: float = 8.0  # the atlas's own places: as sure as its data
-    margin: float = 0.1
-    gap: float = 0.55
-    risk: float = -0.01
-    person: float = -1.4
-    main: float = 0.7
-    population: float = -0.09
-    area: float = 0.53
-    country: float = 0.81
-    admin: float = 0.64
-    share: float = -0.1
-    near: float = 0.41
-    alone: float = 0.38
-    mentions: float = 0.13
-    multiword: float = -0
-    qualified: float = 1.24
-    rival: float = -0.17
-    senses: float = -0.14
-    hamlet: float = -1.03  # a town or site of under 1,000 people
-    village: float = -1.45  # … under 10,000
-    town: float = -1.24  # … under 100,000
-    nothing_near: float = 0.1  # a town or site with none of the text's other places within 400 km
-    all_near: float = 1.03  # … with one within 150 km
-    town_rival: float = 0.21  # a town's ``rival``
-    rival_larger: float = 0.01  # a town with a namesake far away larger than itself
-    clear: float = 0.56  # cleared the threshold by more than 3
-    very_clear: float = 0.29  # … by more than 6
-    uncontested: float = 0.01  # no other sense within ``SURE_GAP``
-    town_risk: float = -0.21  # a town's ``risk``: wording matters more for a town than a country
-    town_alternate: float = -1.16  # a town named by an alternate name
-    town_share: float = -1.72  # a town's ``share``
-    town_admin: float = -0.12  # a town's ``admin``
-    town_country: float = 0.83  # a town's ``country``
-    written_as_town: float = -0.35
-    dateline: float = 0.71
+    margin: float = 0.12
+    gap: float = 0.59
+    risk: float = -0.03
+    person: float = 0.02
+    main: float = 1.11
+    population: float = 0.36
+    area: float = 0
+    country: float = 0.99
+    admin: float = 0.33
+    share: float = -1.03
+    near: float = 0.67
+    alone: float = 0.71
+    mentions: float = 0.1
+    multiword: float = 0.16
+    qualified: float = 0.71
+    rival: float = -0
+    senses: float = -0.2
+    hamlet: float = -0.82  # a town or site of under 1,000 people
+    village: float = -0.92  # … under 10,000
+    town: float = -1.05  # … under 100,000
+    nothing_near: float = 0.27  # a town or site with none of the text's other places within 400 km
+    all_near: float = 0.94  # … with one within 150 km
+    town_rival: float = -0  # a town's ``rival``
+    rival_larger: float = 0.27  # a town with a namesake far away larger than itself
+    clear: float = 0.49  # cleared the threshold by more than 3
+    very_clear: float = 0.86  # … by more than 6
+    uncontested: float = -0.4  # no other sense within ``SURE_GAP``
+    town_risk: float = -0.03  # a town's ``risk``: wording matters more for a town than a country
+    town_alternate: float = -1.11  # a town named by an alternate name
+    town_share: float = -1.03  # a town's ``share``
+    town_admin: float = 0.33  # a town's ``admin``
+    town_country: float = 0.99  # a town's ``country``
+    written_as_town: float = -0.87
+    dateline: float = 1.21
+    inside: float = -0.72
     #: Set, not fitted: a dateline is the outlet's own word on where a story was filed, as sure as
     #: anything a text says (68 of GeoWebNews' 71 were right); too few to fit a weight on.
     dateline_floor: float = 0.9
     confirmed: float = 0.8
 
 
+#: Towns and sites, which the map draws as dots.
 WEIGHTS: Final = Weights()
+#: Countries, areas, counties and continents, fitted apart: what makes an area right (its name
+#: is seldom anything else) is not what makes a town right (which of its namesakes).
+AREA_WEIGHTS: Final = Weights(
+    bias=-1.36,
+    margin=0.04,
+    gap=0.26,
+    risk=0.05,
+    person=-1.59,
+    main=0.7,
+    population=-0.1,
+    country=0.72,
+    admin=0.26,
+    share=0.12,
+    alone=0.05,
+    mentions=0.25,
+    multiword=-0.39,
+    qualified=1.76,
+    rival=-0.03,
+    senses=-0.32,
+    hamlet=0.21,
+    town=-1.25,
+    clear=0.19,
+    very_clear=0.28,
+    uncontested=0.97,
+    written_as_town=0.04,
+    dateline=0.04,
+    inside=-0.57,
+)
 
 
 def terms(e: Evidence) -> list[float]:
@@ -611,11 +651,14 @@ def terms(e: Evidence) -> list[float]:
         t * e.country,
         float(e.written_as_town),
         float(e.dateline),
+        e.inside,
     ]
 
 
-def calibrated(e: Evidence, w: Weights = WEIGHTS) -> float:
-    """The chance that a found place is right, from its evidence (rounded to hundredths)."""
+def calibrated(e: Evidence, towns: Weights = WEIGHTS, areas: Weights = AREA_WEIGHTS) -> float:
+    """The chance that a found place is right, from its evidence (rounded to hundredths), by the
+    weights of towns and sites or of areas."""
+    w = areas if e.area else towns
     x = w.bias
     for weight, term in zip(w[1:-2], terms(e), strict=True):
         x += weight * term
@@ -668,6 +711,7 @@ def evidence(g: Group, context: Context) -> Evidence:
         senses=math.log2(len(g.senses)),
         written_as_town=g.town,
         dateline=False,  # told by the geoparser, which has the text (``traps.dateline``)
+        inside=g.inside / g.occurrences if g.occurrences else 0.0,
     )
 
 

@@ -295,7 +295,8 @@ class Geoparser:
                 senses = self._senses(group_key[0], group_key[1])
                 group = groups[group_key] = Group(name, group_key[2], senses, curated=group_key[0] == 0)
                 pieces[group_key] = []
-            group.add(run[lstart:lend], *traps.assess(around, start, end, name, -1 if glued else end + 1))
+            person, risk, town = traps.assess(around, start, end, name, -1 if glued else end + 1)
+            group.add(run[lstart:lend], person, risk, town, len(starts))
             pieces[group_key].append((lstart, lend, starts))
 
     def read_runs(self, runs: Iterable[str]) -> dict[str, tuple]:
