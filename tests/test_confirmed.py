@@ -59,11 +59,11 @@ def test_weights_name_every_term_and_the_confidence_grows_with_the_evidence():
     weak = Evidence(
         curated=False, margin=0.2, gap=0.5, risk=2.5, person=True, main=False, population=2.0, area=False,
         country=0.0, admin=0.0, share=0.0, near=0.0, alone=True, mentions=0.0, multiword=False,
-        qualified=False, rival=6.0, senses=5.0, written_as_town=False, dateline=False, inside=0.5,
+        qualified=False, rival=6.0, senses=5.0, written_as_town=False, dateline=False, inside=0.5, organisation=0.0,
     )  # fmt: skip
     strong = weak._replace(margin=6.0, gap=3.0, risk=0.0, person=False, main=True, population=5.5, country=1.0,
                            admin=1.0, near=2.0, alone=False, qualified=True, rival=0.0)  # fmt: skip
-    assert len(terms(weak)) == len(Weights._fields) - 3  # every term has its weight; bias, floor, threshold apart
+    assert len(terms(weak)) == len(Weights._fields) - 4  # every term has its weight; bias and 3 limits apart
     assert calibrated(weak) < 0.5 < WEIGHTS.confirmed <= calibrated(strong) <= 1.0
     assert calibrated(strong, WEIGHTS._replace(bias=WEIGHTS.bias - 20)) < 0.01  # the evaluation can sweep them
 
@@ -80,3 +80,15 @@ def test_weights_name_every_term_and_the_confidence_grows_with_the_evidence():
 )
 def test_a_spelling_of_the_main_name_stands_alone_a_nickname_does_not(name, main, spelling):
     assert spelling_of(name, main) is spelling
+
+
+def test_a_name_before_state_is_the_state(parser):
+    found = parser.parse("Fires burned across Washington state and Oregon.").places
+    assert (found[0].name, found[0].kind, found[0].admin1) == ("Washington", "admin", "WA")
+
+
+def test_a_place_named_only_inside_an_outlet_is_found_but_not_confirmed(parser):
+    found = {p.name: p for p in parser.parse("A reporter for the Los Angeles Times covered the fire.").places}
+    assert not found["Los Angeles"].confirmed  # the outlet's town, not where the story is
+    elsewhere = parser.parse("The fire in Los Angeles spread, the Los Angeles Times said.").places
+    assert elsewhere[0].name == "Los Angeles" and elsewhere[0].evidence.organisation == 0.5

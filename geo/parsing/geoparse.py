@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from itertools import accumulate, pairwise
 from typing import Final, cast
 
@@ -295,8 +296,8 @@ class Geoparser:
                 senses = self._senses(group_key[0], group_key[1])
                 group = groups[group_key] = Group(name, group_key[2], senses, curated=group_key[0] == 0)
                 pieces[group_key] = []
-            person, risk, town = traps.assess(around, start, end, name, -1 if glued else end + 1)
-            group.add(run[lstart:lend], person, risk, town, len(starts))
+            person, risk, town, area, organisation = traps.assess(around, start, end, name, -1 if glued else end + 1)
+            group.add(run[lstart:lend], person, risk, town, len(starts), area, organisation)
             pieces[group_key].append((lstart, lend, starts))
 
     def read_runs(self, runs: Iterable[str]) -> dict[str, tuple]:
@@ -434,7 +435,7 @@ class Geoparser:
         if evidence is not None:
             # What the resolver could not see: whether the name is a spelling of the place's main
             # one, and whether it is a dateline's town (the first occurrence of a name opens it).
-            main = evidence.main or spelling_of(g.folded, fold(candidate.name))
+            main = evidence.main or spelling_of(g.folded, fold(candidate.name), 0.7)
             dateline = best.kind not in AREA_KINDS and any(
                 text[s : s + 2].isupper() and traps.dateline(text, s, e) for s, e in g.spans
             )
@@ -464,14 +465,20 @@ _SAINT: Final = re.compile(r"\b(?:saint|sainte|ste|st)\b\.?")
 _NOT_LETTERS: Final = re.compile(r"[\W_]+")
 
 
-def spelling_of(name: str, main: str) -> bool:
+def spelling_of(name: str, main: str, alike: float = 1.0) -> bool:
     """Whether a folded alternate name is a spelling of the folded main name, not a name of its
     own: the same letters once "St."/"Saint" and punctuation are set aside ("St. Petersburg",
-    "Saint Petersburg"), or the main name's first words ("Gaza" for "Gaza City"). Such a name
-    stands alone as surely as the main name; a historic, foreign or joking name does not."""
+    "Saint Petersburg"), the main name's first words ("Gaza" for "Gaza City"), or, below an
+    ``alike`` of 1, letters as alike as that (difflib's ratio: "Kiev" and "Kyiv", .75). Such a
+    name stands alone as surely as the main name; a historic, foreign or joking name ("Motown"
+    for Detroit, .46) does not."""
     a = _NOT_LETTERS.sub(" ", _SAINT.sub("st", name)).split()
     b = _NOT_LETTERS.sub(" ", _SAINT.sub("st", main)).split()
-    return bool(a) and (a == b or "".join(a) == "".join(b) or b[: len(a)] == a)
+    if not a:
+        return False
+    if a == b or "".join(a) == "".join(b) or b[: len(a)] == a:
+        return True
+    return alike < 1.0 and SequenceMatcher(None, "".join(a), "".join(b)).ratio() >= alike
 
 
 def forget_texts(gazetteer: Gazetteer) -> None:
