@@ -108,3 +108,22 @@ def test_narrowing_to_the_inspection_hides_geneva_and_keeps_the_deposits(atlas):
 
 def test_the_date_span_runs_from_the_first_talks_to_the_article(atlas):
     assert atlas.date_span() == (dt.date(2022, 12, 3), dt.date(2023, 2, 28))
+
+
+def test_lines_broken_inside_a_sentence_are_one_paragraph():
+    from geo.model.models import paragraphs_of
+
+    text = (
+        "Dog-nappers hit the county\n"
+        "Jerry Hughes bought his dog in Canton and the\n"
+        "dog was taken from his yard on Tuesday night, as police in the county seat\n"
+        "Said later. The dog was found.\n"
+        "A second paragraph."
+    )
+    assert paragraphs_of(text) == [
+        "Dog-nappers hit the county",  # a title: short, and the next line opens a sentence
+        "Jerry Hughes bought his dog in Canton and the\ndog was taken from his yard on Tuesday night, as police"
+        " in the county seat\nSaid later. The dog was found.",
+        "A second paragraph.",
+    ]
+    assert paragraphs_of("One.\n\nTwo lines\nof one.") == ["One.", "Two lines\nof one."]
