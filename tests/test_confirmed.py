@@ -92,3 +92,15 @@ def test_a_place_named_only_inside_an_outlet_is_found_but_not_confirmed(parser):
     assert not found["Los Angeles"].confirmed  # the outlet's town, not where the story is
     elsewhere = parser.parse("The fire in Los Angeles spread, the Los Angeles Times said.").places
     assert elsewhere[0].name == "Los Angeles" and elsewhere[0].evidence.organisation == 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WASHINGTON—President Donald Trump spoke on Monday.",
+        "The Guard stood by. WASHINGTON (AP) - President Donald Trump spoke.",
+    ],
+)
+def test_a_dateline_without_spaces_or_after_joined_lines_is_a_dateline(parser, text):
+    found = parser.parse(text).places
+    assert [(p.name, p.admin1, p.confirmed) for p in found] == [("Washington", "DC", True)]

@@ -553,49 +553,49 @@ class Weights(NamedTuple):
     rounded: general figures of how the resolver decided and how the text's places agree, no
     word of any text. Some signs are not what one would guess (``town_share``: a text of many
     towns of one country is a local story, where the namesakes are), which is why they were
-    fitted, not set. ``bias`` is then lowered from the fit (by 0.6 for towns, 1.1 for areas), so
+    fitted, not set. ``bias`` is then lowered from the fit (by 0.7 for towns, 1.1 for areas), so
     that confidence errs low (a place of confidence c is right at least c of the time) and the
     places confirmed at .8 are right about 95 times in 100.
     """
 
-    bias: float = -5.17
+    bias: float = -5.05
     curated: float = 8.0  # the atlas's own places: as sure as its data
-    margin: float = 0.14
-    gap: float = 0.59
-    risk: float = -0.02
-    person: float = 0.03
-    main: float = 0.7
-    population: float = 0.28
+    margin: float = 0.16
+    gap: float = 0.6
+    risk: float = -0.01
+    person: float = 0.06
+    main: float = 0.77
+    population: float = 0.29
     area: float = 0
     country: float = 0.91
-    admin: float = 0.29
-    share: float = -0.93
-    near: float = 0.64
+    admin: float = 0.3
+    share: float = -0.97
+    near: float = 0.65
     alone: float = 0.81
-    mentions: float = 0.14
-    multiword: float = -0.17
-    qualified: float = 0.71
-    rival: float = 0.04
-    senses: float = -0.15
-    hamlet: float = -0.6  # a town or site of under 1,000 people
-    village: float = -0.7  # … under 10,000
-    town: float = -0.86  # … under 100,000
-    nothing_near: float = 0.26  # a town or site with none of the text's other places within 400 km
-    all_near: float = 0.9  # … with one within 150 km
-    town_rival: float = 0.04  # a town's ``rival``
-    rival_larger: float = -0.11  # a town with a namesake far away larger than itself
-    clear: float = 0.57  # cleared the threshold by more than 3
-    very_clear: float = 0.84  # … by more than 6
-    uncontested: float = -0.27  # no other sense within ``SURE_GAP``
-    town_risk: float = -0.02  # a town's ``risk``: wording matters more for a town than a country
-    town_alternate: float = -0.7  # a town named by an alternate name
-    town_share: float = -0.93  # a town's ``share``
-    town_admin: float = 0.29  # a town's ``admin``
+    mentions: float = 0.1
+    multiword: float = 0.02
+    qualified: float = 0.63
+    rival: float = 0.02
+    senses: float = -0.19
+    hamlet: float = -0.68  # a town or site of under 1,000 people
+    village: float = -0.76  # … under 10,000
+    town: float = -0.89  # … under 100,000
+    nothing_near: float = 0.23  # a town or site with none of the text's other places within 400 km
+    all_near: float = 0.88  # … with one within 150 km
+    town_rival: float = 0.02  # a town's ``rival``
+    rival_larger: float = 0.08  # a town with a namesake far away larger than itself
+    clear: float = 0.55  # cleared the threshold by more than 3
+    very_clear: float = 0.79  # … by more than 6
+    uncontested: float = -0.41  # no other sense within ``SURE_GAP``
+    town_risk: float = -0.01  # a town's ``risk``: wording matters more for a town than a country
+    town_alternate: float = -0.77  # a town named by an alternate name
+    town_share: float = -0.97  # a town's ``share``
+    town_admin: float = 0.3  # a town's ``admin``
     town_country: float = 0.91  # a town's ``country``
-    written_as_town: float = -1.03
-    dateline: float = 1.15
-    inside: float = -0.67
-    organisation: float = -0.93
+    written_as_town: float = -0.89
+    dateline: float = 1.44
+    inside: float = -0.72
+    organisation: float = -0.95
     #: Set, not fitted: a dateline is the outlet's own word on where a story was filed, as sure as
     #: anything a text says (68 of GeoWebNews' 71 were right); too few to fit a weight on.
     dateline_floor: float = 0.9
@@ -611,31 +611,31 @@ WEIGHTS: Final = Weights()
 #: Countries, areas, counties and continents, fitted apart: what makes an area right (its name
 #: is seldom anything else) is not what makes a town right (which of its namesakes).
 AREA_WEIGHTS: Final = Weights(
-    bias=-1.71,
-    margin=0.08,
+    bias=-1.7,
+    margin=0.09,
     gap=0.38,
-    risk=0.11,
-    person=-1.73,
-    main=0.53,
-    population=-0.15,
-    country=0.61,
+    risk=0.13,
+    person=-1.74,
+    main=0.49,
+    population=-0.16,
+    country=0.6,
     admin=0.35,
     share=0.2,
     alone=0.08,
-    mentions=0.3,
-    multiword=-0.42,
-    qualified=1.92,
-    rival=-0.06,
-    senses=-0.21,
-    hamlet=-0.19,
-    town=-1.17,
+    mentions=0.31,
+    multiword=-0.44,
+    qualified=1.94,
+    rival=-0.04,
+    senses=-0.22,
+    hamlet=-0.17,
+    town=-1.18,
     clear=0.1,
-    very_clear=0.24,
-    uncontested=1,
+    very_clear=0.22,
+    uncontested=1.04,
     written_as_town=0.05,
     dateline=0.05,
-    inside=-0.64,
-    organisation=-0.18,
+    inside=-0.69,
+    organisation=-0.19,
 )
 
 

@@ -220,8 +220,8 @@ def after_context(after: str) -> str:
     as written, any other capitalised word as " Xx", any other word as " x"."""
     if after[:1] == "-":
         return "-X" if after[1:2].isupper() else "-"
-    if after[:1] == ",":
-        return ","  # what follows a dateline's town ("FAIRFIELD, Conn. --")
+    if after[:1] in (",", "—", "–"):
+        return after[:1]  # what follows a dateline's town ("FAIRFIELD, Conn. --", "WASHINGTON—")
     if after[:1] != " ":
         return ""
     if after[1:2] == "(":
@@ -234,17 +234,20 @@ def after_context(after: str) -> str:
 
 #: What may follow a dateline's town: "WASHINGTON (Reuters) -", "FAIRFIELD, Conn. --", "GAZA —".
 DASHES: Final = frozenset(("-", "--", "—", "–"))
-_DATELINE_AFTER: Final = re.compile(r" \(|,| (?:-|--|—|–)(?: |$)")
+_DATELINE_AFTER: Final = re.compile(r" \(|,|[—–]| (?:-|--|—|–)(?: |$)")
 
 
 def dateline(text: str, start: int, end: int) -> bool:
     """Whether a name opens the text or a line in capitals, followed by an agency, a comma or a
-    dash: the town a story was filed from ("WASHINGTON (Reuters) -"), which news names as a town
-    (the capital, not the state) and which needs no more evidence than any other word there."""
-    if start and text[start - 1] != "\n":
-        return False
+    dash, or opens a sentence so before an agency (a story whose lines were joined: "… the Guard.
+    WASHINGTON (AP) -"): the town a story was filed from, which news names as a town (the
+    capital, not the state) and which needs no more evidence than any other word there."""
     surface = text[start:end]
-    return len(surface) > 2 and surface.isupper() and _DATELINE_AFTER.match(text, end) is not None
+    if len(surface) <= 2 or not surface.isupper():
+        return False
+    if not start or text[start - 1] == "\n":
+        return _DATELINE_AFTER.match(text, end) is not None
+    return text[start - 2 : start] == ". " and text[end : end + 2] == " ("
 
 
 #: What ``assess`` says of one occurrence: why it names a person ("" if nothing says so), how
@@ -256,7 +259,7 @@ Verdict = tuple[str, float, bool, bool, bool]
 def assess(text: str, start: int, end: int, folded_name: str, next_start: int = -1) -> Verdict:
     """What one occurrence says (``Verdict``). ``next_start`` is where the next name found begins."""
     lead = text[max(0, start - BEFORE) : start]
-    if (not lead or lead[-1] == "\n") and dateline(text, start, end):
+    if (not lead or lead[-1] == "\n" or lead[-2:] == ". ") and dateline(text, start, end):
         return "", 0.0, True, False, False
     before, initial, before_initial, address = read_before(lead)
     after, dash = read_after(text[end : end + AFTER])
