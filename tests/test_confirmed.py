@@ -59,7 +59,8 @@ def test_weights_name_every_term_and_the_confidence_grows_with_the_evidence():
     weak = Evidence(
         curated=False, margin=0.2, gap=0.5, risk=2.5, person=True, main=False, population=2.0, area=False,
         country=0.0, admin=0.0, share=0.0, near=0.0, alone=True, mentions=0.0, multiword=False,
-        qualified=False, rival=6.0, senses=5.0, written_as_town=False, dateline=False, inside=0.5, organisation=0.0,
+        qualified=False, rival=6.0, senses=5.0, written_as_town=False, dateline=False, inside=0.5,
+        organisation=0.0, capital=False,
     )  # fmt: skip
     strong = weak._replace(margin=6.0, gap=3.0, risk=0.0, person=False, main=True, population=5.5, country=1.0,
                            admin=1.0, near=2.0, alone=False, qualified=True, rival=0.0)  # fmt: skip

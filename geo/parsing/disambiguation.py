@@ -78,10 +78,11 @@ class Sense:
         latlon: tuple[float, float],
         population: int = 0,
         precision_m: float = 0.0,
+        capital: bool = False,  # its country's capital
     ) -> None:
         self.place, self.index, self.main, self.base = place, index, main, base
         self.country, self.admin1, self.kind, self.latlon = country, admin1, kind, latlon
-        self.population, self.precision_m = population, precision_m
+        self.population, self.precision_m, self.capital = population, precision_m, capital
 
     @classmethod
     def curated(cls, place: Place) -> Sense:
@@ -539,6 +540,7 @@ class Evidence(NamedTuple):
     dateline: bool  # opens the text or a line in capitals as the town a story was filed from
     inside: float  # the part of its occurrences inside a longer name or a person's (``INSIDE_RISK``)
     organisation: float  # … inside an organisation's name ("Los Angeles Times": ``traps.ORGANISATION_WORDS``)
+    capital: bool  # its country's capital: named alone, news means the capital
 
 
 class Weights(NamedTuple):
@@ -552,50 +554,52 @@ class Weights(NamedTuple):
     matches an annotated place within 161 km, each corpus's fit checked on the other, then
     rounded: general figures of how the resolver decided and how the text's places agree, no
     word of any text. Some signs are not what one would guess (``town_share``: a text of many
-    towns of one country is a local story, where the namesakes are), which is why they were
-    fitted, not set. ``bias`` is then lowered from the fit (by 0.7 for towns, 1.1 for areas), so
-    that confidence errs low (a place of confidence c is right at least c of the time) and the
-    places confirmed at .8 are right about 95 times in 100.
+    towns of one country is a local story, where the namesakes are; ``capital``: Athens and
+    Paris are as often a small town's in local news), which is why they were fitted, not set.
+    ``bias`` is then lowered from the fit (by 0.65 for towns, 1.1 for areas), so that confidence
+    errs low (a place of confidence c is right at least c of the time) and the places confirmed
+    at .8 are right about 95 times in 100.
     """
 
-    bias: float = -5.05
+    bias: float = -5.73
     curated: float = 8.0  # the atlas's own places: as sure as its data
-    margin: float = 0.16
-    gap: float = 0.6
-    risk: float = -0.01
-    person: float = 0.06
-    main: float = 0.77
-    population: float = 0.29
+    margin: float = 0.15
+    gap: float = 0.61
+    risk: float = -0.03
+    person: float = 0.09
+    main: float = 0.76
+    population: float = 0.41
     area: float = 0
-    country: float = 0.91
-    admin: float = 0.3
-    share: float = -0.97
-    near: float = 0.65
-    alone: float = 0.81
-    mentions: float = 0.1
-    multiword: float = 0.02
-    qualified: float = 0.63
-    rival: float = 0.02
-    senses: float = -0.19
-    hamlet: float = -0.68  # a town or site of under 1,000 people
-    village: float = -0.76  # … under 10,000
-    town: float = -0.89  # … under 100,000
-    nothing_near: float = 0.23  # a town or site with none of the text's other places within 400 km
-    all_near: float = 0.88  # … with one within 150 km
-    town_rival: float = 0.02  # a town's ``rival``
-    rival_larger: float = 0.08  # a town with a namesake far away larger than itself
-    clear: float = 0.55  # cleared the threshold by more than 3
+    country: float = 0.93
+    admin: float = 0.26
+    share: float = -0.99
+    near: float = 0.66
+    alone: float = 0.78
+    mentions: float = 0.14
+    multiword: float = -0.18
+    qualified: float = 0.81
+    rival: float = 0.03
+    senses: float = -0.15
+    hamlet: float = -0.38  # a town or site of under 1,000 people
+    village: float = -0.58  # … under 10,000
+    town: float = -0.86  # … under 100,000
+    nothing_near: float = 0.24  # a town or site with none of the text's other places within 400 km
+    all_near: float = 0.9  # … with one within 150 km
+    town_rival: float = 0.03  # a town's ``rival``
+    rival_larger: float = -0.04  # a town with a namesake far away larger than itself
+    clear: float = 0.54  # cleared the threshold by more than 3
     very_clear: float = 0.79  # … by more than 6
-    uncontested: float = -0.41  # no other sense within ``SURE_GAP``
-    town_risk: float = -0.01  # a town's ``risk``: wording matters more for a town than a country
-    town_alternate: float = -0.77  # a town named by an alternate name
-    town_share: float = -0.97  # a town's ``share``
-    town_admin: float = 0.3  # a town's ``admin``
-    town_country: float = 0.91  # a town's ``country``
-    written_as_town: float = -0.89
-    dateline: float = 1.44
-    inside: float = -0.72
-    organisation: float = -0.95
+    uncontested: float = -0.3  # no other sense within ``SURE_GAP``
+    town_risk: float = -0.03  # a town's ``risk``: wording matters more for a town than a country
+    town_alternate: float = -0.76  # a town named by an alternate name
+    town_share: float = -0.99  # a town's ``share``
+    town_admin: float = 0.26  # a town's ``admin``
+    town_country: float = 0.93  # a town's ``country``
+    written_as_town: float = -1
+    dateline: float = 1.56
+    inside: float = -0.65
+    organisation: float = -0.93
+    capital: float = -0.62
     #: Set, not fitted: a dateline is the outlet's own word on where a story was filed, as sure as
     #: anything a text says (68 of GeoWebNews' 71 were right); too few to fit a weight on.
     dateline_floor: float = 0.9
@@ -611,31 +615,31 @@ WEIGHTS: Final = Weights()
 #: Countries, areas, counties and continents, fitted apart: what makes an area right (its name
 #: is seldom anything else) is not what makes a town right (which of its namesakes).
 AREA_WEIGHTS: Final = Weights(
-    bias=-1.7,
-    margin=0.09,
-    gap=0.38,
-    risk=0.13,
-    person=-1.74,
-    main=0.49,
-    population=-0.16,
-    country=0.6,
-    admin=0.35,
-    share=0.2,
-    alone=0.08,
-    mentions=0.31,
+    bias=-1.6,
+    margin=0.06,
+    gap=0.37,
+    risk=0.1,
+    person=-1.7,
+    main=0.54,
+    population=-0.15,
+    country=0.63,
+    admin=0.36,
+    share=0.19,
+    alone=0.07,
+    mentions=0.28,
     multiword=-0.44,
-    qualified=1.94,
-    rival=-0.04,
-    senses=-0.22,
-    hamlet=-0.17,
-    town=-1.18,
-    clear=0.1,
-    very_clear=0.22,
-    uncontested=1.04,
-    written_as_town=0.05,
-    dateline=0.05,
-    inside=-0.69,
-    organisation=-0.19,
+    qualified=1.9,
+    rival=-0.03,
+    senses=-0.28,
+    hamlet=-0.03,
+    town=-1.16,
+    clear=0.16,
+    very_clear=0.29,
+    uncontested=1,
+    written_as_town=0.04,
+    dateline=0.04,
+    inside=-0.66,
+    organisation=-0.2,
 )
 
 
@@ -683,6 +687,7 @@ def terms(e: Evidence) -> list[float]:
         float(e.dateline),
         e.inside,
         e.organisation,
+        float(e.capital),
     ]
 
 
@@ -748,6 +753,7 @@ def evidence(g: Group, context: Context) -> Evidence:
         dateline=False,  # told by the geoparser, which has the text (``traps.dateline``)
         inside=g.inside / g.occurrences if g.occurrences else 0.0,
         organisation=g.organisation / g.occurrences if g.occurrences else 0.0,
+        capital=best.capital,
     )
 
 

@@ -394,7 +394,7 @@ class Geoparser:
         _, lat, lon, countries, admin1, population, kinds, precision, _, fame, _ = self.gazetteer.columns
         read = [(i, countries[i], KINDS[kinds[i]], population[i], fame[i], bool(main)) for i, main in rows]
         return [
-            Sense(None, i, main, base, country, admin1[i], kind, (lat[i], lon[i]), people, precision[i])
+            Sense(None, i, main, base, country, admin1[i], kind, (lat[i], lon[i]), people, precision[i], i in capitals)
             for (i, country, kind, people, _, main), base in zip(read, standings(read, capitals), strict=True)
         ]
 
