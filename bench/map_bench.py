@@ -280,6 +280,7 @@ def at_scale(browser, tmp: Path, small_var: Path, large_var: Path, args) -> bool
     return report("click → panel", click_large, click_small, what, SCALE_TARGETS["click → panel"]) & ok
 
 
+BASEMAP_DRAWN = ".leaflet-pane path:not(.leaflet-interactive)"  # the offline basemap's countries
 SCREENSHOTS = (("screenshot.png", 1400, 900), ("screenshot-390.png", 390, 844))
 
 
@@ -296,7 +297,7 @@ def screenshots(browser, tmp: Path, folder: Path, var: Path | None) -> None:
             page.locator(MAP_FRAME).wait_for()
             frame = page.locator(MAP_FRAME).element_handle().content_frame()
             frame.wait_for_function(SHOWN, arg="gizilbulagh-gold-deposit")
-            frame.wait_for_function("() => window.atlasOffline === true")
+            frame.locator(BASEMAP_DRAWN).nth(100).wait_for(state="attached")
             page.locator("blockquote.passage-text").first.wait_for()
             page.wait_for_timeout(1500)  # the basemap's rivers and labels arrive after the places
             page.screenshot(path=str(folder / name))

@@ -1,7 +1,7 @@
 """``python -m geo``: every capability of the app from the command line.
 
 Exit status: 0 on success, 2 on bad input or usage (one line per problem on stderr),
-1 on an internal error.
+1 on an internal error, 130 when interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -20,8 +20,12 @@ from pathlib import Path
 from geo.atlas.atlas import Atlas, load_atlas
 from geo.atlas.corpus import Corpus, DuplicateArticle, damaged, default_path, load_corpus_atlas
 from geo.atlas.export import streamed, write_csv, write_geojson
+from geo.atlas.target import refuse_own_files, write_whole
+from geo.model.dates import iso_day
 from geo.model.errors import AtlasError, DataError, ParseTooLong
-from geo.model.loading import decode_utf8, read_text
+from geo.model.fields import nfc, shown
+from geo.model.loading import MAX_TEXT_BYTES, decode_utf8, read_bounded, read_text
+from geo.model.settings import var_dir
 
 
 class UsageError(AtlasError):
@@ -110,7 +114,7 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
 
 def iso_date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        return iso_day(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {value!r}") from None
 
@@ -161,21 +165,19 @@ def _nothing() -> Iterator[None]:
 
 
 def cmd_export(args) -> int:
+    """To stdout, or ``--out``: never over the data folder's or ATLAS_VAR's files, never half written."""
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        refuse_own_files(out, [Path(args.data), var_dir()])
     with streamed_atlas(args) as found:
         write = write_geojson if args.format == "geojson" else write_csv
-        if not args.out:
+        if out is None:
             write(found, sys.stdout)
             return 0
-        path = Path(args.out)
-        tmp = path.with_name(f".{path.name}.tmp")
         try:
-            with tmp.open("w", encoding="utf-8", newline="") as out:
-                write(found, out)
-            tmp.replace(path)
+            write_whole(out, lambda stream: write(found, stream))
         except OSError as exc:
             raise UsageError(f"{args.out}: cannot write: {exc.strerror or exc}") from None
-        finally:
-            tmp.unlink(missing_ok=True)
     return 0
 
 
@@ -185,7 +187,7 @@ def cmd_search(args) -> int:
     saved = Corpus(default_path(), read_only=True).places() if default_path().exists() else []
     atlas = Atlas(places={**{p.id: p for p in saved}, **seed.places}, articles={})  # curated win, as on the map
     for place in atlas.search(args.query):
-        print(f"{place.id}\t{place.name}\t{'; '.join(place.alt_names)}")
+        print(row(place.id, place.name, "; ".join(place.alt_names)), end="")
     return 0
 
 
@@ -195,11 +197,11 @@ def cmd_articles(args) -> int:
     out = io.StringIO()
     out.write("id\tdate\toutlet\ttitle\tstored\n")
     for article in seed.articles.values():
-        out.write(f"{article.id}\t{article.date}\t{article.outlet}\t{article.title}\tdata folder\n")
+        out.write(row(article.id, article.date, article.outlet, article.title, "data folder"))
     saved = Corpus(default_path(), read_only=True).article_rows() if default_path().exists() else []
     for article_id, date, outlet, title in saved:
-        shown = f"{article_id}-saved" if article_id in seed.articles else article_id
-        out.write(f"{shown}\t{date}\t{outlet}\t{title}\tcorpus\n")
+        listed = f"{article_id}-saved" if article_id in seed.articles else article_id
+        out.write(row(listed, date, outlet, title, "corpus"))
     sys.stdout.write(out.getvalue())
     return 0
 
@@ -211,7 +213,7 @@ def cmd_remove(args) -> int:
     removed = Corpus().remove(args.article) if default_path().exists() else None
     if removed is None:
         raise UsageError(f"no saved article '{args.article}' (python -m geo articles lists them)")
-    print(f"removed {args.article}: {removed[0]} mention(s), {removed[1]} event(s)")
+    print(f"removed {shown(args.article)}: {removed[0]} mention(s), {removed[1]} event(s)")
     return 0
 
 
@@ -223,7 +225,7 @@ def cmd_places(args) -> int:
         for place, feature in found:
             passages, events = feature["properties"]["passages"], feature["properties"]["events"]
             articles = len({p["article"] for p in passages})
-            out.write(f"{place.id}\t{place.name}\t{place.kind}\t{articles}\t{len(passages)}\t{len(events)}\n")
+            out.write(row(place.id, place.name, place.kind, articles, len(passages), len(events)))
     sys.stdout.write(out.getvalue())
     return 0
 
@@ -233,20 +235,21 @@ def cmd_show(args) -> int:
     place = atlas.places.get(args.place)
     if place is None:
         raise UsageError(f"unknown place '{args.place}' (try: python -m geo search NAME)")
-    print(f"{place.name} ({place.kind})")
+    print(f"{shown(place.name)} ({place.kind})")
     if place.alt_names:
-        print(f"  also: {'; '.join(place.alt_names)}")
-    print(f"  at {place.lat}, {place.lon} within {place.precision_m:g} m — {place.coord_source}")
+        print(f"  also: {shown('; '.join(place.alt_names))}")
+    print(f"  at {place.lat}, {place.lon} within {place.precision_m:g} m — {shown(place.coord_source)}")
     for event in atlas.events_of(place.id):
         until = " – ongoing" if event.ongoing else (f" – {event.date_end}" if event.date_end else "")
-        print(f"  event {event.date_start}{until}: {event.summary}")
+        print(f"  event {event.date_start}{until}: {shown(event.summary)}")
     for passage in atlas.passages(place.id):
         article = atlas.articles[passage.article]
         marked, last = [], 0
         for start, end in passage.spans:
             marked += [passage.text[last:start], "[", passage.text[start:end], "]"]
             last = end
-        print(f"\n  {article.source_line}, paragraph {passage.paragraph}:\n  {''.join(marked)}{passage.text[last:]}")
+        text = shown("".join(marked) + passage.text[last:])
+        print(f"\n  {shown(article.source_line)}, paragraph {passage.paragraph}:\n  {text}")
     return 0
 
 
@@ -262,7 +265,7 @@ def cmd_geoparse(args) -> int:
     if args.format == "geojson":
         sys.stdout.write(json.dumps(geoparse.to_geojson(result), ensure_ascii=False, indent=1) + "\n")
     else:
-        sys.stdout.write(geoparse.to_table(result))
+        sys.stdout.writelines(shown(line) + "\n" for line in geoparse.to_table(result).splitlines())
     return 0
 
 
@@ -295,13 +298,13 @@ def cmd_add(args) -> int:
     confirmed = review.confirmed_of(choices)
     events = review.suggested_events(form.text, result.dates, confirmed)
     for item in confirmed:
-        print(f"{item.place.id}\t{item.place.name}\t{item.place.coord_source}\t{len(item.spans)} mention(s)")
+        print(row(item.place.id, item.place.name, item.place.coord_source, f"{len(item.spans)} mention(s)"), end="")
     for event in events:
-        print(f"event {event.date_start}{' – ongoing' if event.ongoing else ''}: {event.summary}")
+        print(f"event {event.date_start}{' – ongoing' if event.ongoing else ''}: {shown(event.summary)}")
     if args.dry_run:
         return 0
     try:
-        article_id = writable.save(to_article(form), confirmed, events, seed=seed, refuse_duplicate=True)
+        article_id = writable.save(to_article(form), confirmed, events, seed=seed)
     except DuplicateArticle as exc:  # saved by someone else while this one was being read
         raise UsageError(f"{args.file}: {exc}") from None
     print(f"saved as {article_id}")
@@ -324,16 +327,35 @@ def cmd_import(args) -> int:
     except OSError as exc:
         raise UsageError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
     with source, tqdm(desc="import", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
-        report = bulk.run(
-            bulk.numbered_lines(source), name, corpus, seed, args.data, workers=args.workers, progress=bar.update
-        )
+        lines = bulk.numbered_lines(source, name)
+        report = bulk.run(lines, name, corpus, seed, args.data, workers=args.workers, progress=bar.update)
     for problem in sorted(report.problems, key=lambda p: p.line):
-        print(problem, file=sys.stderr)
+        print(shown(problem), file=sys.stderr)
     print(
         f"imported {len(report.saved)} article(s); {report.duplicates} already in the corpus, skipped; "
         f"{len(report.problems)} bad line(s)"
     )
+    if report.stopped is not None:
+        why, status = _why_stopped(report.stopped, corpus)
+        print(
+            f"{why}; the import stopped at line {report.at} of {name} with {len(report.saved)} article(s) saved: "
+            "run the same command again to finish it (what is saved is skipped)",
+            file=sys.stderr,
+        )
+        return status
     return 2 if report.problems else 0
+
+
+def _why_stopped(exc: BaseException, corpus: Corpus) -> tuple[str, int]:
+    """What stopped an import, in words, and the exit status: 130 for Ctrl-C, as shells give
+    for SIGINT; 2 for a fault of the input or the machine (full disk, a worker killed); 1 for ours."""
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted", 130
+    if isinstance(exc, sqlite3.DatabaseError):
+        exc = damaged(exc, corpus.path)
+    if isinstance(exc, AtlasError):
+        return str(exc), 2
+    return f"internal error: {type(exc).__name__}: {exc}", 1
 
 
 def _apply_corrections(choices, reject: list[str], pick: list[str], seed: Atlas, corpus: Corpus | None) -> None:
@@ -368,9 +390,11 @@ def _apply_corrections(choices, reject: list[str], pick: list[str], seed: Atlas,
 
 
 def _named(by_name: dict, name: str) -> list:
-    if name.casefold() not in by_name:
+    """The choices found under a name as --pick or --reject gives it: in NFC, as the text is."""
+    key = nfc(name).casefold()
+    if key not in by_name:
         raise UsageError(f"no place was found under the name '{name}'")
-    return by_name[name.casefold()]
+    return by_name[key]
 
 
 def _gazetteer():
@@ -387,26 +411,36 @@ def _chain(atlas: Atlas, *, online: bool | None):
 
 
 def cmd_resolve(args) -> int:
+    if not args.name.strip():
+        raise UsageError("resolve: the name to look up is empty")
     lookup = _chain(load_atlas(args.data), online=True if args.online else None).lookup(args.name)
     for source, why in lookup.failures.items():
-        print(f"{source} could not answer: {why}", file=sys.stderr)
+        print(f"{source} could not answer: {shown(why)}", file=sys.stderr)
     if not lookup.candidates:
-        print(f"no place known as '{args.name}'", file=sys.stderr)
+        print(f"no place known as '{shown(args.name)}'", file=sys.stderr)
         return 2
     for c in lookup.candidates:
         where = ", ".join(x for x in (c.admin1, c.country) if x)
-        print(f"{c.key}\t{c.name}\t{where}\t{c.lat:.5f}, {c.lon:.5f}\t{c.coord_source}\t({lookup.answered_by})")
+        place = (c.key, c.name, where, f"{c.lat:.5f}, {c.lon:.5f}", c.coord_source, f"({lookup.answered_by})")
+        print(row(*place), end="")
     return 0
 
 
+def row(*cells: object) -> str:
+    """One line of tab-separated columns, each cell ``shown``: a field's tab, line break or direction
+    control cannot add a column or a row, or turn the line around."""
+    return "\t".join(shown(cell) for cell in cells) + "\n"
+
+
 def read_input(source: str) -> str:
-    """A file's or standard input's text; unreadable, non-UTF-8 or empty input is one line."""
+    """A file's, a device's or standard input's text, in NFC; unreadable, non-UTF-8, empty or
+    endless input (more than an article may be, ``/dev/zero``) is one line."""
     if source != "-":
-        return read_text(Path(source))
-    text = decode_utf8(sys.stdin.buffer.read(), "-")
+        return nfc(read_text(Path(source), MAX_TEXT_BYTES))
+    text = decode_utf8(read_bounded(sys.stdin.buffer, "-", MAX_TEXT_BYTES), "-")
     if not text.strip():
         raise UsageError("-: input is empty")
-    return text
+    return nfc(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -415,16 +449,19 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except DataError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(shown(problem), file=sys.stderr)
         return 2
-    except AtlasError as exc:
-        print(exc, file=sys.stderr)
+    except AtlasError as exc:  # shown: a value quoted in the message cannot break the one line
+        print(shown(exc), file=sys.stderr)
         return 2
     except sqlite3.DatabaseError as exc:  # damage in the corpus found only as it is read
-        print(damaged(exc).problems[0], file=sys.stderr)
+        print(shown(damaged(exc).problems[0]), file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: one line, and the status shells give for SIGINT
+        print("interrupted", file=sys.stderr)
+        return 130
     except Exception as exc:  # the promise is one line, never a traceback
-        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"internal error: {type(exc).__name__}: {shown(exc)}", file=sys.stderr)
         return 1

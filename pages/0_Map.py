@@ -5,10 +5,12 @@ import time
 import streamlit as st
 
 from geo.atlas.atlas import Atlas
+from geo.view.feed import Bounds
 from geo.view.mapview import find_place
 from geo.view.palette import article_colour
 from geo.view.reading import ReadingIndex
 from ui.data import data_key
+from ui.feed import story_feed
 from ui.filters import date_filter
 from ui.mapframe import atlas_map
 from ui.markup import md
@@ -23,19 +25,38 @@ CLICKED_KEY = "atlas.clicked"  # this run answers a click on the map
 SEARCH_KEY = "atlas.search"
 FOUND_KEY = "atlas.found"  # places a search matched, when more than one did
 PAGE_KEY = "atlas.panel_page"  # (place, page) of the panel's article list
+BOUNDS_KEY = "atlas.bounds"  # the map's view as it last reported it, which the feed follows
+LAST_CLICK_KEY = "atlas.last_click"  # (count, place) of the last click answered
 PANEL_HEAD_START_S = 0.03
 MAP_HEIGHT = 620
 
-# The map column stays in view while the panel beside it scrolls; on a phone the columns
-# stack, so it scrolls with the page. Less padding above, so the map starts above the fold.
+# The map takes the page's whole width and the window's height; the panel is a drawer over its
+# right side (a sheet over its foot on a phone), so reading never shrinks the map. Streamlit's
+# columns have no such layout: the CSS below restyles the columns of the map's row, found by the
+# map's frame and the drawer's mark.
 LAYOUT = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
-[data-testid="stHorizontalBlock"]:has(iframe[title="streamlit_folium.st_folium"]) { align-items: flex-start; }
-@media (min-width: 641px) {
-  [data-testid="stColumn"]:has(iframe[title="streamlit_folium.st_folium"]) {
-    position: sticky; top: 3.6rem; z-index: 2; }
+[data-testid="stMainBlockContainer"] { padding: .5rem 1rem 1rem 1rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.3rem; padding: 0; margin: 0; }
+[data-testid="stMainBlockContainer"] > div > [data-testid="stVerticalBlock"] { gap: .45rem; }
+[data-testid="stHorizontalBlock"]:has(iframe[title="streamlit_folium.st_folium"]) { position: relative; }
+[data-testid="stColumn"]:has(iframe[title="streamlit_folium.st_folium"]) {
+  width: 100% !important; flex: 1 1 100% !important; }
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 10.4rem) !important; min-height: 320px; }
+[data-testid="stColumn"]:has(.atlas-drawer) {
+  position: absolute; top: 3.6rem; right: .6rem; width: min(390px, 42%) !important; flex: none !important;
+  max-height: calc(100vh - 15rem); overflow-y: auto; background: #fff; border-radius: 6px;
+  box-shadow: 0 2px 12px rgba(0,0,0,.28); padding: .5rem .9rem; z-index: 5; }
+.atlas-drawer { display: none; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 2.6rem; }  /* under the sidebar's button */
+  iframe[title="streamlit_folium.st_folium"] { height: 54vh !important; }
+  [data-testid="stColumn"]:has(.atlas-drawer) {
+    position: fixed; top: auto; bottom: 0; left: 0; right: 0; width: 100% !important; max-height: 44vh;
+    border-radius: 12px 12px 0 0; z-index: 1000; }
+  [data-testid="stColumn"]:has(.atlas-feed) {
+    position: static; width: 100% !important; max-height: none; box-shadow: none; padding: 0; }
 }
-[data-testid="stMainBlockContainer"] h1 { font-size: 1.5rem; padding: 0; margin: 0; }
+
 </style>"""
 
 
@@ -51,9 +72,15 @@ def atlas_key(atlas: Atlas) -> str:
 
 
 def on_map_click(atlas: Atlas) -> None:
-    """A click on a place selects it before the fragment reruns, so ring and panel agree."""
-    clicked = (st.session_state.get(MAP_KEY) or {}).get("last_object_clicked_tooltip")
-    place = find_place(atlas, clicked)
+    """The map moved or was clicked: keep its view for the feed; a click on a place selects it
+    before the fragment reruns, so ring and panel agree."""
+    value = st.session_state.get(MAP_KEY) or {}
+    st.session_state[BOUNDS_KEY] = Bounds.from_map(value.get("bounds"))
+    click = (value.get("last_object_clicked_count"), value.get("last_object_clicked_tooltip"))
+    if click == st.session_state.get(LAST_CLICK_KEY):  # a pan or a zoom
+        return
+    st.session_state[LAST_CLICK_KEY] = click
+    place = find_place(atlas, click[1])
     if place is not None:
         select_place(place.id)
         st.session_state[RING_KEY] = place.id
@@ -113,26 +140,34 @@ def search_box(atlas: Atlas, index: ReadingIndex, visible: tuple[str, ...]) -> N
         st.button(md(label), key=f"found-{pid}", on_click=select_place, args=(pid,))
 
 
-def panel(atlas: Atlas, index: ReadingIndex, place: str | None, visible: tuple[str, ...]) -> None:
+def panel(atlas: Atlas, index: ReadingIndex, place: str | None, visible: tuple[str, ...], view: View) -> None:
     """The selected place's panel, or a word on what clicking does."""
+    reading = place in atlas.places
+    st.markdown(f'<span class="atlas-drawer{"" if reading else " atlas-feed"}"></span>', unsafe_allow_html=True)
     if place in atlas.places:
         if place not in set(visible):
             st.info("This place is outside the date range, so the map does not show it.")
         reading = index.reading(place)
         page_place, page = st.session_state.get(PAGE_KEY, (None, 0))
         page = page if page_place == place and page < reading.pages else 0
-        place_panel(reading, page, article_colour)
+        place_panel(reading, page, article_colour, view.start, view.end)
         if reading.pages > 1:
             newer, older = st.columns(2)
             newer.button("Newer articles", disabled=page == 0, on_click=_turn, args=(place, page - 1))
             older.button("Older articles", disabled=page + 1 >= reading.pages, on_click=_turn, args=(place, page + 1))
         st.button("Clear selection", on_click=select_place, args=(None,))
     else:
-        st.markdown("#### Click a place on the map")
-        st.caption(
-            "Numbers are groups of places: click one to open it. The panel then shows the place's names, "
-            "where its coordinates come from, its events, and every passage that names it, with its source."
+        st.markdown("#### In view, newest first")
+        story_feed(
+            atlas,
+            atlas_key(atlas),
+            visible,
+            st.session_state.get(BOUNDS_KEY),
+            (view.start, view.end),
+            select_place,
+            empty="Nothing in view in this date range: zoom out, or widen the dates.",
         )
+        st.caption("Numbers on the map are groups of places: click one to open it, a place to read its passages.")
 
 
 def _turn(place: str, page: int) -> None:
@@ -170,13 +205,13 @@ def map_and_panel(atlas: Atlas, view: View) -> None:
 
     if st.session_state.pop(CLICKED_KEY, False):
         with right:
-            panel(atlas, index, place, visible)
+            panel(atlas, index, place, visible, view)
         time.sleep(PANEL_HEAD_START_S)
         draw_map()
     else:
         draw_map()
         with right:
-            panel(atlas, index, place, visible)
+            panel(atlas, index, place, visible, view)
 
 
 atlas, view = setup("Map", date_filter_now=False)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.atlas.atlas import Atlas
-from geo.atlas.corpus import Corpus
+from geo.atlas.corpus import Corpus, DuplicateArticle
 from geo.atlas.intake import IntakeError, decode_upload, read_form, split_header, to_article
 from geo.atlas.review import (
     Choice,
@@ -37,6 +38,7 @@ REJECT = "Not this place: leave it out"
 
 FIELDS = ("add.text", "add.outlet", "add.author", "add.date", "add.url", "add.title")
 PER_PAGE = 25  # names or events drawn at once: a long text finds a thousand, and each is several widgets
+REFUSED = "add.refused"  # why the last press of Save saved nothing
 UPLOADS = "add.uploads"  # how many articles were saved: a new upload widget for each, as one cannot be emptied
 
 
@@ -255,16 +257,24 @@ def review(atlas: Atlas) -> None:
             )
     kept = [event for event in events if event.id not in dropped]
     existing = Corpus(read_only=True).find_duplicate(article.outlet, article.text)
-    if existing:
-        st.warning(f"This article, from this outlet with this text, is saved already as {md(existing)}.")
+    if existing:  # saved before the review, or since: from another tab, by geo add or geo import
+        st.warning(already_saved(existing), icon="⚠️")
+        return
+    if REFUSED in st.session_state:
+        st.error(st.session_state.pop(REFUSED))
     st.button(
         "Save to the atlas",
         type="primary",
-        disabled=existing is not None,
         key="add.save",
         on_click=save_and_clear,
         args=(atlas, article, choices, kept),
     )
+
+
+def already_saved(existing: str) -> str:
+    """The one line for a text the corpus holds already, with a link to it; no Save is offered."""
+    href = f"./Article?{urlencode({'article': existing})}"
+    return f"This article (same outlet and text) is already in the corpus as [{md(existing)}]({href})."
 
 
 def page_of(items: list, what: str, key: str) -> list:
@@ -282,10 +292,22 @@ def page_of(items: list, what: str, key: str) -> list:
 
 
 def save_and_clear(atlas: Atlas, article, choices: list[Choice], kept: list) -> None:
-    """Save, then empty the form and the review before the rerun: nothing is left to save twice."""
+    """Save, then empty the form and the review before the rerun: nothing is left to save twice.
+
+    The corpus refuses a text it holds already, however it got there since the review was drawn
+    (another tab, ``geo import``): the rerun then says where it is. A corpus that cannot be written
+    (a full disk, read-only storage, damage) saves nothing and says why in one line, the review kept.
+    """
     if not permitted():  # asked again here: a callback runs before the page draws its gate
         return
-    saved = save(Corpus(), article, choices, kept, seed=atlas)
+    try:
+        saved = save(Corpus(), article, choices, kept, seed=atlas)
+    except DuplicateArticle:
+        return
+    except (AtlasError, sqlite3.Error, OSError) as exc:
+        first = next(iter(str(exc).splitlines()), "") or type(exc).__name__  # a DataError's first problem
+        st.session_state[REFUSED] = f"Nothing was saved: {md(first)}"
+        return
     forget_atlas()
     first = next((c.place.id for c in confirmed_of(choices)), None)
     st.session_state.pop(REVIEW, None)

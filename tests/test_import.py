@@ -100,7 +100,8 @@ def test_add_of_a_saved_article_says_so_and_saves_nothing(empty_corpus, tmp_path
     assert Corpus().find_duplicate(" Example Times", "Officials met in Stepanakert on December 5, 2022.\n\n") == saved
     assert Corpus().find_duplicate("Other Times", "Officials met in Stepanakert on December 5, 2022.") is None
     assert main(args) == 2
-    assert capsys.readouterr().err == f"{story}: already saved as {saved} (same outlet and text); nothing saved\n"
+    said = capsys.readouterr().err
+    assert said == f"{story}: already in the corpus as {saved} (same outlet and text); nothing saved\n"
     assert main([*args[:3], "Other Times", *args[4:]]) == 0  # another outlet's copy is another article
     assert len(saved_texts(empty_corpus)) == 2
 
@@ -171,9 +172,9 @@ def test_the_add_article_page_says_an_article_is_saved_already(empty_corpus, tmp
 
     duplicate = reviewed("Example Times")
     assert [w.value for w in duplicate.warning] == [
-        f"This article, from this outlet with this text, is saved already as {md(saved)}."
+        f"This article (same outlet and text) is already in the corpus as [{md(saved)}](./Article?article={saved})."
     ]
-    assert [b.disabled for b in duplicate.button if b.label == "Save to the atlas"] == [True]
+    assert "Save to the atlas" not in [b.label for b in duplicate.button]
     other = reviewed("Other Times")
     assert not other.warning
     assert [b.disabled for b in other.button if b.label == "Save to the atlas"] == [False]

@@ -42,7 +42,7 @@ def test_the_seed_files_header_fills_date_and_author():
     ("change", "message"),
     [
         ({"outlet": "  "}, "outlet: is required"),
-        ({"date": "28/02/2023"}, "date: Input should be a valid date"),
+        ({"date": "28/02/2023"}, "date: '28/02/2023' is not a date written as YYYY-MM-DD"),
         ({"date": (dt.date.today() + dt.timedelta(days=2)).isoformat()}, "date: the date is in the future"),
         ({"url": "javascript:alert(1)"}, "url: the address must start with http:// or https://"),
         ({"text": ""}, "text: is required"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from geo.atlas.atlas import Atlas
+from geo.model.fields import nfc
 from geo.model.names import fold
 from ui.data import data_key
 from ui.markup import md
@@ -31,7 +32,7 @@ class ArticleIndex:
 
     def search(self, query: str) -> list[str]:
         """The articles holding every word of the query, spelling and accents aside, newest first."""
-        needles = fold(query).split()
+        needles = fold(nfc(query)).split()
         return [a for a, words in zip(self.ids, self.words, strict=True) if all(n in words for n in needles)]
 
 

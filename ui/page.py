@@ -16,7 +16,7 @@ a.mention { color: inherit; text-decoration: none; }
 a.mention.curated mark { background: none; border-bottom: 2px dotted #c98a00; }
 .paragraph-number { color: #888; font-size: 0.8em; margin-right: 0.4em; }
 .passage-source { color: #666; font-size: 0.85em; }
-blockquote.passage-text { margin: 0.2em 0 1em 0; }
+blockquote.passage-text { margin: 0.2em 0 1em 0; opacity: 1; }  /* Streamlit greys quotes */
 </style>"""
 
 

@@ -1,11 +1,13 @@
-"""The side panel for one place: names, coordinates and their provenance, events, and the
-articles that name it, newest first, each with its passages under one short source line."""
+"""The side panel for one place: its names, the articles that name it, newest first, each with
+its passages under one short source line, its events, and where it lies with the provenance."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
-from geo.model.models import Event
+from geo.model.models import Event, Place
 from geo.view.mapview import is_approximate, kind_label
 from geo.view.reading import ArticlePassages, Reading
 from ui.markup import esc, highlighted, link
@@ -13,15 +15,21 @@ from ui.markup import esc, highlighted, link
 PANEL_STYLE = """<style>
 .place-panel { color: #1f2328; }
 .place-panel h3.place-name { margin: 0 0 .2em 0; padding: 0; }
+.place-panel h4 { font-size: 1.05rem; margin: .7em 0 .3em 0; padding: 0; }
 .place-facts { font-size: .92em; line-height: 1.55; }
 .place-facts .label { color: #444; }
 .place-article { margin: .6em 0 1em 0; border-left: 4px solid var(--article, #999); padding-left: .7em; }
 .place-article .passage-source { color: #333; font-size: .86em; margin-bottom: .2em; }
 .place-article .passage-source a { color: #0b57d0; }
-blockquote.passage-text { margin: .15em 0 .6em 0; padding: 0; border: none; color: #1f2328; font-size: .95em; }
+blockquote.passage-text { margin: .15em 0 .6em 0; padding: 0; border: none; color: #1f2328; font-size: .95em;
+    opacity: 1; }
 blockquote.passage-text .paragraph { color: #555; font-size: .8em; margin-right: .35em; }
-.place-parts summary { cursor: pointer; color: #333; }
+.place-parts summary, .place-names summary { cursor: pointer; color: #333; }
+.place-names { display: inline; }
+.place-names[open] summary { display: none; }
 </style>"""
+#: Names shown before the rest are folded: a city with eighty names shows one line, then its passages.
+NAMES_SHOWN = 6
 
 
 def when(event: Event) -> str:
@@ -57,44 +65,86 @@ def passages_html(entry: ArticlePassages, colour: str) -> str:
     return f'<div class="place-article" style="--article:{colour}">{source_line(entry)}{quotes}</div>'
 
 
-def place_panel(reading: Reading, page: int, colour_of) -> None:
+def names_html(place: Place) -> str:
+    """The place's names, its own in bold: the first few, the rest folded behind their count."""
+
+    def name(n: str) -> str:
+        return f"<b>{esc(n)}</b>" if n == place.name else esc(n)
+
+    names = list(place.names)
+    line = " · ".join(map(name, names[:NAMES_SHOWN]))
+    if len(names) <= NAMES_SHOWN:
+        return line
+    rest = " · ".join(map(name, names[NAMES_SHOWN:]))
+    more = len(names) - NAMES_SHOWN
+    return f'{line} <details class="place-names"><summary>and {more} more</summary> · {rest}</details>'
+
+
+def articles_heading(reading: Reading, page: int) -> str:
+    """How many articles name the place, counting those that name it only inside another's name."""
+    count, within = len(reading.named), len(reading.parts)
+    part_of = ", ".join(f"“{esc(w)}”" for w in reading.within)
+
+    def articles(n: int) -> str:
+        return f"{n} article{'s' if n != 1 else ''}"
+
+    if not count and within:
+        return f"Named in {articles(within)}, as part of {part_of}"
+    heading = f"Named in {articles(count)}"
+    if reading.pages > 1:
+        heading += f", newest first (page {page + 1} of {reading.pages})"
+    if within:
+        heading += f"; in {articles(within)} more as part of {part_of}"
+    return heading
+
+
+def place_panel(
+    reading: Reading, page: int, colour_of, start: dt.date | None = None, end: dt.date | None = None
+) -> None:
     """Everything the atlas says of a place, as one element: a click then redraws one thing.
 
     All text is escaped; the mentions are marked. ``colour_of`` gives an article's colour,
-    the one its places wear on the map.
+    the one its places wear on the map; ``start``/``end``, the date range the events follow.
     """
     place = reading.place
-    names = " · ".join(f"<b>{esc(n)}</b>" if n == place.name else esc(n) for n in place.names)
     approximate = "approximate, " if is_approximate(place) else ""
     country = f", {esc(place.country)}" if place.country else ""
+    # Name and passages first: on a phone the panel is a sheet over the map's foot, and what a
+    # reader taps a place for must show in it without scrolling. Where it lies comes after.
     parts = [
         f'<h3 class="place-name">{esc(place.name)}</h3>',
         f'<div class="place-facts">{esc(kind_label(place.kind))}{country}<br>'
-        f'<span class="label">Names:</span> {names}<br>'
+        f'<span class="label">Names:</span> {names_html(place)}</div>',
+        f"<h4>{articles_heading(reading, page)}</h4>",
+    ]
+    parts.extend(passages_html(entry, colour_of(entry.article.id)) for entry in reading.page(page))
+    if reading.parts:
+        body = "".join(passages_html(entry, colour_of(entry.article.id)) for entry in reading.parts)
+        if reading.named:  # its own passages first; those of the names it is part of, folded
+            total = sum(len(e.passages) for e in reading.parts)
+            within = ", ".join(f"“{esc(w)}”" for w in reading.within)
+            body = (
+                f'<details class="place-parts"><summary>Also part of {within}: {total} passage'
+                f"{'s' if total != 1 else ''} that name that place, not this one</summary>{body}</details>"
+            )
+        parts.append(body)
+    elif not reading.named:
+        parts.append('<p class="passage-source">No article names this place itself.</p>')
+    events = [e for e in reading.events if e.overlaps(start, end)]
+    if events:
+        items = "".join(f"<li><b>{esc(when(e))}</b>: {esc(e.summary)}</li>" for e in events)
+        parts.append(f'<h4>Events</h4><ul class="place-events">{items}</ul>')
+    if len(events) < len(reading.events):
+        hidden = len(reading.events) - len(events)
+        parts.append(
+            f'<p class="passage-source">{hidden} event{"s" if hidden != 1 else ""} outside the date range.</p>'
+        )
+    parts.append(
+        f'<h4>Where it lies</h4><div class="place-facts place-where">'
         f'<span class="label">Coordinates:</span> {place.lat:.5f}, {place.lon:.5f} '
         f"({approximate}within {distance(place.precision_m)})<br>"
         f'<span class="label">From:</span> <code>{esc(place.coord_source)}</code>'
-        f"{'<br>Note: ' + esc(place.note) if place.note else ''}</div>",
-    ]
-    if reading.events:
-        items = "".join(f"<li><b>{esc(when(e))}</b>: {esc(e.summary)}</li>" for e in reading.events)
-        parts.append(f'<h4>Events</h4><ul class="place-events">{items}</ul>')
-    count = len(reading.named)
-    shown = reading.page(page)
-    heading = f"Named in {count} article{'s' if count != 1 else ''}"
-    if reading.pages > 1:
-        heading += f", newest first (page {page + 1} of {reading.pages})"
-    parts.append(f"<h4>{heading}</h4>")
-    if not count:
-        parts.append('<p class="passage-source">No article names this place itself.</p>')
-    parts.extend(passages_html(entry, colour_of(entry.article.id)) for entry in shown)
-    if reading.parts:
-        within = ", ".join(f"“{esc(w)}”" for w in reading.within)
-        total = sum(len(e.passages) for e in reading.parts)
-        body = "".join(passages_html(entry, colour_of(entry.article.id)) for entry in reading.parts)
-        parts.append(
-            f'<details class="place-parts"><summary>Also part of {within}: {total} passage{"s" if total != 1 else ""}'
-            f" that name that place, not this one</summary>{body}</details>"
-        )
+        f"{'<br>Note: ' + esc(place.note) if place.note else ''}</div>"
+    )
     # One HTML block with no blank line, so Markdown leaves its (escaped) contents alone.
     st.markdown(f'{PANEL_STYLE}<div class="place-panel">{"".join(parts)}</div>', unsafe_allow_html=True)

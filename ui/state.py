@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from geo.atlas.atlas import Atlas
+from geo.model.dates import iso_day
 from ui.data import data_key
 from ui.markup import md
 
@@ -23,6 +24,7 @@ RANGE_KEY = "atlas.range"
 #: The parameters the app reads; Streamlit's own (``embed``…) are let through without a word.
 KNOWN = frozenset({"place", "from", "to", "article"})
 STREAMLIT_OWN = frozenset({"embed", "embed_options"})
+NAMES_SHOWN, NAME_SHOWN = 5, 40  # unknown parameters named in the warning, and characters of each
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ def parse(params: dict[str, str], atlas: Atlas, whole: Atlas | None = None) -> P
         if raw is None:
             continue
         try:
-            days[name] = dt.date.fromisoformat(raw)
+            days[name] = iso_day(raw)
         except ValueError:
             result.problems.append(
                 f"“{name}={md(raw)}” is not a date written as YYYY-MM-DD; showing all dates instead."
@@ -144,8 +146,9 @@ def unknown_parameters(names: list[str]) -> list[str]:
     unknown = [n for n in dict.fromkeys(names) if n not in KNOWN | STREAMLIT_OWN]
     if not unknown:
         return []
-    listed = ", ".join(f"“{md(n)}”" for n in unknown)
-    return [f"The atlas does not read {listed} in an address (it reads place, from, to and article)."]
+    listed = ", ".join(f"“{md(n[:NAME_SHOWN])}”" for n in unknown[:NAMES_SHOWN])
+    more = f" and {len(unknown) - NAMES_SHOWN:,} more" if len(unknown) > NAMES_SHOWN else ""
+    return [f"The atlas does not read {listed}{more} in an address (it reads place, from, to and article)."]
 
 
 def warn_once(problems: list[str]) -> None:
@@ -161,8 +164,7 @@ def current_view(atlas: Atlas, whole: Atlas | None = None, problems: list[str] |
     parsed = parse(params, atlas, whole)
     unknown = unknown_parameters(list(st.query_params))
     warn_once([*(problems or []), *parsed.problems, *unknown])
-    for name in [n for n in st.query_params if n not in KNOWN | STREAMLIT_OWN]:
-        del st.query_params[name]
+    drop_unknown()
     state = st.session_state
     if "place" in params:
         state[PLACE_KEY] = parsed.place
@@ -176,6 +178,13 @@ def current_view(atlas: Atlas, whole: Atlas | None = None, problems: list[str] |
     view = View(place, start, end, full)
     write_address(view)
     return view
+
+
+def drop_unknown() -> None:
+    """Take the parameters the app does not read out of the address in one step: deleting them one
+    by one sent the browser a new address per parameter (a link with a thousand took 22 s to load)."""
+    if any(name not in KNOWN | STREAMLIT_OWN for name in st.query_params):
+        st.query_params.from_dict({name: st.query_params.get_all(name) for name in st.query_params if name in KNOWN})
 
 
 def write_address(view: View) -> None:

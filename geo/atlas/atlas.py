@@ -15,6 +15,7 @@ from pathlib import Path
 
 from geo.model.dates import find_dates
 from geo.model.errors import DataError, Problem
+from geo.model.fields import nfc
 from geo.model.loading import read_article_text, read_geometry, validate_rows
 from geo.model.models import Article, Event, Mention, Passage, Place, Reference
 from geo.model.names import NameIndex, fold
@@ -149,6 +150,10 @@ class Atlas:
             by_article[event.article].update(event.places)
         return by_article
 
+    def places_named_by(self, article_id: str) -> set[str]:
+        """The places an article speaks of, by its mentions and its events (indexed once per atlas)."""
+        return self._places_by_article.get(article_id, set())
+
     def events_of(self, place_id: str) -> list[Event]:
         """The events a place is tied to, earliest first, then by id (indexed once per atlas)."""
         return list(self._events_by_place.get(place_id, ()))
@@ -203,7 +208,7 @@ class Atlas:
 
     def search(self, query: str) -> list[Place]:
         """Places any of whose names contains the query, spelling and accents aside."""
-        needle = fold(query.strip())
+        needle = fold(nfc(query.strip()))  # a decomposed "Zürich" is the same name
         if "\n" in needle:
             return []
         return [p for p, names in self._folded_names if needle in names]

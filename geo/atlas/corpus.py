@@ -8,17 +8,20 @@ transaction: two people saving at once both land, and a save cut short leaves no
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
+import hashlib
 import os
 import re
+import resource
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from geo.atlas.atlas import Atlas
-from geo.model.errors import AtlasError, DataError, Problem
+from geo.model.errors import AtlasError, DataError, Problem, StorageFull
 from geo.model.models import Article, Event, Mention, Place, paragraph_bounds
 
 SCHEMA = """
@@ -39,7 +42,6 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS mentions_by_article ON mentions(article);
 CREATE INDEX IF NOT EXISTS mentions_by_place ON mentions(place, article, paragraph, start, end);
 CREATE INDEX IF NOT EXISTS events_by_article ON events(article);
-CREATE INDEX IF NOT EXISTS articles_by_fingerprint ON articles(outlet, length(text));
 CREATE TABLE IF NOT EXISTS event_places (
     place TEXT NOT NULL, day TEXT NOT NULL, event TEXT NOT NULL REFERENCES events(id), PRIMARY KEY (place, day, event)
 ) WITHOUT ROWID;
@@ -47,9 +49,12 @@ INSERT OR IGNORE INTO event_places SELECT DISTINCT p.value, json_extract(e.recor
     FROM events e, json_each(e.record, '$.places') p WHERE NOT EXISTS (SELECT 1 FROM event_places);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('id', lower(hex(randomblob(8)))), ('version', 0);
+CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);
 """
 # The corpus's version: ``meta.id`` tells one database from another (a deleted and recreated
 # file starts counting again), ``meta.version`` counts the write transactions that committed.
+# Its schema: SCHEMA as first released, then each of MIGRATIONS (below) that ``migrations``
+# does not list yet; a new database takes the same steps as an old one.
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ class DuplicateArticle(AtlasError):
 
     def __init__(self, existing: str):
         self.existing = existing
-        super().__init__(f"already saved as {existing} (same outlet and text); nothing saved")
+        super().__init__(f"already in the corpus as {existing} (same outlet and text); nothing saved")
 
 
 @dataclass(frozen=True)
@@ -117,9 +122,13 @@ class Corpus:
             yield db
             db.execute("UPDATE meta SET value = value + 1 WHERE key = 'version'")
             db.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             if db.in_transaction:
-                db.execute("ROLLBACK")
+                with suppress(sqlite3.Error):  # a write that failed may have rolled back already
+                    db.execute("ROLLBACK")
+            full = out_of_space(exc, self.path)
+            if full:
+                raise StorageFull(self.path, full) from None
             raise
         finally:
             db.close()
@@ -131,29 +140,30 @@ class Corpus:
         events: Iterable[Event] = (),
         *,
         seed: Atlas | None = None,
-        refuse_duplicate: bool = False,
     ) -> str:
         """Store an article with its places, mentions and events in one transaction; returns its id.
 
         The article's id gets a numeric suffix if a saved or a ``seed`` article has it. The
-        seed's places are linked but not stored again. With ``refuse_duplicate``, an article
-        whose outlet and text are saved already raises DuplicateArticle and nothing is saved;
-        the check is inside the transaction, so two imports of one file cannot both save it.
+        seed's places are linked but not stored again. An article whose outlet and text are
+        saved already raises DuplicateArticle and nothing is saved, whoever saves it: the check
+        is inside the transaction, so two tabs, a review and an import, or two imports of one
+        file cannot both save it.
         """
         confirmed, events = list(confirmed), list(events)
         known = set(seed.places) if seed else set()
         taken = set(seed.articles) if seed else set()
         bounds = paragraph_bounds(article.text)
         with self._writing() as db:
-            existing = _duplicate(db, article.outlet, article.text) if refuse_duplicate else None
+            existing = _duplicate(db, article.outlet, article.text)
             if existing is not None:
                 raise DuplicateArticle(existing)
             article_id = _free_id(db, article.id, taken)
             db.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO articles ({ARTICLE_FIELDS}, saved_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article_id, article.outlet, article.author, article.date.isoformat(), article.title,
                     int(article.title_is_ours), article.url, article.text, dt.datetime.now(dt.UTC).isoformat(),
+                    fingerprint(article.outlet, article.text),
                 ),
             )  # fmt: skip
             for item in confirmed:
@@ -210,7 +220,8 @@ class Corpus:
     def find_duplicate(self, outlet: str, text: str) -> str | None:
         """The id of a saved article from this outlet with this text (surrounding blanks aside), if any.
 
-        The Add article page asks this before saving; ``geo add`` and ``geo import`` refuse one.
+        Asked before the work of a parse is spent on it (the Add article page, ``geo add`` and
+        ``geo import``); ``save`` asks again as it writes.
         """
         with self._damage_named(), closing(self._connect()) as db:
             return _duplicate(db, outlet.strip(), text.strip())
@@ -387,13 +398,62 @@ def _mention(row: tuple) -> Mention:
     return Mention(article=article, place=place, paragraph=paragraph, start=start, end=end, text=text, how="name")
 
 
+def fingerprint(outlet: str, text: str) -> bytes:
+    """What tells one saved article from another for the duplicate check: outlet and text, hashed."""
+    return hashlib.sha256(f"{outlet}\0{text}".encode()).digest()
+
+
 def _duplicate(db: sqlite3.Connection, outlet: str, text: str) -> str | None:
-    """The saved article with this outlet and text; the (outlet, length) index finds the few to compare."""
-    row = db.execute(
-        "SELECT id FROM articles WHERE outlet = ? AND length(text) = length(?) AND text = ? ORDER BY rowid LIMIT 1",
-        (outlet, text, text),
-    ).fetchone()
+    """The saved article with this outlet and text: one look-up in the fingerprint index, whatever
+    the corpus's size. A database read-only since before fingerprints (a write adds them) is read
+    through, as it was then."""
+    if db.execute("SELECT 1 FROM pragma_table_info('articles') WHERE name = 'fingerprint'").fetchone():
+        found = db.execute(
+            "SELECT id FROM articles WHERE fingerprint = ? ORDER BY rowid LIMIT 1", (fingerprint(outlet, text),)
+        )
+    else:
+        found = db.execute(
+            "SELECT id FROM articles WHERE outlet = ? AND text = ? ORDER BY rowid LIMIT 1", (outlet, text)
+        )
+    row = found.fetchone()
     return row[0] if row else None
+
+
+def _fingerprints(db: sqlite3.Connection) -> None:
+    """Every article's fingerprint, indexed: before, the duplicate check compared the texts of every
+    article of the outlet with the same length, which grew with the corpus (9.5 ms at 67,000)."""
+    db.create_function("fingerprint", 2, fingerprint, deterministic=True)
+    db.execute("ALTER TABLE articles ADD COLUMN fingerprint BLOB")
+    db.execute("UPDATE articles SET fingerprint = fingerprint(outlet, text)")
+    db.execute("DROP INDEX IF EXISTS articles_by_fingerprint")  # the old (outlet, length(text)) one
+    db.execute("CREATE INDEX articles_by_fingerprint ON articles(fingerprint)")
+
+
+#: The schema's steps since SCHEMA, in order, each applied once and named in ``migrations``.
+MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (("articles-fingerprint", _fingerprints),)
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Take a database to the current schema: the steps it lacks, with their names, in one transaction
+    (two processes opening an old database at once apply them once; a step cut short leaves none)."""
+
+    def due() -> list[tuple[str, Callable[[sqlite3.Connection], None]]]:
+        done = {row[0] for row in db.execute("SELECT name FROM migrations")}
+        return [(name, step) for name, step in MIGRATIONS if name not in done]
+
+    if not due():
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for name, step in due():
+            step(db)
+            db.execute("INSERT INTO migrations VALUES (?, ?)", (name, dt.datetime.now(dt.UTC).isoformat()))
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            with suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+        raise
 
 
 def open_corpus(path: Path, *, read_only: bool = False, create: bool = False) -> sqlite3.Connection:
@@ -424,7 +484,11 @@ def open_corpus(path: Path, *, read_only: bool = False, create: bool = False) ->
         if create or not (tables or read_only):
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
+            _migrate(db)
     except (OSError, sqlite3.DatabaseError) as exc:
+        full = out_of_space(exc, path)
+        if full:
+            raise StorageFull(path, full) from None
         raise DataError([Problem(str(path), 0, "-", f"not a readable corpus database: {exc}")]) from None
     if not tables and read_only:
         db.close()
@@ -439,6 +503,7 @@ class ReadOnlyStorage(AtlasError):
 def _empty() -> sqlite3.Connection:
     db = sqlite3.connect(":memory:", isolation_level=None)
     db.executescript(SCHEMA)
+    _migrate(db)
     return db
 
 
@@ -472,11 +537,23 @@ def _unwritable(path: Path) -> Path | None:
 
 
 def _free_id(db: sqlite3.Connection, wanted: str, taken: set[str]) -> str:
-    candidate, n = wanted, 1
-    while candidate in taken or db.execute("SELECT 1 FROM articles WHERE id=?", (candidate,)).fetchone():
-        n += 1
-        candidate = f"{wanted}-{n}"
-    return candidate
+    """``wanted``, or ``wanted-N`` with the first free N (saves fill -2, -3, … in order): found by
+    doubling N, then halving the gap, so a title that thousands of articles share costs a few
+    look-ups, not one per article that has it."""
+
+    def free(n: int) -> bool:
+        candidate = f"{wanted}-{n}" if n > 1 else wanted
+        return candidate not in taken and not db.execute("SELECT 1 FROM articles WHERE id=?", (candidate,)).fetchone()
+
+    if free(1):
+        return wanted
+    low, high = 1, 2  # low is taken, high is tried
+    while not free(high):
+        low, high = high, high * 2
+    while high - low > 1:  # low taken, high free
+        middle = (low + high) // 2
+        low, high = (low, middle) if free(middle) else (middle, high)
+    return f"{wanted}-{high}"
 
 
 def _locate(bounds: list[tuple[int, int]], start: int) -> tuple[int, int]:
@@ -509,5 +586,41 @@ def load_corpus_atlas(
 
 def damaged(exc: sqlite3.DatabaseError, path: Path | None = None) -> DataError:
     """Damage past the pages ``open_corpus`` reads shows only when a query reaches it: the one
-    line naming the corpus file, for every reader (the CLI and the app catch it too)."""
-    return DataError([Problem(str(path or default_path()), 0, "-", f"the corpus database is damaged: {exc}")])
+    line naming the corpus file, for every reader (the CLI and the app catch it too). A full disk
+    is not damage, and is named as what it is."""
+    path = path or default_path()
+    full = out_of_space(exc, path)
+    return DataError(
+        [Problem(str(path), 0, "-", f"no space left: {full}" if full else f"the corpus database is damaged: {exc}")]
+    )
+
+
+#: Less room than this left for the corpus is too little for the largest save (a 2 MB text, its
+#: mentions, and the journal's copy of the pages they touch).
+ROOM = 8 << 20
+
+
+def out_of_space(exc: BaseException, path: Path) -> str | None:
+    """Why a failed write to the corpus at ``path`` is a full disk (or a quota, or a file size
+    limit) rather than damage; None if it is not.
+
+    SQLite says "database or disk is full" only when a write finds no space at all; a write that
+    falls short (a file at this process's size limit, a disk filling meanwhile) is a "disk I/O
+    error", so then the storage is asked how much room it has left.
+    """
+    if isinstance(exc, OSError):
+        return exc.strerror if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else None
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code == sqlite3.SQLITE_FULL:
+        return str(exc)
+    if code != sqlite3.SQLITE_IOERR:
+        return None
+    with suppress(OSError):  # storage that cannot say how much room it has is not known to be full
+        disk = os.statvfs(path.parent)
+        if disk.f_bavail * disk.f_frsize < ROOM:
+            return f"{exc}, with less than {ROOM >> 20} MB free"
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        files = path.parent.glob(f"{path.name}*")
+        if limit != resource.RLIM_INFINITY and any(f.stat().st_size > limit - ROOM for f in files):
+            return f"{exc}: a file of the corpus is at the size this process may write (ulimit -f)"
+    return None

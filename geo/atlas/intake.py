@@ -9,11 +9,12 @@ from pathlib import PurePath
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from geo.model.dates import day_written
 from geo.model.errors import AtlasError, DataError
-from geo.model.loading import HEADER_LINE, control_character, decode_utf8
+from geo.model.fields import blank, body, one_line, plain_line
+from geo.model.loading import HEADER_LINE, MAX_TEXT_BYTES, decode_utf8
 from geo.model.models import Article, web_address
 
-MAX_TEXT_BYTES = 2_000_000
 UPLOAD_SUFFIXES = (".txt", ".md")
 
 
@@ -57,22 +58,33 @@ class ArticleForm(BaseModel):
     url: str = Field(default="", max_length=2000)
     title: str = Field(default="", max_length=300)
 
-    @field_validator("text")
+    @field_validator("text", mode="before")
     @classmethod
-    def _not_too_long(cls, value: str) -> str:
-        if len(value.encode("utf-8")) > MAX_TEXT_BYTES:
+    def _text(cls, value: object) -> object:
+        """NFC with plain line breaks, so spans are offsets into the text that is stored; a
+        control character (binary data, a text cut short, a forged line) is refused with where."""
+        if not isinstance(value, str):
+            return value
+        text = body(value)
+        if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
             raise ValueError(f"the text is longer than {MAX_TEXT_BYTES:,} bytes")
-        return value
+        return "" if blank(text) else text
 
-    @field_validator("text", "outlet", "author", "url", "title")
+    @field_validator("outlet", "author", "url", "title", mode="before")
     @classmethod
-    def _no_control_characters(cls, value: str) -> str:
-        """A NUL or other control character means binary data or a text cut short: refused, with where."""
-        found = control_character(value)
-        if found:
-            line, column, name = found
-            raise ValueError(f"holds a control character ({name}) at line {line}, column {column}")
-        return value
+    def _one_line(cls, value: object) -> object:
+        """One line that prints as one row: see ``geo.model.fields``; blank when nothing shows."""
+        return one_line(value) if isinstance(value, str) else value
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _written_as_a_date(cls, value: object) -> object:
+        """YYYY-MM-DD only: pydantic would read "0" or "1672531200.0" as a Unix time."""
+        if isinstance(value, dt.date):
+            return value
+        if not isinstance(value, str):
+            raise ValueError("not a date written as YYYY-MM-DD")
+        return day_written(value) if value.strip() else ""
 
     @field_validator("date")
     @classmethod
@@ -105,7 +117,7 @@ def to_article(form: ArticleForm) -> Article:
 
     title, ours = form.title, False
     if not title:
-        first = form.text.strip().split("\n", 1)[0]
+        first = plain_line(form.text.strip().split("\n", 1)[0])
         title, ours = (first[:117] + "…" if len(first) > 120 else first), True
     return Article(
         id=slug(f"{form.outlet} {form.date.isoformat()} {title}"),

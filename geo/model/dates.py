@@ -1,4 +1,5 @@
-"""Explicit calendar dates written in a text ("December 3 and 7, 2022", "12 December 2022").
+"""Explicit calendar dates written in a text ("December 3 and 7, 2022", "12 December 2022"), and
+the one way a person gives the atlas a date: YYYY-MM-DD.
 
 Validation uses this to check that an event's date is one the article really states.
 """
@@ -42,6 +43,25 @@ _SHAPES = [
 PATTERNS = [re.compile(shape, re.IGNORECASE) for shape in _SHAPES]
 #: The same, for ASCII text lowered first: ``re.IGNORECASE`` makes ``re`` several times slower.
 _LOWERED = [re.compile(shape) for shape in _SHAPES]
+
+
+#: A date as a form, a flag or an address gives it. Not Unix seconds ("86400"), which pydantic
+#: would read, nor the other ISO shapes ("20221220", "2022-W50-2") Python's fromisoformat reads.
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def day_written(value: str) -> str:
+    """The value trimmed, if it is written YYYY-MM-DD (whether that day exists is for the reader of
+    it to say); otherwise a ValueError that quotes it."""
+    text = value.strip()
+    if not ISO_DAY.fullmatch(text):
+        raise ValueError(f"{text[:40]!r} is not a date written as YYYY-MM-DD")
+    return text
+
+
+def iso_day(value: str) -> dt.date:
+    """A day written YYYY-MM-DD, blanks around it aside; anything else is a ValueError."""
+    return dt.date.fromisoformat(day_written(value))
 
 
 class DateMention(NamedTuple):

@@ -42,12 +42,24 @@ class GeocoderUnavailable(GeocoderError):
     """The service could not be reached: no network, refused, or an HTTP error."""
 
 
-class GeocoderTimedOut(GeocoderError):
-    """The service did not answer in time."""
+class GeocoderTimedOut(GeocoderError, TimeoutError):
+    """The service did not answer in time: its whole answer, not each read of it."""
+
+
+class AnswerTooLarge(GeocoderUnavailable):
+    """The service's answer ran past the size an answer may have, and was not read further."""
+
+
+class GeocoderQueryError(GeocoderError, ValueError):
+    """A name that cannot be asked for (empty, or too long), refused before any request."""
 
 
 class GeocoderDisabled(GeocoderError):
     """The online geocoder was asked for while online look-ups are turned off."""
+
+
+class IndexDamaged(AtlasError, ValueError):
+    """A cached index read back from ``$ATLAS_VAR`` is not what was written: it is rebuilt."""
 
 
 class ParseTooLong(AtlasError):
@@ -59,3 +71,15 @@ class ParseTooLong(AtlasError):
             f"parsing stopped after {spent:.1f} s, {stage}: the budget is {seconds:g} s a text; "
             "split the text into shorter articles, or raise ATLAS_PARSE_SECONDS"
         )
+
+
+class StorageFull(AtlasError, OSError):
+    """No room left to write the corpus: a full disk, a quota, or a file size limit (``ulimit -f``).
+
+    Not damage: what was being written was rolled back whole, and the database is as sound as
+    before. An OSError too, as Python calls a full disk, so code that handles those handles it.
+    """
+
+    def __init__(self, path: object, reason: str):
+        self.path = path
+        super().__init__(f"no space left to save to {path}: {reason}; nothing was half-saved")

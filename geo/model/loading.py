@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -19,9 +19,12 @@ from geo.model.errors import DataError, Problem
 
 T = TypeVar("T", bound=BaseModel)
 
+#: The most an article's text may be: 2 MB of UTF-8, whether uploaded, pasted, added or geoparsed.
+MAX_TEXT_BYTES = 2_000_000
 HEADER_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.*?)\s*$")
-# Control characters no text of ours holds: NUL and the other C0 codes but tab, line and page breaks.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Control characters no text of ours holds: NUL and the other C0 codes but tab, line and page breaks,
+# DEL, and the C1 codes (U+0080-U+009F, one of which a terminal reads as an escape).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def control_character(text: str) -> tuple[int, int, str] | None:
@@ -50,10 +53,22 @@ def decode_utf8(data: bytes, where: str) -> str:
     return text
 
 
-def read_text(path: Path) -> str:
-    """A file's text as UTF-8; an empty file or a bad byte is a DataError naming its place."""
+def read_bounded(stream: BinaryIO, where: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of a file, a device, a pipe or standard input: one byte more is read
+    only to know there is more, so ``/dev/zero`` or an endless pipe is refused at the limit instead
+    of filling the memory. Past the limit is a DataError naming it."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise DataError([Problem(where, 0, "-", f"more than the {limit:,} bytes allowed")])
+    return data
+
+
+def read_text(path: Path, limit: int | None = None) -> str:
+    """A file's text as UTF-8; an empty file, a bad byte, or more than ``limit`` bytes is a
+    DataError naming its place."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read() if limit is None else read_bounded(stream, str(path), limit)
     except OSError as exc:
         raise DataError([Problem(str(path), 0, "-", f"cannot read file: {exc.strerror or exc}")]) from None
     text = decode_utf8(data, str(path))

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import ahocorasick
 
+from geo.model.fields import nfc
+
 _SPECIAL = {
     "ı": "i",
     "ə": "e",
@@ -135,7 +137,7 @@ class NameIndex:
         self._fold = fold_cased if cased else fold
         by_folded: dict[str, list[tuple[str, str]]] = {}
         for name, key in entries:
-            folded = self._fold(name.strip())
+            folded = self._fold(nfc(name.strip()))
             if folded:
                 by_folded.setdefault(folded, []).append((key, name.strip()))
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
@@ -152,8 +154,9 @@ class NameIndex:
         return self._fold(text)
 
     def number(self, name: str) -> int | None:
-        """The number of a name (spelling and accents aside), or None if it is not indexed."""
-        return None if self._empty else self._automaton.get(self._fold(name.strip()), None)
+        """The number of a name (spelling and accents aside), or None if it is not indexed. The name is
+        made NFC first: a name pasted decomposed ("Zu" and a combining diaeresis) is the same name."""
+        return None if self._empty else self._automaton.get(self._fold(nfc(name.strip())), None)
 
     def owners(self, number: int) -> tuple[tuple[str, str], ...]:
         """The (key, name) pairs a name number stands for."""

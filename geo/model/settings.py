@@ -6,6 +6,7 @@ NOMINATIM_URL the Nominatim server to ask (default: the public OpenStreetMap one
 ATLAS_PARSE_SECONDS how long one text may take to parse (default: 30; a 2 MB text takes a few)
 ATLAS_READ_ONLY "1" turns the app's write actions (add, remove) off (``make serve`` sets it)
 ATLAS_WRITE_TOKEN a secret: the app's write actions ask for it, wherever the server listens
+ATLAS_LOOKUP_SECONDS how long one online look-up may take, whole (default: 10)
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from geo.model.errors import AtlasError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PARSE_SECONDS = 30.0
+#: Nominatim answers in well under a second; a server trickling its answer is cut off here.
+LOOKUP_SECONDS = 10.0
 USER_AGENT = "ArticleAtlas/0.1 (news-mapping tool; offline-first, one request a second)"
 
 
@@ -72,13 +75,22 @@ def nominatim_url() -> str:
 
 def parse_seconds() -> float:
     """The parse budget; a value that is not a positive number of seconds is refused in one line."""
-    raw = os.environ.get("ATLAS_PARSE_SECONDS", "").strip()
+    return _seconds("ATLAS_PARSE_SECONDS", PARSE_SECONDS)
+
+
+def lookup_seconds() -> float:
+    """The deadline of one online look-up, whole (not each read of it); refused as above."""
+    return _seconds("ATLAS_LOOKUP_SECONDS", LOOKUP_SECONDS)
+
+
+def _seconds(variable: str, default: float) -> float:
+    raw = os.environ.get(variable, "").strip()
     if not raw:
-        return PARSE_SECONDS
+        return default
     try:
         seconds = float(raw)
     except ValueError:
         seconds = 0.0
     if not (math.isfinite(seconds) and seconds > 0):
-        raise AtlasError(f"ATLAS_PARSE_SECONDS={raw!r}: give a positive number of seconds")
+        raise AtlasError(f"{variable}={raw!r}: give a positive number of seconds")
     return seconds

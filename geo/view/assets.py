@@ -2,9 +2,10 @@
 
 folium points at CDNs by default; with no network the map would stay blank, and every
 visit would tell third parties who reads what. Everything here lives under ``static/``,
-which Streamlit serves at ``/app/static/``. The one thing fetched from elsewhere is the
-OpenStreetMap tiles, when the network allows: the map falls back to the basemap below
-on the first tile that fails while none has loaded.
+which Streamlit serves at ``/app/static/``. The one thing ever fetched from elsewhere is an
+online layer's tiles, when the reader chooses one (or with ATLAS_ONLINE, OpenStreetMap's from
+the start): the map falls back to the basemap below on the first tile that fails while none
+has loaded.
 """
 
 from __future__ import annotations
@@ -77,14 +78,7 @@ VENDORED = (
         "static/vendor/leaflet.markercluster-1.5.3/MIT-LICENCE.txt",
     ),
     Vendored(
-        "World Atlas TopoJSON (Natural Earth 1:50m countries, converted to GeoJSON)",
-        "2.0.2",
-        "ISC (packaging); Natural Earth data is in the public domain",
-        "npm: world-atlas",
-        "static/basemap/LICENSE-world-atlas",
-    ),
-    Vendored(
-        "Natural Earth rivers, lakes, populated places, first-level areas (trimmed)",
+        "Natural Earth countries, first-level borders, rivers, lakes, populated places, first-level areas (trimmed)",
         "4.0.0",
         "Public domain",
         "naturalearthdata.com, via static/basemap/derive.py",

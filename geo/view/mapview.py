@@ -38,7 +38,9 @@ SEVERAL_ARTICLES = "#222222"
 # What st_folium reports back: a click's count and what was clicked. The places layer's own
 # click handler puts the place's id where streamlit-folium puts a tooltip, so a click is
 # known by id, not by a label that may repeat. The order is streamlit-folium's own.
-RETURNED = ("last_object_clicked_count", "last_object_clicked_tooltip")
+# What the map reports back: the place clicked (with a count, so a pan is told from a click) and
+# the view's bounds, which the story feed follows.
+RETURNED = ("last_object_clicked_count", "last_object_clicked_tooltip", "bounds")
 # The legend lists articles by colour only while that can be told apart.
 LEGEND_ARTICLES = 10
 # A point selected from elsewhere is shown at this zoom at most, precision allowing.
@@ -137,12 +139,17 @@ def select_zoom(place: Place) -> int:
 _BASEMAP = """
 {% macro header(this, kwargs) %}
 <style>
+/* The frame follows the window's height (pages/0_Map.py); streamlit-folium's frontend fixes the
+   map's element (#map_div) at the height first asked for, with no option to follow its frame. */
+#map_div { height: 100vh !important; }
 .leaflet-container { background: #dce9f2; font: 12px/1.4 system-ui, sans-serif; }
 .leaflet-container path.leaflet-interactive:focus, .leaflet-container svg:focus,
 .leaflet-container .leaflet-marker-icon:focus:not(:focus-visible) { outline: none; }
 .atlas-label { color: #555; font: 11px/1.1 system-ui, sans-serif; white-space: nowrap;
     text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }
 .atlas-label.area { color: #8a7a9a; font-style: italic; letter-spacing: .04em; }
+.atlas-name { color: #1f2328; font: 600 11px/15px system-ui, sans-serif; white-space: nowrap;
+    text-shadow: 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; pointer-events: none; }
 .atlas-note { background: rgba(255,255,255,.85); padding: 2px 6px; border-radius: 3px; font-size: 11px; }
 .atlas-dot { display: flex; align-items: center; justify-content: center; }
 .atlas-dot i { display: block; border-radius: 50%; box-sizing: border-box; border: 3px solid;
@@ -155,6 +162,11 @@ _BASEMAP = """
 .atlas-legend i { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 6px;
     vertical-align: -1px; box-sizing: border-box; }
 .atlas-legend i.line { border-radius: 0; height: 4px; vertical-align: 2px; }
+/* Kinds told apart by shape as well as colour: towns round, deposits diamonds, buildings and
+   sites squares (the legend's marks wear the same classes). */
+.atlas-kind-deposit i, .atlas-legend i.shape-deposit { border-radius: 2px; transform: rotate(45deg) scale(.85); }
+.atlas-kind-building i, .atlas-kind-site i, .atlas-legend i.shape-building, .atlas-legend i.shape-site {
+    border-radius: 2px; }
 .atlas-legend i.ring { background: none; border: 3px solid {{ this.selected }}; }
 .atlas-legend i.approx { background: none; border: 1px dashed #555; }
 .atlas-legend i.article { background: #fff; border: 3px solid; }
@@ -219,27 +231,45 @@ _BASEMAP = """
             }
             return;
         }
-        // Most prominent first (the rows are sorted by Natural Earth's min_zoom); a label whose
-        // cell of the screen is taken is left out, so names never pile up.
-        var bounds = map.getBounds().pad(0.1), count = 0, taken = {};
-        for (var i = 0; i < labels.length && count < 150; i++) {
-            var row = labels[i];
-            if (row[3] > zoom) { break; }
-            if ((row[4] && zoom < 6) || !bounds.contains([row[1], row[2]])) { continue; }
-            var at = map.latLngToContainerPoint([row[1], row[2]]);
-            var cell = Math.floor(at.x / 110) + ":" + Math.floor(at.y / 28);
-            if (taken[cell]) { continue; }
-            taken[cell] = true;
-            count++;
-            var el = document.createElement("span");
-            el.textContent = row[0];
-            L.marker([row[1], row[2]], {pane: "atlasLabels", interactive: false, keyboard: false,
-                icon: L.divIcon({className: "atlas-label" + (row[4] ? " area" : ""), html: el.outerHTML,
-                    iconSize: null, iconAnchor: [-4, 6]})}).addTo(shown);
-        }
+        // Towns first, then area names, each most prominent first (the rows are sorted by
+        // Natural Earth's min_zoom); a label that would touch one already placed is left out,
+        // so every name shown can be read.
+        var bounds = map.getBounds().pad(0.1), count = 0, boxes = [];
+        [0, 1].forEach(function (area) {
+            if (area && zoom < 6) { return; }
+            for (var i = 0; i < labels.length && count < 150; i++) {
+                var row = labels[i];
+                if (row[3] > zoom) { break; }
+                if (row[4] !== area || !bounds.contains([row[1], row[2]])) { continue; }
+                var at = map.latLngToContainerPoint([row[1], row[2]]);
+                var box = [at.x + 2, at.y - 8, at.x + 8 + textWidth(row[0], area), at.y + 8];
+                if (covers(box) || boxes.some(function (b) {
+                    return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
+                })) { continue; }
+                boxes.push(box);
+                count++;
+                var el = document.createElement("span");
+                el.textContent = row[0];
+                L.marker([row[1], row[2]], {pane: "atlasLabels", interactive: false, keyboard: false,
+                    icon: L.divIcon({className: "atlas-label" + (area ? " area" : ""), html: el.outerHTML,
+                        iconSize: null, iconAnchor: [-4, 6]})}).addTo(shown);
+            }
+        });
+    }
+    // A label's width in pixels, as its style draws it (italic and spaced for an area).
+    var measure = document.createElement("canvas").getContext("2d");
+    function textWidth(name, area) {
+        measure.font = (area ? "italic " : "") + "11px system-ui, sans-serif";
+        return measure.measureText(name).width + (area ? 0.44 * name.length : 0);
+    }
+    // The article's places name themselves (the places script); the basemap's names keep clear.
+    function covers(box) {
+        return (window.atlasNameBoxes || []).some(function (b) {
+            return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
+        });
     }
     offline.on("add", refresh);
-    map.on("zoomend moveend", refresh);
+    map.on("zoomend moveend atlasnames", refresh);
     var osm = L.tileLayer({{ this.osm|tojson }}, {attribution: {{ this.attribution|tojson }}, maxZoom: 19});
     var carto = L.tileLayer("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
         {attribution: "&copy; OpenStreetMap contributors &copy; CARTO", maxZoom: 19});
@@ -271,7 +301,8 @@ _BASEMAP = """
     // Online tiles are an extra: asked for by default only with ATLAS_ONLINE, else when chosen.
     ({{ this.online|tojson }} ? osm : offline).addTo(map);
     L.control.layers({"OpenStreetMap (online)": osm, "Offline (Natural Earth)": offline,
-        "CartoDB light (online)": carto, "Satellite, Esri (online)": esri}, {}, {collapsed: true}).addTo(map);
+        "CartoDB light (online)": carto, "Satellite, Esri (online)": esri}, {},
+        {collapsed: true, position: "topleft"}).addTo(map);  // the right side is the reading drawer's
     window.atlasBasemap = {osm: osm, offline: offline};
 })();
 {% endmacro %}
@@ -365,6 +396,9 @@ _PLACES = """
         var marker = L.marker([p[2], p[3]], {icon: icon, riseOnHover: true});
         marker.atlasId = p[0];
         marker.atlasZoom = p[6];
+        marker.atlasName = p[7];
+        marker.atlasRadius = kind[1];
+        marker.atlasRank = kind[3];
         marker.bindTooltip(p[1] + " · " + kind[2], {direction: "top", offset: [0, -12]});
         byId[p[0]] = marker;
         return marker;
@@ -385,16 +419,20 @@ _PLACES = """
     }
     function zoomTo(layer, done) {
         if (layer.getBounds) {
-            map.fitBounds(layer.getBounds(), {padding: [40, 40], maxZoom: 12, animate: false});
+            map.fitBounds(layer.getBounds(),
+                {paddingTopLeft: [40, 40], paddingBottomRight: [drawer(), 40], maxZoom: 12, animate: false});
             done();
             return;
         }
         // Deep enough for the place's own precision and for its cluster to have split (a cluster's
         // zoom is the last at which it holds the place); places that coincide even at the deepest
         // zoom spread apart there instead.
+        // Never deeper than a town's scale for the split alone: past it, its cluster spreads apart.
         var split = layer.__parent ? layer.__parent._zoom + 1 : 0;
-        var target = Math.min(Math.max(layer.atlasZoom, split, map.getZoom()), cluster._maxZoom);
+        var wanted = Math.min(Math.max(layer.atlasZoom, split), {{ this.deepest }});
+        var target = Math.min(Math.max(wanted, map.getZoom()), cluster._maxZoom);
         map.setView(layer.getLatLng(), target, {animate: false});
+        map.panBy([(drawer() - 40) / 2, 0], {animate: false});  // the middle of what the drawer leaves
         var shown = cluster.getVisibleParent(layer);
         if (shown && shown !== layer) {
             cluster.once("spiderfied", done);
@@ -408,6 +446,7 @@ _PLACES = """
             var state = window.__GLOBAL_DATA__;
             if (!state || !window.Streamlit) { return; }
             state.last_object_clicked_tooltip = id;
+            state.last_object_clicked_count = (state.last_object_clicked_count || 0) + 1;
             var value = {};
             {{ this.returned|tojson }}.forEach(function (key) { value[key] = state[key]; });
             state.previous_data = value;
@@ -419,10 +458,75 @@ _PLACES = """
         if (zoom) { zoomTo(layer, function () { ring(layer); }); }
         report(layer.atlasId);
     }
-    window.atlasPlaces = {map: map, cluster: cluster, byId: byId, select: select};
+    // Names beside what is drawn, dots and clusters: the largest first, each at the first of four
+    // spots (right, left, above, below) that overlaps no dot and no name placed before it; a name
+    // that finds none is left to its tooltip. Rebuilt whenever the view or the clusters change.
+    pane("atlasNames", 630);
+    map.getPane("atlasNames").style.pointerEvents = "none";
+    if (window.atlasNamesOff) { window.atlasNamesOff(); }
+    var names = L.layerGroup().addTo(map), measure = document.createElement("canvas").getContext("2d");
+    measure.font = "600 11px system-ui, sans-serif";
+    function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+    function placeNames() {
+        names.clearLayers();
+        var size = map.getSize(), placed = [];
+        var boxes = drawer() > 40 ? [[size.x - drawer(), 0, size.x, size.y]] : [];  // under the drawer
+        // What is drawn: a dot on its own, or a cluster, named by its largest member and a count.
+        var drawn = [], seen = new Set();
+        markers.forEach(function (m) {
+            var shown = cluster.getVisibleParent(m);
+            if (!shown || seen.has(shown)) { return; }
+            seen.add(shown);
+            if (shown === m) {
+                if (m._icon) {
+                    drawn.push({at: m.getLatLng(), name: m.atlasName, radius: m.atlasRadius, rank: m.atlasRadius});
+                }
+                return;
+            }
+            var members = shown.getAllChildMarkers().slice()
+                .sort(function (a, b) { return a.atlasRank - b.atlasRank; });
+            drawn.push({at: shown.getLatLng(), name: members[0].atlasName + " +" + (members.length - 1), radius: 20,
+                rank: members[0].atlasRadius + members.length});
+        });
+        drawn.sort(function (a, b) { return b.rank - a.rank; });
+        var at = drawn.map(function (d) {
+            var p = map.latLngToContainerPoint(d.at), r = d.radius + 2;
+            boxes.push([p.x - r, p.y - r, p.x + r, p.y + r]);
+            return p;
+        });
+        drawn.forEach(function (m, i) {
+            var p = at[i], text = document.createElement("span");
+            text.innerHTML = m.name;  // escaped by the server: this only decodes it
+            var w = Math.ceil(measure.measureText(text.textContent).width) + 4, h = 15, gap = m.radius + 4;
+            var spots = [[gap, -h / 2], [-gap - w, -h / 2], [-w / 2, -gap - h], [-w / 2, gap]];
+            for (var k = 0; k < spots.length; k++) {
+                var box = [p.x + spots[k][0], p.y + spots[k][1], p.x + spots[k][0] + w, p.y + spots[k][1] + h];
+                if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) { continue; }
+                if (boxes.some(function (b) { return overlaps(box, b); })) { continue; }
+                boxes.push(box);
+                placed.push(box);
+                L.marker(m.at, {pane: "atlasNames", interactive: false, keyboard: false,
+                    icon: L.divIcon({className: "atlas-name", html: text.outerHTML, iconSize: [w, h],
+                        iconAnchor: [-spots[k][0], -spots[k][1]]})}).addTo(names);
+                break;
+            }
+        });
+        window.atlasNameBoxes = placed;
+        map.fire("atlasnames");
+    }
+    // Deferred: the clustering redraws on the same events, and the names follow what it drew.
+    function later() { setTimeout(placeNames, 0); }
+    map.on("zoomend moveend resize", later);
+    cluster.on("animationend spiderfied unspiderfied", later);
+    window.atlasNamesOff = function () {
+        map.off("zoomend moveend resize", later);
+        names.remove();
+    };
+
+    window.atlasPlaces = {map: map, cluster: cluster, byId: byId, select: select, names: names};
 
     if (window.atlasLegend) { window.atlasLegend.remove(); }
-    window.atlasLegend = L.control({position: "bottomright"});
+    window.atlasLegend = L.control({position: "bottomleft"});
     window.atlasLegend.onAdd = function () {
         var box = L.DomUtil.create("details", "atlas-legend");
         box.innerHTML = data.legend;
@@ -443,9 +547,11 @@ _PLACES = """
         return button;
     };
     window.atlasAll.addTo(map);
+    // Room on the right for the reading drawer over a wide map (pages/0_Map.py's layout).
+    function drawer() { return map.getSize().x > 700 ? Math.min(440, map.getSize().x * 0.45) : 40; }
     function fit() {
         map.fitBounds(data.bounds,
-            {paddingTopLeft: [60, 40], paddingBottomRight: [40, 40], maxZoom: 9, animate: false});
+            {paddingTopLeft: [60, 40], paddingBottomRight: [drawer(), 40], maxZoom: 9, animate: false});
     }
 
     // The group joins the map after this script: act once it has.
@@ -462,6 +568,7 @@ _PLACES = """
             if (fresh && data.bounds) { fit(); }
             ring(chosen || null);
         }
+        later();
     }, 0);
 })();
 {% endmacro %}
@@ -479,6 +586,7 @@ class _PlacesScript(MacroElement):
         self.data = data
         self.selected = SELECTED_COLOUR
         self.returned = list(RETURNED)
+        self.deepest = MAX_SELECT_ZOOM + 1
 
 
 def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) -> dict:
@@ -534,11 +642,13 @@ def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) 
                 place.kind,
                 colour_of(place.id),
                 select_zoom(place),
+                text(place.name),
             ]
         )
-    kinds = {kind: [s.colour, s.radius, text(s.label)] for kind, s in KIND_STYLES.items()}
+    # The last field ranks a kind for naming a cluster: a city before a deposit beside it.
+    kinds = {kind: [s.colour, s.radius, text(s.label), rank] for rank, (kind, s) in enumerate(KIND_STYLES.items())}
     for place in shown:
-        kinds.setdefault(place.kind, [_OTHER.colour, _OTHER.radius, text(place.kind)])
+        kinds.setdefault(place.kind, [_OTHER.colour, _OTHER.radius, text(place.kind), len(KIND_STYLES)])
     key = hashlib.sha1("\n".join(p.id for p in shown).encode()).hexdigest()[:16]
     return {
         "points": points,
@@ -560,7 +670,7 @@ def legend_html(atlas: Atlas, shown: list[Place], articles: dict[str, list[str]]
     rows = ["<summary>Legend</summary>"]
     for kind in kinds:
         style = KIND_STYLES.get(kind, _OTHER)
-        shape = ' class="line"' if kind == "road" else ""
+        shape = ' class="line"' if kind == "road" else f' class="shape-{text(kind)}"'
         rows.append(f'<i{shape} style="background:{style.colour}"></i>{text(kind_label(kind))}')
     named = dict.fromkeys(a for p in shown for a in articles.get(p.id, ()) if a in atlas.articles)
     if 1 < len(named) <= LEGEND_ARTICLES:

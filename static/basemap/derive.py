@@ -5,12 +5,24 @@ the folder holds the extracted Natural Earth files named below. It reads nothing
 Coordinates are rounded to three decimals (about 100 m, finer than the sources' scale), points
 that rounding makes repeat are dropped, and properties are cut to a name and the zoom from which
 Natural Earth draws the feature, so the whole basemap stays a few megabytes.
+
+Every layer is plain longitude/latitude for Leaflet, which joins consecutive vertices with a
+straight line on the flat map: a ring or line that steps across the antimeridian (179.9 to
+-180) would be drawn as a band across the whole world, so one is cut there, and the derivation
+refuses a polygon that still does. Labels are English: a town's is Natural Earth's ``NAME_EN``
+(its ``NAME`` mixes "København" with "Kiev" and misspells "Sevastapol"), each place is labelled
+once, and names the source lost to encoding ("L?nk?ran") or that are codes, not names
+("PHL-99 (Philippines minor islands)"), are left out rather than shown.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -20,6 +32,15 @@ DIGITS = 3
 TOLERANCE = 0.006
 # Rivers and lakes Natural Earth draws from this zoom on go in a second file, loaded on zooming in.
 SPLIT_ZOOM = 5
+# Two labels of one name closer than this are one place to a reader (a town and the district
+# named after it, or one area's two label points): only the more prominent is kept.
+SAME_PLACE_KM = 100
+# An area whose name is a town's within this distance but for one letter is that town's district.
+NEAR_TOWN_KM = 60
+# Natural Earth's stand-ins for a name: "PHL-99 (Philippines minor islands)", "SGS-00 (… aggregation)".
+CODE_NAME = re.compile(r"^[A-Z]{3}-\d+\b")
+# What an encoding loss leaves: "?" for a letter the converter could not map, or U+FFFD.
+LOST = re.compile("[?\ufffd]")
 
 
 def _simplify(points: list[list[float]]) -> list[list[float]]:
@@ -46,55 +67,207 @@ def _simplify(points: list[list[float]]) -> list[list[float]]:
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
-def _round(coords):
-    if coords and isinstance(coords[0], (int, float)):
-        return [round(coords[0], DIGITS), round(coords[1], DIGITS)]
-    if coords and isinstance(coords[0][0], (int, float)):
-        simple = [[round(x, DIGITS), round(y, DIGITS)] for x, y in _simplify(coords)]
-        return [p for i, p in enumerate(simple) if i == 0 or p != simple[i - 1]]
-    return [_round(c) for c in coords]
+def _path(points: list[list[float]]) -> list[list[float]]:
+    """One line or ring simplified and rounded, with the repeats rounding makes dropped."""
+    simple = [[round(x, DIGITS), round(y, DIGITS)] for x, y, *_ in _simplify(points)]
+    simple = [p for i, p in enumerate(simple) if i == 0 or p != simple[i - 1]]
+    if crosses(simple) and not crosses(points):
+        # Simplifying a run along the map's edge (Antarctica's along -90) joined its ends, 360°
+        # apart: put back a point between them, as the source had.
+        filled = simple[:1]
+        for a, b in itertools.pairwise(simple):
+            if abs(a[0] - b[0]) > 180:
+                filled.append([round((a[0] + b[0]) / 2, DIGITS), round((a[1] + b[1]) / 2, DIGITS)])
+            filled.append(b)
+        simple = filled
+    return simple
 
 
-def _lines(source: Path, out: str, *, names: bool, split: float | None = None) -> None:
+def crosses(path: list[list[float]]) -> bool:
+    """Whether a path steps across the antimeridian, which a flat map draws across the world."""
+    return any(abs(a[0] - b[0]) > 180 for a, b in itertools.pairwise(path))
+
+
+def _cut(path: list[list[float]]) -> list[list[float]]:
+    """A line split where it steps across the antimeridian, each piece ended at ±180."""
+    pieces, piece = [], [path[0]]
+    for a, b in itertools.pairwise(path):
+        if abs(a[0] - b[0]) > 180:
+            edge = 180.0 if a[0] > 0 else -180.0
+            bx = b[0] + 360 if edge > 0 else b[0] - 360
+            lat = round(a[1] + (b[1] - a[1]) * (edge - a[0]) / (bx - a[0]), DIGITS) if bx != a[0] else a[1]
+            piece.append([edge, lat])
+            pieces.append(piece)
+            piece = [[-edge, lat]]
+        piece.append(b)
+    pieces.append(piece)
+    return [p for p in pieces if len(p) > 1]
+
+
+def _geometry(geometry: dict, source: str) -> dict:
+    """Simplified and rounded; lines cut at the antimeridian, polygons checked not to cross it."""
+    kind, coords = geometry["type"], geometry["coordinates"]
+    if kind == "Point":
+        return {"type": kind, "coordinates": [round(coords[0], DIGITS), round(coords[1], DIGITS)]}
+    if kind in ("LineString", "MultiLineString"):
+        lines = [coords] if kind == "LineString" else coords
+        pieces = [piece for line in lines for piece in _cut(_path(line))]
+        if len(pieces) == 1:
+            return {"type": "LineString", "coordinates": pieces[0]}
+        return {"type": "MultiLineString", "coordinates": pieces}
+    polygons = [coords] if kind == "Polygon" else coords
+    out = []
+    for polygon in polygons:
+        rings = [_path(ring) for ring in polygon]
+        if any(crosses(ring) for ring in rings):
+            # A ring cannot just be cut like a line: it would no longer close. Natural Earth's own
+            # files are already split at ±180, so this is a source that was not.
+            raise ValueError(f"{source}: a polygon crosses the antimeridian; use one split at ±180")
+        if len(rings[0]) >= 4:
+            out.append(rings)
+    return {"type": kind, "coordinates": out if kind == "MultiPolygon" else (out[0] if out else [])}
+
+
+def _layer(
+    source: Path, out: str, *, name: str | None, zoom: str | None = "min_zoom", split: float | None = None
+) -> None:
     """One file, or two split at Natural Earth's ``min_zoom`` ``split``: the map loads the second on zooming in."""
     features = []
     for feature in json.loads(source.read_text())["features"]:
         props = feature["properties"]
-        geometry = feature["geometry"]
-        if geometry is None:
+        if feature["geometry"] is None:
             continue
-        kept = {"z": props.get("min_zoom") or 0}
-        if names and props.get("name"):
-            kept["n"] = props["name"]
-        features.append(
-            {
-                "type": "Feature",
-                "properties": kept,
-                "geometry": {"type": geometry["type"], "coordinates": _round(geometry["coordinates"])},
-            }
-        )
-    parts = {out: features} if split is None else {
-        f"{out}-z0": [f for f in features if f["properties"]["z"] < split],
-        f"{out}-z{split:g}": [f for f in features if f["properties"]["z"] >= split],
-    }
-    for name, part in parts.items():
+        geometry = _geometry(feature["geometry"], source.name)
+        if not geometry["coordinates"]:
+            continue
+        kept = {"z": props.get(zoom) or 0} if zoom else {}
+        if name and props.get(name):
+            kept["n"] = props[name]
+        features.append({"type": "Feature", "properties": kept, "geometry": geometry})
+    parts = (
+        {out: features}
+        if split is None
+        else {
+            f"{out}-z0": [f for f in features if f["properties"]["z"] < split],
+            f"{out}-z{split:g}": [f for f in features if f["properties"]["z"] >= split],
+        }
+    )
+    for part_name, part in parts.items():
         collection = {"type": "FeatureCollection", "source": source.name, "features": part}
-        (HERE / f"{name}.geojson").write_text(json.dumps(collection, separators=(",", ":"), ensure_ascii=False))
+        (HERE / f"{part_name}.geojson").write_text(json.dumps(collection, separators=(",", ":"), ensure_ascii=False))
+
+
+# Letters accents do not decompose, and the digraphs English spells where a local alphabet has
+# one letter, so that an area's local name meets its town's English one ("Şəki" and "Shaki").
+_LETTERS = str.maketrans({"ə": "a", "ı": "i", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l", "ħ": "h"})
+_DIGRAPHS = (("kh", "x"), ("sh", "s"), ("ch", "c"), ("zh", "j"), ("gh", "g"))
+
+
+def same_name(name: str) -> str:
+    """A name as a reader compares two labels: case, accents, punctuation and spelling
+    ("Yevlax", "Yevlakh") aside."""
+    key = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    key = key.translate(_LETTERS)
+    for digraph, letter in _DIGRAPHS:
+        key = key.replace(digraph, letter)
+    return re.sub(r"[\W_]", "", key)
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance, for telling one place's two labels from two places of one name."""
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    c = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
+    return 6371.0 * math.acos(max(-1.0, min(1.0, c)))
+
+
+def readable(name: str | None) -> str | None:
+    """The name as shown, or None for one that would show as garble or a code."""
+    if not name:
+        return None
+    name = "".join(c for c in name if unicodedata.category(c) != "Cf").strip()  # stray direction marks
+    if not name or LOST.search(name) or CODE_NAME.match(name):
+        return None
+    return name
+
+
+def _area_points(areas: Path) -> list[list]:
+    """One label point per first-level area: of its points (one per polygon), the one nearest
+    their mean, so an area is named on its mainland, not on each of its islands. Natural Earth's
+    aggregations and minor islands are not areas a reader knows, and carry code names."""
+    by_area: dict[str, list] = {}
+    for feature in json.loads(areas.read_text())["features"]:
+        p = feature["properties"]
+        if p.get("featurecla") != "Admin-1 scale rank":
+            continue
+        name = readable(p.get("name"))
+        if name:
+            lon, lat = feature["geometry"]["coordinates"]
+            by_area.setdefault(p["adm1_code"], []).append((name, lat, lon))
+    rows = []
+    for points in by_area.values():
+        mlat = sum(p[1] for p in points) / len(points)
+        mlon = sum(p[2] for p in points) / len(points)
+        name, lat, lon = min(points, key=lambda p: (p[1] - mlat) ** 2 + (p[2] - mlon) ** 2)
+        rows.append([name, round(lat, DIGITS), round(lon, DIGITS), 5, 1])
+    return rows
+
+
+def _names_a_town(key: str, area: list, towns_near: dict) -> bool:
+    """Whether an area's name is a town's nearby but for one letter: "Bakı" beside "Baku" is the
+    city's district, named in its own language, and says nothing the town's label does not."""
+    lat, lon = int(area[1] // 1), int(area[2] // 1)
+    for dlat in (-1, 0, 1):
+        for dlon in (-1, 0, 1):
+            for town, tlat, tlon in towns_near.get((lat + dlat, lon + dlon), ()):
+                if len(key) >= 4 and _one_letter_apart(key, town) and km(area[1], area[2], tlat, tlon) < NEAR_TOWN_KM:
+                    return True
+    return False
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether one letter changed, added or dropped turns ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _labels(towns: Path, areas: Path, out: Path) -> None:
-    """Town names with the zoom they appear from, then first-level area names (from zoom 5)."""
+    """Town names (English) with the zoom they appear from, and first-level area names (from
+    zoom 5), most prominent first; a name already given within SAME_PLACE_KM is left out."""
     rows = []
     for feature in json.loads(towns.read_text())["features"]:
         p = feature["properties"]
-        rows.append([p["name"], round(p["latitude"], DIGITS), round(p["longitude"], DIGITS), p.get("min_zoom") or 0, 0])
-    for feature in json.loads(areas.read_text())["features"]:
-        p = feature["properties"]
-        lon, lat = feature["geometry"]["coordinates"]
-        if p.get("name"):
-            rows.append([p["name"], round(lat, DIGITS), round(lon, DIGITS), 5, 1])
+        name = readable(p.get("NAME_EN")) or readable(p.get("NAME"))
+        if name:
+            rows.append([name, round(p["LATITUDE"], DIGITS), round(p["LONGITUDE"], DIGITS), p.get("min_zoom") or 0, 0])
+    # Towns before areas, so a district named after its town leaves the name to the town's dot.
     rows.sort(key=lambda r: r[3])
-    labels = {"sources": [towns.name, areas.name], "columns": ["name", "lat", "lon", "min_zoom", "is_area"], "rows": rows}
+    rows += sorted(_area_points(areas), key=lambda r: r[3])
+    kept: dict[str, list] = {}
+    towns_near: dict[tuple[int, int], list] = {}
+    unique = []
+    for row in rows:
+        key = same_name(row[0])
+        same = kept.setdefault(key, [])
+        if any(km(row[1], row[2], lat, lon) < SAME_PLACE_KM for lat, lon in same):
+            continue
+        if row[4] and _names_a_town(key, row, towns_near):
+            continue
+        same.append((row[1], row[2]))
+        unique.append(row)
+        if not row[4]:
+            towns_near.setdefault((int(row[1] // 1), int(row[2] // 1)), []).append((key, row[1], row[2]))
+    # The map reads rows in this order and stops at the first beyond its zoom.
+    unique.sort(key=lambda r: r[3])
+    labels = {
+        "sources": [towns.name, areas.name],
+        "names": "towns: NAME_EN (NAME where Natural Earth has none); areas: name",
+        "columns": ["name", "lat", "lon", "min_zoom", "is_area"],
+        "rows": unique,
+    }
     out.write_text(json.dumps(labels, separators=(",", ":"), ensure_ascii=False))
 
 
@@ -103,13 +276,12 @@ def main(argv: list[str]) -> int:
         print("usage: derive.py NATURAL_EARTH_DIR", file=sys.stderr)
         return 2
     source = Path(argv[0])
-    _lines(source / "ne_10m_rivers_lake_centerlines.json", "rivers-10m", names=True, split=SPLIT_ZOOM)
-    _lines(source / "ne_10m_lakes.json", "lakes-10m", names=True, split=SPLIT_ZOOM)
-    _lines(source / "ne_50m_admin_1_states_provinces_lines.json", "admin1-50m", names=False)
+    _layer(source / "ne_50m_admin_0_countries.json", "countries-50m", name="NAME", zoom=None)
+    _layer(source / "ne_10m_rivers_lake_centerlines.json", "rivers-10m", name="name_en", split=SPLIT_ZOOM)
+    _layer(source / "ne_10m_lakes.json", "lakes-10m", name="name", split=SPLIT_ZOOM)
+    _layer(source / "ne_50m_admin_1_states_provinces_lines.json", "admin1-50m", name=None)
     _labels(
-        source / "ne_10m_populated_places_simple.json",
-        source / "ne_10m_admin_1_label_points.json",
-        HERE / "labels-10m.json",
+        source / "ne_10m_populated_places.json", source / "ne_10m_admin_1_label_points.json", HERE / "labels-10m.json"
     )
     return 0
 

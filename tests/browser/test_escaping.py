@@ -65,7 +65,7 @@ def test_hostile_place_shows_as_text_on_the_map(hostile_server, offline_page):
     assert SCRIPT in passage.inner_text()
     assert passage.locator("mark").first.inner_text() == NAME
     assert OUTLET in offline_page.locator(".passage-source").first.inner_text()
-    assert SCRIPT in offline_page.locator(".place-facts").inner_text()
+    assert SCRIPT in offline_page.locator(".place-facts").first.inner_text()
     frame = offline_page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
     # Hover the marker for its tooltip, then click it: the tooltip passes through innerHTML.
     # Events go to the marker itself: the map may still be moving under a mouse pointer.

@@ -50,3 +50,16 @@ MARKUP = [
 def shown_as_text(payload: str) -> str:
     """The part of a payload the page must show literally: its first line, stripped."""
     return payload.split("\n")[0].strip()
+
+
+#: Issue 19: a title that, printed raw in ``geo articles``' columns, adds a forged row and
+#: rewrites the terminal line.
+FORGED_ROW = "Real\nnot-an-id\t1999-01-01\tFake Outlet\tForged\tcorpus\rOverwritten"
+
+#: Characters no one-line field may hold: C0 and C1 controls, line and paragraph separators, and
+#: every direction mark, embedding, override and isolate (a lone U+202E turns a line around).
+CONTROL = [
+    "\n", "\t", "\r", "\v", "\f", "\x1b", "\x7f", "\x85", "\x9b", "\u2028", "\u2029",
+    "\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+    "\u2066", "\u2067", "\u2068", "\u2069",
+]  # fmt: skip

@@ -31,7 +31,7 @@ def save(path, writer: str, count: int, said) -> None:
             try:
                 text = "The same story, told in Stepanakert."
                 article = Article(id="same-story", outlet="X", date=dt.date(2023, 1, 2), title="T", text=text)
-                said.send(corpus.save(article, [Confirmed(TOWN, ((25, 36),))], refuse_duplicate=True))
+                said.send(corpus.save(article, [Confirmed(TOWN, ((25, 36),))]))
             except DuplicateArticle:
                 said.send("refused")
             continue

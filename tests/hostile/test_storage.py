@@ -131,7 +131,7 @@ def test_an_empty_read_only_atlas_var_reads_the_seed_and_refuses_a_save_in_one_l
 
 def test_a_full_disk_leaves_no_temporary_file_and_later_runs_work(var, story):
     """The index is written by a process whose files cannot grow past 64 kB, as on a full disk."""
-    target = var / "cache" / "gazetteer-new.pickle"
+    target = var / "cache" / "gazetteer-new.index"
     write = f"import pathlib, geo.parsing.gazetteer as g; g._write(pathlib.Path({str(target)!r}), {{1: bytes(10**6)}})"
     env = {**os.environ, "ATLAS_VAR": str(var)}
     full = {"cwd": ROOT, "env": env, "capture_output": True, "text": True, "preexec_fn": disk_full_after(64_000)}
@@ -147,12 +147,12 @@ def test_a_full_disk_leaves_no_temporary_file_and_later_runs_work(var, story):
 
 
 def test_no_space_left_is_one_warning_and_the_index_still_serves(tmp_path, monkeypatch, caplog):
-    def fill(tables, f, protocol):
+    def fill(tables, f):
         f.write(bytes(1 << 20))
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(gazetteer.pickle, "dump", fill)
-    gazetteer._write(tmp_path / "gazetteer-x.pickle", {})
+    monkeypatch.setattr(gazetteer.indexfile, "dump", fill)
+    gazetteer._write(tmp_path / "gazetteer-x.index", {})
     assert list(tmp_path.iterdir()) == []
     (record,) = caplog.records
     assert "cannot be cached there (No space left on device)" in record.getMessage()

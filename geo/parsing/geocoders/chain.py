@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from geo.model.errors import GeocoderError
+from geo.model.fields import nfc
 from geo.parsing.geocoders.base import Candidate, Geocoder
 
 
@@ -29,8 +30,11 @@ class ResolverChain:
         self.geocoders = list(geocoders)
 
     def lookup(self, query: str, *, limit: int = 5) -> Lookup:
+        """What the sources know of ``query``, in NFC as every source spells its names; a blank one
+        is no name, and none is asked."""
+        query = nfc(query)
         result = Lookup(query)
-        for geocoder in self.geocoders:
+        for geocoder in self.geocoders if query.strip() else ():
             try:
                 found = geocoder.geocode(query, limit=limit)
             except GeocoderError as exc:
@@ -42,9 +46,10 @@ class ResolverChain:
         return result
 
 
-def online_geocoder(url: str | None = None, *, timeout: float = 5.0) -> Geocoder:
+def online_geocoder(url: str | None = None, *, timeout: float | None = None) -> Geocoder:
     """Nominatim behind a one-a-second limiter behind an on-disk cache; the limiter keeps its turns
-    in the cache's database, so every process using this ``ATLAS_VAR`` shares the one second."""
+    in the cache's database, so every process using this ``ATLAS_VAR`` shares the one second.
+    ``timeout`` bounds each request whole (default ``ATLAS_LOOKUP_SECONDS``)."""
     from geo.model.settings import nominatim_url, var_dir
     from geo.parsing.geocoders.cache import CachedGeocoder
     from geo.parsing.geocoders.nominatim import NominatimGeocoder

@@ -11,11 +11,11 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
 
 from geo.model.errors import GeocoderUnavailable
 from geo.parsing.geocoders.base import Candidate, Geocoder
+from geo.parsing.geocoders.store import using
 
 #: A turn further ahead than this is taken for a clock set back, not for a queue, and reset.
 MAX_QUEUE_SECONDS = 600.0
@@ -46,18 +46,22 @@ class RateLimiter(Geocoder):
 
     def _take_turn(self) -> float:
         """Reserve the next free turn for this source; how many seconds until it comes."""
+
+        def take(db: sqlite3.Connection) -> float:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("CREATE TABLE IF NOT EXISTS turns (source TEXT PRIMARY KEY, next_at REAL NOT NULL)")
+            row = db.execute("SELECT next_at FROM turns WHERE source = ?", (self.name,)).fetchone()
+            now = self._clock()
+            # a turn that is no number, or too far ahead (a clock set back), is reset
+            queued = row is not None and isinstance(row[0], int | float) and now <= row[0] <= now + MAX_QUEUE_SECONDS
+            turn = row[0] if queued else now
+            db.execute("INSERT OR REPLACE INTO turns VALUES (?, ?)", (self.name, turn + self.min_delay_seconds))
+            db.execute("COMMIT")
+            return turn - now
+
         try:
-            self.ledger.parent.mkdir(parents=True, exist_ok=True)
-            with closing(sqlite3.connect(self.ledger, timeout=30, isolation_level=None)) as db:
-                db.execute("BEGIN IMMEDIATE")
-                db.execute("CREATE TABLE IF NOT EXISTS turns (source TEXT PRIMARY KEY, next_at REAL NOT NULL)")
-                row = db.execute("SELECT next_at FROM turns WHERE source = ?", (self.name,)).fetchone()
-                now = self._clock()
-                turn = now if row is None or not now <= row[0] <= now + MAX_QUEUE_SECONDS else row[0]
-                db.execute("INSERT OR REPLACE INTO turns VALUES (?, ?)", (self.name, turn + self.min_delay_seconds))
-                db.execute("COMMIT")
+            return using(self.ledger, take, timeout=30, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise GeocoderUnavailable(
                 f"cannot keep to one request a second: {self.ledger} cannot be written ({exc})"
             ) from None
-        return turn - now

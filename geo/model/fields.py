@@ -1,0 +1,101 @@
+"""What a person's words may hold once they enter the atlas: one Unicode form, and no character
+that moves, hides or forges what a screen or a terminal shows.
+
+Every way in (the Add article page, ``geo add``, ``geo import``, ``geo geoparse``, the address and
+the search boxes) goes through here, and every column the command line prints goes through
+``shown``: a title holding a tab, a line break or a right-to-left override would otherwise print
+a forged row or turn the rest of the line around.
+
+What is kept, and why:
+
+- The joiners U+200C and U+200D stay in every field: Persian, Arabic and Indic scripts (and
+  emoji sequences) spell words with them, and they move nothing.
+- In an article's text, tab and line break stay, a carriage return becomes a line break (files
+  from Windows), and the marks right-to-left text needs (U+200E, U+200F, U+061C) and other
+  format characters stay; the controls that override or isolate a direction do not.
+- A one-line field (title, outlet, author, web address, a name) holds no control or format
+  character at all; the invisible ones web pages paste along (zero-width space, word joiner,
+  byte order mark, soft hyphen) are dropped rather than refused, so a field of only those is
+  blank and asked for.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+JOINERS = "\u200c\u200d"
+INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+#: Direction overrides, embeddings and isolates: a lone one turns the rest of a line around.
+DIRECTION = "\u202a-\u202e\u2066-\u2069"
+_BLANKS = re.compile(f"[\\s{JOINERS}]")
+_TEXT_REFUSED = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{DIRECTION}]")
+
+
+def nfc(text: str) -> str:
+    """One spelling of each accented letter: "Zürich" typed as u and a combining diaeresis becomes
+    the one character the gazetteer, the names and the offsets of spans are written in."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+#: Every control, format, line and paragraph separator character (Unicode categories Cc, Cf, Zl,
+#: Zp) but the joiners, as Python 3.11's Unicode 14 lists them (tests/hostile/test_fields.py holds
+#: this to ``unicodedata``): written out, as building it from ``unicodedata`` costs each command 0.1 s.
+UNSEEN = re.compile(
+    "[\\x00-\\x1f\\x7f-\\x9f\\xad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890-\\u0891\\u08e2\\u180e\\u200b\\u200e-\\u200f"
+    "\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb\\U000110bd\\U000110cd\\U00013430-\\U0001343f"
+    "\\U0001bca0-\\U0001bca3\\U0001d173-\\U0001d17a\\U000e0001\\U000e0020-\\U000e007f]"
+)
+
+_FORMAT = re.compile(r"(?![\x00-\x1f\x7f-\x9f])" + UNSEEN.pattern)
+
+
+def blank(value: str) -> bool:
+    """Whether a value holds nothing a reader can see: whitespace and format characters only (a
+    control character is something: binary data, refused as such)."""
+    return not _BLANKS.sub("", _FORMAT.sub("", value))
+
+
+def one_line(value: str) -> str:
+    """A one-line field as it is kept: NFC, the invisible characters dropped, blanks trimmed; empty
+    if nothing visible is left. Any other control or format character is a ValueError saying where."""
+    value = INVISIBLE.sub("", nfc(value)).strip()
+    if blank(value):
+        return ""
+    found = UNSEEN.search(value)
+    if found:
+        raise ValueError(f"holds a control character ({_name(found.group())}) at column {found.start() + 1}")
+    return value
+
+
+def body(text: str) -> str:
+    """An article's text as it is kept: NFC, line breaks as ``\\n``. A control character other than
+    tab and line break, or a direction override, is a ValueError giving its line and column."""
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    found = _TEXT_REFUSED.search(text)
+    if found:
+        at = found.start()
+        line, column = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        raise ValueError(f"holds a control character ({_name(found.group())}) at line {line}, column {column}")
+    return text
+
+
+def plain_line(line: str) -> str:
+    """A line's words with every control and format character dropped and blanks made single: a
+    title taken from the text, which may hold what a one-line field may not."""
+    return " ".join(UNSEEN.sub("", line).split())
+
+
+def shown(value: object) -> str:
+    """A value as one terminal column: every control and format character written out (``\\t``,
+    ``\\u202e``), so nothing a field holds can break a row, rewrite a line or turn it around."""
+    return UNSEEN.sub(_escaped, str(value))
+
+
+def _escaped(found: re.Match) -> str:
+    code = ord(found.group())
+    return {9: "\\t", 10: "\\n", 13: "\\r"}.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def _name(char: str) -> str:
+    return f"U+{ord(char):04X}"
