@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Final, Literal
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -107,23 +107,11 @@ def paragraphs_of(text: str) -> list[str]:
     return [text[start:end] for start, end in paragraph_bounds(text)]
 
 
-#: A line that runs on: it ends inside a sentence (no stop, colon or closing quote) and the next
-#: line goes on in lowercase, or it is as long as a hard-wrapped line and ends in a word or comma.
-_RUNS_ON: Final = re.compile(r"[^.!?:;\"”’')\]\s][^\S\n]*$")
-#: How long a hard-wrapped line of prose is (wrapping is at 60 to 80 characters, 100 at most);
-#: a paragraph written on one line is longer.
-WRAPPED_LINE: Final = (60, 100)
-
-
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    """Where each paragraph of ``text`` starts and ends, so offsets into the whole text map to
-    paragraphs: at blank lines, or at single newlines if it has none, except a newline inside a
-    sentence (a hard-wrapped text, lines broken by a mail or a PDF), which joins its lines."""
-    blank = re.search(r"\n[^\S\n]*\n", text) is not None
-    separator = r"\n[^\S\n]*\n\s*" if blank else r"\n\s*"
-    gaps = [gap for gap in re.finditer(separator, text) if blank or not _inside_sentence(text, gap)]
+    """Where each paragraph of ``text`` starts and ends, so offsets into the whole text map to paragraphs."""
+    separator = r"\n[^\S\n]*\n\s*" if re.search(r"\n[^\S\n]*\n", text) else r"\n\s*"
     bounds, start = [], 0
-    for gap in [*gaps, None]:
+    for gap in [*re.finditer(separator, text), None]:
         end = gap.start() if gap else len(text)
         chunk = text[start:end]
         if chunk.strip():
@@ -131,16 +119,6 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
             bounds.append((left, start + len(chunk.rstrip())))
         start = gap.end() if gap else len(text)
     return bounds
-
-
-def _inside_sentence(text: str, gap: re.Match) -> bool:
-    """Whether a single line break falls inside a sentence (see ``_RUNS_ON``)."""
-    line_start = text.rfind("\n", 0, gap.start()) + 1
-    line = text[line_start : gap.start()]
-    if not line.strip() or _RUNS_ON.search(line) is None:
-        return False
-    following = text[gap.end() : gap.end() + 1]
-    return following.islower() or (WRAPPED_LINE[0] <= len(line.rstrip()) <= WRAPPED_LINE[1] and following.isalpha())
 
 
 class Event(_Record):
