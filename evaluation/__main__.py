@@ -4,7 +4,8 @@
   resolved places by id; ``-v`` lists every miss and every wrong place per text.
 - ``lgl``, ``gwn``: the public corpora in ``../shared/benchmarks`` (``evaluation.corpora``):
   recognition, resolution (``sites``: acc@161 of the mentions resolved to towns and sites) and
-  throughput; ``--samples N`` prints N errors of each class.
+  throughput; ``--samples N`` prints N errors of each class. Then the dots (what the map draws
+  as fact: ``evaluation.scoring.Dots``) and, for ours, confidence against the share right.
   When the folder is absent, one line says so and the rest is still scored.
 """
 
@@ -64,6 +65,22 @@ def corpus_line(corpus: str, system: str, s: CorpusScore) -> str:
     )
 
 
+def dots_line(corpus: str, system: str, s: CorpusScore) -> str:
+    d = s.dots
+    return f"{corpus:<7} {system:<8} {d.dots:>6} {d.right:>6} {d.precision:>6.3f}"
+
+
+def reliability_lines(corpus: str, s: CorpusScore) -> list[str]:
+    """Confidence bins against the share right, all mentions and towns and sites apart."""
+    lines = [f"{corpus}: confidence   mentions  right   sites  right"]
+    for lo, hi, n, share, sites, sites_share in s.reliability.rows():
+        lines.append(f"  {lo:.2f}–{hi:.2f}   {n:>8} {share:>6.3f} {sites:>7} {sites_share:>6.3f}")
+    n, share = s.reliability.at_least(0.8)
+    sites, sites_share = s.reliability.at_least(0.8, sites=True)
+    lines.append(f"  ≥ 0.80      {n:>8} {share:>6.3f} {sites:>7} {sites_share:>6.3f}")
+    return lines
+
+
 def print_samples(misses: list, n: int) -> None:
     """A few errors of each class, the same ones from run to run (a fixed seed)."""
     rng = random.Random(9)
@@ -90,7 +107,7 @@ def main(argv: list[str]) -> int:
     if opts.corpus in ("own", "all"):
         own_table(parser, places, opts.verbose)
     keys = list(CORPORA) if opts.corpus == "all" else [opts.corpus] if opts.corpus in CORPORA else []
-    lines = []
+    lines, dots, reliability = [], [], []
     for key in keys:
         docs = load_corpus(key)
         if docs is None:
@@ -105,12 +122,16 @@ def main(argv: list[str]) -> int:
         ours_score = run(docs, ours(parser), misses, seconds["ours"])
         theirs = run(docs, geotext(gazetteer), seconds=seconds["geotext"])
         lines += [corpus_line(key, "ours", ours_score), corpus_line(key, "geotext", theirs)]
+        dots += [dots_line(key, "ours", ours_score), dots_line(key, "geotext", theirs)]
+        reliability += reliability_lines(key, ours_score)
         lines.append(f"{key:<7} docs/s, ours ÷ geotext: {ours_score.docs_per_s / max(1e-9, theirs.docs_per_s):.2f}×")
         if misses is not None:
             print(f"== {key}")
             print_samples(misses, opts.samples)
     if lines:
         print(HEADER, *lines, sep="\n")
+        print(f"\n{'corpus':<7} {'system':<8} {'dots':>6} {'right':>6} {'dot P':>6}", *dots, sep="\n")
+        print("", *reliability, sep="\n")
     return 0
 
 

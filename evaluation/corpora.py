@@ -8,6 +8,8 @@ The rules are the ones that corpora's README states, so figures compare with pub
 - resolution, on matched pairs whose gold has a point: great-circle error in km; acc@161, median
   and mean error, and AUC (Gritta et al. 2018): the area under the sorted ln(1 + km) curve by the
   trapezoid rule, over ln(20039) × (n − 1);
+- dots (``evaluation.scoring.Dots``): the confirmed mentions of towns and sites, and how many
+  are right (matched, within 161 km); and a reliability table of confidence against the share right;
 - throughput: documents and MB of UTF-8 a second, parse only, the parser built before the clock.
 
 geotext finds names only, with neither span nor point: each name it reports is taken at every
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from geotext import GeoText
 
-from evaluation.scoring import Score
+from evaluation.scoring import Dots, Reliability, Score, verdicts
 from geo.model.distance import km
 from geo.model.models import Place
 from geo.parsing.gazetteer import Gazetteer
@@ -43,8 +45,9 @@ CORPORA = {"lgl": "lgl.json", "gwn": "geowebnews.json"}
 MAX_KM = 20039
 
 #: A mention: start, end, the point it was placed at (None when unplaced), and whether the place
-#: found is a town or site (not a country, area or continent), for acc@161 on those alone.
-Mention = tuple[int, int, tuple[float, float] | None, bool]
+#: found is a town or site (not a country, area or continent), for acc@161 on those alone; a
+#: found mention may add whether it is confirmed and its confidence (``evaluation.scoring.Dots``).
+Mention = tuple
 
 
 @dataclass
@@ -63,6 +66,8 @@ class CorpusScore(Score):
     seconds: float = 0.0
     docs: int = 0
     megabytes: float = 0.0
+    dots: Dots = field(default_factory=Dots)
+    reliability: Reliability = field(default_factory=Reliability)
 
     @property
     def acc161(self) -> float:
@@ -148,6 +153,9 @@ def score_doc(score: CorpusScore, predicted: list[Mention], gold: list[Mention],
     score.tp += len(pairs)
     score.fp += len(predicted) - len(pairs)
     score.fn += len(gold) - len(pairs)
+    judged = verdicts(predicted, gold, pairs)
+    score.dots.add(predicted, judged)
+    score.reliability.add(predicted, judged)
     for i, j in pairs:
         g, p = gold[j][2], predicted[i][2]
         if g is not None and p is not None:
@@ -188,7 +196,11 @@ def fresh_parser(places: Iterable[Place], gazetteer: Gazetteer) -> Geoparser:
 
 def ours(parser: Geoparser) -> Callable[[str], list[Mention]]:
     def mentions(text: str) -> list[Mention]:
-        return [(s, e, (p.lat, p.lon), not p.is_area) for p in parser.parse(text).places for s, e in p.spans]
+        return [
+            (s, e, (p.lat, p.lon), not p.is_area, p.confirmed, p.confidence)
+            for p in parser.parse(text).places
+            for s, e in p.spans
+        ]
 
     return mentions
 

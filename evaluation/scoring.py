@@ -13,16 +13,23 @@ out, and so are streets, rivers and landmarks, which no offline gazetteer here h
   Paris, Texas, whichever Paris geotext meant.
 
 Both are micro-averaged: true and false positives and negatives summed over all texts.
+
+The public corpora (``evaluation.corpora``) are also scored on what the map draws as fact
+(``Dots``, the benchmarks README's "Dots") and on whether confidence means what it says
+(``Reliability``): the verdict on each found mention is ``verdicts``'.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from geotext import GeoText
 
+from geo.model.distance import km
 from geo.model.models import Place
 from geo.model.names import fold
 from geo.parsing.gazetteer import Gazetteer
@@ -108,3 +115,93 @@ def score_geotext(case: Case, gazetteer: Gazetteer, places: dict[str, Place]) ->
         del unmatched[pid]
     missed = [case.expected[pid] for pid in unmatched]
     return Score(len(names) - len(unmatched), len(wrong), len(missed)), wrong, missed
+
+
+#: A dot is right within this many km of its gold point (acc@161's radius).
+RIGHT_KM = 161.0
+#: The lower bounds of the reliability table's confidence bins (the last runs to 1 inclusive):
+#: finer at the top, where ``confirmed`` is decided.
+BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95)
+
+
+def verdicts(predicted: Sequence[tuple], gold: Sequence[tuple], pairs: Sequence[tuple[int, int]]) -> list[bool | None]:
+    """Per predicted mention (``(start, end, point, is_site, …)``), whether it is right: matched
+    (``pairs``: predicted index, gold index) to a gold toponym whose point lies within
+    ``RIGHT_KM`` of its own. Unmatched, or placed farther, it is wrong; matched to a gold toponym
+    without a point, or itself without one, it counts neither way (None)."""
+    out: list[bool | None] = [False] * len(predicted)
+    for i, j in pairs:
+        g, p = gold[j][2], predicted[i][2]
+        out[i] = None if g is None or p is None else km(p, g) < RIGHT_KM
+    return out
+
+
+def confirmed(mention: tuple) -> bool:
+    """Whether the map draws a predicted mention as a fact: its ``confirmed`` (the fifth item),
+    or, for a system that says nothing of it (geotext), every town or site it finds."""
+    return bool(mention[4]) if len(mention) > 4 else bool(mention[3])
+
+
+@dataclass
+class Dots:
+    """What the map draws as fact: confirmed mentions of towns and sites with a point (the
+    benchmarks README's "Dots"). A map is publishable only where ``precision`` is very high,
+    and of use only with many ``right`` dots: both are read together."""
+
+    dots: int = 0
+    right: int = 0
+
+    def add(self, predicted: Sequence[tuple], judged: Sequence[bool | None]) -> None:
+        for mention, verdict in zip(predicted, judged, strict=True):
+            if mention[3] and mention[2] is not None and confirmed(mention) and verdict is not None:
+                self.dots += 1
+                self.right += verdict
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.dots if self.dots else 0.0
+
+
+@dataclass
+class Reliability:
+    """Found mentions by confidence (the sixth item of a mention), against the share right: a
+    calibrated confidence of .9 is right nine times in ten. Mentions judged neither way are
+    left out; ``sites`` counts the towns and sites (what can become dots) apart."""
+
+    n: list[int] = field(default_factory=lambda: [0] * len(BINS))
+    right: list[int] = field(default_factory=lambda: [0] * len(BINS))
+    sites: list[int] = field(default_factory=lambda: [0] * len(BINS))
+    sites_right: list[int] = field(default_factory=lambda: [0] * len(BINS))
+
+    def add(self, predicted: Sequence[tuple], judged: Sequence[bool | None]) -> None:
+        for mention, verdict in zip(predicted, judged, strict=True):
+            if verdict is None or len(mention) < 6:
+                continue
+            k = max(0, bisect_right(BINS, mention[5]) - 1)
+            self.n[k] += 1
+            self.right[k] += verdict
+            if mention[3]:
+                self.sites[k] += 1
+                self.sites_right[k] += verdict
+
+    def at_least(self, confidence: float, sites: bool = False) -> tuple[int, float]:
+        """How many mentions have at least this confidence (a bin's lower bound), and the share right."""
+        n, right = (self.sites, self.sites_right) if sites else (self.n, self.right)
+        ks = [k for k, lo in enumerate(BINS) if lo >= confidence]
+        total = sum(n[k] for k in ks)
+        return total, sum(right[k] for k in ks) / total if total else 0.0
+
+    def rows(self) -> list[tuple[float, float, int, float, int, float]]:
+        """Per bin: its bounds, mentions and share right, towns and sites and their share right."""
+        bounds = [*BINS[1:], 1.0]
+        return [
+            (
+                lo,
+                hi,
+                self.n[k],
+                self.right[k] / self.n[k] if self.n[k] else 0.0,
+                self.sites[k],
+                self.sites_right[k] / self.sites[k] if self.sites[k] else 0.0,
+            )
+            for k, (lo, hi) in enumerate(zip(BINS, bounds, strict=True))
+        ]

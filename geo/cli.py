@@ -23,7 +23,7 @@ from geo.atlas.export import streamed, write_csv, write_geojson
 from geo.atlas.target import refuse_own_files, write_whole
 from geo.model.dates import iso_day
 from geo.model.errors import AtlasError, DataError, ParseTooLong
-from geo.model.fields import nfc, shown
+from geo.model.fields import joined_lines, nfc, shown
 from geo.model.loading import MAX_TEXT_BYTES, decode_utf8, read_bounded, read_text
 from geo.model.settings import var_dir
 
@@ -256,7 +256,7 @@ def cmd_show(args) -> int:
 def cmd_geoparse(args) -> int:
     from geo.parsing import geoparse  # loads the gazetteer: only this command pays for it
 
-    text = read_input(args.file)
+    text = joined_lines(read_input(args.file))  # as ``geo add`` would store it: spans are offsets into that
     # Only the curated seed is "curated": saved places compete like any gazetteer entry.
     try:
         result = geoparse.geoparse(text, atlas_places=load_atlas(args.data).places.values(), article_date=args.date)

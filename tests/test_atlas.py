@@ -108,3 +108,44 @@ def test_narrowing_to_the_inspection_hides_geneva_and_keeps_the_deposits(atlas):
 
 def test_the_date_span_runs_from_the_first_talks_to_the_article(atlas):
     assert atlas.date_span() == (dt.date(2022, 12, 3), dt.date(2023, 2, 28))
+
+
+HARD_WRAPPED = (
+    "Dog-nappers hit the county\n"
+    "Jerry Hughes bought his dog in Canton and the\n"
+    "dog was taken from his yard on Tuesday night, as police in the county seat\n"
+    "Said later. The dog was found.\n"
+    "A second paragraph."
+)
+
+
+def test_lines_broken_inside_a_sentence_are_joined_as_a_new_text_comes_in():
+    from geo.atlas.intake import read_form, to_article
+
+    form = read_form({"text": HARD_WRAPPED, "outlet": "The Courier", "date": "2023-02-28"})
+    assert form.text == (
+        "Dog-nappers hit the county\n"
+        "Jerry Hughes bought his dog in Canton and the dog was taken from his yard on Tuesday night, as police"
+        " in the county seat Said later. The dog was found.\n"
+        "A second paragraph."
+    )
+    article = to_article(form)
+    assert article.paragraphs == [
+        "Dog-nappers hit the county",  # a title: short, and the next line opens a sentence
+        "Jerry Hughes bought his dog in Canton and the dog was taken from his yard on Tuesday night, as police"
+        " in the county seat Said later. The dog was found.",
+        "A second paragraph.",
+    ]
+    assert article.title == "Dog-nappers hit the county"
+    # A text with blank lines is cut at them, and its lines are kept as written.
+    kept = read_form({"text": "One.\n\nTwo lines\nof one.", "outlet": "The Courier", "date": "2023-02-28"})
+    assert kept.text == "One.\n\nTwo lines\nof one."
+    assert to_article(kept).paragraphs == ["One.", "Two lines\nof one."]
+
+
+def test_a_saved_articles_paragraphs_are_numbered_as_they_were():
+    """Saved mentions hold a paragraph number and offsets into it: a saved text is cut at every
+    line break as before, whatever new texts are joined into."""
+    from geo.model.models import paragraphs_of
+
+    assert paragraphs_of(HARD_WRAPPED) == HARD_WRAPPED.split("\n")

@@ -77,3 +77,37 @@ def test_on_geowebnews_countries_stand_at_their_standard_points(atlas):
     assert score.docs == len(docs) == 200
     assert score.acc161 >= 0.8
     assert score.precision >= 0.9
+
+
+def test_dots_are_confirmed_towns_and_sites_and_right_within_161_km():
+    """The benchmarks README's dots on a tiny hand-made document: areas, unconfirmed mentions and
+    mentions matched to a gold toponym without a point are no dots; an unmatched dot is wrong."""
+    score = CorpusScore()
+    paris, lyon = (48.8534, 2.3488), (45.7485, 4.8467)
+    predicted = [
+        (0, 5, paris, True, True, 0.97),  # right dot
+        (10, 14, paris, True, True, 0.9),  # matched to Lyon's gold: a wrong dot
+        (20, 24, paris, True, False, 0.5),  # right, but not confirmed: no dot
+        (30, 34, paris, False, True, 0.99),  # an area: no dot
+        (40, 44, paris, True, True, 0.85),  # matched to a gold without a point: counts neither way
+        (50, 54, lyon, True, True, 0.6),  # matches no gold: a wrong dot
+    ]
+    gold = [(0, 5, paris, True), (10, 14, lyon, True), (20, 24, paris, True), (30, 34, paris, True)]
+    gold.append((40, 44, None, True))
+    score_doc(score, predicted, gold)
+    assert (score.dots.dots, score.dots.right) == (3, 1)
+    assert math.isclose(score.dots.precision, 1 / 3)
+    rows = {lo: (n, share, sites) for lo, _, n, share, sites, _ in score.reliability.rows()}
+    assert rows[0.95] == (2, 1.0, 1)  # the area and the first Paris, both right
+    assert rows[0.9] == (1, 0.0, 1) and rows[0.6] == (1, 0.0, 1) and rows[0.4] == (1, 1.0, 1)
+    assert rows[0.8] == (0, 0.0, 0)  # the mention of a gold without a point is not judged
+    assert score.reliability.at_least(0.8) == (3, 2 / 3)
+    assert score.reliability.at_least(0.8, sites=True) == (2, 0.5)
+
+
+def test_a_system_that_says_nothing_of_confirmation_draws_every_town_it_finds():
+    score = CorpusScore()
+    paris = (48.8534, 2.3488)
+    score_doc(score, [(0, 5, paris, True), (10, 14, paris, False)], [(0, 5, paris, True)])
+    assert (score.dots.dots, score.dots.right) == (1, 1)
+    assert sum(score.reliability.n) == 0  # no confidence, no reliability

@@ -92,3 +92,21 @@ def test_explicit_dates_need_a_month_next_to_a_day_or_an_iso_form():
 def test_years_are_found_among_other_digits_and_non_ascii_text():
     text = "In Kraków ٢٠٢٢ some 123456789 zł went, on 3 March 2021; by Düsseldorf on 4 May 20222 none."
     assert dates(text, None) == [("3 March 2021", "2021-03-03")]
+
+
+def test_an_explicit_date_right_after_a_relative_word_beats_it():
+    assert dates("Yesterday February 17, 2006, the WHO said cases rose.") == [("February 17, 2006", "2006-02-17")]
+    assert dates("Last month, on March 3, 2022, it rained.") == [("March 3, 2022", "2022-03-03")]
+    # Apart from it, each stands.
+    assert dates("Yesterday the WHO said cases rose. It had met on Feb. 17, 2006.") == [
+        ("Yesterday", "2023-02-27"),
+        ("Feb. 17, 2006", "2006-02-17"),
+    ]
+
+
+def test_this_year_and_last_month_are_ranges():
+    found = find_event_dates("Prices rose this year after falling last month.", TUESDAY)
+    assert [(d.text, d.date.isoformat(), d.until.isoformat() if d.until else None) for d in found] == [
+        ("this year", "2023-01-01", "2023-02-28"),
+        ("last month", "2023-01-01", "2023-01-31"),
+    ]

@@ -72,3 +72,10 @@ def test_an_empty_file_exits_2(capsys, tmp_path):
     empty.write_text("")
     code, _, err = run(capsys, "geoparse", str(empty))
     assert code == 2 and "empty" in err
+
+
+def test_a_hard_wrapped_text_is_parsed_with_its_lines_joined_as_geo_add_stores_it(capsys, monkeypatch):
+    wrapped = b"Rain fell all day long on the crowded streets and parks of New\nYork, and more is coming."
+    code, out, _ = run(capsys, "geoparse", "-", "--format", "table", stdin=wrapped, monkeypatch=monkeypatch)
+    assert code == 0
+    assert any(line.startswith("New York") and line.endswith("New York") for line in out.splitlines()), out

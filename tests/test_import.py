@@ -178,3 +178,16 @@ def test_the_add_article_page_says_an_article_is_saved_already(empty_corpus, tmp
     other = reviewed("Other Times")
     assert not other.warning
     assert [b.disabled for b in other.button if b.label == "Save to the atlas"] == [False]
+
+
+def test_an_imported_hard_wrapped_text_is_saved_with_its_lines_joined(empty_corpus, tmp_path, capsys):
+    record = {
+        "text": "Talks were held in the\ncity of Geneva on Monday.\nThey ended.",
+        "outlet": "Wire",
+        "date": "2023-03-01",
+    }
+    source = tmp_path / "news.jsonl"
+    write_lines(source, [record])
+    assert main(["import", str(source), "--workers", "1"]) == 0
+    capsys.readouterr()
+    assert saved_texts(empty_corpus) == [("Wire", "Talks were held in the city of Geneva on Monday.\nThey ended.")]

@@ -57,3 +57,8 @@ def test_an_article_without_a_title_gets_one_marked_as_ours():
     article = to_article(read_form(FORM))
     assert (article.title, article.title_is_ours) == ("Talks were held in Geneva.", True)
     assert article.id == "example-times-2023-03-01-talks-were-held-in-geneva"
+
+
+def test_a_hard_wrapped_texts_lines_are_joined_blanks_and_windows_breaks_too():
+    form = read_form({**FORM, "text": "Talks were held in   \r\n  the city of Geneva\r\non Monday.\r\nThey ended."})
+    assert form.text == "Talks were held in the city of Geneva on Monday.\nThey ended."

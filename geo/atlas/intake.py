@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from geo.model.dates import day_written
 from geo.model.errors import AtlasError, DataError
-from geo.model.fields import blank, body, one_line, plain_line
+from geo.model.fields import blank, body, joined_lines, one_line, plain_line
 from geo.model.loading import HEADER_LINE, MAX_TEXT_BYTES, decode_utf8
 from geo.model.models import Article, web_address
 
@@ -61,11 +61,12 @@ class ArticleForm(BaseModel):
     @field_validator("text", mode="before")
     @classmethod
     def _text(cls, value: object) -> object:
-        """NFC with plain line breaks, so spans are offsets into the text that is stored; a
+        """NFC with plain line breaks, and a hard-wrapped text's lines joined (``joined_lines``), so
+        spans are offsets into the text that is stored and a passage is a whole paragraph; a
         control character (binary data, a text cut short, a forged line) is refused with where."""
         if not isinstance(value, str):
             return value
-        text = body(value)
+        text = joined_lines(body(value))
         if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
             raise ValueError(f"the text is longer than {MAX_TEXT_BYTES:,} bytes")
         return "" if blank(text) else text

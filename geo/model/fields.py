@@ -17,12 +17,17 @@ What is kept, and why:
   character at all; the invisible ones web pages paste along (zero-width space, word joiner,
   byte order mark, soft hyphen) are dropped rather than refused, so a field of only those is
   blank and asked for.
+- A new text with no blank lines has its paragraphs at its line breaks, so a line break inside a
+  sentence (a text hard-wrapped by a mail or a PDF) becomes a space (``joined_lines``): a passage
+  is then the whole paragraph. This is done to the text as it comes in, never to the paragraphs
+  of a saved one, whose mentions are numbered by paragraph.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
 
 JOINERS = "\u200c\u200d"
 INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
@@ -78,6 +83,43 @@ def body(text: str) -> str:
         line, column = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
         raise ValueError(f"holds a control character ({_name(found.group())}) at line {line}, column {column}")
     return text
+
+
+#: A line that runs on: it ends inside a sentence (no stop, colon or closing quote) and the next
+#: line goes on in lowercase, or it is as long as a hard-wrapped line and ends in a word or comma.
+_RUNS_ON: Final = re.compile(r"[^.!?:;\"”’')\]\s][^\S\n]*$")
+#: How long a hard-wrapped line of prose is (wrapping is at 60 to 80 characters, 100 at most);
+#: a paragraph written on one line is longer.
+WRAPPED_LINE: Final = (60, 100)
+_BLANK_LINE: Final = re.compile(r"\n[^\S\n]*\n")
+
+
+def joined_lines(text: str) -> str:
+    """A text with no blank lines, whose paragraphs are its lines, with each line break inside a
+    sentence (``_inside_sentence``) and the blanks around it made one space; a text with blank
+    lines as it is. Titles stay lines of their own (short, and the next line opens a sentence).
+
+    Only for a text coming in: ``geo.model.models.paragraph_bounds`` numbers the paragraphs of a
+    saved article, and its mentions by them, so the rule is not in there."""
+    if "\n" not in text or _BLANK_LINE.search(text):
+        return text
+    parts, last = [], 0
+    for gap in re.finditer(r"\n[^\S\n]*", text):
+        if _inside_sentence(text, gap):
+            parts += [text[last : gap.start()].rstrip(), " "]
+            last = gap.end()
+    return "".join([*parts, text[last:]]) if parts else text
+
+
+def _inside_sentence(text: str, gap: re.Match) -> bool:
+    """Whether a single line break (``gap``, with the blanks after it) falls inside a sentence
+    (see ``_RUNS_ON``)."""
+    line_start = text.rfind("\n", 0, gap.start()) + 1
+    line = text[line_start : gap.start()]
+    if not line.strip() or _RUNS_ON.search(line) is None:
+        return False
+    following = text[gap.end() : gap.end() + 1]
+    return following.islower() or (WRAPPED_LINE[0] <= len(line.rstrip()) <= WRAPPED_LINE[1] and following.isalpha())
 
 
 def plain_line(line: str) -> str:

