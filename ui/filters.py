@@ -1,13 +1,17 @@
-"""The date-range control in the sidebar, the same on every page."""
+"""The date-range control in the sidebar, the same on every page, with time playback."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from geo.atlas.atlas import Atlas
-from ui.state import View, set_range
+from geo.view.playback import next_window, step_for
+from ui.state import RANGE_KEY, View, set_range
 
 WIDGET_KEY = "atlas.range_widget"
+PLAYING_KEY = "atlas.playing"  # the step while playback runs
+ARMED_KEY = "atlas.play_armed"  # the next tick may step: the run before it was a whole page's
+PLAY_SECONDS = 1.5  # one window on screen this long, the map and the feed redrawn for it
 
 
 def shown_line(atlas: Atlas, view: View) -> str:
@@ -37,4 +41,51 @@ def date_filter(atlas: Atlas, view: View) -> None:
             "lies outside the range; places no dated event names always stay."
         )
         if view.narrowed:
-            st.button("Show all dates", on_click=set_range, args=(*view.full, view.full))
+            st.button("Show all dates", on_click=_show_all, args=(view.full,))
+        playback(view)
+
+
+def _show_all(full: tuple) -> None:
+    st.session_state.pop(PLAYING_KEY, None)
+    set_range(*full, full)
+
+
+def playback(view: View) -> None:
+    """Play the date window through the span, the page following each step; pause anywhere.
+
+    Each window is in the address (``from``, ``to``) like any range, so a paused view can be
+    shared. A timed fragment steps the window and reruns the page, whose map and feed follow.
+    """
+    playing = st.session_state.get(PLAYING_KEY)
+    if not playing:
+        step = step_for(view.full)
+        st.button(f"Play by the {step}", on_click=_play, args=(view, step), key="atlas.play")
+        return
+    st.button("Pause", on_click=st.session_state.pop, args=(PLAYING_KEY, None), key="atlas.pause")
+    st.caption(f"Playing by the {playing}: {view.start} to {view.end}.")
+    st.fragment(_tick, run_every=PLAY_SECONDS)(view)
+
+
+def _play(view: View, step: str) -> None:
+    current = (view.start, view.end) if view.narrowed else None
+    first = next_window(current, step, view.full) or next_window(None, step, view.full)
+    st.session_state[PLAYING_KEY] = step
+    st.session_state[ARMED_KEY] = False
+    set_range(*first, view.full)
+
+
+def _tick(view: View) -> None:
+    """Step once per timer run; the run that comes with the page's own only arms the next."""
+    if not st.session_state.get(ARMED_KEY):
+        st.session_state[ARMED_KEY] = True
+        return
+    st.session_state[ARMED_KEY] = False
+    step = st.session_state.get(PLAYING_KEY)
+    if not step:
+        return
+    following = next_window(st.session_state.get(RANGE_KEY), step, view.full)
+    if following is None:
+        st.session_state.pop(PLAYING_KEY, None)
+    else:
+        set_range(*following, view.full)
+    st.rerun()

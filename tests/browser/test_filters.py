@@ -170,3 +170,20 @@ def test_the_timeline_of_200_articles_fits_a_window_and_a_half_with_its_bars_see
         assert "bench-1" not in page.locator('[data-testid="stMain"]').inner_text()
     finally:
         context.close()
+
+
+def test_playback_steps_the_window_through_the_span_and_pauses(app_server, offline_page):
+    page = offline_page
+    page.goto(app_server.url)
+    page.get_by_role("button", name="Play by the day").click()
+    page.wait_for_url(re.compile(r"from=2022-12-03&to=2022-12-03"))
+    page.wait_for_url(re.compile(r"from=2022-12-04&to=2022-12-04"), timeout=15_000)
+    page.wait_for_url(re.compile(r"from=2022-12-05&to=2022-12-05"), timeout=15_000)
+    # The map follows: on the 5th no event names the deposits, so only the undated places stay.
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.wait_for_function("() => window.atlasPlaces && !('gizilbulagh-gold-deposit' in window.atlasPlaces.byId)")
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="Play by the day").wait_for()
+    paused = address_days(page)
+    page.wait_for_timeout(4000)
+    assert address_days(page) == paused

@@ -1,0 +1,53 @@
+"""Time playback: the date window stepped through the corpus's span, a day, a week or a month at a time.
+
+The step follows the span, so a story of a few weeks plays by the day and a decade by the month,
+in at most about a hundred steps. Windows start on the step's own boundary (a Monday, the first
+of a month) and never leave the span; the last window ends the playback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+STEPS = ("day", "week", "month")
+#: The longest span (in days) each step plays in a reasonable number of windows.
+STEP_SPAN_DAYS = {"day": 90, "week": 2 * 366}
+
+
+def step_for(span: tuple[dt.date, dt.date]) -> str:
+    """The step that plays ``span`` in at most about a hundred windows."""
+    days = (span[1] - span[0]).days + 1
+    return next((step for step, most in STEP_SPAN_DAYS.items() if days <= most), "month")
+
+
+def _first_of(day: dt.date, step: str) -> dt.date:
+    if step == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if step == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _after(first: dt.date, step: str) -> dt.date:
+    if step == "month":
+        return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return first + dt.timedelta(days=7 if step == "week" else 1)
+
+
+def window(day: dt.date, step: str, span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """The step's window holding ``day``, cut to the span."""
+    first = _first_of(day, step)
+    return max(first, span[0]), min(_after(first, step) - dt.timedelta(days=1), span[1])
+
+
+def next_window(
+    current: tuple[dt.date, dt.date] | None, step: str, span: tuple[dt.date, dt.date]
+) -> tuple[dt.date, dt.date] | None:
+    """The window after ``current`` (the first when there is none, or it is the whole span);
+    None after the last."""
+    if current is None or (current[0] <= span[0] and current[1] >= span[1]):  # none, or the whole span
+        return window(span[0], step, span)
+    following = current[1] + dt.timedelta(days=1)
+    if following > span[1]:
+        return None
+    return window(following, step, span)
