@@ -73,10 +73,25 @@ def one_line(value: str) -> str:
     return value
 
 
+#: The C1 codes Windows-1252 gives a character: in a news text they are nearly always its
+#: punctuation decoded as Latin-1 (a dash read as U+0096), so they become what they stood for. The
+#: five codes it leaves unused, and every other control, stay refused.
+_C1_AS_CP1252 = re.compile("[\x80-\x9f]")
+
+
+def _cp1252(found: re.Match) -> str:
+    try:
+        return bytes([ord(found.group())]).decode("cp1252")
+    except UnicodeDecodeError:
+        return found.group()
+
+
 def body(text: str) -> str:
-    """An article's text as it is kept: NFC, line breaks as ``\\n``. A control character other than
-    tab and line break, or a direction override, is a ValueError giving its line and column."""
+    """An article's text as it is kept: NFC, line breaks as ``\\n``, C1 codes read as Windows-1252.
+    A control character other than tab and line break, or a direction override, is a ValueError
+    giving its line and column."""
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = _C1_AS_CP1252.sub(_cp1252, text)
     found = _TEXT_REFUSED.search(text)
     if found:
         at = found.start()

@@ -229,9 +229,14 @@ def test_a_control_character_in_a_one_line_field_is_refused_with_its_place(field
 def test_the_text_keeps_tabs_and_line_breaks_and_refuses_the_rest():
     form = read_form({"text": "Goris\tand\r\nTbilisi\u200f.", "outlet": "X", "date": "2022-12-20"})
     assert form.text == "Goris\tand\nTbilisi\u200f."  # a right-to-left mark is kept: such texts need it
-    for char in ("\v", "\f", "\x85", "\u202e", "\u2066", "\x1b"):
+    for char in ("\v", "\f", "\x81", "\u202e", "\u2066", "\x1b"):
         with pytest.raises(IntakeError, match=rf"^text: holds a control character \(U\+{ord(char):04X}\) at line 2"):
             read_form({"text": f"Talks.\nIn {char}Goris.", "outlet": "X", "date": "2022-12-20"})
+
+
+def test_windows_1252_punctuation_read_as_c1_codes_is_mended_in_the_text():
+    form = read_form({"text": "Goris \x96 Tbilisi\x85 \x93talks\x94 \x9b", "outlet": "X", "date": "2022-12-20"})
+    assert form.text == "Goris – Tbilisi… “talks” ›"
 
 
 def test_joiners_stay_in_a_field_and_invisible_characters_leave():
