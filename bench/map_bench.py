@@ -281,25 +281,30 @@ def at_scale(browser, tmp: Path, small_var: Path, large_var: Path, args) -> bool
 
 
 BASEMAP_DRAWN = ".leaflet-pane path:not(.leaflet-interactive)"  # the offline basemap's countries
-SCREENSHOTS = (("screenshot.png", 1400, 900), ("screenshot-390.png", 390, 844))
+# The wide one opens as a reader first sees the atlas, with the story feed; the phone one has a
+# place selected, its sheet over the map's foot.
+SCREENSHOTS = (("screenshot.png", 1400, 900, None), ("screenshot-390.png", 390, 844, "khankendi"))
 
 
 def screenshots(browser, tmp: Path, folder: Path, var: Path | None) -> None:
-    """The README's pictures, at 1400 and 390 px: the map with a place selected and its panel."""
+    """The README's pictures, at 1400 and 390 px: the opening map with its feed, and a place's sheet."""
     server = serve(var, tmp / "shots.log")
     try:
-        for name, width, height in SCREENSHOTS:
+        for name, width, height, place in SCREENSHOTS:
             context = browser.new_context(viewport={"width": width, "height": height})
             context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
             page = context.new_page()
             page.set_default_timeout(STEP_TIMEOUT_MS)
-            page.goto(f"{server.url}/?place=gizilbulagh-gold-deposit")
+            page.goto(f"{server.url}/" + (f"?place={place}" if place else ""))
             page.locator(MAP_FRAME).wait_for()
             frame = page.locator(MAP_FRAME).element_handle().content_frame()
-            frame.wait_for_function(SHOWN, arg="gizilbulagh-gold-deposit")
+            if place:
+                frame.wait_for_function(SHOWN, arg=place)
+                page.locator("blockquote.passage-text").first.wait_for()
+            else:
+                page.locator(".feed-item").first.wait_for()
             frame.locator(BASEMAP_DRAWN).nth(100).wait_for(state="attached")
-            page.locator("blockquote.passage-text").first.wait_for()
-            page.wait_for_timeout(1500)  # the basemap's rivers and labels arrive after the places
+            page.wait_for_timeout(2000)  # the basemap's rivers and labels arrive after the places
             page.screenshot(path=str(folder / name))
             context.close()
             print(f"wrote {folder / name}")

@@ -17,6 +17,8 @@ def test_the_step_follows_the_span():
     assert step_for((D(2022, 12, 3), D(2023, 2, 28))) == "day"
     assert step_for((D(2022, 1, 1), D(2023, 6, 1))) == "week"
     assert step_for((D(2016, 1, 1), D(2023, 2, 28))) == "month"
+    assert step_for((D(1884, 3, 17), D(2023, 2, 28))) == "year"
+    assert next_window(None, "year", (D(1884, 3, 17), D(2023, 2, 28))) == (D(1884, 3, 17), D(1884, 12, 31))
 
 
 def test_windows_walk_the_span_and_end():

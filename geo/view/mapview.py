@@ -399,6 +399,7 @@ _PLACES = """
         marker.atlasName = p[7];
         marker.atlasRadius = kind[1];
         marker.atlasRank = kind[3];
+        marker.atlasNamed = p[8];
         marker.bindTooltip(p[1] + " · " + kind[2], {direction: "top", offset: [0, -12]});
         byId[p[0]] = marker;
         return marker;
@@ -458,7 +459,8 @@ _PLACES = """
         if (zoom) { zoomTo(layer, function () { ring(layer); }); }
         report(layer.atlasId);
     }
-    // Names beside what is drawn, dots and clusters: the largest first, each at the first of four
+    // Names beside what is drawn, dots and clusters (by the member most articles name, a city
+    // before a deposit among equals): the largest first, each at the first of four
     // spots (right, left, above, below) that overlaps no dot and no name placed before it; a name
     // that finds none is left to its tooltip. Rebuilt whenever the view or the clusters change.
     pane("atlasNames", 630);
@@ -483,8 +485,9 @@ _PLACES = """
                 }
                 return;
             }
-            var members = shown.getAllChildMarkers().slice()
-                .sort(function (a, b) { return a.atlasRank - b.atlasRank; });
+            var members = shown.getAllChildMarkers().slice().sort(function (a, b) {
+                return (b.atlasNamed - a.atlasNamed) || (a.atlasRank - b.atlasRank);
+            });
             drawn.push({at: shown.getLatLng(), name: members[0].atlasName + " +" + (members.length - 1), radius: 20,
                 rank: members[0].atlasRadius + members.length});
         });
@@ -643,6 +646,7 @@ def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) 
                 colour_of(place.id),
                 select_zoom(place),
                 text(place.name),
+                len(articles.get(place.id, ())),
             ]
         )
     # The last field ranks a kind for naming a cluster: a city before a deposit beside it.

@@ -1,7 +1,9 @@
-"""Time playback: the date window stepped through the corpus's span, a day, a week or a month at a time.
+"""Time playback: the date window stepped through the corpus's span, a day, a week, a month or a
+year at a time.
 
 The step follows the span, so a story of a few weeks plays by the day and a decade by the month,
-in at most about a hundred steps. Windows start on the step's own boundary (a Monday, the first
+in about a hundred and twenty steps at most (a span of centuries, as an article recalling 1884
+makes, by the year). Windows start on the step's own boundary (a Monday, the first
 of a month) and never leave the span; the last window ends the playback.
 """
 
@@ -9,15 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-STEPS = ("day", "week", "month")
+STEPS = ("day", "week", "month", "year")
 #: The longest span (in days) each step plays in a reasonable number of windows.
-STEP_SPAN_DAYS = {"day": 90, "week": 2 * 366}
+STEP_SPAN_DAYS = {"day": 90, "week": 2 * 366, "month": 10 * 366}
 
 
 def step_for(span: tuple[dt.date, dt.date]) -> str:
     """The step that plays ``span`` in at most about a hundred windows."""
     days = (span[1] - span[0]).days + 1
-    return next((step for step, most in STEP_SPAN_DAYS.items() if days <= most), "month")
+    return next((step for step, most in STEP_SPAN_DAYS.items() if days <= most), "year")
 
 
 def _first_of(day: dt.date, step: str) -> dt.date:
@@ -25,10 +27,14 @@ def _first_of(day: dt.date, step: str) -> dt.date:
         return day - dt.timedelta(days=day.weekday())
     if step == "month":
         return day.replace(day=1)
+    if step == "year":
+        return day.replace(month=1, day=1)
     return day
 
 
 def _after(first: dt.date, step: str) -> dt.date:
+    if step == "year":
+        return first.replace(year=first.year + 1)
     if step == "month":
         return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return first + dt.timedelta(days=7 if step == "week" else 1)
