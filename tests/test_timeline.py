@@ -12,15 +12,14 @@ from streamlit.testing.v1 import AppTest
 from bench.timeline_bench import build_corpus
 from geo.atlas.atlas import Atlas
 from geo.atlas.corpus import default_path, load_corpus_atlas
+from geo.model.periods import period_after, period_start
 from geo.view.palette import article_colour
 from tests.conftest import ROOT
 from ui.timeline import (
     LEGEND_LIMIT,
     OTHERS,
     OTHERS_COLOUR,
-    bin_end,
     bin_size,
-    bin_start,
     brushed,
     counts_chart,
     counts_frame,
@@ -42,12 +41,12 @@ def test_bins_are_the_finest_that_fit():
     assert bin_size(dt.date(2022, 1, 1), dt.date(2023, 1, 1)) == "week"
     assert bin_size(dt.date(2015, 1, 1), dt.date(2023, 1, 1)) == "month"
     assert bin_size(dt.date(1990, 1, 1), dt.date(2023, 1, 1)) == "year"
-    assert bin_start(dt.date(2023, 3, 1), "year") == dt.date(2023, 1, 1)
-    assert bin_end(dt.date(2023, 1, 1), "year") == dt.date(2024, 1, 1)
+    assert period_start(dt.date(2023, 3, 1), "year") == dt.date(2023, 1, 1)
+    assert period_after(dt.date(2023, 1, 1), "year") == dt.date(2024, 1, 1)
     wednesday = dt.date(2023, 3, 1)
-    assert bin_start(wednesday, "week") == dt.date(2023, 2, 27) and bin_start(wednesday, "month") == wednesday
-    assert bin_end(dt.date(2023, 12, 1), "month") == dt.date(2024, 1, 1)
-    assert bin_end(dt.date(2023, 2, 27), "week") == dt.date(2023, 3, 6)
+    assert period_start(wednesday, "week") == dt.date(2023, 2, 27) and period_start(wednesday, "month") == wednesday
+    assert period_after(dt.date(2023, 12, 1), "month") == dt.date(2024, 1, 1)
+    assert period_after(dt.date(2023, 2, 27), "week") == dt.date(2023, 3, 6)
 
 
 def test_counts_add_up_to_the_events_in_range_per_article(big):

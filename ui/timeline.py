@@ -18,6 +18,7 @@ import pandas as pd
 
 from geo.atlas.atlas import Atlas
 from geo.model.models import Event
+from geo.model.periods import period_after, period_start
 from geo.view.palette import article_colour
 
 MAX_BINS = 120  # bins the chosen size may give at most
@@ -37,26 +38,6 @@ def bin_size(start: dt.date, end: dt.date) -> str:
     """The finest of day, week and month that keeps the chart within ``MAX_BINS`` bars."""
     days = (end - start).days + 1
     return next((size for size, length in BIN_DAYS.items() if days / length <= MAX_BINS), "year")
-
-
-def bin_start(day: dt.date, size: str) -> dt.date:
-    """The first day of the day, week (Monday) or month holding ``day``."""
-    if size == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if size == "month":
-        return day.replace(day=1)
-    if size == "year":
-        return day.replace(month=1, day=1)
-    return day
-
-
-def bin_end(first: dt.date, size: str) -> dt.date:
-    """The day after the bin that starts on ``first``."""
-    if size == "month":
-        return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    if size == "year":
-        return first.replace(year=first.year + 1)
-    return first + dt.timedelta(days=BIN_DAYS[size])
 
 
 def short_title(title: str) -> str:
@@ -80,13 +61,13 @@ def counts_frame(atlas: Atlas, events: list[Event], size: str) -> pd.DataFrame:
     if len(totals) > LEGEND_LIMIT:
         named = {a for a, _ in sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:LEGEND_LIMIT]}
     others = f"{len(totals) - len(named):,} other articles"
-    counts = Counter((bin_start(e.date_start, size), e.article if e.article in named else OTHERS) for e in events)
+    counts = Counter((period_start(e.date_start, size), e.article if e.article in named else OTHERS) for e in events)
     rows, below = [], Counter[dt.date]()
     for (first, article), count in sorted(counts.items()):
         rows.append(
             {
                 "start": pd.Timestamp(first),
-                "end": pd.Timestamp(bin_end(first, size)),
+                "end": pd.Timestamp(period_after(first, size)),
                 "article": article,
                 "title": others if article == OTHERS else atlas.articles[article].title,
                 "source": "" if article == OTHERS else atlas.articles[article].source_line,

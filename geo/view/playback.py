@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-STEPS = ("day", "week", "month", "year")
+from geo.model.periods import period_after, period_start
+
 #: The longest span (in days) each step plays in a reasonable number of windows.
 STEP_SPAN_DAYS = {"day": 90, "week": 2 * 366, "month": 10 * 366}
 
@@ -22,28 +23,10 @@ def step_for(span: tuple[dt.date, dt.date]) -> str:
     return next((step for step, most in STEP_SPAN_DAYS.items() if days <= most), "year")
 
 
-def _first_of(day: dt.date, step: str) -> dt.date:
-    if step == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if step == "month":
-        return day.replace(day=1)
-    if step == "year":
-        return day.replace(month=1, day=1)
-    return day
-
-
-def _after(first: dt.date, step: str) -> dt.date:
-    if step == "year":
-        return first.replace(year=first.year + 1)
-    if step == "month":
-        return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return first + dt.timedelta(days=7 if step == "week" else 1)
-
-
 def window(day: dt.date, step: str, span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
     """The step's window holding ``day``, cut to the span."""
-    first = _first_of(day, step)
-    return max(first, span[0]), min(_after(first, step) - dt.timedelta(days=1), span[1])
+    first = period_start(day, step)
+    return max(first, span[0]), min(period_after(first, step) - dt.timedelta(days=1), span[1])
 
 
 def next_window(
