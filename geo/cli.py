@@ -220,12 +220,14 @@ def cmd_remove(args) -> int:
 def cmd_places(args) -> int:
     """The Places page's table: with --article, "articles" says how many of those name a place."""
     out = io.StringIO()
-    out.write("id\tname\tkind\tarticles\tpassages\tevents\n")
+    out.write("id\tname\tkind\tarticles\tpassages\tevents\tconfirmed\n")
     with streamed_atlas(args, texts=False) as found:
         for place, feature in found:
-            passages, events = feature["properties"]["passages"], feature["properties"]["events"]
+            props = feature["properties"]
+            passages, events = props["passages"], props["events"]
             articles = len({p["article"] for p in passages})
-            out.write(row(place.id, place.name, place.kind, articles, len(passages), len(events)))
+            sure = "yes" if props["confirmed"] else "no"
+            out.write(row(place.id, place.name, place.kind, articles, len(passages), len(events), sure))
     sys.stdout.write(out.getvalue())
     return 0
 
@@ -298,7 +300,9 @@ def cmd_add(args) -> int:
     confirmed = review.confirmed_of(choices)
     events = review.suggested_events(form.text, result.dates, confirmed)
     for item in confirmed:
-        print(row(item.place.id, item.place.name, item.place.coord_source, f"{len(item.spans)} mention(s)"), end="")
+        unsure = () if item.confirmed else ("unconfirmed",)
+        cells = (item.place.id, item.place.name, item.place.coord_source, f"{len(item.spans)} mention(s)", *unsure)
+        print(row(*cells), end="")
     for event in events:
         print(f"event {event.date_start}{' – ongoing' if event.ongoing else ''}: {shown(event.summary)}")
     if args.dry_run:
@@ -375,6 +379,7 @@ def _apply_corrections(choices, reject: list[str], pick: list[str], seed: Atlas,
         if not sep:
             raise UsageError(f"--pick {item!r}: write NAME=ID")
         for choice in _named(by_name, name):
+            choice.picked = True  # the reader's own choice is confirmed, sure or not the geoparser was
             options = [c for c in choice.found.candidates if c.key == place_id]
             known = seed.places.get(place_id) or (corpus.place(place_id) if corpus else None)
             if known is not None:

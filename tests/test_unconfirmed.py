@@ -1,13 +1,80 @@
-"""Issue 18, "Uncertain is not drawn as fact": the corpus remembers whether each saved mention was
-confirmed, and the atlas draws a place as a fact when the seed curates it or any saved mention of
-it is confirmed. The corpus is real SQLite."""
+"""Issue 18, "Uncertain is not drawn as fact": a town the geoparser is unsure of is kept in the
+corpus, marked unconfirmed, so the map can draw it apart; a sure one, a reader's pick and every
+curated place are confirmed. The corpus is real SQLite and the CLI runs in processes of its own."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import os
 import sqlite3
+import subprocess
+import sys
 
 from geo.atlas.corpus import Confirmed, Corpus, load_corpus_atlas
+from geo.atlas.review import Choice, confirmed_of, initial_choices
 from geo.model.models import Article, Place
+from tests.conftest import ROOT
+
+UNSURE = "Officials met in Springfield on Monday."  # which of the many Springfields: unsure
+SURE = "WASHINGTON (Reuters) - The Senate voted."  # a dateline's capital: sure
+
+
+def geo(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """``python -m geo …`` as a user runs it, with the session's ATLAS_VAR."""
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args],
+        cwd=ROOT,
+        env=os.environ,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def line(text: str, outlet: str = "Example Times") -> str:
+    return json.dumps({"text": text, "outlet": outlet, "date": "2024-03-04"}) + "\n"
+
+
+def saved_places(atlas, article_id: str) -> dict[str, str]:
+    """The names of the places a saved article keeps, by id."""
+    return {pid: atlas.places[pid].name for pid in atlas.places_named_by(article_id)}
+
+
+def test_an_import_keeps_an_unsure_town_unconfirmed_and_a_sure_one_confirmed(empty_corpus, atlas):
+    result = geo("import", "-", "--workers", "1", stdin=line(UNSURE) + line(SURE))
+    assert result.returncode == 0, result.stderr
+    merged = load_corpus_atlas()
+    unsure, sure = Corpus(empty_corpus).article_rows()
+    [(springfield, name)] = saved_places(merged, unsure[0]).items()
+    assert name == "Springfield" and not merged.is_confirmed(springfield)
+    [(washington, name)] = saved_places(merged, sure[0]).items()
+    assert name == "Washington" and merged.is_confirmed(washington)
+    assert all(merged.is_confirmed(pid) for pid in atlas.places)  # curated: facts
+    # Narrowed to some articles, a place keeps the whole atlas's verdict.
+    assert not merged.narrowed(articles=[unsure[0]]).is_confirmed(springfield)
+
+    listed = geo("places")
+    assert listed.returncode == 0, listed.stderr
+    rows = [row.split("\t") for row in listed.stdout.splitlines()]
+    assert rows[0][-1] == "confirmed"
+    flags = {row[0]: row[-1] for row in rows[1:]}
+    assert flags[springfield] == "no" and flags[washington] == "yes" and flags["khankendi"] == "yes"
+
+
+def test_export_carries_the_flag_in_geojson_and_csv(empty_corpus):
+    assert geo("import", "-", "--workers", "1", stdin=line(UNSURE) + line(SURE)).returncode == 0
+    geojson = geo("export", "--format", "geojson")
+    assert geojson.returncode == 0, geojson.stderr
+    flags = {f["properties"]["name"]: f["properties"]["confirmed"] for f in json.loads(geojson.stdout)["features"]}
+    assert flags["Springfield"] is False and flags["Washington"] is True and flags["Khankendi"] is True
+    table = geo("export", "--format", "csv")
+    assert table.returncode == 0, table.stderr
+    cells = {row["name"]: row["confirmed"] for row in csv.DictReader(io.StringIO(table.stdout))}
+    assert cells["Springfield"] == "False" and cells["Washington"] == "True"
 
 
 def test_a_place_only_unsure_mentions_name_is_drawn_apart_until_one_is_sure(empty_corpus, atlas):
@@ -42,6 +109,36 @@ def test_a_place_only_unsure_mentions_name_is_drawn_apart_until_one_is_sure(empt
     assert merged.is_confirmed("unsure-town")
     # Narrowed to the unsure article, the place keeps the whole atlas's verdict.
     assert merged.narrowed(articles=["unsure"]).is_confirmed("unsure-town")
+
+
+def test_geo_add_keeps_an_unsure_town_unconfirmed_and_a_pick_confirmed(empty_corpus, tmp_path):
+    unsure = tmp_path / "unsure.txt"
+    unsure.write_text(UNSURE, encoding="utf-8")
+    dry = geo("add", str(unsure), "--outlet", "Example Times", "--date", "2024-03-04", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    [kept] = [row.split("\t") for row in dry.stdout.splitlines() if row.endswith("\tunconfirmed")]
+    picked = geo(
+        "add", str(unsure), "--outlet", "Example Times", "--date", "2024-03-04", "--pick", f"Springfield={kept[0]}"
+    )
+    assert picked.returncode == 0, picked.stderr
+    assert "unconfirmed" not in picked.stdout and "no place found" not in picked.stdout
+    assert load_corpus_atlas().is_confirmed(kept[0])
+
+
+def test_review_keeps_an_unsure_town_and_a_readers_pick_confirms_it(atlas):
+    from geo.parsing.gazetteer import load_gazetteer
+    from geo.parsing.geoparse import Geoparser
+
+    found = Geoparser(atlas.places.values(), load_gazetteer()).parse(f"{UNSURE} Floods hit KwaZulu-Natal.").places
+    choices = initial_choices(found)
+    assert [(c.found.name, c.place is not None) for c in choices] == [("Springfield", True), ("KwaZulu-Natal", False)]
+    [kept] = confirmed_of(choices)
+    assert kept.place.name == "Springfield" and not kept.confirmed
+    choices[0].picked = True
+    assert [c.confirmed for c in confirmed_of(choices)] == [True]
+    # Two names for one place: confirmed if either is.
+    twice = [Choice(found[0], choices[0].place), Choice(found[0], choices[0].place, picked=True)]
+    assert [c.confirmed for c in confirmed_of(twice)] == [True]
 
 
 OLD_MENTIONS = """

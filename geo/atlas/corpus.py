@@ -341,11 +341,11 @@ class Reading:
         for (record,) in self.db.execute("SELECT record FROM places ORDER BY id"):
             yield Place.model_validate_json(record)
 
-    def mentions(self) -> Iterator[tuple[str, str, int, int, int]]:
-        """(place, article, paragraph, start, end), by place (its index, so nothing is sorted)."""
+    def mentions(self) -> Iterator[tuple[str, str, int, int, int, int]]:
+        """(place, article, paragraph, start, end, confirmed), by place (its index, so nothing is sorted)."""
         yield from self.db.execute(
-            "SELECT place, article, paragraph, start, end FROM mentions INDEXED BY mentions_by_place"
-            " ORDER BY place, article, paragraph, start, end"
+            f"SELECT place, article, paragraph, start, end, {_confirmed(self.db)}"
+            " FROM mentions INDEXED BY mentions_by_place ORDER BY place, article, paragraph, start, end"
         )
 
     def events(self, *, whole: bool = True) -> Iterator[tuple[str, dict]]:
