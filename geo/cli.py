@@ -271,6 +271,10 @@ def cmd_geoparse(args) -> int:
     return 0
 
 
+#: Said of a saved article in which no place was found, rather than that its places are on the map.
+NOTHING_SHOWN = "nothing to show on the map"
+
+
 def cmd_add(args) -> int:
     """One article, as the Add article page saves it; one already saved (same outlet and text) is refused.
 
@@ -311,7 +315,7 @@ def cmd_add(args) -> int:
         article_id = writable.save(to_article(form), confirmed, events, seed=seed)
     except DuplicateArticle as exc:  # saved by someone else while this one was being read
         raise UsageError(f"{args.file}: {exc}") from None
-    print(f"saved as {article_id}")
+    print(f"saved as {article_id}" if confirmed else f"saved as {article_id}; no place found in it: {NOTHING_SHOWN}")
     return 0
 
 
@@ -335,8 +339,9 @@ def cmd_import(args) -> int:
         report = bulk.run(lines, name, corpus, seed, args.data, workers=args.workers, progress=bar.update)
     for problem in sorted(report.problems, key=lambda p: p.line):
         print(shown(problem), file=sys.stderr)
+    placeless = f" ({report.placeless} with no place found: {NOTHING_SHOWN})" if report.placeless else ""
     print(
-        f"imported {len(report.saved)} article(s); {report.duplicates} already in the corpus, skipped; "
+        f"imported {len(report.saved)} article(s){placeless}; {report.duplicates} already in the corpus, skipped; "
         f"{len(report.problems)} bad line(s)"
     )
     if report.stopped is not None:

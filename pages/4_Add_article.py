@@ -337,8 +337,10 @@ if not writes_allowed("adding articles"):
     st.stop()
 if "add.saved" in st.session_state:
     saved, first = st.session_state.pop("add.saved")
-    st.success(f"Saved as {md(saved)}. Its places are on the map and on every page.")
-    if first:
+    if first is None:
+        st.success(f"Saved as {md(saved)}. No place found in it: nothing to show on the map.")
+    else:
+        st.success(f"Saved as {md(saved)}. Its places are on the map and on every page.")
         st.markdown(
             f'<a href="./?{attribute(urlencode({"place": first}))}" target="_self">Open it on the map</a>',
             unsafe_allow_html=True,

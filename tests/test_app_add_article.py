@@ -167,6 +167,13 @@ def saved_and_said(at: AppTest) -> str:
     return at.success[0].value
 
 
+def test_a_text_with_no_place_is_saved_and_said_to_show_nothing(empty_corpus):
+    at = fill(page(), "Example Times", "2022-12-20", "Nothing at all happened, and nobody said where.")
+    said = saved_and_said(at)
+    assert said.startswith("Saved as ") and said.endswith("No place found in it: nothing to show on the map.")
+    assert "Open it on the map" not in " ".join(m.value for m in at.markdown)
+
+
 def test_an_unsure_town_is_saved_unconfirmed_unless_the_reader_picks_it(empty_corpus):
     text = "Officials met in Springfield on Monday."
     at = fill(page(), "Example Times", "2022-12-20", text)

@@ -19,6 +19,7 @@ from tests.conftest import ROOT
 
 UNSURE = "Officials met in Springfield on Monday."  # which of the many Springfields: unsure
 SURE = "WASHINGTON (Reuters) - The Senate voted."  # a dateline's capital: sure
+NOWHERE = "Nothing at all happened, and nobody said where."
 
 
 def geo(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -45,14 +46,19 @@ def saved_places(atlas, article_id: str) -> dict[str, str]:
 
 
 def test_an_import_keeps_an_unsure_town_unconfirmed_and_a_sure_one_confirmed(empty_corpus, atlas):
-    result = geo("import", "-", "--workers", "1", stdin=line(UNSURE) + line(SURE))
+    result = geo("import", "-", "--workers", "1", stdin=line(UNSURE) + line(SURE) + line(NOWHERE))
     assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "imported 3 article(s) (1 with no place found: nothing to show on the map); "
+        "0 already in the corpus, skipped; 0 bad line(s)\n"
+    )
     merged = load_corpus_atlas()
-    unsure, sure = Corpus(empty_corpus).article_rows()
+    unsure, sure, nowhere = Corpus(empty_corpus).article_rows()
     [(springfield, name)] = saved_places(merged, unsure[0]).items()
     assert name == "Springfield" and not merged.is_confirmed(springfield)
     [(washington, name)] = saved_places(merged, sure[0]).items()
     assert name == "Washington" and merged.is_confirmed(washington)
+    assert not saved_places(merged, nowhere[0])
     assert all(merged.is_confirmed(pid) for pid in atlas.places)  # curated: facts
     # Narrowed to some articles, a place keeps the whole atlas's verdict.
     assert not merged.narrowed(articles=[unsure[0]]).is_confirmed(springfield)
@@ -109,6 +115,15 @@ def test_a_place_only_unsure_mentions_name_is_drawn_apart_until_one_is_sure(empt
     assert merged.is_confirmed("unsure-town")
     # Narrowed to the unsure article, the place keeps the whole atlas's verdict.
     assert merged.narrowed(articles=["unsure"]).is_confirmed("unsure-town")
+
+
+def test_geo_add_says_when_no_place_was_found(empty_corpus, tmp_path):
+    nowhere = tmp_path / "nowhere.txt"
+    nowhere.write_text(NOWHERE, encoding="utf-8")
+    result = geo("add", str(nowhere), "--outlet", "Example Times", "--date", "2024-03-04")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("saved as example-times-2024-03-04-")
+    assert result.stdout.endswith("; no place found in it: nothing to show on the map\n")
 
 
 def test_geo_add_keeps_an_unsure_town_unconfirmed_and_a_pick_confirmed(empty_corpus, tmp_path):

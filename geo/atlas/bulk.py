@@ -52,6 +52,8 @@ class Report:
     stopped early, what stopped it and the first line not done (every line before it is)."""
 
     saved: list[str] = field(default_factory=list)
+    #: Of those saved, how many have no place found in them: nothing of them shows on the map.
+    placeless: int = 0
     duplicates: int = 0
     problems: list[Problem] = field(default_factory=list)
     stopped: BaseException | None = None
@@ -202,6 +204,7 @@ def run(
         else:
             try:
                 report.saved.append(corpus.save(*result, seed=seed))
+                report.placeless += not result[1]
             except DuplicateArticle:  # the same article twice in one file, or saved meanwhile by another process
                 report.duplicates += 1
         progress()
