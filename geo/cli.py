@@ -220,12 +220,14 @@ def cmd_remove(args) -> int:
 def cmd_places(args) -> int:
     """The Places page's table: with --article, "articles" says how many of those name a place."""
     out = io.StringIO()
-    out.write("id\tname\tkind\tarticles\tpassages\tevents\n")
+    out.write("id\tname\tkind\tarticles\tpassages\tevents\tconfirmed\n")
     with streamed_atlas(args, texts=False) as found:
         for place, feature in found:
-            passages, events = feature["properties"]["passages"], feature["properties"]["events"]
+            props = feature["properties"]
+            passages, events = props["passages"], props["events"]
             articles = len({p["article"] for p in passages})
-            out.write(row(place.id, place.name, place.kind, articles, len(passages), len(events)))
+            sure = "yes" if props["confirmed"] else "no"
+            out.write(row(place.id, place.name, place.kind, articles, len(passages), len(events), sure))
     sys.stdout.write(out.getvalue())
     return 0
 
@@ -269,6 +271,10 @@ def cmd_geoparse(args) -> int:
     return 0
 
 
+#: Said of a saved article in which no place was found, rather than that its places are on the map.
+NOTHING_SHOWN = "nothing to show on the map"
+
+
 def cmd_add(args) -> int:
     """One article, as the Add article page saves it; one already saved (same outlet and text) is refused.
 
@@ -298,7 +304,9 @@ def cmd_add(args) -> int:
     confirmed = review.confirmed_of(choices)
     events = review.suggested_events(form.text, result.dates, confirmed)
     for item in confirmed:
-        print(row(item.place.id, item.place.name, item.place.coord_source, f"{len(item.spans)} mention(s)"), end="")
+        unsure = () if item.confirmed else ("unconfirmed",)
+        cells = (item.place.id, item.place.name, item.place.coord_source, f"{len(item.spans)} mention(s)", *unsure)
+        print(row(*cells), end="")
     for event in events:
         print(f"event {event.date_start}{' – ongoing' if event.ongoing else ''}: {shown(event.summary)}")
     if args.dry_run:
@@ -307,7 +315,7 @@ def cmd_add(args) -> int:
         article_id = writable.save(to_article(form), confirmed, events, seed=seed)
     except DuplicateArticle as exc:  # saved by someone else while this one was being read
         raise UsageError(f"{args.file}: {exc}") from None
-    print(f"saved as {article_id}")
+    print(f"saved as {article_id}" if confirmed else f"saved as {article_id}; no place found in it: {NOTHING_SHOWN}")
     return 0
 
 
@@ -331,8 +339,9 @@ def cmd_import(args) -> int:
         report = bulk.run(lines, name, corpus, seed, args.data, workers=args.workers, progress=bar.update)
     for problem in sorted(report.problems, key=lambda p: p.line):
         print(shown(problem), file=sys.stderr)
+    placeless = f" ({report.placeless} with no place found: {NOTHING_SHOWN})" if report.placeless else ""
     print(
-        f"imported {len(report.saved)} article(s); {report.duplicates} already in the corpus, skipped; "
+        f"imported {len(report.saved)} article(s){placeless}; {report.duplicates} already in the corpus, skipped; "
         f"{len(report.problems)} bad line(s)"
     )
     if report.stopped is not None:
@@ -375,6 +384,7 @@ def _apply_corrections(choices, reject: list[str], pick: list[str], seed: Atlas,
         if not sep:
             raise UsageError(f"--pick {item!r}: write NAME=ID")
         for choice in _named(by_name, name):
+            choice.picked = True  # the reader's own choice is confirmed, sure or not the geoparser was
             options = [c for c in choice.found.candidates if c.key == place_id]
             known = seed.places.get(place_id) or (corpus.place(place_id) if corpus else None)
             if known is not None:

@@ -136,8 +136,16 @@ def review_place(index: int, choice: Choice, looked_up: dict) -> None:
     current = choice.place.id if choice.place else None
     at = next((i for i, o in enumerate(options) if (o.id if o else None) == current), len(options) - 1)
     label = f"“{md('”, “'.join(found.matched))}” — {len(found.spans)}×, confidence {found.confidence:.2f}"
+    if not found.confirmed:  # the same label whatever is picked: a new label would be a new widget
+        label += " · unsure: kept, but not drawn as a fact unless you pick it"
     picked = st.selectbox(
-        label, options, index=at, format_func=lambda o: labels[o.id] if o else REJECT, key=f"add.choice.{index}"
+        label,
+        options,
+        index=at,
+        format_func=lambda o: labels[o.id] if o else REJECT,
+        key=f"add.choice.{index}",
+        on_change=picked_by_reader,
+        args=(choice,),
     )
     choice.place = picked
     with st.expander("Look up another name for this", expanded=False):
@@ -150,6 +158,11 @@ def review_place(index: int, choice: Choice, looked_up: dict) -> None:
                 looked_up[index] = answer.candidates
                 st.rerun()
             st.info(f"No place known as “{md(query)}”.")
+
+
+def picked_by_reader(choice: Choice) -> None:
+    """A place the reader chose in the list is confirmed, whatever the geoparser thought of it."""
+    choice.picked = True
 
 
 def preview(article, choices: list[Choice]) -> None:
@@ -206,7 +219,7 @@ def add_missed(state: dict, article) -> None:
         if found is None:
             st.error(f"“{md(words)}” does not stand in the text as whole words; select it in the text instead.")
             return
-        state["choices"].append(Choice(found, place_from_candidate(picked)))
+        state["choices"].append(Choice(found, place_from_candidate(picked), picked=True))
         state["added"] = [*state.get("added", []), len(state["choices"]) - 1]
         state["missed"] = None
         st.rerun()
@@ -217,8 +230,8 @@ def review(atlas: Atlas) -> None:
     article, result, choices = state["article"], state["result"], state["choices"]
     st.subheader(f"Review the places of “{md(article.title)}”")
     st.caption(
-        f"{md(article.source_line)}. Towns and sites start confirmed as resolved; countries and regions start "
-        "left out. Change any choice; nothing is saved until you press Save."
+        f"{md(article.source_line)}. Towns and sites start kept as resolved (the unsure ones kept but not drawn "
+        "as facts); countries and regions start left out. Change any choice; nothing is saved until you press Save."
     )
     if not online_enabled():
         st.caption(
@@ -324,8 +337,10 @@ if not writes_allowed("adding articles"):
     st.stop()
 if "add.saved" in st.session_state:
     saved, first = st.session_state.pop("add.saved")
-    st.success(f"Saved as {md(saved)}. Its places are on the map and on every page.")
-    if first:
+    if first is None:
+        st.success(f"Saved as {md(saved)}. No place found in it: nothing to show on the map.")
+    else:
+        st.success(f"Saved as {md(saved)}. Its places are on the map and on every page.")
         st.markdown(
             f'<a href="./?{attribute(urlencode({"place": first}))}" target="_self">Open it on the map</a>',
             unsafe_allow_html=True,

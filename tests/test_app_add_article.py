@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from geo.atlas.corpus import Corpus
 from tests.conftest import ROOT
 
 TEXT = "Officials met in Stepanakert on December 5, 2022.\n\nThen in Portland, Maine and in Paris, Texas."
@@ -16,8 +17,8 @@ def page() -> AppTest:
     return at
 
 
-def fill(at: AppTest, outlet: str, date: str) -> AppTest:
-    at.text_area(key="add.text").input(TEXT)  # the whole form at once, sent by its button
+def fill(at: AppTest, outlet: str, date: str, text: str = TEXT) -> AppTest:
+    at.text_area(key="add.text").input(text)  # the whole form at once, sent by its button
     fields = {t.label.split(" *")[0].split(" (")[0]: t for t in at.text_input}
     fields["Outlet"].input(outlet)
     fields["Date of publication"].input(date)
@@ -157,3 +158,34 @@ def test_a_long_review_shows_a_page_at_a_time_and_keeps_every_choice(empty_corpu
     assert "Oslo" in names and "Nairobi" in names and "Lima" not in names
     days = sorted(e.date_start.day for e in saved.events.values() if e.article.startswith("example-times"))
     assert days == list(range(1, 27)), "every event but Nairobi's (and Lima's, with no place left), on either page"
+
+
+def saved_and_said(at: AppTest) -> str:
+    [save] = [b for b in at.button if b.label == "Save to the atlas"]
+    save.click().run()
+    assert not at.exception
+    return at.success[0].value
+
+
+def test_a_text_with_no_place_is_saved_and_said_to_show_nothing(empty_corpus):
+    at = fill(page(), "Example Times", "2022-12-20", "Nothing at all happened, and nobody said where.")
+    said = saved_and_said(at)
+    assert said.startswith("Saved as ") and said.endswith("No place found in it: nothing to show on the map.")
+    assert "Open it on the map" not in " ".join(m.value for m in at.markdown)
+
+
+def test_an_unsure_town_is_saved_unconfirmed_unless_the_reader_picks_it(empty_corpus):
+    text = "Officials met in Springfield on Monday."
+    at = fill(page(), "Example Times", "2022-12-20", text)
+    [springfield] = at.selectbox
+    assert "unsure" in springfield.label
+    resolved = springfield.value.id
+    assert saved_and_said(at).endswith("Its places are on the map and on every page.")
+    assert [(m.place, m.confirmed) for m in Corpus().mentions()] == [(resolved, False)]
+
+    at = fill(page(), "Other Times", "2022-12-20", text)
+    at.selectbox[0].select_index(1).run()  # another Springfield, the reader's own pick
+    other = at.selectbox[0].value.id
+    assert other != resolved
+    saved_and_said(at)
+    assert {(m.place, m.confirmed) for m in Corpus().mentions()} == {(resolved, False), (other, True)}

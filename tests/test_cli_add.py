@@ -100,11 +100,12 @@ def test_places_counts_the_articles_naming_each_place(article, capsys):
     def rows(*extra):
         assert main(["places", *extra]) == 0
         lines = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
-        assert lines[0] == ["id", "name", "kind", "articles", "passages", "events"]
+        assert lines[0] == ["id", "name", "kind", "articles", "passages", "events", "confirmed"]
         return {line[0]: line[3:] for line in lines[1:]}
 
     everything = rows()
-    assert everything["khankendi"] == ["2", "3", "2"]  # 2 Azernews paragraphs and 1 of the story; an event each
+    # 2 Azernews paragraphs and 1 of the story; an event each; curated, so drawn as a fact
+    assert everything["khankendi"] == ["2", "3", "2", "yes"]
     assert everything["geonames-4975802"][0] == "1" and everything["geneva"][0] == "1"  # Portland, Maine
     only_story = rows("--article", saved)
     assert only_story["khankendi"][:2] == ["1", "1"] and "geneva" not in only_story

@@ -35,8 +35,11 @@ class Atlas:
     events: dict[str, Event] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
     geometries: dict[str, dict] = field(default_factory=dict)
-    #: Mentions a reader confirmed (saved articles); those articles are not matched automatically.
+    #: Mentions saved with their articles, each confirmed or not; those articles are not matched automatically.
     confirmed: list[Mention] = field(default_factory=list)
+    #: Places only saved articles vouch for, no curated record: each is drawn as a fact only if one
+    #: of its saved mentions is confirmed (``is_confirmed``).
+    saved_only: frozenset[str] = frozenset()
 
     @cached_property
     def name_index(self) -> NameIndex:
@@ -163,6 +166,17 @@ class Atlas:
         ids = set().union(*(self._places_by_article.get(a, ()) for a in set(article_ids)))
         return [p for p in self.places.values() if p.id in ids]
 
+    @cached_property
+    def _unconfirmed(self) -> frozenset[str]:
+        vouched = {m.place for m in self.confirmed if m.confirmed}
+        return frozenset(p for p in self.saved_only if p not in vouched)
+
+    def is_confirmed(self, place_id: str) -> bool:
+        """Whether the map may draw a place as a fact: the seed curates it, or a saved article's
+        mention of it is confirmed (the geoparser was sure, or a reader said so). A place that only
+        unsure mentions name is drawn apart, not as a fact. Indexed once per atlas."""
+        return place_id not in self._unconfirmed
+
     def is_visible(self, place_id: str, start: dt.date | None, end: dt.date | None) -> bool:
         """The date-range rule: hidden only when every event naming the place lies outside it."""
         events = self._events_by_place.get(place_id)
@@ -188,7 +202,11 @@ class Atlas:
     def narrowed(
         self, *, articles: Iterable[str] | None = None, start: dt.date | None = None, end: dt.date | None = None
     ) -> Atlas:
-        """Only what the given articles say, and only places visible in the date range."""
+        """Only what the given articles say, and only places visible in the date range.
+
+        A place keeps the whole atlas's ``is_confirmed``: one article unsure of it does not undo
+        another's confirmation when only the first is chosen.
+        """
         wanted = set(articles) if articles else set(self.articles)
         places = self.places_of(wanted) if articles else list(self.places.values())
         events = {k: e for k, e in self.events.items() if e.article in wanted}
@@ -200,6 +218,7 @@ class Atlas:
             references=[r for r in self.references if r.article in wanted],
             geometries=self.geometries,
             confirmed=[m for m in self.confirmed if m.article in wanted],
+            saved_only=self._unconfirmed,
         )
 
     @cached_property
@@ -226,8 +245,11 @@ class Atlas:
         record (curated ones win over saved copies), as in ``Corpus.merged_with``.
         """
         known = dict(self.places)
+        saved_only = set(self.saved_only)
         for place in places:
-            known.setdefault(place.id, place)
+            if place.id not in known:
+                known[place.id] = place
+                saved_only.add(place.id)
         return Atlas(
             places=known,
             articles={**self.articles, **{a.id: a for a in articles}},
@@ -235,6 +257,7 @@ class Atlas:
             references=self.references,
             geometries=self.geometries,
             confirmed=[*self.confirmed, *confirmed],
+            saved_only=frozenset(saved_only),
         )
 
 

@@ -3,9 +3,10 @@
 Each worker builds its geoparser once; this process checks every line, skips the articles
 the corpus holds already (same outlet and text) and saves the rest one by one, in the order of
 the lines, each in its own transaction, with the same defaults as ``geo add``: towns and sites
-kept, countries and regions left out. So an import cut short, even by kill -9, leaves whole
-articles only and can simply be run again. Nothing reads the corpus back, and the duplicate
-check is one index look-up: the cost of a line does not grow with the corpus.
+kept (those the geoparser is unsure of kept unconfirmed), countries and regions left out. So an
+import cut short, even by kill -9, leaves whole articles only and can simply be run again.
+Nothing reads the corpus back, and the duplicate check is one index look-up: the cost of a line
+does not grow with the corpus.
 
 Whatever stops an import early (Ctrl-C, a full disk, a worker killed or failing) ends it at
 once, with what stopped it and the first line not done in the report: no thread or worker is
@@ -51,6 +52,8 @@ class Report:
     stopped early, what stopped it and the first line not done (every line before it is)."""
 
     saved: list[str] = field(default_factory=list)
+    #: Of those saved, how many have no place found in them: nothing of them shows on the map.
+    placeless: int = 0
     duplicates: int = 0
     problems: list[Problem] = field(default_factory=list)
     stopped: BaseException | None = None
@@ -201,6 +204,7 @@ def run(
         else:
             try:
                 report.saved.append(corpus.save(*result, seed=seed))
+                report.placeless += not result[1]
             except DuplicateArticle:  # the same article twice in one file, or saved meanwhile by another process
                 report.duplicates += 1
         progress()

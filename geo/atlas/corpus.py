@@ -1,4 +1,4 @@
-"""Saved articles, their confirmed places, mentions and events, in SQLite.
+"""Saved articles, the places kept for them (confirmed or not), mentions and events, in SQLite.
 
 The seed stays in its CSV files; what readers add lives here, under ATLAS_VAR. The
 database runs in WAL mode so readers never wait for a writer, and every save is one
@@ -59,10 +59,15 @@ CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NO
 
 @dataclass(frozen=True)
 class Confirmed:
-    """A place a reader confirmed in a text, with the character spans that name it."""
+    """A place kept for a text, with the character spans that name it.
+
+    ``confirmed`` is whether the map may draw it as a fact: the geoparser was sure of it, or a
+    reader confirmed or picked it. An unsure one is kept all the same, to be drawn apart.
+    """
 
     place: Place
     spans: tuple[tuple[int, int], ...]
+    confirmed: bool = True
 
 
 class DuplicateArticle(AtlasError):
@@ -174,10 +179,10 @@ class Corpus:
                 for start, end in item.spans:
                     paragraph, offset = _locate(bounds, start)
                     db.execute(
-                        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
+                        f"INSERT INTO mentions ({MENTION_FIELDS}, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (
                             article_id, item.place.id, paragraph, start - offset, end - offset,
-                            article.text[start:end],
+                            article.text[start:end], int(item.confirmed),
                         ),
                     )  # fmt: skip
             for event in events:
@@ -263,7 +268,7 @@ class Corpus:
 
     def mentions(self) -> list[Mention]:
         with closing(self._connect()) as db:
-            rows = db.execute(f"SELECT {MENTION_FIELDS} FROM mentions").fetchall()
+            rows = db.execute(f"SELECT {MENTION_FIELDS}, {_confirmed(db)} FROM mentions").fetchall()
         return [_mention(row) for row in rows]
 
     def events(self) -> list[Event]:
@@ -299,7 +304,9 @@ class Corpus:
                     return None, now
                 places = db.execute("SELECT record FROM places WHERE rowid > ? ORDER BY rowid", (mark.places,))
                 places = [Place.model_validate_json(r[0]) for r in places]
-                mentions = db.execute(f"SELECT {MENTION_FIELDS} FROM mentions WHERE article IN ({new})")
+                mentions = db.execute(
+                    f"SELECT {MENTION_FIELDS}, {_confirmed(db)} FROM mentions WHERE article IN ({new})"
+                )
                 mentions = [_mention(row) for row in mentions]
                 events = db.execute(f"SELECT record FROM events WHERE article IN ({new}) ORDER BY rowid")
                 events = [Event.model_validate_json(r[0]) for r in events]
@@ -334,11 +341,11 @@ class Reading:
         for (record,) in self.db.execute("SELECT record FROM places ORDER BY id"):
             yield Place.model_validate_json(record)
 
-    def mentions(self) -> Iterator[tuple[str, str, int, int, int]]:
-        """(place, article, paragraph, start, end), by place (its index, so nothing is sorted)."""
+    def mentions(self) -> Iterator[tuple[str, str, int, int, int, int]]:
+        """(place, article, paragraph, start, end, confirmed), by place (its index, so nothing is sorted)."""
         yield from self.db.execute(
-            "SELECT place, article, paragraph, start, end FROM mentions INDEXED BY mentions_by_place"
-            " ORDER BY place, article, paragraph, start, end"
+            f"SELECT place, article, paragraph, start, end, {_confirmed(self.db)}"
+            " FROM mentions INDEXED BY mentions_by_place ORDER BY place, article, paragraph, start, end"
         )
 
     def events(self, *, whole: bool = True) -> Iterator[tuple[str, dict]]:
@@ -389,13 +396,23 @@ ARTICLE_FIELDS = "id, outlet, author, date, title, title_is_ours, url, text"
 MENTION_FIELDS = "article, place, paragraph, start, end, text"
 
 
+def _confirmed(db: sqlite3.Connection) -> str:
+    """What to select for a mention's ``confirmed``: a database read-only since before the column
+    (a write adds it) is read as it was then, every mention confirmed."""
+    found = db.execute("SELECT 1 FROM pragma_table_info('mentions') WHERE name = 'confirmed'").fetchone()
+    return "confirmed" if found else "1"
+
+
 def _article(row: tuple) -> Article:
     return Article(**dict(zip(ARTICLE_FIELDS.split(", "), row, strict=True)))
 
 
 def _mention(row: tuple) -> Mention:
-    article, place, paragraph, start, end, text = row
-    return Mention(article=article, place=place, paragraph=paragraph, start=start, end=end, text=text, how="name")
+    article, place, paragraph, start, end, text, confirmed = row
+    return Mention(
+        article=article, place=place, paragraph=paragraph, start=start, end=end, text=text, how="name",
+        confirmed=bool(confirmed),
+    )  # fmt: skip
 
 
 def fingerprint(outlet: str, text: str) -> bytes:
@@ -429,8 +446,18 @@ def _fingerprints(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX articles_by_fingerprint ON articles(fingerprint)")
 
 
+def _mentions_confirmed(db: sqlite3.Connection) -> None:
+    """Whether each saved mention was confirmed: a place the geoparser was unsure of is kept, to be
+    drawn apart, where before it was drawn as a fact. What was saved before was kept as a fact,
+    so it counts as confirmed."""
+    db.execute("ALTER TABLE mentions ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1")
+
+
 #: The schema's steps since SCHEMA, in order, each applied once and named in ``migrations``.
-MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (("articles-fingerprint", _fingerprints),)
+MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
+    ("articles-fingerprint", _fingerprints),
+    ("mentions-confirmed", _mentions_confirmed),
+)
 
 
 def _migrate(db: sqlite3.Connection) -> None:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 CSV_COLUMNS = (
     "id", "name", "alt_names", "kind", "country", "lat", "lon", "geometry_type", "coord_source", "precision_m",
-    "note", "passages", "events",
+    "note", "confirmed", "passages", "events",
 )  # fmt: skip
 
 
@@ -58,8 +58,9 @@ def passage_json(passage: Passage, article: Article) -> dict:
     }
 
 
-def properties(place: Place, passages: list[dict], events: Iterable[Event]) -> dict:
-    """Everything said of one place: names, provenance, passages with their sources, events."""
+def properties(place: Place, passages: list[dict], events: Iterable[Event], confirmed: bool) -> dict:
+    """Everything said of one place: names, provenance, whether it is drawn as a fact
+    (``Atlas.is_confirmed``), passages with their sources, events."""
     return {
         "id": place.id,
         "name": place.name,
@@ -69,6 +70,7 @@ def properties(place: Place, passages: list[dict], events: Iterable[Event]) -> d
         "coord_source": place.coord_source,
         "precision_m": place.precision_m,
         "note": place.note,
+        "confirmed": confirmed,
         "passages": passages,
         "events": [event_json(e) for e in events],
     }
@@ -77,7 +79,7 @@ def properties(place: Place, passages: list[dict], events: Iterable[Event]) -> d
 def place_properties(atlas: Atlas, place: Place) -> dict:
     """Everything the atlas in memory says of one place."""
     passages = [passage_json(p, atlas.articles[p.article]) for p in atlas.passages(place.id)]
-    return properties(place, passages, atlas.events_of(place.id))
+    return properties(place, passages, atlas.events_of(place.id), atlas.is_confirmed(place.id))
 
 
 def _feature(place: Place, geometry: dict, props: dict) -> dict:
@@ -123,7 +125,10 @@ def streamed(
             passage_json(p, seed.articles[p.article]) if texts else {"article": p.article, "paragraph": p.paragraph}
             for p in seed.passages(place_id, seed_wanted)
         ]
-        passages += _saved_passages(reading, mentions.take(place_id), shown, order, wanted, texts)
+        rows = mentions.take(place_id)
+        passages += _saved_passages(reading, rows, shown, order, wanted, texts)
+        # As Atlas.is_confirmed: curated, or confirmed by any saved mention, chosen articles or not.
+        confirmed = place_id in seed.places or any(row[5] for row in rows)
         tied = [event_json(e) for e in seed.events_of(place_id) if wanted is None or e.article in wanted]
         for _, event in events.take(place_id):
             event["article"] = shown[event["article"]]
@@ -135,7 +140,7 @@ def streamed(
         if tied and not any(_overlaps(e, start, end) for e in tied):
             continue
         geometry = seed.geometries.get(place_id) or {"type": "Point", "coordinates": [place.lon, place.lat]}
-        yield place, _feature(place, geometry, {**properties(place, passages, ()), "events": tied})
+        yield place, _feature(place, geometry, {**properties(place, passages, (), confirmed), "events": tied})
 
 
 def _overlaps(event: dict, start: dt.date | None, end: dt.date | None) -> bool:
@@ -154,7 +159,7 @@ def _saved_passages(
 ) -> list[dict]:
     """One place's mention rows as passages, spans merged, in the order the articles were saved."""
     spans: dict[tuple[str, int], set[tuple[int, int]]] = {}
-    for _, article, paragraph, first, last in rows:
+    for _, article, paragraph, first, last, _ in rows:
         if wanted is None or shown[article] in wanted:
             spans.setdefault((article, paragraph), set()).add((first, last))
     keys = sorted(spans, key=lambda key: (order[key[0]], key[1]))
@@ -207,7 +212,7 @@ def table_row(place: Place, feature: dict) -> dict:
         "lat": place.lat,
         "lon": place.lon,
         "geometry_type": feature["geometry"]["type"],
-        **{k: props[k] for k in ("coord_source", "precision_m", "note")},
+        **{k: props[k] for k in ("coord_source", "precision_m", "note", "confirmed")},
         "passages": json.dumps(props["passages"], ensure_ascii=False),
         "events": json.dumps(props["events"], ensure_ascii=False),
     }

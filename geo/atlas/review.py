@@ -55,32 +55,41 @@ def where(candidate: Candidate | ParsedPlace, gazetteer: Gazetteer | None = None
 
 @dataclass
 class Choice:
-    """The reader's decision on one name found in the text: a place for its spans, or none."""
+    """The reader's decision on one name found in the text: a place for its spans, or none.
+
+    ``picked``: the reader chose the place themselves (confirmed or picked it), so it is
+    confirmed whatever the geoparser's verdict.
+    """
 
     found: ParsedPlace
     place: Place | None
+    picked: bool = False
 
     @property
     def confirmed(self) -> Confirmed | None:
         if self.place is None:
             return None
-        return Confirmed(self.place, tuple((s, e) for s, e in self.found.spans))
+        return Confirmed(self.place, tuple((s, e) for s, e in self.found.spans), self.picked or self.found.confirmed)
 
 
 def initial_choices(found: Iterable[ParsedPlace]) -> list[Choice]:
-    """Towns and sites start confirmed as resolved; countries and admin areas start rejected."""
+    """Towns and sites start kept as resolved, sure or not (an unsure one is kept unconfirmed, to
+    be drawn apart rather than lost); countries and admin areas start rejected."""
     return [Choice(f, None if f.is_area else place_from_candidate(f)) for f in found]
 
 
 def confirmed_of(choices: Iterable[Choice]) -> list[Confirmed]:
-    """The confirmed places, one entry per place even when several names chose it."""
+    """The places kept, one entry per place even when several names chose it: confirmed if any
+    of those names is."""
     merged: dict[str, Confirmed] = {}
     for choice in choices:
         item = choice.confirmed
         if item is None:
             continue
         if item.place.id in merged:
-            item = Confirmed(item.place, tuple(sorted({*merged[item.place.id].spans, *item.spans})))
+            before = merged[item.place.id]
+            spans = tuple(sorted({*before.spans, *item.spans}))
+            item = Confirmed(item.place, spans, before.confirmed or item.confirmed)
         merged[item.place.id] = item
     return list(merged.values())
 
@@ -206,5 +215,5 @@ def one_line(sentence: str, limit: int = SUMMARY_LIMIT) -> str:
 
 
 def save(corpus: Corpus, article: Article, choices: Iterable[Choice], events: Iterable[Event], seed: Atlas) -> str:
-    """Store the article with its confirmed places and chosen events; returns the article's id."""
+    """Store the article with the places kept, each confirmed or not, and chosen events; returns its id."""
     return corpus.save(article, confirmed_of(choices), events, seed=seed)

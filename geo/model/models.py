@@ -175,6 +175,9 @@ class Mention(_Record):
     text: str
     how: Literal["name", "part", "curated"] = "name"
     reason: str = ""
+    #: False for a saved mention the geoparser was unsure of and no reader confirmed: the map
+    #: does not draw its place as a fact on its word alone (``Atlas.is_confirmed``).
+    confirmed: bool = True
 
 
 class Passage(_Record):
