@@ -26,6 +26,7 @@ SEARCH_KEY = "atlas.search"
 FOUND_KEY = "atlas.found"  # places a search matched, when more than one did
 PAGE_KEY = "atlas.panel_page"  # (place, page) of the panel's article list
 BOUNDS_KEY = "atlas.bounds"  # the map's view as it last reported it, which the feed follows
+UNCERTAIN_KEY = "atlas.uncertain"  # the reader's toggle: draw the uncertain places too, hollow
 LAST_CLICK_KEY = "atlas.last_click"  # (count, place) of the last click answered
 PANEL_HEAD_START_S = 0.03
 MAP_HEIGHT = 620
@@ -140,7 +141,12 @@ def panel(atlas: Atlas, index: ReadingIndex, place: str | None, visible: tuple[s
     reading = place in atlas.places
     st.markdown(f'<span class="atlas-drawer{"" if reading else " atlas-feed"}"></span>', unsafe_allow_html=True)
     if place in atlas.places:
-        if place not in set(visible):
+        if not atlas.is_confirmed(place) and place not in set(visible):
+            st.info(
+                "Where this place lies is uncertain, so the map does not draw it as a fact: "
+                "turn on “Show uncertain places” to see it, drawn hollow."
+            )
+        elif place not in set(visible):
             st.info("This place is outside the date range, so the map does not show it.")
         reading = index.reading(place)
         page_place, page = st.session_state.get(PAGE_KEY, (None, 0))
@@ -180,8 +186,10 @@ def map_and_panel(atlas: Atlas, view: View) -> None:
     # A fragment rerun keeps the arguments of the last full run; the selection may be newer.
     place = st.session_state.get(PLACE_KEY, view.place)
     key = atlas_key(atlas)
-    visible = tuple(view.visible(atlas))
-    index = reading_index(atlas, key)
+    uncertain = bool(st.session_state.get(UNCERTAIN_KEY))
+    visible = tuple(p for p in view.visible(atlas) if uncertain or atlas.is_confirmed(p))
+    key = f"{key}|{'all' if uncertain else 'confirmed'}"
+    index = reading_index(atlas, atlas_key(atlas))
     left, right = st.columns([7, 3], gap="medium")
 
     def draw_map() -> None:
@@ -217,3 +225,12 @@ header(atlas)
 st.session_state.pop(LAYER_KEY, None)
 map_and_panel(atlas, view)
 date_filter(atlas, view)
+with st.sidebar:
+    st.toggle(
+        "Show uncertain places",
+        key=UNCERTAIN_KEY,
+        help="Places the parser found but could not place surely, drawn hollow; confirm them in review.",
+    )
+    hidden = sum(not atlas.is_confirmed(p) for p in view.visible(atlas))
+    if hidden and not st.session_state.get(UNCERTAIN_KEY):
+        st.caption(f"{hidden:,} uncertain place{'s' if hidden != 1 else ''} not drawn.")

@@ -164,6 +164,8 @@ _BASEMAP = """
 .atlas-legend i.line { border-radius: 0; height: 4px; vertical-align: 2px; }
 /* Kinds told apart by shape as well as colour: towns round, deposits diamonds, buildings and
    sites squares (the legend's marks wear the same classes). */
+/* An uncertain placement is drawn hollow and dashed, never like a fact. */
+.atlas-uncertain i, .atlas-legend i.uncertain { background: #fff !important; border-style: dashed; }
 .atlas-kind-deposit i, .atlas-legend i.shape-deposit { border-radius: 2px; transform: rotate(45deg) scale(.85); }
 .atlas-kind-building i, .atlas-kind-site i, .atlas-legend i.shape-building, .atlas-legend i.shape-site {
     border-radius: 2px; }
@@ -389,7 +391,8 @@ _PLACES = """
     });
     var markers = data.points.map(function (p) {
         var kind = kinds[p[4]], size = 2 * kind[1];
-        var icon = L.divIcon({className: "atlas-dot atlas-place atlas-place-" + p[0] + " atlas-kind-" + p[4],
+        var icon = L.divIcon({className: "atlas-dot atlas-place atlas-place-" + p[0] + " atlas-kind-" + p[4] +
+                (p[9] ? "" : " atlas-uncertain"),
             iconSize: [30, 30],
             html: '<i style="width:' + size + 'px;height:' + size + 'px;background:' + kind[0] +
                 ";border-color:" + colours[p[5]] + '"></i>'});
@@ -647,6 +650,7 @@ def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) 
                 select_zoom(place),
                 text(place.name),
                 len(articles.get(place.id, ())),
+                int(atlas.is_confirmed(place.id)),
             ]
         )
     # The last field ranks a kind for naming a cluster: a city before a deposit beside it.
@@ -689,6 +693,8 @@ def legend_html(atlas: Atlas, shown: list[Place], articles: dict[str, list[str]]
         rows.append(f"Rings: the article's colour; <b style='color:{SEVERAL_ARTICLES}'>black</b>, several articles")
     if any(is_approximate(p) for p in shown):
         rows.append('<i class="approx"></i>Approximate: lies within the circle')
+    if any(not atlas.is_confirmed(p.id) for p in shown):
+        rows.append('<i class="article uncertain" style="border-color:#555"></i>Uncertain: not drawn as a fact')
     rows.append('<i class="ring"></i>Selected')
     return rows[0] + "<br>".join(rows[1:])
 

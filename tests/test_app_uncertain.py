@@ -1,0 +1,58 @@
+"""An uncertain placement is not drawn as a fact: the map leaves it out unless the reader asks, and
+then draws it hollow; a link to it says why it is not on the map."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.atlas.corpus import Confirmed, Corpus, default_path, load_corpus_atlas
+from geo.model.models import Article, Place
+from geo.view.mapview import layer_data
+from tests.conftest import ROOT
+
+TEXT = "Officials met in Goris on December 5, 2022."
+GORIS = Place(
+    id="geonames-174895", name="Goris", kind="town", lat=39.51288, lon=46.33816, country="AM",
+    coord_source="geonames:174895", precision_m=2000,
+)  # fmt: skip
+
+
+@pytest.fixture
+def unsure_goris(atlas, empty_corpus):
+    article = Article(id="wire-goris", outlet="Wire", date=dt.date(2022, 12, 20), title="Goris", text=TEXT)
+    start = TEXT.index("Goris")
+    Corpus().save(article, [Confirmed(GORIS, ((start, start + 5),), confirmed=False)], seed=atlas)
+    return GORIS.id
+
+
+def map_page(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / "0_Map.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_an_uncertain_place_is_left_off_the_map_until_asked_for(unsure_goris):
+    at = map_page()
+    assert not at.exception
+    assert "1 uncertain place not drawn." in [c.value for c in at.sidebar.caption]
+    at.sidebar.toggle(key="atlas.uncertain").set_value(True).run()
+    assert not at.exception
+    assert not any("uncertain place" in c.value for c in at.sidebar.caption)
+
+
+def test_a_link_to_an_uncertain_place_says_why_it_is_not_drawn(unsure_goris):
+    at = map_page(place=unsure_goris)
+    assert any(i.value.startswith("Where this place lies is uncertain") for i in at.info)
+
+
+def test_the_map_draws_an_uncertain_place_hollow(unsure_goris, atlas):
+    whole = load_corpus_atlas(str(ROOT / "data"), corpus_path=default_path())
+    assert not whole.is_confirmed(unsure_goris) and whole.is_confirmed("khankendi")
+    data = layer_data(whole, list(whole.places))
+    flags = {p[0]: p[9] for p in data["points"]}
+    assert flags[unsure_goris] == 0 and flags["khankendi"] == 1
+    assert "Uncertain: not drawn as a fact" in data["legend"]
