@@ -37,13 +37,13 @@ def step_times(browser, url: str, steps: int) -> list[float]:
     page.get_by_role("button", name="Play by the").click()
     taken, seen = [], page.url
     for _ in range(steps):
+        key = frame.evaluate("() => window.atlasFitKey")  # read before the step, which may redraw at once
         page.wait_for_function("seen => location.href !== seen && location.href.includes('from=')", arg=seen)
         began, seen = time.perf_counter(), page.evaluate("() => location.href")
-        key = frame.evaluate("() => window.atlasFitKey")
         try:
-            frame.wait_for_function("key => window.atlasFitKey !== key", arg=key, timeout=10_000)
+            frame.wait_for_function("key => window.atlasFitKey !== key", arg=key, timeout=1_400)
             taken.append(time.perf_counter() - began)
-        except Exception:  # the window showed the same places: nothing to redraw
+        except Exception:  # the window shows the same places as the one before: nothing to redraw
             continue
     context.close()
     return taken
