@@ -224,7 +224,7 @@ header(atlas)
 # A full run may mean a fresh map in the browser (back from another page): build its layer.
 st.session_state.pop(LAYER_KEY, None)
 map_and_panel(atlas, view)
-date_filter(atlas, view)
+date_filter(atlas, view, playback_too=True)
 with st.sidebar:
     st.toggle(
         "Show uncertain places",

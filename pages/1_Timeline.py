@@ -39,7 +39,7 @@ def go_to(place_id: str) -> None:
     st.session_state[GOTO_KEY] = place_id
 
 
-atlas, view = setup("Timeline")
+atlas, view = setup("Timeline", playback=True)
 if GOTO_KEY in st.session_state:
     open_on_map(view, st.session_state.pop(GOTO_KEY))
 st.title("Timeline")

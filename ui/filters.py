@@ -19,8 +19,9 @@ def shown_line(atlas: Atlas, view: View) -> str:
     return f"{len(view.visible(atlas)):,} of {len(atlas.places):,} places shown"
 
 
-def date_filter(atlas: Atlas, view: View) -> None:
-    """A slider over the events' span; moving it updates the address before the rerun."""
+def date_filter(atlas: Atlas, view: View, *, playback_too: bool = False) -> None:
+    """A slider over the events' span; moving it updates the address before the rerun. The pages
+    that show places through time (the Map, the Timeline) also offer playback (``playback_too``)."""
     with st.sidebar:
         st.subheader("Event dates")
         if view.full is None or view.full[0] == view.full[1]:
@@ -42,7 +43,8 @@ def date_filter(atlas: Atlas, view: View) -> None:
         )
         if view.narrowed:
             st.button("Show all dates", on_click=_show_all, args=(view.full,))
-        playback(view)
+        if playback_too:
+            playback(view)
 
 
 def _show_all(full: tuple) -> None:

@@ -22,11 +22,12 @@ blockquote.passage-text { margin: 0.2em 0 1em 0; opacity: 1; }  /* Streamlit gre
 </style>"""
 
 
-def setup(title: str, *, date_filter_now: bool = True) -> tuple[Atlas, View]:
+def setup(title: str, *, date_filter_now: bool = True, playback: bool = False) -> tuple[Atlas, View]:
     """Page config, atlas and view for a page; the sidebar filter is drawn on the way.
 
     The map page draws the filter last instead (``date_filter_now=False``): Streamlit loads
     a widget's code when the widget first arrives, and the slider's would hold up the map.
+    ``playback`` offers time playback under the date filter.
     """
     _leave_pages_folder_mode()
     st.set_page_config(page_title=f"{title} · Article Atlas", page_icon="🗺️", layout="wide")
@@ -36,7 +37,7 @@ def setup(title: str, *, date_filter_now: bool = True) -> tuple[Atlas, View]:
     atlas = article_filter(whole, problems)
     view = current_view(atlas, whole, problems)
     if date_filter_now:
-        date_filter(atlas, view)
+        date_filter(atlas, view, playback_too=playback)
     return atlas, view
 
 
