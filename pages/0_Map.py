@@ -1,13 +1,14 @@
 """The map: every place, by kind, clustered. Click a place, or find it by any of its names, to read about it."""
 
 import time
+from functools import partial
 
 import streamlit as st
 
 from geo.atlas.atlas import Atlas
 from geo.view.feed import Bounds
 from geo.view.mapview import find_place
-from geo.view.palette import article_colour
+from geo.view.palette import colour_in
 from geo.view.reading import ReadingIndex
 from ui.data import atlas_key
 from ui.feed import story_feed
@@ -151,7 +152,7 @@ def panel(atlas: Atlas, index: ReadingIndex, place: str | None, visible: tuple[s
         reading = index.reading(place)
         page_place, page = st.session_state.get(PAGE_KEY, (None, 0))
         page = page if page_place == place and page < reading.pages else 0
-        place_panel(reading, page, article_colour, view.start, view.end)
+        place_panel(reading, page, partial(colour_in, atlas), view.start, view.end)
         if reading.pages > 1:
             newer, older = st.columns(2)
             newer.button("Newer articles", disabled=page == 0, on_click=_turn, args=(place, page - 1))

@@ -13,7 +13,7 @@ from bench.timeline_bench import build_corpus
 from geo.atlas.atlas import Atlas
 from geo.atlas.corpus import default_path, load_corpus_atlas
 from geo.model.periods import period_after, period_start
-from geo.view.palette import article_colour
+from geo.view.palette import colour_in
 from tests.conftest import ROOT
 from ui.timeline import (
     LEGEND_LIMIT,
@@ -67,7 +67,7 @@ def test_the_articles_with_most_events_keep_their_colours_and_the_rest_share_one
     spec = counts_chart(big, frame, "month").to_dict()
     scale = spec["encoding"]["color"]["scale"]
     assert len(scale["domain"]) == LEGEND_LIMIT + 1 and OTHERS in scale["domain"]
-    assert scale["range"] == [OTHERS_COLOUR if a == OTHERS else article_colour(a) for a in scale["domain"]]
+    assert scale["range"] == [OTHERS_COLOUR if a == OTHERS else colour_in(big, a) for a in scale["domain"]]
     assert set(frame[frame["article"] == OTHERS]["title"]) == {
         f"{len({e.article for e in events}) - 10} other articles"
     }

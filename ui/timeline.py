@@ -19,7 +19,7 @@ import pandas as pd
 from geo.atlas.atlas import Atlas
 from geo.model.models import Event
 from geo.model.periods import period_after, period_start
-from geo.view.palette import article_colour
+from geo.view.palette import colour_in
 
 MAX_BINS = 120  # bins the chosen size may give at most
 LEGEND_LIMIT = 10  # articles named in a legend; past this, each bar's tooltip names its article
@@ -83,7 +83,7 @@ def counts_frame(atlas: Atlas, events: list[Event], size: str) -> pd.DataFrame:
     )
 
 
-def _colour(articles: list[str], titles: dict[str, str]) -> alt.Color:
+def _colour(atlas: Atlas, articles: list[str], titles: dict[str, str]) -> alt.Color:
     """Each article in its own colour (the map's), named by its title while few enough to name.
 
     The colour's field is the article's id, as titles repeat; the legend shows the title instead.
@@ -93,7 +93,9 @@ def _colour(articles: list[str], titles: dict[str, str]) -> alt.Color:
     legend = alt.Legend(title=None, orient="bottom", labelLimit=240, labelExpr=f"{labels}[datum.label]")
     return alt.Color(
         "article:N",
-        scale=alt.Scale(domain=articles, range=[OTHERS_COLOUR if a == OTHERS else article_colour(a) for a in articles]),
+        scale=alt.Scale(
+            domain=articles, range=[OTHERS_COLOUR if a == OTHERS else colour_in(atlas, a) for a in articles]
+        ),
         legend=legend if named <= LEGEND_LIMIT else None,
     )
 
@@ -113,7 +115,7 @@ def counts_chart(atlas: Atlas, frame: pd.DataFrame, size: str) -> alt.Chart:
             # its y for a position, which drew each count as a sliver at its height.
             y=alt.Y("high:Q", title="Events"),
             y2="low:Q",
-            color=_colour(articles, dict(zip(frame["article"], frame["title"], strict=True))),
+            color=_colour(atlas, articles, dict(zip(frame["article"], frame["title"], strict=True))),
             tooltip=[
                 alt.Tooltip("start:T", title=f"{size} from"),
                 alt.Tooltip("events:Q", title="events"),

@@ -31,7 +31,7 @@ from geo.atlas.export import place_geometry
 from geo.model.models import Place
 from geo.model.settings import online_enabled
 from geo.view.assets import BASEMAP_LABELS, BASEMAP_LAYERS, BASEMAP_URL, MAP_CSS, MAP_JS, OSM_ATTRIBUTION, OSM_TILES
-from geo.view.palette import article_colour
+from geo.view.palette import colour_in
 
 SELECTED_COLOUR = "#e0115f"
 SEVERAL_ARTICLES = "#222222"
@@ -609,7 +609,7 @@ def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) 
 
     def colour_of(place_id: str) -> int:
         named = articles.get(place_id, [])
-        colour = article_colour(named[0]) if len(named) == 1 else SEVERAL_ARTICLES
+        colour = colour_in(atlas, named[0]) if len(named) == 1 else SEVERAL_ARTICLES
         if colour not in colour_index:
             colour_index[colour] = len(colours)
             colours.append(colour)
@@ -685,7 +685,7 @@ def legend_html(atlas: Atlas, shown: list[Place], articles: dict[str, list[str]]
         for article_id in named:
             title = atlas.articles[article_id].title
             rows.append(
-                f'<i class="article" style="border-color:{article_colour(article_id)}"></i>'
+                f'<i class="article" style="border-color:{colour_in(atlas, article_id)}"></i>'
                 f'<span class="title" title="{text(title)}">{text(title)}</span>'
             )
         rows.append(f'<i class="article" style="border-color:{SEVERAL_ARTICLES}"></i>Named by several articles')
