@@ -159,3 +159,14 @@ def test_any_name_finds_its_place_through_the_name_index(atlas):
     assert [p.id for p in index.find("Stepanakert")] == ["khankendi"]
     assert [p.id for p in index.find("berdzor")] == ["lachin"]
     assert index.find("Atlantis") == []
+
+
+def test_a_deposit_is_shown_with_the_town_beside_it(atlas):
+    from geo.view.mapview import nearest_towns
+
+    near = nearest_towns(list(atlas.places.values()))
+    khankendi = atlas.places["khankendi"]
+    assert near["gizilbulagh-gold-deposit"] == [round(khankendi.lat, 5), round(khankendi.lon, 5)]
+    assert "khankendi" not in near and "lachin-khankendi-road" not in near  # towns and roads need none
+    alone = [p for p in atlas.places.values() if p.id != "khankendi" and p.kind not in ("city", "town")]
+    assert "gizilbulagh-gold-deposit" not in nearest_towns(alone)  # no town near: none offered

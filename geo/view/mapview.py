@@ -28,6 +28,7 @@ from jinja2 import Template
 
 from geo.atlas.atlas import Atlas
 from geo.atlas.export import place_geometry
+from geo.model.distance import km
 from geo.model.models import Place
 from geo.model.settings import online_enabled
 from geo.view.assets import BASEMAP_LABELS, BASEMAP_LAYERS, BASEMAP_URL, MAP_CSS, MAP_JS, OSM_ATTRIBUTION, OSM_TILES
@@ -403,6 +404,7 @@ _PLACES = """
         marker.atlasRadius = kind[1];
         marker.atlasRank = kind[3];
         marker.atlasNamed = p[8];
+        marker.atlasNear = p[10];
         marker.bindTooltip(p[1] + " · " + kind[2], {direction: "top", offset: [0, -12]});
         byId[p[0]] = marker;
         return marker;
@@ -435,8 +437,13 @@ _PLACES = """
         var split = layer.__parent ? layer.__parent._zoom + 1 : 0;
         var wanted = Math.min(Math.max(layer.atlasZoom, split), {{ this.deepest }});
         var target = Math.min(Math.max(wanted, map.getZoom()), cluster._maxZoom);
-        map.setView(layer.getLatLng(), target, {animate: false});
-        map.panBy([(drawer() - 40) / 2, 0], {animate: false});  // the middle of what the drawer leaves
+        if (layer.atlasNear) {  // a deposit or a site: with the town beside it
+            map.fitBounds(L.latLngBounds([layer.getLatLng(), layer.atlasNear]), {paddingTopLeft: [80, 80],
+                paddingBottomRight: [drawer() + 40, 80], maxZoom: {{ this.deepest }}, animate: false});
+        } else {
+            map.setView(layer.getLatLng(), target, {animate: false});
+            map.panBy([(drawer() - 40) / 2, 0], {animate: false});  // the middle of what the drawer leaves
+        }
         var shown = cluster.getVisibleParent(layer);
         if (shown && shown !== layer) {
             cluster.once("spiderfied", done);
@@ -595,6 +602,32 @@ class _PlacesScript(MacroElement):
         self.deepest = MAX_SELECT_ZOOM + 1
 
 
+#: Kinds a reader places by the town beside them, and how far that town may be.
+BESIDE_A_TOWN = frozenset({"deposit", "site", "building"})
+TOWN_KINDS = frozenset({"city", "town", "village"})
+NEAR_TOWN_KM = 50.0
+
+
+def nearest_towns(shown: list[Place]) -> dict[str, list[float]]:
+    """For each deposit, site or building, the nearest shown town within ``NEAR_TOWN_KM``, so a
+    selection shows both. Towns are bucketed by degree, so each site looks at its own cell and the
+    eight around it, not at every town."""
+    cells: dict[tuple[int, int], list[Place]] = {}
+    for place in shown:
+        if place.kind in TOWN_KINDS:
+            cells.setdefault((math.floor(place.lat), math.floor(place.lon)), []).append(place)
+    found = {}
+    for place in shown:
+        if place.kind not in BESIDE_A_TOWN:
+            continue
+        row, column = math.floor(place.lat), math.floor(place.lon)
+        around = [t for dr in (-1, 0, 1) for dc in (-1, 0, 1) for t in cells.get((row + dr, column + dc), ())]
+        best = min(around, key=lambda t: km((place.lat, place.lon), (t.lat, t.lon)), default=None)
+        if best is not None and km((place.lat, place.lon), (best.lat, best.lon)) <= NEAR_TOWN_KM:
+            found[place.id] = [round(best.lat, 5), round(best.lon, 5)]
+    return found
+
+
 def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) -> dict:
     """What the places script needs, as plain JSON: one short row per point, shapes for lines.
 
@@ -617,6 +650,7 @@ def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) 
 
     points, lines, circles = [], [], []
     lats, lons = [], []
+    near = nearest_towns(shown)
     for place in shown:
         label = text(labels[place.id])
         if is_approximate(place):
@@ -651,6 +685,7 @@ def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) 
                 text(place.name),
                 len(articles.get(place.id, ())),
                 int(atlas.is_confirmed(place.id)),
+                near.get(place.id),
             ]
         )
     # The last field ranks a kind for naming a cluster: a city before a deposit beside it.

@@ -560,3 +560,15 @@ def test_the_story_feed_follows_the_view_and_opens_a_place(app_server, offline_p
     offline_page.get_by_role("button", name="Khankendi", exact=True).first.click()
     offline_page.locator("h3.place-name").filter(has_text=re.compile("^Khankendi$")).wait_for()
     assert "Named in 1 article" in offline_page.locator(".place-panel").inner_text()
+
+
+def test_a_deposit_selected_shows_the_town_beside_it(app_server, offline_page):
+    frame = open_map(offline_page, f"{app_server.url}/?place=gizilbulagh-gold-deposit")
+    offline_page.locator("h3.place-name").filter(has_text="Gizilbulagh gold deposit").wait_for()
+    offline_page.wait_for_timeout(500)
+    inside = frame.evaluate(
+        """() => { const p = window.atlasPlaces, b = p.map.getBounds();
+                   return [b.contains(p.byId["gizilbulagh-gold-deposit"].getLatLng()),
+                           b.contains(p.byId["khankendi"].getLatLng()), p.map.getZoom()]; }"""
+    )
+    assert inside[0] and inside[1] and inside[2] >= 8, inside
