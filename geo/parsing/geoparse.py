@@ -194,6 +194,7 @@ class Geoparser:
         self._upper: dict[tuple[int, str], bool] = {}
         self._candidates: dict[int, Candidate] = {}  # row number → the row as a candidate
         self._senses_of: dict[tuple, list[Sense]] = {}  # (priority, payload) → a name's senses, shared
+        self._spellings: dict[tuple[str, str], bool] = {}  # (folded name, place's name) → ``_spelling``
         # run → its names (a tuple, which the cycle collector stops tracking once seen): the same runs
         # come back text after text
         self._read: dict[str, tuple] = {}
@@ -425,6 +426,17 @@ class Geoparser:
             made = self._candidates[sense.index] = candidate_from_row(self.gazetteer.row(sense.index))
         return made
 
+    def _spelling(self, folded: str, name: str) -> bool:
+        """Whether a folded name is a spelling of a place's ``name`` (``spelling_of``), remembered:
+        difflib and the regular expressions it takes are a tenth of a compiled parse, and the
+        same alternate names ("Kiev", "Bombay") come back text after text."""
+        made = self._spellings.get((folded, name))
+        if made is None:
+            if len(self._spellings) >= REMEMBERED_RUNS:  # bounded as the runs are
+                self._spellings = {}
+            made = self._spellings[(folded, name)] = spelling_of(folded, fold(name), 0.7)
+        return made
+
     def _place(self, g: Group, text: str) -> ParsedPlace:
         best, senses, scores = g.best, g.senses, g.scores
         assert best is not None  # only groups found to be places are placed
@@ -435,7 +447,7 @@ class Geoparser:
         if evidence is not None:
             # What the resolver could not see: whether the name is a spelling of the place's main
             # one, and whether it is a dateline's town (the first occurrence of a name opens it).
-            main = evidence.main or spelling_of(g.folded, fold(candidate.name), 0.7)
+            main = evidence.main or self._spelling(g.folded, candidate.name)
             dateline = best.kind not in AREA_KINDS and any(
                 text[s : s + 2].isupper() and traps.dateline(text, s, e) for s, e in g.spans
             )
