@@ -695,9 +695,13 @@ def calibrated(e: Evidence, towns: Weights = WEIGHTS, areas: Weights = AREA_WEIG
     """The chance that a found place is right, from its evidence (rounded to hundredths), by the
     weights of towns and sites or of areas."""
     w = areas if e.area else towns
-    x = w.bias
-    for weight, term in zip(w[1:-3], terms(e), strict=True):
-        x += weight * term
+    # By index over typed floats: compiled, a zip of the two boxes a float per term and product.
+    weights: tuple[float, ...] = w[1:-3]
+    figures = terms(e)
+    assert len(weights) == len(figures)
+    x: float = w.bias
+    for k in range(len(figures)):
+        x += weights[k] * figures[k]
     chance = _sigmoid(x)
     if e.dateline:
         chance = max(chance, w.dateline_floor)
