@@ -734,30 +734,32 @@ def evidence(g: Group, context: Context) -> Evidence:
     for sense in g.senses:
         if sense is not best and sense.population > rival and far_apart(sense, best):
             rival = sense.population
+    # By position, in the order of its fields: compiled, naming 23 keywords costs a Python
+    # call matching each name: a third of what making the evidence cost.
     return Evidence(
-        curated=g.curated,
-        margin=max(-5.0, min(10.0, g.margin)),
-        gap=g.gap,
-        risk=g.risk,
-        person=bool(g.person),
-        main=best.main,
-        population=math.log10(best.population + 1),
-        area=area,
-        country=country,
-        admin=admin,
-        share=share,
-        near=near,
-        alone=others < 3,
-        mentions=math.log2(len(g.spans)) if g.spans else 0.0,
-        multiword=" " in g.folded or "-" in g.folded,
-        qualified=g.qualifier is not None,
-        rival=math.log10(rival + 1),
-        senses=math.log2(len(g.senses)),
-        written_as_town=g.town,
-        dateline=False,  # told by the geoparser, which has the text (``traps.dateline``)
-        inside=g.inside / g.occurrences if g.occurrences else 0.0,
-        organisation=g.organisation / g.occurrences if g.occurrences else 0.0,
-        capital=best.capital,
+        g.curated,
+        max(-5.0, min(10.0, g.margin)),
+        g.gap,
+        g.risk,
+        bool(g.person),
+        best.main,
+        math.log10(best.population + 1),
+        area,
+        country,
+        admin,
+        share,
+        near,
+        others < 3,
+        math.log2(len(g.spans)) if g.spans else 0.0,
+        " " in g.folded or "-" in g.folded,
+        g.qualifier is not None,
+        math.log10(rival + 1),
+        math.log2(len(g.senses)),
+        g.town,
+        False,  # told by the geoparser, which has the text (``traps.dateline``)
+        g.inside / g.occurrences if g.occurrences else 0.0,
+        g.organisation / g.occurrences if g.occurrences else 0.0,
+        best.capital,
     )
 
 
