@@ -9,15 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.atlas.corpus import Confirmed, Corpus, default_path, load_corpus_atlas
-from geo.model.models import Article, Place
+from geo.model.models import Article
 from geo.view.mapview import layer_data
 from tests.conftest import ROOT
-
-TEXT = "Officials met in Goris on December 5, 2022."
-GORIS = Place(
-    id="geonames-174895", name="Goris", kind="town", lat=39.51288, lon=46.33816, country="AM",
-    coord_source="geonames:174895", precision_m=2000,
-)  # fmt: skip
+from tests.test_app_articles import GORIS, TEXT
 
 
 @pytest.fixture
