@@ -99,6 +99,22 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("article", help="the saved article's id (python -m geo articles lists them)")
     remove.set_defaults(run=cmd_remove)
 
+    review = commands.add_parser(
+        "review", help="the places the geoparser was unsure of, most-named first; confirm, reject or pick"
+    )
+    review.add_argument("--page", type=int, default=1, help="which page of the queue (default: 1)")
+    review.add_argument("--size", type=int, default=20, help="places a page (default: 20)")
+    review.set_defaults(run=cmd_review)
+    decisions = review.add_subparsers(dest="verdict", parser_class=_Parser)
+    for verdict, what in (("confirm", "draw as a fact"), ("reject", "take off the map")):
+        decide = decisions.add_parser(verdict, help=f"{what}: mentions as the queue lists them, or names")
+        decide.add_argument("targets", nargs="+", metavar="MENTION_OR_NAME", help="ARTICLE:PARAGRAPH:START, or NAME")
+        add_scope(decide)
+    pick = decisions.add_parser("pick", help="the name means another place: one of its candidates (geo resolve)")
+    pick.add_argument("targets", nargs=1, metavar="MENTION_OR_NAME", help="ARTICLE:PARAGRAPH:START, or NAME")
+    pick.add_argument("place", metavar="PLACE_ID")
+    add_scope(pick)
+
     resolve = commands.add_parser("resolve", help="look a name up through the resolver chain")
     resolve.add_argument("name")
     resolve.add_argument("--online", action="store_true", help="ask Nominatim too (or set ATLAS_ONLINE=1)")
@@ -110,6 +126,16 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="start", type=iso_date, help="only places with events from this day")
     parser.add_argument("--to", dest="end", type=iso_date, help="only places with events up to this day")
     parser.add_argument("--article", action="append", help="only what this article says (repeatable)")
+
+
+def add_scope(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--article", metavar="ID", help="the saved article a NAME is in")
+    parser.add_argument(
+        "--scope",
+        choices=("mention", "article", "outlet"),
+        help="that mention, that name in that article, or that name from that article's outlet"
+        " (default: mention for a mention, article for a name)",
+    )
 
 
 def iso_date(value: str) -> dt.date:
@@ -418,6 +444,55 @@ def _chain(atlas: Atlas, *, online: bool | None):
     from geo.parsing.geocoders.gazetteer import GazetteerGeocoder
 
     return build_chain(atlas.places.values(), gazetteer=GazetteerGeocoder(), online=online)
+
+
+def cmd_review(args) -> int:
+    """The review queue a page at a time, or a decision on it (``geo.atlas.decisions``)."""
+    from geo.atlas import decisions
+
+    if args.verdict is None:
+        return _list_queue(args)
+    if not default_path().exists():
+        raise UsageError("the corpus is empty: nothing to review")
+    corpus = Corpus()
+    for ref in args.targets:
+        on = decisions.target(corpus, ref, args.article)
+        scope = args.scope or ("mention" if on.mention else "article")
+        place = None
+        if args.verdict == "pick":
+            found = _chain(load_atlas(args.data), online=False).lookup(on.name, limit=20).candidates
+            place = decisions.choose(decisions.alternatives(found), args.place, on.name)
+        changed = decisions.decide(corpus, args.verdict, scope, on, place)
+        what = {"mention": f"mention {on.ref}", "article": f"'{on.name}' in {on.article}"}.get(
+            scope, f"'{on.name}' from this outlet"
+        )
+        print(f"{args.verdict}: {shown(what)}: {changed} mention(s) changed")
+    return 0
+
+
+def _list_queue(args) -> int:
+    from geo.atlas import decisions
+
+    if args.page < 1 or args.size < 1:
+        raise UsageError(f"--page {args.page} --size {args.size}: both at least 1")
+    path = default_path()
+    page = (
+        decisions.queue(Corpus(path, read_only=True), args.page, args.size)
+        if path.exists()
+        else decisions.QueuePage([], 0, args.page, args.size)
+    )
+    out = io.StringIO()
+    out.write("mention\tplace\tname\tarticles\tmentions\toutlet\tdate\tpassage\n")
+    for entry in page.entries:
+        start, end = entry.span
+        text = entry.passage
+        passage = f"{text[:start]}[{text[start:end]}]{text[end:]}"
+        place = f"{entry.place.name} ({entry.place.id})"
+        cells = (entry.target.ref, place, entry.target.name, entry.articles, entry.mentions)
+        out.write(row(*cells, entry.outlet, entry.date, passage))
+    out.write(f"page {page.page} of {page.pages}: {page.total} unconfirmed place(s)\n")
+    sys.stdout.write(out.getvalue())
+    return 0
 
 
 def cmd_resolve(args) -> int:

@@ -86,6 +86,8 @@ class Mark:
     articles: int = 0
     places: int = 0
     count: int = 0
+    #: The last reader's decision seen (``geo.atlas.decisions``): one since changes saved mentions.
+    decided: int = 0
 
 
 def default_path() -> Path:
@@ -192,6 +194,9 @@ class Corpus:
                     "INSERT OR IGNORE INTO event_places VALUES (?, ?, ?)",
                     [(place, stored.date_start.isoformat(), stored.id) for place in stored.places],
                 )
+            from geo.atlas.decisions import apply  # the readers' decisions, which import this module
+
+            apply(db, [article_id])  # what readers decided for this outlet or this text, decided again
         return article_id
 
     def remove(self, article_id: str) -> tuple[int, int] | None:
@@ -213,6 +218,12 @@ class Corpus:
             db.execute("DELETE FROM articles WHERE id = ?", (found,))
             db.execute("DELETE FROM places WHERE id NOT IN (SELECT place FROM mentions)")
         return mentions, events
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction for a change the core makes elsewhere (a reader's decision)."""
+        with self._writing() as db:
+            yield db
 
     @contextmanager
     def _damage_named(self) -> Iterator[None]:
@@ -294,13 +305,14 @@ class Corpus:
                 db.execute("BEGIN")
                 count, last_article = db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM articles").fetchone()
                 (last_place,) = db.execute("SELECT coalesce(max(rowid), 0) FROM places").fetchone()
+                decided = _last_decision(db)
                 new = f"SELECT id FROM articles WHERE rowid > {int(mark.articles)}"
                 articles = [
                     _article(row)
                     for row in db.execute(f"SELECT {ARTICLE_FIELDS} FROM articles WHERE id IN ({new}) ORDER BY rowid")
                 ]
-                now = Mark(last_article, last_place, count)
-                if count != mark.count + len(articles) or last_place < mark.places:
+                now = Mark(last_article, last_place, count, decided)
+                if count != mark.count + len(articles) or last_place < mark.places or decided != mark.decided:
                     return None, now
                 places = db.execute("SELECT record FROM places WHERE rowid > ? ORDER BY rowid", (mark.places,))
                 places = [Place.model_validate_json(r[0]) for r in places]
@@ -453,10 +465,44 @@ def _mentions_confirmed(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE mentions ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1")
 
 
+def _decisions(db: sqlite3.Connection) -> None:
+    """Readers' decisions on found places (``geo.atlas.decisions``): one row per scope, what it
+    covers and name, the later replacing the earlier; found by outlet and by fingerprint as an
+    article is saved, so a re-import is decided as before."""
+    db.execute(
+        "CREATE TABLE decisions (id INTEGER PRIMARY KEY, scope TEXT NOT NULL, outlet TEXT NOT NULL,"
+        " fingerprint BLOB, paragraph INTEGER, start INTEGER, end INTEGER, name TEXT NOT NULL,"
+        " verdict TEXT NOT NULL, place TEXT, record TEXT, decided_at TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX decisions_by_what ON decisions(scope, outlet, ifnull(fingerprint, x''),"
+        " ifnull(paragraph, -1), ifnull(start, -1), ifnull(end, -1), name)"
+    )
+    db.execute("CREATE INDEX decisions_by_fingerprint ON decisions(fingerprint) WHERE fingerprint IS NOT NULL")
+
+
+def _review_indexes(db: sqlite3.Connection) -> None:
+    """What lets the review queue count and page the unsure places without reading every mention:
+    the unsure mentions by place (covering the counts), the sure ones by place (whether one
+    vouches for it), and the articles by outlet (what an outlet-wide decision covers)."""
+    db.execute("CREATE INDEX mentions_unsure ON mentions(place, article) WHERE confirmed = 0")
+    db.execute("CREATE INDEX mentions_sure ON mentions(place) WHERE confirmed = 1")
+    db.execute("CREATE INDEX articles_by_outlet ON articles(outlet)")
+
+
+def _last_decision(db: sqlite3.Connection) -> int:
+    """The newest decision's number; 0 in a database read-only since before decisions."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'decisions'").fetchone():
+        return 0
+    return db.execute("SELECT coalesce(max(id), 0) FROM decisions").fetchone()[0]
+
+
 #: The schema's steps since SCHEMA, in order, each applied once and named in ``migrations``.
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("articles-fingerprint", _fingerprints),
     ("mentions-confirmed", _mentions_confirmed),
+    ("review-decisions", _decisions),
+    ("review-indexes", _review_indexes),
 )
 
 
