@@ -298,7 +298,8 @@ class Corpus:
 
         Only the new rows are read, in one read transaction so a save landing meanwhile is
         either wholly in or out. Returns None for the atlas when an article was removed since
-        ``mark``: then only reading everything again (``merged_with``) gives the right atlas.
+        ``mark``, or a reader's decision changed saved mentions: then only reading everything again
+        (``merged_with``) gives the right atlas.
         """
         with self._damage_named():
             with closing(self._connect()) as db:
@@ -312,7 +313,9 @@ class Corpus:
                     for row in db.execute(f"SELECT {ARTICLE_FIELDS} FROM articles WHERE id IN ({new}) ORDER BY rowid")
                 ]
                 now = Mark(last_article, last_place, count, decided)
-                if count != mark.count + len(articles) or last_place < mark.places or decided != mark.decided:
+                # A decision since changes mentions of articles already read (when any were).
+                changed = decided != mark.decided and mark.count > 0
+                if count != mark.count + len(articles) or last_place < mark.places or changed:
                     return None, now
                 places = db.execute("SELECT record FROM places WHERE rowid > ? ORDER BY rowid", (mark.places,))
                 places = [Place.model_validate_json(r[0]) for r in places]
