@@ -13,6 +13,7 @@ PAGES = [
     st.Page("pages/2_Places.py", title="Places"),
     st.Page("pages/3_Article.py", title="Article"),
     st.Page("pages/4_Add_article.py", title="Add article"),
+    st.Page("pages/6_Review.py", title="Review"),
     st.Page("pages/5_About.py", title="About"),
 ]
 

@@ -9,7 +9,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["app.py", "pages/1_Timeline.py", "pages/2_Places.py", "pages/3_Article.py", "pages/5_About.py"]
+PAGES = [
+    "app.py",
+    "pages/1_Timeline.py",
+    "pages/2_Places.py",
+    "pages/3_Article.py",
+    "pages/5_About.py",
+    "pages/6_Review.py",
+]
 
 
 def run(page: str, **params: str) -> AppTest:

@@ -184,7 +184,7 @@ def test_map_draws_with_no_network(app_server, offline_page, atlas):
     blocked = offline_page.requests.blocked
     assert blocked and all(is_tile_request(url) for _, url in blocked), blocked
     nav = offline_page.locator('[data-testid="stSidebarNav"] a')
-    pages = ["Map", "Timeline", "Places", "Article", "Add article", "About"]
+    pages = ["Map", "Timeline", "Places", "Article", "Add article", "Review", "About"]
     assert [t.strip() for t in nav.all_inner_texts()] == pages
 
 
@@ -504,7 +504,7 @@ def test_a_fresh_server_entered_at_another_page_names_the_pages_all_the_same(off
         offline_page.goto(f"{server.url}/Places")
         offline_page.get_by_text("listed. Click a column header").wait_for()
         nav = offline_page.locator('[data-testid="stSidebarNav"] a')
-        pages = ["Map", "Timeline", "Places", "Article", "Add article", "About"]
+        pages = ["Map", "Timeline", "Places", "Article", "Add article", "Review", "About"]
         assert [t.strip() for t in nav.all_inner_texts()] == pages
         assert offline_page.url == f"{server.url}/Places"
     finally:

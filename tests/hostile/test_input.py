@@ -71,7 +71,14 @@ DEEP_LINKS = [
     {"article": "azernews-2023-02-28-icrc-lachin-road", "place": "geneva"},
     {"unknown": "<b>x</b>", "place": "lachin"},
 ]
-PAGES = ["app.py", "pages/1_Timeline.py", "pages/2_Places.py", "pages/3_Article.py", "pages/5_About.py"]
+PAGES = [
+    "app.py",
+    "pages/1_Timeline.py",
+    "pages/2_Places.py",
+    "pages/3_Article.py",
+    "pages/5_About.py",
+    "pages/6_Review.py",
+]
 
 
 @pytest.mark.parametrize("params", DEEP_LINKS, ids=[str(i) for i in range(len(DEEP_LINKS))])
