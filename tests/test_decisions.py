@@ -14,6 +14,7 @@ from geo.atlas.corpus import Confirmed, Corpus, Mark, load_corpus_atlas
 from geo.atlas.decisions import ReviewError, Target
 from geo.atlas.export import streamed
 from geo.model.models import Article, Event, Place
+from tests.test_corpus_scale import same_atlas
 
 SPRINGFIELD_IL = Place(
     id="geonames-4250542", name="Springfield", kind="city", lat=39.80172, lon=-89.64371, country="US",
@@ -158,14 +159,26 @@ def test_an_article_decision_follows_the_text_not_the_outlet(empty_corpus):
     assert mentions(save(ONE + " No more.", day=6)) == [(SPRINGFIELD_IL.id, 0)] * 2, "another text is another article"
 
 
-def test_the_app_reads_the_corpus_again_after_a_decision(empty_corpus, atlas):
-    one = save(ONE)
+def test_after_decisions_the_app_reads_only_the_articles_they_changed(empty_corpus, atlas):
+    one, two = save(ONE, events=True), save(TWO, day=5)
+    elsewhere = save(ONE, "Other Post", events=True)
     corpus = Corpus(read_only=True)
     before, mark = corpus.read_since(atlas, atlas, Mark())
     assert not before.is_confirmed(SPRINGFIELD_IL.id)
-    decisions.decide(Corpus(), "confirm", "mention", first_mention(one))
-    stale, now = corpus.read_since(before, atlas, mark)
-    assert stale is None and now.decided > mark.decided, "a decision changes saved mentions: read them again"
+    decisions.decide(Corpus(), "pick", "outlet", decisions.target(Corpus(), f"{one}:1:17"), SPRINGFIELD_MA)
+    decisions.decide(Corpus(), "reject", "article", decisions.target(Corpus(), "Shelbyville", two))
+    decisions.decide(Corpus(), "confirm", "mention", first_mention(elsewhere))
+    with sqlite3.connect(empty_corpus) as db:
+        assert sorted(r[0] for r in db.execute("SELECT article FROM decided")) == sorted([one, two, elsewhere, two])
+    after, now = corpus.read_since(before, atlas, mark)
+    fresh = corpus.merged_with(atlas)
+    assert after is not None and now.decided > mark.decided
+    same_atlas(after, fresh)
+    assert after.confirmed == fresh.confirmed and after.saved_only == fresh.saved_only
+    assert after.place_articles == fresh.place_articles
+    assert {p: after.is_confirmed(p) for p in after.places} == {p: fresh.is_confirmed(p) for p in fresh.places}
+    assert SHELBYVILLE.id not in after.places and after.is_confirmed(SPRINGFIELD_MA.id)
+    assert after.is_confirmed(SPRINGFIELD_IL.id), "the other outlet's mention confirmed"
 
 
 @pytest.mark.parametrize(

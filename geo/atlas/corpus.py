@@ -11,6 +11,7 @@ import datetime as dt
 import errno
 import functools
 import hashlib
+import json
 import os
 import re
 import resource
@@ -86,7 +87,8 @@ class Mark:
     articles: int = 0
     places: int = 0
     count: int = 0
-    #: The last reader's decision seen (``geo.atlas.decisions``): one since changes saved mentions.
+    #: The last change a reader's decision made that it saw (``geo.atlas.decisions``): the articles
+    #: changed since are read again.
     decided: int = 0
 
 
@@ -297,9 +299,9 @@ class Corpus:
         """``atlas`` (the seed merged with what was saved up to ``mark``) with what was saved since.
 
         Only the new rows are read, in one read transaction so a save landing meanwhile is
-        either wholly in or out. Returns None for the atlas when an article was removed since
-        ``mark``, or a reader's decision changed saved mentions: then only reading everything again
-        (``merged_with``) gives the right atlas.
+        either wholly in or out; the articles whose mentions a reader's decision changed since are
+        read again. Returns None for the atlas when an article was removed since ``mark``: then
+        only reading everything again (``merged_with``) gives the right atlas.
         """
         with self._damage_named():
             with closing(self._connect()) as db:
@@ -313,10 +315,9 @@ class Corpus:
                     for row in db.execute(f"SELECT {ARTICLE_FIELDS} FROM articles WHERE id IN ({new}) ORDER BY rowid")
                 ]
                 now = Mark(last_article, last_place, count, decided)
-                # A decision since changes mentions of articles already read (when any were).
-                changed = decided != mark.decided and mark.count > 0
-                if count != mark.count + len(articles) or last_place < mark.places or changed:
+                if count != mark.count + len(articles) or last_place < mark.places:
                     return None, now
+                revised = _revised(db, atlas, seed, mark) if decided != mark.decided and mark.count else None
                 places = db.execute("SELECT record FROM places WHERE rowid > ? ORDER BY rowid", (mark.places,))
                 places = [Place.model_validate_json(r[0]) for r in places]
                 mentions = db.execute(
@@ -336,6 +337,8 @@ class Corpus:
 
             articles = [a.model_copy(update={"id": rename[a.id]}) if a.id in rename else a for a in articles]
             moved_events = [moved(e) for e in events]
+            if revised is not None:
+                atlas = atlas.revised(*revised)
             return atlas.extended(articles, places, moved_events, [moved(m) for m in mentions]), now
 
     @contextmanager
@@ -471,12 +474,14 @@ def _mentions_confirmed(db: sqlite3.Connection) -> None:
 def _decisions(db: sqlite3.Connection) -> None:
     """Readers' decisions on found places (``geo.atlas.decisions``): one row per scope, what it
     covers and name, the later replacing the earlier; found by outlet and by fingerprint as an
-    article is saved, so a re-import is decided as before."""
+    article is saved, so a re-import is decided as before. ``decided`` logs the articles each
+    decision changed: a reader that has the others in memory reads only those again."""
     db.execute(
         "CREATE TABLE decisions (id INTEGER PRIMARY KEY, scope TEXT NOT NULL, outlet TEXT NOT NULL,"
         " fingerprint BLOB, paragraph INTEGER, start INTEGER, end INTEGER, name TEXT NOT NULL,"
         " verdict TEXT NOT NULL, place TEXT, record TEXT, decided_at TEXT NOT NULL)"
     )
+    db.execute("CREATE TABLE decided (id INTEGER PRIMARY KEY, article TEXT NOT NULL)")
     db.execute(
         "CREATE UNIQUE INDEX decisions_by_what ON decisions(scope, outlet, ifnull(fingerprint, x''),"
         " ifnull(paragraph, -1), ifnull(start, -1), ifnull(end, -1), name)"
@@ -494,10 +499,42 @@ def _review_indexes(db: sqlite3.Connection) -> None:
 
 
 def _last_decision(db: sqlite3.Connection) -> int:
-    """The newest decision's number; 0 in a database read-only since before decisions."""
-    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'decisions'").fetchone():
+    """The newest change a decision made; 0 in a database read-only since before decisions."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'decided'").fetchone():
         return 0
-    return db.execute("SELECT coalesce(max(id), 0) FROM decisions").fetchone()[0]
+    return db.execute("SELECT coalesce(max(id), 0) FROM decided").fetchone()[0]
+
+
+def _revised(
+    db: sqlite3.Connection, atlas: Atlas, seed: Atlas, mark: Mark
+) -> tuple[set[str], list[Mention], list[Event], set[str]]:
+    """What ``Atlas.revised`` needs for the articles read before ``mark`` whose mentions readers'
+    decisions changed since: their ids, mentions and events as they are now (under the ids the
+    atlas shows them by), and the saved places no mention names any more."""
+    changed = f"SELECT DISTINCT article FROM decided WHERE id > {int(mark.decided)}"
+    old = f"SELECT id FROM articles WHERE rowid <= {int(mark.articles)} AND id IN ({changed})"
+    ids = [row[0] for row in db.execute(old)]
+
+    def shown(article_id: str) -> str:
+        return f"{article_id}-saved" if article_id in seed.articles else article_id
+
+    mentions = [
+        _mention(row).model_copy(update={"article": shown(row[0])})
+        for row in db.execute(f"SELECT {MENTION_FIELDS}, {_confirmed(db)} FROM mentions WHERE article IN ({old})")
+    ]
+    events = [
+        Event.model_validate_json(r[0]).model_copy(update={"article": shown(r[1])})
+        for r in db.execute(f"SELECT record, article FROM events WHERE article IN ({old}) ORDER BY rowid")
+    ]
+    articles = {shown(a) for a in ids}
+    named = set().union(*(atlas.places_named_by(a) for a in articles)) & atlas.saved_only
+    kept = {
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM places WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(named)),)
+        )
+    }
+    return articles, mentions, events, named - kept
 
 
 #: The schema's steps since SCHEMA, in order, each applied once and named in ``migrations``.
