@@ -19,6 +19,7 @@ from pathlib import Path
 
 from geo.atlas.atlas import Atlas, load_atlas
 from geo.atlas.corpus import Corpus, DuplicateArticle, damaged, default_path, load_corpus_atlas
+from geo.atlas.decisions import PAGE_SIZE
 from geo.atlas.export import streamed, write_csv, write_geojson
 from geo.atlas.target import refuse_own_files, write_whole
 from geo.model.dates import iso_day
@@ -103,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         "review", help="the places the geoparser was unsure of, most-named first; confirm, reject or pick"
     )
     review.add_argument("--page", type=int, default=1, help="which page of the queue (default: 1)")
-    review.add_argument("--size", type=int, default=20, help="places a page (default: 20)")
+    review.add_argument("--size", type=int, default=PAGE_SIZE, help=f"places a page (default: {PAGE_SIZE})")
     review.set_defaults(run=cmd_review)
     decisions = review.add_subparsers(dest="verdict", parser_class=_Parser)
     for verdict, what in (("confirm", "draw as a fact"), ("reject", "take off the map")):

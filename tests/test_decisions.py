@@ -200,3 +200,20 @@ def test_bad_input_is_one_line(empty_corpus, call, says):
     with pytest.raises(ReviewError, match=says) as caught:
         call(Corpus())
     assert "\n" not in str(caught.value)
+
+
+def test_a_corpus_from_before_the_review_is_read_as_it_is_and_migrated_when_written(empty_corpus, atlas):
+    save(ONE)
+    with sqlite3.connect(empty_corpus) as db:  # back to the schema before the review
+        for table in ("decisions", "decided"):
+            db.execute(f"DROP TABLE {table}")
+        for index in ("mentions_unsure", "mentions_sure", "articles_by_outlet"):
+            db.execute(f"DROP INDEX {index}")
+        db.execute("DELETE FROM migrations WHERE name IN ('review-decisions', 'review-indexes')")
+    old = Corpus(empty_corpus, read_only=True)
+    assert decisions.queue(old).total == 0, "nothing to review until the corpus is written"
+    assert old.read_since(atlas, atlas, Mark())[1].decided == 0
+    assert decisions.queue(Corpus()).total == 1  # opened for writing: migrated
+    with sqlite3.connect(empty_corpus) as db:
+        names = {r[0] for r in db.execute("SELECT name FROM migrations")}
+    assert {"review-decisions", "review-indexes"} <= names
