@@ -47,14 +47,23 @@ def decide(verdict: str, on: decisions.Target, place_id: str | None = None) -> N
 
 
 def other_places(entry: decisions.Entry) -> None:
-    """The other places the name may mean, from the resolver chain, and a button to take one."""
-    from ui.data import lookup
+    """The other places the name may mean, from the resolver chain, told apart as on the Add
+    article page (where each lies, its kind, its source), and a button to take one."""
+    from geo.atlas.review import place_from_candidate, where
+    from ui.data import get_geoparser, lookup
 
-    options = [p for p in decisions.alternatives(lookup(entry.target.name).candidates) if p.id != entry.place.id]
-    if not options:
+    gazetteer = get_geoparser().gazetteer
+    labels = {}
+    for candidate in lookup(entry.target.name).candidates:
+        place = place_from_candidate(candidate)
+        region = where(candidate, gazetteer)
+        if place.id != entry.place.id:
+            labels.setdefault(
+                place.id, f"{place.name}{f' ({region})' if region else ''} · {place.kind} · {place.coord_source}"
+            )
+    if not labels:
         st.caption("No other place is known by this name.")
         return
-    labels = {p.id: f"{p.name} ({p.kind}, {p.country or 'no country'}; {p.lat:.3f}, {p.lon:.3f})" for p in options}
     chosen = st.selectbox(
         "Another place", list(labels), format_func=lambda i: md(labels[i]), key=f"review.other.{entry.place.id}"
     )
