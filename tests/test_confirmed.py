@@ -105,3 +105,14 @@ def test_a_place_named_only_inside_an_outlet_is_found_but_not_confirmed(parser):
 def test_a_dateline_without_spaces_or_after_joined_lines_is_a_dateline(parser, text):
     found = parser.parse(text).places
     assert [(p.name, p.admin1, p.confirmed) for p in found] == [("Washington", "DC", True)]
+
+
+def test_a_town_among_the_texts_towns_of_its_own_state_gains(parser):
+    """A local story: every other town lies in the same state, so the small town named there is
+    that state's, and surer than the same evidence with the text's towns elsewhere."""
+    text = "Fire crews from Torrington, Litchfield, Winsted and Waterbury, Connecticut, fought the blaze in Torrington."
+    found = {p.name: p for p in parser.parse(text).places}
+    torrington = found["Torrington"]
+    assert (torrington.admin1, torrington.evidence.area_share, torrington.evidence.here) == ("CT", 1.0, True)
+    assert torrington.confirmed
+    assert calibrated(torrington.evidence._replace(area_share=0.0)) < torrington.confidence

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from geo.parsing.disambiguation import FEW_POINTS, Context
+from geo.parsing.disambiguation import FEW_POINTS, SURE_GAP, Context, Group, Sense, evidence
 
 
 def plain_nearness(point: tuple[float, float], points: list[tuple[float, float]]) -> float:
@@ -33,3 +33,23 @@ def test_nearness_reads_all_points_or_their_cells_alike(count):
     asked = points[:20] + [(rng.uniform(-90, 90), rng.uniform(-180, 180)) for _ in range(300)]
     asked += [(89.5, 179.9), (-89.5, -179.9), (0.0, 179.99), (0.0, -179.99)]
     assert [context.nearness(p) for p in asked] == [plain_nearness(p, points) for p in asked]
+
+
+def _sense(country: str, admin1: str, latlon: tuple[float, float], population: int) -> Sense:
+    return Sense(None, 0, True, 0.0, country, admin1, "city", latlon, population)
+
+
+@pytest.mark.parametrize(("rival_score", "gap"), [(6.0, SURE_GAP), (9.0, 1.0)])
+def test_the_gap_is_to_the_next_sense_elsewhere_not_to_the_same_place_again(rival_score, gap):
+    """A city and its own commune scoring alike leave no doubt where the dot goes; a namesake far
+    away scoring close does."""
+    city = _sense("IT", "07", (41.89, 12.51), 2_800_000)
+    commune = _sense("IT", "07", (41.90, 12.48), 2_600_000)
+    namesake = _sense("US", "GA", (34.26, -85.16), 36_000)
+    group = Group("rome", None, [city, commune, namesake])
+    group.add("Rome", "", 0.0)
+    group.spans = [[0, 4]]
+    group.best, group.scores, group.gap, group.margin = city, [10.0, 9.9, rival_score], 0.1, 2.0
+    found = evidence(group, Context())
+    assert found.gap == gap
+    assert found.rival == pytest.approx(math.log10(36_001))  # the commune is no rival either
