@@ -79,7 +79,7 @@ def test_show_prints_a_place_with_its_highlighted_passages(capsys):
     assert main(["show", "gizilbulagh-gold-deposit"]) == 0
     out = capsys.readouterr().out
     assert "within 2500 m — estimate: point of the village Drmbon/Heyvalı" in out
-    assert "Azernews, Sabina Mammadli, 2023-02-28, paragraph 9" in out
+    assert "Azernews, Sabina Mammadli, 2023-02-28 · English, paragraph 9" in out
     assert "the '[Gizilbulagh]' gold deposit" in out
 
 
