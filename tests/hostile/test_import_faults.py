@@ -409,7 +409,7 @@ def test_a_corpus_of_the_old_schema_is_migrated_once_and_its_duplicates_still_fo
     )
     assert Corpus(path).path == path and Corpus(path).path == path  # opened twice: migrated once
     with sqlite3.connect(path) as db:
-        migrations = [row[0] for row in db.execute("SELECT name FROM migrations")]
+        migrations = [row[0] for row in db.execute("SELECT name FROM migrations ORDER BY rowid")]
         assert migrations == ["articles-fingerprint", "mentions-confirmed", "articles-language"]
         rows = db.execute("SELECT outlet, text, fingerprint FROM articles").fetchall()
         index = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_by_fingerprint'").fetchone()[0]
