@@ -89,7 +89,7 @@ def test_a_relative_word_before_a_stated_date_gives_way_to_it():
 
 
 def test_the_other_languages_words_are_not_read_in_an_english_text():
-    """"hier" and "7 mai" in an English text are a name and a typo, not French dates."""
+    """ "hier" and "7 mai" in an English text are a name and a typo, not French dates."""
     assert dates("Hier Street was closed on 7 mai by the hierarchy, officials said.") == []
     assert dates("Officials said yesterday that the road reopened.") == [("yesterday", "2023-02-27")]
 
