@@ -65,7 +65,7 @@ MONTH_FIRST_MONTHS = _alternatives(
     + [f"{n}{end}" for n in list(FOREIGN_MONTHS)[24:36] for end in ("ın", "in", "un", "ün")]
 )
 #: A day's ending in each language: "3-го", "1er", "3-ին", "3-də", "3-cü".
-DAY_ENDING = r"(?:-?го|-?е|er|-ին|-ը|-ից|-?(?:d[aə]|[iıuü]|ncı|nci|ncu|ncü|c[iıuü]))?"
+DAY_ENDING = r"(?:-?го|-?е|er|-ին|-ը|-ից|-?(?:d[aə]n?|[iıuü]|ncı|nci|ncu|ncü|c[iıuü]))?"
 _FDAYS = rf"(?P<days>\d{{1,2}}{DAY_ENDING}(?:(?:\s*,\s*|\s+(?:и|et|və|և)\s+|\s*[-–]\s*)\d{{1,2}}{DAY_ENDING})*)"
 #: A year's word after it: "2022 года", "2022 г.", "2022-ci il", "2022-ci ildə".
 _YEAR_WORD = r"(?:\s+года|\s+г\.|-?c[iıuü]\s+il(?:də|in)?\b)?"
