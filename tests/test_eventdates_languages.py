@@ -96,3 +96,38 @@ def test_the_other_languages_words_are_not_read_in_an_english_text():
 
 def test_no_day_of_that_number_in_the_month_is_no_date():
     assert dates("Встреча 30 февраля.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "weekday", "last_week"),
+    [
+        ("Встреча прошла в понедельник, а на прошлой неделе дорогу закрыли.", "в понедельник", "на прошлой неделе"),
+        ("Հանդիպումը եղել է երկուշաբթի, իսկ անցյալ շաբաթ ճանապարհը փակվել է։", "երկուշաբթի", "անցյալ շաբաթ"),
+        ("Görüş bazar ertəsi keçirilib, keçən həftə isə yol bağlanıb.", "bazar ertəsi", "keçən həftə"),
+        ("La rencontre a eu lieu lundi; la semaine dernière la route était fermée.", "lundi", "la semaine dernière"),
+    ],
+)
+def test_a_weekday_and_last_week_in_each_language_as_in_english(text, weekday, last_week):
+    found = find_event_dates(text, TUESDAY)
+    assert [(d.text, d.date.isoformat(), d.until) for d in found] == [
+        (weekday, "2023-02-27", None),
+        (last_week, "2023-02-20", dt.date(2023, 2, 26)),  # Monday to Sunday before Tuesday's paper
+    ]
+
+
+def test_a_word_that_is_also_a_weekday_counts_only_with_its_day():
+    """ "bazar" is a market and "շաբաթ" a week as well as Sunday and Saturday: alone they are no date."""
+    assert dates("Bazar bağlıdır. Bazar günü açılacaq.") == [("Bazar günü", "2023-02-26")]
+    assert dates("Մեկ շաբաթ անց, շաբաթ օրը, ճանապարհը բացվեց։") == [("շաբաթ օրը", "2023-02-25")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Переговоры прошли 3 и 7 декабря.",
+        "Բանակցությունները եղել են դեկտեմբերի 3-ին և 7-ին։",
+        "Danışıqlar dekabrın 3-də və 7-də olub.",
+    ],
+)
+def test_two_days_of_one_month_without_a_year_are_two_dates(text):
+    assert [d.date.isoformat() for d in find_event_dates(text, TUESDAY)] == ["2022-12-03", "2022-12-07"]

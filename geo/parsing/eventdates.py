@@ -8,8 +8,9 @@ past dates preferred, as news reports what happened. Vague spans ("last week", "
 month", "last month") are worked out here as ranges: a week is not one of its days.
 
 In a text in another language the atlas reads, a day without a year ("7-го декабря", "դեկտեմբերի
-10-ին", "10 dekabrda", "le 10 décembre") and the words for yesterday and today ("вчера", "երեկ",
-"dünən", "hier") are worked out here too, from the article's date as the English ones are.
+10-ին", "10 dekabrda", "le 10 décembre"), the words for yesterday and today ("вчера", "երեկ",
+"dünən", "hier"), weekdays ("в понедельник", "lundi") and vague spans ("на прошлой неделе", "keçən
+həftə") are worked out here too, from the article's date as the English ones are.
 """
 
 from __future__ import annotations
@@ -60,21 +61,51 @@ RELATIVE = re.compile(
 )
 #: A day and month without a year in the other languages ("7-го декабря", "դեկտեմբերի 10-ին", "10
 #: dekabrda", "le 10 décembre"): the latest such day up to the article, as "December 12" in English.
+_FOREIGN_DAYS = rf"\d{{1,2}}{DAY_ENDING}(?:(?:\s*,\s*|\s+(?:и|et|və|և)\s+)\d{{1,2}}{DAY_ENDING})*"
 FOREIGN_DAY = re.compile(
-    rf"(?<!\w)(?:(?:le\s+)?(?P<day>\d{{1,2}}){DAY_ENDING}\s+(?P<month>{DAY_FIRST_MONTHS})(?:d[aə]n?)?"
-    rf"|(?P<genitive>{MONTH_FIRST_MONTHS})\s+(?P<day_after>\d{{1,2}}){DAY_ENDING})(?!\w)",
+    rf"(?<!\w)(?:(?:le\s+)?(?P<day>{_FOREIGN_DAYS})\s+(?P<month>{DAY_FIRST_MONTHS})(?:d[aə]n?)?"
+    rf"|(?P<genitive>{MONTH_FIRST_MONTHS})\s+(?P<day_after>{_FOREIGN_DAYS}))(?!\w)",
     re.IGNORECASE,
 )
 #: The other languages' words for yesterday, today and the day before yesterday, with how many days
 #: back from the article each is ("bu gün" is two words in Azerbaijani).
 DAYS_BACK = {
     "вчера": 1, "сегодня": 0, "позавчера": 2,
-    "երեկ": 1, "այսօր": 0, "նախօրեին": 1,
+    "երեկ": 1, "այսօր": 0,
     "dünən": 1, "bu gün": 0, "bugün": 0, "srağagün": 2,
     "hier": 1, "aujourd'hui": 0, "aujourd’hui": 0, "avant-hier": 2,
 }  # fmt: skip
+#: Their weekdays as news writes them, Monday first: the latest such day up to the article, as "on
+#: Tuesday". Russian with its preposition; the Armenian and Azerbaijani words that also mean "week"
+#: or "market" (շաբաթ, bazar) only with "օրը" or "günü" (day).
+WEEKDAY_WORDS = {
+    phrase: number
+    for number, phrases in enumerate(
+        [
+            "в понедельник|lundi|երկուշաբթի|bazar ertəsi",
+            "во вторник|mardi|երեքշաբթի|çərşənbə axşamı",
+            "в среду|mercredi|չորեքշաբթի|çərşənbə günü",
+            "в четверг|jeudi|հինգշաբթի|cümə axşamı",
+            "в пятницу|vendredi|ուրբաթ|cümə günü",
+            "в субботу|samedi|շաբաթ օրը|şənbə",
+            "в воскресенье|dimanche|կիրակի|bazar günü",
+        ]
+    )
+    for phrase in phrases.split("|")
+}
+#: Their vague spans, as the English phrase ``vague_span`` works out.
+VAGUE_WORDS = {
+    "на прошлой неделе": "last week", "на этой неделе": "this week", "в прошлом месяце": "last month",
+    "в этом месяце": "this month", "в прошлом году": "last year",
+    "անցյալ շաբաթ": "last week", "այս շաբաթ": "this week", "անցյալ ամիս": "last month", "անցյալ տարի": "last year",
+    "keçən həftə": "last week", "bu həftə": "this week", "keçən ay": "last month", "keçən il": "last year",
+    "la semaine dernière": "last week", "cette semaine": "this week", "le mois dernier": "last month",
+    "l'année dernière": "last year", "l’année dernière": "last year",
+}  # fmt: skip
 FOREIGN_WORDS = re.compile(
-    r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, DAYS_BACK), key=len, reverse=True)) + r")(?![\w-])",
+    r"(?<!\w)(?:"
+    + "|".join(sorted(map(re.escape, {**DAYS_BACK, **WEEKDAY_WORDS, **VAGUE_WORDS}), key=len, reverse=True))
+    + r")(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -149,19 +180,23 @@ def _foreign(text: str, article_date: dt.date, taken: list[tuple[int, int]], lat
     for m in FOREIGN_DAY.finditer(text):
         if _stated_here(text, m, taken, latest_end):
             continue
-        day = latest_day(
-            int(m.group("day") or m.group("day_after")),
-            month_number(m.group("month") or m.group("genitive")),
-            article_date,
-        )
-        if day is not None:
-            found.append(EventDate(day, m.start(), m.end(), m.group(0), relative=True))
+        month = month_number(m.group("month") or m.group("genitive"))
+        for number in re.findall(r"\d{1,2}", m.group("day") or m.group("day_after")):  # "3 и 7 декабря": two
+            day = latest_day(int(number), month, article_date)
+            if day is not None:
+                found.append(EventDate(day, m.start(), m.end(), m.group(0), relative=True))
     for m in FOREIGN_WORDS.finditer(text):
-        if not _stated_here(text, m, taken, latest_end):
-            back = DAYS_BACK[m.group(0).lower()]
-            found.append(
-                EventDate(article_date - dt.timedelta(days=back), m.start(), m.end(), m.group(0), relative=True)
-            )
+        if _stated_here(text, m, taken, latest_end):
+            continue
+        phrase = " ".join(m.group(0).lower().split())
+        if phrase in VAGUE_WORDS:
+            first, last = vague_span(VAGUE_WORDS[phrase], article_date)
+            found.append(EventDate(first, m.start(), m.end(), m.group(0), relative=True, until=last))
+            continue
+        weekday = WEEKDAY_WORDS.get(phrase)  # as "on Tuesday": Tuesday's paper's own day, or the latest before
+        back = DAYS_BACK[phrase] if weekday is None else (article_date.weekday() - weekday) % 7
+        day = article_date - dt.timedelta(days=back)
+        found.append(EventDate(day, m.start(), m.end(), m.group(0), relative=True))
     return found
 
 
