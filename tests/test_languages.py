@@ -112,3 +112,11 @@ def test_the_feed_names_the_articles_language_beside_its_outlet(atlas):
 def test_an_article_in_a_language_the_atlas_does_not_read_is_refused():
     with pytest.raises(ValueError, match="'de' is not a language the atlas reads"):
         Article(id="d", outlet="Zeit", date=dt.date(2023, 1, 2), title="T", language="de")
+
+
+def test_a_seed_article_in_an_unknown_language_is_one_line_of_validate(data_copy, capsys):
+    articles = data_copy / "articles.csv"
+    articles.write_text(articles.read_text(encoding="utf-8").replace(",true,,en", ",true,,xx"), encoding="utf-8")
+    assert main(["validate", str(data_copy)]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"{articles}:2: language: ") and "'xx' is not a language the atlas reads" in line
