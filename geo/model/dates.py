@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 MONTHS = {
@@ -35,34 +35,32 @@ MONTHS = {
 }
 #: The months as the other languages the atlas reads write them in a date: Russian in the genitive
 #: ("3 декабря"), Armenian in the genitive ("դեկտեմբերի 3-ին"), Azerbaijani bare ("3 dekabr"; its
-#: case endings are matched apart), French with and without accents (typed on an English keyboard).
+#: genitive "dekabrın" is made below), French with and without accents (typed on an English keyboard).
+_RUSSIAN = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+_ARMENIAN = "հունվարի փետրվարի մարտի ապրիլի մայիսի հունիսի հուլիսի օգոստոսի սեպտեմբերի հոկտեմբերի նոյեմբերի դեկտեմբերի"
+_AZERBAIJANI = "yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr dekabr"
+_FRENCH = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+_FRENCH_PLAIN = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
 FOREIGN_MONTHS = {
     name: number
-    for names in (
-        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
-        "հունվարի փետրվարի մարտի ապրիլի մայիսի հունիսի հուլիսի օգոստոսի սեպտեմբերի հոկտեմբերի նոյեմբերի դեկտեմբերի",
-        "yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr dekabr",
-        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-        "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre",
-    )
+    for names in (_RUSSIAN, _ARMENIAN, _AZERBAIJANI, _FRENCH, _FRENCH_PLAIN)
     for number, name in enumerate(names.split(), start=1)
 }
 
 
-def _alternatives(names) -> str:
+def _alternatives(names: Iterable[str]) -> str:
+    """A regular expression's alternatives, the longest first so none stops at a shorter one's end."""
     return "|".join(sorted(set(names), key=len, reverse=True))
 
 
-#: Which languages write the day first ("3 декабря", "3 dekabr", "3 décembre") and which the month
-#: first, in the genitive ("դեկտեմբերի 3-ին", "dekabrın 3-ü").
+#: The languages that write the day first ("3 декабря", "3 dekabr", "3 décembre"; "may" left to the
+#: English patterns, which find it) and those that write the month first, in the genitive
+#: ("դեկտեմբերի 3-ին", "dekabrın 3-də").
 DAY_FIRST_MONTHS = _alternatives(
-    n
-    for n in FOREIGN_MONTHS
-    if not "\u0531" <= n[0] <= "\u0587" and n not in MONTHS  # "may": English finds it
+    name for names in (_RUSSIAN, _AZERBAIJANI, _FRENCH, _FRENCH_PLAIN) for name in names.split() if name not in MONTHS
 )
 MONTH_FIRST_MONTHS = _alternatives(
-    [n for n in FOREIGN_MONTHS if "\u0531" <= n[0] <= "\u0587"]
-    + [f"{n}{end}" for n in list(FOREIGN_MONTHS)[24:36] for end in ("ın", "in", "un", "ün")]
+    [*_ARMENIAN.split(), *(f"{name}{end}" for name in _AZERBAIJANI.split() for end in ("ın", "in", "un", "ün"))]
 )
 #: A day's ending in each language: "3-го", "1er", "3-ին", "3-də", "3-cü".
 DAY_ENDING = r"(?:-?го|-?е|er|-ին|-ը|-ից|-?(?:d[aə]n?|[iıuü]|ncı|nci|ncu|ncü|c[iıuü]))?"
