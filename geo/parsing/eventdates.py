@@ -172,8 +172,9 @@ def _stated_here(text: str, m: re.Match, taken: list[tuple[int, int]], latest_en
 
 
 def _foreign(text: str, article_date: dt.date, taken: list[tuple[int, int]], latest_end: list[int]) -> list[EventDate]:
-    """The days without a year and the words for yesterday and today of the other languages, worked
-    out from the article's date without dateparser: their shapes are few and fixed."""
+    """The other languages' days without a year, words for yesterday and today, weekdays and vague
+    spans, worked out from the article's date here rather than by dateparser: their shapes are few
+    and fixed, and dateparser would be asked in the language it was detected in, one phrase at a time."""
     found: list[EventDate] = []
     if detect_language(text) == "en":
         return found  # scanning a long English text for them costs a sixth more, for nothing
