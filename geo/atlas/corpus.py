@@ -385,11 +385,16 @@ class Reading:
         """Every saved article's id, in the order saved."""
         return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY rowid")]
 
+    @functools.cached_property
+    def _fields(self) -> str:
+        """What to select for an article, asked of the schema once an export, not once an article."""
+        return _article_fields(self.db)
+
     @functools.lru_cache(maxsize=256)  # noqa: B019 — one Reading lives for one export
     def article(self, article_id: str) -> tuple[Article, tuple[str, ...]]:
         """A saved article and its paragraphs, the last few hundred kept at hand."""
         article = _article(
-            self.db.execute(f"SELECT {_article_fields(self.db)} FROM articles WHERE id = ?", (article_id,)).fetchone()
+            self.db.execute(f"SELECT {self._fields} FROM articles WHERE id = ?", (article_id,)).fetchone()
         )
         return article, tuple(article.paragraphs)
 
