@@ -131,3 +131,16 @@ def test_a_word_that_is_also_a_weekday_counts_only_with_its_day():
 )
 def test_two_days_of_one_month_without_a_year_are_two_dates(text):
     assert [d.date.isoformat() for d in find_event_dates(text, TUESDAY)] == ["2022-12-03", "2022-12-07"]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Дорогу закрыли 3 дня назад.", "3 дня назад"),
+        ("La route a été fermée il y a 3 jours.", "il y a 3 jours"),
+        ("Yol 3 gün əvvəl bağlanıb.", "3 gün əvvəl"),
+        ("Ճանապարհը փակվել է 3 օր առաջ։", "3 օր առաջ"),
+    ],
+)
+def test_so_many_days_ago_in_each_language(text, written):
+    assert dates(text) == [(written, "2023-02-25")]

@@ -9,8 +9,9 @@ month", "last month") are worked out here as ranges: a week is not one of its da
 
 In a text in another language the atlas reads, a day without a year ("7-го декабря", "դեկտեմբերի
 10-ին", "10 dekabrda", "le 10 décembre"), the words for yesterday and today ("вчера", "երեկ",
-"dünən", "hier"), weekdays ("в понедельник", "lundi") and vague spans ("на прошлой неделе", "keçən
-həftə") are worked out here too, from the article's date as the English ones are.
+"dünən", "hier"), so many days ago ("3 дня назад"), weekdays ("в понедельник", "lundi") and vague
+spans ("на прошлой неделе", "keçən həftə") are worked out here too, from the article's date as the
+English ones are.
 """
 
 from __future__ import annotations
@@ -102,6 +103,12 @@ VAGUE_WORDS = {
     "la semaine dernière": "last week", "cette semaine": "this week", "le mois dernier": "last month",
     "l'année dernière": "last year", "l’année dernière": "last year",
 }  # fmt: skip
+#: "N days ago" in each: "3 дня назад", "il y a 3 jours", "3 gün əvvəl", "3 օր առաջ".
+FOREIGN_DAYS_AGO = re.compile(
+    r"(?<!\w)(?:(?P<ru>\d{1,2})\s+(?:день|дня|дней)\s+назад|il\s+y\s+a\s+(?P<fr>\d{1,2})\s+jours?"
+    r"|(?P<az>\d{1,2})\s+gün\s+(?:əvvəl|öncə)|(?P<hy>\d{1,2})\s+օր\s+առաջ)(?!\w)",
+    re.IGNORECASE,
+)
 FOREIGN_WORDS = re.compile(
     r"(?<!\w)(?:"
     + "|".join(sorted(map(re.escape, {**DAYS_BACK, **WEEKDAY_WORDS, **VAGUE_WORDS}), key=len, reverse=True))
@@ -186,6 +193,10 @@ def _foreign(text: str, article_date: dt.date, taken: list[tuple[int, int]], lat
             day = latest_day(int(number), month, article_date)
             if day is not None:
                 found.append(EventDate(day, m.start(), m.end(), m.group(0), relative=True))
+    for m in FOREIGN_DAYS_AGO.finditer(text):
+        if not _stated_here(text, m, taken, latest_end):
+            back = int(next(n for n in m.groups() if n))
+            found.append(EventDate(article_date - dt.timedelta(days=back), m.start(), m.end(), m.group(0), True))
     for m in FOREIGN_WORDS.finditer(text):
         if _stated_here(text, m, taken, latest_end):
             continue
