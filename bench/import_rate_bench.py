@@ -56,14 +56,14 @@ def fill(path: Path, size: int) -> None:
         a = to_article(ArticleForm.model_validate(record))
         row_id = f"{a.id}-{number}"
         articles.append(
-            (row_id, a.outlet, a.author, a.date.isoformat(), a.title, 1, a.url, a.text, "2024-01-01T00:00:00+00:00",
-             fingerprint(a.outlet, a.text))
+            (row_id, a.outlet, a.author, a.date.isoformat(), a.title, 1, a.url, a.text, a.language,
+             "2024-01-01T00:00:00+00:00", fingerprint(a.outlet, a.text))
         )  # fmt: skip
         mentions += [(row_id, place, 1, 0, 5, a.text[:5]) for place in ("khankendi", "goris", "lachin")]
     with sqlite3.connect(path, isolation_level=None) as db:
         db.execute("BEGIN")
         db.executemany(
-            f"INSERT INTO articles ({ARTICLE_FIELDS}, saved_at, fingerprint) VALUES ({'?, ' * 9}?)", articles
+            f"INSERT INTO articles ({ARTICLE_FIELDS}, saved_at, fingerprint) VALUES ({'?, ' * 10}?)", articles
         )
         db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
         db.execute("COMMIT")

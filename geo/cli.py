@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--author", help="(default: from the first line, as for --date)")
     add.add_argument("--url", default="")
     add.add_argument("--title", default="", help="(default: the first line of the text, marked as ours)")
+    add.add_argument("--language", default="", help="en, ru, hy, az or fr (default: detected from the text)")
     add.add_argument("--reject", action="append", default=[], metavar="NAME", help="drop a place found under NAME")
     add.add_argument(
         "--pick", action="append", default=[], metavar="NAME=ID", help="place found under NAME is in fact ID"
@@ -312,7 +313,7 @@ def cmd_add(args) -> int:
     from geo.parsing.geoparse import Geoparser
 
     header, body = split_header(read_input(args.file))
-    values = {"text": body, "outlet": args.outlet, "url": args.url, "title": args.title}
+    values = {"text": body, "outlet": args.outlet, "url": args.url, "title": args.title, "language": args.language}
     values["date"] = args.date or header.get("date") or ""
     values["author"] = args.author if args.author is not None else header.get("author", "")
     form = read_form(values)

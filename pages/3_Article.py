@@ -73,7 +73,8 @@ names = {pid: p.name for pid, p in atlas.places.items()}
 for number, paragraph in enumerate(article.paragraphs, start=1):
     body = linked(paragraph, atlas.mentions_in(article_id, number), names, lambda pid: map_link(view, pid))
     st.markdown(
-        f'<div class="article-paragraph"><span class="paragraph-number">{number}</span> {body}</div>',
+        f'<div class="article-paragraph" lang="{article.language}"><span class="paragraph-number">{number}</span>'
+        f" {body}</div>",
         unsafe_allow_html=True,
     )
 st.caption(f"Text as published by {md(article.outlet)}; quoted here so its places can be read on the map.")

@@ -22,6 +22,7 @@ from geo.atlas.review import (
     where,
 )
 from geo.model.errors import AtlasError
+from geo.model.languages import LANGUAGES
 from geo.model.settings import online_enabled
 from geo.parsing.physical import PhysicalGeocoder
 from geo.view.mapview import base_map, places_layer
@@ -36,7 +37,8 @@ REVIEW = "add.review"
 REJECT = "Not this place: leave it out"
 
 
-FIELDS = ("add.text", "add.outlet", "add.author", "add.date", "add.url", "add.title")
+FIELDS = ("add.text", "add.outlet", "add.author", "add.date", "add.url", "add.title", "add.language")
+DETECT = "Detect it from the text"
 PER_PAGE = 25  # names or events drawn at once: a long text finds a thousand, and each is several widgets
 REFUSED = "add.refused"  # why the last press of Save saved nothing
 UPLOADS = "add.uploads"  # how many articles were saved: a new upload widget for each, as one cannot be emptied
@@ -70,7 +72,11 @@ def article_form() -> None:
         right.text_input("Author", max_chars=200, key="add.author")
         left.text_input("Date of publication * (YYYY-MM-DD)", max_chars=10, key="add.date")
         right.text_input("Web address", max_chars=2000, key="add.url")
-        st.text_input("Title (if empty, the first line of the text, marked as ours)", max_chars=300, key="add.title")
+        left, right = st.columns(2)
+        left.text_input("Title (if empty, the first line of the text, marked as ours)", max_chars=300, key="add.title")
+        right.selectbox(
+            "Language", ["", *LANGUAGES], format_func=lambda code: LANGUAGES.get(code, DETECT), key="add.language"
+        )
         submitted = st.form_submit_button("Find places", type="primary")
     if submitted:
         find_places(pasted)
@@ -91,6 +97,7 @@ def find_places(pasted: bool) -> None:
         "date": state.get("add.date") or header.get("date", ""),
         "url": state.get("add.url", ""),
         "title": state.get("add.title", ""),
+        "language": state.get("add.language") or "",
     }
     try:
         form = read_form(values)

@@ -17,6 +17,11 @@ def page() -> AppTest:
     return at
 
 
+def review_boxes(at: AppTest) -> list:
+    """The review's select boxes: the form's own (the language) left out."""
+    return [s for s in at.selectbox if s.key != "add.language"]
+
+
 def fill(at: AppTest, outlet: str, date: str, text: str = TEXT) -> AppTest:
     at.text_area(key="add.text").input(text)  # the whole form at once, sent by its button
     fields = {t.label.split(" *")[0].split(" (")[0]: t for t in at.text_input}
@@ -35,7 +40,7 @@ def test_the_whole_form_shows_at_once(empty_corpus):
 def test_a_missing_outlet_is_asked_for(empty_corpus):
     at = fill(page(), "", "2022-12-20")
     assert [e.value for e in at.error] == ["Please correct: outlet: is required"]
-    assert not at.selectbox
+    assert not review_boxes(at)
 
 
 def test_a_text_over_the_parse_budget_is_one_message_and_no_review(empty_corpus, monkeypatch):
@@ -45,7 +50,7 @@ def test_a_text_over_the_parse_budget_is_one_message_and_no_review(empty_corpus,
     [error] = [e.value for e in at.error]
     assert error.startswith("The pasted text: parsing stopped after ")
     assert error.endswith("raise ATLAS&#95;PARSE&#95;SECONDS")  # escaped for Markdown
-    assert not at.selectbox and "Save to the atlas" not in [b.label for b in at.button]
+    assert not review_boxes(at) and "Save to the atlas" not in [b.label for b in at.button]
 
 
 def test_review_then_save_puts_the_article_in_the_corpus(empty_corpus):
@@ -177,15 +182,28 @@ def test_a_text_with_no_place_is_saved_and_said_to_show_nothing(empty_corpus):
 def test_an_unsure_town_is_saved_unconfirmed_unless_the_reader_picks_it(empty_corpus):
     text = "Officials met in Springfield on Monday."
     at = fill(page(), "Example Times", "2022-12-20", text)
-    [springfield] = at.selectbox
+    [springfield] = review_boxes(at)
     assert "unsure" in springfield.label
     resolved = springfield.value.id
     assert saved_and_said(at).endswith("Its places are on the map and on every page.")
     assert [(m.place, m.confirmed) for m in Corpus().mentions()] == [(resolved, False)]
 
     at = fill(page(), "Other Times", "2022-12-20", text)
-    at.selectbox[0].select_index(1).run()  # another Springfield, the reader's own pick
-    other = at.selectbox[0].value.id
+    review_boxes(at)[0].select_index(1).run()  # another Springfield, the reader's own pick
+    other = review_boxes(at)[0].value.id
     assert other != resolved
     saved_and_said(at)
     assert {(m.place, m.confirmed) for m in Corpus().mentions()} == {(resolved, False), (other, True)}
+
+
+def test_the_language_is_detected_unless_the_reader_picks_one(empty_corpus):
+    at = fill(page(), "Vestnik", "2022-12-20", "Вчера в Ханкенди прошла встреча.")
+    assert "2022-12-20 · Russian" in " ".join(c.value for c in at.caption)  # shown before the save
+    saved_and_said(at)
+    assert [a.language for a in Corpus().articles()] == ["ru"]
+    assert at.selectbox(key="add.language").value == ""  # the next article's is detected again
+
+    at = page()
+    at.selectbox(key="add.language").select("fr")
+    saved_and_said(fill(at, "Le Courrier", "2022-12-21", "Officials met in Stepanakert."))
+    assert sorted(a.language for a in Corpus().articles()) == ["fr", "ru"]

@@ -23,7 +23,7 @@ def test_the_seed_article_is_read_with_its_source(atlas):
     assert article.title_is_ours
     assert len(article.paragraphs) == 10
     assert article.paragraphs[0].startswith("Azerbaijani Deputy Foreign Minister")
-    assert article.source_line == "Azernews, Sabina Mammadli, 2023-02-28"
+    assert article.source_line == "Azernews, Sabina Mammadli, 2023-02-28 · English"
 
 
 def test_every_place_of_the_article_is_in_the_atlas_with_provenance(atlas):

@@ -36,7 +36,7 @@ def test_an_added_article_is_in_the_export_with_its_source(article, capsys):
     assert "saved as example-times-2022-12-20-" in capsys.readouterr().out
     places = exported(capsys)
     (passage,) = places["geonames-4975802"]["passages"]  # Portland, Maine
-    assert passage["source"] == {"outlet": "Example Times", "author": "", "date": "2022-12-20"}
+    assert passage["source"] == {"outlet": "Example Times", "author": "", "date": "2022-12-20", "language": "en"}
     assert [p["source"]["outlet"] for p in places["khankendi"]["passages"]] == ["Azernews", "Azernews", "Example Times"]
     assert "2022-12-05" in [e["date_start"] for e in places["khankendi"]["events"]]
 

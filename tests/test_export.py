@@ -27,7 +27,9 @@ def test_geojson_has_every_place_with_names_provenance_passages_and_events(capsy
         assert {"name", "alt_names", "kind", "coord_source", "precision_m", "passages", "events"} <= set(props)
         for passage in props["passages"]:
             assert passage["text"] and passage["paragraph"] >= 1
-            assert passage["source"] == {"outlet": "Azernews", "author": "Sabina Mammadli", "date": "2023-02-28"}
+            assert passage["source"] == {
+                "outlet": "Azernews", "author": "Sabina Mammadli", "date": "2023-02-28", "language": "en",
+            }  # fmt: skip
     khankendi = features["khankendi"]
     assert khankendi["geometry"] == {"type": "Point", "coordinates": [46.7528, 39.8177]}  # [lon, lat]
     assert "Stepanakert" in khankendi["properties"]["alt_names"]
@@ -79,7 +81,7 @@ def test_show_prints_a_place_with_its_highlighted_passages(capsys):
     assert main(["show", "gizilbulagh-gold-deposit"]) == 0
     out = capsys.readouterr().out
     assert "within 2500 m — estimate: point of the village Drmbon/Heyvalı" in out
-    assert "Azernews, Sabina Mammadli, 2023-02-28, paragraph 9" in out
+    assert "Azernews, Sabina Mammadli, 2023-02-28 · English, paragraph 9" in out
     assert "the '[Gizilbulagh]' gold deposit" in out
 
 

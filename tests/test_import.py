@@ -49,7 +49,7 @@ def test_good_lines_are_saved_bad_ones_reported_and_duplicates_skipped(empty_cor
         f"{source}:2: column 2: not JSON: Expecting property name enclosed in double quotes",
         f"{source}:3: outlet: is required",
         f"{source}:6: date: Input should be a valid date or datetime, day value is outside expected range",
-        f"{source}:7: outlt: unknown field (the fields are text, outlet, date, author, url, title)",
+        f"{source}:7: outlt: unknown field (the fields are text, outlet, date, author, url, title, language)",
         f"{source}:10: -: a JSON object is expected, not list",
         f"{source}:11: author: must be a string",
     ]

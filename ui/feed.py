@@ -33,12 +33,13 @@ def feed_index(_atlas: Atlas, key: str) -> FeedIndex:
 
 
 def item_html(atlas: Atlas, item: Item) -> str:
-    """Date (or range), outlet and the summary, escaped; the article's title on hover."""
+    """Date (or range), outlet, the article's language and the summary, escaped; the article's title on hover."""
     when = str(item.first) + (" – ongoing" if item.ongoing else f" – {item.last}" if item.last else "")
-    title = atlas.articles[item.article].title
+    article = atlas.articles[item.article]
     return (
         f'<div class="feed-item"><span class="feed-when">{esc(when)}</span> · {esc(item.outlet)}'
-        f'<div class="feed-summary" title="{esc(title)}">{esc(item.summary)}</div></div>'
+        f" · {esc(article.language_name)}"
+        f'<div class="feed-summary" title="{esc(article.title)}">{esc(item.summary)}</div></div>'
     )
 
 

@@ -57,8 +57,9 @@ def source_line(entry: ArticlePassages) -> str:
 
 
 def passages_html(entry: ArticlePassages, colour: str) -> str:
+    lang = entry.article.language  # the passage's own: screen readers and hyphenation follow it
     quotes = "".join(
-        f'<blockquote class="passage-text"><span class="paragraph">¶{p.paragraph}</span>'
+        f'<blockquote class="passage-text" lang="{lang}"><span class="paragraph">¶{p.paragraph}</span>'
         f"{highlighted(p.text, p.spans)}</blockquote>"
         for p in entry.passages
     )

@@ -35,7 +35,7 @@ from geo.atlas.intake import MAX_TEXT_BYTES, ArticleForm, to_article
 from geo.model.errors import AtlasError, ParseTooLong, Problem
 from geo.model.models import Article, Event
 
-FIELDS = ("text", "outlet", "date", "author", "url", "title")
+FIELDS = ("text", "outlet", "date", "author", "url", "title", "language")
 #: Lines read ahead of the one being saved, per worker: enough to keep workers busy, little memory.
 AHEAD_PER_WORKER = 8
 #: The longest line kept, in characters: a 2 MB text written with JSON's ASCII escapes ("\u00e9" for

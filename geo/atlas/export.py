@@ -54,7 +54,12 @@ def passage_json(passage: Passage, article: Article) -> dict:
         "paragraph": passage.paragraph,
         "text": passage.text,
         "spans": [list(s) for s in passage.spans],
-        "source": {"outlet": article.outlet, "author": article.author, "date": article.date.isoformat()},
+        "source": {
+            "outlet": article.outlet,
+            "author": article.author,
+            "date": article.date.isoformat(),
+            "language": article.language,
+        },
     }
 
 

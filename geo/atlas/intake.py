@@ -12,8 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from geo.model.dates import day_written
 from geo.model.errors import AtlasError, DataError
 from geo.model.fields import blank, body, joined_lines, one_line, plain_line
+from geo.model.languages import language_code
 from geo.model.loading import HEADER_LINE, MAX_TEXT_BYTES, decode_utf8
 from geo.model.models import Article, web_address
+from geo.parsing.language import detect_language
 
 UPLOAD_SUFFIXES = (".txt", ".md")
 
@@ -57,6 +59,8 @@ class ArticleForm(BaseModel):
     date: dt.date
     url: str = Field(default="", max_length=2000)
     title: str = Field(default="", max_length=300)
+    #: ISO 639-1; blank: detected from the text (``to_article``).
+    language: str = ""
 
     @field_validator("text", mode="before")
     @classmethod
@@ -96,6 +100,11 @@ class ArticleForm(BaseModel):
 
     _url = field_validator("url")(classmethod(lambda cls, value: web_address(value)))
 
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        return language_code(value) if value else ""
+
 
 def read_form(values: dict) -> ArticleForm:
     """The form checked field by field; the first problem becomes "field: what is wrong"."""
@@ -113,7 +122,8 @@ def _plain(err: dict) -> str:
 
 
 def to_article(form: ArticleForm) -> Article:
-    """The checked form as an Article with a readable id; a missing title is taken from the text and marked ours."""
+    """The checked form as an Article with a readable id; a missing title is taken from the text and marked
+    ours, a language not given is detected from the text."""
     from geo.atlas.corpus import slug
 
     title, ours = form.title, False
@@ -129,4 +139,5 @@ def to_article(form: ArticleForm) -> Article:
         title_is_ours=ours,
         url=form.url,
         text=form.text,
+        language=form.language or detect_language(form.text),
     )

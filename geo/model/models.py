@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from geo.model.languages import LANGUAGES, language_code
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 # What the curated data, the gazetteer (counties and continents too) and Natural Earth's physical
@@ -87,8 +89,11 @@ class Article(_Record):
     title_is_ours: bool = False
     url: str = ""
     text: str = ""
+    #: ISO 639-1, one of ``geo.model.languages.LANGUAGES``: the seed's and older saved articles are English.
+    language: str = "en"
 
     _url = field_validator("url")(classmethod(lambda cls, value: web_address(value)))
+    _language = field_validator("language")(classmethod(lambda cls, value: language_code(value)))
 
     @property
     def paragraphs(self) -> list[str]:
@@ -97,9 +102,13 @@ class Article(_Record):
 
     @property
     def source_line(self) -> str:
-        """Outlet, author and date: shown with every passage."""
+        """Outlet, author, date and language: shown with every passage."""
         who = f", {self.author}" if self.author else ""
-        return f"{self.outlet}{who}, {self.date.isoformat()}"
+        return f"{self.outlet}{who}, {self.date.isoformat()} · {self.language_name}"
+
+    @property
+    def language_name(self) -> str:
+        return LANGUAGES[self.language]
 
 
 def paragraphs_of(text: str) -> list[str]:

@@ -45,7 +45,7 @@ def test_paste_review_save_and_find_it_on_the_map_after_a_restart(chromium_path,
         page.get_by_role("button", name="Find places").click()
         page.get_by_text("Review the places of").wait_for()
         page.get_by_text("“Portland” — 1×, confidence").wait_for()
-        page.get_by_text("Example <b>Times</b>, 2022-12-20. Towns and sites start kept as resolved").wait_for()
+        page.get_by_text("Example <b>Times</b>, 2022-12-20 · English. Towns and sites start kept as").wait_for()
         page.get_by_role("button", name="Save to the atlas").click()
         page.get_by_text("Saved as example-b-times-b-2022-12-20-").wait_for()
         expect(page.get_by_label("Article text")).to_have_value("")
@@ -135,5 +135,33 @@ def test_a_missed_place_is_selected_in_review_added_and_on_the_map_after_saving(
         page.frame_locator(MAP_FRAME).locator(".atlas-place-ne-river-indus").wait_for()
         page.get_by_text("Floods followed along the Indus near Sukkur.").first.wait_for()
         assert page.dialogs == [] and [r for r in page.requests.blocked if not is_tile_request(r[1])] == []
+    finally:
+        loopback.stop(server.process)
+
+
+def test_a_russian_report_is_shown_as_russian_with_its_passages_in_russian(
+    chromium_path, own_var, offline_page, tmp_path
+):
+    """The language is detected from the pasted text, named before the save and beside the passages
+    after it, and each paragraph says its language to the browser (screen readers, hyphenation)."""
+    server = serve(tmp_path, "russian")
+    try:
+        page = offline_page
+        page.goto(f"{server.url}/Add_article")
+        page.get_by_label("Article text").fill("Вчера в Ханкенди прошла встреча.\n\nДорога остаётся открытой.")
+        page.get_by_label("Outlet").fill("Вестник")
+        page.get_by_label("Date of publication").fill("2023-03-01")
+        page.get_by_role("button", name="Find places").click()
+        page.get_by_text("Вестник, 2023-03-01 · Russian. Towns and sites").wait_for()
+        page.get_by_role("button", name="Save to the atlas").click()
+        page.get_by_text("Saved as ").wait_for()
+        page.goto(f"{server.url}/Article")
+        page.get_by_text("Вестник, 2023-03-01 · Russian").wait_for()
+        paragraph = page.locator(".article-paragraph", has_text="Вчера в Ханкенди прошла встреча.")
+        expect(paragraph).to_have_attribute("lang", "ru")
+        page.goto(f"{server.url}/?place=khankendi")
+        quote = page.locator("blockquote.passage-text", has_text="Вчера в Ханкенди")
+        expect(quote).to_have_attribute("lang", "ru")
+        assert page.get_by_text("Вестник, 2023-03-01 · Russian").first.is_visible()
     finally:
         loopback.stop(server.process)

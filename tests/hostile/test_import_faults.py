@@ -24,7 +24,7 @@ import pytest
 
 from bench.articles import generate
 from geo.atlas.bulk import MAX_LINE, MAX_SKIP
-from geo.atlas.corpus import Confirmed, Corpus, fingerprint
+from geo.atlas.corpus import MIGRATIONS, Confirmed, Corpus, fingerprint
 from geo.atlas.intake import ArticleForm, to_article
 from geo.cli import main
 from geo.model.models import Article
@@ -129,9 +129,12 @@ def test_a_disk_that_really_fills_is_no_space_left_not_damage(var, tmp_path, gaz
 
 def test_a_full_disk_on_add_is_storage_full_not_damage(var, tmp_path):
     story = tmp_path / "story.txt"
-    story.write_text(next(generate(1, seed=4))["text"], encoding="utf-8")
+    # Longer than the empty corpus's file, so saving it cannot fit in the room left whatever the
+    # schema's size: the disk fills while the article is written, not before or never.
     path = var / "corpus.sqlite"
     Corpus(path)
+    stories = (a["text"] for a in generate(60, seed=4))
+    story.write_text("\n\n".join(stories)[: path.stat().st_size + 16384], encoding="utf-8")
     env = {**os.environ, "ATLAS_VAR": str(var)}
     full = {"cwd": ROOT, "env": env, "capture_output": True, "text": True, "timeout": 120}
     limit = disk_full_after(path.stat().st_size + 4096)
@@ -409,8 +412,8 @@ def test_a_corpus_of_the_old_schema_is_migrated_once_and_its_duplicates_still_fo
     )
     assert Corpus(path).path == path and Corpus(path).path == path  # opened twice: migrated once
     with sqlite3.connect(path) as db:
-        migrations = [row[0] for row in db.execute("SELECT name FROM migrations")]
-        assert migrations == ["articles-fingerprint", "mentions-confirmed"]
+        migrations = [row[0] for row in db.execute("SELECT name FROM migrations ORDER BY rowid")]
+        assert migrations == [name for name, _ in MIGRATIONS]  # every step, once, in order
         rows = db.execute("SELECT outlet, text, fingerprint FROM articles").fetchall()
         index = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_by_fingerprint'").fetchone()[0]
     assert [f for _, _, f in rows] == [fingerprint(o, t) for o, t, _ in rows]
