@@ -230,8 +230,9 @@ def review(atlas: Atlas) -> None:
     article, result, choices = state["article"], state["result"], state["choices"]
     st.subheader(f"Review the places of “{md(article.title)}”")
     st.caption(
-        f"{md(article.source_line)}. Towns and sites start kept as resolved (the unsure ones kept but not drawn "
-        "as facts); countries and regions start left out. Change any choice; nothing is saved until you press Save."
+        f"{md(article.source_line)}. Towns, sites, countries and first-level areas start kept as resolved (the "
+        "unsure ones kept but not drawn as facts); counties and continents start left out. Change any choice; "
+        "nothing is saved until you press Save."
     )
     if not online_enabled():
         st.caption(
