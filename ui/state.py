@@ -15,6 +15,7 @@ import streamlit as st
 
 from geo.atlas.atlas import Atlas
 from geo.model.dates import iso_day
+from geo.view.areas import area_counts
 from ui.data import data_key
 from ui.markup import md
 
@@ -47,6 +48,11 @@ class View:
         articles = tuple(sorted(st.session_state.get(ARTICLES_KEY) or ()))
         return list(_visible(atlas, data_key(), articles, self.start, self.end))
 
+    def area_counts(self, atlas: Atlas, visible: tuple[str, ...]) -> dict[str, int]:
+        """``geo.view.areas.area_counts`` for the places shown, cached like ``visible``."""
+        articles = tuple(sorted(st.session_state.get(ARTICLES_KEY) or ()))
+        return _area_counts(atlas, data_key(), articles, visible, self.start, self.end)
+
 
 @dataclass
 class Parsed:
@@ -71,6 +77,11 @@ def visible_places(atlas: Atlas, start: dt.date | None, end: dt.date | None) -> 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _visible(_atlas: Atlas, key: str, articles: tuple[str, ...], start, end) -> tuple[str, ...]:
     return visible_places(_atlas, start, end)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _area_counts(_atlas: Atlas, key: str, articles: tuple[str, ...], visible: tuple[str, ...], start, end):
+    return area_counts(_atlas, visible, start, end)
 
 
 def parse(params: dict[str, str], atlas: Atlas, whole: Atlas | None = None) -> Parsed:
