@@ -141,6 +141,7 @@ def search_box(atlas: Atlas, index: ReadingIndex, visible: tuple[str, ...]) -> N
 
 def panel(atlas: Atlas, index: ReadingIndex, place: str | None, visible: tuple[str, ...], view: View) -> None:
     """The selected place's panel, or a word on what clicking does."""
+    areas_on = bool(st.session_state.get(AREAS_KEY, True))
     reading = place in atlas.places
     st.markdown(f'<span class="atlas-drawer{"" if reading else " atlas-feed"}"></span>', unsafe_allow_html=True)
     if place in atlas.places:
@@ -149,6 +150,8 @@ def panel(atlas: Atlas, index: ReadingIndex, place: str | None, visible: tuple[s
                 "Where this place lies is uncertain, so the map does not draw it as a fact: "
                 "turn on “Show uncertain places” to see it, drawn hollow."
             )
+        elif place not in set(visible) and atlas.places[place].kind in AREA_KINDS and not areas_on:
+            st.info("Areas are turned off, so the map does not show this one: turn on “Areas” to see it.")
         elif place not in set(visible):
             st.info("This place is outside the date range, so the map does not show it.")
         reading = index.reading(place)

@@ -172,7 +172,10 @@ def preview(article, choices: list[Choice]) -> None:
         preview_atlas = Atlas(places={c.place.id: c.place for c in confirmed}, articles={article.id: article})
         st_folium(
             base_map(preview_atlas),
-            feature_group_to_add=places_layer(preview_atlas, [c.place.id for c in confirmed]),
+            # Areas as the map draws them, outlined; each named by the one article.
+            feature_group_to_add=places_layer(
+                preview_atlas, [c.place.id for c in confirmed], areas={c.place.id: 1 for c in confirmed}
+            ),
             returned_objects=[],
             height=380,
             use_container_width=True,
