@@ -13,7 +13,7 @@ from geo.atlas.review import confirmed_of, initial_choices, save, suggested_even
 from geo.model.models import Place
 from geo.parsing.gazetteer import load_gazetteer
 from geo.parsing.geoparse import Geoparser
-from geo.view.areas import AREAS_FILE, AreaFileError, area_counts, outline_keys, outline_of, shown_articles
+from geo.view.areas import AREAS_FILE, AreaFileError, AreaIndex, area_counts, outline_keys, outline_of
 from geo.view.mapview import AREA_SHADES, layer_data
 
 SPAIN_MARCH = "Spain changed its clocks on 1 March 2023, the government in Texas noted on 1 March 2023."
@@ -63,8 +63,11 @@ def test_areas_are_counted_by_the_articles_the_date_range_shows(merged):
     march = area_counts(atlas, everything, dt.date(2023, 3, 1), dt.date(2023, 3, 31))
     # June's article has no event in March; the undated Ontario article is shown in any range.
     assert (march[spain], march[texas], march[ontario]) == (1, 2, 1)
-    assert shown_articles(atlas, dt.date(2023, 3, 1), dt.date(2023, 3, 31)) >= {ids[SPAIN_MARCH], ids[ONTARIO]}
-    assert ids[SPAIN_JUNE] not in shown_articles(atlas, dt.date(2023, 3, 1), dt.date(2023, 3, 31))
+    index = AreaIndex(atlas)
+    assert index.shown_articles(dt.date(2023, 3, 1), dt.date(2023, 3, 31)) >= {ids[SPAIN_MARCH], ids[ONTARIO]}
+    assert ids[SPAIN_JUNE] not in index.shown_articles(dt.date(2023, 3, 1), dt.date(2023, 3, 31))
+    assert ids[SPAIN_JUNE] in index.shown_articles(dt.date(2023, 6, 5), None)  # open ends are unbounded
+    assert ids[SPAIN_MARCH] not in index.shown_articles(dt.date(2023, 3, 2), None)
     assert spain not in area_counts(atlas, [texas], None, None)  # only the places shown are counted
 
 

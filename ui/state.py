@@ -15,7 +15,7 @@ import streamlit as st
 
 from geo.atlas.atlas import Atlas
 from geo.model.dates import iso_day
-from geo.view.areas import area_counts
+from geo.view.areas import AreaIndex
 from ui.data import data_key
 from ui.markup import md
 
@@ -49,7 +49,8 @@ class View:
         return list(_visible(atlas, data_key(), articles, self.start, self.end))
 
     def area_counts(self, atlas: Atlas, visible: tuple[str, ...]) -> dict[str, int]:
-        """``geo.view.areas.area_counts`` for the places shown, cached like ``visible``."""
+        """``geo.view.areas.AreaIndex.counts`` for the places shown, cached like ``visible`` (the
+        index once per corpus version and article filter, the counts per range)."""
         articles = tuple(sorted(st.session_state.get(ARTICLES_KEY) or ()))
         return _area_counts(atlas, data_key(), articles, visible, self.start, self.end)
 
@@ -79,9 +80,14 @@ def _visible(_atlas: Atlas, key: str, articles: tuple[str, ...], start, end) -> 
     return visible_places(_atlas, start, end)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _area_index(_atlas: Atlas, key: str, articles: tuple[str, ...]) -> AreaIndex:
+    return AreaIndex(_atlas)
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _area_counts(_atlas: Atlas, key: str, articles: tuple[str, ...], visible: tuple[str, ...], start, end):
-    return area_counts(_atlas, visible, start, end)
+    return _area_index(_atlas, key, articles).counts(visible, start, end)
 
 
 def parse(params: dict[str, str], atlas: Atlas, whole: Atlas | None = None) -> Parsed:

@@ -9,6 +9,7 @@ which outline each shown area takes, by key, so a view's layer carries no coordi
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import re
@@ -70,30 +71,50 @@ def outline_of(place: Place) -> str | None:
     return next((names[(place.country, _folded(n))] for n in place.names if (place.country, _folded(n)) in names), None)
 
 
-def shown_articles(atlas: Atlas, start: dt.date | None, end: dt.date | None) -> set[str]:
-    """The articles the date range shows, in one pass over the events: those with an event in it,
-    and those with no event at all (their places are shown whatever the range, as undated)."""
-    dated, in_range = set(), set()
-    for event in atlas.events.values():
-        dated.add(event.article)
-        if event.overlaps(start, end):
-            in_range.add(event.article)
-    return in_range | (atlas.articles.keys() - dated)
+class AreaIndex:
+    """What counting the areas needs, taken from an atlas once: each event's days and article,
+    sorted by first day, and the articles with no event. A new date range then costs one pass over
+    the events that start by its end, plain tuples, not one per area or per article."""
+
+    def __init__(self, atlas: Atlas):
+        self.atlas = atlas
+        spans = []
+        dated = set()
+        for event in atlas.events.values():
+            last = dt.date.max if event.ongoing else (event.date_end or event.date_start)
+            spans.append((event.date_start, last, event.article))
+            dated.add(event.article)
+        spans.sort(key=lambda span: span[0])
+        self._spans = spans
+        self._firsts = [span[0] for span in spans]
+        self._undated = atlas.articles.keys() - dated
+
+    def shown_articles(self, start: dt.date | None, end: dt.date | None) -> set[str]:
+        """The articles the date range shows: those with an event in it (``Event.overlaps``), and
+        those with no event at all (their places are shown whatever the range, as undated)."""
+        stop = len(self._spans) if end is None else bisect.bisect_right(self._firsts, end)
+        low = start or dt.date.min
+        shown = {article for _, last, article in self._spans[:stop] if last >= low}
+        return shown | self._undated
+
+    def counts(self, visible: Iterable[str], start: dt.date | None, end: dt.date | None) -> dict[str, int]:
+        """For each visible place drawn as an outline, how many of the shown articles name it.
+
+        Each area looks only at its own list of naming articles (``Atlas.place_articles``, built
+        once per atlas), never at every article; an area no shown article names is left out.
+        """
+        shown = self.shown_articles(start, end)
+        counts = {}
+        for pid in visible:
+            place = self.atlas.places.get(pid)
+            if place is None or outline_of(place) is None:
+                continue
+            count = sum(1 for article in self.atlas.place_articles.get(pid, ()) if article in shown)
+            if count:
+                counts[pid] = count
+        return counts
 
 
 def area_counts(atlas: Atlas, visible: Iterable[str], start: dt.date | None, end: dt.date | None) -> dict[str, int]:
-    """For each visible place drawn as an outline, how many of the shown articles name it.
-
-    Each area looks only at its own list of naming articles (``Atlas.place_articles``, built once
-    per atlas), never at every article; an area no shown article names is left out.
-    """
-    shown = shown_articles(atlas, start, end)
-    counts = {}
-    for pid in visible:
-        place = atlas.places.get(pid)
-        if place is None or outline_of(place) is None:
-            continue
-        count = sum(1 for article in atlas.place_articles.get(pid, ()) if article in shown)
-        if count:
-            counts[pid] = count
-    return counts
+    """``AreaIndex.counts`` for one range; the app keeps the index per corpus version instead."""
+    return AreaIndex(atlas).counts(visible, start, end)

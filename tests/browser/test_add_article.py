@@ -45,7 +45,7 @@ def test_paste_review_save_and_find_it_on_the_map_after_a_restart(chromium_path,
         page.get_by_role("button", name="Find places").click()
         page.get_by_text("Review the places of").wait_for()
         page.get_by_text("“Portland” — 1×, confidence").wait_for()
-        page.get_by_text("Example <b>Times</b>, 2022-12-20. Towns and sites start kept as resolved").wait_for()
+        page.get_by_text("Example <b>Times</b>, 2022-12-20. Towns, sites, countries and first-level areas").wait_for()
         page.get_by_role("button", name="Save to the atlas").click()
         page.get_by_text("Saved as example-b-times-b-2022-12-20-").wait_for()
         expect(page.get_by_label("Article text")).to_have_value("")
