@@ -4,7 +4,9 @@ Run once by hand, never by the app: ``python static/basemap/derive.py NATURAL_EA
 the folder holds the extracted Natural Earth files named below. It reads nothing from the network.
 Coordinates are rounded to three decimals (about 100 m, finer than the sources' scale), points
 that rounding makes repeat are dropped, and properties are cut to a name and the zoom from which
-Natural Earth draws the feature, so the whole basemap stays a few megabytes.
+Natural Earth draws the feature, so the whole basemap stays a few megabytes. The outlines the
+map shades a named country or first-level area in (``areas-50m.geojson``) are keyed by code
+instead, as the gazetteer keys the places they belong to.
 
 Every layer is plain longitude/latitude for Leaflet, which joins consecutive vertices with a
 straight line on the flat map: a ring or line that steps across the antimeridian (179.9 to
@@ -295,6 +297,8 @@ def _areas(countries: Path, admin1: Path, out: Path) -> None:
             if not code or feature["geometry"] is None:
                 continue
             geometry = _geometry(feature["geometry"], source.name, AREA_TOLERANCE)
+            if not geometry["coordinates"]:  # smaller than the tolerance (the Vatican): kept unsimplified
+                geometry = _geometry(feature["geometry"], source.name, 0)
             if geometry["coordinates"]:
                 name = props.get("NAME") or props.get("name") or code
                 features.append({"type": "Feature", "properties": {"k": code, "n": name}, "geometry": geometry})
