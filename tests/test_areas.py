@@ -79,6 +79,9 @@ def test_the_layer_draws_areas_as_shaded_outlines_not_dots(merged):
     assert spain not in {p[0] for p in data["points"]}
     assert "Areas, by articles naming them" in data["legend"] and AREA_SHADES[2][1] not in data["legend"]
     assert data["areasUrl"].endswith("/basemap/areas-50m.geojson")
+    texas = named(atlas, "Texas").id
+    both = layer_data(atlas, [texas, spain], areas={texas: 1, spain: 2})
+    assert [a[0] for a in both["areas"]] == [spain, texas]  # a state is drawn over countries, so it takes clicks
     without = layer_data(atlas, list(atlas.places))
     assert spain in {p[0] for p in without["points"]} and not without["areas"]
 

@@ -774,6 +774,8 @@ def layer_data(
     kinds = {kind: [s.colour, s.radius, text(s.label), rank] for rank, (kind, s) in enumerate(KIND_STYLES.items())}
     for place in shown:
         kinds.setdefault(place.kind, [_OTHER.colour, _OTHER.radius, text(place.kind), len(KIND_STYLES)])
+    # Countries first, first-level areas over them: a state inside its shaded country stays clickable.
+    shaded.sort(key=lambda a: "." in a[2])
     drawn_as_area = {a[0] for a in shaded}
     key = hashlib.sha1("\n".join(p.id for p in shown).encode()).hexdigest()[:16]
     return {
