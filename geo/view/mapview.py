@@ -617,7 +617,6 @@ _PLACES = """
             ring(chosen);
             zoomTo(chosen, function () { ring(chosen); });
         }
-        window.atlasAreasDrawn = data.key;
     }
     if (data.areas.length) {
         if (!window.atlasOutlines) {
@@ -627,9 +626,8 @@ _PLACES = """
                 return byKey;
             });
         }
-        window.atlasOutlines.then(drawAreas);
-    } else {
-        window.atlasAreasDrawn = data.key;
+        // After the opening fit below, even when the outlines are loaded already.
+        window.atlasOutlines.then(function (outlines) { setTimeout(function () { drawAreas(outlines); }, 0); });
     }
 
     // The group joins the map after this script: act once it has.

@@ -102,3 +102,14 @@ def test_the_areas_toggle_hides_them_and_a_date_range_recounts_them(areas_server
     frame = map_frame(offline_page)
     frame.wait_for_function(f"() => !window.atlasPlaces.byId['{SPAIN.id}']")
     assert not frame.locator(".atlas-area").count()
+
+
+def test_a_link_to_an_area_zooms_to_its_outline_and_opens_its_panel(areas_server, offline_page):
+    frame = area_frame(offline_page, f"{areas_server.url}/?place={TEXAS.id}")
+    offline_page.locator(".place-panel h3.place-name", has_text="Texas").wait_for()
+    frame.wait_for_function(
+        f"""() => {{
+            const p = window.atlasPlaces, texas = p.byId['{TEXAS.id}'].getBounds();
+            return window.atlasRing && p.map.getBounds().contains(texas.getCenter()) && p.map.getZoom() >= 4;
+        }}"""
+    )
