@@ -80,6 +80,9 @@ def test_the_layer_draws_areas_as_shaded_outlines_not_dots(merged):
     assert "Areas, by articles naming them" in data["legend"] and AREA_SHADES[2][1] not in data["legend"]
     assert data["areasUrl"].endswith("/basemap/areas-50m.geojson")
     texas = named(atlas, "Texas").id
+    assert not atlas.is_confirmed(texas)  # the parser was unsure of it: drawn apart, dashed, and said so
+    (row,) = layer_data(atlas, [texas], areas={texas: 1})["areas"]
+    assert row[5] == 0 and "Uncertain" in layer_data(atlas, [texas], areas={texas: 1})["legend"]
     both = layer_data(atlas, [texas, spain], areas={texas: 1, spain: 2})
     assert [a[0] for a in both["areas"]] == [spain, texas]  # a state is drawn over countries, so it takes clicks
     without = layer_data(atlas, list(atlas.places))

@@ -19,7 +19,7 @@ import hashlib
 import html
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import folium
@@ -787,15 +787,13 @@ def layer_data(
         "bounds": [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None,
         "key": key,
         "ringed": ringed if ringed in atlas.places and ringed in {p.id for p in shown} else None,
-        "legend": legend_html(atlas, [p for p in shown if p.id not in drawn_as_area], articles, [a[4] for a in shaded]),
+        "legend": legend_html(atlas, [p for p in shown if p.id not in drawn_as_area], articles, shaded),
     }
 
 
-def legend_html(
-    atlas: Atlas, shown: list[Place], articles: dict[str, list[str]], area_counts: Iterable[int] = ()
-) -> str:
+def legend_html(atlas: Atlas, shown: list[Place], articles: dict[str, list[str]], areas: Sequence[list] = ()) -> str:
     """The legend's rows: only the kinds shown as dots, then the articles' colours while they are
-    few, then the areas' shades up to the highest count drawn."""
+    few, then the shades of the ``areas`` drawn (``layer_data``'s rows) up to their highest count."""
     order = list(KIND_STYLES)
     kinds = sorted({p.kind for p in shown}, key=lambda k: order.index(k) if k in order else len(order))
     rows = ["<summary>Legend</summary>"]
@@ -816,9 +814,9 @@ def legend_html(
         rows.append(f"Rings: the article's colour; <b style='color:{SEVERAL_ARTICLES}'>black</b>, several articles")
     if any(is_approximate(p) for p in shown):
         rows.append('<i class="approx"></i>Approximate: lies within the circle')
-    if any(not atlas.is_confirmed(p.id) for p in shown):
+    if any(not atlas.is_confirmed(p.id) for p in shown) or any(not a[5] for a in areas):
         rows.append('<i class="article uncertain" style="border-color:#555"></i>Uncertain: not drawn as a fact')
-    highest = max(area_counts, default=0)
+    highest = max((a[4] for a in areas), default=0)
     if highest:
         rows.append("Areas, by articles naming them:")
         for n, (low, colour) in enumerate(AREA_SHADES):
