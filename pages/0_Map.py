@@ -199,7 +199,7 @@ def map_and_panel(atlas: Atlas, view: View) -> None:
         for p in view.visible(atlas)
         if (uncertain or atlas.is_confirmed(p)) and (areas_on or atlas.places[p].kind not in AREA_KINDS)
     )
-    areas = view.area_counts(atlas, visible) if areas_on else {}
+    areas = view.area_counts(atlas, visible, "all" if uncertain else "confirmed") if areas_on else {}
     key = f"{key}|{'all' if uncertain else 'confirmed'}|{'areas' if areas_on else 'no areas'}"
     index = reading_index(atlas, atlas_key(atlas))
     left, right = st.columns([7, 3], gap="medium")

@@ -48,11 +48,12 @@ class View:
         articles = tuple(sorted(st.session_state.get(ARTICLES_KEY) or ()))
         return list(_visible(atlas, data_key(), articles, self.start, self.end))
 
-    def area_counts(self, atlas: Atlas, visible: tuple[str, ...]) -> dict[str, int]:
+    def area_counts(self, atlas: Atlas, visible: tuple[str, ...], shown: str) -> dict[str, int]:
         """``geo.view.areas.AreaIndex.counts`` for the places shown, cached like ``visible`` (the
-        index once per corpus version and article filter, the counts per range)."""
+        index once per corpus version and article filter, the counts per range and ``shown``, which
+        names whatever else chose ``visible``: the places' ids are never hashed on a click)."""
         articles = tuple(sorted(st.session_state.get(ARTICLES_KEY) or ()))
-        return _area_counts(atlas, data_key(), articles, visible, self.start, self.end)
+        return _area_counts(atlas, data_key(), articles, visible, self.start, self.end, shown)
 
 
 @dataclass
@@ -86,8 +87,8 @@ def _area_index(_atlas: Atlas, key: str, articles: tuple[str, ...]) -> AreaIndex
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _area_counts(_atlas: Atlas, key: str, articles: tuple[str, ...], visible: tuple[str, ...], start, end):
-    return _area_index(_atlas, key, articles).counts(visible, start, end)
+def _area_counts(_atlas: Atlas, key: str, articles: tuple[str, ...], _visible: tuple[str, ...], start, end, shown: str):
+    return _area_index(_atlas, key, articles).counts(_visible, start, end)
 
 
 def parse(params: dict[str, str], atlas: Atlas, whole: Atlas | None = None) -> Parsed:
