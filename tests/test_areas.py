@@ -13,7 +13,7 @@ from geo.atlas.review import confirmed_of, initial_choices, save, suggested_even
 from geo.model.models import Place
 from geo.parsing.gazetteer import load_gazetteer
 from geo.parsing.geoparse import Geoparser
-from geo.view.areas import AREAS_FILE, AreaFileError, AreaIndex, area_counts, outline_keys, outline_of
+from geo.view.areas import AREAS_FILE, AreaFileError, AreaIndex, outline_keys, outline_of
 from geo.view.mapview import AREA_SHADES, layer_data
 
 SPAIN_MARCH = "Spain changed its clocks on 1 March 2023, the government in Texas noted on 1 March 2023."
@@ -58,17 +58,17 @@ def test_areas_are_counted_by_the_articles_the_date_range_shows(merged):
     atlas, ids = merged
     spain, texas, ontario = (named(atlas, n).id for n in ("Spain", "Texas", "Ontario"))
     everything = list(atlas.places)
-    counts = area_counts(atlas, everything, None, None)
+    index = AreaIndex(atlas)
+    counts = index.counts(everything, None, None)
     assert (counts[spain], counts[texas], counts[ontario]) == (2, 2, 1)
-    march = area_counts(atlas, everything, dt.date(2023, 3, 1), dt.date(2023, 3, 31))
+    march = index.counts(everything, dt.date(2023, 3, 1), dt.date(2023, 3, 31))
     # June's article has no event in March; the undated Ontario article is shown in any range.
     assert (march[spain], march[texas], march[ontario]) == (1, 2, 1)
-    index = AreaIndex(atlas)
     assert index.shown_articles(dt.date(2023, 3, 1), dt.date(2023, 3, 31)) >= {ids[SPAIN_MARCH], ids[ONTARIO]}
     assert ids[SPAIN_JUNE] not in index.shown_articles(dt.date(2023, 3, 1), dt.date(2023, 3, 31))
     assert ids[SPAIN_JUNE] in index.shown_articles(dt.date(2023, 6, 5), None)  # open ends are unbounded
     assert ids[SPAIN_MARCH] not in index.shown_articles(dt.date(2023, 3, 2), None)
-    assert spain not in area_counts(atlas, [texas], None, None)  # only the places shown are counted
+    assert spain not in index.counts([texas], None, None)  # only the places shown are counted
 
 
 def test_the_layer_draws_areas_as_shaded_outlines_not_dots(merged):
@@ -101,3 +101,18 @@ def test_an_unreadable_outline_file_is_one_line(tmp_path):
     bad.write_text(json.dumps({"features": [{"properties": {}}]}))
     with pytest.raises(AreaFileError, match=r"areas.geojson: the map's area outlines cannot be read"):
         outline_keys(bad)
+
+
+def test_the_index_shows_the_articles_event_overlaps_shows():
+    """The index reads each event's days as ``Event.overlaps`` does, ongoing ones included."""
+    from bench.feed_bench import build
+
+    atlas = build(300)
+    first = next(iter(atlas.events.values()))
+    atlas.events[first.id] = first.model_copy(update={"date_start": dt.date(2020, 6, 1), "ongoing": True})
+    index = AreaIndex(atlas)
+    for start, end in [(None, None), (dt.date(2021, 3, 1), dt.date(2021, 3, 31)), (dt.date(2022, 12, 1), None),
+                       (None, dt.date(2021, 1, 5)), (dt.date(2030, 1, 1), dt.date(2030, 2, 1))]:  # fmt: skip
+        expected = {e.article for e in atlas.events.values() if e.overlaps(start, end)}
+        assert index.shown_articles(start, end) == expected, (start, end)
+    assert first.article in index.shown_articles(dt.date(2030, 1, 1), dt.date(2030, 2, 1))

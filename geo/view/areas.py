@@ -81,8 +81,7 @@ class AreaIndex:
         spans = []
         dated = set()
         for event in atlas.events.values():
-            last = dt.date.max if event.ongoing else (event.date_end or event.date_start)
-            spans.append((event.date_start, last, event.article))
+            spans.append((event.date_start, event.last_day, event.article))
             dated.add(event.article)
         spans.sort(key=lambda span: span[0])
         self._spans = spans
@@ -113,8 +112,3 @@ class AreaIndex:
             if count:
                 counts[pid] = count
         return counts
-
-
-def area_counts(atlas: Atlas, visible: Iterable[str], start: dt.date | None, end: dt.date | None) -> dict[str, int]:
-    """``AreaIndex.counts`` for one range; the app keeps the index per corpus version instead."""
-    return AreaIndex(atlas).counts(visible, start, end)

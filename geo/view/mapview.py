@@ -701,7 +701,7 @@ def layer_data(
 ) -> dict:
     """What the places script needs, as plain JSON: one short row per point, shapes for lines,
     and for each area in ``areas`` (place id to the number of shown articles naming it,
-    ``geo.view.areas.area_counts``) the key of its outline and its shade.
+    ``geo.view.areas.AreaIndex.counts``) the key of its outline and its shade.
 
     Labels are escaped here (the tooltip takes HTML). The article colour rings each dot: one
     article's colour, or near-black for a place several articles name.
