@@ -6,6 +6,7 @@ from functools import partial
 import streamlit as st
 
 from geo.atlas.atlas import Atlas
+from geo.view.areas import AREA_KINDS
 from geo.view.feed import Bounds
 from geo.view.mapview import find_place
 from geo.view.palette import colour_in
@@ -28,6 +29,7 @@ FOUND_KEY = "atlas.found"  # places a search matched, when more than one did
 PAGE_KEY = "atlas.panel_page"  # (place, page) of the panel's article list
 BOUNDS_KEY = "atlas.bounds"  # the map's view as it last reported it, which the feed follows
 UNCERTAIN_KEY = "atlas.uncertain"  # the reader's toggle: draw the uncertain places too, hollow
+AREAS_KEY = "atlas.areas"  # the reader's toggle: countries and first-level areas, shaded (on by default)
 LAST_CLICK_KEY = "atlas.last_click"  # (count, place) of the last click answered
 PANEL_HEAD_START_S = 0.03
 MAP_HEIGHT = 620
@@ -139,6 +141,7 @@ def search_box(atlas: Atlas, index: ReadingIndex, visible: tuple[str, ...]) -> N
 
 def panel(atlas: Atlas, index: ReadingIndex, place: str | None, visible: tuple[str, ...], view: View) -> None:
     """The selected place's panel, or a word on what clicking does."""
+    areas_on = bool(st.session_state.get(AREAS_KEY, True))
     reading = place in atlas.places
     st.markdown(f'<span class="atlas-drawer{"" if reading else " atlas-feed"}"></span>', unsafe_allow_html=True)
     if place in atlas.places:
@@ -147,6 +150,8 @@ def panel(atlas: Atlas, index: ReadingIndex, place: str | None, visible: tuple[s
                 "Where this place lies is uncertain, so the map does not draw it as a fact: "
                 "turn on “Show uncertain places” to see it, drawn hollow."
             )
+        elif place not in set(visible) and atlas.places[place].kind in AREA_KINDS and not areas_on:
+            st.info("Areas are turned off, so the map does not show this one: turn on “Areas” to see it.")
         elif place not in set(visible):
             st.info("This place is outside the date range, so the map does not show it.")
         reading = index.reading(place)
@@ -188,8 +193,14 @@ def map_and_panel(atlas: Atlas, view: View) -> None:
     place = st.session_state.get(PLACE_KEY, view.place)
     key = atlas_key(atlas)
     uncertain = bool(st.session_state.get(UNCERTAIN_KEY))
-    visible = tuple(p for p in view.visible(atlas) if uncertain or atlas.is_confirmed(p))
-    key = f"{key}|{'all' if uncertain else 'confirmed'}"
+    areas_on = bool(st.session_state.get(AREAS_KEY, True))
+    visible = tuple(
+        p
+        for p in view.visible(atlas)
+        if (uncertain or atlas.is_confirmed(p)) and (areas_on or atlas.places[p].kind not in AREA_KINDS)
+    )
+    areas = view.area_counts(atlas, visible, "all" if uncertain else "confirmed") if areas_on else {}
+    key = f"{key}|{'all' if uncertain else 'confirmed'}|{'areas' if areas_on else 'no areas'}"
     index = reading_index(atlas, atlas_key(atlas))
     left, right = st.columns([7, 3], gap="medium")
 
@@ -205,6 +216,7 @@ def map_and_panel(atlas: Atlas, view: View) -> None:
                 key=MAP_KEY,
                 height=MAP_HEIGHT,
                 on_click=lambda: on_map_click(atlas),
+                areas=areas,
             )
 
     if st.session_state.pop(CLICKED_KEY, False):
@@ -231,6 +243,13 @@ with st.sidebar:
         "Show uncertain places",
         key=UNCERTAIN_KEY,
         help="Places the parser found but could not place surely, drawn hollow; confirm them in review.",
+    )
+    st.toggle(
+        "Areas",
+        value=True,
+        key=AREAS_KEY,
+        help="Countries and first-level areas, shaded by how many of the articles shown name them; click one "
+        "to read its passages.",
     )
     hidden = sum(not atlas.is_confirmed(p) for p in view.visible(atlas))
     if hidden and not st.session_state.get(UNCERTAIN_KEY):

@@ -179,7 +179,10 @@ def preview(article, choices: list[Choice]) -> None:
         preview_atlas = Atlas(places={c.place.id: c.place for c in confirmed}, articles={article.id: article})
         st_folium(
             base_map(preview_atlas),
-            feature_group_to_add=places_layer(preview_atlas, [c.place.id for c in confirmed]),
+            # Areas as the map draws them, outlined; each named by the one article.
+            feature_group_to_add=places_layer(
+                preview_atlas, [c.place.id for c in confirmed], areas={c.place.id: 1 for c in confirmed}
+            ),
             returned_objects=[],
             height=380,
             use_container_width=True,
@@ -237,8 +240,9 @@ def review(atlas: Atlas) -> None:
     article, result, choices = state["article"], state["result"], state["choices"]
     st.subheader(f"Review the places of “{md(article.title)}”")
     st.caption(
-        f"{md(article.source_line)}. Towns and sites start kept as resolved (the unsure ones kept but not drawn "
-        "as facts); countries and regions start left out. Change any choice; nothing is saved until you press Save."
+        f"{md(article.source_line)}. Towns, sites, countries and first-level areas start kept as resolved (the "
+        "unsure ones kept but not drawn as facts); counties and continents start left out. Change any choice; "
+        "nothing is saved until you press Save."
     )
     if not online_enabled():
         st.caption(

@@ -117,3 +117,30 @@ def test_labels_are_in_the_order_the_map_reads_them(labels):
     """The map stops at the first row beyond its zoom, so the rows must rise by min_zoom."""
     zooms = [r[3] for r in labels]
     assert zooms == sorted(zooms)
+
+
+def _rows(path) -> list[dict]:
+    import csv
+
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+def test_every_country_and_50m_first_level_area_the_gazetteer_knows_has_one_outline():
+    """The map shades a found country or state in its outline: each key once, none lost to
+    simplifying (the Vatican is smaller than the areas' tolerance)."""
+    keys = [f["properties"]["k"] for f in json.loads((BASEMAP / "areas-50m.geojson").read_text())["features"]]
+    assert len(keys) == len(set(keys))
+    countries = {r["country"] for r in _rows(ROOT / "data" / "naturalearth" / "countries.csv")}
+    states = {
+        f"{r['country']}.{r['admin1']}"
+        for r in _rows(ROOT / "data" / "naturalearth" / "admin1.csv")
+        if r["country"] in ("US", "CA", "AU", "BR")
+    }
+    assert len(states) == 100 and countries | states <= set(keys)
+
+
+def test_a_country_code_natural_earth_leaves_out_is_taken_from_elsewhere():
+    assert derive.country_code({"ISO_A2": "-99", "WB_A2": "FR", "ADM0_A3": "FRA"}) == "FR"
+    assert derive.country_code({"ISO_A2": "-99", "WB_A2": "-99", "ADM0_A3": "NOR"}) == "NO"
+    assert derive.country_code({"ISO_A2": "-99", "WB_A2": "-99", "ADM0_A3": "SOL"}) is None

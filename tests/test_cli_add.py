@@ -122,7 +122,8 @@ def test_articles_lists_them_and_remove_takes_a_saved_one_out(article, capsys):
         (saved, "corpus"),
     ]
     assert main(["remove", saved]) == 0
-    assert capsys.readouterr().out == f"removed {saved}: 3 mention(s), 1 event(s)\n"
+    # Stepanakert, Portland and Paris, and the states Maine and Texas, kept as areas
+    assert capsys.readouterr().out == f"removed {saved}: 5 mention(s), 1 event(s)\n"
     assert "geonames-4975802" not in exported(capsys)  # Portland, Maine: only that story named it
     assert main(["remove", saved]) == 2
     assert "no saved article" in capsys.readouterr().err

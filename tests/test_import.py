@@ -62,7 +62,7 @@ def test_good_lines_are_saved_bad_ones_reported_and_duplicates_skipped(empty_cor
 
 
 def test_an_import_is_what_add_would_save(empty_corpus, tmp_path, capsys):
-    """Same defaults as add: towns kept, countries left out, the same events; read from standard input."""
+    """Same defaults as add: towns and areas kept, the same events; read from standard input."""
     (record,) = generate(1, seed=11)
     story = tmp_path / "story.txt"
     story.write_text(record["text"], encoding="utf-8")
@@ -79,7 +79,6 @@ def test_an_import_is_what_add_would_save(empty_corpus, tmp_path, capsys):
     atlas = Corpus().merged_with(_seed())
     places = {pid for pid in atlas.places if atlas.passages(pid, [article_id])}
     assert places == {line.split("\t")[0] for line in expected if not line.startswith("event ")}
-    assert not any(atlas.places[p].kind in ("country", "admin") for p in places)
     assert len([e for e in atlas.events.values() if e.article == article_id]) == sum(
         line.startswith("event ") for line in expected
     )
@@ -191,3 +190,23 @@ def test_an_imported_hard_wrapped_text_is_saved_with_its_lines_joined(empty_corp
     assert main(["import", str(source), "--workers", "1"]) == 0
     capsys.readouterr()
     assert saved_texts(empty_corpus) == [("Wire", "Talks were held in the city of Geneva on Monday.\nThey ended.")]
+
+
+def test_an_import_keeps_the_countries_and_provinces_an_article_names(empty_corpus, tmp_path, capsys):
+    """A story about Spain maps Spain: areas are kept (unconfirmed when the parser is unsure), not dropped."""
+    record = {
+        "text": "Spain will change its time zone on 1 March 2023, the government said.\n\n"
+        "Farmers in KwaZulu-Natal protested on 2 March 2023.",
+        "outlet": "Wire",
+        "date": "2023-03-03",
+    }
+    source = tmp_path / "news.jsonl"
+    write_lines(source, [record])
+    assert main(["import", str(source), "--workers", "1"]) == 0
+    assert "no place found" not in capsys.readouterr().out
+    atlas = Corpus().merged_with(_seed())
+    (article_id,) = atlas.articles.keys() - _seed().articles.keys()
+    kinds = {atlas.places[p].name: atlas.places[p].kind for p in atlas.places if atlas.passages(p, [article_id])}
+    assert kinds == {"Spain": "country", "KwaZulu-Natal": "admin"}
+    dated = {p for e in atlas.events.values() if e.article == article_id for p in e.places}
+    assert {atlas.places[p].name for p in dated} == {"Spain", "KwaZulu-Natal"}

@@ -29,11 +29,24 @@ def by_name(choices):
     return {c.found.name: c for c in choices}
 
 
-def test_towns_start_confirmed_and_states_start_rejected(parsed):
+def test_towns_and_states_start_kept(parsed):
     choices = by_name(initial_choices(parsed.places))
     assert choices["Khankendi"].place.id == "khankendi"  # the curated place, found by its other name
     assert choices["Portland"].place.country == "US"
-    assert choices["Maine"].place is None
+    assert (choices["Maine"].place.kind, choices["Maine"].place.country) == ("admin", "US")
+
+
+def test_countries_and_provinces_are_kept_counties_are_not():
+    """An area found is kept, unconfirmed when the parser is unsure of it, never dropped."""
+    parser = Geoparser([], load_gazetteer())
+    text = "Floods hit KwaZulu-Natal, South Africa, and Spain changed its time zone. Suffolk County voted."
+    found = parser.parse(text).places
+    choices = {c.found.name: c for c in initial_choices(found)}
+    assert choices["KwaZulu-Natal"].place.id == "admin-za-02-kwazulu-natal"
+    assert {choices[n].place.kind for n in ("South Africa", "Spain")} == {"country"}
+    assert all(c.confirmed.confirmed == c.found.confirmed for c in choices.values() if c.place)
+    assert not [c for c in choices.values() if c.found.kind == "county" and c.place is not None]
+    assert all(c.place is not None for c in choices.values() if c.found.kind != "county")
 
 
 def test_events_come_from_dated_paragraphs_that_name_a_confirmed_place(parsed):

@@ -36,11 +36,12 @@ def _base_args() -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _layer(_atlas: Atlas, view_key: str, _visible: tuple[str, ...], ringed: str | None) -> str:
-    """The places layer's script for one view; ``view_key`` names the data and filter it shows."""
+def _layer(_atlas: Atlas, view_key: str, _visible: tuple[str, ...], ringed: str | None, _areas: dict[str, int]) -> str:
+    """The places layer's script for one view; ``view_key`` names the data and filter it shows
+    (and so the areas' counts, which follow from them)."""
     fmap = base_map()
     sf._get_map_string(fmap)
-    return sf._get_feature_group_string(places_layer(_atlas, _visible, ringed), map=fmap)
+    return sf._get_feature_group_string(places_layer(_atlas, _visible, ringed, _areas), map=fmap)
 
 
 def atlas_map(
@@ -52,9 +53,11 @@ def atlas_map(
     key: str,
     height: int,
     on_click: Callable[[], None],
+    areas: dict[str, int] | None = None,
 ) -> None:
-    """Draw the map; after a click, ``st.session_state[key]`` holds what was clicked."""
-    args = {**_base_args(), "feature_group": _layer(atlas, view_key, visible, ringed)}
+    """Draw the map, ``areas`` shaded by their counts; after a click, ``st.session_state[key]``
+    holds what was clicked."""
+    args = {**_base_args(), "feature_group": _layer(atlas, view_key, visible, ringed, areas or {})}
     # The component's identity follows the base map's script only, as in st_folium, so a
     # new selection or filter swaps the places layer without remounting the map.
     component_key = sf.generate_js_hash(args["script"], key, False)

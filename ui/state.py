@@ -15,6 +15,7 @@ import streamlit as st
 
 from geo.atlas.atlas import Atlas
 from geo.model.dates import iso_day
+from geo.view.areas import AreaIndex
 from ui.data import data_key
 from ui.markup import md
 
@@ -47,6 +48,13 @@ class View:
         articles = tuple(sorted(st.session_state.get(ARTICLES_KEY) or ()))
         return list(_visible(atlas, data_key(), articles, self.start, self.end))
 
+    def area_counts(self, atlas: Atlas, visible: tuple[str, ...], shown: str) -> dict[str, int]:
+        """``geo.view.areas.AreaIndex.counts`` for the places shown, cached like ``visible`` (the
+        index once per corpus version and article filter, the counts per range and ``shown``, which
+        names whatever else chose ``visible``: the places' ids are never hashed on a click)."""
+        articles = tuple(sorted(st.session_state.get(ARTICLES_KEY) or ()))
+        return _area_counts(atlas, data_key(), articles, visible, self.start, self.end, shown)
+
 
 @dataclass
 class Parsed:
@@ -71,6 +79,16 @@ def visible_places(atlas: Atlas, start: dt.date | None, end: dt.date | None) -> 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _visible(_atlas: Atlas, key: str, articles: tuple[str, ...], start, end) -> tuple[str, ...]:
     return visible_places(_atlas, start, end)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _area_index(_atlas: Atlas, key: str, articles: tuple[str, ...]) -> AreaIndex:
+    return AreaIndex(_atlas)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _area_counts(_atlas: Atlas, key: str, articles: tuple[str, ...], _visible: tuple[str, ...], start, end, shown: str):
+    return _area_index(_atlas, key, articles).counts(_visible, start, end)
 
 
 def parse(params: dict[str, str], atlas: Atlas, whole: Atlas | None = None) -> Parsed:

@@ -2,8 +2,9 @@
 
 Each worker builds its geoparser once; this process checks every line, skips the articles
 the corpus holds already (same outlet and text) and saves the rest one by one, in the order of
-the lines, each in its own transaction, with the same defaults as ``geo add``: towns and sites
-kept (those the geoparser is unsure of kept unconfirmed), countries and regions left out. So an
+the lines, each in its own transaction, with the same defaults as ``geo add``: towns, sites,
+countries and first-level areas kept (those the geoparser is unsure of kept unconfirmed),
+counties and continents left out. So an
 import cut short, even by kill -9, leaves whole articles only and can simply be run again.
 Nothing reads the corpus back, and the duplicate check is one index look-up: the cost of a line
 does not grow with the corpus.

@@ -72,10 +72,21 @@ class Choice:
         return Confirmed(self.place, tuple((s, e) for s, e in self.found.spans), self.picked or self.found.confirmed)
 
 
+#: Areas kept like towns: the map draws them as shaded shapes. Counties and continents are still
+#: left out: no offline outline exists for a county, and a continent says nothing a reader needs.
+KEPT_AREAS = frozenset({"country", "admin"})
+
+
 def initial_choices(found: Iterable[ParsedPlace]) -> list[Choice]:
-    """Towns and sites start kept as resolved, sure or not (an unsure one is kept unconfirmed, to
-    be drawn apart rather than lost); countries and admin areas start rejected."""
-    return [Choice(f, None if f.is_area else place_from_candidate(f)) for f in found]
+    """Towns, sites, countries and first-level areas start kept as resolved, sure or not (an unsure
+    one is kept unconfirmed, to be drawn apart rather than lost): a story about Spain's time zone
+    maps Spain. Counties and continents start rejected."""
+    return [Choice(f, place_from_candidate(f) if kept(f) else None) for f in found]
+
+
+def kept(found: ParsedPlace) -> bool:
+    """Whether a found place starts kept: anything but a county or a continent."""
+    return not found.is_area or found.kind in KEPT_AREAS
 
 
 def confirmed_of(choices: Iterable[Choice]) -> list[Confirmed]:

@@ -157,10 +157,14 @@ class Event(_Record):
             raise ValueError("an ongoing event has no date_end")
         return self
 
+    @property
+    def last_day(self) -> dt.date:
+        """The event's last day: its end, its only day, or none at all while it goes on."""
+        return dt.date.max if self.ongoing else (self.date_end or self.date_start)
+
     def overlaps(self, start: dt.date | None, end: dt.date | None) -> bool:
         """Whether any day of the event lies in [start, end]; open ends are unbounded."""
-        last = dt.date.max if self.ongoing else (self.date_end or self.date_start)
-        return (end is None or self.date_start <= end) and (start is None or last >= start)
+        return (end is None or self.date_start <= end) and (start is None or self.last_day >= start)
 
 
 class Reference(_Record):

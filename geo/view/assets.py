@@ -33,6 +33,8 @@ BASEMAP_LAYERS = (
     ("rivers-10m-z5.geojson", 5, "rivers"),
 )
 BASEMAP_LABELS = f"{BASEMAP_URL}/labels-10m.json"
+# The outlines of countries and first-level areas the map shades (geo.view.areas).
+AREAS_URL = f"{BASEMAP_URL}/areas-50m.geojson"
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'

@@ -19,7 +19,7 @@ import hashlib
 import html
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import folium
@@ -31,7 +31,17 @@ from geo.atlas.export import place_geometry
 from geo.model.distance import km
 from geo.model.models import Place
 from geo.model.settings import online_enabled
-from geo.view.assets import BASEMAP_LABELS, BASEMAP_LAYERS, BASEMAP_URL, MAP_CSS, MAP_JS, OSM_ATTRIBUTION, OSM_TILES
+from geo.view.areas import outline_of
+from geo.view.assets import (
+    AREAS_URL,
+    BASEMAP_LABELS,
+    BASEMAP_LAYERS,
+    BASEMAP_URL,
+    MAP_CSS,
+    MAP_JS,
+    OSM_ATTRIBUTION,
+    OSM_TILES,
+)
 from geo.view.palette import colour_in
 
 SELECTED_COLOUR = "#e0115f"
@@ -44,6 +54,16 @@ SEVERAL_ARTICLES = "#222222"
 RETURNED = ("last_object_clicked_count", "last_object_clicked_tooltip", "bounds")
 # The legend lists articles by colour only while that can be told apart.
 LEGEND_ARTICLES = 10
+# An area's shade by how many shown articles name it: the lowest count of each class, and its
+# colour (ColorBrewer's Purples: apart from the dots' blues and the basemap's beige).
+AREA_SHADES = (
+    (1, "#dadaeb"),
+    (2, "#bcbddc"),
+    (5, "#9e9ac8"),
+    (10, "#807dba"),
+    (25, "#6a51a3"),
+    (50, "#4a1486"),
+)
 # A point selected from elsewhere is shown at this zoom at most, precision allowing.
 MAX_SELECT_ZOOM = 11
 MIN_SELECT_ZOOM = 5
@@ -170,6 +190,7 @@ _BASEMAP = """
 .atlas-kind-deposit i, .atlas-legend i.shape-deposit { border-radius: 2px; transform: rotate(45deg) scale(.85); }
 .atlas-kind-building i, .atlas-kind-site i, .atlas-legend i.shape-building, .atlas-legend i.shape-site {
     border-radius: 2px; }
+.atlas-legend i.area { border-radius: 2px; border: 1px solid #54278f; }
 .atlas-legend i.ring { background: none; border: 3px solid {{ this.selected }}; }
 .atlas-legend i.approx { background: none; border: 1px dashed #555; }
 .atlas-legend i.article { background: #fff; border: 3px solid; }
@@ -354,7 +375,7 @@ _PLACES = """
         if (!map.getPane(name)) { map.createPane(name).style.zIndex = z; }
         return name;
     }
-    pane("atlasCircles", 380); pane("atlasLines", 420); pane("atlasRing", 640);
+    pane("atlasAreas", 350); pane("atlasCircles", 380); pane("atlasLines", 420); pane("atlasRing", 640);
     var ringPane = map.getPane("atlasRing"); ringPane.style.pointerEvents = "none";
     var colours = data.colours, kinds = data.kinds, byId = {};
     data.circles.forEach(function (c) {
@@ -416,7 +437,10 @@ _PLACES = """
     function ring(layer) {
         if (window.atlasRing) { window.atlasRing.remove(); window.atlasRing = null; }
         if (!layer) { return; }
-        window.atlasRing = layer.getLatLng
+        window.atlasRing = layer.atlasArea
+            ? L.polygon(layer.getLatLngs(), {pane: "atlasCircles", interactive: false, fill: false,
+                color: {{ this.selected|tojson }}, weight: 4, opacity: 0.9})
+            : layer.getLatLng
             ? L.marker(layer.getLatLng(), {pane: "atlasRing", interactive: false, keyboard: false,
                 icon: L.divIcon({className: "atlas-ring", iconSize: [34, 34]})})
             : L.polyline(layer.getLatLngs(), {pane: "atlasCircles", interactive: false,
@@ -567,6 +591,45 @@ _PLACES = """
             {paddingTopLeft: [60, 40], paddingBottomRight: [drawer(), 40], maxZoom: 9, animate: false});
     }
 
+    // Areas, shaded by how many shown articles name them, under everything else. Their outlines
+    // ship with the basemap and are fetched once a page; the layer names each by its key. A
+    // selection of an area from elsewhere waits for its outline.
+    function drawAreas(outlines) {
+        data.areas.forEach(function (a) {
+            var geometry = outlines[a[2]];
+            if (!geometry) { return; }
+            var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+            var shape = L.polygon(polygons.map(function (polygon) {
+                return polygon.map(function (ring) { return ring.map(function (p) { return [p[1], p[0]]; }); });
+            }), {pane: "atlasAreas", color: "#54278f", weight: 1, fillColor: a[3], fillOpacity: a[5] ? 0.55 : 0.2,
+                dashArray: a[5] ? null : "4 4", className: "atlas-place atlas-area atlas-place-" + a[0]});
+            shape.atlasId = a[0];
+            shape.atlasArea = true;
+            shape.bindTooltip(a[1] + " · " + a[4] + (a[4] === 1 ? " article" : " articles"), {sticky: true});
+            shape.on("click", function (e) { L.DomEvent.stop(e); select(shape, true); });
+            shape.addTo(group);
+            byId[a[0]] = shape;
+        });
+        if (data.ringed && byId[data.ringed] && byId[data.ringed].atlasArea
+                && window.atlasZoomedFor !== data.key + "/" + data.ringed) {
+            window.atlasZoomedFor = data.key + "/" + data.ringed;
+            var chosen = byId[data.ringed];
+            ring(chosen);
+            zoomTo(chosen, function () { ring(chosen); });
+        }
+    }
+    if (data.areas.length) {
+        if (!window.atlasOutlines) {
+            window.atlasOutlines = fetch(data.areasUrl).then(function (r) { return r.json(); }).then(function (d) {
+                var byKey = {};
+                d.features.forEach(function (f) { byKey[f.properties.k] = f.geometry; });
+                return byKey;
+            });
+        }
+        // After the opening fit below, even when the outlines are loaded already.
+        window.atlasOutlines.then(function (outlines) { setTimeout(function () { drawAreas(outlines); }, 0); });
+    }
+
     // The group joins the map after this script: act once it has.
     setTimeout(function () {
         var chosen = data.ringed && byId[data.ringed];
@@ -628,12 +691,22 @@ def nearest_towns(shown: list[Place]) -> dict[str, list[float]]:
     return found
 
 
-def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) -> dict:
-    """What the places script needs, as plain JSON: one short row per point, shapes for lines.
+def area_shade(count: int) -> str:
+    """The fill of an area that ``count`` shown articles name."""
+    return [colour for low, colour in AREA_SHADES if count >= low][-1]
+
+
+def layer_data(
+    atlas: Atlas, visible: Iterable[str], ringed: str | None = None, areas: dict[str, int] | None = None
+) -> dict:
+    """What the places script needs, as plain JSON: one short row per point, shapes for lines,
+    and for each area in ``areas`` (place id to the number of shown articles naming it,
+    ``geo.view.areas.AreaIndex.counts``) the key of its outline and its shade.
 
     Labels are escaped here (the tooltip takes HTML). The article colour rings each dot: one
     article's colour, or near-black for a place several articles name.
     """
+    areas = areas or {}
     shown = [atlas.places[pid] for pid in visible if pid in atlas.places]
     articles = atlas.place_articles
     labels = _labels_of(shown)
@@ -648,11 +721,18 @@ def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) 
             colours.append(colour)
         return colour_index[colour]
 
-    points, lines, circles = [], [], []
+    points, lines, circles, shaded = [], [], [], []
     lats, lons = [], []
     near = nearest_towns(shown)
     for place in shown:
         label = text(labels[place.id])
+        outline = outline_of(place) if place.id in areas else None
+        if outline is not None:
+            lats.append(place.lat)
+            lons.append(place.lon)
+            count = areas[place.id]
+            shaded.append([place.id, label, outline, area_shade(count), count, int(atlas.is_confirmed(place.id))])
+            continue
         if is_approximate(place):
             circles.append([place.lat, place.lon, place.precision_m])
         geometry = place_geometry(atlas, place) if place.id in atlas.geometries else None
@@ -692,22 +772,28 @@ def layer_data(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) 
     kinds = {kind: [s.colour, s.radius, text(s.label), rank] for rank, (kind, s) in enumerate(KIND_STYLES.items())}
     for place in shown:
         kinds.setdefault(place.kind, [_OTHER.colour, _OTHER.radius, text(place.kind), len(KIND_STYLES)])
+    # Countries first, first-level areas over them: a state inside its shaded country stays clickable.
+    shaded.sort(key=lambda a: "." in a[2])
+    drawn_as_area = {a[0] for a in shaded}
     key = hashlib.sha1("\n".join(p.id for p in shown).encode()).hexdigest()[:16]
     return {
         "points": points,
         "lines": lines,
         "circles": circles,
+        "areas": shaded,
+        "areasUrl": AREAS_URL,
         "colours": colours,
         "kinds": kinds,
         "bounds": [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None,
         "key": key,
         "ringed": ringed if ringed in atlas.places and ringed in {p.id for p in shown} else None,
-        "legend": legend_html(atlas, shown, articles),
+        "legend": legend_html(atlas, [p for p in shown if p.id not in drawn_as_area], articles, shaded),
     }
 
 
-def legend_html(atlas: Atlas, shown: list[Place], articles: dict[str, list[str]]) -> str:
-    """The legend's rows: only the kinds shown, then the articles' colours while they are few."""
+def legend_html(atlas: Atlas, shown: list[Place], articles: dict[str, list[str]], areas: Sequence[list] = ()) -> str:
+    """The legend's rows: only the kinds shown as dots, then the articles' colours while they are
+    few, then the shades of the ``areas`` drawn (``layer_data``'s rows) up to their highest count."""
     order = list(KIND_STYLES)
     kinds = sorted({p.kind for p in shown}, key=lambda k: order.index(k) if k in order else len(order))
     rows = ["<summary>Legend</summary>"]
@@ -728,16 +814,26 @@ def legend_html(atlas: Atlas, shown: list[Place], articles: dict[str, list[str]]
         rows.append(f"Rings: the article's colour; <b style='color:{SEVERAL_ARTICLES}'>black</b>, several articles")
     if any(is_approximate(p) for p in shown):
         rows.append('<i class="approx"></i>Approximate: lies within the circle')
-    if any(not atlas.is_confirmed(p.id) for p in shown):
+    if any(not atlas.is_confirmed(p.id) for p in shown) or any(not a[5] for a in areas):
         rows.append('<i class="article uncertain" style="border-color:#555"></i>Uncertain: not drawn as a fact')
+    highest = max((a[4] for a in areas), default=0)
+    if highest:
+        rows.append("Areas, by articles naming them:")
+        for n, (low, colour) in enumerate(AREA_SHADES):
+            if low > highest:
+                break
+            top = min(AREA_SHADES[n + 1][0] - 1, highest) if n + 1 < len(AREA_SHADES) else highest
+            rows.append(f'<i class="area" style="background:{colour}"></i>{low if top == low else f"{low}–{top}"}')
     rows.append('<i class="ring"></i>Selected')
     return rows[0] + "<br>".join(rows[1:])
 
 
-def places_layer(atlas: Atlas, visible: Iterable[str], ringed: str | None = None) -> folium.FeatureGroup:
-    """The visible places, each in its kind's style, one ringed as selected, the view fitted."""
+def places_layer(
+    atlas: Atlas, visible: Iterable[str], ringed: str | None = None, areas: dict[str, int] | None = None
+) -> folium.FeatureGroup:
+    """The visible places, each in its kind's style (areas shaded), one ringed as selected, the view fitted."""
     group = folium.FeatureGroup(name="Places")
-    _PlacesScript(layer_data(atlas, visible, ringed)).add_to(group)
+    _PlacesScript(layer_data(atlas, visible, ringed, areas)).add_to(group)
     # Fixed names, so the same view gives the same script and the browser keeps its layer.
     group._id = "atlas_places"
     for number, child in enumerate(group._children.values()):

@@ -4,7 +4,9 @@ Run once by hand, never by the app: ``python static/basemap/derive.py NATURAL_EA
 the folder holds the extracted Natural Earth files named below. It reads nothing from the network.
 Coordinates are rounded to three decimals (about 100 m, finer than the sources' scale), points
 that rounding makes repeat are dropped, and properties are cut to a name and the zoom from which
-Natural Earth draws the feature, so the whole basemap stays a few megabytes.
+Natural Earth draws the feature, so the whole basemap stays a few megabytes. The outlines the
+map shades a named country or first-level area in (``areas-50m.geojson``) are keyed by code
+instead, as the gazetteer keys the places they belong to.
 
 Every layer is plain longitude/latitude for Leaflet, which joins consecutive vertices with a
 straight line on the flat map: a ring or line that steps across the antimeridian (179.9 to
@@ -30,6 +32,8 @@ DIGITS = 3
 # Douglas–Peucker tolerance in degrees (about 600 m): finer detail than a reader needs to place
 # a town by its river, and it halves the files.
 TOLERANCE = 0.006
+# The areas the map shades are drawn coarser (about 2 km): a shade needs no coastline's detail.
+AREA_TOLERANCE = 0.02
 # Rivers and lakes Natural Earth draws from this zoom on go in a second file, loaded on zooming in.
 SPLIT_ZOOM = 5
 # Two labels of one name closer than this are one place to a reader (a town and the district
@@ -43,7 +47,7 @@ CODE_NAME = re.compile(r"^[A-Z]{3}-\d+\b")
 LOST = re.compile("[?\ufffd]")
 
 
-def _simplify(points: list[list[float]]) -> list[list[float]]:
+def _simplify(points: list[list[float]], tolerance: float = TOLERANCE) -> list[list[float]]:
     """Douglas–Peucker on one line or ring, first and last points kept."""
     if len(points) < 3:
         return points
@@ -61,15 +65,15 @@ def _simplify(points: list[list[float]]) -> list[list[float]]:
             d = abs(dy * (x - x1) - dx * (y - y1)) / norm if norm else ((x - x1) ** 2 + (y - y1) ** 2) ** 0.5
             if d > far:
                 far, index = d, i
-        if far > TOLERANCE:
+        if far > tolerance:
             keep[index] = True
             stack += [(first, index), (index, last)]
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
-def _path(points: list[list[float]]) -> list[list[float]]:
+def _path(points: list[list[float]], tolerance: float = TOLERANCE) -> list[list[float]]:
     """One line or ring simplified and rounded, with the repeats rounding makes dropped."""
-    simple = [[round(x, DIGITS), round(y, DIGITS)] for x, y, *_ in _simplify(points)]
+    simple = [[round(x, DIGITS), round(y, DIGITS)] for x, y, *_ in _simplify(points, tolerance)]
     simple = [p for i, p in enumerate(simple) if i == 0 or p != simple[i - 1]]
     if crosses(simple) and not crosses(points):
         # Simplifying a run along the map's edge (Antarctica's along -90) joined its ends, 360°
@@ -104,21 +108,21 @@ def _cut(path: list[list[float]]) -> list[list[float]]:
     return [p for p in pieces if len(p) > 1]
 
 
-def _geometry(geometry: dict, source: str) -> dict:
+def _geometry(geometry: dict, source: str, tolerance: float = TOLERANCE) -> dict:
     """Simplified and rounded; lines cut at the antimeridian, polygons checked not to cross it."""
     kind, coords = geometry["type"], geometry["coordinates"]
     if kind == "Point":
         return {"type": kind, "coordinates": [round(coords[0], DIGITS), round(coords[1], DIGITS)]}
     if kind in ("LineString", "MultiLineString"):
         lines = [coords] if kind == "LineString" else coords
-        pieces = [piece for line in lines for piece in _cut(_path(line))]
+        pieces = [piece for line in lines for piece in _cut(_path(line, tolerance))]
         if len(pieces) == 1:
             return {"type": "LineString", "coordinates": pieces[0]}
         return {"type": "MultiLineString", "coordinates": pieces}
     polygons = [coords] if kind == "Polygon" else coords
     out = []
     for polygon in polygons:
-        rings = [_path(ring) for ring in polygon]
+        rings = [_path(ring, tolerance) for ring in polygon]
         if any(crosses(ring) for ring in rings):
             # A ring cannot just be cut like a line: it would no longer close. Natural Earth's own
             # files are already split at ±180, so this is a source that was not.
@@ -271,6 +275,37 @@ def _labels(towns: Path, areas: Path, out: Path) -> None:
     out.write_text(json.dumps(labels, separators=(",", ":"), ensure_ascii=False))
 
 
+def country_code(props: dict) -> str | None:
+    """A country's ISO 3166 code as the gazetteer has it: ``ISO_A2``, else the World Bank's
+    (Natural Earth 4.1 gives France -99), else Norway's, which it leaves out for Svalbard."""
+    for code in (props.get("ISO_A2"), props.get("WB_A2"), {"NOR": "NO"}.get(props.get("ADM0_A3"))):
+        if code and code != "-99":
+            return code
+    return None
+
+
+def _areas(countries: Path, admin1: Path, out: Path) -> None:
+    """The outlines the map shades a country or first-level area in, keyed as the gazetteer keys
+    them: ``k`` a country's code ("ZA") or GeoNames' first-level code ("US.TX", "AU.08"), ``n`` the
+    name (matched only when a key is not). Coarser than the basemap (AREA_TOLERANCE): a shade needs
+    no coastline's detail. Natural Earth's 50m first-level areas cover the US, Canada, Australia and
+    Brazil alone; any other area keeps its point on the map."""
+    features = []
+    for source, key in ((countries, country_code), (admin1, lambda p: p.get("gn_a1_code"))):
+        for feature in json.loads(source.read_text())["features"]:
+            props, code = feature["properties"], key(feature["properties"])
+            if not code or feature["geometry"] is None:
+                continue
+            geometry = _geometry(feature["geometry"], source.name, AREA_TOLERANCE)
+            if not geometry["coordinates"]:  # smaller than the tolerance (the Vatican): kept unsimplified
+                geometry = _geometry(feature["geometry"], source.name, 0)
+            if geometry["coordinates"]:
+                name = props.get("NAME") or props.get("name") or code
+                features.append({"type": "Feature", "properties": {"k": code, "n": name}, "geometry": geometry})
+    collection = {"type": "FeatureCollection", "source": [countries.name, admin1.name], "features": features}
+    out.write_text(json.dumps(collection, separators=(",", ":"), ensure_ascii=False))
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1 or not Path(argv[0]).is_dir():
         print("usage: derive.py NATURAL_EARTH_DIR", file=sys.stderr)
@@ -280,6 +315,11 @@ def main(argv: list[str]) -> int:
     _layer(source / "ne_10m_rivers_lake_centerlines.json", "rivers-10m", name="name_en", split=SPLIT_ZOOM)
     _layer(source / "ne_10m_lakes.json", "lakes-10m", name="name", split=SPLIT_ZOOM)
     _layer(source / "ne_50m_admin_1_states_provinces_lines.json", "admin1-50m", name=None)
+    _areas(
+        source / "ne_50m_admin_0_countries.json",
+        source / "ne_50m_admin_1_states_provinces.json",
+        HERE / "areas-50m.geojson",
+    )
     _labels(
         source / "ne_10m_populated_places.json", source / "ne_10m_admin_1_label_points.json", HERE / "labels-10m.json"
     )
