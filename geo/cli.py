@@ -279,7 +279,8 @@ def cmd_show(args) -> int:
             marked += [passage.text[last:start], "[", passage.text[start:end], "]"]
             last = end
         text = shown("".join(marked) + passage.text[last:])
-        print(f"\n  {shown(article.source_line)}, paragraph {passage.paragraph}:\n  {text}")
+        unsure = "" if passage.confirmed else " (uncertain placement: not confirmed)"
+        print(f"\n  {shown(article.source_line)}, paragraph {passage.paragraph}{unsure}:\n  {text}")
     return 0
 
 

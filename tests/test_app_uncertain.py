@@ -51,3 +51,20 @@ def test_the_map_draws_an_uncertain_place_hollow(unsure_goris, atlas):
     flags = {p[0]: p[9] for p in data["points"]}
     assert flags[unsure_goris] == 0 and flags["khankendi"] == 1
     assert "Uncertain: not drawn as a fact" in data["legend"]
+
+
+def test_an_unsure_article_under_a_confirmed_dot_is_marked_uncertain(atlas, empty_corpus):
+    """One article places Goris surely, another only unsurely: the dot is drawn as a fact on the
+    first one's word, and the panel and `geo show` say the second one's placement is uncertain."""
+    start = TEXT.index("Goris")
+    for number, outlet, sure in ((1, "Wire", True), (2, "Post", False)):
+        day = dt.date(2022, 12, 19 + number)
+        article = Article(id=f"goris-{number}", outlet=outlet, date=day, title="G", text=TEXT)
+        Corpus().save(article, [Confirmed(GORIS, ((start, start + 5),), confirmed=sure)], seed=atlas)
+    at = map_page(place=GORIS.id)
+    assert not at.exception
+    html = next(m.value for m in at.markdown if 'class="place-panel"' in m.value)
+    assert html.count('class="place-article unsure"') == 1 and html.count('class="place-article"') == 1
+    assert html.index("2022-12-21") < html.index("Uncertain placement") < html.index("2022-12-20")
+    whole = load_corpus_atlas(str(ROOT / "data"), corpus_path=default_path())
+    assert [p.confirmed for p in whole.passages(GORIS.id)] == [True, False]

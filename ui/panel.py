@@ -21,6 +21,8 @@ PANEL_STYLE = """<style>
 .place-article { margin: .6em 0 1em 0; border-left: 4px solid var(--article, #999); padding-left: .7em; }
 .place-article .passage-source { color: #333; font-size: .86em; margin-bottom: .2em; }
 .place-article .passage-source a { color: #0b57d0; }
+.place-article.unsure { border-left-style: dashed; }
+.place-article .unsure-note { color: #8a4b00; font-size: .82em; margin-bottom: .2em; }
 blockquote.passage-text { margin: .15em 0 .6em 0; padding: 0; border: none; color: #1f2328; font-size: .95em;
     opacity: 1; }
 blockquote.passage-text .paragraph { color: #555; font-size: .8em; margin-right: .35em; }
@@ -63,7 +65,13 @@ def passages_html(entry: ArticlePassages, colour: str) -> str:
         f"{highlighted(p.text, p.spans)}</blockquote>"
         for p in entry.passages
     )
-    return f'<div class="place-article" style="--article:{colour}">{source_line(entry)}{quotes}</div>'
+    if entry.confirmed:
+        return f'<div class="place-article" style="--article:{colour}">{source_line(entry)}{quotes}</div>'
+    note = (
+        '<div class="unsure-note">Uncertain placement: the geoparser is not sure this article means '
+        "this place, and no reader has confirmed it (see Review).</div>"
+    )
+    return f'<div class="place-article unsure" style="--article:{colour}">{source_line(entry)}{note}{quotes}</div>'
 
 
 def names_html(place: Place) -> str:

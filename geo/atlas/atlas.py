@@ -98,12 +98,21 @@ class Atlas:
         """The paragraphs that speak of a place, in article and paragraph order, spans merged."""
         wanted = None if articles is None else set(articles)
         spans: dict[tuple[str, int], set[tuple[int, int]]] = defaultdict(set)
+        sure: set[tuple[str, int]] = set()
         for m in self._mentions_by_place.get(place_id, []):
             if wanted is None or m.article in wanted:
                 spans[(m.article, m.paragraph)].add((m.start, m.end))
+                if m.confirmed:
+                    sure.add((m.article, m.paragraph))
         order = self._article_order
         return [
-            Passage(article=a, paragraph=n, text=self.articles[a].paragraphs[n - 1], spans=tuple(sorted(s)))
+            Passage(
+                article=a,
+                paragraph=n,
+                text=self.articles[a].paragraphs[n - 1],
+                spans=tuple(sorted(s)),
+                confirmed=(a, n) in sure,
+            )
             for (a, n), s in sorted(spans.items(), key=lambda item: (order[item[0][0]], item[0][1]))
         ]
 

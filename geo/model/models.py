@@ -200,3 +200,6 @@ class Passage(_Record):
     paragraph: int
     text: str
     spans: tuple[tuple[int, int], ...] = ()
+    #: False when no mention in it is confirmed: the place may be drawn as a fact on another
+    #: article's word while this one's naming of it stays uncertain.
+    confirmed: bool = True

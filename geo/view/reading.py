@@ -22,6 +22,10 @@ class ArticlePassages:
 
     article: Article
     passages: tuple[Passage, ...]
+    #: False when the geoparser was unsure this article means this place and no reader confirmed
+    #: it: a confirmed dot may also carry another article's unsure "Alexandria", which the panel
+    #: must not present as the same fact.
+    confirmed: bool = True
 
 
 @dataclass(frozen=True)
@@ -67,9 +71,12 @@ class ReadingIndex:
 
     def _by_article(self, mentions: list[Mention]) -> tuple[ArticlePassages, ...]:
         spans: dict[str, dict[int, set[tuple[int, int]]]] = defaultdict(lambda: defaultdict(set))
+        sure: set[str] = set()
         for m in mentions:
             if m.article in self.atlas.articles:
                 spans[m.article][m.paragraph].add((m.start, m.end))
+                if m.confirmed:
+                    sure.add(m.article)
         result = []
         for article_id, paragraphs in spans.items():
             article = self.atlas.articles[article_id]
@@ -78,7 +85,7 @@ class ReadingIndex:
                 Passage(article=article_id, paragraph=n, text=texts[n - 1], spans=tuple(sorted(s)))
                 for n, s in sorted(paragraphs.items())
             )
-            result.append(ArticlePassages(article, passages))
+            result.append(ArticlePassages(article, passages, confirmed=article_id in sure))
         result.sort(key=lambda a: (a.article.date, a.article.id), reverse=True)
         return tuple(result)
 
