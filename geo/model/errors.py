@@ -46,6 +46,10 @@ class FetchTooLarge(FetchError):
     """The answer ran past the size it may have, and was not read further."""
 
 
+class OnlineOff(FetchError):
+    """A web address was to be fetched while fetching is turned off (``ATLAS_ONLINE``)."""
+
+
 class GeocoderError(AtlasError):
     """A geocoder could not answer."""
 
