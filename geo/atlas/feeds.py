@@ -101,20 +101,23 @@ def lines(source: str) -> Iterator[tuple[int, bytes | Problem]]:
     from 1 across all feeds; a feed that cannot be read is one Problem, and the others go on. The
     source itself is read and parsed at once: if it cannot be, the error is raised here, one line."""
     root = parse(read_source(source), source)
-    return _numbered(source, root)
+    if root.tag == "opml":
+        return _numbered([(url, None) for url in feed_urls(root, source)])
+    return _numbered([(source, items(root, source))])
 
 
-def _numbered(source: str, root: Element) -> Iterator[tuple[int, bytes | Problem]]:
-    feeds = [(source, root)] if root.tag != "opml" else [(url, None) for url in feed_urls(root, source)]
+def _numbered(feeds: list[tuple[str, list[Item] | None]]) -> Iterator[tuple[int, bytes | Problem]]:
+    """The items of each feed, numbered on across feeds; a feed of an OPML list (``None``) is
+    fetched and read when its turn comes."""
     number = 0
-    for name, feed in feeds:
+    for name, entries in feeds:
         try:
-            entries = items(feed if feed is not None else parse(read_source(name), name), name)
+            found = entries if entries is not None else items(parse(read_source(name), name), name)
         except AtlasError as exc:
             number += 1
             yield number, Problem(name, number, "feed", str(exc).removeprefix(f"{name}: "))
             continue
-        for item in entries:
+        for item in found:
             number += 1
             yield number, _line(item, name, number)
 

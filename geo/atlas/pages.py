@@ -65,6 +65,9 @@ def page_fields(html: bytes | str, url: str = "", charset: str | None = None) ->
         include_images=False,
     )
     text = paragraphs(found.text if found is not None else "")
+    first, _, rest = text.partition("\n\n")
+    if rest and found.title and first.casefold() == found.title.strip().casefold():
+        text = rest  # the headline is the title, kept apart; a text that opens with it would say it twice
     if not text:
         raise NoArticle("no article text was found in the page")
     address = url or found.url or ""
