@@ -74,7 +74,7 @@ def test_an_upload_that_is_not_utf8_is_refused_plainly(chromium_path, own_var, o
         page = offline_page
         page.goto(f"{server.url}/Add_article")
         page.get_by_text("Upload a .txt or .md file").click()
-        page.locator("input[type=file]").set_input_files(str(bad))
+        page.locator("[data-testid=stForm] input[type=file]").set_input_files(str(bad))  # not the web page one
         page.get_by_label("Outlet").fill("Example Times")
         page.get_by_label("Date of publication").fill("2022-12-20")
         page.get_by_role("button", name="Find places").click()
@@ -134,6 +134,34 @@ def test_a_missed_place_is_selected_in_review_added_and_on_the_map_after_saving(
         page.goto(f"{server.url}/?place=ne-river-indus")
         page.frame_locator(MAP_FRAME).locator(".atlas-place-ne-river-indus").wait_for()
         page.get_by_text("Floods followed along the Indus near Sukkur.").first.wait_for()
+        assert page.dialogs == [] and [r for r in page.requests.blocked if not is_tile_request(r[1])] == []
+    finally:
+        loopback.stop(server.process)
+
+
+def test_dropping_a_saved_page_fills_the_form(chromium_path, own_var, offline_page, tmp_path):
+    from tests.websites import PAGES
+
+    server = serve(tmp_path, "page")
+    try:
+        page = offline_page
+        page.goto(f"{server.url}/Add_article")
+        page.get_by_text("From a web page").wait_for()
+        # The page's own uploader: the form's is not drawn while "Paste it" is chosen.
+        page.locator("input[type=file]").set_input_files(str(PAGES / "news_page.html"))
+        page.get_by_text("Filled from news_page.html: check every field, then press Find places.").wait_for()
+        text = page.get_by_label("Article text")
+        expect(text).to_have_value(re.compile(r"^A convoy of twelve aid trucks reached Stepanakert"))
+        assert "cookie" not in text.input_value().lower() and "Read more" not in text.input_value()
+        expect(page.get_by_label("Outlet *")).to_have_value("Caucasus Ledger")
+        expect(page.get_by_label("Author")).to_have_value("Anna Petrosyan")
+        expect(page.get_by_label("Date of publication")).to_have_value("2023-01-17")
+        expect(page.get_by_label("Web address", exact=True)).to_have_value(
+            "https://ledger.example/news/2023/01/17/convoy-reaches-stepanakert"
+        )
+        expect(page.get_by_label("Title")).to_have_value("Convoy reaches Stepanakert after road reopens")
+        page.get_by_role("button", name="Find places").click()
+        page.get_by_text("Review the places of “Convoy reaches Stepanakert after road reopens”").wait_for()
         assert page.dialogs == [] and [r for r in page.requests.blocked if not is_tile_request(r[1])] == []
     finally:
         loopback.stop(server.process)
