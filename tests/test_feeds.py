@@ -172,3 +172,30 @@ def test_a_file_and_a_feed_at_once_or_neither_is_a_usage_line(empty_corpus, caps
     assert main(["import", "x.jsonl", "--feed", "y.rss"]) == 2
     assert main(["import"]) == 2
     assert capsys.readouterr().err.splitlines() == ["give a JSON Lines file, or --feed URL|FILE (one of the two)"] * 2
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>One para.</p><p>Two <b>at</b> Goris.</p>'
+        "</div></content>",
+        '<content type="html">&lt;p&gt;One para.&lt;/p&gt;&lt;p&gt;Two &lt;b&gt;at&lt;/b&gt; Goris.&lt;/p&gt;'
+        "</content>",
+        "<content>One para.\n\nTwo at Goris.</content>",
+    ],
+    ids=["xhtml", "html", "text"],
+)
+def test_atom_content_of_every_type_is_the_same_text(content):
+    from geo.atlas.feeds import items, parse
+    from geo.atlas.pages import fragment_text
+
+    xml = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>A</title>'
+        f'<link href="http://a.test/1"/><updated>2023-01-02T00:00:00Z</updated>{content}</entry></feed>'
+    )
+    [item] = items(parse(xml.encode(), "x"), "x")
+    assert (fragment_text(item.content), item.date, item.link) == (
+        "One para.\n\nTwo at Goris.",
+        "2023-01-02",
+        "http://a.test/1",
+    )

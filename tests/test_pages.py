@@ -166,3 +166,16 @@ def test_reading_a_page_downloads_nothing():
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (0, "Convoy reaches Stepanakert after road reopens\n"), done.stderr
+
+
+def test_two_pages_of_one_site_are_fetched_a_second_apart(web, monkeypatch):
+    """The turn is kept in the cache's database for every process; the wait asked for is recorded here."""
+    waits = []
+    monkeypatch.setattr(fetcher, "MIN_DELAY_SECONDS", 1.0)
+    monkeypatch.setattr(fetcher, "_sleep", waits.append)
+    web.routes["/other"] = web.routes[CONVOY]
+    read_link(web.url + CONVOY)
+    read_link(web.url + "/other")
+    read_link(web.url + CONVOY)  # from the cache: no turn taken
+    assert len(waits) == 1 and 0.5 < waits[0] <= 1.0
+    assert len(web.requests) == 2

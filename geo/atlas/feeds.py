@@ -211,8 +211,14 @@ def _host(url: str) -> str:
 
 
 def _serialised(element: Element) -> str:
+    """Atom's XHTML content as plain HTML: its tags without their namespace, which HTML has not."""
+    import copy
     from xml.etree.ElementTree import tostring
 
+    element = copy.deepcopy(element)
+    for node in element.iter():
+        if isinstance(node.tag, str):
+            node.tag = node.tag.rpartition("}")[2]
     return tostring(element, encoding="unicode")
 
 
