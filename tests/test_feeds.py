@@ -199,3 +199,21 @@ def test_atom_content_of_every_type_is_the_same_text(content):
         "2023-01-02",
         "http://a.test/1",
     )
+
+
+def test_an_opml_file_offline_names_each_feed_it_could_not_read_and_no_local_file(empty_corpus, tmp_path, capsys):
+    source = tmp_path / "feeds.opml"
+    source.write_text(
+        '<opml version="2.0"><body><outline xmlUrl="https://news.example/feed.rss"/>'
+        f'<outline xmlUrl="{PAGES / "feed.rss"}"/><outline xmlUrl="file:///etc/passwd"/></body></opml>',
+        encoding="utf-8",
+    )
+    assert main(["import", "--feed", str(source)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "imported 0 article(s); 0 already in the corpus, skipped; 3 bad item(s)\n"
+    assert err.splitlines() == [
+        "https://news.example/feed.rss:1: feed: https://news.example/feed.rss is not fetched: online is off "
+        "(ATLAS_ONLINE=1 turns it on); save the page in your browser and add the .html file instead",
+        f"{PAGES / 'feed.rss'}:2: feed: '{PAGES / 'feed.rss'}' is not a web address (http:// or https://)",
+        "file:///etc/passwd:3: feed: 'file:///etc/passwd' is not a web address (http:// or https://)",
+    ]

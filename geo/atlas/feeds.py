@@ -53,7 +53,7 @@ class Item:
 def read_source(source: str) -> bytes:
     """A feed's bytes: fetched when ``source`` is a web address (online on), else read from a file."""
     if source.strip().lower().startswith(("http://", "https://")):
-        return fetch(source, FEED, max_age=FEED_MAX_AGE).body
+        return _fetched(source)
     try:
         with open(source, "rb") as stream:
             return read_bounded(stream, source, MAX_BYTES)
@@ -112,7 +112,7 @@ def _numbered(feeds: list[tuple[str, list[Item] | None]]) -> Iterator[tuple[int,
     number = 0
     for name, entries in feeds:
         try:
-            found = entries if entries is not None else items(parse(read_source(name), name), name)
+            found = entries if entries is not None else items(parse(_fetched(name), name), name)
         except AtlasError as exc:
             number += 1
             yield number, Problem(name, number, "feed", str(exc).removeprefix(f"{name}: "))
@@ -120,6 +120,12 @@ def _numbered(feeds: list[tuple[str, list[Item] | None]]) -> Iterator[tuple[int,
         for item in found:
             number += 1
             yield number, _line(item, name, number)
+
+
+def _fetched(url: str) -> bytes:
+    """A feed an OPML list names: a web address only, fetched (online on); never a local file,
+    which a list from anywhere could otherwise make this program read."""
+    return fetch(url, FEED, max_age=FEED_MAX_AGE).body
 
 
 def _line(item: Item, name: str, number: int) -> bytes | Problem:

@@ -46,11 +46,11 @@ def fetch(url: str, accept: tuple[str, ...], *, max_age: float = PAGE_MAX_AGE) -
     """``url``'s answer, from the cache when it is there and fresh; its media type must be one
     of ``accept``. Online off, a failure, or another kind of answer is a FetchError in one line."""
     url = url.strip()
-    if not online_enabled():
-        raise OnlineOff(offline_line(url))
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"{excerpt(url, 120)!r} is not a web address (http:// or https://)")
+    if not online_enabled():
+        raise OnlineOff(offline_line(url))
     answer = _cached(url, max_age)
     if answer is None:
         try:
