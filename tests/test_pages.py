@@ -179,3 +179,19 @@ def test_two_pages_of_one_site_are_fetched_a_second_apart(web, monkeypatch):
     read_link(web.url + CONVOY)  # from the cache: no turn taken
     assert len(waits) == 1 and 0.5 < waits[0] <= 1.0
     assert len(web.requests) == 2
+
+
+def test_a_russian_page_in_windows_1251_is_read_with_its_declared_language():
+    html = (
+        '<html lang="ru"><head><meta charset="windows-1251"><title>Колонна в Степанакерте</title></head><body>'
+        "<nav>Главная · Политика</nav><article><h1>Колонна в Степанакерте</h1>"
+        "<p>Колонна из двенадцати грузовиков прибыла в Степанакерт во вторник, впервые за пять недель проехав "
+        "по Лачинскому коридору.</p><p>Водители рассказали, что выехали из Гориса на рассвете.</p>"
+        "</article></body></html>"
+    )
+    page = read_saved_page("kolonna.htm", html.encode("cp1251"))
+    assert page.text == (
+        "Колонна из двенадцати грузовиков прибыла в Степанакерт во вторник, впервые за пять недель проехав "
+        "по Лачинскому коридору.\n\nВодители рассказали, что выехали из Гориса на рассвете."
+    )
+    assert (page.title, page.language) == ("Колонна в Степанакерте", "ru")

@@ -25,7 +25,14 @@ from geo.parsing.geocoders.store import using
 #: A news page with its scripts and styles inline is rarely over 2 MB; a feed of full texts, a few.
 MAX_BYTES = 5 << 20
 HTML = ("text/html", "application/xhtml+xml")
-FEED = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "text/x-opml")
+FEED = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/x-rss+xml",
+    "application/xml",
+    "text/xml",
+    "text/x-opml",
+)
 PAGE_MAX_AGE = 30 * 24 * 3600.0
 FEED_MAX_AGE = 3600.0
 #: Seconds between two requests to one site.
