@@ -10,13 +10,15 @@ online is on, else a Problem that says why it was skipped.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import email.utils
+import html
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, tostring
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
@@ -168,20 +170,20 @@ def _rss_item(item: Element, outlet: str) -> Item:
 
 def _atom_item(entry: Element, outlet: str) -> Item:
     content = entry.find(f"{ATOM}content")
-    html = ""
+    markup = ""
     if content is not None and not content.get("src"):
         kind = content.get("type", "text")
         if kind == "xhtml":
-            html = "".join(_serialised(child) for child in content)
+            markup = "".join(_serialised(child) for child in content)
         else:
-            html = (content.text or "") if kind == "html" else _escaped(content.text or "")
+            markup = (content.text or "") if kind == "html" else _escaped(content.text or "")
     return Item(
         title=_text(entry, f"{ATOM}title"),
         link=_atom_link(entry),
         date=_iso_day(_text(entry, f"{ATOM}published") or _text(entry, f"{ATOM}updated")),
         author=_text(entry, f"{ATOM}author/{ATOM}name"),
         outlet=outlet,
-        content=html,
+        content=markup,
     )
 
 
@@ -218,9 +220,6 @@ def _host(url: str) -> str:
 
 def _serialised(element: Element) -> str:
     """Atom's XHTML content as plain HTML: its tags without their namespace, which HTML has not."""
-    import copy
-    from xml.etree.ElementTree import tostring
-
     element = copy.deepcopy(element)
     for node in element.iter():
         if isinstance(node.tag, str):
@@ -229,6 +228,4 @@ def _serialised(element: Element) -> str:
 
 
 def _escaped(text: str) -> str:
-    import html
-
     return "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n"))

@@ -9,6 +9,7 @@ nothing. The reader checks every field in the review form before anything is sav
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -116,8 +117,6 @@ def _past_day(value: str | None) -> str:
 
 
 def _known(charset: str) -> bool:
-    import codecs
-
     try:
         codecs.lookup(charset)
     except LookupError:

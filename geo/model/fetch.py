@@ -35,7 +35,8 @@ def excerpt(text: str, limit: int = 80) -> str:
 
 @dataclass(frozen=True)
 class Answer:
-    """A 200 answer: its body (at most the cap) and its media type, lower case, parameters dropped."""
+    """A 200 answer: its body (at most the cap), its media type (lower case, ``text/plain`` when
+    the server names none, as HTTP says) and the charset it names, if any."""
 
     body: bytes
     media_type: str
@@ -65,7 +66,7 @@ def get(
         conn.request("GET", parts._replace(scheme="", netloc="", fragment="").geturl() or "/", headers=headers)
         response = conn.getresponse()
         status = response.status
-        content_type = response.getheader("Content-Type") or ""
+        media_type, charset = response.headers.get_content_type(), response.headers.get_content_charset()
         body = _read(response, max_bytes if status == 200 else 1024)
     except (OSError, http.client.HTTPException) as exc:
         if late.is_set():
@@ -84,16 +85,7 @@ def get(
         raise FetchError(f"HTTP {status}: {excerpt(body.decode('utf-8', 'replace'))!r}")
     if len(body) > max_bytes:
         raise FetchTooLarge(f"an answer of more than {max_bytes // 1024} kB, not read further")
-    media, _, params = content_type.partition(";")
-    charset = next(
-        (
-            v.strip(" \"'")
-            for k, _, v in (p.partition("=") for p in params.split(";"))
-            if k.strip().lower() == "charset"
-        ),
-        None,
-    )
-    return Answer(body, media.strip().lower(), charset or None)
+    return Answer(body, media_type, charset)
 
 
 def _read(response: http.client.HTTPResponse, cap: int) -> bytes:
