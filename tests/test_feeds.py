@@ -125,8 +125,7 @@ def test_a_feed_url_with_online_off_is_one_line(empty_corpus, web, monkeypatch, 
     url = web.url + "/feed.rss"
     assert main(["import", "--feed", url]) == 2
     assert capsys.readouterr().err == (
-        f"{url} is not fetched: online is off (ATLAS_ONLINE=1 turns it on); "
-        "save the page in your browser and add the .html file instead\n"
+        f"{url} is not fetched: online is off (ATLAS_ONLINE=1 turns it on); save the feed and import its file instead\n"
     )
     assert web.requests == []
 
@@ -213,7 +212,7 @@ def test_an_opml_file_offline_names_each_feed_it_could_not_read_and_no_local_fil
     assert out == "imported 0 article(s); 0 already in the corpus, skipped; 3 bad item(s)\n"
     assert err.splitlines() == [
         "https://news.example/feed.rss:1: feed: https://news.example/feed.rss is not fetched: online is off "
-        "(ATLAS_ONLINE=1 turns it on); save the page in your browser and add the .html file instead",
+        "(ATLAS_ONLINE=1 turns it on); save the feed and import its file instead",
         f"{PAGES / 'feed.rss'}:2: feed: '{PAGES / 'feed.rss'}' is not a web address (http:// or https://)",
         "file:///etc/passwd:3: feed: 'file:///etc/passwd' is not a web address (http:// or https://)",
     ]

@@ -127,7 +127,7 @@ def _numbered(feeds: list[tuple[str, list[Item] | None]]) -> Iterator[tuple[int,
 def _fetched(url: str) -> bytes:
     """A feed an OPML list names: a web address only, fetched (online on); never a local file,
     which a list from anywhere could otherwise make this program read."""
-    return fetch(url, FEED, max_age=FEED_MAX_AGE).body
+    return fetch(url, FEED, max_age=FEED_MAX_AGE, instead="save the feed and import its file instead").body
 
 
 def _line(item: Item, name: str, number: int) -> bytes | Problem:

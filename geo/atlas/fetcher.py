@@ -41,23 +41,25 @@ MIN_DELAY_SECONDS = 1.0
 _sleep: Callable[[float], None] = time.sleep
 
 
-def offline_line(url: str) -> str:
-    """The one line for a link while fetching is off: what to do instead."""
-    return (
-        f"{excerpt(url, 120)} is not fetched: online is off (ATLAS_ONLINE=1 turns it on); "
-        "save the page in your browser and add the .html file instead"
-    )
+#: What to do with a page's link while online is off.
+SAVE_THE_PAGE = "save the page in your browser and add the .html file instead"
 
 
-def fetch(url: str, accept: tuple[str, ...], *, max_age: float = PAGE_MAX_AGE) -> Answer:
+def offline_line(url: str, instead: str = SAVE_THE_PAGE) -> str:
+    """The one line for a link while fetching is off, and what to do ``instead``."""
+    return f"{excerpt(url, 120)} is not fetched: online is off (ATLAS_ONLINE=1 turns it on); {instead}"
+
+
+def fetch(url: str, accept: tuple[str, ...], *, max_age: float = PAGE_MAX_AGE, instead: str = SAVE_THE_PAGE) -> Answer:
     """``url``'s answer, from the cache when it is there and fresh; its media type must be one
-    of ``accept``. Online off, a failure, or another kind of answer is a FetchError in one line."""
+    of ``accept``. Online off (the line says what to do ``instead``), a failure, or another kind
+    of answer is a FetchError in one line."""
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"{excerpt(url, 120)!r} is not a web address (http:// or https://)")
     if not online_enabled():
-        raise OnlineOff(offline_line(url))
+        raise OnlineOff(offline_line(url, instead))
     answer = _cached(url, max_age)
     if answer is None:
         try:
