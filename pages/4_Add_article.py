@@ -97,6 +97,8 @@ def fill_from_link() -> None:
 def fill(name: str, read) -> None:
     """The form's fields from a page (``read()``), before the form is drawn; a page that cannot
     be read leaves the form as it was and says why in one line."""
+    if not permitted():  # asked again here, as in ``save_and_clear``: a callback runs before the gate
+        return
     try:
         page = read()
     except IntakeError as exc:
