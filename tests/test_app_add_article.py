@@ -247,3 +247,13 @@ def test_a_link_with_online_on_fills_the_form(empty_corpus, monkeypatch):
     assert at.text_input(key="add.url").value == site.url + CONVOY
     assert at.text_input(key="add.outlet").value == "Caucasus Ledger"
     assert fetcher.MIN_DELAY_SECONDS == 1.0 and len(site.requests) == 1
+
+
+def test_a_saved_page_that_cannot_be_read_is_one_escaped_line_and_fills_nothing(empty_corpus):
+    at = page()
+    at.file_uploader[0].upload("<img src=x onerror=alert(1)>.html", b"<html><body></body></html>", "text/html").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "&lt;img src=x onerror=alert(1)&gt;.html: no article text was found in the page"
+    ]
+    assert at.text_input(key="add.outlet").value == "" and not at.success

@@ -10,6 +10,7 @@ import pytest
 from geo.atlas import fetcher
 from geo.cli import main
 from geo.model.settings import var_dir
+from tests.hostile.conftest import gazetteer_index, geo, one_clear_line, var  # noqa: F401 — fixtures
 from tests.websites import PAGES, serving
 
 GAS = "Gas supply to Stepanakert cut again"
@@ -216,3 +217,18 @@ def test_an_opml_file_offline_names_each_feed_it_could_not_read_and_no_local_fil
         f"{PAGES / 'feed.rss'}:2: feed: '{PAGES / 'feed.rss'}' is not a web address (http:// or https://)",
         "file:///etc/passwd:3: feed: 'file:///etc/passwd' is not a web address (http:// or https://)",
     ]
+
+
+def test_an_item_whose_page_has_no_article_is_one_line_and_nothing_else(web, var):  # noqa: F811
+    """Run as a user runs it, in a process of its own: nothing but our line reaches stderr."""
+    web.routes["/one.rss"] = (
+        200,
+        {"Content-Type": "application/rss+xml"},
+        f"<rss version='2.0'><channel><title>T</title><item><title>Empty</title><link>{web.url}/empty</link>"
+        "<pubDate>Tue, 10 Jan 2023 18:00:00 +0400</pubDate><description>Short.</description></item>"
+        "</channel></rss>".encode(),
+    )
+    web.routes["/empty"] = (200, {"Content-Type": "text/html"}, b"<html><body></body></html>")
+    done = geo("import", "--feed", web.url + "/one.rss", "--workers", "1", var=var, ATLAS_ONLINE="1")
+    assert one_clear_line(done) == f"{web.url}/one.rss:1: link: skipped: no article text was found in the page"
+    assert done.returncode == 2
