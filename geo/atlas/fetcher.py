@@ -4,7 +4,8 @@ Every fetch goes through ``geo.model.fetch`` (a deadline for the whole request, 
 redirect followed), says who asks (``USER_AGENT``), waits its turn (one request a second a site,
 for every process: the geocoder's ``take_turn``, its turns kept in this cache's database), and is
 kept in SQLite as plain data (address, media type, charset, bytes): a page is fetched once in
-``PAGE_MAX_AGE`` seconds, and a feed at most once in ``FEED_MAX_AGE``. A cached row is checked as it is read back, like any file.
+``PAGE_MAX_AGE`` seconds, and a feed at most once in ``FEED_MAX_AGE``. A cached row is checked as
+it is read back, like any file.
 """
 
 from __future__ import annotations
