@@ -7,6 +7,7 @@ Exit status: 0 on success, 2 on bad input or usage (one line per problem on stde
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import io
 import json
@@ -91,7 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(run=cmd_add)
 
     bulk = commands.add_parser("import", help="many articles, one JSON object a line, geoparsed and saved as add does")
-    bulk.add_argument("file", help='a JSON Lines file, or - for standard input: {"text", "outlet", "date", …} a line')
+    bulk.add_argument(
+        "file", nargs="?", help='a JSON Lines file, or - for standard input: {"text", "outlet", "date", …} a line'
+    )
+    bulk.add_argument(
+        "--feed",
+        metavar="URL|FILE",
+        help="instead: an RSS 2.0 or Atom feed, or an OPML list of feeds; a URL is fetched only with ATLAS_ONLINE=1",
+    )
     bulk.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, help="geoparsing processes (default: one per core)"
     )
@@ -349,34 +357,43 @@ def cmd_add(args) -> int:
 
 
 def cmd_import(args) -> int:
-    """Many articles, one JSON object a line; see ``geo.atlas.bulk``. Exit 2 if any line was bad."""
+    """Many articles, one JSON object a line (``geo.atlas.bulk``), or the items of feeds
+    (``geo.atlas.feeds``), saved alike. Exit 2 if any line or item was bad or skipped."""
     from tqdm import tqdm
 
     from geo.atlas import bulk
 
     if args.workers < 1:
         raise UsageError(f"--workers {args.workers}: at least 1")
+    if (args.file is None) == (args.feed is None):
+        raise UsageError("give a JSON Lines file, or --feed URL|FILE (one of the two)")
     seed = load_atlas(args.data)
     corpus = Corpus()
-    name = "-" if args.file == "-" else args.file
-    try:
-        source = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115 — closed below
-    except OSError as exc:
-        raise UsageError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
-    with source, tqdm(desc="import", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
+    if args.feed is not None:
+        from geo.atlas import feeds
+
+        name, unit, source = args.feed, "item", contextlib.nullcontext()
+        lines = feeds.lines(args.feed)
+    else:
+        name, unit = ("-" if args.file == "-" else args.file), "line"
+        try:
+            source = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115 — closed below
+        except OSError as exc:
+            raise UsageError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
         lines = bulk.numbered_lines(source, name)
+    with source, tqdm(desc="import", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
         report = bulk.run(lines, name, corpus, seed, args.data, workers=args.workers, progress=bar.update)
     for problem in sorted(report.problems, key=lambda p: p.line):
         print(shown(problem), file=sys.stderr)
     placeless = f" ({report.placeless} with no place found: {NOTHING_SHOWN})" if report.placeless else ""
     print(
         f"imported {len(report.saved)} article(s){placeless}; {report.duplicates} already in the corpus, skipped; "
-        f"{len(report.problems)} bad line(s)"
+        f"{len(report.problems)} bad {unit}(s)"
     )
     if report.stopped is not None:
         why, status = _why_stopped(report.stopped, corpus)
         print(
-            f"{why}; the import stopped at line {report.at} of {name} with {len(report.saved)} article(s) saved: "
+            f"{why}; the import stopped at {unit} {report.at} of {name} with {len(report.saved)} article(s) saved: "
             "run the same command again to finish it (what is saved is skipped)",
             file=sys.stderr,
         )

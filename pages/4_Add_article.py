@@ -10,7 +10,16 @@ from streamlit_folium import st_folium
 
 from geo.atlas.atlas import Atlas
 from geo.atlas.corpus import Corpus, DuplicateArticle
-from geo.atlas.intake import IntakeError, decode_upload, read_form, split_header, to_article
+from geo.atlas.intake import (
+    PAGE_SUFFIXES,
+    IntakeError,
+    decode_upload,
+    read_form,
+    read_link,
+    read_saved_page,
+    split_header,
+    to_article,
+)
 from geo.atlas.review import (
     Choice,
     confirmed_of,
@@ -37,8 +46,10 @@ REVIEW = "add.review"
 REJECT = "Not this place: leave it out"
 
 
-FIELDS = ("add.text", "add.outlet", "add.author", "add.date", "add.url", "add.title", "add.language")
+FIELDS = ("add.text", "add.outlet", "add.author", "add.date", "add.url", "add.title", "add.language", "add.link")
 DETECT = "Detect it from the text"
+PASTE, UPLOAD = "Paste it", "Upload a .txt or .md file"
+FILLED = "add.filled"  # what the last saved page or link did to the form: ("success" or "error", the line)
 PER_PAGE = 25  # names or events drawn at once: a long text finds a thousand, and each is several widgets
 REFUSED = "add.refused"  # why the last press of Save saved nothing
 UPLOADS = "add.uploads"  # how many articles were saved: a new upload widget for each, as one cannot be emptied
@@ -46,6 +57,60 @@ UPLOADS = "add.uploads"  # how many articles were saved: a new upload widget for
 
 def upload_key() -> str:
     return f"add.upload.{st.session_state.get(UPLOADS, 0)}"
+
+
+def page_key() -> str:
+    return f"add.page.{st.session_state.get(UPLOADS, 0)}"
+
+
+def from_web() -> None:
+    """A saved page or a link: its article and metadata fill the form below, where the reader
+    checks them as if typed. Reading is ``geo.atlas.intake``'s; a link is fetched only online."""
+    st.markdown(
+        "**From a web page** — drop a saved page or give its address: the text, title, author, date and outlet "
+        "fill the form below, for you to check."
+    )
+    left, right = st.columns(2)
+    left.file_uploader(
+        "A page saved from the browser (.html or .htm)",
+        type=[suffix.lstrip(".") for suffix in PAGE_SUFFIXES],
+        key=page_key(),
+        on_change=fill_from_file,
+    )
+    right.text_input("…or its web address", max_chars=2000, key="add.link", placeholder="https://…")
+    right.button("Fetch the page", key="add.fetch", on_click=fill_from_link)
+    if FILLED in st.session_state:
+        kind, line = st.session_state.pop(FILLED)
+        (st.success if kind == "success" else st.error)(md(line))
+
+
+def fill_from_file() -> None:
+    upload = st.session_state.get(page_key())
+    if upload is not None:
+        fill(upload.name, lambda: read_saved_page(upload.name, upload.getvalue()))
+
+
+def fill_from_link() -> None:
+    url = st.session_state.get("add.link", "").strip()
+    if url:
+        fill(url, lambda: read_link(url))
+
+
+def fill(name: str, read) -> None:
+    """The form's fields from a page (``read()``), before the form is drawn; a page that cannot
+    be read leaves the form as it was and says why in one line."""
+    if not permitted():  # asked again here, as in ``save_and_clear``: a callback runs before the gate
+        return
+    try:
+        page = read()
+    except IntakeError as exc:
+        st.session_state[FILLED] = ("error", str(exc))
+        return
+    for field, value in page.form_values().items():
+        st.session_state[f"add.{field}"] = value
+    st.session_state["add.source"] = PASTE  # the text is shown, to be read and corrected
+    st.session_state.pop(REVIEW, None)  # a review of another text would be saved with this one's fields
+    st.session_state[FILLED] = ("success", f"Filled from {name}: check every field, then press Find places.")
 
 
 def read_upload(upload) -> str | None:
@@ -60,7 +125,7 @@ def read_upload(upload) -> str | None:
 def article_form() -> None:
     """The whole form at once: the text (pasted or uploaded) and what the article is; submitting it
     checks every value and runs the geoparser. A first line "date YYYY-MM-DD Author" fills those two."""
-    pasted = st.radio("The article's text", ["Paste it", "Upload a .txt or .md file"], horizontal=True) == "Paste it"
+    pasted = st.radio("The article's text", [PASTE, UPLOAD], horizontal=True, key="add.source") == PASTE
     with st.form("add.about"):
         if pasted:
             st.text_area("Article text", height=220, key="add.text", placeholder="Paste the article here…")
@@ -356,6 +421,7 @@ if "add.saved" in st.session_state:
             f'<a href="./?{attribute(urlencode({"place": first}))}" target="_self">Open it on the map</a>',
             unsafe_allow_html=True,
         )
+from_web()
 article_form()
 if REVIEW in st.session_state:
     review(atlas)

@@ -27,14 +27,19 @@ def fill(at: AppTest, outlet: str, date: str, text: str = TEXT) -> AppTest:
     fields = {t.label.split(" *")[0].split(" (")[0]: t for t in at.text_input}
     fields["Outlet"].input(outlet)
     fields["Date of publication"].input(date)
-    return at.button[0].click().run()
+    return find_places(at).click().run()
+
+
+def find_places(at: AppTest):
+    """The form's button, after the page's own "Fetch the page"."""
+    return next(b for b in at.button if b.label == "Find places")
 
 
 def test_the_whole_form_shows_at_once(empty_corpus):
     at = page()
     labels = [t.label for t in at.text_input]
     assert at.text_area(key="add.text") and any(label.startswith("Outlet") for label in labels)
-    assert [b.label for b in at.button] == ["Find places"]
+    assert [b.label for b in at.button] == ["Fetch the page", "Find places"]
 
 
 def test_a_missing_outlet_is_asked_for(empty_corpus):
@@ -79,7 +84,7 @@ def test_a_typed_name_the_parser_missed_is_looked_up_and_added(empty_corpus):
     at = fill(page(), "Example Times", "2022-12-20")
     text = TEXT.replace("Paris, Texas.", "Paris, Texas, by the Indus.")
     at.text_area(key="add.text").input(text)
-    at.button[0].click().run()  # find places again, in the text that names the river
+    find_places(at).click().run()  # find places again, in the text that names the river
     assert not at.exception
     at.text_input(key="add.missed_name").input("Indus").run()
     [look_up] = [b for b in at.button if b.label == "Look up this name"]
@@ -136,7 +141,7 @@ def test_a_long_review_shows_a_page_at_a_time_and_keeps_every_choice(empty_corpu
     fields = {t.label.split(" *")[0].split(" (")[0]: t for t in at.text_input}
     fields["Outlet"].input("Example Times")
     fields["Date of publication"].input("2023-03-31")
-    at.button[0].click().run()
+    find_places(at).click().run()
     assert not at.exception
     pages = {s.label: s for s in at.selectbox if s.label.startswith("Showing")}
     assert [o for o in pages["Showing names"].options] == ["1–25 of 28", "26–28 of 28"]
@@ -207,3 +212,66 @@ def test_the_language_is_detected_unless_the_reader_picks_one(empty_corpus):
     at.selectbox(key="add.language").select("fr")
     saved_and_said(fill(at, "Le Courrier", "2022-12-21", "Officials met in Stepanakert."))
     assert sorted(a.language for a in Corpus().articles()) == ["fr", "ru"]
+
+
+def test_a_saved_page_fills_the_form_for_the_reader_to_check(empty_corpus):
+    from tests.websites import PAGES
+
+    at = page()
+    at.file_uploader[0].upload("convoy.html", (PAGES / "news_page.html").read_bytes(), "text/html").run()
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == ["Filled from convoy.html: check every field, then press Find places."]
+    assert at.text_area(key="add.text").value.startswith("A convoy of twelve aid trucks reached Stepanakert")
+    assert "cookie" not in at.text_area(key="add.text").value.lower()
+    fields = {key: at.text_input(key=f"add.{key}").value for key in ("outlet", "author", "date", "url", "title")}
+    assert fields == {
+        "outlet": "Caucasus Ledger",
+        "author": "Anna Petrosyan",
+        "date": "2023-01-17",
+        "url": "https://ledger.example/news/2023/01/17/convoy-reaches-stepanakert",
+        "title": "Convoy reaches Stepanakert after road reopens",
+    }
+    find_places(at).click().run()
+    assert not at.exception and not at.error
+    assert "Stepanakert" in [s.label.split("”")[0].strip("“") for s in at.selectbox]
+
+
+def test_a_link_with_online_off_is_one_clear_line(empty_corpus, monkeypatch):
+    monkeypatch.delenv("ATLAS_ONLINE", raising=False)
+    at = page()
+    at.text_input(key="add.link").input("https://ledger.example/news/convoy")
+    next(b for b in at.button if b.label == "Fetch the page").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "https:\u2060//ledger.example/news/convoy is not fetched: online is off (ATLAS&#95;ONLINE=1 turns it on); "
+        "save the page in your browser and add the .html file instead"
+    ]
+    assert at.text_area(key="add.text").value == ""
+
+
+def test_a_link_with_online_on_fills_the_form(empty_corpus, monkeypatch):
+    from geo.atlas import fetcher
+    from geo.model.settings import var_dir
+    from tests.websites import CONVOY, serving
+
+    for stale in (var_dir() / "cache").glob("web.sqlite*"):
+        stale.unlink()
+    monkeypatch.setenv("ATLAS_ONLINE", "1")
+    with serving() as site:
+        at = page()
+        at.text_input(key="add.link").input(site.url + CONVOY)
+        next(b for b in at.button if b.label == "Fetch the page").click().run()
+    assert not at.exception and not at.error
+    assert at.text_input(key="add.url").value == site.url + CONVOY
+    assert at.text_input(key="add.outlet").value == "Caucasus Ledger"
+    assert fetcher.MIN_DELAY_SECONDS == 1.0 and len(site.requests) == 1
+
+
+def test_a_saved_page_that_cannot_be_read_is_one_escaped_line_and_fills_nothing(empty_corpus):
+    at = page()
+    at.file_uploader[0].upload("<img src=x onerror=alert(1)>.html", b"<html><body></body></html>", "text/html").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "&lt;img src=x onerror=alert(1)&gt;.html: no article text was found in the page"
+    ]
+    assert at.text_input(key="add.outlet").value == "" and not at.success

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -17,7 +18,12 @@ from geo.model.loading import HEADER_LINE, MAX_TEXT_BYTES, decode_utf8
 from geo.model.models import Article, web_address
 from geo.parsing.language import detect_language
 
+if TYPE_CHECKING:
+    from geo.atlas.pages import PageFields
+
 UPLOAD_SUFFIXES = (".txt", ".md")
+#: A page saved from a browser ("Save page as… HTML only").
+PAGE_SUFFIXES = (".html", ".htm")
 
 
 class IntakeError(AtlasError):
@@ -37,6 +43,35 @@ def decode_upload(name: str, data: bytes) -> str:
     if not text.strip():
         raise IntakeError(f"{name}: the file is empty")
     return text
+
+
+def read_saved_page(name: str, data: bytes) -> PageFields:
+    """A saved web page's article and metadata, for the form; read offline. A file that is no
+    page, too large, or has no article text in it is an IntakeError in one line."""
+    from geo.atlas.fetcher import MAX_BYTES
+    from geo.atlas.pages import page_fields
+
+    if PurePath(name).suffix.lower() not in PAGE_SUFFIXES:
+        raise IntakeError(f"{name}: only {' and '.join(PAGE_SUFFIXES)} pages can be read")
+    if len(data) > MAX_BYTES:
+        raise IntakeError(f"{name}: {len(data):,} bytes is more than the {MAX_BYTES:,} a page may have")
+    try:
+        return page_fields(data)
+    except AtlasError as exc:
+        raise IntakeError(f"{name}: {exc}") from None
+
+
+def read_link(url: str) -> PageFields:
+    """The page at ``url`` fetched (only with online on: ``geo.atlas.fetcher``) and read as a
+    saved page is; every failure, online off included, is an IntakeError in one line."""
+    from geo.atlas.fetcher import HTML, fetch
+    from geo.atlas.pages import page_fields
+
+    try:
+        answer = fetch(url, HTML)
+        return page_fields(answer.body, url.strip(), answer.charset)
+    except AtlasError as exc:
+        raise IntakeError(str(exc)) from None
 
 
 def split_header(text: str) -> tuple[dict[str, str], str]:

@@ -34,6 +34,22 @@ class DataError(AtlasError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class FetchError(AtlasError):
+    """A web address could not be read: refused, an HTTP error, a redirect, not the kind expected."""
+
+
+class FetchTimedOut(FetchError, TimeoutError):
+    """The server did not answer in time: its whole answer, not each read of it."""
+
+
+class FetchTooLarge(FetchError):
+    """The answer ran past the size it may have, and was not read further."""
+
+
+class OnlineOff(FetchError):
+    """A web address was to be fetched while fetching is turned off (``ATLAS_ONLINE``)."""
+
+
 class GeocoderError(AtlasError):
     """A geocoder could not answer."""
 

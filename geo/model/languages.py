@@ -17,3 +17,10 @@ def language_code(value: str) -> str:
         known = ", ".join(f"{c} ({name})" for c, name in LANGUAGES.items())
         raise ValueError(f"{value.strip()[:20]!r} is not a language the atlas reads; it reads {known}")
     return code
+
+
+def declared_language(tag: str) -> str:
+    """The code a page's own language tag names ("en-GB", "ru_RU", "hy-Latn" → en, ru, hy), or ""
+    when it names none the atlas reads: then the text decides, as for pasted text."""
+    code = tag.strip().replace("_", "-").split("-")[0].lower()
+    return code if code in LANGUAGES else ""

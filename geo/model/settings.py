@@ -1,12 +1,13 @@
 """Where the atlas keeps what it writes, and whether it may go online — read from the environment.
 
 ATLAS_VAR    folder for the corpus database and caches (default: var/ in the project)
-ATLAS_ONLINE "1" lets the resolver chain ask the online geocoder (default: off)
+ATLAS_ONLINE "1" lets the resolver chain ask the online geocoder, and links and feeds be fetched (default: off)
 NOMINATIM_URL the Nominatim server to ask (default: the public OpenStreetMap one)
 ATLAS_PARSE_SECONDS how long one text may take to parse (default: 30; a 2 MB text takes a few)
 ATLAS_READ_ONLY "1" turns the app's write actions (add, remove) off (``make serve`` sets it)
 ATLAS_WRITE_TOKEN a secret: the app's write actions ask for it, wherever the server listens
 ATLAS_LOOKUP_SECONDS how long one online look-up may take, whole (default: 10)
+ATLAS_FETCH_SECONDS how long fetching one web page or feed may take, whole (default: 20)
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PARSE_SECONDS = 30.0
 #: Nominatim answers in well under a second; a server trickling its answer is cut off here.
 LOOKUP_SECONDS = 10.0
+#: A news page or a feed, from a server farther away and busier than Nominatim.
+FETCH_SECONDS = 20.0
 USER_AGENT = "ArticleAtlas/0.1 (news-mapping tool; offline-first, one request a second)"
 
 
@@ -81,6 +84,11 @@ def parse_seconds() -> float:
 def lookup_seconds() -> float:
     """The deadline of one online look-up, whole (not each read of it); refused as above."""
     return _seconds("ATLAS_LOOKUP_SECONDS", LOOKUP_SECONDS)
+
+
+def fetch_seconds() -> float:
+    """The deadline of fetching one page or feed, whole; refused as above."""
+    return _seconds("ATLAS_FETCH_SECONDS", FETCH_SECONDS)
 
 
 def _seconds(variable: str, default: float) -> float:

@@ -74,7 +74,7 @@ def test_an_upload_that_is_not_utf8_is_refused_plainly(chromium_path, own_var, o
         page = offline_page
         page.goto(f"{server.url}/Add_article")
         page.get_by_text("Upload a .txt or .md file").click()
-        page.locator("input[type=file]").set_input_files(str(bad))
+        page.locator("[data-testid=stForm] input[type=file]").set_input_files(str(bad))  # not the web page one
         page.get_by_label("Outlet").fill("Example Times")
         page.get_by_label("Date of publication").fill("2022-12-20")
         page.get_by_role("button", name="Find places").click()
@@ -163,5 +163,33 @@ def test_a_russian_report_is_shown_as_russian_with_its_passages_in_russian(
         quote = page.locator("blockquote.passage-text", has_text="Вчера в Ханкенди")
         expect(quote).to_have_attribute("lang", "ru")
         assert page.get_by_text("Вестник, 2023-03-01 · Russian").first.is_visible()
+    finally:
+        loopback.stop(server.process)
+
+
+def test_dropping_a_saved_page_fills_the_form(chromium_path, own_var, offline_page, tmp_path):
+    from tests.websites import PAGES
+
+    server = serve(tmp_path, "page")
+    try:
+        page = offline_page
+        page.goto(f"{server.url}/Add_article")
+        page.get_by_text("From a web page").wait_for()
+        # The page's own uploader: the form's is not drawn while "Paste it" is chosen.
+        page.locator("input[type=file]").set_input_files(str(PAGES / "news_page.html"))
+        page.get_by_text("Filled from news_page.html: check every field, then press Find places.").wait_for()
+        text = page.get_by_label("Article text")
+        expect(text).to_have_value(re.compile(r"^A convoy of twelve aid trucks reached Stepanakert"))
+        assert "cookie" not in text.input_value().lower() and "Read more" not in text.input_value()
+        expect(page.get_by_label("Outlet *")).to_have_value("Caucasus Ledger")
+        expect(page.get_by_label("Author")).to_have_value("Anna Petrosyan")
+        expect(page.get_by_label("Date of publication")).to_have_value("2023-01-17")
+        expect(page.get_by_label("Web address", exact=True)).to_have_value(
+            "https://ledger.example/news/2023/01/17/convoy-reaches-stepanakert"
+        )
+        expect(page.get_by_label("Title")).to_have_value("Convoy reaches Stepanakert after road reopens")
+        page.get_by_role("button", name="Find places").click()
+        page.get_by_text("Review the places of “Convoy reaches Stepanakert after road reopens”").wait_for()
+        assert page.dialogs == [] and [r for r in page.requests.blocked if not is_tile_request(r[1])] == []
     finally:
         loopback.stop(server.process)

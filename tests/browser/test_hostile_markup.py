@@ -137,7 +137,7 @@ UPLOADS = ["<img src=x onerror=alert(1)>.txt", "**bold** [x](y) :smile:.md", "`c
 def test_a_hostile_file_name_shows_as_text_in_the_error(server, offline_page, name):
     offline_page.goto(f"{server.url}/Add_article")
     offline_page.get_by_text("Upload a .txt or .md file").click()
-    offline_page.locator('input[type="file"]').set_input_files(
+    offline_page.locator('[data-testid=stForm] input[type="file"]').set_input_files(  # the form's, not the web page one
         files=[{"name": name, "mimeType": "text/plain", "buffer": b"Text with a NUL \x00 byte in Tbilisi."}]
     )
     offline_page.get_by_role("button", name="Find places").click()

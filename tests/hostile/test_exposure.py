@@ -112,9 +112,9 @@ def test_with_a_write_token_the_form_opens_only_to_the_token(monkeypatch, empty_
     at.text_input[0].input("guess").run()
     assert [e.value for e in at.error] == ["That is not the write token."] and not at.button
     at.text_input[0].input("s3cret").run()
-    assert [b.label for b in at.button] == ["Find places"]
+    assert [b.label for b in at.button] == ["Fetch the page", "Find places"]
     at.run()  # the token holds on the next rerun, though its field is gone
-    assert [b.label for b in at.button] == ["Find places"]
+    assert [b.label for b in at.button] == ["Fetch the page", "Find places"]
 
 
 def test_a_read_only_atlas_offers_no_remove(monkeypatch, two_articles):  # noqa: F811

@@ -61,7 +61,7 @@ def reviewed(text: str = TEXT) -> AppTest:
     fields = {t.label.split(" *")[0].split(" (")[0]: t for t in at.text_input}
     fields["Outlet"].input("Example Times")
     fields["Date of publication"].input("2022-12-20")
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Find places").click().run()
     assert not at.exception and [b for b in at.button if b.label == "Save to the atlas"]
     return at
 

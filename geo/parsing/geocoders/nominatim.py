@@ -20,9 +20,10 @@ from geopy.geocoders import Nominatim
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from geo.model.errors import AtlasError, GeocoderQueryError, GeocoderTimedOut, GeocoderUnavailable
+from geo.model.fetch import excerpt
 from geo.model.settings import USER_AGENT, lookup_seconds
 from geo.parsing.geocoders.base import Candidate, Geocoder
-from geo.parsing.geocoders.bounded import BoundedAdapter, excerpt
+from geo.parsing.geocoders.bounded import BoundedAdapter
 
 KINDS = {"city": "city", "town": "town", "village": "village", "hamlet": "village", "country": "country"}
 #: However many places a caller asks for or the server sends, no more are read.

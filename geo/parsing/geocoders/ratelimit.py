@@ -46,22 +46,26 @@ class RateLimiter(Geocoder):
 
     def _take_turn(self) -> float:
         """Reserve the next free turn for this source; how many seconds until it comes."""
+        return take_turn(self.ledger, self.name, self.min_delay_seconds, self._clock)
 
-        def take(db: sqlite3.Connection) -> float:
-            db.execute("BEGIN IMMEDIATE")
-            db.execute("CREATE TABLE IF NOT EXISTS turns (source TEXT PRIMARY KEY, next_at REAL NOT NULL)")
-            row = db.execute("SELECT next_at FROM turns WHERE source = ?", (self.name,)).fetchone()
-            now = self._clock()
-            # a turn that is no number, or too far ahead (a clock set back), is reset
-            queued = row is not None and isinstance(row[0], int | float) and now <= row[0] <= now + MAX_QUEUE_SECONDS
-            turn = row[0] if queued else now
-            db.execute("INSERT OR REPLACE INTO turns VALUES (?, ?)", (self.name, turn + self.min_delay_seconds))
-            db.execute("COMMIT")
-            return turn - now
 
-        try:
-            return using(self.ledger, take, timeout=30, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise GeocoderUnavailable(
-                f"cannot keep to one request a second: {self.ledger} cannot be written ({exc})"
-            ) from None
+def take_turn(ledger: Path, source: str, min_delay_seconds: float, clock: Callable[[], float] = time.time) -> float:
+    """Reserve the next free turn of ``source`` in ``ledger``; how many seconds until it comes.
+    The web page fetcher keeps its turns (one a site) the same way."""
+
+    def take(db: sqlite3.Connection) -> float:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("CREATE TABLE IF NOT EXISTS turns (source TEXT PRIMARY KEY, next_at REAL NOT NULL)")
+        row = db.execute("SELECT next_at FROM turns WHERE source = ?", (source,)).fetchone()
+        now = clock()
+        # a turn that is no number, or too far ahead (a clock set back), is reset
+        queued = row is not None and isinstance(row[0], int | float) and now <= row[0] <= now + MAX_QUEUE_SECONDS
+        turn = row[0] if queued else now
+        db.execute("INSERT OR REPLACE INTO turns VALUES (?, ?)", (source, turn + min_delay_seconds))
+        db.execute("COMMIT")
+        return turn - now
+
+    try:
+        return using(ledger, take, timeout=30, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise GeocoderUnavailable(f"cannot keep to one request a second: {ledger} cannot be written ({exc})") from None
