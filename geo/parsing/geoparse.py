@@ -292,14 +292,17 @@ class Geoparser:
         rows.sort(key=lambda row: row[3][0])
         groups: dict[tuple, Group] = {}
         pieces: dict[tuple, list[tuple[int, int, list[int]]]] = {}  # group key → (lstart, lend, run starts)
+        free_order = language in traps.FREE_ORDER
         for run, lead, tail, starts in rows:
-            self._assess(run, lead, tail, local[run], groups, pieces, starts)
+            self._assess(run, lead, tail, local[run], groups, pieces, starts, free_order)
         for key, group in groups.items():
             group.spans = _spans(pieces[key])
         drop_people(groups.values())
         return list(groups.values())
 
-    def _assess(self, run: str, lead: str, tail: str, items: tuple, groups: dict, pieces: dict, starts) -> None:
+    def _assess(
+        self, run: str, lead: str, tail: str, items: tuple, groups: dict, pieces: dict, starts, free_order: bool = False
+    ) -> None:
         """The names of a run weighed by their surroundings (``lead``, ``tail``: what ``geo.parsing.traps``
         needs of the text before and after it), told to their groups with the run's ``starts``."""
         around, base = lead + run + tail, len(lead)
@@ -310,7 +313,8 @@ class Geoparser:
                 senses = self._senses(group_key[0], group_key[1])
                 group = groups[group_key] = Group(name, group_key[2], senses, curated=group_key[0] == 0)
                 pieces[group_key] = []
-            person, risk, town, area, organisation = traps.assess(around, start, end, name, -1 if glued else end + 1)
+            next_start = -1 if glued else end + 1
+            person, risk, town, area, organisation = traps.assess(around, start, end, name, next_start, free_order)
             group.add(run[lstart:lend], person, risk, town, len(starts), area, organisation)
             pieces[group_key].append((lstart, lend, starts))
 
@@ -348,6 +352,8 @@ class Geoparser:
         # Datelines write names in capitals ("KUALA LUMPUR —"); the index knows them title-cased.
         cased = _CAPITALS.sub(lambda m: m.group(0).title(), cased)
         forms = inflection.forms(cased, language)
+        if forms:
+            self._inflected_curated(joined, cased, forms, starts, found)
         index = self.gazetteer.index
         for start, end, number in index.scan_forms(joined, cased, forms) if forms else index.scan(joined, cased):
             if end - start <= 4 and joined[start:end].isupper() and not self._upper_spelling(number, joined[start:end]):
@@ -357,13 +363,31 @@ class Geoparser:
         # ASCII folds letter by letter, so a name's fold is read off the folded runs; other text is
         # folded name by name, as folding a whole run may differ (a final sigma).
         known = folded if joined.isascii() else None
+        not_places = traps.NOT_PLACES if language == "en" else traps.NOT_PLACES_ELSEWHERE
         return {
-            run: self._outermost(run, sorted(i), known and known[at : at + len(run)]) if i else ()
+            run: self._outermost(run, sorted(i), known and known[at : at + len(run)], not_places) if i else ()
             for run, i, at in zip(runs, found, starts, strict=False)
         }
 
-    def _outermost(self, run: str, found: list[tuple], folded: str | None = None) -> tuple:
-        """The names of a run, outermost first (see ``read_runs``); ``folded``: the run folded, if known."""
+    def _inflected_curated(self, joined: str, cased: str, forms: dict, starts: list[int], found: list) -> None:
+        """The curated places' one-word names written with a case ending ("Xankəndidə"), added to
+        ``found`` as ``_read_new`` adds the curated names it finds as written."""
+        index = self.curated_index
+        for m in inflection.WORD.finditer(cased):
+            for base in forms.get(m.group(0), ())[1:]:
+                number = index.number(base)
+                if number is None:
+                    continue
+                k = bisect_right(starts, m.start()) - 1
+                for key, _ in index.owners(number):
+                    found[k].append((m.start() - starts[k], starts[k] - m.end(), 0, key))
+                break
+
+    def _outermost(
+        self, run: str, found: list[tuple], folded: str | None = None, not_places: set[str] = traps.NOT_PLACES
+    ) -> tuple:
+        """The names of a run, outermost first (see ``read_runs``); ``folded``: the run folded, if known;
+        ``not_places``: the words never places in the text's language."""
         outer: list[tuple] = []
         for item in found:
             if outer and item[0] < -outer[-1][1]:
@@ -377,7 +401,7 @@ class Geoparser:
         for (start, minus_end, priority, payload), following in pairwise(outer):
             end = -minus_end
             name = folded[start:end] if folded else fold(run[start:end])
-            if priority == 1 and name.rstrip(".") in traps.NOT_PLACES:
+            if priority == 1 and name.rstrip(".") in not_places:
                 continue  # words that are never places here (months, weekdays)
             qualifier = None
             if priority == 1 and following[2] == 1 and 0 <= following[0] - end <= 6:

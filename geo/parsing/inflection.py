@@ -131,7 +131,7 @@ def _folded(table: dict[str, tuple[str, ...]]) -> tuple[tuple[str, tuple[str, ..
 TABLES = {"ru": _folded(_RUSSIAN), "hy": _folded(_ARMENIAN), "az": _folded(_AZERBAIJANI)}
 _ARMENIAN_GLIDE = "\u0575"  # յ
 _ARMENIAN_VOWELS = frozenset("աեէըիոօ")
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=65536)
@@ -158,7 +158,7 @@ def forms(cased: str, language: str) -> dict[str, tuple[str, ...]]:
     if language not in TABLES:
         return {}
     out = {}
-    for word in set(_WORD.findall(cased)):
+    for word in set(WORD.findall(cased)):
         if word[:1].isupper():
             read = bases(word, language)
             if len(read) > 1:
