@@ -129,9 +129,16 @@ def test_another_languages_months_are_no_places_there_and_still_are_in_english(p
 
 def test_a_place_adjective_before_a_name_makes_it_no_surname():
     assert traps.place_adjective("Северной") and traps.place_adjective("Միջին")
-    assert not traps.place_adjective("Владимир")
-    assert traps.judge("корея", "Северной", "", False, False, False)[0] == ""
-    assert traps.judge("корея", "Владимир", "", False, False, False)[0].startswith(traps.WEAK)
+    assert not traps.place_adjective("Сеульской") and not traps.place_adjective("Владимир")
+    assert traps.judge("кореи", "Северной", "", False, False, False)[0] == ""
+    assert traps.judge("кореи", "Сеульской", "", False, False, False)[0].startswith(traps.WEAK)
+
+
+def test_a_given_name_makes_a_surname_in_every_language_a_capitalised_word_only_in_some():
+    assert traps.judge("гагарина", "Юрия", "", False, False, False)[0] == "surname after 'Юрия'"
+    assert traps.judge("гагарина", "Юрия", "", False, False, False, True)[0] == "surname after 'Юрия'"
+    assert traps.judge("bakida", "Əliyev", "", False, False, False)[0].startswith(traps.WEAK)
+    assert traps.judge("bakida", "Əliyev", "", False, False, False, True) == ("", 0.0)
 
 
 def test_english_texts_are_read_as_before(parser):

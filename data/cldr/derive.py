@@ -14,6 +14,7 @@ America), 009 (Oceania) and AQ (Antarctica), keyed by GeoNames' continent codes.
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from babel import Locale
 HERE = Path(__file__).resolve().parent
 LANGUAGES = ("ru", "hy", "az", "fr")
 #: GeoNames continent code → CLDR region.
+#: A bracketed qualifier or former name ("Мьянма (Бирма)", "Гонконг (САР)"): news writes the name alone.
+BRACKETS = re.compile(r"\s*\([^)]*\)")
 CONTINENTS = {"AF": "002", "AS": "142", "EU": "150", "NA": "003", "SA": "005", "OC": "009", "AN": "AQ"}
 
 
@@ -33,7 +36,7 @@ def rows() -> list[list[str]]:
         names = Locale.parse(language).territories
         for code, name in sorted(names.items()):
             if len(code) == 2 and code.isalpha() and code.isupper() and code not in ("EU", "EZ", "UN", "ZZ", "QO"):
-                out.append(["country", code, language, name])
+                out.append(["country", code, language, BRACKETS.sub("", name).strip()])
         for continent, region in CONTINENTS.items():
             out.append(["continent", continent, language, names[region]])
     return out

@@ -92,6 +92,10 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     # and the abbreviations Russian, Armenian and Azerbaijani news write for it, and for Russia
     "US": ("United States of America", "USA", "US", "U.S.", "U.S.A.", "США", "ԱՄՆ", "ABŞ"),
     "RU": ("РФ",),
+    # the older Russian names still most written for them
+    "BY": ("Белоруссия",),
+    "MD": ("Молдавия",),
+    "KG": ("Киргизия",),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
     "NL": ("Netherlands", "Holland"),
     "CZ": ("Czech Republic",),

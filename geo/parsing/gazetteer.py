@@ -38,7 +38,7 @@ from geo.model.names import fold, fold_cased
 from geo.parsing import demonyms, indexfile
 from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 from geo.parsing.nametable import NameTable, prefixes
-from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS
+from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS, OTHER_COMMON_WORDS
 
 INDEX_FORMAT = 11
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +51,8 @@ GEONAMES_COUNTRIES = PROJECT_ROOT / "data" / "geonames" / "countries.csv"
 #: Countries' and continents' names in Russian, Armenian, Azerbaijani and French (Unicode CLDR, see its derive.py).
 CLDR_TERRITORIES = PROJECT_ROOT / "data" / "cldr" / "territories.csv"
 
-#: Alternate names are kept for towns this big; below, they are mostly noise (and size).
+#: Alternate names are kept for towns this big; below, they are mostly noise (and size), but for
+#: names in Cyrillic and Armenian (``_native``).
 ALT_NAMES_MIN_POPULATION = 5000
 #: Alternate names kept: Latin script (Azerbaijani's ə too), Cyrillic and Armenian, one script a name.
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u0259\u1e00-\u1eff' .\-]+$")
@@ -79,7 +80,9 @@ POINT_SOURCES = (
     "census: 2017 Gazetteer, the centre of the state's land (its counties' internal points, weighted by land area)",
 )
 #: Words that name no place on their own: an area called only so ("Central", "Western") is left out.
-GENERIC_WORDS = COMMON_WORDS | {"centre", "center", "capital", "coast", "islands", "region", "province"}
+GENERIC_WORDS = (
+    COMMON_WORDS | OTHER_COMMON_WORDS | {"centre", "center", "capital", "coast", "islands", "region", "province"}
+)
 #: Short names in capitals are codes (airports "CAN", "SKZ"; stations): never matched as names.
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 
@@ -394,13 +397,19 @@ def _spellings(name: str, alternates: list[str]) -> list[str]:
     return [s for s in found if s.strip()]
 
 
+def _native(alternates: list[str]) -> list[str]:
+    """A small town's names in Cyrillic and Armenian: its own names where those scripts are
+    written (an Armenian village, a Russian town), not the Latin noise of foreign spellings."""
+    return [a for a in alternates if _CYRILLIC.match(a) or _ARMENIAN.match(a)]
+
+
 def _script(name: str) -> bool:
     """Whether a name is written in one of the scripts the parser reads (Latin, Cyrillic, Armenian)."""
     return bool(_LATIN.match(name) or _CYRILLIC.match(name) or _ARMENIAN.match(name))
 
 
 def generic(name: str) -> bool:
-    """Whether every word of a name is a common English word ("White House", "Central")."""
+    """Whether every word of a name is a common English (or Russian) word ("White House", "Central", "Заря")."""
     return all(w in GENERIC_WORDS for w in name.lower().replace("-", " ").split())
 
 
@@ -468,7 +477,10 @@ def build_tables() -> dict:
     towns: set[tuple[str, str]] = set()
     seats: dict[tuple[str, str], dict] = {}  # (state, name) → its most populous US town of that name
     for c in cities.values():
-        names = _spellings(c["name"], c["alternatenames"] if c["population"] >= ALT_NAMES_MIN_POPULATION else [])
+        alternates = (
+            c["alternatenames"] if c["population"] >= ALT_NAMES_MIN_POPULATION else _native(c["alternatenames"])
+        )
+        names = _spellings(c["name"], alternates)
         where = (c["latitude"], c["longitude"], c["countrycode"], c["admin1code"])
         kind = town_kind(c["population"])
         precision = precision_m(kind, c["population"])

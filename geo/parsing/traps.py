@@ -67,6 +67,21 @@ GIVEN_NAMES: Final = _words(
     """
 )
 
+#: The commonest given names in Russian, Armenian and Azerbaijani news: before a name, they make
+#: it a surname ("Юрия Гагарина", "Նիկոլ Փաշինյան") where a capitalised word alone does not
+#: (``FREE_ORDER``). Russian ones in the cases news writes them in most.
+OTHER_GIVEN_NAMES: Final = _words(
+    """
+    александр александра алексей алексея анатолий андрей андрея антон борис бориса вадим валентин валерий
+    василий виктор виктора виталий владимир владимира владислав вячеслав геннадий георгий григорий
+    дмитрий дмитрия евгений егор иван ивана игорь игоря илья кирилл константин леонид максим михаил
+    михаила николай николая олег олега павел павла петр пётр роман сергей сергея станислав степан юрий
+    юрия ярослав анна елена ирина мария наталья ольга светлана татьяна юлия екатерина людмила галина
+    արամ արման արմեն աշոտ գագիկ դավիթ հայկ հովհաննես նիկոլ սերժ ռոբերտ տիգրան վարդան
+    ilham heydər əli məmməd rəşad ceyhun elmar mehriban
+    """
+)
+
 #: Words before a name that make it a person's: "Mayor London Breed", "actor Austin Butler".
 TITLES: Final = _words(
     """
@@ -102,6 +117,17 @@ FUNCTION_WORDS: Final = (
     | OTHER_FUNCTION_WORDS
 )
 
+
+#: Russian words that are also the names of many small towns of the former Soviet Union ("Мир",
+#: "Заря", "Октябрьский"): as alternate names they would match ordinary words at a sentence's start.
+OTHER_COMMON_WORDS: Final = _words(
+    """
+    мир победа свобода свободный дружба заря восток рассвет прогресс маяк звезда искра луч труд надежда
+    родина память слава новый новая новое самое самый первый первая центральный южный северный западный
+    восточный советский октябрьский первомайский комсомольский пионерский красный красная лесной
+    солнечный светлый спутник юбилейный садовый полевой зеленый зелёный
+    """
+)
 
 #: Capitalised adjectives that open place names in Russian, Armenian and Azerbaijani, in any case
 #: ("Южная Корея", "Северной Кореи", "Միջին Ասիա", "Հին Հունաստան", "Cənubi Qafqaz"): before a name
@@ -359,17 +385,18 @@ def judge(
 ) -> tuple[str, float]:
     """The verdict from the words around a name alone; a pure function, so remembered.
 
-    In a language of ``FREE_ORDER`` a capitalised word before a name is most often another name
-    (the subject, a genitive: "İlham Əliyev Bakıda", "Սենեգալի Դակար"), so it makes the name
-    neither a surname nor part of a longer name, as it does in English."""
-    if free_order and _capitalised_word(before) and before.lower() not in FIRST_NAMES | GIVEN_NAMES:
+    In a language of ``FREE_ORDER`` a capitalised word before a name makes it neither a surname
+    nor part of a longer name, as it does in English, unless it is a given name."""
+    if free_order and _capitalised_word(before) and before.lower() not in OTHER_GIVEN_NAMES:
         before = ""
     person = _person(name, before, after, initial, before_initial)
     return person, _risk(name, before, after, initial, before_initial, glued)
 
 
-#: Languages whose word order sets names side by side, subject before object before verb (Armenian,
-#: Azerbaijani), and whose genitives precede what they own: see ``judge``.
+#: Languages in which a capitalised word before a name is most often another name, not a first
+#: name or the head of a longer name: Armenian and Azerbaijani set subject, object and genitives
+#: before what they qualify ("İlham Əliyev Bakıda", "Սենեգալի Դակար"). See ``judge``. (Russian,
+#: whose news names foreign people as English does, "Чарльз Дарвин", keeps English's rule.)
 FREE_ORDER: Final = frozenset(("hy", "az"))
 
 #: Opens the reasons that only guess at a person from a capitalised word before the name: "DeSmog
@@ -390,7 +417,7 @@ def _person(name: str, before: str, after: str, initial: bool, before_initial: b
     if len(before) == 2 and before[0].isupper() and before[1] == ".":
         return f"after the initial '{before}'"
     if _capitalised_word(before) and not place_adjective(before):
-        if before.lower() in FIRST_NAMES or before.lower() in GIVEN_NAMES:
+        if before.lower() in FIRST_NAMES or before.lower() in GIVEN_NAMES or before.lower() in OTHER_GIVEN_NAMES:
             return f"surname after '{before}'"
         if not (initial or before_initial or before.endswith((".", "'s", "’s")) or before.lower() in COMMON_WORDS):
             return f"{WEAK}surname after '{before}'"
