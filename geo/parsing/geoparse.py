@@ -191,6 +191,8 @@ class Geoparser:
     def __init__(self, atlas_places: Iterable[Place] = (), gazetteer: Gazetteer | None = None):
         self.places = {p.id: p for p in atlas_places}
         self.curated_index = NameIndex((name, p.id) for p in self.places.values() for name in p.names)
+        # the curated one-word names, folded: what a word with a case ending may be read as
+        self._curated_words = frozenset(fold(n.strip()) for p in self.places.values() for n in p.names if " " not in n)
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         words = {w for p in self.places.values() for n in p.names for w in re.split(r"[\s\-\u2010-\u2014]+", n)}
         self.runs = Runs(w.lower() for w in words if w.islower() and w not in CONNECTORS)
@@ -372,10 +374,10 @@ class Geoparser:
     def _inflected_curated(self, joined: str, cased: str, forms: dict, starts: list[int], found: list) -> None:
         """The curated places' one-word names written with a case ending ("Xankəndidə"), added to
         ``found`` as ``_read_new`` adds the curated names it finds as written."""
-        index = self.curated_index
+        index, words = self.curated_index, self._curated_words
         for m in inflection.WORD.finditer(cased):
             for base in forms.get(m.group(0), ())[1:]:
-                number = index.number(base)
+                number = index.number(base) if fold_from_cased(base) in words else None
                 if number is None:
                     continue
                 k = bisect_right(starts, m.start()) - 1
