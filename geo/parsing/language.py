@@ -16,7 +16,7 @@ from collections import Counter
 #: ISO 639-1 codes of the languages the parser reads.
 LANGUAGES = ("en", "ru", "hy", "az", "fr")
 #: How much of a text is read: the opening of an article says its language.
-SAMPLE = 4000
+SAMPLE = 2000
 
 _ARMENIAN = re.compile(r"[\u0531-\u0587]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -37,6 +37,8 @@ _STOPWORDS = {
 #: Letters only Azerbaijani of the three writes, and letters French writes and English does not.
 _AZERBAIJANI = re.compile(r"[əƏığĞşŞ]")
 _FRENCH = re.compile(r"[éèêàâçùûîôœ]")
+_OTHER_SCRIPT = re.compile(r"[\u0400-\u04ff\u0531-\u0587]")
+_OWN_LETTER = re.compile(r"[əƏığĞşŞéèêàâçùûîôœ]")
 
 
 def detect_language(text: str) -> str:
@@ -48,14 +50,16 @@ def detect_language(text: str) -> str:
     sample = text[:SAMPLE]
     if sample.isascii():
         return "en"
-    armenian = len(_ARMENIAN.findall(sample))
-    cyrillic = len(_CYRILLIC.findall(sample))
-    if armenian or cyrillic:
+    if _OTHER_SCRIPT.search(sample):
+        armenian = len(_ARMENIAN.findall(sample))
+        cyrillic = len(_CYRILLIC.findall(sample))
         latin = len(_LATIN.findall(sample))
         if armenian > max(cyrillic, latin):
             return "hy"
         if cyrillic > latin:
             return "ru"
+    if not _OWN_LETTER.search(sample):  # typographic quotes and dashes, most often
+        return "en"
     azerbaijani, french = len(_AZERBAIJANI.findall(sample)), len(_FRENCH.findall(sample))
     if azerbaijani + french < 2:
         return "en"
