@@ -37,7 +37,8 @@ def rows() -> list[list[str]]:
 def main(argv: list[str]) -> int:
     target = HERE / (argv[0] if argv else "subdivisions.csv")
     with target.open("w", encoding="utf-8", newline="") as f:
-        f.write(f"# ISO 3166-2 names translated by Debian iso-codes (pycountry {pycountry.__version__}); derived by derive.py\n")
+        source = f"ISO 3166-2 names translated by Debian iso-codes (pycountry {pycountry.__version__})"
+        f.write(f"# {source}; derived by derive.py\n")
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(["country", "code", "name", "language", "translated"])
         writer.writerows(rows())
