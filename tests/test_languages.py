@@ -144,3 +144,27 @@ def test_a_given_name_makes_a_surname_in_every_language_a_capitalised_word_only_
 def test_english_texts_are_read_as_before(parser):
     places = found(parser, ENGLISH)
     assert set(places) == {"Armenia", "Moscow", "Yerevan"}
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "english"),
+    [
+        ("Россия", "country", "Russia"),
+        ("Ռուսաստան", "country", "Russia"),
+        ("Rusiya", "country", "Russia"),
+        ("Мьянма", "country", "Myanmar"),  # CLDR's "Мьянма (Бирма)", the bracket left out
+        ("Белоруссия", "country", "Belarus"),
+        ("Европа", "continent", "Europe"),
+        ("Калифорния", "admin", "California"),  # ISO 3166-2, translated
+        ("Երևան", "city", "Yerevan"),
+        ("Երեւան", "city", "Yerevan"),  # the other spelling of "և"
+        ("Bakı", "city", "Baku"),
+    ],
+)
+def test_the_gazetteer_names_places_in_each_language(name, kind, english):
+    rows = [row for row, _ in load_gazetteer().lookup(name)]
+    assert any(row.kind == kind and row.name == english for row in rows)
+
+
+def test_russian_common_words_are_no_alternate_names():
+    assert not load_gazetteer().lookup("Заря")
