@@ -168,3 +168,16 @@ def test_the_gazetteer_names_places_in_each_language(name, kind, english):
 
 def test_russian_common_words_are_no_alternate_names():
     assert not load_gazetteer().lookup("Заря")
+
+
+def test_a_name_means_the_town_of_the_texts_own_country_first(parser):
+    """Armavir is a town of Armenia and a larger city of Russia: each language's news means its own."""
+    armenian = "Երեկ անձրև է եկել Արմավիր քաղաքում։"
+    assert [(p.name, p.country) for p in parser.parse(armenian).places] == [("Armavir", "AM")]
+    assert not parser.parse(armenian, language="en").places  # no home country: too small a town alone
+    russian = "Вчера шёл дождь, и город Армавир затопило."
+    assert [(p.name, p.country) for p in parser.parse(russian).places] == [("Armavir", "RU")]
+
+
+def test_a_russian_given_name_that_is_a_town_is_a_person_before_a_surname(parser):
+    assert [p.name for p in parser.parse("Владимир Путин прилетел в Сочи.").places] == ["Sochi"]

@@ -49,6 +49,11 @@ from geo.parsing.geocoders.gazetteer import candidate_from_row
 from geo.parsing.language import detect_language
 from geo.parsing.runs import CONNECTORS, Context, Plain, Runs, compiled
 
+#: The country whose language is the text's, other than English and French, which many countries
+#: write: its places are the likeliest senses of a name ("Արմավիր" in Armenian is the Armenian town).
+HOME_COUNTRIES: Final = {"hy": "AM", "az": "AZ", "ru": "RU"}
+HOME_BONUS: Final = 2.0
+
 #: How many runs a parser remembers the names of, between texts.
 REMEMBERED_RUNS = 200_000
 PLAIN: Final = Plain(traps.TELLING_BEFORE, traps.PLAIN_BEFORE, traps.TELLING_AFTER, traps.PLAIN_AFTER)
@@ -299,6 +304,12 @@ class Geoparser:
             self._assess(run, lead, tail, local[run], groups, pieces, starts, free_order)
         for key, group in groups.items():
             group.spans = _spans(pieces[key])
+        home = HOME_COUNTRIES.get(language)
+        if home:
+            for group in groups.values():
+                for k, sense in enumerate(group.senses):
+                    if sense.country == home and sense.place is None:
+                        group.bonus[k] = group.bonus.get(k, 0.0) + HOME_BONUS
         drop_people(groups.values())
         return list(groups.values())
 

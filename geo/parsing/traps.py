@@ -409,7 +409,7 @@ def _person(name: str, before: str, after: str, initial: bool, before_initial: b
         return f"after the title '{before}'"
     if " " in name and name.split()[0].rstrip(".") in TITLES:
         return f"a title and a name: '{name}'"
-    if name in FIRST_NAMES:
+    if name in FIRST_NAMES or name in OTHER_GIVEN_NAMES:
         if after.lower() in SPEECH:
             return f"speaks ('{after}')"
         if _capitalised_word(after) and after.lower() not in PLACE_WORDS | INSTITUTION_WORDS:
