@@ -501,7 +501,10 @@ def build_tables() -> dict:
     )
     country_rows = _read("countries.json")
     cols["capitals"] = _capitals(cities, country_rows)
-    translated = _translated()
+    # A translated name in Latin script that is a town's name is left out: "Tunis" (Azerbaijani for
+    # Tunisia) and "Salvador" are the cities in an English text.
+    town_names = {fold(c["name"]) for c in cities.values()}
+    translated = _translated(town_names)
     for code, c in country_rows.items():
         names = [c["name"].strip(), *COUNTRY_ALIASES.get(code, ()), *demonyms.COUNTRIES.get(code, ())]
         names += _spellings(names[0], translated.get(("country", code), []))[1:]
@@ -552,7 +555,7 @@ def build_tables() -> dict:
             # no area at all.
             shared.append((r["name"], (float(r["lat"]), float(r["lon"]), *key), source))
     people = _shared_populations(cities, [where for _, where, _ in shared])
-    subdivisions = _subdivisions()
+    subdivisions = _subdivisions(town_names)
     for n, ((name, where, source), population) in enumerate(zip(shared, people, strict=True)):
         names = [name, *demonyms.AREAS.get(name, ())]
         names += _spellings(name, subdivisions.get((where[2], _key(name)), []))[1:]
@@ -598,19 +601,23 @@ def build_tables() -> dict:
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
 
 
-def _translated() -> dict[tuple[str, str], list[str]]:
-    """(kind, code) → the country's or continent's names in the other languages read (CLDR)."""
+def _translated(town_names: set[str]) -> dict[tuple[str, str], list[str]]:
+    """(kind, code) → the country's or continent's names in the other languages read (CLDR), but
+    Latin-script ones that are towns' names (``town_names``, folded)."""
     names: dict[tuple[str, str], list[str]] = defaultdict(list)
     for r in derived_rows(CLDR_TERRITORIES):
-        names[(r["kind"], r["code"])].append(r["name"])
+        if not (_LATIN.match(r["name"]) and fold(r["name"]) in town_names):
+            names[(r["kind"], r["code"])].append(r["name"])
     return names
 
 
-def _subdivisions() -> dict[tuple[str, str], list[str]]:
-    """(country, ``_key`` of an area's ISO 3166-2 name) → its names in Russian, French and Azerbaijani."""
+def _subdivisions(town_names: set[str]) -> dict[tuple[str, str], list[str]]:
+    """(country, ``_key`` of an area's ISO 3166-2 name) → its names in Russian, French and
+    Azerbaijani, but Latin-script ones that are towns' names (``town_names``, folded)."""
     names: dict[tuple[str, str], list[str]] = defaultdict(list)
     for r in derived_rows(ISO_SUBDIVISIONS):
-        names[(r["country"], _key(r["name"]))].append(r["translated"])
+        if not (_LATIN.match(r["translated"]) and fold(r["translated"]) in town_names):
+            names[(r["country"], _key(r["name"]))].append(r["translated"])
     return names
 
 
