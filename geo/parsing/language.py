@@ -17,6 +17,8 @@ from collections import Counter
 LANGUAGES = ("en", "ru", "hy", "az", "fr")
 #: How much of a text is read: the opening of an article says its language.
 SAMPLE = 2000
+#: How much of it the letters of each script are counted in: a few sentences say the script.
+SCRIPT_SAMPLE = 600
 
 _ARMENIAN = re.compile(r"[\u0531-\u0587]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -51,9 +53,10 @@ def detect_language(text: str) -> str:
     if sample.isascii():
         return "en"
     if _OTHER_SCRIPT.search(sample):
-        armenian = len(_ARMENIAN.findall(sample))
-        cyrillic = len(_CYRILLIC.findall(sample))
-        latin = len(_LATIN.findall(sample))
+        head = sample[:SCRIPT_SAMPLE]
+        armenian = len(_ARMENIAN.findall(head))
+        cyrillic = len(_CYRILLIC.findall(head))
+        latin = len(_LATIN.findall(head))
         if armenian > max(cyrillic, latin):
             return "hy"
         if cyrillic > latin:
