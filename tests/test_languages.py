@@ -181,3 +181,8 @@ def test_a_name_means_the_town_of_the_texts_own_country_first(parser):
 
 def test_a_russian_given_name_that_is_a_town_is_a_person_before_a_surname(parser):
     assert [p.name for p in parser.parse("Владимир Путин прилетел в Сочи.").places] == ["Sochi"]
+
+
+def test_a_language_the_parser_does_not_read_is_one_clear_error(parser):
+    with pytest.raises(ValueError, match="language 'de': the parser reads en, ru, hy, az, fr"):
+        parser.parse("Berlin", language="de")

@@ -46,11 +46,12 @@ from geo.parsing.gazetteer import KINDS, Gazetteer, load_gazetteer
 from geo.parsing.geocoders.base import Candidate
 from geo.parsing.geocoders.curated import candidate_from_place
 from geo.parsing.geocoders.gazetteer import candidate_from_row
-from geo.parsing.language import detect_language
+from geo.parsing.language import LANGUAGES, detect_language
 from geo.parsing.runs import CONNECTORS, Context, Plain, Runs, compiled
 
-#: The country whose language is the text's, other than English and French, which many countries
-#: write: its places are the likeliest senses of a name ("Արմավիր" in Armenian is the Armenian town).
+#: The country of each language read, but English and French, which many countries write: in a
+#: text in that language its places are the likeliest senses of a name ("Արմավիր" in Armenian news
+#: is the Armenian town, not the larger Russian city).
 HOME_COUNTRIES: Final = {"hy": "AM", "az": "AZ", "ru": "RU"}
 HOME_BONUS: Final = 2.0
 
@@ -219,7 +220,8 @@ class Geoparser:
         language: str | None = None,
     ) -> ParseResult:
         """The places and dates of one text; ``ParseTooLong`` if it overruns ``budget`` (default: the setting).
-        ``language`` (ISO 639-1) says which endings names may take; by default ``detect_language`` tells.
+        ``language`` (ISO 639-1, one of ``LANGUAGES``) says which endings names may take and which
+        traps apply; by default ``detect_language`` tells. Another is a ``ValueError``.
 
         Python's cycle collector is paused meanwhile. A parse makes tens of thousands of small
         lists (a span per occurrence) and no reference cycles: memory is freed by reference
@@ -227,6 +229,8 @@ class Geoparser:
         a multi-megabyte parse, for nothing to collect. Paused and restored here, not through a
         context manager, which costs a short text more.
         """
+        if language is not None and language not in LANGUAGES:
+            raise ValueError(f"language {language!r}: the parser reads {', '.join(LANGUAGES)}")
         paused = gc.isenabled()
         gc.disable()
         try:
