@@ -154,6 +154,7 @@ def test_english_texts_are_read_as_before(parser):
         ("Rusiya", "country", "Russia"),
         ("Мьянма", "country", "Myanmar"),  # CLDR's "Мьянма (Бирма)", the bracket left out
         ("Белоруссия", "country", "Belarus"),
+        ("ՀՀ", "country", "Armenia"),
         ("Европа", "continent", "Europe"),
         ("Калифорния", "admin", "California"),  # ISO 3166-2, translated
         ("Երևան", "city", "Yerevan"),

@@ -92,7 +92,8 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     # and the abbreviations Russian, Armenian and Azerbaijani news write for it, and "America", which
     # in Russian and Armenian news alone means the United States far more often than the continents
     "US": ("United States of America", "USA", "US", "U.S.", "U.S.A.", "США", "ԱՄՆ", "ABŞ", "Америка", "Ամերիկա"),
-    "RU": ("РФ",),
+    "RU": ("РФ", "ՌԴ"),
+    "AM": ("ՀՀ",),  # Հայաստանի Հանրապետություն, as Armenian news abbreviates it
     # the older Russian names still most written for them
     "BY": ("Белоруссия",),
     "MD": ("Молдавия",),
