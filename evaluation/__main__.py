@@ -2,6 +2,9 @@
 
 - ``own``: the project's annotated texts (``evaluation.scoring``): precision, recall and F1 of
   resolved places by id; ``-v`` lists every miss and every wrong place per text.
+- ``ru``, ``hy``: Russian (factRuEval-2016) and Armenian (pioNER) news and encyclopaedia texts in
+  ``../shared/benchmarks/ml``: recognition and throughput of ours alone (no gold points; geotext
+  reads English only).
 - ``lgl``, ``gwn``: the public corpora in ``../shared/benchmarks`` (``evaluation.corpora``):
   recognition, resolution (``sites``: acc@161 of the mentions resolved to towns and sites) and
   throughput; ``--samples N`` prints N errors of each class. Then the dots (what the map draws
@@ -15,7 +18,18 @@ import argparse
 import random
 import sys
 
-from evaluation.corpora import BENCHMARKS, CORPORA, CorpusScore, fresh_parser, geotext, load_corpus, ours, race, run
+from evaluation.corpora import (
+    BENCHMARKS,
+    CORPORA,
+    RECOGNITION_ONLY,
+    CorpusScore,
+    fresh_parser,
+    geotext,
+    load_corpus,
+    ours,
+    race,
+    run,
+)
 from evaluation.scoring import ROOT, SETS, Score, load_set, score_geotext, score_ours
 from geo.atlas.atlas import load_atlas
 from geo.parsing.gazetteer import load_gazetteer
@@ -62,6 +76,15 @@ def corpus_line(corpus: str, system: str, s: CorpusScore) -> str:
         f"{corpus:<7} {system:<8} {s.docs:>5} {s.precision:>5.3f} {s.recall:>5.3f} {s.f1:>5.3f} "
         f"{s.acc161:>6.3f} {s.sites_acc161:>6.3f} "
         f"{s.median_km:>7.1f} {s.mean_km:>8.1f} {s.auc:>5.3f} {s.docs_per_s:>7.0f} {s.mb_per_s:>6.2f}"
+    )
+
+
+def recognition_line(corpus: str, s: CorpusScore) -> str:
+    """A corpus without gold points: recognition and speed, the other columns left blank."""
+    blank = f"{'-':>6} {'-':>6} {'-':>7} {'-':>8} {'-':>5}"
+    return (
+        f"{corpus:<7} {'ours':<8} {s.docs:>5} {s.precision:>5.3f} {s.recall:>5.3f} {s.f1:>5.3f} "
+        f"{blank} {s.docs_per_s:>7.0f} {s.mb_per_s:>6.2f}"
     )
 
 
@@ -114,6 +137,13 @@ def main(argv: list[str]) -> int:
             print(f"{BENCHMARKS / CORPORA[key]}: not found, {key} not scored", file=sys.stderr)
             continue
         misses: list | None = [] if opts.samples else None
+        if key in RECOGNITION_ONLY:
+            seconds = race(docs, {"ours": lambda: ours(fresh_parser(places.values(), gazetteer))}, opts.rounds)
+            lines.append(recognition_line(key, run(docs, ours(parser), misses, seconds["ours"])))
+            if misses is not None:
+                print(f"== {key}")
+                print_samples(misses, opts.samples)
+            continue
         seconds = race(
             docs,
             {"ours": lambda: ours(fresh_parser(places.values(), gazetteer)), "geotext": lambda: geotext(gazetteer)},
@@ -130,6 +160,7 @@ def main(argv: list[str]) -> int:
             print_samples(misses, opts.samples)
     if lines:
         print(HEADER, *lines, sep="\n")
+    if dots:
         print(f"\n{'corpus':<7} {'system':<8} {'dots':>6} {'right':>6} {'dot P':>6}", *dots, sep="\n")
         print("", *reliability, sep="\n")
     return 0

@@ -59,7 +59,7 @@ def test_a_timed_parser_starts_with_nothing_earlier_texts_left(atlas):
     fresh_parser(atlas.places.values(), gazetteer).parse(text)
     assert traps.judge.cache_info().currsize > 0 and gazetteer._rows
     parser = fresh_parser(atlas.places.values(), gazetteer)
-    assert traps.judge.cache_info().currsize == 0 and not gazetteer._rows and not parser._read
+    assert traps.judge.cache_info().currsize == 0 and not gazetteer._rows and not parser._read_in
     assert [p.id for p in parser.parse(text).places] == [
         p.id for p in Geoparser(atlas.places.values(), gazetteer).parse(text).places
     ]
@@ -77,6 +77,20 @@ def test_on_geowebnews_countries_stand_at_their_standard_points(atlas):
     assert score.docs == len(docs) == 200
     assert score.acc161 >= 0.8
     assert score.precision >= 0.9
+
+
+@pytest.mark.parametrize(("key", "docs", "f1"), [("ru", 122, 0.8), ("hy", 150, 0.5)])
+def test_the_russian_and_armenian_corpora_load_and_are_scored_on_recognition(key, docs, f1, atlas):
+    """factRuEval's and pioNER's development sets, read in place: every text, gold spans as they
+    stand in the text (inflected), and our recognition guarded at what it reaches."""
+    corpus = load_corpus(key)
+    if corpus is None:
+        pytest.skip(f"no corpus at {BENCHMARKS}")
+    assert len(corpus) == docs
+    assert all(d.text[s:e].strip() and point is None for d in corpus for s, e, point, _ in d.gold)
+    score = run(corpus, ours(Geoparser(atlas.places.values(), load_gazetteer())))
+    assert score.f1 >= f1
+    assert not score.errors_km  # no gold points: recognition only
 
 
 def test_dots_are_confirmed_towns_and_sites_and_right_within_161_km():

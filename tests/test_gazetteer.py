@@ -132,3 +132,11 @@ def test_a_us_state_stands_at_the_centre_of_its_counties_land():
     hawaii = gz.load_gazetteer().area("US", "HI")
     assert hawaii.coord_source.startswith("census: 2017 Gazetteer, the centre of the state's land")
     assert km((hawaii.lat, hawaii.lon), (20.3, -156.4)) < 50
+
+
+def test_a_translated_country_name_that_is_a_towns_name_stays_the_town():
+    """Azerbaijani writes Tunisia "Tunis" and El Salvador "Salvador": in English those are the cities."""
+    gazetteer = gz.load_gazetteer()
+    assert "country" not in {row.kind for row, _ in gazetteer.lookup("Tunis")}
+    assert "country" not in {row.kind for row, _ in gazetteer.lookup("Salvador")}
+    assert any(row.name == "Tunisia" for row, _ in gazetteer.lookup("Тунис"))  # other scripts keep theirs

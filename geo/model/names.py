@@ -61,13 +61,21 @@ def fold_char(char: str) -> str:
 _FOLDABLE = re.compile(r"[^\x00-\x5f\x61-\x7f]")  # non-ASCII, and the backtick (0x60)
 
 
+#: Up to this many distinct characters to fold, ``str.replace`` for each is faster than a table.
+_REPLACEMENTS = 12
+
+
 def _translate(text: str, fold_one) -> str:
     """Replace each non-ASCII character (and the backtick) by ``fold_one`` of it.
 
     News text holds a few distinct such characters; replacing each with ``str.replace``
-    runs at C speed, where ``str.translate`` with a dict looks up every character.
+    runs at C speed, where ``str.translate`` with a dict looks up every character. Text in another
+    script holds dozens, and there the table is faster.
     """
-    for char in set(_FOLDABLE.findall(text)):
+    chars = set(_FOLDABLE.findall(text))
+    if len(chars) > _REPLACEMENTS:  # Cyrillic or Armenian text: one pass through a table
+        return text.translate({ord(char): fold_one(char) for char in chars})
+    for char in chars:
         text = text.replace(char, fold_one(char))
     return text
 

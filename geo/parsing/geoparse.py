@@ -25,9 +25,10 @@ from difflib import SequenceMatcher
 from itertools import accumulate, pairwise
 from typing import Final, cast
 
+from geo.model.languages import LANGUAGES
 from geo.model.models import Place
 from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
-from geo.parsing import traps
+from geo.parsing import inflection, traps
 from geo.parsing.budget import Budget
 from geo.parsing.demonyms import is_demonym
 from geo.parsing.disambiguation import (
@@ -46,13 +47,23 @@ from geo.parsing.gazetteer import KINDS, Gazetteer, load_gazetteer
 from geo.parsing.geocoders.base import Candidate
 from geo.parsing.geocoders.curated import candidate_from_place
 from geo.parsing.geocoders.gazetteer import candidate_from_row
+from geo.parsing.language import detect_language
 from geo.parsing.runs import CONNECTORS, Context, Plain, Runs, compiled
+
+#: The country of each language read, but English and French, which many countries write: in a
+#: text in that language its places are the likeliest senses of a name ("Արմավիր" in Armenian news
+#: is the Armenian town, not the larger Russian city).
+HOME_COUNTRIES: Final = {"hy": "AM", "az": "AZ", "ru": "RU"}
+HOME_BONUS: Final = 2.0
 
 #: How many runs a parser remembers the names of, between texts.
 REMEMBERED_RUNS = 200_000
 PLAIN: Final = Plain(traps.TELLING_BEFORE, traps.PLAIN_BEFORE, traps.TELLING_AFTER, traps.PLAIN_AFTER)
 _QUALIFIER_GAP: Final = re.compile(r"^(?:,\s*|\s+in\s+|\s*\(\s*)$")
 _CAPITALS: Final = re.compile(r"[A-Z][A-Z]+")
+#: French elision before a name ("d'Erevan", "l'Arménie"): the apostrophe is read as a space,
+#: so the name opens a run of its own (offsets unchanged).
+_ELISION: Final = re.compile(r"(?<!\w)(?:[dlDL]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['\u2019](?=[A-ZÀ-Ý])")
 #: Names listed before "counties" ("Sussex and Kent counties", "Adams, Brown and Clark
 #: counties"): each is a county, written without the word.
 _NAME: Final = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"
@@ -187,6 +198,8 @@ class Geoparser:
     def __init__(self, atlas_places: Iterable[Place] = (), gazetteer: Gazetteer | None = None):
         self.places = {p.id: p for p in atlas_places}
         self.curated_index = NameIndex((name, p.id) for p in self.places.values() for name in p.names)
+        # the curated one-word names, folded: what a word with a case ending may be read as
+        self._curated_words = frozenset(fold(n.strip()) for p in self.places.values() for n in p.names if " " not in n)
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         words = {w for p in self.places.values() for n in p.names for w in re.split(r"[\s\-\u2010-\u2014]+", n)}
         self.runs = Runs(w.lower() for w in words if w.islower() and w not in CONNECTORS)
@@ -195,12 +208,21 @@ class Geoparser:
         self._candidates: dict[int, Candidate] = {}  # row number → the row as a candidate
         self._senses_of: dict[tuple, list[Sense]] = {}  # (priority, payload) → a name's senses, shared
         self._spellings: dict[tuple[str, str], bool] = {}  # (folded name, place's name) → ``_spelling``
-        # run → its names (a tuple, which the cycle collector stops tracking once seen): the same runs
-        # come back text after text
-        self._read: dict[str, tuple] = {}
+        # language → run → its names (a tuple, which the cycle collector stops tracking once seen): the
+        # same runs come back text after text; a language's endings may read a run otherwise
+        self._read_in: dict[str, dict[str, tuple]] = {}
 
-    def parse(self, text: str, *, article_date: dt.date | None = None, budget: Budget | None = None) -> ParseResult:
+    def parse(
+        self,
+        text: str,
+        *,
+        article_date: dt.date | None = None,
+        budget: Budget | None = None,
+        language: str | None = None,
+    ) -> ParseResult:
         """The places and dates of one text; ``ParseTooLong`` if it overruns ``budget`` (default: the setting).
+        ``language`` (ISO 639-1, one of ``LANGUAGES``) says which endings names may take and which
+        traps apply; by default ``detect_language`` tells. Another is a ``ValueError``.
 
         Python's cycle collector is paused meanwhile. A parse makes tens of thousands of small
         lists (a span per occurrence) and no reference cycles: memory is freed by reference
@@ -208,16 +230,19 @@ class Geoparser:
         a multi-megabyte parse, for nothing to collect. Paused and restored here, not through a
         context manager, which costs a short text more.
         """
+        if language is not None and language not in LANGUAGES:
+            raise ValueError(f"language {language!r}: the parser reads {', '.join(LANGUAGES)}")
         paused = gc.isenabled()
         gc.disable()
         try:
-            return self._parse(text, article_date, budget or Budget())
+            return self._parse(text, article_date, budget or Budget(), language or detect_language(text))
         finally:
             if paused:
                 gc.enable()
 
-    def _parse(self, text: str, article_date: dt.date | None, budget: Budget) -> ParseResult:
-        groups = self._groups(text)
+    def _parse(self, text: str, article_date: dt.date | None, budget: Budget, language: str) -> ParseResult:
+        read = _ELISION.sub(lambda m: m.group(0)[:-1] + " ", text) if language == "fr" else text
+        groups = self._groups(read, language)
         if "counties" in text or "parishes" in text:
             self._listed_counties(text, groups)
         budget.check("having found the names")
@@ -264,7 +289,7 @@ class Geoparser:
 
     # -- finding -------------------------------------------------------------------------
 
-    def _groups(self, text: str) -> list[Group]:
+    def _groups(self, text: str, language: str = "en") -> list[Group]:
         """Every name found, outermost first, grouped by name and qualifier.
 
         Each distinct run is read once (one pass of each index over them all). Of the
@@ -273,20 +298,29 @@ class Geoparser:
         their groups all at once, in the order the text first has them.
         """
         found = self.runs.find(text)
-        local = self.read_runs(found)
+        local = self.read_runs(found, language)
         named = [(run, starts) for run, starts in found.items() if local[run]]
         rows = surroundings(self.runs, text, named)
         rows.sort(key=lambda row: row[3][0])
         groups: dict[tuple, Group] = {}
         pieces: dict[tuple, list[tuple[int, int, list[int]]]] = {}  # group key → (lstart, lend, run starts)
+        free_order = language in traps.FREE_ORDER
         for run, lead, tail, starts in rows:
-            self._assess(run, lead, tail, local[run], groups, pieces, starts)
+            self._assess(run, lead, tail, local[run], groups, pieces, starts, free_order)
         for key, group in groups.items():
             group.spans = _spans(pieces[key])
+        home = HOME_COUNTRIES.get(language)
+        if home:
+            for group in groups.values():
+                for k, sense in enumerate(group.senses):
+                    if sense.country == home and sense.place is None:
+                        group.bonus[k] = group.bonus.get(k, 0.0) + HOME_BONUS
         drop_people(groups.values())
         return list(groups.values())
 
-    def _assess(self, run: str, lead: str, tail: str, items: tuple, groups: dict, pieces: dict, starts) -> None:
+    def _assess(
+        self, run: str, lead: str, tail: str, items: tuple, groups: dict, pieces: dict, starts, free_order: bool = False
+    ) -> None:
         """The names of a run weighed by their surroundings (``lead``, ``tail``: what ``geo.parsing.traps``
         needs of the text before and after it), told to their groups with the run's ``starts``."""
         around, base = lead + run + tail, len(lead)
@@ -297,28 +331,32 @@ class Geoparser:
                 senses = self._senses(group_key[0], group_key[1])
                 group = groups[group_key] = Group(name, group_key[2], senses, curated=group_key[0] == 0)
                 pieces[group_key] = []
-            person, risk, town, area, organisation = traps.assess(around, start, end, name, -1 if glued else end + 1)
+            next_start = -1 if glued else end + 1
+            person, risk, town, area, organisation = traps.assess(around, start, end, name, next_start, free_order)
             group.add(run[lstart:lend], person, risk, town, len(starts), area, organisation)
             pieces[group_key].append((lstart, lend, starts))
 
-    def read_runs(self, runs: Iterable[str]) -> dict[str, tuple]:
+    def read_runs(self, runs: Iterable[str], language: str = "en") -> dict[str, tuple]:
         """Per distinct run, its names: (start, end, group key, folded name, glued) in the run.
 
         Curated names inside a curated name count too ("Lachin-Khankandi road"); otherwise the
         outermost name wins. ``glued``: a dash and a capital follow, but no name starts there.
         Runs read for earlier texts are remembered (up to ``REMEMBERED_RUNS`` of them).
         """
-        read = {run: self._read.get(run) for run in runs}  # of its own: another thread may start afresh
+        known = self._read_in.get(language)
+        if known is None:
+            known = self._read_in[language] = {}
+        read = {run: known.get(run) for run in runs}  # of its own: another thread may start afresh
         new = [run for run, names in read.items() if names is None]
         if new:
-            fresh = self._read_new(new)
+            fresh = self._read_new(new, language)
             read.update(fresh)
-            if len(self._read) + len(fresh) > REMEMBERED_RUNS:
-                self._read = {}
-            self._read.update(fresh)
+            if len(known) + len(fresh) > REMEMBERED_RUNS:
+                known.clear()
+            known.update(fresh)
         return cast(dict[str, tuple], read)  # every run read now
 
-    def _read_new(self, runs: list[str]) -> dict[str, tuple]:
+    def _read_new(self, runs: list[str], language: str = "en") -> dict[str, tuple]:
         joined = "\n".join(runs)
         starts = [0, *accumulate(len(r) + 1 for r in runs)]
         cased = fold_cased(joined)
@@ -331,7 +369,11 @@ class Geoparser:
                     found[k].append((start - starts[k], starts[k] - end, 0, key))
         # Datelines write names in capitals ("KUALA LUMPUR —"); the index knows them title-cased.
         cased = _CAPITALS.sub(lambda m: m.group(0).title(), cased)
-        for start, end, number in self.gazetteer.index.scan(joined, cased):
+        forms = inflection.forms(cased, language)
+        if forms:
+            self._inflected_curated(joined, cased, forms, starts, found)
+        index = self.gazetteer.index
+        for start, end, number in index.scan_forms(joined, cased, forms) if forms else index.scan(joined, cased):
             if end - start <= 4 and joined[start:end].isupper() and not self._upper_spelling(number, joined[start:end]):
                 continue  # an acronym ("LATAM", "ICRC"), not a town
             k = bisect_right(starts, start) - 1
@@ -339,13 +381,31 @@ class Geoparser:
         # ASCII folds letter by letter, so a name's fold is read off the folded runs; other text is
         # folded name by name, as folding a whole run may differ (a final sigma).
         known = folded if joined.isascii() else None
+        not_places = traps.NOT_PLACES if language == "en" else traps.NOT_PLACES_ELSEWHERE
         return {
-            run: self._outermost(run, sorted(i), known and known[at : at + len(run)]) if i else ()
+            run: self._outermost(run, sorted(i), known and known[at : at + len(run)], not_places) if i else ()
             for run, i, at in zip(runs, found, starts, strict=False)
         }
 
-    def _outermost(self, run: str, found: list[tuple], folded: str | None = None) -> tuple:
-        """The names of a run, outermost first (see ``read_runs``); ``folded``: the run folded, if known."""
+    def _inflected_curated(self, joined: str, cased: str, forms: dict, starts: list[int], found: list) -> None:
+        """The curated places' one-word names written with a case ending ("Xankəndidə"), added to
+        ``found`` as ``_read_new`` adds the curated names it finds as written."""
+        index, words = self.curated_index, self._curated_words
+        for m in inflection.WORD.finditer(cased):
+            for base in forms.get(m.group(0), ())[1:]:
+                number = index.number(base) if fold_from_cased(base) in words else None
+                if number is None:
+                    continue
+                k = bisect_right(starts, m.start()) - 1
+                for key, _ in index.owners(number):
+                    found[k].append((m.start() - starts[k], starts[k] - m.end(), 0, key))
+                break
+
+    def _outermost(
+        self, run: str, found: list[tuple], folded: str | None = None, not_places: set[str] = traps.NOT_PLACES
+    ) -> tuple:
+        """The names of a run, outermost first (see ``read_runs``); ``folded``: the run folded, if known;
+        ``not_places``: the words never places in the text's language."""
         outer: list[tuple] = []
         for item in found:
             if outer and item[0] < -outer[-1][1]:
@@ -359,7 +419,7 @@ class Geoparser:
         for (start, minus_end, priority, payload), following in pairwise(outer):
             end = -minus_end
             name = folded[start:end] if folded else fold(run[start:end])
-            if priority == 1 and name.rstrip(".") in traps.NOT_PLACES:
+            if priority == 1 and name.rstrip(".") in not_places:
                 continue  # words that are never places here (months, weekdays)
             qualifier = None
             if priority == 1 and following[2] == 1 and 0 <= following[0] - end <= 6:

@@ -70,3 +70,43 @@ class NameTable:
             else:
                 i += 1
         return found
+
+    def scan_forms(self, text: str, cased: str, forms: dict[str, tuple[str, ...]]) -> list[tuple[int, int, int]]:
+        """``scan``, each word also read as the base forms ``forms`` gives it (``geo.parsing.inflection``):
+        "Москве" as "Москва", "Նոր Երևանում" as "Նոր Երևան". A name's words are tried in every
+        combination of their forms that some name begins with, the text's own first; the longest
+        name wins, and its span is the words as the text writes them."""
+        numbers, parts = self._numbers, self._prefixes
+        found: list[tuple[int, int, int]] = []
+        n, i = len(text), 0
+        while i < n:
+            c = text[i]
+            if c == " " or c == "\n" or (i > 0 and text[i - 1].isalnum()):
+                i += 1
+                continue
+            best, number, j, start = -1, 0, i + 1, i
+            keys = [""]
+            while True:
+                while j < n and text[j].isalnum():
+                    j += 1
+                word = cased[start:j]
+                going: list[str] = []
+                for key in keys:
+                    for form in forms.get(word, (word,)):
+                        whole = key + form
+                        got = numbers.get(whole)
+                        if got is not None and best < j:
+                            best, number = j, got
+                        if whole in parts:
+                            going.append(whole)
+                if j >= n or text[j] == "\n" or not going:
+                    break
+                keys = [key + cased[j] for key in going]
+                j += 1
+                start = j
+            if best > 0:
+                found.append((i, best, number))
+                i = best
+            else:
+                i += 1
+        return found

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Final
 
 from geo.model.dates import MONTHS
+from geo.model.names import fold
 
 
 def _words(text: str) -> frozenset[str]:
@@ -19,7 +20,27 @@ def _words(text: str) -> frozenset[str]:
 
 
 WEEKDAYS: Final = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+#: Months and weekdays in Russian (both cases dates take), Armenian, Azerbaijani and French, folded
+#: as names are: capitalised at a sentence's start, some are towns' names ("Мая", "Mars").
+OTHER_CALENDAR: Final = frozenset(
+    fold(word)
+    for word in _words(
+        """
+    январь января февраль февраля март марта апрель апреля май мая июнь июня июль июля август августа
+    сентябрь сентября октябрь октября ноябрь ноября декабрь декабря понедельник вторник среда среду
+    четверг пятница пятницу суббота субботу воскресенье
+    հունվար հունվարի փետրվար փետրվարի մարտ մարտի ապրիլ ապրիլի մայիս մայիսի հունիս հունիսի հուլիս
+    հուլիսի օգոստոս օգոստոսի սեպտեմբեր սեպտեմբերի հոկտեմբեր հոկտեմբերի նոյեմբեր նոյեմբերի դեկտեմբեր
+    դեկտեմբերի երկուշաբթի երեքշաբթի չորեքշաբթի հինգշաբթի ուրբաթ շաբաթ կիրակի
+    yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr dekabr bazar çərşənbə cümə şənbə
+    janvier février mars avril mai juin juillet août septembre octobre novembre décembre lundi mardi
+    mercredi jeudi vendredi samedi dimanche
+    """
+    )
+)
 NOT_PLACES: Final = set(MONTHS) | WEEKDAYS
+#: ``NOT_PLACES`` in a text of another language than English ("Mars" is a town in Pennsylvania).
+NOT_PLACES_ELSEWHERE: Final = NOT_PLACES | OTHER_CALENDAR
 
 #: First names that are also towns: with a capitalised word after them they are people.
 FIRST_NAMES: Final = _words(
@@ -46,6 +67,21 @@ GIVEN_NAMES: Final = _words(
     """
 )
 
+#: The commonest given names in Russian, Armenian and Azerbaijani news: before a name, they make
+#: it a surname ("Юрия Гагарина", "Նիկոլ Փաշինյան") where a capitalised word alone does not
+#: (``FREE_ORDER``). Russian ones in the cases news writes them in most.
+OTHER_GIVEN_NAMES: Final = _words(
+    """
+    александр александра алексей алексея анатолий андрей андрея антон борис бориса вадим валентин валерий
+    василий виктор виктора виталий владимир владимира владислав вячеслав геннадий георгий григорий
+    дмитрий дмитрия евгений егор иван ивана игорь игоря илья кирилл константин леонид максим михаил
+    михаила николай николая олег олега павел павла петр пётр роман сергей сергея станислав степан юрий
+    юрия ярослав анна елена ирина мария наталья ольга светлана татьяна юлия екатерина людмила галина
+    արամ արման արմեն աշոտ գագիկ դավիթ հայկ հովհաննես նիկոլ սերժ ռոբերտ տիգրան վարդան
+    ilham heydər əli məmməd rəşad ceyhun elmar mehriban
+    """
+)
+
 #: Words before a name that make it a person's: "Mayor London Breed", "actor Austin Butler".
 TITLES: Final = _words(
     """
@@ -58,15 +94,56 @@ TITLES: Final = _words(
 #: Verbs after a name that make it a speaker: "Austin said", "Lincoln told reporters".
 SPEECH: Final = _words("said says told added asked replied wrote explained insisted tweeted")
 
-#: Words that open sentences; capitalised there, they say nothing about the next word.
-FUNCTION_WORDS: Final = _words(
+#: Russian, Armenian and Azerbaijani words that open sentences (prepositions, conjunctions, pronouns):
+#: capitalised there, they say nothing of the name after them ("По Москве", "Ըստ Բաթումի").
+OTHER_FUNCTION_WORDS: Final = _words(
     """
+    в во на по из с со к ко от до у о об при за под над для без через после перед между и а но или что
+    как когда где если это этот эта эти тот та те он она они мы вы я его её их также уже еще ещё даже
+    ըստ և ու իսկ բայց որ երբ այս այդ այն նա նրանք մենք դուք ես նաև հետո մինչև առաջ միայն
+    və bu o ilə üçün sonra əvvəl həm amma lakin ki da də isə bütün hər
+    """
+)
+#: Words that open sentences; capitalised there, they say nothing about the next word.
+FUNCTION_WORDS: Final = (
+    _words(
+        """
     a about after all also an and another as at before both but by during each even every few for from
     he her here his however if in into it its many meanwhile more most my no not of on only or other our
     over she since so some still such that the their there these they this those though through to under
     until we when where while who with within without yet you your
     """
+    )
+    | OTHER_FUNCTION_WORDS
 )
+
+
+#: Russian words that are also the names of many small towns of the former Soviet Union ("Мир",
+#: "Заря", "Октябрьский"): as alternate names they would match ordinary words at a sentence's start.
+OTHER_COMMON_WORDS: Final = _words(
+    """
+    мир победа свобода свободный дружба заря восток рассвет прогресс маяк звезда искра луч труд надежда
+    родина память слава новый новая новое самое самый первый первая центральный южный северный западный
+    восточный советский октябрьский первомайский комсомольский пионерский красный красная лесной
+    солнечный светлый спутник юбилейный садовый полевой зеленый зелёный
+    """
+)
+
+#: Capitalised adjectives that open place names in Russian, Armenian and Azerbaijani, in any case
+#: ("Южная Корея", "Северной Кореи", "Միջին Ասիա", "Հին Հունաստան", "Cənubi Qafqaz"): before a name
+#: they make it part of a longer place's name, not a person's surname.
+_PLACE_ADJECTIVE: Final = re.compile(
+    r"(?:северн|южн|западн|восточн|центральн|нов|нижн|верхн|больш|мал|средн|стар|ближн|дальн)"
+    r"(?:ая|ой|ую|ый|ий|ое|ого|ому|ом|ей|ее|ые|ых|ым|ие|их|им|яя|юю|ыми|ими)"
+    r"|հին|մեծ|նոր|միջին|փոքր|վերին|ստորին|հյուսիսային|հարավային|արևմտյան|արևելյան|կենտրոնական|մերձավոր|հեռավոր"
+    r"|şimali|cənubi|qərbi|şərqi|mərkəzi|yeni|böyük|kiçik|köhnə|aşağı|yuxarı"
+)
+
+
+def place_adjective(word: str) -> bool:
+    """Whether a word is one of the adjectives that open place names (``_PLACE_ADJECTIVE``)."""
+    return word[:1].isupper() and _PLACE_ADJECTIVE.fullmatch(word.lower()) is not None
+
 
 #: Common English words that are also GeoNames towns: they need more evidence to be places.
 COMMON_WORDS: Final = FUNCTION_WORDS | _words(
@@ -256,8 +333,11 @@ def dateline(text: str, start: int, end: int) -> bool:
 Verdict = tuple[str, float, bool, bool, bool]
 
 
-def assess(text: str, start: int, end: int, folded_name: str, next_start: int = -1) -> Verdict:
-    """What one occurrence says (``Verdict``). ``next_start`` is where the next name found begins."""
+def assess(
+    text: str, start: int, end: int, folded_name: str, next_start: int = -1, free_order: bool = False
+) -> Verdict:
+    """What one occurrence says (``Verdict``). ``next_start`` is where the next name found begins.
+    ``free_order``: the text's language puts names side by side (``FREE_ORDER``)."""
     lead = text[max(0, start - BEFORE) : start]
     if (not lead or lead[-1] == "\n" or lead[-2:] == ". ") and dateline(text, start, end):
         return "", 0.0, True, False, False
@@ -270,7 +350,7 @@ def assess(text: str, start: int, end: int, folded_name: str, next_start: int = 
         before = "" if before.lower() in ARTICLES and not glued else before
     else:
         glued = False
-    person, risk = judge(folded_name, before, after, initial, before_initial, glued)
+    person, risk = judge(folded_name, before, after, initial, before_initial, glued, free_order)
     return person, risk, address, after in AREA_WORDS, _capitalised_word(after) and after.lower() in ORGANISATION_WORDS
 
 
@@ -300,11 +380,24 @@ def read_after(tail: str) -> tuple[str, bool]:
 
 
 @lru_cache(maxsize=1 << 16)
-def judge(name: str, before: str, after: str, initial: bool, before_initial: bool, glued: bool) -> tuple[str, float]:
-    """The verdict from the words around a name alone; a pure function, so remembered."""
+def judge(
+    name: str, before: str, after: str, initial: bool, before_initial: bool, glued: bool, free_order: bool = False
+) -> tuple[str, float]:
+    """The verdict from the words around a name alone; a pure function, so remembered.
+
+    In a language of ``FREE_ORDER`` a capitalised word before a name makes it neither a surname
+    nor part of a longer name, as it does in English, unless it is a given name."""
+    if free_order and _capitalised_word(before) and before.lower() not in OTHER_GIVEN_NAMES:
+        before = ""
     person = _person(name, before, after, initial, before_initial)
     return person, _risk(name, before, after, initial, before_initial, glued)
 
+
+#: Languages in which a capitalised word before a name is most often another name, not a first
+#: name or the head of a longer name: Armenian and Azerbaijani set subject, object and genitives
+#: before what they qualify ("İlham Əliyev Bakıda", "Սենեգալի Դակար"). See ``judge``. (Russian,
+#: whose news names foreign people as English does, "Чарльз Дарвин", keeps English's rule.)
+FREE_ORDER: Final = frozenset(("hy", "az"))
 
 #: Opens the reasons that only guess at a person from a capitalised word before the name: "DeSmog
 #: Canada" and "Trend Iran" are outlets, so such a guess does not make a country a person elsewhere.
@@ -316,15 +409,15 @@ def _person(name: str, before: str, after: str, initial: bool, before_initial: b
         return f"after the title '{before}'"
     if " " in name and name.split()[0].rstrip(".") in TITLES:
         return f"a title and a name: '{name}'"
-    if name in FIRST_NAMES:
+    if name in FIRST_NAMES or name in OTHER_GIVEN_NAMES:
         if after.lower() in SPEECH:
             return f"speaks ('{after}')"
         if _capitalised_word(after) and after.lower() not in PLACE_WORDS | INSTITUTION_WORDS:
             return "a first name before a capitalised word"
     if len(before) == 2 and before[0].isupper() and before[1] == ".":
         return f"after the initial '{before}'"
-    if _capitalised_word(before):
-        if before.lower() in FIRST_NAMES or before.lower() in GIVEN_NAMES:
+    if _capitalised_word(before) and not place_adjective(before):
+        if before.lower() in FIRST_NAMES or before.lower() in GIVEN_NAMES or before.lower() in OTHER_GIVEN_NAMES:
             return f"surname after '{before}'"
         if not (initial or before_initial or before.endswith((".", "'s", "’s")) or before.lower() in COMMON_WORDS):
             return f"{WEAK}surname after '{before}'"
@@ -346,6 +439,7 @@ def _risk(name: str, before: str, after: str, initial: bool, before_initial: boo
     elif (
         _capitalised_word(before)
         and not before.endswith(".")
+        and not place_adjective(before)
         and not (before_initial and before.lower() in FUNCTION_WORDS)
     ):
         extra += 2.0  # part of a longer name: "Western University"

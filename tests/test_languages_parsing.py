@@ -1,0 +1,189 @@
+"""Places in Russian, Armenian, Azerbaijani and French text: the language told apart, names found in
+every grammatical case and spanned as the text writes them, and each language's traps."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.model.names import fold_cased
+from geo.parsing import inflection, traps
+from geo.parsing.gazetteer import load_gazetteer
+from geo.parsing.geoparse import Geoparser
+from geo.parsing.language import detect_language
+
+RUSSIAN = (
+    "Министр иностранных дел Армении прибыл в Москву во вторник. В Ереване проходят акции протеста, "
+    "а переговоры в Нижнем Новгороде продолжатся, сообщили в МИД России."
+)
+ARMENIAN = (
+    "Հայաստանի արտաքին գործերի նախարարը երեքշաբթի օրը Մոսկվայում հանդիպել է Ռուսաստանի գործընկերոջ հետ։ "
+    "Երևանից հայտնում են, որ բանակցությունները կշարունակվեն Վիեննայում։"
+)
+AZERBAIJANI = (
+    "Azərbaycan Respublikasının Prezidenti İlham Əliyev Bakıda Fransanın xarici işlər nazirini qəbul edib. "
+    "Görüşdə Laçın yolu və Xankəndidə vəziyyət müzakirə olunub. Nazir daha sonra Gəncəyə səfər edib."
+)
+FRENCH = (
+    "Le ministre des Affaires étrangères s'est rendu à Paris mardi. Depuis la capitale d'Erevan, il a "
+    "dénoncé le blocus qui isole l'Arménie, selon le Comité international de la Croix-Rouge à Genève."
+)
+ENGLISH = "The foreign minister of Armenia arrived in Moscow on Tuesday, and protests went on in Yerevan."
+
+
+@pytest.fixture(scope="module")
+def parser(atlas) -> Geoparser:
+    return Geoparser(atlas.places.values(), load_gazetteer())
+
+
+def found(parser: Geoparser, text: str, language: str | None = None) -> dict[str, list[str]]:
+    """Each place found, by its English name, with the words the text names it by."""
+    return {p.name: [text[s:e] for s, e in p.spans] for p in parser.parse(text, language=language).places}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [(RUSSIAN, "ru"), (ARMENIAN, "hy"), (AZERBAIJANI, "az"), (FRENCH, "fr"), (ENGLISH, "en"), ("", "en")],
+)
+def test_the_language_is_told_by_script_and_common_words(text, language):
+    assert detect_language(text) == language
+
+
+def test_a_name_quoted_in_another_language_does_not_change_the_texts():
+    assert detect_language("Officials in Bakı and Xankəndi said the road to Laçın was open again.") == "en"
+    assert detect_language("Le président a reçu à Paris les ministres de Bakı et d'Erevan.") == "fr"
+
+
+@pytest.mark.parametrize(
+    ("word", "language", "base"),
+    [
+        ("Москве", "ru", "Москва"),
+        ("Ереване", "ru", "Ереван"),
+        ("Россией", "ru", "Россия"),
+        ("Израиля", "ru", "Израиль"),
+        ("Нижнем", "ru", "Нижний"),
+        ("Нидерландах", "ru", "Нидерланды"),
+        ("Երևանում", "hy", "Երևան"),
+        ("Ասիայից", "hy", "Ասիա"),
+        ("Իսպանիան", "hy", "Իսպանիա"),
+        ("Բաքվում", "hy", "Բաքու"),
+        ("Bakının", "az", "Bakı"),
+        ("Xankəndidə", "az", "Xankəndi"),
+        ("Gəncəyə", "az", "Gəncə"),
+    ],
+)
+def test_each_case_ending_is_read_back_to_the_base_form(word, language, base):
+    assert fold_cased(base) in inflection.bases(fold_cased(word), language)
+
+
+def test_english_and_french_names_take_no_endings():
+    assert inflection.bases("Parisa", "en") == ("Parisa",)
+    assert inflection.forms(fold_cased(FRENCH), "fr") == {}
+
+
+def test_russian_names_are_found_in_every_case_and_spanned_as_written(parser):
+    places = found(parser, RUSSIAN)
+    assert places["Moscow"] == ["Москву"]
+    assert places["Yerevan"] == ["Ереване"]
+    assert places["Nizhniy Novgorod"] == ["Нижнем Новгороде"]
+    assert places["Russia"] == ["России"]
+    assert places["Armenia"] == ["Армении"]
+
+
+def test_armenian_names_are_found_with_their_case_endings_and_articles(parser):
+    places = found(parser, ARMENIAN)
+    assert places["Moscow"] == ["Մոսկվայում"]
+    assert places["Yerevan"] == ["Երևանից"]
+    assert places["Vienna"] == ["Վիեննայում"]
+    assert places["Russia"] == ["Ռուսաստանի"]
+
+
+def test_azerbaijani_suffixes_of_either_harmony_find_gazetteer_and_curated_places(parser, atlas):
+    places = found(parser, AZERBAIJANI)
+    assert places["Baku"] == ["Bakıda"]
+    assert places["France"] == ["Fransanın"]
+    assert places["Ganja"] == ["Gəncəyə"]
+    khankendi = atlas.places["khankendi"].name
+    assert places[khankendi] == ["Xankəndidə"]  # a curated place's name, with the locative
+
+
+def test_a_name_after_the_subject_is_no_surname_in_azerbaijani_as_in_english(parser):
+    """ "İlham Əliyev Bakıda": a capitalised word before a name makes it a surname in English only."""
+    assert "Baku" in found(parser, AZERBAIJANI, "az")
+    assert "Baku" not in found(parser, AZERBAIJANI, "en")
+
+
+def test_french_elision_opens_the_name(parser):
+    places = found(parser, FRENCH)
+    assert places["Yerevan"] == ["Erevan"]
+    assert places["Armenia"] == ["Arménie"]
+    assert places["Geneva"] == ["Genève"]
+
+
+def test_another_languages_months_are_no_places_there_and_still_are_in_english(parser):
+    """ "Mars" is March in French, and a town in Pennsylvania in English news."""
+    assert "mars" in traps.NOT_PLACES_ELSEWHERE and "mars" not in traps.NOT_PLACES
+    text = "Police in Mars, Pennsylvania, closed the road on Sunday."
+    assert found(parser, text, "en")["Mars"] == ["Mars"]
+    assert "Mars" not in found(parser, text, "fr")
+
+
+def test_a_place_adjective_before_a_name_makes_it_no_surname():
+    assert traps.place_adjective("Северной") and traps.place_adjective("Միջին")
+    assert not traps.place_adjective("Сеульской") and not traps.place_adjective("Владимир")
+    assert traps.judge("кореи", "Северной", "", False, False, False)[0] == ""
+    assert traps.judge("кореи", "Сеульской", "", False, False, False)[0].startswith(traps.WEAK)
+
+
+def test_a_given_name_makes_a_surname_in_every_language_a_capitalised_word_only_in_some():
+    assert traps.judge("гагарина", "Юрия", "", False, False, False)[0] == "surname after 'Юрия'"
+    assert traps.judge("гагарина", "Юрия", "", False, False, False, True)[0] == "surname after 'Юрия'"
+    assert traps.judge("bakida", "Əliyev", "", False, False, False)[0].startswith(traps.WEAK)
+    assert traps.judge("bakida", "Əliyev", "", False, False, False, True) == ("", 0.0)
+
+
+def test_english_texts_are_read_as_before(parser):
+    places = found(parser, ENGLISH)
+    assert set(places) == {"Armenia", "Moscow", "Yerevan"}
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "english"),
+    [
+        ("Россия", "country", "Russia"),
+        ("Ռուսաստան", "country", "Russia"),
+        ("Rusiya", "country", "Russia"),
+        ("Мьянма", "country", "Myanmar"),  # CLDR's "Мьянма (Бирма)", the bracket left out
+        ("Белоруссия", "country", "Belarus"),
+        ("ՀՀ", "country", "Armenia"),
+        ("Европа", "continent", "Europe"),
+        ("Калифорния", "admin", "California"),  # ISO 3166-2, translated
+        ("Երևան", "city", "Yerevan"),
+        ("Երեւան", "city", "Yerevan"),  # the other spelling of "և"
+        ("Bakı", "city", "Baku"),
+    ],
+)
+def test_the_gazetteer_names_places_in_each_language(name, kind, english):
+    rows = [row for row, _ in load_gazetteer().lookup(name)]
+    assert any(row.kind == kind and row.name == english for row in rows)
+
+
+def test_russian_common_words_are_no_alternate_names():
+    assert not load_gazetteer().lookup("Заря")
+
+
+def test_a_name_means_the_town_of_the_texts_own_country_first(parser):
+    """Armavir is a town of Armenia and a larger city of Russia: each language's news means its own."""
+    armenian = "Երեկ անձրև է եկել Արմավիր քաղաքում։"
+    assert [(p.name, p.country) for p in parser.parse(armenian).places] == [("Armavir", "AM")]
+    assert not parser.parse(armenian, language="en").places  # no home country: too small a town alone
+    russian = "Вчера шёл дождь, и город Армавир затопило."
+    assert [(p.name, p.country) for p in parser.parse(russian).places] == [("Armavir", "RU")]
+
+
+def test_a_russian_given_name_that_is_a_town_is_a_person_before_a_surname(parser):
+    assert [p.name for p in parser.parse("Владимир Путин прилетел в Сочи.").places] == ["Sochi"]
+
+
+def test_a_language_the_parser_does_not_read_is_one_clear_error(parser):
+    with pytest.raises(ValueError, match="language 'de': the parser reads en, ru, hy, az, fr"):
+        parser.parse("Berlin", language="de")
