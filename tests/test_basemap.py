@@ -8,7 +8,7 @@ import importlib.util
 import itertools
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pytest
 
@@ -126,10 +126,12 @@ def _rows(path) -> list[dict]:
         return list(csv.DictReader(line for line in f if not line.startswith("#")))
 
 
-def test_every_country_and_50m_first_level_area_the_gazetteer_knows_has_one_outline():
+def test_every_country_and_first_level_area_the_gazetteer_knows_has_one_outline():
     """The map shades a found country or state in its outline: each key once, none lost to
-    simplifying (the Vatican is smaller than the areas' tolerance)."""
-    keys = [f["properties"]["k"] for f in json.loads((BASEMAP / "areas-50m.geojson").read_text())["features"]]
+    simplifying (the Vatican is smaller than the areas' tolerance), and all but a few of the
+    gazetteer's first-level areas outlined, in every country that has them."""
+    features = json.loads((BASEMAP / "areas-50m.geojson").read_text())["features"]
+    keys = [f["properties"]["k"] for f in features]
     assert len(keys) == len(set(keys))
     countries = {r["country"] for r in _rows(ROOT / "data" / "naturalearth" / "countries.csv")}
     states = {
@@ -138,6 +140,38 @@ def test_every_country_and_50m_first_level_area_the_gazetteer_knows_has_one_outl
         if r["country"] in ("US", "CA", "AU", "BR")
     }
     assert len(states) == 100 and countries | states <= set(keys)
+    areas = derive.gazetteer_areas()
+    outlined = [a for a in areas if a["key"] in set(keys)]
+    # The rest are Natural Earth's aggregations and the few the older 1:10m release draws otherwise.
+    assert len(outlined) >= 4400 and len(areas) - len(outlined) < 50
+    by_country = Counter(a["country"] for a in outlined)
+    assert by_country["ZA"] == 9 and by_country["PH"] >= 80 and by_country["IN"] >= 30 and len(by_country) > 190
+
+
+def test_a_first_level_polygon_is_keyed_as_the_area_whose_point_it_holds(tmp_path):
+    """By where it is, not by the old release's own code: the Philippines' ``gn_a1_code`` there
+    is a province's, the gazetteer's its region's."""
+    square = {"type": "Polygon", "coordinates": [[[120, 15], [122, 15], [122, 17], [120, 17], [120, 15]]]}
+    assert derive.contains(square, 121, 16) and not derive.contains(square, 123, 16)
+    hole = [[120.5, 15.5], [121.5, 15.5], [121.5, 16.5], [120.5, 15.5]]
+    holed = {"type": "Polygon", "coordinates": [*square["coordinates"], hole]}
+    assert not derive.contains(holed, 121.2, 15.8)
+    by_name = {a["name"]: a["key"] for a in derive.gazetteer_areas()}
+    # A code one area has is its key; one the gazetteer gives several (ZA.02: the Eastern Cape and
+    # KwaZulu-Natal) is keyed with each area's name.
+    assert by_name["Gauteng"] == "ZA.06" and by_name["KwaZulu-Natal"] == "ZA.02/KwaZulu-Natal"
+    assert by_name["Nueva Ecija"] == "PH.03/Nueva Ecija"
+    folder = tmp_path / "data"
+    folder.mkdir()
+    ring = [[120.6, 15.2], [121.4, 15.2], [121.4, 16.2], [120.6, 16.2], [120.6, 15.2]]  # holds its point
+    props = {"featurecla": "Admin-1 scale rank", "iso_a2": "PH", "gn_a1_code": "PH.C5", "name": "Nueva Ecija"}
+    feature = {"properties": props, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    island = {**feature, "properties": {**feature["properties"], "featurecla": "Admin-1 minor island"}}
+    (folder / "phl.json").write_text(json.dumps({"type": "FeatureCollection", "features": [island, feature]}))
+    (folder / "world.json").write_text(json.dumps({"type": "Topology"}))  # not a country's file: not read
+    (shipped,) = derive._admin1_10m(folder, skip=set())
+    assert shipped["properties"] == {"k": "PH.03/Nueva Ecija", "n": "Nueva Ecija"}
+    assert derive._admin1_10m(folder, skip={"PH"}) == []
 
 
 def test_a_country_code_natural_earth_leaves_out_is_taken_from_elsewhere():

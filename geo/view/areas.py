@@ -56,7 +56,9 @@ def outline_of(place: Place) -> str | None:
     """The key of the outline a country or first-level area is drawn in, or None (it stays a dot).
 
     By code first (a country's ISO code; a first-level area's GeoNames code, from the gazetteer's
-    id), by name within its country only as a fallback.
+    id), by name within its country only as a fallback: for the places whose id carries no code,
+    and for the areas that share their region's code ("admin-ph-03-nueva-ecija"), whose outlines
+    are keyed "PH.03/Nueva Ecija" so that no one of them stands for the region.
     """
     if place.kind not in AREA_KINDS:
         return None

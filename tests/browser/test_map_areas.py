@@ -20,22 +20,26 @@ SPAIN = Place(id="geonames-2510769", name="Spain", kind="country", lat=40.0, lon
               coord_source="geonames:2510769", precision_m=500_000)  # fmt: skip
 TEXAS = Place(id="geonames-4736286", name="Texas", kind="admin", lat=31.4751, lon=-99.3633, country="US",
               coord_source="geonames:4736286", precision_m=150_000)  # fmt: skip
+KWAZULU_NATAL = Place(id="admin-za-02-kwazulu-natal", name="KwaZulu-Natal", kind="admin", lat=-28.7468,
+                      lon=30.8231, country="ZA", coord_source="naturalearth: ne_10m_admin_1_label_points 4.1",
+                      precision_m=150_000)  # fmt: skip
 STORIES = (
     ("wire-2023-03-01-clocks", dt.date(2023, 3, 1), "Spain will change its clocks, the government said."),
     ("wire-2023-03-02-clocks", dt.date(2023, 3, 2), "Farmers in Spain and Texas opposed the change."),
+    ("wire-2023-03-05-floods", dt.date(2023, 3, 5), "Floods hit KwaZulu-Natal, officials said."),
 )
 
 
 @pytest.fixture(scope="module")
 def areas_server(chromium_path, tmp_path_factory):
-    """A server over the seed and two articles, each with an event on its day: Spain named by
-    both, Texas by the second."""
+    """A server over the seed and three articles, each with an event on its day: Spain named by
+    the first two, Texas by the second, KwaZulu-Natal by the third."""
     var = tmp_path_factory.mktemp("var")
     seed = load_atlas(ROOT / "data")
     corpus = Corpus(os.path.join(var, "corpus.sqlite"))
     for article_id, day, text in STORIES:
         article = Article(id=article_id, outlet="Wire", date=day, title=text[:30], text=text)
-        named = [p for p in (SPAIN, TEXAS) if p.name in text]
+        named = [p for p in (SPAIN, TEXAS, KWAZULU_NATAL) if p.name in text]
         kept = [Confirmed(p, ((text.index(p.name), text.index(p.name) + len(p.name)),)) for p in named]
         event = Event(id=f"{day}-p1", article="new", date_start=day, places=tuple(p.id for p in named),
                       paragraphs=(1,), summary=text)  # fmt: skip
@@ -82,6 +86,11 @@ def test_an_area_is_a_shaded_polygon_and_a_click_opens_its_passages(areas_server
     assert frame.locator(f"path.atlas-place-{TEXAS.id}").get_attribute("fill") == AREA_SHADES[0][1]
     assert not frame.locator(f".atlas-dot.atlas-place-{SPAIN.id}").count()  # an outline, not a dot
     assert "Areas, by articles naming them" in frame.locator(".atlas-legend").inner_html()
+    # A province outside the four countries the 1:50m layer covers is an outline too.
+    kzn = frame.locator(f"path.atlas-area.atlas-place-{KWAZULU_NATAL.id}")
+    assert kzn.count() == 1 and kzn.get_attribute("fill") == AREA_SHADES[0][1]
+    assert frame.evaluate(f"() => window.atlasPlaces.byId['{KWAZULU_NATAL.id}'] instanceof L.Polygon")
+    assert not frame.locator(f".atlas-dot.atlas-place-{KWAZULU_NATAL.id}").count()
 
     inside = frame.evaluate(_INSIDE, SPAIN.id)
     assert inside is not None, "no point of Spain's outline is clickable"
