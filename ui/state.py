@@ -65,20 +65,9 @@ class Parsed:
     problems: list[str] = field(default_factory=list)
 
 
-def visible_places(atlas: Atlas, start: dt.date | None, end: dt.date | None) -> tuple[str, ...]:
-    """``Atlas.is_visible`` for every place in one pass over the events, not one pass per place."""
-    dated: set[str] = set()
-    in_range: set[str] = set()
-    for event in atlas.events.values():
-        dated.update(event.places)
-        if event.overlaps(start, end):
-            in_range.update(event.places)
-    return tuple(pid for pid in atlas.places if pid not in dated or pid in in_range)
-
-
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _visible(_atlas: Atlas, key: str, articles: tuple[str, ...], start, end) -> tuple[str, ...]:
-    return visible_places(_atlas, start, end)
+    return _atlas.visible_places(start, end)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -17,7 +17,7 @@ from geo.model.dates import find_dates
 from geo.model.errors import DataError, Problem
 from geo.model.fields import nfc
 from geo.model.loading import read_article_text, read_geometry, validate_rows
-from geo.model.models import Article, Event, Mention, Passage, Place, Reference
+from geo.model.models import Article, Event, Mention, Passage, Place, Reference, visible
 from geo.model.names import NameIndex, fold
 
 PLACE_COLUMNS = ("id", "name", "alt_names", "kind", "lat", "lon", "coord_source", "precision_m")
@@ -187,9 +187,12 @@ class Atlas:
         return place_id not in self._unconfirmed
 
     def is_visible(self, place_id: str, start: dt.date | None, end: dt.date | None) -> bool:
-        """The date-range rule: hidden only when every event naming the place lies outside it."""
-        events = self._events_by_place.get(place_id)
-        return not events or any(e.overlaps(start, end) for e in events)
+        """The date-range rule (``models.visible``): hidden only when every event naming the place lies outside it."""
+        return visible((e.span for e in self._events_by_place.get(place_id, ())), start, end)
+
+    def visible_places(self, start: dt.date | None, end: dt.date | None) -> tuple[str, ...]:
+        """The places ``is_visible`` keeps, in the atlas's order: what the map draws and Places lists."""
+        return tuple(place_id for place_id in self.places if self.is_visible(place_id, start, end))
 
     def last_known_day(self, event: Event) -> dt.date:
         """An event's last day as far as its article knows: an ongoing one runs to the article's date.

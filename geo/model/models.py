@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -160,11 +161,41 @@ class Event(_Record):
     @property
     def last_day(self) -> dt.date:
         """The event's last day: its end, its only day, or none at all while it goes on."""
-        return dt.date.max if self.ongoing else (self.date_end or self.date_start)
+        return last_day(self.date_start, self.date_end, self.ongoing)
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date]:
+        """First and last day, as the date rule (``overlaps``) reads them."""
+        return self.date_start, self.last_day
 
     def overlaps(self, start: dt.date | None, end: dt.date | None) -> bool:
-        """Whether any day of the event lies in [start, end]; open ends are unbounded."""
-        return (end is None or self.date_start <= end) and (start is None or self.last_day >= start)
+        """Whether any day of the event lies in [start, end] (``overlaps``)."""
+        return overlaps(self.span, start, end)
+
+
+def last_day(first: dt.date, end: dt.date | None, ongoing: bool) -> dt.date:
+    """An event's last day as the date rule reads it: its end, its only day, or none at all
+    (``date.max``) while it goes on. The export reads its events as written, through this too."""
+    return dt.date.max if ongoing else (end or first)
+
+
+def overlaps(span: tuple[dt.date, dt.date], start: dt.date | None, end: dt.date | None) -> bool:
+    """The date rule, the one copy every view and the export apply: whether any day of an event's
+    ``span`` (first day, ``last_day``) lies in [start, end]; open ends are unbounded."""
+    first, last = span
+    return (end is None or first <= end) and (start is None or last >= start)
+
+
+def visible(spans: Iterable[tuple[dt.date, dt.date]], start: dt.date | None, end: dt.date | None) -> bool:
+    """The date-range rule for a place, given the spans of the events that name it: hidden only
+    when it has dated events and every one lies outside [start, end]. The map, Places, the
+    Timeline's counts, the export and ``geo places`` all ask this, so they agree on a range."""
+    dated = False
+    for span in spans:
+        if overlaps(span, start, end):
+            return True
+        dated = True
+    return not dated
 
 
 class Reference(_Record):
