@@ -22,6 +22,7 @@ from geo.atlas.atlas import Atlas, load_atlas
 from geo.atlas.corpus import Corpus, DuplicateArticle, damaged, default_path, load_corpus_atlas
 from geo.atlas.decisions import PAGE_SIZE
 from geo.atlas.export import streamed, write_csv, write_geojson
+from geo.atlas.saved_ids import shown_id
 from geo.atlas.target import refuse_own_files, write_whole
 from geo.model.dates import iso_day
 from geo.model.errors import AtlasError, DataError, ParseTooLong
@@ -184,7 +185,7 @@ def streamed_atlas(args, *, texts: bool = True) -> Iterator[Iterator]:
     path = default_path()
     with Corpus(path, read_only=True).reading() if path.exists() else _nothing() as reading:
         saved = reading.ids() if reading else []
-        shown = set(seed.articles) | {f"{a}-saved" if a in seed.articles else a for a in saved}
+        shown = set(seed.articles) | {shown_id(a, seed.articles) for a in saved}
         unknown = [a for a in args.article or [] if a not in shown]
         if unknown:
             raise UsageError(f"unknown article '{unknown[0]}'")
@@ -236,8 +237,7 @@ def cmd_articles(args) -> int:
         out.write(row(article.id, article.date, article.outlet, article.title, "data folder"))
     saved = Corpus(default_path(), read_only=True).article_rows() if default_path().exists() else []
     for article_id, date, outlet, title in saved:
-        listed = f"{article_id}-saved" if article_id in seed.articles else article_id
-        out.write(row(listed, date, outlet, title, "corpus"))
+        out.write(row(shown_id(article_id, seed.articles), date, outlet, title, "corpus"))
     sys.stdout.write(out.getvalue())
     return 0
 
@@ -460,10 +460,9 @@ def _gazetteer():
 
 
 def _chain(atlas: Atlas, *, online: bool | None):
-    from geo.parsing.geocoders.chain import build_chain
-    from geo.parsing.geocoders.gazetteer import GazetteerGeocoder
+    from geo.parsing.geocoders.chain import resolver_chain
 
-    return build_chain(atlas.places.values(), gazetteer=GazetteerGeocoder(), online=online)
+    return resolver_chain(atlas.places.values(), online=online)
 
 
 def cmd_review(args) -> int:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.atlas.atlas import Atlas
+from geo.atlas.saved_ids import shown_id, stored_ids
 from geo.model.errors import AtlasError, DataError, Problem, StorageFull
 from geo.model.models import Article, Event, Mention, Place, paragraph_bounds
 from geo.parsing.language import detect_language
@@ -211,8 +212,9 @@ class Corpus:
         found under ``<id>``.
         """
         with self._writing() as db:
-            ids = [article_id] + ([article_id.removesuffix("-saved")] if article_id.endswith("-saved") else [])
-            found = next((i for i in ids if db.execute("SELECT 1 FROM articles WHERE id = ?", (i,)).fetchone()), None)
+            is_saved = "SELECT 1 FROM articles WHERE id = ?"
+            stored = (i for i in stored_ids(article_id) if db.execute(is_saved, (i,)).fetchone())
+            found = next(stored, None)
             if found is None:
                 return None
             mentions = db.execute("DELETE FROM mentions WHERE article = ?", (found,)).rowcount
@@ -328,7 +330,7 @@ class Corpus:
                 mentions = [_mention(row) for row in mentions]
                 events = db.execute(f"SELECT record FROM events WHERE article IN ({new}) ORDER BY rowid")
                 events = [Event.model_validate_json(r[0]) for r in events]
-            rename = {a.id: f"{a.id}-saved" for a in articles if a.id in seed.articles}
+            rename = {a.id: shown for a in articles if (shown := shown_id(a.id, seed.articles)) != a.id}
 
             def moved(record):
                 return (
@@ -532,18 +534,15 @@ def _revised(
     old = f"SELECT id FROM articles WHERE rowid <= {int(mark.articles)} AND id IN ({changed})"
     ids = [row[0] for row in db.execute(old)]
 
-    def shown(article_id: str) -> str:
-        return f"{article_id}-saved" if article_id in seed.articles else article_id
-
     mentions = [
-        _mention(row).model_copy(update={"article": shown(row[0])})
+        _mention(row).model_copy(update={"article": shown_id(row[0], seed.articles)})
         for row in db.execute(f"SELECT {MENTION_FIELDS}, {_confirmed(db)} FROM mentions WHERE article IN ({old})")
     ]
     events = [
-        Event.model_validate_json(r[0]).model_copy(update={"article": shown(r[1])})
+        Event.model_validate_json(r[0]).model_copy(update={"article": shown_id(r[1], seed.articles)})
         for r in db.execute(f"SELECT record, article FROM events WHERE article IN ({old}) ORDER BY rowid")
     ]
-    articles = {shown(a) for a in ids}
+    articles = {shown_id(a, seed.articles) for a in ids}
     named = set().union(*(atlas.places_named_by(a) for a in articles)) & atlas.saved_only
     kept = {
         r[0]

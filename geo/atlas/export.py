@@ -8,6 +8,7 @@ or the seed with the saved corpus read place by place from SQLite (``streamed``,
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import heapq
 import itertools
 import json
@@ -15,11 +16,10 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from geo.atlas.atlas import Atlas
-from geo.model.models import Article, Event, Passage, Place
+from geo.atlas.saved_ids import shown_id
+from geo.model.models import Article, Event, Passage, Place, visible
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     import pandas as pd
 
     from geo.atlas.corpus import Reading
@@ -116,7 +116,7 @@ def streamed(
     if reading is None:
         yield from features(seed.narrowed(articles=articles, start=start, end=end))
         return
-    shown = {a: f"{a}-saved" if a in seed.articles else a for a in reading.ids()}
+    shown = {a: shown_id(a, seed.articles) for a in reading.ids()}
     order = {a: n for n, a in enumerate(shown)}
     wanted = set(articles) if articles else None
     seed_wanted = None if wanted is None else [a for a in wanted if a in seed.articles]
@@ -142,16 +142,16 @@ def streamed(
         tied.sort(key=lambda e: (e["date_start"], e["id"]))  # as Atlas.events_of orders them
         if wanted is not None and not passages and not tied:
             continue
-        if tied and not any(_overlaps(e, start, end) for e in tied):
+        if not visible(map(_span, tied), start, end):
             continue
         geometry = seed.geometries.get(place_id) or {"type": "Point", "coordinates": [place.lon, place.lat]}
         yield place, _feature(place, geometry, {**properties(place, passages, (), confirmed), "events": tied})
 
 
-def _overlaps(event: dict, start: dt.date | None, end: dt.date | None) -> bool:
-    """``Event.overlaps`` for an event as the export writes it (ISO days compare as text)."""
-    last = "9999-12-31" if event["ongoing"] else (event["date_end"] or event["date_start"])
-    return (end is None or event["date_start"] <= end.isoformat()) and (start is None or last >= start.isoformat())
+def _span(event: dict) -> tuple[dt.date, dt.date | None]:
+    """``Event.span`` of an event as the export writes it."""
+    last = None if event["ongoing"] else (event["date_end"] or event["date_start"])
+    return dt.date.fromisoformat(event["date_start"]), last and dt.date.fromisoformat(last)
 
 
 def _saved_passages(
