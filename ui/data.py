@@ -138,10 +138,9 @@ def get_geoparser():
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _chain(path: str, stamp: float, online: bool, url: str, var: str):
-    from geo.parsing.geocoders.chain import build_chain
-    from geo.parsing.geocoders.gazetteer import GazetteerGeocoder
+    from geo.parsing.geocoders.chain import resolver_chain
 
-    return build_chain(_curated(path, stamp).places.values(), gazetteer=GazetteerGeocoder(), online=online)
+    return resolver_chain(_curated(path, stamp).places.values(), online=online)
 
 
 def lookup(query: str):

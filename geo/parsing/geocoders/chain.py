@@ -71,3 +71,12 @@ def build_chain(places, *, gazetteer: Geocoder | None = None, online: bool | Non
     if online_enabled() if online is None else online:
         geocoders.append(online_geocoder())
     return ResolverChain(geocoders)
+
+
+def resolver_chain(places, *, online: bool | None = None) -> ResolverChain:
+    """The chain the app and the CLI look names up through: curated places, the offline
+    gazetteer, then Nominatim if ``online`` (None: as ATLAS_ONLINE says). Built here only, so a
+    name resolves the same on the Add article page as with ``geo resolve`` and ``geo review``."""
+    from geo.parsing.geocoders.gazetteer import GazetteerGeocoder
+
+    return build_chain(places, gazetteer=GazetteerGeocoder(), online=online)
