@@ -74,7 +74,9 @@ def _current(path: str) -> tuple[Atlas, str]:
             # The atlas's objects (hundreds of thousands at a corpus of thousands) live until the
             # next version, freed by reference counting then; left to the cycle collector, each of
             # its full passes walked them all and paused whichever click it fell in (0.4 s at
-            # 10,000 articles). Frozen, they are never walked.
+            # 10,000 articles). Frozen, they are never walked. Collected first, so the cyclic
+            # garbage lying about (a page run leaves plenty) is freed rather than frozen for good.
+            gc.collect()
             gc.freeze()
         return loaded.atlas, f"{path}@{stamp}@{loaded.version}"
 
