@@ -9,7 +9,7 @@ from ui.data import atlas_key, data_key
 from ui.feed import story_feed
 from ui.page import setup
 from ui.state import ARTICLES_KEY, RANGE_KEY, open_on_map, set_range
-from ui.timeline import LEGEND_LIMIT, bin_size, brushed, counts_chart, counts_frame, in_range
+from ui.timeline import LEGEND_LIMIT, bin_size, brushed, counts_chart, counts_frame
 
 CHART_KEY = "timeline.chart"
 GOTO_KEY = "timeline.goto"  # a place chosen in the list: the map opens on it on the next run
@@ -18,7 +18,7 @@ PER_PAGE = 3  # events listed at once: the page stays within a window and a half
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _events(_atlas, key: str, articles: tuple[str, ...], start, end):
-    return in_range(_atlas, start, end)
+    return _atlas.events_in_range(start, end)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -16,7 +16,6 @@ from geo.cli import main
 from geo.model.models import overlaps, visible
 from tests.conftest import ROOT
 from tests.test_app_data import import_in_another_process
-from ui.timeline import in_range
 
 DATA = ROOT / "data"
 DAY = dt.date(2024, 5, 10)
@@ -71,7 +70,7 @@ def test_every_view_keeps_the_same_places_for_a_date_range(empty_corpus, tmp_pat
             exported = {place.id for place, _ in streamed(seed, reading, start=start, end=end, texts=False)}
         assert exported == shown  # geo export
         assert listed_by_cli(capsys, start, end) == shown  # geo places
-        timeline = {place for event in in_range(atlas, start, end) for place in event.places}
+        timeline = {place for event in atlas.events_in_range(start, end) for place in event.places}
         assert timeline == shown & dated  # the Timeline counts the events of exactly the dated places shown
         if start and end:
             assert listed_by_places_page(start, end) == shown

@@ -23,7 +23,6 @@ from ui.timeline import (
     brushed,
     counts_chart,
     counts_frame,
-    in_range,
     short_title,
 )
 
@@ -50,7 +49,7 @@ def test_bins_are_the_finest_that_fit():
 
 
 def test_counts_add_up_to_the_events_in_range_per_article(big):
-    events = in_range(big, dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    events = big.events_in_range(dt.date(2021, 1, 1), dt.date(2021, 12, 31))
     frame = counts_frame(big, events, "month")
     assert frame["events"].sum() == len(events)
     per_article = frame.groupby("article")["events"].sum().to_dict()
@@ -61,7 +60,7 @@ def test_counts_add_up_to_the_events_in_range_per_article(big):
 
 
 def test_the_articles_with_most_events_keep_their_colours_and_the_rest_share_one(big):
-    events = in_range(big, None, None)
+    events = big.events_in_range(None, None)
     frame = counts_frame(big, events, "month")
     assert len(frame) <= 12 * (LEGEND_LIMIT + 1) * len(set(frame["start"].dt.year))  # not 200 articles a bin
     spec = counts_chart(big, frame, "month").to_dict()
@@ -85,7 +84,7 @@ def test_the_legend_names_articles_by_title_cut_at_a_word(atlas):
     assert short_title("Short title") == "Short title"
     long = "Azerbaijan's deputy foreign minister and the ICRC president discuss cooperation"
     assert short_title(long) == "Azerbaijan's deputy foreign minister and the…"
-    frame = counts_frame(atlas, in_range(atlas, None, None), "day")
+    frame = counts_frame(atlas, atlas.events_in_range(None, None), "day")
     legend = counts_chart(atlas, frame, "day").to_dict()["encoding"]["color"]["legend"]
     assert "Azerbaijan's deputy foreign minister and the…" in legend["labelExpr"]
 

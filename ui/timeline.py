@@ -29,11 +29,6 @@ BIN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 TITLE_CHARACTERS = 48  # of an article's title in the legend, cut at a word
 
 
-def in_range(atlas: Atlas, start: dt.date | None, end: dt.date | None) -> list[Event]:
-    """The events the date range lets through, earliest first."""
-    return sorted((e for e in atlas.events.values() if e.overlaps(start, end)), key=lambda e: (e.date_start, e.id))
-
-
 def bin_size(start: dt.date, end: dt.date) -> str:
     """The finest of day, week and month that keeps the chart within ``MAX_BINS`` bars."""
     days = (end - start).days + 1

@@ -190,6 +190,10 @@ class Atlas:
         """The date-range rule (``models.visible``): hidden only when every event naming the place lies outside it."""
         return visible((e.span for e in self._events_by_place.get(place_id, ())), start, end)
 
+    def events_in_range(self, start: dt.date | None, end: dt.date | None) -> list[Event]:
+        """The events the date range lets through (``Event.overlaps``), earliest first: what the Timeline counts."""
+        return sorted((e for e in self.events.values() if e.overlaps(start, end)), key=lambda e: (e.date_start, e.id))
+
     def visible_places(self, start: dt.date | None, end: dt.date | None) -> tuple[str, ...]:
         """The places ``is_visible`` keeps, in the atlas's order: what the map draws and Places lists."""
         return tuple(place_id for place_id in self.places if self.is_visible(place_id, start, end))
