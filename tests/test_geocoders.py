@@ -134,3 +134,18 @@ def test_the_chain_prefers_curated_and_degrades_when_offline(atlas, nominatim):
     assert nominatim.requests == []
     lost = chain.lookup("Geneva, Ohio")
     assert lost.candidates == [] and "nominatim" in lost.failures
+
+
+def test_the_app_and_the_cli_resolve_a_name_through_the_same_chain(atlas, var, nominatim, monkeypatch):
+    """The Add article page and ``geo resolve`` / ``geo review`` once each built their own chain."""
+    from geo import cli
+    from tests.conftest import ROOT
+    from ui import data
+
+    monkeypatch.setenv("NOMINATIM_URL", nominatim.url)
+    for online in (False, True):
+        app = data._chain(str(ROOT / "data"), 0.0, online, nominatim.url, str(var))
+        command = cli._chain(atlas, online=online)
+        assert [g.name for g in app.geocoders] == [g.name for g in command.geocoders]
+        assert app.lookup("Stepanakert").candidates == command.lookup("Stepanakert").candidates
+    assert [g.name for g in command.geocoders] == ["curated", "gazetteer", "nominatim"]
