@@ -13,7 +13,7 @@ from geo.atlas.atlas import load_atlas
 from geo.atlas.corpus import Corpus, load_corpus_atlas
 from geo.atlas.export import streamed
 from geo.cli import main
-from geo.model.models import overlaps, visible
+from geo.model.models import last_day, overlaps, visible
 from tests.conftest import ROOT
 from tests.test_app_data import import_in_another_process
 
@@ -22,11 +22,12 @@ DAY = dt.date(2024, 5, 10)
 
 
 def test_the_rule_for_one_event_and_for_a_place():
-    assert overlaps((DAY, DAY), DAY, DAY) and overlaps((DAY, None), DAY + dt.timedelta(days=900), None)
+    going_on = (DAY, last_day(DAY, None, True))
+    assert overlaps((DAY, DAY), DAY, DAY) and overlaps(going_on, DAY + dt.timedelta(days=900), None)
     assert not overlaps((DAY, DAY), DAY + dt.timedelta(days=1), None)
-    assert not overlaps((DAY, None), None, DAY - dt.timedelta(days=1))  # ongoing, but begun after the range
+    assert not overlaps(going_on, None, DAY - dt.timedelta(days=1))  # ongoing, but begun after the range
     assert visible([], DAY, DAY)  # a place no event dates is always shown
-    assert visible([(DAY, DAY), (DAY.replace(year=2020), None)], DAY.replace(year=2030), None)
+    assert visible([(DAY, DAY), (DAY.replace(year=2020), last_day(DAY, None, True))], DAY.replace(year=2030), None)
     assert not visible([(DAY, DAY)], None, DAY - dt.timedelta(days=1))
 
 

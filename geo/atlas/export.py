@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from geo.atlas.atlas import Atlas
 from geo.atlas.saved_ids import shown_id
-from geo.model.models import Article, Event, Passage, Place, visible
+from geo.model.models import Article, Event, Passage, Place, last_day, visible
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -148,10 +148,10 @@ def streamed(
         yield place, _feature(place, geometry, {**properties(place, passages, (), confirmed), "events": tied})
 
 
-def _span(event: dict) -> tuple[dt.date, dt.date | None]:
+def _span(event: dict) -> tuple[dt.date, dt.date]:
     """``Event.span`` of an event as the export writes it."""
-    last = None if event["ongoing"] else (event["date_end"] or event["date_start"])
-    return dt.date.fromisoformat(event["date_start"]), last and dt.date.fromisoformat(last)
+    first, end = (dt.date.fromisoformat(day) if day else None for day in (event["date_start"], event["date_end"]))
+    return first, last_day(first, end, event["ongoing"])
 
 
 def _saved_passages(

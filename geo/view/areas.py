@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from geo.atlas.atlas import Atlas
-from geo.model.models import Place
+from geo.model.models import Place, overlaps
 
 AREAS_FILE = Path(__file__).resolve().parents[2] / "static" / "basemap" / "areas-50m.geojson"
 #: The kinds drawn as an outline, when one is known for the place.
@@ -94,8 +94,7 @@ class AreaIndex:
         """The articles the date range shows: those with an event in it (``Event.overlaps``), and
         those with no event at all (their places are shown whatever the range, as undated)."""
         stop = len(self._spans) if end is None else bisect.bisect_right(self._firsts, end)
-        low = start or dt.date.min
-        shown = {article for _, last, article in self._spans[:stop] if last >= low}
+        shown = {article for first, last, article in self._spans[:stop] if overlaps((first, last), start, end)}
         return shown | self._undated
 
     def counts(self, visible: Iterable[str], start: dt.date | None, end: dt.date | None) -> dict[str, int]:
