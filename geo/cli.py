@@ -27,6 +27,7 @@ from geo.atlas.target import refuse_own_files, write_whole
 from geo.model.dates import iso_day
 from geo.model.errors import AtlasError, DataError, ParseTooLong
 from geo.model.fields import joined_lines, nfc, shown
+from geo.model.languages import language_code
 from geo.model.loading import MAX_TEXT_BYTES, decode_utf8, read_bounded, read_text
 from geo.model.settings import var_dir
 
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     geoparse.add_argument("file", help="a UTF-8 text file, or - for standard input")
     geoparse.add_argument("--format", choices=("geojson", "table"), default="geojson")
     geoparse.add_argument("--date", type=iso_date, help="the article's date, to resolve 'on Tuesday' (YYYY-MM-DD)")
+    geoparse.add_argument("--language", type=language_arg, help="en, ru, hy, az or fr (default: detected)")
     geoparse.set_defaults(run=cmd_geoparse)
 
     add = commands.add_parser("add", help="geoparse an article and save it to the corpus, as the Add article page does")
@@ -154,6 +156,13 @@ def iso_date(value: str) -> dt.date:
         return iso_day(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {value!r}") from None
+
+
+def language_arg(value: str) -> str:
+    try:
+        return language_code(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def filtered_atlas(args) -> Atlas:
@@ -298,7 +307,8 @@ def cmd_geoparse(args) -> int:
     text = joined_lines(read_input(args.file))  # as ``geo add`` would store it: spans are offsets into that
     # Only the curated seed is "curated": saved places compete like any gazetteer entry.
     try:
-        result = geoparse.geoparse(text, atlas_places=load_atlas(args.data).places.values(), article_date=args.date)
+        places = load_atlas(args.data).places.values()
+        result = geoparse.geoparse(text, atlas_places=places, article_date=args.date, language=args.language)
     except ParseTooLong as exc:
         raise UsageError(f"{args.file}: {exc}") from None
     if args.format == "geojson":
@@ -333,7 +343,8 @@ def cmd_add(args) -> int:
         raise UsageError(f"{args.file}: {DuplicateArticle(existing)}")
     seed = load_atlas(args.data)
     try:
-        result = Geoparser(seed.places.values(), _gazetteer()).parse(form.text, article_date=form.date)
+        parser = Geoparser(seed.places.values(), _gazetteer())
+        result = parser.parse(form.text, article_date=form.date, language=form.language or None)
     except ParseTooLong as exc:
         raise UsageError(f"{args.file}: {exc}") from None
     choices = review.initial_choices(result.places)

@@ -173,7 +173,7 @@ def find_places(pasted: bool) -> None:
     parser = get_geoparser()
     progress.progress(0.3, text=f"Finding and resolving place names in {len(form.text):,} characters…")
     try:
-        result = parser.parse(form.text, article_date=form.date)
+        result = parser.parse(form.text, article_date=form.date, language=form.language or None)
     except AtlasError as exc:  # over the time budget, or the budget setting itself is wrong
         progress.empty()
         st.error(f"{md(upload.name) if upload and not pasted else 'The pasted text'}: {md(exc)}")

@@ -120,3 +120,16 @@ def test_a_seed_article_in_an_unknown_language_is_one_line_of_validate(data_copy
     assert main(["validate", str(data_copy)]) == 2
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith(f"{articles}:2: language: ") and "'xx' is not a language the atlas reads" in line
+
+
+def test_the_language_given_is_the_one_the_parser_reads(tmp_path, capsys):
+    """Given, the language decides which case endings are read, as it does for `geo add`, import
+    and the Add page: "Армавире" is the locative of Armavir only to a parser reading Russian."""
+    story = article_file(tmp_path, "Вчера в Армавире прошла встреча.\n")
+    assert main(["geoparse", story, "--format", "table", "--language", "ru"]) == 0
+    assert "Армавире" in capsys.readouterr().out
+    assert main(["geoparse", story, "--format", "table", "--language", "hy"]) == 0
+    assert "Армавире" not in capsys.readouterr().out
+    assert main(["geoparse", story, "--language", "xx"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert "'xx' is not a language the atlas reads" in line

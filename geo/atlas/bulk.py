@@ -157,7 +157,7 @@ def outcome(parser, form: ArticleForm) -> Outcome:
     from geo.atlas import review
 
     try:
-        result = parser.parse(form.text, article_date=form.date)
+        result = parser.parse(form.text, article_date=form.date, language=form.language or None)
     except ParseTooLong as exc:  # one article over the budget must not stop the others
         return str(exc)
     confirmed = review.confirmed_of(review.initial_choices(result.places))

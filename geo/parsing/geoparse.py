@@ -642,9 +642,10 @@ def geoparse(
     atlas_places: Iterable[Place] = (),
     gazetteer: Gazetteer | None = None,
     article_date: dt.date | None = None,
+    language: str | None = None,
 ) -> ParseResult:
     """The places and event dates of a text. For many texts, build one ``Geoparser`` instead."""
-    return Geoparser(atlas_places, gazetteer).parse(text, article_date=article_date)
+    return Geoparser(atlas_places, gazetteer).parse(text, article_date=article_date, language=language)
 
 
 def to_geojson(result: ParseResult) -> dict:
