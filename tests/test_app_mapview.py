@@ -170,3 +170,21 @@ def test_a_deposit_is_shown_with_the_town_beside_it(atlas):
     assert "khankendi" not in near and "lachin-khankendi-road" not in near  # towns and roads need none
     alone = [p for p in atlas.places.values() if p.id != "khankendi" and p.kind not in ("city", "town")]
     assert "gizilbulagh-gold-deposit" not in nearest_towns(alone)  # no town near: none offered
+
+
+def test_a_name_like_a_template_is_shown_as_written():
+    """The layer's data is placed as text, never parsed as a template: in folium's own page and
+    in the script st_folium sends (which renders the group as st_folium does)."""
+    name = "{{ 7*7 }} {% if 1 %}"
+    odd = Place(id="odd", name=name, kind="town", lat=1, lon=2, coord_source="geonames:1", precision_m=10)
+    atlas = Atlas(places={"odd": odd}, articles={})
+    fmap = base_map()
+    places_layer(atlas, ["odd"]).add_to(fmap)
+    page = fmap.get_root().render()
+    assert name in page
+    fmap = base_map()
+    streamlit_folium.generate_leaflet_string(fmap)
+    group = places_layer(atlas, ["odd"])
+    group.add_to(fmap)
+    group.render()
+    assert name in streamlit_folium.generate_leaflet_string(group)

@@ -55,6 +55,10 @@ def _leave_pages_folder_mode() -> None:
     would keep that sidebar. Clearing the flag Streamlit keeps for that (``st.navigation``
     clears it too) and rerunning lets ``app.py`` name the pages and pick the same one.
     """
+    # Public API missing: Streamlit has no public way to leave its pages-folder mode, nor to
+    # say that ``pages/`` holds ``st.navigation``'s pages rather than an old-style app; its
+    # internal flag is all there is. Renaming the folder would avoid the mode altogether.
+    # (tests/test_public_api.py allows this import and no other.)
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:

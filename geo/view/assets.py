@@ -41,9 +41,19 @@ OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Open
 # Hosts of the online tile layers: the only requests the map makes off the machine.
 TILE_HOSTS = ("tile.openstreetmap.org", "basemaps.cartocdn.com", "server.arcgisonline.com")
 
+# The map's own scripts: what the basemap and the places layer do in the browser.
+BASEMAP_JS = f"{STATIC_URL}/map/basemap.js"
+PLACES_JS = f"{STATIC_URL}/map/places.js"
+
 # folium's own popups need jQuery; the map has no popups (the side panel is for reading), so
-# Leaflet and its clustering plugin are all.
-MAP_JS = [("leaflet", LEAFLET_JS), ("markercluster", CLUSTER_JS)]
+# Leaflet, its clustering plugin and the map's own scripts are all. streamlit-folium loads them
+# in this order, each before the next and all before the map's script runs.
+MAP_JS = [
+    ("leaflet", LEAFLET_JS),
+    ("markercluster", CLUSTER_JS),
+    ("atlas_basemap", BASEMAP_JS),
+    ("atlas_places", PLACES_JS),
+]
 MAP_CSS = [
     ("leaflet_css", LEAFLET_CSS),
     ("markercluster_css", CLUSTER_CSS),

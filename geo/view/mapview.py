@@ -5,9 +5,10 @@ changes, but swaps a ``feature_group_to_add`` in place. So the base map depends 
 all; the filter and the selection only ever change the places layer. Nothing here imports
 Streamlit, so the map can also be built and checked without a browser.
 
-The places layer is data plus one script, not a folium object per place: at a thousand
-articles folium's 8,000 separate markers took seconds to render and megabytes to send. The
-script draws points as Leaflet.markercluster markers (clusters with counts that open on zoom,
+The places layer is data plus one call to the app's own script (``static/map/places.js``, as
+the basemap's is ``static/map/basemap.js``; both load once with Leaflet), not a folium object
+per place: at a thousand articles folium's 8,000 separate markers took seconds to render and
+megabytes to send. The script draws points as Leaflet.markercluster markers (clusters with counts that open on zoom,
 coinciding places spread apart), lines and areas in a pane under them, and precision circles
 under those, so no line ever covers a town's dot. All the map's styles live in the base map's
 header: streamlit-folium sends a swapped layer's script, never its header.
@@ -23,8 +24,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from geo.atlas.atlas import Atlas
 from geo.atlas.export import place_geometry
@@ -152,11 +154,10 @@ def select_zoom(place: Place) -> int:
     return max(MIN_SELECT_ZOOM, min(MAX_SELECT_ZOOM, math.floor(zoom)))
 
 
-# The offline basemap: countries on a blue sea, first-level borders, lakes, rivers and town
-# labels, each from its zoom on; data fetched from the app only when the layer is shown. It is
-# the default; OpenStreetMap's tiles are, when ATLAS_ONLINE is on. On the first tile of an online
-# layer that fails while none has loaded, the map switches to this basemap by itself, and says
-# so in a corner.
+# The map's styles, and a call to static/map/basemap.js, which draws the offline basemap (the
+# default) and the online tile layers (OpenStreetMap's the default when ATLAS_ONLINE is on).
+# ``this._parent`` in a template is folium's own way to name the element an element is added to
+# (every folium template does so); branca has no public accessor for it.
 _BASEMAP = """
 {% macro header(this, kwargs) %}
 <style>
@@ -201,134 +202,7 @@ _BASEMAP = """
 </style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
-(function () {
-    var map = {{ this._parent.get_name() }};
-    function pane(name, z) {
-        if (!map.getPane(name)) { map.createPane(name).style.zIndex = z; }
-        return name;
-    }
-    // The basemap never takes a click: a canvas would otherwise catch those meant for the map.
-    map.getPane(pane("atlasBase", 150)).style.pointerEvents = "none";
-    map.getPane(pane("atlasBaseLines", 160)).style.pointerEvents = "none";
-    map.getPane(pane("atlasLabels", 390)).style.pointerEvents = "none";
-    var renderer = L.canvas({pane: "atlasBaseLines"});
-    var styles = {
-        countries: {pane: "atlasBase", color: "#9a9a9a", weight: 0.8, fillColor: "#f7f4ec", fillOpacity: 1},
-        admin1: {renderer: renderer, color: "#b9a8c9", weight: 0.8, dashArray: "4 3"},
-        lakes: {renderer: renderer, color: "#8fb5d0", weight: 0.6, fillColor: "#cfe2f0", fillOpacity: 1},
-        rivers: {renderer: renderer, color: "#8fb5d0", weight: 1}
-    };
-    var offline = L.layerGroup();
-    var parts = {{ this.layers|tojson }}.map(function (spec) {
-        return {url: {{ this.base|tojson }} + "/" + spec[0], from: spec[1], style: styles[spec[2]],
-            layer: null, loading: false};
-    });
-    var labels = null, shown = L.layerGroup().addTo(offline);
-    function load(part) {
-        part.loading = true;
-        fetch(part.url).then(function (r) { return r.json(); }).then(function (data) {
-            part.layer = L.geoJSON(data, {interactive: false, style: function () { return part.style; },
-                filter: function (f) { return (f.properties.z || 0) <= 12; }});
-            part.layer.eachLayer(function (l) { l.atlasFrom = l.feature.properties.z || 0; });
-            refresh();
-        });
-    }
-    function refresh() {
-        if (!map.hasLayer(offline)) { return; }
-        var zoom = map.getZoom();
-        parts.forEach(function (part) {
-            if (zoom < part.from) { if (part.layer) { offline.removeLayer(part.layer); } return; }
-            if (!part.layer) { if (!part.loading) { load(part); } return; }
-            if (!offline.hasLayer(part.layer)) { offline.addLayer(part.layer); }
-            part.layer.eachLayer(function (l) {
-                var want = l.atlasFrom <= zoom + 1;
-                if (want && !part.layer._map.hasLayer(l)) { l.addTo(part.layer._map); }
-                if (!want && part.layer._map.hasLayer(l)) { part.layer._map.removeLayer(l); }
-            });
-        });
-        shown.clearLayers();
-        if (!labels) {
-            if (labels === null) {
-                labels = false;
-                fetch({{ this.labels|tojson }}).then(function (r) { return r.json(); })
-                    .then(function (data) { labels = data.rows; refresh(); });
-            }
-            return;
-        }
-        // Towns first, then area names, each most prominent first (the rows are sorted by
-        // Natural Earth's min_zoom); a label that would touch one already placed is left out,
-        // so every name shown can be read.
-        var bounds = map.getBounds().pad(0.1), count = 0, boxes = [];
-        [0, 1].forEach(function (area) {
-            if (area && zoom < 6) { return; }
-            for (var i = 0; i < labels.length && count < 150; i++) {
-                var row = labels[i];
-                if (row[3] > zoom) { break; }
-                if (row[4] !== area || !bounds.contains([row[1], row[2]])) { continue; }
-                var at = map.latLngToContainerPoint([row[1], row[2]]);
-                var box = [at.x + 2, at.y - 8, at.x + 8 + textWidth(row[0], area), at.y + 8];
-                if (covers(box) || boxes.some(function (b) {
-                    return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
-                })) { continue; }
-                boxes.push(box);
-                count++;
-                var el = document.createElement("span");
-                el.textContent = row[0];
-                L.marker([row[1], row[2]], {pane: "atlasLabels", interactive: false, keyboard: false,
-                    icon: L.divIcon({className: "atlas-label" + (area ? " area" : ""), html: el.outerHTML,
-                        iconSize: null, iconAnchor: [-4, 6]})}).addTo(shown);
-            }
-        });
-    }
-    // A label's width in pixels, as its style draws it (italic and spaced for an area).
-    var measure = document.createElement("canvas").getContext("2d");
-    function textWidth(name, area) {
-        measure.font = (area ? "italic " : "") + "11px system-ui, sans-serif";
-        return measure.measureText(name).width + (area ? 0.44 * name.length : 0);
-    }
-    // The article's places name themselves (the places script); the basemap's names keep clear.
-    function covers(box) {
-        return (window.atlasNameBoxes || []).some(function (b) {
-            return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
-        });
-    }
-    offline.on("add", refresh);
-    map.on("zoomend moveend atlasnames", refresh);
-    var osm = L.tileLayer({{ this.osm|tojson }}, {attribution: {{ this.attribution|tojson }}, maxZoom: 19});
-    var carto = L.tileLayer("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
-        {attribution: "&copy; OpenStreetMap contributors &copy; CARTO", maxZoom: 19});
-    var esri = L.tileLayer(
-        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
-        {attribution: "Tiles &copy; Esri, Maxar, Earthstar Geographics, and the GIS User Community", maxZoom: 19});
-    // An online layer that fails before any of its tiles loaded gives way to the offline basemap,
-    // whichever it was, and a corner says so once.
-    var noted = false;
-    [osm, carto, esri].forEach(function (layer) {
-        var loaded = 0;
-        layer.on("tileload", function () { loaded++; });
-        layer.on("tileerror", function () {
-            if (loaded || !map.hasLayer(layer)) { return; }
-            map.removeLayer(layer);
-            map.addLayer(offline);
-            window.atlasOffline = true;
-            if (noted) { return; }
-            noted = true;
-            var note = L.control({position: "bottomleft"});
-            note.onAdd = function () {
-                var div = L.DomUtil.create("div", "atlas-note");
-                div.textContent = "Offline basemap: the map tiles could not be loaded";
-                return div;
-            };
-            note.addTo(map);
-        });
-    });
-    // Online tiles are an extra: asked for by default only with ATLAS_ONLINE, else when chosen.
-    ({{ this.online|tojson }} ? osm : offline).addTo(map);
-    L.control.layers({"OpenStreetMap (online)": osm, "Offline (Natural Earth)": offline,
-        "CartoDB light (online)": carto, "Satellite, Esri (online)": esri}, {},
-        {collapsed: true, position: "topleft"}).addTo(map);  // the right side is the reading drawer's
-    window.atlasBasemap = {osm: osm, offline: offline};
-})();
+atlasDrawBasemap({{ this._parent.get_name() }}, {{ this.options|tojson }});
 {% endmacro %}
 """
 
@@ -340,14 +214,15 @@ class Basemap(MacroElement):
 
     def __init__(self):
         super().__init__()
-        self._name = "AtlasBasemap"
         self.selected = SELECTED_COLOUR
-        self.layers = [list(layer) for layer in BASEMAP_LAYERS]
-        self.base = BASEMAP_URL
-        self.labels = BASEMAP_LABELS
-        self.osm = OSM_TILES
-        self.attribution = OSM_ATTRIBUTION
-        self.online = online_enabled()
+        self.options = {
+            "layers": [list(layer) for layer in BASEMAP_LAYERS],
+            "base": BASEMAP_URL,
+            "labels": BASEMAP_LABELS,
+            "osm": OSM_TILES,
+            "attribution": OSM_ATTRIBUTION,
+            "online": online_enabled(),
+        }
 
 
 def base_map(atlas: Atlas | None = None) -> OfflineMap:
@@ -363,306 +238,46 @@ def base_map(atlas: Atlas | None = None) -> OfflineMap:
     return fmap
 
 
-# One script builds every visible place from the data the layer carries. Clicks select the
-# place in the browser at once (ring, zoom) and report its id; a selection made elsewhere (a
-# shared link, the search box, another page) arrives as ``ringed`` and zooms there on load.
+# A call to static/map/atlasDrawPlaces (static/map/places.js), which builds every visible place
+# from the data the layer carries: the feature group, the map, the data, fixed options.
 _PLACES = """
 {% macro script(this, kwargs) %}
-(function () {
-    var group = {{ this._parent.get_name() }}, map = {{ this._parent._parent.get_name() }};
-    var data = {{ this.data|tojson }};
-    function pane(name, z) {
-        if (!map.getPane(name)) { map.createPane(name).style.zIndex = z; }
-        return name;
-    }
-    pane("atlasAreas", 350); pane("atlasCircles", 380); pane("atlasLines", 420); pane("atlasRing", 640);
-    var ringPane = map.getPane("atlasRing"); ringPane.style.pointerEvents = "none";
-    var colours = data.colours, kinds = data.kinds, byId = {};
-    data.circles.forEach(function (c) {
-        L.circle([c[0], c[1]], {radius: c[2], pane: "atlasCircles", interactive: false, color: "#555", weight: 1,
-            dashArray: "4 4", fillOpacity: 0.05}).addTo(group);
-    });
-    data.lines.forEach(function (s) {
-        var kind = kinds[s.kind], css = "atlas-place atlas-place-" + s.id;
-        var options = {pane: "atlasLines", color: kind[0], weight: 6, opacity: 0.9, className: css};
-        var shape = s.area ? L.polygon(s.coords, Object.assign(options, {fillOpacity: 0.2}))
-            : L.polyline(s.coords, options);
-        // An invisible wider line under the drawn one: a finger can hit a 6 px road.
-        var hit = L.polyline(s.coords, {pane: "atlasLines", weight: 22, opacity: 0, className: css + " atlas-hit"});
-        [hit, shape].forEach(function (l) {
-            l.atlasId = s.id;
-            l.bindTooltip(s.label + " · " + kind[2], {sticky: true});
-            l.on("click", function (e) { L.DomEvent.stop(e); select(shape, true); });
-            l.addTo(group);
-        });
-        byId[s.id] = shape;
-    });
-    // A cluster opens to its bounds with room around them, so no member lands at the map's edge
-    // or under a control; coinciding places (the plugin's own test) spread apart instead.
-    // Unanimated: a deep link changes the view twice in one tick (fit, then zoom to the place), and
-    // an animated split still running when the second change comes leaves the plugin drawing nothing.
-    var cluster = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false, animate: false,
-        spiderfyDistanceMultiplier: 1.6, zoomToBoundsOnClick: false});
-    cluster.on("clusterclick", function (e) {
-        var bottom = e.layer;
-        while (bottom._childClusters.length === 1) { bottom = bottom._childClusters[0]; }
-        if (bottom._zoom === cluster._maxZoom && bottom._childCount === e.layer._childCount) { return; }
-        var before = map.getZoom();
-        map.fitBounds(e.layer.getBounds(), {padding: [80, 80], animate: false});
-        if (map.getZoom() <= before) { map.setView(e.layer.getLatLng(), before + 1, {animate: false}); }
-    });
-    var markers = data.points.map(function (p) {
-        var kind = kinds[p[4]], size = 2 * kind[1];
-        var icon = L.divIcon({className: "atlas-dot atlas-place atlas-place-" + p[0] + " atlas-kind-" + p[4] +
-                (p[9] ? "" : " atlas-uncertain"),
-            iconSize: [30, 30],
-            html: '<i style="width:' + size + 'px;height:' + size + 'px;background:' + kind[0] +
-                ";border-color:" + colours[p[5]] + '"></i>'});
-        var marker = L.marker([p[2], p[3]], {icon: icon, riseOnHover: true});
-        marker.atlasId = p[0];
-        marker.atlasZoom = p[6];
-        marker.atlasName = p[7];
-        marker.atlasRadius = kind[1];
-        marker.atlasRank = kind[3];
-        marker.atlasNamed = p[8];
-        marker.atlasNear = p[10];
-        marker.bindTooltip(p[1] + " · " + kind[2], {direction: "top", offset: [0, -12]});
-        byId[p[0]] = marker;
-        return marker;
-    });
-    cluster.addLayers(markers);
-    cluster.on("click", function (e) { select(e.layer, !e.layer._spiderLeg); });
-    group.addLayer(cluster);
-
-    function ring(layer) {
-        if (window.atlasRing) { window.atlasRing.remove(); window.atlasRing = null; }
-        if (!layer) { return; }
-        window.atlasRing = layer.atlasArea
-            ? L.polygon(layer.getLatLngs(), {pane: "atlasCircles", interactive: false, fill: false,
-                color: {{ this.selected|tojson }}, weight: 4, opacity: 0.9})
-            : layer.getLatLng
-            ? L.marker(layer.getLatLng(), {pane: "atlasRing", interactive: false, keyboard: false,
-                icon: L.divIcon({className: "atlas-ring", iconSize: [34, 34]})})
-            : L.polyline(layer.getLatLngs(), {pane: "atlasCircles", interactive: false,
-                color: {{ this.selected|tojson }}, weight: 16, opacity: 0.45});
-        window.atlasRing.addTo(map);
-    }
-    function zoomTo(layer, done) {
-        if (layer.getBounds) {
-            map.fitBounds(layer.getBounds(),
-                {paddingTopLeft: [40, 40], paddingBottomRight: [drawer(), 40], maxZoom: 12, animate: false});
-            done();
-            return;
-        }
-        // Deep enough for the place's own precision and for its cluster to have split (a cluster's
-        // zoom is the last at which it holds the place); places that coincide even at the deepest
-        // zoom spread apart there instead.
-        // Never deeper than a town's scale for the split alone: past it, its cluster spreads apart.
-        var split = layer.__parent ? layer.__parent._zoom + 1 : 0;
-        var wanted = Math.min(Math.max(layer.atlasZoom, split), {{ this.deepest }});
-        var target = Math.min(Math.max(wanted, map.getZoom()), cluster._maxZoom);
-        if (layer.atlasNear) {  // a deposit or a site: with the town beside it
-            map.fitBounds(L.latLngBounds([layer.getLatLng(), layer.atlasNear]), {paddingTopLeft: [80, 80],
-                paddingBottomRight: [drawer() + 40, 80], maxZoom: {{ this.deepest }}, animate: false});
-        } else {
-            map.setView(layer.getLatLng(), target, {animate: false});
-            map.panBy([(drawer() - 40) / 2, 0], {animate: false});  // the middle of what the drawer leaves
-        }
-        var shown = cluster.getVisibleParent(layer);
-        if (shown && shown !== layer) {
-            cluster.once("spiderfied", done);
-            shown.spiderfy();
-        } else {
-            done();
-        }
-    }
-    function report(id) {
-        queueMicrotask(function () {
-            var state = window.__GLOBAL_DATA__;
-            if (!state || !window.Streamlit) { return; }
-            state.last_object_clicked_tooltip = id;
-            state.last_object_clicked_count = (state.last_object_clicked_count || 0) + 1;
-            var value = {};
-            {{ this.returned|tojson }}.forEach(function (key) { value[key] = state[key]; });
-            state.previous_data = value;
-            window.Streamlit.setComponentValue(value);
-        });
-    }
-    function select(layer, zoom) {
-        ring(layer);
-        if (zoom) { zoomTo(layer, function () { ring(layer); }); }
-        report(layer.atlasId);
-    }
-    // Names beside what is drawn, dots and clusters (by the member most articles name, a city
-    // before a deposit among equals): the largest first, each at the first of four
-    // spots (right, left, above, below) that overlaps no dot and no name placed before it; a name
-    // that finds none is left to its tooltip. Rebuilt whenever the view or the clusters change.
-    pane("atlasNames", 630);
-    map.getPane("atlasNames").style.pointerEvents = "none";
-    if (window.atlasNamesOff) { window.atlasNamesOff(); }
-    var names = L.layerGroup().addTo(map), measure = document.createElement("canvas").getContext("2d");
-    measure.font = "600 11px system-ui, sans-serif";
-    function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
-    function placeNames() {
-        names.clearLayers();
-        var size = map.getSize(), placed = [];
-        var boxes = drawer() > 40 ? [[size.x - drawer(), 0, size.x, size.y]] : [];  // under the drawer
-        // What is drawn: a dot on its own, or a cluster, named by its largest member and a count.
-        var drawn = [], seen = new Set();
-        markers.forEach(function (m) {
-            var shown = cluster.getVisibleParent(m);
-            if (!shown || seen.has(shown)) { return; }
-            seen.add(shown);
-            if (shown === m) {
-                if (m._icon) {
-                    drawn.push({at: m.getLatLng(), name: m.atlasName, radius: m.atlasRadius, rank: m.atlasRadius});
-                }
-                return;
-            }
-            var members = shown.getAllChildMarkers().slice().sort(function (a, b) {
-                return (b.atlasNamed - a.atlasNamed) || (a.atlasRank - b.atlasRank);
-            });
-            drawn.push({at: shown.getLatLng(), name: members[0].atlasName + " +" + (members.length - 1), radius: 20,
-                rank: members[0].atlasRadius + members.length});
-        });
-        drawn.sort(function (a, b) { return b.rank - a.rank; });
-        var at = drawn.map(function (d) {
-            var p = map.latLngToContainerPoint(d.at), r = d.radius + 2;
-            boxes.push([p.x - r, p.y - r, p.x + r, p.y + r]);
-            return p;
-        });
-        drawn.forEach(function (m, i) {
-            var p = at[i], text = document.createElement("span");
-            text.innerHTML = m.name;  // escaped by the server: this only decodes it
-            var w = Math.ceil(measure.measureText(text.textContent).width) + 4, h = 15, gap = m.radius + 4;
-            var spots = [[gap, -h / 2], [-gap - w, -h / 2], [-w / 2, -gap - h], [-w / 2, gap]];
-            for (var k = 0; k < spots.length; k++) {
-                var box = [p.x + spots[k][0], p.y + spots[k][1], p.x + spots[k][0] + w, p.y + spots[k][1] + h];
-                if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) { continue; }
-                if (boxes.some(function (b) { return overlaps(box, b); })) { continue; }
-                boxes.push(box);
-                placed.push(box);
-                L.marker(m.at, {pane: "atlasNames", interactive: false, keyboard: false,
-                    icon: L.divIcon({className: "atlas-name", html: text.outerHTML, iconSize: [w, h],
-                        iconAnchor: [-spots[k][0], -spots[k][1]]})}).addTo(names);
-                break;
-            }
-        });
-        window.atlasNameBoxes = placed;
-        map.fire("atlasnames");
-    }
-    // Deferred: the clustering redraws on the same events, and the names follow what it drew.
-    function later() { setTimeout(placeNames, 0); }
-    map.on("zoomend moveend resize", later);
-    cluster.on("animationend spiderfied unspiderfied", later);
-    window.atlasNamesOff = function () {
-        map.off("zoomend moveend resize", later);
-        names.remove();
-    };
-
-    window.atlasPlaces = {map: map, cluster: cluster, byId: byId, select: select, names: names};
-
-    if (window.atlasLegend) { window.atlasLegend.remove(); }
-    window.atlasLegend = L.control({position: "bottomleft"});
-    window.atlasLegend.onAdd = function () {
-        var box = L.DomUtil.create("details", "atlas-legend");
-        box.innerHTML = data.legend;
-        box.open = false;  // folded: open, it would cover places
-        L.DomEvent.disableClickPropagation(box);
-        return box;
-    };
-    window.atlasLegend.addTo(map);
-    if (window.atlasAll) { window.atlasAll.remove(); }
-    window.atlasAll = L.control({position: "topleft"});
-    window.atlasAll.onAdd = function () {
-        var button = L.DomUtil.create("button", "atlas-all");
-        button.type = "button";
-        button.textContent = "All places";
-        button.title = "Show all places";
-        L.DomEvent.disableClickPropagation(button);
-        L.DomEvent.on(button, "click", function () { if (data.bounds) { fit(); } });
-        return button;
-    };
-    window.atlasAll.addTo(map);
-    // Room on the right for the reading drawer over a wide map (pages/0_Map.py's layout).
-    function drawer() { return map.getSize().x > 700 ? Math.min(440, map.getSize().x * 0.45) : 40; }
-    function fit() {
-        map.fitBounds(data.bounds,
-            {paddingTopLeft: [60, 40], paddingBottomRight: [drawer(), 40], maxZoom: 9, animate: false});
-    }
-
-    // Areas, shaded by how many shown articles name them, under everything else. Their outlines
-    // ship with the basemap and are fetched once a page; the layer names each by its key. A
-    // selection of an area from elsewhere waits for its outline.
-    function drawAreas(outlines) {
-        data.areas.forEach(function (a) {
-            var geometry = outlines[a[2]];
-            if (!geometry) { return; }
-            var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
-            var shape = L.polygon(polygons.map(function (polygon) {
-                return polygon.map(function (ring) { return ring.map(function (p) { return [p[1], p[0]]; }); });
-            }), {pane: "atlasAreas", color: "#54278f", weight: 1, fillColor: a[3], fillOpacity: a[5] ? 0.55 : 0.2,
-                dashArray: a[5] ? null : "4 4", className: "atlas-place atlas-area atlas-place-" + a[0]});
-            shape.atlasId = a[0];
-            shape.atlasArea = true;
-            shape.bindTooltip(a[1] + " · " + a[4] + (a[4] === 1 ? " article" : " articles"), {sticky: true});
-            shape.on("click", function (e) { L.DomEvent.stop(e); select(shape, true); });
-            shape.addTo(group);
-            byId[a[0]] = shape;
-        });
-        if (data.ringed && byId[data.ringed] && byId[data.ringed].atlasArea
-                && window.atlasZoomedFor !== data.key + "/" + data.ringed) {
-            window.atlasZoomedFor = data.key + "/" + data.ringed;
-            var chosen = byId[data.ringed];
-            ring(chosen);
-            zoomTo(chosen, function () { ring(chosen); });
-        }
-    }
-    if (data.areas.length) {
-        if (!window.atlasOutlines) {
-            window.atlasOutlines = fetch(data.areasUrl).then(function (r) { return r.json(); }).then(function (d) {
-                var byKey = {};
-                d.features.forEach(function (f) { byKey[f.properties.k] = f.geometry; });
-                return byKey;
-            });
-        }
-        // After the opening fit below, even when the outlines are loaded already.
-        window.atlasOutlines.then(function (outlines) { setTimeout(function () { drawAreas(outlines); }, 0); });
-    }
-
-    // The group joins the map after this script: act once it has.
-    setTimeout(function () {
-        var chosen = data.ringed && byId[data.ringed];
-        var fresh = window.atlasFitKey !== data.key;
-        window.atlasFitKey = data.key;
-        if (chosen && window.atlasZoomedFor !== data.key + "/" + data.ringed) {
-            window.atlasZoomedFor = data.key + "/" + data.ringed;
-            if (fresh && data.bounds) { fit(); }
-            ring(chosen);
-            zoomTo(chosen, function () { ring(chosen); });
-        } else {
-            if (fresh && data.bounds) { fit(); }
-            ring(chosen || null);
-        }
-        later();
-    }, 0);
-})();
+atlasDrawPlaces({{ this._parent.get_name() }}, {{ this._parent._parent.get_name() }}, {{ this.data }},
+    {{ this.options|tojson }});
 {% endmacro %}
 """
+_PLACES_TEMPLATE = Template(_PLACES)
 
 
-class _PlacesScript(MacroElement):
-    """The places layer's data and the script that draws it."""
+class Verbatim(Element):
+    """Text a figure shows as it is: branca's own ``Element(text)`` would read it as a template."""
 
-    _template = Template(_PLACES)
+    _template = Template("{{ this.text }}")
 
-    def __init__(self, data: dict):
+    def __init__(self, text: str):
         super().__init__()
-        self._name = "AtlasPlaces"
-        self.data = data
-        self.selected = SELECTED_COLOUR
-        self.returned = list(RETURNED)
-        self.deepest = MAX_SELECT_ZOOM + 1
+        self.text = text
+
+
+class PlacesScript(MacroElement):
+    """The places layer's data, already JSON (``layer_json``), and the call that draws it.
+
+    The data comes serialised so that it can be cached: rendering the element then only places
+    a string, however many places the layer holds.
+    """
+
+    _template = _PLACES_TEMPLATE
+
+    def __init__(self, data_json: str):
+        super().__init__()
+        self.data = data_json
+        self.options = {"selected": SELECTED_COLOUR, "returned": list(RETURNED), "deepest": MAX_SELECT_ZOOM + 1}
+
+    def render(self, **kwargs) -> None:
+        """Add the call to the figure as text. ``MacroElement.render`` would parse the rendered
+        call, data and all, as a template once more: a quarter of a second for 20,000 places, and
+        a place name holding ``{{`` would be read as Jinja."""
+        self.get_root().script.add_child(Verbatim(_PLACES_TEMPLATE.module.script(self, kwargs)), name=self.get_name())
 
 
 #: Kinds a reader places by the town beside them, and how far that town may be.
@@ -828,17 +443,26 @@ def legend_html(atlas: Atlas, shown: list[Place], articles: dict[str, list[str]]
     return rows[0] + "<br>".join(rows[1:])
 
 
+def layer_json(
+    atlas: Atlas, visible: Iterable[str], ringed: str | None = None, areas: dict[str, int] | None = None
+) -> str:
+    """``layer_data`` as JSON safe inside a ``<script>`` (as Jinja's ``tojson`` writes it)."""
+    return str(htmlsafe_json_dumps(layer_data(atlas, visible, ringed, areas), sort_keys=True))
+
+
+def places_group(data_json: str) -> folium.FeatureGroup:
+    """The places layer for ``layer_json``'s data. streamlit-folium names the group and its
+    children by position, so the same view gives the same script and the browser keeps its layer."""
+    group = folium.FeatureGroup(name="Places")
+    PlacesScript(data_json).add_to(group)
+    return group
+
+
 def places_layer(
     atlas: Atlas, visible: Iterable[str], ringed: str | None = None, areas: dict[str, int] | None = None
 ) -> folium.FeatureGroup:
     """The visible places, each in its kind's style (areas shaded), one ringed as selected, the view fitted."""
-    group = folium.FeatureGroup(name="Places")
-    _PlacesScript(layer_data(atlas, visible, ringed, areas)).add_to(group)
-    # Fixed names, so the same view gives the same script and the browser keeps its layer.
-    group._id = "atlas_places"
-    for number, child in enumerate(group._children.values()):
-        child._id = f"atlas{number}"
-    return group
+    return places_group(layer_json(atlas, visible, ringed, areas))
 
 
 def _latlon(coords):
