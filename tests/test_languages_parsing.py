@@ -187,3 +187,25 @@ def test_a_russian_given_name_that_is_a_town_is_a_person_before_a_surname(parser
 def test_a_language_the_parser_does_not_read_is_one_clear_error(parser):
     with pytest.raises(ValueError, match="language 'de': the parser reads en, ru, hy, az, fr"):
         parser.parse("Berlin", language="de")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ներկայումս հանդես է գալիս անգլիական «Չելսիի» և Ֆրանսիայի ազգային հավաքականում։", "France"),
+        ("Նա 2013 թվականին հաղթել է ԱՄՆ բաց առաջնությունում։", "United States"),
+        ("Ֆիլմն արժանացել է Բեռլինի կինոփառատոնի գլխավոր մրցանակին։", "Berlin"),
+    ],
+)
+def test_an_armenian_team_contest_or_festival_named_for_a_place_is_not_that_place(parser, text, name):
+    """Armenian writes "the French national team" in lowercase after the genitive: the name is the team's."""
+    assert name not in found(parser, text, "hy")
+
+
+def test_the_same_genitive_before_another_word_is_still_the_place(parser):
+    text = "Ֆրանսիայի նախագահը այսօր ժամանել է Երևան։"
+    assert found(parser, text, "hy") == {"France": ["Ֆրանսիայի"], "Yerevan": ["Երևան"]}
+
+
+def test_an_armenian_given_name_makes_the_next_name_a_surname():
+    assert traps.judge("խորենացին", "Մովսես", "", False, False, False, True)[0] == "surname after 'Մովսես'"
