@@ -209,3 +209,13 @@ def test_the_same_genitive_before_another_word_is_still_the_place(parser):
 
 def test_an_armenian_given_name_makes_the_next_name_a_surname():
     assert traps.judge("խորենացին", "Մովսես", "", False, False, False, True)[0] == "surname after 'Մովսես'"
+
+
+def test_armenias_provinces_are_found_by_their_armenian_names(parser):
+    """Natural Earth's codes for them are not GeoNames': they were no areas, and ISO 3166-2 has
+    no Armenian; iso3166-2's local names (``data/iso3166``) give "Շիրակ", "Լոռի"."""
+    text = "Երկրաշարժը զգացվել է Շիրակի և Լոռու մարզերում, ինչպես նաև Տավուշում։"
+    places = {p.name: (p.kind, [text[s:e] for s, e in p.spans]) for p in parser.parse(text, language="hy").places}
+    assert places["Shirak"] == ("admin", ["Շիրակի"])
+    assert places["Lori"] == ("admin", ["Լոռու"])
+    assert places["Tavush"] == ("admin", ["Տավուշում"])

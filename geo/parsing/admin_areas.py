@@ -37,6 +37,19 @@ ADMIN1: dict[tuple[str, str], tuple[str, ...]] = {
     ("GB", "NIR"): ("Northern Ireland",),
     ("ES", "51"): ("Andalusia", "Andalucía"),
     ("AR", "05"): ("Córdoba Province",),
+    # Armenia's provinces: Natural Earth gives them codes that are not GeoNames' (seven share "11"),
+    # so they were no areas at all; their Armenian names come from ``data/iso3166``. Yerevan (11)
+    # is the city.
+    ("AM", "01"): ("Aragatsotn",),
+    ("AM", "02"): ("Ararat",),
+    ("AM", "03"): ("Armavir",),
+    ("AM", "04"): ("Gegharkunik",),
+    ("AM", "05"): ("Kotayk",),
+    ("AM", "06"): ("Lori",),
+    ("AM", "07"): ("Shirak",),
+    ("AM", "08"): ("Syunik",),
+    ("AM", "09"): ("Tavush",),
+    ("AM", "10"): ("Vayots Dzor",),
 }
 
 #: AP-style and postal abbreviations of US states, as datelines write them ("Portland, Ore.").

