@@ -219,3 +219,14 @@ def test_armenias_provinces_are_found_by_their_armenian_names(parser):
     assert places["Shirak"] == ("admin", ["Շիրակի"])
     assert places["Lori"] == ("admin", ["Լոռու"])
     assert places["Tavush"] == ("admin", ["Տավուշում"])
+
+
+def test_an_armenian_name_may_end_with_a_lowercase_generic_word_in_any_case(parser):
+    """ "Վայոց ձոր" (the Vayots Dzor province) as English writes "Red Sea" with a capital."""
+    assert inflection.forms("Վայոց ձորում", "hy") == {"ձորում": ("ձորում", "ձոր")}
+    for text, written in (
+        ("Երկրաշարժը զգացվել է նաև Վայոց ձորում։", "Վայոց ձորում"),
+        ("Վայոց ձորի մարզպետը այցելել է Եղեգնաձոր։", "Վայոց ձորի"),
+    ):
+        places = {p.name: (p.kind, [text[s:e] for s, e in p.spans]) for p in parser.parse(text, language="hy").places}
+        assert places["Vayots Dzor"] == ("admin", [written])

@@ -39,10 +39,9 @@ ADMIN1: dict[tuple[str, str], tuple[str, ...]] = {
     ("AR", "05"): ("Córdoba Province",),
     # Armenia's provinces: Natural Earth gives them codes that are not GeoNames' (seven share "11"),
     # so they were no areas at all; their Armenian names come from ``data/iso3166``. Yerevan (11)
-    # is the city.
+    # is the city; Ararat (02) and Armavir (03) are left to their towns of that name, which a
+    # province of the same name would outrank everywhere (Armavir of Russia in English news too).
     ("AM", "01"): ("Aragatsotn",),
-    ("AM", "02"): ("Ararat",),
-    ("AM", "03"): ("Armavir",),
     ("AM", "04"): ("Gegharkunik",),
     ("AM", "05"): ("Kotayk",),
     ("AM", "06"): ("Lori",),

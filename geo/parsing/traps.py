@@ -187,9 +187,13 @@ ORGANISATION_WORDS: Final = _words(
 )
 
 #: Lowercase words after a name that make it an area: "Washington state", "Aceh province".
+#: (Not Armenian's "մարզ", "շրջան": "Ախալքալաքի շրջան" is named for its town, and with no area of
+#: that name known, the town is what the text names, not nothing.)
 AREA_WORDS: Final = _words("state province region oblast prefecture governorate")
 
 #: Words after a name that make it a river, lake or mountain rather than the town: "the Paraná river".
+#: (Not Armenian's: with no Armenian names of rivers to find instead, "Քասաղ գետի" would be no
+#: place at all rather than the town of the river's name.)
 FEATURE_WORDS: Final = _words("river lake sea ocean mountain mountains valley desert strait gulf peninsula canal")
 
 #: Armenian words after a genitive name that make it part of a team's, a contest's or a school's
