@@ -521,12 +521,14 @@ def build_tables() -> dict:
     codes = defaultdict(int)
     for r in rows:
         codes[(r["country"], r["admin1"])] += 1
+    named = {(country, name) for (country, _), names in areas.items() for name in names}
     for r in rows:
         key = (r["country"], r["admin1"])
         source = 3 if r["country"] in ("US", "CA", "AU", "BR") else 4
         if key in areas:
-            if codes[key] == 1 or r["name"] in areas[key]:
-                # A code Natural Earth gives several areas says not which of them this one is.
+            if (r["country"], r["name"]) not in named or r["name"] in areas[key]:
+                # Natural Earth files Armenia's Lori under Kotayk's code: a row naming another
+                # known area is that area's point, not this one's.
                 points.setdefault(key, (float(r["lat"]), float(r["lon"]), source))
             if r["name"] in areas[key]:
                 continue
