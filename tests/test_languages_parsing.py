@@ -230,3 +230,9 @@ def test_an_armenian_name_may_end_with_a_lowercase_generic_word_in_any_case(pars
     ):
         places = {p.name: (p.kind, [text[s:e] for s, e in p.spans]) for p in parser.parse(text, language="hy").places}
         assert places["Vayots Dzor"] == ("admin", [written])
+
+
+def test_a_first_name_that_is_now_a_province_is_still_a_person_in_english(parser):
+    """Armenia's Lori province is a name of the gazetteer now; "Lori Whipps" is a woman."""
+    text = "When Lori Whipps received a call that her husband had been hurt, she drove to the farm."
+    assert "Lori" not in found(parser, text, "en")

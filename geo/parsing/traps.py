@@ -42,12 +42,13 @@ NOT_PLACES: Final = set(MONTHS) | WEEKDAYS
 #: ``NOT_PLACES`` in a text of another language than English ("Mars" is a town in Pennsylvania).
 NOT_PLACES_ELSEWHERE: Final = NOT_PLACES | OTHER_CALENDAR
 
-#: First names that are also towns: with a capitalised word after them they are people.
+#: First names that are also towns or areas ("Lori", a province of Armenia): with a capitalised
+#: word after them they are people.
 FIRST_NAMES: Final = _words(
     """
     adelaide adrian alexandria augusta aurora austin beverly brooklyn camden charlotte chelsea chester clinton
     dakota dallas denver douglas elizabeth eugene florence georgia hamilton houston israel jackson jordan kent
-    lafayette lincoln lorraine madison marion milton montana orlando paris phoenix regina savannah sofia stanley
+    lafayette lincoln lori lorraine madison marion milton montana orlando paris phoenix regina savannah sofia stanley
     sydney troy tyler victoria virginia warren washington
     """
 )
