@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from geo.model.distance import km
 from geo.parsing import gazetteer as gz
 from geo.parsing.geocoders.chain import ResolverChain
 from geo.parsing.geocoders.curated import CuratedGeocoder
@@ -140,3 +141,14 @@ def test_a_translated_country_name_that_is_a_towns_name_stays_the_town():
     assert "country" not in {row.kind for row, _ in gazetteer.lookup("Tunis")}
     assert "country" not in {row.kind for row, _ in gazetteer.lookup("Salvador")}
     assert any(row.name == "Tunisia" for row, _ in gazetteer.lookup("Тунис"))  # other scripts keep theirs
+
+
+def test_an_area_is_not_placed_at_another_area_natural_earth_files_under_its_code():
+    """Natural Earth files Gegharkunik, Lori and Tavush under Kotayk's GeoNames code "05": Kotayk
+    stands at its own towns' centre, not 60 km east at Gegharkunik's point."""
+    g = gz.load_gazetteer()
+    (kotayk,) = [r for r, _ in g.lookup("Kotayk") if r.kind == "admin"]
+    (gegharkunik,) = [r for r, _ in g.lookup("Gegharkunik") if r.kind == "admin"]
+    hrazdan = (40.5169, 44.75591)  # a town of Kotayk (GeoNames 616629)
+    assert km((kotayk.lat, kotayk.lon), hrazdan) < 30
+    assert km((kotayk.lat, kotayk.lon), (gegharkunik.lat, gegharkunik.lon)) > 40

@@ -187,3 +187,52 @@ def test_a_russian_given_name_that_is_a_town_is_a_person_before_a_surname(parser
 def test_a_language_the_parser_does_not_read_is_one_clear_error(parser):
     with pytest.raises(ValueError, match="language 'de': the parser reads en, ru, hy, az, fr"):
         parser.parse("Berlin", language="de")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ներկայումս հանդես է գալիս անգլիական «Չելսիի» և Ֆրանսիայի ազգային հավաքականում։", "France"),
+        ("Նա 2013 թվականին հաղթել է ԱՄՆ բաց առաջնությունում։", "United States"),
+        ("Ֆիլմն արժանացել է Բեռլինի կինոփառատոնի գլխավոր մրցանակին։", "Berlin"),
+    ],
+)
+def test_an_armenian_team_contest_or_festival_named_for_a_place_is_not_that_place(parser, text, name):
+    """Armenian writes "the French national team" in lowercase after the genitive: the name is the team's."""
+    assert name not in found(parser, text, "hy")
+
+
+def test_the_same_genitive_before_another_word_is_still_the_place(parser):
+    text = "Ֆրանսիայի նախագահը այսօր ժամանել է Երևան։"
+    assert found(parser, text, "hy") == {"France": ["Ֆրանսիայի"], "Yerevan": ["Երևան"]}
+
+
+def test_an_armenian_given_name_makes_the_next_name_a_surname():
+    assert traps.judge("խորենացին", "Մովսես", "", False, False, False, True)[0] == "surname after 'Մովսես'"
+
+
+def test_armenias_provinces_are_found_by_their_armenian_names(parser):
+    """Natural Earth's codes for them are not GeoNames': they were no areas, and ISO 3166-2 has
+    no Armenian; iso3166-2's local names (``data/iso3166``) give "Շիրակ", "Լոռի"."""
+    text = "Երկրաշարժը զգացվել է Շիրակի և Լոռու մարզերում, ինչպես նաև Տավուշում։"
+    places = {p.name: (p.kind, [text[s:e] for s, e in p.spans]) for p in parser.parse(text, language="hy").places}
+    assert places["Shirak"] == ("admin", ["Շիրակի"])
+    assert places["Lori"] == ("admin", ["Լոռու"])
+    assert places["Tavush"] == ("admin", ["Տավուշում"])
+
+
+def test_an_armenian_name_may_end_with_a_lowercase_generic_word_in_any_case(parser):
+    """ "Վայոց ձոր" (the Vayots Dzor province) as English writes "Red Sea" with a capital."""
+    assert inflection.forms("Վայոց ձորում", "hy") == {"ձորում": ("ձորում", "ձոր")}
+    for text, written in (
+        ("Երկրաշարժը զգացվել է նաև Վայոց ձորում։", "Վայոց ձորում"),
+        ("Վայոց ձորի մարզպետը այցելել է Եղեգնաձոր։", "Վայոց ձորի"),
+    ):
+        places = {p.name: (p.kind, [text[s:e] for s, e in p.spans]) for p in parser.parse(text, language="hy").places}
+        assert places["Vayots Dzor"] == ("admin", [written])
+
+
+def test_a_first_name_that_is_now_a_province_is_still_a_person_in_english(parser):
+    """Armenia's Lori province is a name of the gazetteer now; "Lori Whipps" is a woman."""
+    text = "When Lori Whipps received a call that her husband had been hurt, she drove to the farm."
+    assert "Lori" not in found(parser, text, "en")

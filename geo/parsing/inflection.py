@@ -83,6 +83,26 @@ _ARMENIAN = {
     "ության": ("ություն",),
     "ությունում": ("ություն",),
 }
+#: Armenian generic words that end a place's name in lowercase ("Վայոց ձոր", "Սև ծով", "Արարատյան
+#: դաշտ"), as English's "Red Sea" has a capital: sea, lake, river, mountain, plain, province,
+#: district, gorge, with the stem their cases are built on (a lake's: "Սևանա լճում").
+_GENERIC = {
+    "ծով": "ծով",
+    "լիճ": "լճ",
+    "գետ": "գետ",
+    "լեռ": "լեռ",
+    "դաշտ": "դաշտ",
+    "մարզ": "մարզ",
+    "շրջան": "շրջան",
+    "ձոր": "ձոր",
+}
+_GENERIC_ENDINGS = ("ի", "ը", "ն", "ում", "ից", "ով", "ին")
+#: Each form of those words (folded as names are) → its base form: the lowercase words a run may end with.
+TAILS: dict[str, str] = {
+    fold_cased(form): fold_cased(base)
+    for base, stem in _GENERIC.items()
+    for form in (base, base + "ը", base + "ն", *(stem + ending for ending in _GENERIC_ENDINGS))
+} | {"լեռան": "լեռ"}
 #: Azerbaijani: case endings in both vowel harmonies (folded alike), after a vowel with their
 #: buffer letter (Bakı-nın, Gəncə-yə), and the -dakı/-dəki of place.
 _AZERBAIJANI = {
@@ -163,4 +183,6 @@ def forms(cased: str, language: str) -> dict[str, tuple[str, ...]]:
             read = bases(word, language)
             if len(read) > 1:
                 out[word] = read
+        elif language == "hy" and word in TAILS and TAILS[word] != word:
+            out[word] = (word, TAILS[word])
     return out

@@ -42,12 +42,13 @@ NOT_PLACES: Final = set(MONTHS) | WEEKDAYS
 #: ``NOT_PLACES`` in a text of another language than English ("Mars" is a town in Pennsylvania).
 NOT_PLACES_ELSEWHERE: Final = NOT_PLACES | OTHER_CALENDAR
 
-#: First names that are also towns: with a capitalised word after them they are people.
+#: First names that are also towns or areas ("Lori", a province of Armenia): with a capitalised
+#: word after them they are people.
 FIRST_NAMES: Final = _words(
     """
     adelaide adrian alexandria augusta aurora austin beverly brooklyn camden charlotte chelsea chester clinton
     dakota dallas denver douglas elizabeth eugene florence georgia hamilton houston israel jackson jordan kent
-    lafayette lincoln lorraine madison marion milton montana orlando paris phoenix regina savannah sofia stanley
+    lafayette lincoln lori lorraine madison marion milton montana orlando paris phoenix regina savannah sofia stanley
     sydney troy tyler victoria virginia warren washington
     """
 )
@@ -78,6 +79,8 @@ OTHER_GIVEN_NAMES: Final = _words(
     михаила николай николая олег олега павел павла петр пётр роман сергей сергея станислав степан юрий
     юрия ярослав анна елена ирина мария наталья ольга светлана татьяна юлия екатерина людмила галина
     արամ արման արմեն աշոտ գագիկ դավիթ հայկ հովհաննես նիկոլ սերժ ռոբերտ տիգրան վարդան
+    անդրանիկ արթուր արտաշես գևորգ գրիգոր էդուարդ կարեն լևոն հրանտ մովսես միքայել մհեր ներսես
+    ռուբեն սամվել սարգիս վազգեն վահան
     ilham heydər əli məmməd rəşad ceyhun elmar mehriban
     """
 )
@@ -185,10 +188,28 @@ ORGANISATION_WORDS: Final = _words(
 )
 
 #: Lowercase words after a name that make it an area: "Washington state", "Aceh province".
+#: (Not Armenian's "մարզ", "շրջան": "Ախալքալաքի շրջան" is named for its town, and with no area of
+#: that name known, the town is what the text names, not nothing.)
 AREA_WORDS: Final = _words("state province region oblast prefecture governorate")
 
 #: Words after a name that make it a river, lake or mountain rather than the town: "the Paraná river".
+#: (Not Armenian's: with no Armenian names of rivers to find instead, "Քասաղ գետի" would be no
+#: place at all rather than the town of the river's name.)
 FEATURE_WORDS: Final = _words("river lake sea ocean mountain mountains valley desert strait gulf peninsula canal")
+
+#: Armenian words after a genitive name that make it part of a team's, a contest's or a school's
+#: name, which Armenian writes in lowercase where English capitalises ("Ֆրանսիայի ազգային
+#: հավաքական" the French national team, "ԱՄՆ բաց առաջնություն" the US Open, "Բեռլինի
+#: կինոփառատոն" the Berlin Film Festival, "Մոսկվայի պետական համալսարան"): the name is the
+#: organisation's, as the capitalised word after it says in English ("Berlin Film Festival").
+#: Stems: team, club, national, open, football's, tennis', chess', cup, championship, tournament,
+#: film festival, university, state; each in the forms a noun phrase's head or a genitive takes.
+_EVENT_STEMS: Final = _words(
+    "հավաքական ակումբ ազգային բաց ֆուտբոլի թենիսի շախմատի գավաթ առաջնություն առաջնության մրցաշար"
+    " կինոփառատոն համալսարան պետական"
+)
+_EVENT_ENDINGS: Final = ("", "ի", "ը", "ն", "ում", "ին", "ից", "ով")
+EVENT_WORDS: Final = frozenset(stem + ending for stem in _EVENT_STEMS for ending in _EVENT_ENDINGS)
 
 #: Words before a name that make it part of a longer name, not a town: "the Alhambra".
 ARTICLES: Final = _words("the a an")
@@ -234,7 +255,7 @@ def sentence_initial(text: str, start: int) -> bool:
 
 #: Words next to a name that say something of it; any other lowercase word says what PLAIN_* say.
 TELLING_BEFORE: Final = TITLES | ARTICLES
-TELLING_AFTER: Final = SPEECH | FEATURE_WORDS | PLACE_WORDS | INSTITUTION_WORDS | ORGANISATION_WORDS
+TELLING_AFTER: Final = SPEECH | FEATURE_WORDS | PLACE_WORDS | INSTITUTION_WORDS | ORGANISATION_WORDS | EVENT_WORDS
 PLAIN_BEFORE: Final = "x "
 PLAIN_AFTER: Final = " x"
 
@@ -428,6 +449,8 @@ def _risk(name: str, before: str, after: str, initial: bool, before_initial: boo
     extra = 0.0
     if after.lower() in FEATURE_WORDS:
         extra += 4.0  # "the Paraná river": the river, not the town
+    elif after in EVENT_WORDS:
+        extra += 8.0  # "Ֆրանսիայի ազգային հավաքական": the French team, not France
     elif _capitalised_word(after) and after.lower() in INSTITUTION_WORDS:
         extra += 0.5  # the place an institution is of: "Alexandria Police"
     elif _capitalised_word(after) and after.lower() not in PLACE_WORDS:
