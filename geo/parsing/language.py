@@ -32,20 +32,25 @@ _PUNCTUATION = ".,;:!?\"()[]«»“”„'’"
 _ELIDED = ("l'", "d'", "l’", "d’")
 #: Letters Azerbaijani writes and English and French do not: each counts as one of its words.
 _AZERBAIJANI_LETTERS = re.compile("[əƏğĞıİ]")
+#: Letters a French or Azerbaijani text writes within its opening and an English one seldom does.
+_OWN_LETTERS = re.compile("[əƏğĞıİéèêëàâçùûîôœÉÈÀÇ]")
 
 
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of the text's language: en, ru, hy, az or fr; English when nothing tells."""
     sample = text[:SAMPLE]
-    if not sample.isascii():
-        armenian = len(_ARMENIAN.findall(sample))
-        cyrillic = len(_CYRILLIC.findall(sample))
-        if armenian or cyrillic:
-            latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_LETTERS))
-            if armenian > max(cyrillic, latin):
-                return "hy"
-            if cyrillic > latin:
-                return "ru"
+    if sample.isascii():  # most texts: no Armenian, Cyrillic or Azerbaijani letter, and French
+        return "en"  # writes its accents within two thousand characters; counting words costs more
+    armenian = len(_ARMENIAN.findall(sample))
+    cyrillic = len(_CYRILLIC.findall(sample))
+    if armenian or cyrillic:
+        latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_LETTERS))
+        if armenian > max(cyrillic, latin):
+            return "hy"
+        if cyrillic > latin:
+            return "ru"
+    if not _OWN_LETTERS.search(sample):  # curly quotes and dashes: English, and no words counted
+        return "en"
     words = [word.strip(_PUNCTUATION) for word in sample.lower().split()]
     scores = {code: sum(word in small for word in words) for code, small in _WORDS.items()}
     scores["fr"] += sum(word.startswith(_ELIDED) for word in words)
