@@ -59,17 +59,27 @@ _ISO_GENERIC = re.compile(r"\b(respublika|oblast'?|kray|avtonomnyy okrug|avtonom
 
 
 def subdivision_rows(folder: Path = HERE / "subdivisions", areas: Path = NATURAL_EARTH_AREAS) -> list[list[str]]:
-    """(country, ISO 3166-2 code, the gazetteer's name of the area, language, translated name) for each
-    CLDR subdivision name of a first-level area that Natural Earth's ``areas`` name too."""
+    """(country, ISO 3166-2 code, the gazetteer's name of the area, its ISO 3166-2 name, language,
+    translated name, "full" or "bare") for each CLDR subdivision name of a first-level area that
+    Natural Earth's ``areas`` name too, and its bare form (``_forms``). The ISO name ("Irkutskaya
+    oblast'") names an area that the gazetteer lets its town stand for in English ("Irkutsk"), and
+    that other languages name apart; a bare form ("Իրկուտսկ") is that town's name there too."""
     out = []
     for language in SUBDIVISION_FILES:
         root = ET.parse(folder / f"{language}.xml").getroot()
         named = {e.get("type", ""): e.text or "" for e in root.iter("subdivision")}
         codes = {f"{t[:2].upper()}-{t[2:].upper()}": name for t, name in named.items()}
         for code, area in sorted(_areas(codes, areas).items()):
-            for translated in _forms(codes[code], language):
-                out.append([code[:2], code, area, language, translated])
+            iso_name = _uninverted(pycountry.subdivisions.get(code=code).name)
+            for form, translated in zip(("full", "bare"), _forms(codes[code], language), strict=False):
+                out.append([code[:2], code, area, iso_name, language, translated, form])
     return out
+
+
+def _uninverted(name: str) -> str:
+    """An ISO 3166-2 name in the order news writes it: "Komi, Respublika" → "Respublika Komi"."""
+    head, _, tail = name.partition(", ")
+    return f"{tail} {head}" if tail else name
 
 
 def _areas(codes, path: Path) -> dict[str, str]:
@@ -138,7 +148,7 @@ def main(argv: list[str]) -> int:
             "derived by derive.py\n"
         )
         writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["country", "code", "name", "language", "translated"])
+        writer.writerow(["country", "code", "name", "iso_name", "language", "translated", "form"])
         writer.writerows(subdivision_rows())
     return 0
 

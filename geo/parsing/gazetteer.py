@@ -518,11 +518,13 @@ def build_tables() -> dict:
     census = {r["fips"]: r for r in derived_rows(CENSUS_COUNTIES)}
     points, extra = _state_centres(census, _read("us_counties.json")), {}
     rows = natural_earth("admin1.csv")
-    shared: list[tuple[str, tuple, int]] = []
+    shared: list[tuple[tuple[str, ...], tuple, int]] = []
     codes = defaultdict(int)
     for r in rows:
         codes[(r["country"], r["admin1"])] += 1
     named = {(country, name) for (country, _), names in areas.items() for name in names}
+    subdivisions = _subdivisions(town_names, towns)
+    apart = _named_apart(subdivisions, town_names)
     for r in rows:
         key = (r["country"], r["admin1"])
         source = 3 if r["country"] in ("US", "CA", "AU", "BR") else 4
@@ -544,6 +546,12 @@ def build_tables() -> dict:
             extra[key] = (r["name"],)
             points[key] = (float(r["lat"]), float(r["lon"]), source)
             continue
+        elif r["admin1"] and codes[key] == 1 and (r["country"], _key(r["name"])) in apart:
+            # Named as its town, which stands for it in English ("Irkutsk"), but named apart in
+            # other languages ("Иркутская область"): an area under those names and its ISO name only.
+            extra[key] = apart[(r["country"], _key(r["name"]))]
+            points[key] = (float(r["lat"]), float(r["lon"]), source)
+            continue
         if (
             codes[key] > 1
             and r["country"] != "-1"
@@ -558,12 +566,14 @@ def build_tables() -> dict:
             # region's code. A city that is its own area ("Baguio City") is the town of its name;
             # a short name or a common word ("City" for the City of London, "Lot") is too often
             # no area at all.
-            shared.append((r["name"], (float(r["lat"]), float(r["lon"]), *key), source))
+            shared.append(((r["name"],), (float(r["lat"]), float(r["lon"]), *key), source))
+        elif codes[key] > 1 and (r["country"], _key(r["name"])) in apart:
+            # as above, one of several under one code ("Irkutsk" and "Buryat" share one)
+            shared.append((apart[(r["country"], _key(r["name"]))], (float(r["lat"]), float(r["lon"]), *key), source))
     people = _shared_populations(cities, [where for _, where, _ in shared])
-    subdivisions = _subdivisions(town_names, towns)
-    for n, ((name, where, source), population) in enumerate(zip(shared, people, strict=True)):
-        names = [name, *demonyms.AREAS.get(name, ())]
-        names += _spellings(name, subdivisions.get((where[2], _key(name)), []))[1:]
+    for n, ((own, where, source), population) in enumerate(zip(shared, people, strict=True)):
+        names = [*own, *demonyms.AREAS.get(own[0], ())]
+        names += _spellings(own[0], subdivisions.get((where[2], _key(own[0])), []))[1:]
         # Named in fewer languages than a first-level area (fame 100): a namesake town may win.
         add(-(SHARED_AREA_IDS + n), names, where, population, "admin", precision_m("admin"), 20, source)
     for (country, admin1), names in {**areas, **extra}.items():
@@ -619,16 +629,28 @@ def _translated(town_names: set[str]) -> dict[tuple[str, str], list[str]]:
 def _subdivisions(town_names: set[str], towns: set[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
     """(country, ``_key`` of an area's name) → its names in Russian, French, Azerbaijani and
     Armenian (ISO 3166-2's translations, CLDR's subdivision names), but Latin-script ones that are
-    towns' names (``town_names``, folded) and any that a town of its country goes by (``towns``):
-    the town stands for the area of its name, so "Մոսկվա", the bare form of "Մոսկվայի մարզ", stays
-    Moscow's alone."""
+    towns' names (``town_names``, folded), and CLDR's that a town of its country goes by
+    (``towns``): CLDR names cities that are areas of their own ("Москва"), and the bare form of
+    "Մոսկվայի մարզ" is "Մոսկվա", which must stay Moscow's."""
     names: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for r in [*derived_rows(ISO_SUBDIVISIONS), *derived_rows(CLDR_SUBDIVISIONS)]:
-        translated = r["translated"]
-        if _LATIN.match(translated) and fold(translated) in town_names:
-            continue
-        if (r["country"], translated.lower()) not in towns:
-            names[(r["country"], _key(r["name"]))].append(translated)
+    iso, cldr = derived_rows(ISO_SUBDIVISIONS), derived_rows(CLDR_SUBDIVISIONS)
+    for r in [*iso, *(r for r in cldr if (r["country"], r["translated"].lower()) not in towns)]:
+        if not (_LATIN.match(r["translated"]) and fold(r["translated"]) in town_names):
+            names[(r["country"], _key(r["name"]))].append(r["translated"])
+    return names
+
+
+def _named_apart(subdivisions: dict, town_names: set[str]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(country, ``_key`` of an area's Natural Earth name) → its ISO 3166-2 name and its full names in
+    other scripts, for each area CLDR names whose ISO name is no town's ("Irkutskaya oblast'"). Its
+    bare names are left out: "Իրկուտսկ" is the town's, as "Irkutsk" is."""
+    bare = {(r["country"], r["translated"]) for r in derived_rows(CLDR_SUBDIVISIONS) if r["form"] == "bare"}
+    names: dict[tuple[str, str], tuple[str, ...]] = {}
+    for r in derived_rows(CLDR_SUBDIVISIONS):
+        key = (r["country"], _key(r["name"]))
+        own = [t for t in subdivisions.get(key, []) if not _LATIN.match(t) and (r["country"], t) not in bare]
+        if own and fold(r["iso_name"]) not in town_names:
+            names[key] = (r["iso_name"], *own)
     return names
 
 
