@@ -277,7 +277,7 @@ def test_russian_region_words_end_a_name_in_every_case():
 
 
 def test_a_town_its_area_is_named_for_takes_the_areas_bare_armenian_name(parser):
-    """"Էրզրումի նահանգ" names Erzurum Province, which Erzurum stands for: "Էրզրում" is the city."""
+    """ "Էրզրումի նահանգ" names Erzurum Province, which Erzurum stands for: "Էրզրում" is the city."""
     text = "Հայերը բնակվում էին նաև Էրզրումում և Իրկուտսկում։"
     places = {p.name: (p.kind, [text[s:e] for s, e in p.spans]) for p in parser.parse(text, language="hy").places}
     assert places == {"Erzurum": ("city", ["Էրզրումում"]), "Irkutsk": ("city", ["Իրկուտսկում"])}
