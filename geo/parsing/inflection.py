@@ -37,7 +37,7 @@ _RUSSIAN = {
     "ою": ("а",),
     "ей": ("я", "ь", "яя", "ий"),
     "ью": ("ь",),
-    "ом": ("", "о", "ый", "ое", "ой"),
+    "ом": ("", "о", "ый", "ий", "ое", "ой"),
     "ем": ("ь", "й", "е", "ий", "ее"),
     "ии": ("ия", "ий", "ие"),
     "ией": ("ия",),
@@ -97,12 +97,32 @@ _GENERIC = {
     "ձոր": "ձոր",
 }
 _GENERIC_ENDINGS = ("ի", "ը", "ն", "ում", "ից", "ով", "ին")
-#: Each form of those words (folded as names are) → its base form: the lowercase words a run may end with.
-TAILS: dict[str, str] = {
-    fold_cased(form): fold_cased(base)
-    for base, stem in _GENERIC.items()
-    for form in (base, base + "ը", base + "ն", *(stem + ending for ending in _GENERIC_ENDINGS))
-} | {"լեռան": "լեռ"}
+#: Russian generic words that end a region's name in lowercase ("Свердловская область",
+#: "Краснодарский край", "Ненецкий автономный округ"), with their other cases.
+_RUSSIAN_GENERIC = {
+    "область": ("области", "областью"),
+    "край": ("края", "краю", "крае", "краем"),
+    "округ": ("округа", "округу", "округе", "округом"),
+    "автономный": ("автономного", "автономному", "автономным", "автономном"),
+    "автономная": ("автономной", "автономную"),
+}
+#: language → each form of those words, as texts write them → its base form.
+_TAIL_FORMS: dict[str, dict[str, str]] = {
+    "hy": {
+        form: base
+        for base, stem in _GENERIC.items()
+        for form in (base, base + "ը", base + "ն", *(stem + ending for ending in _GENERIC_ENDINGS))
+    }
+    | {"լեռան": "լեռ"},
+    "ru": {form: base for base, forms in _RUSSIAN_GENERIC.items() for form in (base, *forms)},
+}
+#: The lowercase words a run may end with, as texts write them.
+TAIL_WORDS = frozenset(form for forms in _TAIL_FORMS.values() for form in forms)
+#: language → each of those forms, folded as names are → its base form, folded.
+TAILS = {
+    language: {fold_cased(form): fold_cased(base) for form, base in forms.items()}
+    for language, forms in _TAIL_FORMS.items()
+}
 #: Azerbaijani: case endings in both vowel harmonies (folded alike), after a vowel with their
 #: buffer letter (Bakı-nın, Gəncə-yə), and the -dakı/-dəki of place.
 _AZERBAIJANI = {
@@ -183,6 +203,6 @@ def forms(cased: str, language: str) -> dict[str, tuple[str, ...]]:
             read = bases(word, language)
             if len(read) > 1:
                 out[word] = read
-        elif language == "hy" and word in TAILS and TAILS[word] != word:
-            out[word] = (word, TAILS[word])
+        elif TAILS.get(language, {}).get(word, word) != word:
+            out[word] = (word, TAILS[language][word])
     return out
