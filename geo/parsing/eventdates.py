@@ -139,8 +139,9 @@ class EventDate(NamedTuple):
         }
 
 
-def find_event_dates(text: str, article_date: dt.date | None = None) -> list[EventDate]:
-    """Explicit dates always; relative ones only when the article's date is known."""
+def find_event_dates(text: str, article_date: dt.date | None = None, language: str | None = None) -> list[EventDate]:
+    """Explicit dates always; relative ones only when the article's date is known. ``language``
+    is the text's as the parser reads it (given, or detected when None)."""
     found = [
         EventDate(d.date, d.start + offset, d.end + offset, d.text)
         for offset, part in _near_years(text)
@@ -166,7 +167,7 @@ def find_event_dates(text: str, article_date: dt.date | None = None) -> list[Eve
             day = resolved[phrase]
             if day is not None:
                 found.append(EventDate(day, m.start(), m.end(), m.group(0), relative=True))
-        found += _foreign(text, article_date, taken, latest_end)
+        found += _foreign(text, article_date, taken, latest_end, language or detect_language(text))
     return sorted(set(found), key=lambda d: (d.start, d.date))
 
 
@@ -178,12 +179,14 @@ def _stated_here(text: str, m: re.Match, taken: list[tuple[int, int]], latest_en
     return bool(taken) and _explicit_next(text, m.end(), taken)
 
 
-def _foreign(text: str, article_date: dt.date, taken: list[tuple[int, int]], latest_end: list[int]) -> list[EventDate]:
+def _foreign(
+    text: str, article_date: dt.date, taken: list[tuple[int, int]], latest_end: list[int], language: str
+) -> list[EventDate]:
     """The other languages' days without a year, words for yesterday and today, weekdays and vague
     spans, worked out from the article's date here rather than by dateparser: their shapes are few
     and fixed, and dateparser would be asked in the language it was detected in, one phrase at a time."""
     found: list[EventDate] = []
-    if detect_language(text) == "en":
+    if language == "en":
         return found  # scanning a long English text for them costs a sixth more, for nothing
     for m in FOREIGN_DAY.finditer(text):
         if _stated_here(text, m, taken, latest_end):

@@ -264,7 +264,7 @@ class Geoparser:
             demonyms = {surface: is_demonym(surface) for surface in place.matched}  # how its spans are written
             place.named_as = [named_as(text, start, end, demonyms) for start, end in place.spans]
         budget.check("having placed the names")
-        dates = find_event_dates(text, article_date)
+        dates = find_event_dates(text, article_date, language)
         budget.check("having found the dates")
         return ParseResult(ordered, dates)
 
