@@ -17,7 +17,7 @@ from geo.model.dates import find_dates
 from geo.model.errors import DataError, Problem
 from geo.model.fields import nfc
 from geo.model.loading import read_article_text, read_geometry, validate_rows
-from geo.model.models import Article, Event, Mention, Passage, Place, Reference, visible
+from geo.model.models import Article, Event, Mention, Passage, Place, Reference, known_last_day, visible
 from geo.model.names import NameIndex, fold
 
 PLACE_COLUMNS = ("id", "name", "alt_names", "kind", "lat", "lon", "coord_source", "precision_m")
@@ -208,7 +208,7 @@ class Atlas:
 
         (For filtering, an ongoing event stays open-ended: its end is not known.)
         """
-        return event.date_end or (self.articles[event.article].date if event.ongoing else event.date_start)
+        return known_last_day(event, self.articles[event.article].date)
 
     def date_span(self) -> tuple[dt.date, dt.date] | None:
         """The first and last day any event covers, as far as the articles know."""

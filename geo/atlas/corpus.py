@@ -26,6 +26,7 @@ from geo.atlas.saved_ids import shown_id, stored_ids
 from geo.model.errors import AtlasError, DataError, Problem, StorageFull
 from geo.model.models import Article, Event, Mention, Place, paragraph_bounds
 from geo.parsing.language import detect_language
+from geo.store.rows import EVENT_COLUMNS, PLACE_COLUMNS, event_row, place_row
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -48,7 +49,7 @@ CREATE INDEX IF NOT EXISTS events_by_article ON events(article);
 CREATE TABLE IF NOT EXISTS event_places (
     place TEXT NOT NULL, day TEXT NOT NULL, event TEXT NOT NULL REFERENCES events(id), PRIMARY KEY (place, day, event)
 ) WITHOUT ROWID;
-INSERT OR IGNORE INTO event_places SELECT DISTINCT p.value, json_extract(e.record, '$.date_start'), e.id
+INSERT OR IGNORE INTO event_places (place, day, event) SELECT DISTINCT p.value, json_extract(e.record, '$.date_start'), e.id
     FROM events e, json_each(e.record, '$.places') p WHERE NOT EXISTS (SELECT 1 FROM event_places);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('id', lower(hex(randomblob(8)))), ('version', 0);
@@ -180,7 +181,8 @@ class Corpus:
             for item in confirmed:
                 if item.place.id not in known:
                     db.execute(
-                        "INSERT OR IGNORE INTO places VALUES (?, ?)", (item.place.id, item.place.model_dump_json())
+                        f"INSERT OR IGNORE INTO places ({PLACE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        place_row(item.place),
                     )
                 for start, end in item.spans:
                     paragraph, offset = _locate(bounds, start)
@@ -193,11 +195,13 @@ class Corpus:
                     )  # fmt: skip
             for event in events:
                 stored = event.model_copy(update={"id": f"{article_id}-{event.id}", "article": article_id})
-                db.execute("INSERT INTO events VALUES (?, ?, ?)", (stored.id, article_id, stored.model_dump_json()))
+                row = event_row(stored, article.date)
+                db.execute(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", row)
                 db.executemany(
-                    "INSERT OR IGNORE INTO event_places VALUES (?, ?, ?)",
-                    [(place, stored.date_start.isoformat(), stored.id) for place in stored.places],
+                    "INSERT OR IGNORE INTO event_places (place, day, event, stop) VALUES (?, ?, ?, ?)",
+                    [(place, row[3], stored.id, row[4]) for place in stored.places],
                 )
+            _count(db, article_id, confirmed)
             from geo.atlas.decisions import apply  # the readers' decisions, which import this module
 
             apply(db, [article_id])  # what readers decided for this outlet or this text, decided again
@@ -217,11 +221,13 @@ class Corpus:
             found = next(stored, None)
             if found is None:
                 return None
+            named = [row[0] for row in db.execute("SELECT DISTINCT place FROM mentions WHERE article = ?", (found,))]
             mentions = db.execute("DELETE FROM mentions WHERE article = ?", (found,)).rowcount
             db.execute("DELETE FROM event_places WHERE event IN (SELECT id FROM events WHERE article = ?)", (found,))
             events = db.execute("DELETE FROM events WHERE article = ?", (found,)).rowcount
             db.execute("DELETE FROM articles WHERE id = ?", (found,))
             db.execute("DELETE FROM places WHERE id NOT IN (SELECT place FROM mentions)")
+            restat(db, named)
         return mentions, events
 
     @contextmanager
@@ -563,6 +569,76 @@ def _articles_language(db: sqlite3.Connection) -> None:
     db.execute("UPDATE articles SET language = detect_language(text) WHERE detect_language(text) != 'en'")
 
 
+def _store_columns(db: sqlite3.Connection) -> None:
+    """What the store's queries read without decoding a record (``geo.store.rows``): a place's
+    name, kind, position and folded names; an event's first day, the last day the date rule reads
+    and the last its article knows; and per place, how many articles name it, how many of its
+    mentions are sure, and the first article (its colour when it is the only one). Before, the
+    app read every record into memory to answer these (77 KB an article)."""
+    from geo.store.rows import folded_names
+
+    db.create_function(
+        "folded_names", 1, lambda record: folded_names(Place.model_validate_json(record)), deterministic=True
+    )
+    for column, kind in (("name", "TEXT"), ("kind", "TEXT"), ("lat", "REAL"), ("lon", "REAL"), ("names", "TEXT")):
+        db.execute(f"ALTER TABLE places ADD COLUMN {column} {kind}")
+    db.execute(
+        "UPDATE places SET name = json_extract(record, '$.name'), kind = json_extract(record, '$.kind'),"
+        " lat = json_extract(record, '$.lat'), lon = json_extract(record, '$.lon'), names = folded_names(record)"
+    )
+    for column in ("day", "stop", "last"):
+        db.execute(f"ALTER TABLE events ADD COLUMN {column} TEXT")
+    db.execute(
+        "UPDATE events SET day = json_extract(record, '$.date_start'),"
+        " stop = CASE WHEN json_extract(record, '$.ongoing') THEN '9999-12-31'"
+        " ELSE coalesce(json_extract(record, '$.date_end'), json_extract(record, '$.date_start')) END,"
+        " last = coalesce(json_extract(record, '$.date_end'), CASE WHEN json_extract(record, '$.ongoing')"
+        " THEN (SELECT date FROM articles a WHERE a.id = events.article) ELSE json_extract(record, '$.date_start') END)"
+    )
+    db.execute("ALTER TABLE event_places ADD COLUMN stop TEXT")
+    db.execute("UPDATE event_places SET stop = (SELECT stop FROM events e WHERE e.id = event_places.event)")
+    db.execute(
+        "CREATE TABLE place_stats (place TEXT PRIMARY KEY, articles INTEGER NOT NULL, sure INTEGER NOT NULL,"
+        " first TEXT NOT NULL)"
+    )
+    restat(db)
+    db.execute("CREATE INDEX events_by_last ON events(last, day)")
+    db.execute("CREATE INDEX events_by_day ON events(day)")
+    db.execute("CREATE INDEX event_places_by_stop ON event_places(place, stop, day)")
+    db.execute("CREATE INDEX event_places_by_event ON event_places(event)")
+    db.execute("CREATE INDEX places_by_position ON places(lat, lon)")
+
+
+def restat(db: sqlite3.Connection, places: Iterable[str] | None = None) -> None:
+    """Count ``place_stats`` again from the mentions, for ``places`` or all: after a removal or a
+    reader's decision (a save adds to the counts instead, ``_count``)."""
+    where, args = "", ()
+    if places is not None:
+        wanted = json.dumps(sorted(set(places)))
+        db.execute("DELETE FROM place_stats WHERE place IN (SELECT value FROM json_each(?))", (wanted,))
+        where, args = "WHERE place IN (SELECT value FROM json_each(?))", (wanted,)
+    else:
+        db.execute("DELETE FROM place_stats")
+    db.execute(
+        "INSERT INTO place_stats SELECT place, count(DISTINCT article), sum(confirmed), min(article)"
+        f" FROM mentions {where} GROUP BY place",
+        args,
+    )
+
+
+def _count(db: sqlite3.Connection, article_id: str, confirmed: list[Confirmed]) -> None:
+    """Add one saved article to ``place_stats``: one more article for each place it names."""
+    sure: dict[str, int] = {}
+    for item in confirmed:
+        if item.spans:
+            sure[item.place.id] = sure.get(item.place.id, 0) + (len(item.spans) if item.confirmed else 0)
+    db.executemany(
+        "INSERT INTO place_stats VALUES (?, 1, ?, ?) ON CONFLICT(place) DO UPDATE"
+        " SET articles = articles + 1, sure = sure + excluded.sure",
+        [(place, count, article_id) for place, count in sure.items()],
+    )
+
+
 #: The schema's steps since SCHEMA, in order, each applied once and named in ``migrations``.
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("articles-fingerprint", _fingerprints),
@@ -570,6 +646,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("review-decisions", _decisions),
     ("review-indexes", _review_indexes),
     ("articles-language", _articles_language),
+    ("store-columns", _store_columns),
 )
 
 

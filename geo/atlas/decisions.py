@@ -22,10 +22,11 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from geo.atlas.corpus import Corpus
+from geo.atlas.corpus import Corpus, restat
 from geo.model.errors import AtlasError
 from geo.model.models import Event, Place, paragraph_bounds
 from geo.model.names import fold
+from geo.store.rows import PLACE_COLUMNS, place_row
 
 SCOPES = ("mention", "article", "outlet")
 VERDICTS = ("confirm", "reject", "pick")
@@ -246,6 +247,7 @@ def apply(db: sqlite3.Connection, articles: Iterable[str], *, log: bool = False)
     if "decisions" not in _tables(db):
         return 0
     changed = 0
+    touched: set[str] = set()
     for article in articles:
         outlet, fingerprint = db.execute("SELECT outlet, fingerprint FROM articles WHERE id = ?", (article,)).fetchone()
         rules = db.execute(
@@ -277,16 +279,21 @@ def apply(db: sqlite3.Connection, articles: Iterable[str], *, log: bool = False)
             if verdict == "reject":
                 db.execute("DELETE FROM mentions WHERE rowid = ?", (rowid,))
             elif new != place or not confirmed:
-                db.execute("INSERT OR IGNORE INTO places VALUES (?, ?)", (new, record))
+                if record is not None:  # a seed place is curated and kept in its files, not here
+                    row = place_row(Place.model_validate_json(record))
+                    db.execute(f"INSERT OR IGNORE INTO places ({PLACE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", row)
                 db.execute("UPDATE mentions SET place = ?, confirmed = 1 WHERE rowid = ?", (new, rowid))
             else:
                 continue
+            touched.update(p for p in (place, new) if p)
             changed += 1
             if new != place:
                 moved[place] = None if verdict == "reject" else new
         _follow(db, article, moved)
         if log and changed > before:
             db.execute("INSERT INTO decided (article) VALUES (?)", (article,))
+    if touched:
+        restat(db, touched)
     return changed
 
 
@@ -309,9 +316,10 @@ def _follow(db: sqlite3.Connection, article: str, moved: dict[str, str | None]) 
             "UPDATE events SET record = ? WHERE id = ?",
             (event.model_copy(update={"places": places}).model_dump_json(), event_id),
         )
+        day, stop = event.date_start.isoformat(), event.last_day.isoformat()
         db.executemany(
-            "INSERT OR IGNORE INTO event_places VALUES (?, ?, ?)",
-            [(p, event.date_start.isoformat(), event_id) for p in places],
+            "INSERT OR IGNORE INTO event_places (place, day, event, stop) VALUES (?, ?, ?, ?)",
+            [(p, day, event_id, stop) for p in places],
         )
     for old in gone:
         db.execute(
