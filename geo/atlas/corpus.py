@@ -49,7 +49,8 @@ CREATE INDEX IF NOT EXISTS events_by_article ON events(article);
 CREATE TABLE IF NOT EXISTS event_places (
     place TEXT NOT NULL, day TEXT NOT NULL, event TEXT NOT NULL REFERENCES events(id), PRIMARY KEY (place, day, event)
 ) WITHOUT ROWID;
-INSERT OR IGNORE INTO event_places (place, day, event) SELECT DISTINCT p.value, json_extract(e.record, '$.date_start'), e.id
+INSERT OR IGNORE INTO event_places (place, day, event)
+    SELECT DISTINCT p.value, json_extract(e.record, '$.date_start'), e.id
     FROM events e, json_each(e.record, '$.places') p WHERE NOT EXISTS (SELECT 1 FROM event_places);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('id', lower(hex(randomblob(8)))), ('version', 0);
@@ -171,13 +172,15 @@ class Corpus:
                 raise DuplicateArticle(existing)
             article_id = _free_id(db, article.id, taken)
             db.execute(
-                f"INSERT INTO articles ({ARTICLE_FIELDS}, saved_at, fingerprint) VALUES ({', '.join('?' * 11)})",
+                f"INSERT INTO articles ({ARTICLE_FIELDS}, saved_at, fingerprint, words) VALUES ({', '.join('?' * 12)})",
                 (
                     article_id, article.outlet, article.author, article.date.isoformat(), article.title,
                     int(article.title_is_ours), article.url, article.text, article.language,
                     dt.datetime.now(dt.UTC).isoformat(), fingerprint(article.outlet, article.text),
+                    article_words(article.title, article.outlet, article.author, article.date.isoformat()),
                 ),
             )  # fmt: skip
+            found: dict[str, list[int]] = {}
             for item in confirmed:
                 if item.place.id not in known:
                     db.execute(
@@ -186,6 +189,7 @@ class Corpus:
                     )
                 for start, end in item.spans:
                     paragraph, offset = _locate(bounds, start)
+                    found.setdefault(item.place.id, []).append(paragraph if item.confirmed else -paragraph)
                     db.execute(
                         f"INSERT INTO mentions ({MENTION_FIELDS}, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (
@@ -193,15 +197,17 @@ class Corpus:
                             article.text[start:end], int(item.confirmed),
                         ),
                     )  # fmt: skip
+            saved_events = []
             for event in events:
                 stored = event.model_copy(update={"id": f"{article_id}-{event.id}", "article": article_id})
+                saved_events.append(stored)
                 row = event_row(stored, article.date)
                 db.execute(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", row)
                 db.executemany(
                     "INSERT OR IGNORE INTO event_places (place, day, event, stop) VALUES (?, ?, ?, ?)",
                     [(place, row[3], stored.id, row[4]) for place in stored.places],
                 )
-            _count(db, article_id, confirmed)
+            _count(db, article_id, found, saved_events)
             from geo.atlas.decisions import apply  # the readers' decisions, which import this module
 
             apply(db, [article_id])  # what readers decided for this outlet or this text, decided again
@@ -598,45 +604,64 @@ def _store_columns(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE event_places ADD COLUMN stop TEXT")
     db.execute("UPDATE event_places SET stop = (SELECT stop FROM events e WHERE e.id = event_places.event)")
     db.execute(
-        "CREATE TABLE place_stats (place TEXT PRIMARY KEY, articles INTEGER NOT NULL, sure INTEGER NOT NULL,"
-        " first TEXT NOT NULL)"
+        "CREATE TABLE place_stats (place TEXT PRIMARY KEY, articles INTEGER NOT NULL, passages INTEGER NOT NULL,"
+        " events INTEGER NOT NULL, sure INTEGER NOT NULL, first TEXT NOT NULL)"
     )
+    db.create_function("article_words", 4, article_words, deterministic=True)
+    db.execute("ALTER TABLE articles ADD COLUMN words TEXT")
+    db.execute("UPDATE articles SET words = article_words(title, outlet, author, date)")
+    db.execute("CREATE INDEX articles_by_date ON articles(date, id)")
     restat(db)
     db.execute("CREATE INDEX events_by_last ON events(last, day)")
-    db.execute("CREATE INDEX events_by_day ON events(day)")
+    db.execute("CREATE INDEX events_by_day ON events(day, stop, article)")
     db.execute("CREATE INDEX event_places_by_stop ON event_places(place, stop, day)")
     db.execute("CREATE INDEX event_places_by_event ON event_places(event)")
     db.execute("CREATE INDEX places_by_position ON places(lat, lon)")
 
 
 def restat(db: sqlite3.Connection, places: Iterable[str] | None = None) -> None:
-    """Count ``place_stats`` again from the mentions, for ``places`` or all: after a removal or a
-    reader's decision (a save adds to the counts instead, ``_count``)."""
+    """Count ``place_stats`` again from the mentions and events, for ``places`` or all: after a
+    removal or a reader's decision (a save adds to the counts instead, ``_count``)."""
     where, args = "", ()
     if places is not None:
-        wanted = json.dumps(sorted(set(places)))
-        db.execute("DELETE FROM place_stats WHERE place IN (SELECT value FROM json_each(?))", (wanted,))
-        where, args = "WHERE place IN (SELECT value FROM json_each(?))", (wanted,)
-    else:
-        db.execute("DELETE FROM place_stats")
+        where, args = "WHERE place IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(places))),)
+    db.execute(f"DELETE FROM place_stats {where}", args)
     db.execute(
-        "INSERT INTO place_stats SELECT place, count(DISTINCT article), sum(confirmed), min(article)"
+        "INSERT INTO place_stats SELECT place, count(DISTINCT article),"
+        " count(DISTINCT article || char(31) || paragraph), 0, sum(confirmed), min(article)"
         f" FROM mentions {where} GROUP BY place",
+        args,
+    )
+    db.execute(
+        "UPDATE place_stats SET events = (SELECT count(*) FROM event_places e WHERE e.place = place_stats.place)"
+        + where.replace("WHERE", " WHERE"),
         args,
     )
 
 
-def _count(db: sqlite3.Connection, article_id: str, confirmed: list[Confirmed]) -> None:
-    """Add one saved article to ``place_stats``: one more article for each place it names."""
-    sure: dict[str, int] = {}
-    for item in confirmed:
-        if item.spans:
-            sure[item.place.id] = sure.get(item.place.id, 0) + (len(item.spans) if item.confirmed else 0)
+def _count(db: sqlite3.Connection, article_id: str, found: dict[str, list[int]], events: list[Event]) -> None:
+    """Add one saved article to ``place_stats``: for each place it names (``found``: the paragraph
+    of each mention, negative when unsure), one more article, its passages, events and sure mentions."""
+    named = {place: 0 for event in events for place in event.places if place in found}
+    for event in events:
+        for place in dict.fromkeys(event.places):
+            if place in named:
+                named[place] += 1
     db.executemany(
-        "INSERT INTO place_stats VALUES (?, 1, ?, ?) ON CONFLICT(place) DO UPDATE"
-        " SET articles = articles + 1, sure = sure + excluded.sure",
-        [(place, count, article_id) for place, count in sure.items()],
+        "INSERT INTO place_stats VALUES (?, 1, ?, ?, ?, ?) ON CONFLICT(place) DO UPDATE SET articles = articles + 1,"
+        " passages = passages + excluded.passages, events = events + excluded.events, sure = sure + excluded.sure",
+        [
+            (place, len({abs(p) for p in paragraphs}), named.get(place, 0), sum(p > 0 for p in paragraphs), article_id)
+            for place, paragraphs in found.items()
+        ],
     )
+
+
+def article_words(title: str, outlet: str, author: str | None, date: str) -> str:
+    """What a search for an article reads: its title, outlet, author and date, folded."""
+    from geo.model.names import fold
+
+    return fold(f"{title} {outlet} {author or ''} {date}")
 
 
 #: The schema's steps since SCHEMA, in order, each applied once and named in ``migrations``.
