@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.store.store import Store
 from geo.model.fields import nfc
 from geo.model.names import fold
+from geo.store.store import Store
 from ui.data import data_key
 from ui.markup import md
 from ui.state import ARTICLES_KEY

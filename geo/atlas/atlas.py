@@ -19,6 +19,7 @@ from geo.model.fields import nfc
 from geo.model.loading import read_article_text, read_geometry, validate_rows
 from geo.model.models import Article, Event, Mention, Passage, Place, Reference, known_last_day, visible
 from geo.model.names import NameIndex, fold
+from geo.store.rows import Stats
 
 PLACE_COLUMNS = ("id", "name", "alt_names", "kind", "lat", "lon", "coord_source", "precision_m")
 ARTICLE_COLUMNS = ("id", "file", "outlet", "author", "date", "title")
@@ -174,6 +175,28 @@ class Atlas:
         """The places that the given articles speak of, in the atlas's order."""
         ids = set().union(*(self._places_by_article.get(a, ()) for a in set(article_ids)))
         return [p for p in self.places.values() if p.id in ids]
+
+    def place_records(self, ids: Iterable[str]) -> list[Place]:
+        """The places of ``ids`` in that order, unknown ones left out (as ``Store.place_records``)."""
+        return [self.places[pid] for pid in dict.fromkeys(ids) if pid in self.places]
+
+    def stats(self, ids: Iterable[str]) -> dict[str, Stats]:
+        """Each place's counts (as ``Store.stats``), from this atlas's indexes: a preview's or the seed's."""
+        found = {}
+        for pid in ids:
+            articles = self.place_articles.get(pid)
+            if articles:
+                mentions = self._mentions_by_place.get(pid, ())
+                passages = len({(m.article, m.paragraph) for m in mentions})
+                sure = sum(m.confirmed for m in mentions)
+                found[pid] = Stats(len(articles), passages, len(self.events_of(pid)), sure, articles[0])
+        return found
+
+    def oldest_first(self, limit: int) -> list[str] | None:
+        """The articles' ids oldest first (then by id); None past ``limit`` (as ``Store.oldest_first``)."""
+        if len(self.articles) > limit:
+            return None
+        return [a.id for a in sorted(self.articles.values(), key=lambda a: (a.date, a.id))]
 
     @cached_property
     def _unconfirmed(self) -> frozenset[str]:

@@ -9,9 +9,23 @@ its article knows (what the feed sorts by and the Timeline's span ends on).
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from geo.model.models import Event, Place, known_last_day, last_day
 from geo.model.names import fold
+
+
+class Stats(NamedTuple):
+    """What the map and the Places table show of a place without reading its mentions: how many
+    articles name it, in how many paragraphs, how many events, how many sure mentions, and the
+    first article (whose colour it wears when it is the only one)."""
+
+    articles: int
+    passages: int
+    events: int
+    sure: int
+    first: str
+
 
 PLACE_COLUMNS = "id, record, name, kind, lat, lon, names"
 EVENT_COLUMNS = "id, article, record, day, stop, last"

@@ -24,7 +24,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 from geo.atlas.atlas import Atlas
 from geo.atlas.corpus import ARTICLE_FIELDS, Corpus, damaged, open_corpus
@@ -33,22 +32,13 @@ from geo.model.errors import DataError, Problem
 from geo.model.fields import nfc
 from geo.model.models import Article, Event, Mention, Passage, Place, known_last_day
 from geo.model.names import fold
+from geo.store.rows import Stats
 from geo.store.seed import seed_file
 
 SOURCES = ("seed", "main")
 OPEN_START, OPEN_END = "0000-01-01", dt.date.max.isoformat()
 #: Records kept at hand per store: a click reads a handful, a map a few thousand places.
 CACHED = 8192
-
-
-class Stats(NamedTuple):
-    """What the map and the Places table show of a place without reading its mentions."""
-
-    articles: int
-    passages: int
-    events: int
-    sure: int
-    first: str
 
 
 class Store:
@@ -249,13 +239,30 @@ class Store:
         stats = self.stats([place_id]).get(place_id)
         return stats.articles if stats else 0
 
-    @lru_cache(maxsize=CACHED)  # noqa: B019
+    @cached_property
+    def _unconfirmed(self) -> frozenset[str]:
+        """The saved places none of whose mentions is sure (the review queue's), read once a version."""
+        return frozenset(
+            r[0]
+            for r in self.rows(
+                "SELECT place FROM main.place_stats WHERE sure = 0 AND place NOT IN (SELECT id FROM seed.places)"
+            )
+        )
+
     def is_confirmed(self, place_id: str) -> bool:
         """Whether the map may draw a place as a fact: curated, or one of its saved mentions is sure."""
-        if self.rows("SELECT 1 FROM seed.places WHERE id = ?", (place_id,)):
-            return True
-        stats = self.rows("SELECT sure FROM main.place_stats WHERE place = ?", (place_id,))
-        return not stats or stats[0][0] > 0
+        return place_id not in self._unconfirmed
+
+    def kinds(self, ids: Iterable[str]) -> dict[str, str]:
+        """Each place's kind, read from its column, not its record."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start : start + 500]
+            marks = ", ".join("?" * len(batch))
+            for source in reversed(SOURCES):
+                found.update(self.rows(f"SELECT id, kind FROM {source}.places WHERE id IN ({marks})", batch))
+        return found
 
     def find(self, query: str) -> list[Place]:
         """The places one of whose names is the query, spelling and accents aside."""
@@ -383,20 +390,36 @@ class Store:
             )
         return sorted(found, key=lambda e: (e.date_start, e.id))
 
-    def event_counts(self, start: dt.date | None, end: dt.date | None, bin_of: str) -> list[tuple[str, str, str, int]]:
-        """Events in the range counted per bin and article: (bin's first day, article id, source,
-        count). ``bin_of`` is the SQL that turns ``day`` into its bin's first day."""
+    def event_counts(
+        self, start: dt.date | None, end: dt.date | None, detail: int
+    ) -> tuple[list[tuple[dt.date, int]], list[tuple[dt.date, str, int]] | None]:
+        """The events the range lets through (``Event.overlaps``) counted per first day, and — when
+        there are at most ``detail`` of them — per first day and article; None past it. Each count
+        is one walk of the (day, stop, article) index, whatever the corpus's size."""
         low, high = (start.isoformat() if start else OPEN_START), (end.isoformat() if end else OPEN_END)
-        rows = []
+        days: dict[str, int] = {}
         for source in SOURCES:
             where, ids = self._chosen_in(source, "article")
-            for first, article, count in self.rows(
-                f"SELECT {bin_of} AS bin, article, count(*) FROM {source}.events"
-                f" WHERE stop >= ? AND day <= ? AND {where} GROUP BY bin, article",
-                [low, high, *ids],
+            for day, count in self.rows(
+                f"SELECT day, count(*) FROM {source}.events WHERE day <= ? AND stop >= ? AND {where} GROUP BY day",
+                [high, low, *ids],
             ):
-                rows.append((first, self._shown(article, source), source, count))
-        return rows
+                days[day] = days.get(day, 0) + count
+        per_day = [(dt.date.fromisoformat(d), n) for d, n in sorted(days.items())]
+        if sum(days.values()) > detail:
+            return per_day, None
+        per_article = []
+        for source in SOURCES:
+            where, ids = self._chosen_in(source, "article")
+            per_article += [
+                (dt.date.fromisoformat(day), self._shown(article, source), count)
+                for day, article, count in self.rows(
+                    f"SELECT day, article, count(*) FROM {source}.events WHERE day <= ? AND stop >= ? AND {where}"
+                    " GROUP BY day, article",
+                    [high, low, *ids],
+                )
+            ]
+        return per_day, per_article
 
     # -- articles and passages ------------------------------------------------------------------
 
