@@ -232,7 +232,7 @@ def map_and_panel(atlas: Store, view: View) -> None:
 
 atlas, view = setup("Map", date_filter_now=False)
 st.markdown(LAYOUT, unsafe_allow_html=True)
-st.title("Article Store", anchor=False)
+st.title("Article Atlas", anchor=False)
 header(atlas)
 # A full run may mean a fresh map in the browser (back from another page): build its layer.
 st.session_state.pop(LAYER_KEY, None)

@@ -30,7 +30,7 @@ def setup(title: str, *, date_filter_now: bool = True, playback: bool = False) -
     ``playback`` offers time playback under the date filter.
     """
     _leave_pages_folder_mode()
-    st.set_page_config(page_title=f"{title} · Article Store", page_icon="🗺️", layout="wide")
+    st.set_page_config(page_title=f"{title} · Article Atlas", page_icon="🗺️", layout="wide")
     st.markdown(STYLE, unsafe_allow_html=True)
     whole = get_atlas()
     problems: list[str] = []
