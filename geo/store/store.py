@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import tempfile
 import threading
+import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from functools import cached_property, lru_cache
@@ -39,6 +41,8 @@ SOURCES = ("seed", "main")
 OPEN_START, OPEN_END = "0000-01-01", dt.date.max.isoformat()
 #: Records kept at hand per store: a click reads a handful, a map a few thousand places.
 CACHED = 8192
+#: Articles naming the shown areas past which a narrowed range keeps their whole-corpus counts.
+RECOUNT = 50_000
 
 
 class Store:
@@ -54,6 +58,12 @@ class Store:
         self.places = _Places(self)
         self.articles = _Articles(self)
         self.events = _Events(self)
+
+    @classmethod
+    def of(cls, atlas: Atlas) -> Store:
+        """A store of an atlas alone, with no saved corpus: what the tests read a fixture through."""
+        nowhere = Path(tempfile.gettempdir()) / "article-atlas-no-corpus" / "corpus.sqlite"
+        return cls(nowhere, atlas, f"of:{uuid.uuid4()}")
 
     # -- connections ---------------------------------------------------------------------------
 
@@ -234,6 +244,32 @@ class Store:
             pid: Stats(len(named), len(passages.get(pid, ())), events.get(pid, 0), sure.get(pid, 0), next(iter(named)))
             for pid, named in articles.items()
         }
+
+    def naming_counts(self, ids: Iterable[str], start: dt.date | None, end: dt.date | None) -> dict[str, int]:
+        """How many of the articles the range shows name each place: those with an event in the
+        range (``Event.overlaps``) and those with no event at all. Over the whole span that is every
+        article, the count kept per place; a narrower range counts each place's articles again,
+        unless they are more than ``RECOUNT`` in all, when the kept counts stand (a range over a
+        capital's hundred thousand articles would read them all)."""
+        stats = self.stats(ids)
+        span = self.date_span()
+        whole = span is None or ((start is None or start <= span[0]) and (end is None or end >= span[1]))
+        if whole or sum(s.articles for s in stats.values()) > RECOUNT:
+            return {pid: s.articles for pid, s in stats.items() if s.articles}
+        low, high = (start.isoformat() if start else OPEN_START), (end.isoformat() if end else OPEN_END)
+        counts: dict[str, int] = {}
+        for pid in stats:
+            for source in SOURCES:
+                where, chosen = self._chosen_in(source, "m.article")
+                (count,) = self.rows(
+                    f"SELECT count(DISTINCT m.article) FROM {source}.mentions m WHERE m.place = ? AND {where} AND"
+                    f" (NOT EXISTS (SELECT 1 FROM {source}.events e WHERE e.article = m.article) OR EXISTS"
+                    f" (SELECT 1 FROM {source}.events e WHERE e.article = m.article AND e.stop >= ? AND e.day <= ?))",
+                    [pid, *chosen, low, high],
+                )[0]
+                if count:
+                    counts[pid] = counts.get(pid, 0) + count
+        return counts
 
     def place_articles_count(self, place_id: str) -> int:
         stats = self.stats([place_id]).get(place_id)

@@ -73,18 +73,13 @@ def outline_of(place: Place) -> str | None:
 
 
 class AreaIndex:
-    """The shades of the areas a store's map draws: how many of the filter's articles name each."""
+    """The shades of the areas a store's map draws: how many of the shown articles name each."""
 
     def __init__(self, atlas: Store):
         self.atlas = atlas
 
     def counts(self, visible: Iterable[str], start: dt.date | None, end: dt.date | None) -> dict[str, int]:
-        """For each visible place drawn as an outline, how many articles name it.
-
-        Counted once per save (the store's per-place counts), not per date range: the range
-        decides which areas are drawn (the date rule), and a shade that recounted every area's
-        articles for every range read a capital's hundreds of thousands of mentions on each change.
-        """
-        areas = [p for p in self.atlas.place_records(visible) if outline_of(p) is not None]
-        stats = self.atlas.stats(p.id for p in areas)
-        return {p.id: stats[p.id].articles for p in areas if p.id in stats and stats[p.id].articles}
+        """For each visible place drawn as an outline, how many of the articles the range shows
+        name it (``Store.naming_counts``); an area no shown article names is left out."""
+        areas = [p.id for p in self.atlas.place_records(visible) if outline_of(p) is not None]
+        return self.atlas.naming_counts(areas, start, end)
