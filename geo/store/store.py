@@ -60,6 +60,17 @@ class Store:
         self.events = _Events(self)
 
     @classmethod
+    def open(cls, data_dir: Path | str, corpus_path: Path | str | None = None, seed: Atlas | None = None) -> Store:
+        """The store of a data folder's seed (``seed`` if loaded already) and the corpus (the
+        default one under ATLAS_VAR unless given): what the CLI reads, as the app does."""
+        from geo.atlas.atlas import load_atlas
+        from geo.atlas.corpus import default_path
+
+        root = Path(data_dir)
+        seed = seed if seed is not None else load_atlas(root)
+        return cls(Path(corpus_path) if corpus_path else default_path(), seed, seed_key(root))
+
+    @classmethod
     def of(cls, atlas: Atlas) -> Store:
         """A store of an atlas alone, with no saved corpus: what the tests read a fixture through."""
         nowhere = Path(tempfile.gettempdir()) / "article-atlas-no-corpus" / "corpus.sqlite"
@@ -741,6 +752,17 @@ def _inside(bounds: tuple[float, float, float, float] | None) -> tuple[str, list
     if west <= east:
         return "p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?", [south, north, west, east]
     return "p.lat BETWEEN ? AND ? AND (p.lon >= ? OR p.lon <= ?)", [south, north, west, east]
+
+
+def data_stamp(root: Path) -> float:
+    """The newest modification time under a data folder: an edit to the seed's files changes it."""
+    times = [p.stat().st_mtime for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
+    return max(times, default=0.0)
+
+
+def seed_key(root: Path) -> str:
+    """Which version of a data folder a seed was read from: the key its seed database is built under."""
+    return f"{root.resolve()}@{data_stamp(root)}"
 
 
 class _Naming(Sequence):
