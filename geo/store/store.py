@@ -558,12 +558,14 @@ class Store:
             )[0][0]
         return total
 
-    def mentions(self, place_id: str, article_id: str, how: str = "name") -> list[Mention]:
-        """One article's mentions of a place."""
+    def mentions(self, place_id: str, article_id: str, how: str | None = "name") -> list[Mention]:
+        """One article's mentions of a place: by its own name, inside another's (``how``), or all (None)."""
         source, stored = self._stored(article_id)
         if stored is None:
             return []
-        kind = ("how = 'part'" if how == "part" else "how != 'part'") if source == "seed" else "1"
+        kind = "1" if how is None or source == "main" else "how = 'part'" if how == "part" else "how != 'part'"
+        if source == "main" and how == "part":
+            return []
         extra = "how, reason" if source == "seed" else "'name', ''"
         return [
             Mention(
@@ -629,7 +631,10 @@ class Store:
 
     def passages(self, place_id: str, articles: Iterable[str] | None = None) -> list[Passage]:
         """The paragraphs that speak of a place, spans merged, newest article first."""
-        wanted = list(articles) if articles is not None else self.articles_naming(place_id)
+        if articles is None:
+            wanted = list(dict.fromkeys([*self.naming(place_id, "name"), *self.naming(place_id, "part")]))
+        else:
+            wanted = list(articles)
         found = []
         for article_id in wanted:
             article = self.article(article_id)
@@ -637,7 +642,7 @@ class Store:
                 continue
             by_paragraph: dict[int, set] = {}
             sure: set[int] = set()
-            for m in self.mentions(place_id, article_id):
+            for m in self.mentions(place_id, article_id, None):
                 by_paragraph.setdefault(m.paragraph, set()).add((m.start, m.end))
                 if m.confirmed:
                     sure.add(m.paragraph)
