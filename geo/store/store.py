@@ -55,6 +55,9 @@ class Store:
         self.chosen = tuple(dict.fromkeys(chosen)) if chosen else None
         self.geometries = seed.geometries
         self._local = threading.local()
+        # Each store keeps its own records at hand (a fixed number), gone with it at the next version.
+        self.place = lru_cache(maxsize=CACHED)(self._place)
+        self.article = lru_cache(maxsize=CACHED)(self._article)
         self.places = _Places(self)
         self.articles = _Articles(self)
         self.events = _Events(self)
@@ -148,8 +151,7 @@ class Store:
 
     # -- places --------------------------------------------------------------------------------
 
-    @lru_cache(maxsize=CACHED)  # noqa: B019 — one store lives for one corpus version
-    def place(self, place_id: str) -> Place | None:
+    def _place(self, place_id: str) -> Place | None:
         """One place by id: the curated record wins over a saved copy."""
         for source in SOURCES:
             row = self.rows(f"SELECT record FROM {source}.places WHERE id = ?", (place_id,))
@@ -470,8 +472,7 @@ class Store:
 
     # -- articles and passages ------------------------------------------------------------------
 
-    @lru_cache(maxsize=CACHED)  # noqa: B019
-    def article(self, article_id: str) -> Article | None:
+    def _article(self, article_id: str) -> Article | None:
         source, stored = self._stored(article_id)
         if stored is None:
             return None
