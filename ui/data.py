@@ -65,9 +65,14 @@ def get_atlas() -> Store:
             raise damaged(exc) from None
         return atlas
     except DataError as exc:
-        st.error("The atlas has problems; each line names the file at fault:")
-        st.code("\n".join(str(p) for p in exc.problems))
+        show_problems(exc)
         st.stop()
+
+
+def show_problems(exc: DataError) -> None:
+    """Every problem of bad data or a damaged corpus, one line each naming its file; no traceback."""
+    st.error("The atlas has problems; each line names the file at fault:")
+    st.code("\n".join(str(p) for p in exc.problems))
 
 
 def is_saved(article_id: str) -> bool:
