@@ -64,6 +64,8 @@ def test_a_qualifier_sets_one_occurrence_apart_from_the_rest(parser):
         ("A statue of Abraham Lincoln stands in Omaha, Nebraska.", "Lincoln"),
         ("I grew up watching Michael Jordan. Jordan, a student from Houston, drove three hours.", "Jordan"),
         ("Hotels were full in Dallas and Houston. Austin said he would return.", "Austin"),
+        ("The award went to Milton J. Little, who chairs the board of the charity in Atlanta.", "Milton"),
+        ("Brunch was hosted by Victoria R. Hale at the museum in Richmond.", "Victoria"),
     ],
 )
 def test_people_who_share_a_name_with_a_place_are_not_places(parser, text, person):

@@ -327,6 +327,8 @@ def after_context(after: str) -> str:
     word = word_after(after, 0)
     if word.lower() in TELLING_AFTER or word in DASHES:
         return " " + word
+    if is_initial(after[1:3]):
+        return after[:3]  # " J.": the initial of a person's middle name
     return " Xx" if _capitalised_word(word) else PLAIN_AFTER
 
 
@@ -397,7 +399,8 @@ def read_before(lead: str) -> tuple[str, bool, bool, bool]:
 def read_after(tail: str) -> tuple[str, bool]:
     """Of the ``AFTER`` characters after a name: the word just after, and whether a dash and a
     capital follow."""
-    return word_after(tail, 0), tail[:1] == "-" and tail[1:2].isupper()
+    after = tail[1:3] if tail[:1] == " " and is_initial(tail[1:3]) else word_after(tail, 0)
+    return after, tail[:1] == "-" and tail[1:2].isupper()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -435,8 +438,10 @@ def _person(name: str, before: str, after: str, initial: bool, before_initial: b
             return f"speaks ('{after}')"
         if _capitalised_word(after) and after.lower() not in PLACE_WORDS | INSTITUTION_WORDS:
             return "a first name before a capitalised word"
-    if len(before) == 2 and before[0].isupper() and before[1] == ".":
+    if is_initial(before):
         return f"after the initial '{before}'"
+    if is_initial(after):
+        return f"a first name before the initial '{after}'"
     if _capitalised_word(before) and not place_adjective(before):
         if before.lower() in FIRST_NAMES or before.lower() in GIVEN_NAMES or before.lower() in OTHER_GIVEN_NAMES:
             return f"surname after '{before}'"
@@ -470,6 +475,12 @@ def _risk(name: str, before: str, after: str, initial: bool, before_initial: boo
         # Where every word has a capital, a capital says nothing: "Reading will host…".
         extra += 3.5 if name in COMMON_WORDS else 1.5
     return extra
+
+
+def is_initial(word: str) -> bool:
+    """Whether a word is a person's initial ("T."): before a name it makes the name a surname
+    ("John T. Decatur"), after one a first name ("Milton J. Little")."""
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
 def _capitalised_word(word: str) -> bool:
