@@ -41,6 +41,14 @@ def resolved(parser: Geoparser, text: str) -> dict[str, tuple[str, str]]:
         ("Crowds lined the streets of Paris before trains left for Lyon and Marseille.", "Paris", ("FR", "11")),
         ("LONDON, Ontario — The university will work with hospitals in Toronto.", "London", ("CA", "08")),
         ("Firefighters went from Sydney north to Newcastle, New South Wales.", "Newcastle", ("AU", "02")),
+        # Ingersoll and Tillsonburg are towns of Ontario alone: their votes outweigh the larger
+        # Tavistock in England.
+        (
+            "Buses leave Tavistock, Ingersoll and Tillsonburg for London at dawn. In London the riders change "
+            "for Toronto.",
+            "Tavistock",
+            ("CA", "08"),
+        ),
     ],
 )
 def test_a_namesake_is_resolved_by_the_places_and_areas_around_it(parser, text, name, where):
