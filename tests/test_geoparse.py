@@ -74,6 +74,7 @@ def test_a_qualifier_sets_one_occurrence_apart_from_the_rest(parser):
         ("Hotels were full in Dallas and Houston. Austin said he would return.", "Austin"),
         ("The award went to Milton J. Little, who chairs the board of the charity in Atlanta.", "Milton"),
         ("Brunch was hosted by Victoria R. Hale at the museum in Richmond.", "Victoria"),
+        ("Supporters of the cleric Muqtada al-Sadr marched in Baghdad.", "Sadr"),
     ],
 )
 def test_people_who_share_a_name_with_a_place_are_not_places(parser, text, person):

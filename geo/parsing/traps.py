@@ -220,6 +220,10 @@ _ADDRESS_BEFORE: Final = re.compile(
     r"|Court|Pike)),\s$"
 )
 
+#: An Arabic article glued to a name after a capitalised word: "Muqtada al-Sadr", "Omar Al-Bashir".
+#: The name is the person's family name, as after a first name with no article.
+_ARTICLE_AFTER_NAME: Final = re.compile(r"([A-Z][a-z]+) (?:al|Al|el|El)-$")
+
 #: How far ``assess`` reads before and after a name: ``geo.parsing.geoparse`` counts on it to reuse verdicts.
 BEFORE: Final = 24
 AFTER: Final = 16
@@ -272,6 +276,8 @@ def before_context(before: str) -> str:
     """
     if before[-1:] == "\n":
         return "\n"
+    if before[-1:] == "-" and _ARTICLE_AFTER_NAME.search(before):
+        return "Xx al-"  # all ``read_before`` reads of it: a capitalised word before the article
     opener = before[-1:] in _OPENERS and before[-2:-1] == " " and before[-3:-2].isalpha()
     if opener and _plain(_last_word(before[:-1]), TELLING_BEFORE):
         return "x " + before[-1]  # 'said "Paris'
@@ -390,8 +396,11 @@ def read_before(lead: str) -> tuple[str, bool, bool, bool]:
     opens a sentence, whether that word does, and whether they end with a street address
     (``after_address``). Remembered: the geoparser's leads repeat."""
     start = len(lead)
-    before = word_before(lead, start)
     initial = sentence_initial(lead, start)
+    article = _ARTICLE_AFTER_NAME.search(lead) if lead[-1:] == "-" else None
+    if article:  # "Muqtada al-Sadr": the word before the article is the one before the name
+        return article.group(1), initial, sentence_initial(lead, article.start(1)), False
+    before = word_before(lead, start)
     return before, initial, bool(before) and sentence_initial(lead, start - len(before) - 1), after_address(lead)
 
 
