@@ -41,6 +41,8 @@ def resolved(parser: Geoparser, text: str) -> dict[str, tuple[str, str]]:
         ("Crowds lined the streets of Paris before trains left for Lyon and Marseille.", "Paris", ("FR", "11")),
         ("LONDON, Ontario — The university will work with hospitals in Toronto.", "London", ("CA", "08")),
         ("Firefighters went from Sydney north to Newcastle, New South Wales.", "Newcastle", ("AU", "02")),
+        # A list of places, not Washington, New York (an alternate name of Watervliet, N.Y.).
+        ("After stops in Washington, New York and Boston, the delegation flew home.", "Washington", ("US", "DC")),
         # Ingersoll and Tillsonburg are towns of Ontario alone: their votes outweigh the larger
         # Tavistock in England.
         (
