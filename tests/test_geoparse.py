@@ -83,6 +83,19 @@ def test_people_who_share_a_name_with_a_place_are_not_places(parser, text, perso
     assert person not in {m for p in parser.parse(text).places for m in p.matched}
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Traffic stopped on Montana Avenue on Tuesday, and snow closed roads across Montana.", "Montana"),
+        ("Reporters from The Washington Post waited outside the court in Washington.", "Washington"),
+    ],
+)
+def test_a_first_name_before_a_street_s_or_an_outlet_s_word_is_no_person(parser, text, name):
+    """A street ("Montana Avenue") or an outlet ("Washington Post") names no person, so the place
+    the text names elsewhere is not taken for one either."""
+    assert name in {p.name for p in parser.parse(text).places}
+
+
 def test_the_same_name_can_be_a_person_and_a_place_in_one_text(parser):
     text = "Austin Butler was cheered at the festival in Austin, Texas."
     (austin,) = [p for p in parser.parse(text).sites if p.name == "Austin"]

@@ -187,6 +187,14 @@ ORGANISATION_WORDS: Final = _words(
     """
 )
 
+#: Street words: "Clinton Street", "Washington Ave." name a street, not a person.
+STREET_WORDS: Final = _words("street st avenue ave road rd drive boulevard blvd highway hwy parkway pkwy")
+
+#: Capitalised words after a first name that are no surname: a place's, an institution's, an
+#: outlet's or a street's word ("Washington Post", "Clinton Street"), a month or a weekday ("Paris
+#: Friday" in a headline).
+NO_SURNAMES: Final = PLACE_WORDS | INSTITUTION_WORDS | ORGANISATION_WORDS | STREET_WORDS | NOT_PLACES
+
 #: Lowercase words after a name that make it an area: "Washington state", "Aceh province".
 #: (Not Armenian's "մարզ", "շրջան": "Ախալքալաքի շրջան" is named for its town, and with no area of
 #: that name known, the town is what the text names, not nothing.)
@@ -445,7 +453,7 @@ def _person(name: str, before: str, after: str, initial: bool, before_initial: b
     if name in FIRST_NAMES or name in OTHER_GIVEN_NAMES:
         if after.lower() in SPEECH:
             return f"speaks ('{after}')"
-        if _capitalised_word(after) and after.lower() not in PLACE_WORDS | INSTITUTION_WORDS:
+        if _capitalised_word(after) and after.lower() not in NO_SURNAMES:
             return "a first name before a capitalised word"
     if is_initial(before):
         return f"after the initial '{before}'"
