@@ -88,11 +88,15 @@ def test_people_who_share_a_name_with_a_place_are_not_places(parser, text, perso
     [
         ("Traffic stopped on Montana Avenue on Tuesday, and snow closed roads across Montana.", "Montana"),
         ("Reporters from The Washington Post waited outside the court in Washington.", "Washington"),
+        # A word that qualifies a place is no first name either.
+        ("Commuters in Metropolitan Atlanta waited an hour as buses from Atlanta ran late.", "Atlanta"),
+        ("Homes in Historic Dublin sold fast; Dublin has few lots left.", "Dublin"),
     ],
 )
-def test_a_first_name_before_a_street_s_or_an_outlet_s_word_is_no_person(parser, text, name):
-    """A street ("Montana Avenue") or an outlet ("Washington Post") names no person, so the place
-    the text names elsewhere is not taken for one either."""
+def test_a_street_an_outlet_or_a_place_s_qualifier_names_no_person(parser, text, name):
+    """A street ("Montana Avenue"), an outlet ("Washington Post") or a place with its qualifier
+    ("Metropolitan Atlanta") names no person, so the place the text names elsewhere is not taken
+    for one either."""
     assert name in {p.name for p in parser.parse(text).places}
 
 
