@@ -91,6 +91,10 @@ def test_people_who_share_a_name_with_a_place_are_not_places(parser, text, perso
         # A word that qualifies a place is no first name either.
         ("Commuters in Metropolitan Atlanta waited an hour as buses from Atlanta ran late.", "Atlanta"),
         ("Homes in Historic Dublin sold fast; Dublin has few lots left.", "Dublin"),
+        (
+            "Voters in historically Republican Orange County lined up early; Orange County counts ballots by hand.",
+            "Orange County",
+        ),
     ],
 )
 def test_a_street_an_outlet_or_a_place_s_qualifier_names_no_person(parser, text, name):

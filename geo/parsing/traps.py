@@ -158,7 +158,7 @@ COMMON_WORDS: Final = FUNCTION_WORDS | _words(
     eastern northern southern north south east west new old little lower upper middle great grand long
     high green white black red blue rich reform security chemical heavy oil film leaders
     northeast northwest southeast southwest northeastern northwestern southeastern southwestern
-    metropolitan metro greater historic downtown uptown suburban rural
+    metropolitan metro greater historic downtown uptown suburban rural republican democratic
     officials residents airlines tourists farmers hotels shipping delegations engineers developers
     economists exporters lawmakers mayors organisers organizers firefighters temperatures visitors
     """
