@@ -533,6 +533,30 @@ def in_counties(groups: list[Group]) -> None:
                         owner.bonus[place] = INSIDE_COUNTY
 
 
+#: The first-level areas that have a town among a list of senses (``town_areas``), by the list's id.
+#: Senses are shared by every text that has the name, so this is read off them once; the list is
+#: kept beside its areas, so its id is no other list's while remembered.
+_TOWN_AREAS: Final[dict[int, tuple[list[Sense], frozenset[tuple[str, str]]]]] = {}
+#: How many lists of senses ``_TOWN_AREAS`` remembers (as many as the geoparser remembers names).
+REMEMBERED_SENSES: Final = 200_000
+
+
+def town_areas(senses: list[Sense]) -> frozenset[tuple[str, str]]:
+    """The (country, admin1) of every town, city or village among a name's senses."""
+    known = _TOWN_AREAS.get(id(senses))
+    if known is None or known[0] is not senses:
+        if len(_TOWN_AREAS) >= REMEMBERED_SENSES:
+            _TOWN_AREAS.clear()
+        areas = frozenset([(s.country, s.admin1) for s in senses if s.kind in _TOWN_KINDS and s.admin1])
+        known = _TOWN_AREAS[id(senses)] = (senses, areas)
+    return known[1]
+
+
+def forget() -> None:
+    """Forget the areas read off the senses of names seen so far (``geoparse.forget_texts``)."""
+    _TOWN_AREAS.clear()
+
+
 def vote_for_areas(groups: list[Group], context: Context) -> None:
     """Each town name the text writes as a place votes for the first-level areas that have a town
     of that name, one vote shared between them: a name only one area has ("Tillsonburg") says the
@@ -541,10 +565,10 @@ def vote_for_areas(groups: list[Group], context: Context) -> None:
     for g in groups:
         if g.curated or g.person or g.risk >= INSIDE_RISK:
             continue
-        areas = {(s.country, s.admin1) for s in g.senses if s.kind in _TOWN_KINDS and s.admin1}
+        areas = town_areas(g.senses)
         if not areas:
             continue
-        g.vote, g.voted = 1.0 / len(areas), frozenset(areas)
+        g.vote, g.voted = 1.0 / len(areas), areas
         for key in areas:
             context.votes[key] += g.vote
 

@@ -28,7 +28,7 @@ from typing import Final, cast
 from geo.model.languages import LANGUAGES
 from geo.model.models import Place
 from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
-from geo.parsing import inflection, traps
+from geo.parsing import disambiguation, inflection, traps
 from geo.parsing.budget import Budget
 from geo.parsing.demonyms import is_demonym
 from geo.parsing.disambiguation import (
@@ -562,10 +562,12 @@ def spelling_of(name: str, main: str, alike: float = 1.0) -> bool:
 
 def forget_texts(gazetteer: Gazetteer) -> None:
     """Forget what texts parsed so far left in the caches a process shares between parsers: the
-    verdicts on the words around names, the gazetteer rows built and their candidates. A new
+    verdicts on the words around names, the areas read off names' senses, the gazetteer rows
+    built and their candidates. A new
     ``Geoparser`` remembers nothing of earlier texts itself; with this, neither does the process
     (``python -m evaluation`` times each pass so, as on texts it has never seen)."""
     traps.forget()
+    disambiguation.forget()
     gazetteer.forget_rows()
     candidate_from_row.cache_clear()
 
