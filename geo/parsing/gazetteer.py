@@ -38,6 +38,7 @@ from geo.model.names import fold, fold_cased
 from geo.parsing import demonyms, indexfile
 from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 from geo.parsing.nametable import NameTable, prefixes
+from geo.parsing.transliteration import CITY_POPULATION, WellKnown
 from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS, OTHER_COMMON_WORDS
 
 INDEX_FORMAT = 13
@@ -251,6 +252,19 @@ class Gazetteer:
             if number is not None:
                 return [(self.row(i), bool(main)) for i, main in self.rows_of(number)]
         return []
+
+    @cached_property
+    def well_known(self) -> WellKnown:
+        """The Latin names of countries, first-level areas and cities of ``CITY_POPULATION`` or
+        more, for reading them in Armenian letters (``geo.parsing.transliteration``)."""
+        _, _, _, _, _, population, kinds, _, alt_names, _, _ = self.columns
+        areas = {KINDS.index(kind) for kind in ("country", "admin", "continent")}
+        names = []
+        for i, (people, kind) in enumerate(zip(population, kinds, strict=True)):
+            if people >= CITY_POPULATION or kind in areas:
+                own = [self._names[i], *alt_names[i].split("\t")]
+                names += [(fold_cased(n), k == 0, people) for k, n in enumerate(own) if n]
+        return WellKnown(names)
 
     @cached_property
     def _by_code(self) -> dict[tuple[str, str], int]:
