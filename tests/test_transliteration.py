@@ -97,3 +97,16 @@ def test_vienna_and_austria_are_found_in_their_cases(parser):
 )
 def test_a_person_or_a_club_is_not_read_as_a_place(parser, text):
     assert found(parser, text) == {}
+
+
+def test_a_name_read_by_sound_means_its_famous_places_only(parser):
+    """Kingston is a capital and a Canadian city, and also dozens of villages: an Armenian text
+    that spells it by sound means one of the first, not a village of Jamaica or Tasmania."""
+    gazetteer = load_gazetteer()
+    famous = {gazetteer.row(i).place_id for i in gazetteer.famous}
+    text = "Համաժողովը կայացավ Քինգստոնում։"
+    [place] = parser.parse(text, language="hy").places
+    assert place.name == "Kingston"
+    assert place.id in famous
+    assert all(c.key in famous for c in place.candidates)
+    assert len(gazetteer.lookup("Kingston")) > len(place.candidates) + 1

@@ -254,16 +254,26 @@ class Gazetteer:
         return []
 
     @cached_property
-    def well_known(self) -> WellKnown:
-        """The Latin names of countries, first-level areas and cities of ``CITY_POPULATION`` or
-        more, for reading them in Armenian letters (``geo.parsing.transliteration``)."""
-        _, _, _, _, _, population, kinds, _, alt_names, _, _ = self.columns
+    def famous(self) -> frozenset[int]:
+        """The rows of countries, first-level areas, continents and cities of ``CITY_POPULATION``
+        or more: the places a writer names by sound in any language's letters."""
+        _, _, _, _, _, population, kinds, *_ = self.columns
         areas = {KINDS.index(kind) for kind in ("country", "admin", "continent")}
+        return frozenset(
+            i
+            for i, (people, kind) in enumerate(zip(population, kinds, strict=True))
+            if people >= CITY_POPULATION or kind in areas
+        )
+
+    @cached_property
+    def well_known(self) -> WellKnown:
+        """The Latin names of the ``famous`` rows, for reading them in Armenian letters
+        (``geo.parsing.transliteration``)."""
+        population, alt_names = self.columns[5], self.columns[8]
         names = []
-        for i, (people, kind) in enumerate(zip(population, kinds, strict=True)):
-            if people >= CITY_POPULATION or kind in areas:
-                own = [self._names[i], *alt_names[i].split("\t")]
-                names += [(fold_cased(n), k == 0, people) for k, n in enumerate(own) if n]
+        for i in sorted(self.famous):
+            own = [self._names[i], *alt_names[i].split("\t")]
+            names += [(fold_cased(n), k == 0, population[i]) for k, n in enumerate(own) if n]
         return WellKnown(names)
 
     @cached_property

@@ -363,7 +363,8 @@ class Geoparser:
         starts = [0, *accumulate(len(r) + 1 for r in runs)]
         cased = fold_cased(joined)
         folded = fold_from_cased(cased)
-        found: list[list[tuple]] = [[] for _ in runs]  # (start, -end, 0 curated / 1 gazetteer, key or number)
+        # (start, -end, 0 curated / 1 gazetteer / 2 a gazetteer name read by sound, key or number)
+        found: list[list[tuple]] = [[] for _ in runs]
         for start, end, number in self.curated_index.scan(joined, folded):
             k = bisect_right(starts, start) - 1
             for key, name in self.curated_index.owners(number):
@@ -394,7 +395,8 @@ class Geoparser:
     def _romanised(self, joined: str, cased: str, starts: list[int], found: list) -> None:
         """Capitalised Armenian words in no name found, read as a well-known place's Latin name
         (``geo.parsing.transliteration``: "Վիեննայում" as Vienna), added to ``found`` as the
-        gazetteer's names are. Not a word before another capitalised one that is no place, nor after
+        gazetteer's names are, but marked 2: such a name means its famous places only (``_senses``),
+        not the villages that share it. Not a word before another capitalised one that is no place, nor after
         one without a case ending: the two are a person's or a club's name ("Ալեքսանդր Պուշկին",
         "Մանչեսթեր Յունայթեդ"); a sentence's first word, with its ending, may come before a place
         ("Պատվիրակությունը Կալիֆորնիայում")."""
@@ -416,7 +418,7 @@ class Geoparser:
             number = index.number(name) if name is not None else None
             if number is not None:
                 k = bisect_right(starts, start) - 1
-                found[k].append((start - starts[k], starts[k] - end, 1, number))
+                found[k].append((start - starts[k], starts[k] - end, 2, number))
 
     def _inflected_curated(self, joined: str, cased: str, forms: dict, starts: list[int], found: list) -> None:
         """The curated places' one-word names written with a case ending ("Xankəndidə"), added to
@@ -476,8 +478,12 @@ class Geoparser:
             self._senses_of = {}
         if priority == 0:
             senses = [Sense.curated(self.places[payload])]
-        else:
+        elif priority == 1:
             senses = self._row_senses(self.gazetteer.rows_of(payload), self.gazetteer.capitals)
+        else:  # a name read by sound means its famous places only (``_romanised``)
+            famous = self.gazetteer.famous
+            rows = [row for row in self.gazetteer.rows_of(payload) if row[0] in famous]
+            senses = self._row_senses(rows, self.gazetteer.capitals)
         self._senses_of[(priority, payload)] = senses
         return senses
 
