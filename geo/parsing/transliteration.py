@@ -69,58 +69,48 @@ ARMENIAN: Final = {
     "ֆ": "f",
 }
 _ARMENIAN_TABLE: Final = str.maketrans(ARMENIAN)
-_ARMENIAN_VOWELS: Final = "աեէըիոօ"
 #: Armenian surnames and the adjectives of places end so ("Պետրոսյան", "Ատլանտյան" Atlantic):
 #: never a place's own name, though the adjective's stem may sound like one (Atlanta).
 _NOT_NAMES: Final = ("յան", "յանց", "յաններ", "ունի", "ունիներ")
 #: Letters and pairs that sound alike across the ways languages romanise a name, folded one way
 #: (in this order): "Avstria"/"Austria", "Sidnej"/"Sydney", "Chikago"/"Chicago", "Shanhay"/"Shanghai".
-_ALIKE: Final = (
-    ("ph", "f"),
-    ("ck", "k"),
-    ("ch", "9"),  # its own sound (č), kept from the c → k below
-    ("c", "k"),
-    ("q", "k"),
-    ("x", "ks"),
-    ("w", "v"),
-    ("u", "v"),
-    ("y", "i"),
-    ("kh", "h"),
-    ("th", "t"),
-    ("ng", "n"),
-    ("gn", "n"),
-    ("z", "s"),
-)
+#: Pairs of letters that sound alike across the ways languages romanise a name, folded one way
+#: (in this order), then single letters (``_ALIKE_LETTERS``): "Avstria"/"Austria", "Sidney"/"Sydney",
+#: "Chikago"/"Chicago", "Shanhay"/"Shanghai".
+_ALIKE: Final = (("ph", "f"), ("ck", "k"), ("ch", "9"), ("kh", "h"), ("th", "t"), ("ng", "n"), ("gn", "n"))
+#: "ch" is read first as its own sound (č, written "9"), kept from c → k.
+_ALIKE_LETTERS: Final = str.maketrans({"c": "k", "q": "k", "x": "ks", "w": "v", "u": "v", "y": "i", "z": "s"})
 _YE: Final = re.compile(r"\bye")  # Yekaterinburg, Ekaterinburg
 _SHT: Final = re.compile(r"\bsh(?=[tp])")  # German St-, Sp- as Russian and Armenian say them: Stuttgart
 _DOUBLE: Final = re.compile(r"(.)\1+")
 _LATIN: Final = re.compile(r"^[A-Za-z\u00c0-\u024f' .\-]+$")
+#: "ե" reads "ye" at a word's start and after a vowel ("ու" is "u" by then).
+_ARMENIAN_YE: Final = re.compile("(?:^|(?<=[աեէըիոօu]))ե")
 
 
 def romanised(word: str) -> str:
     """An Armenian word in Latin letters, lowercase (BGN/PCGN, ``ARMENIAN``)."""
-    word = word.lower().replace("ու", "u")
-    out = []
-    for k, c in enumerate(word):
-        if c == "ե" and (k == 0 or word[k - 1] in _ARMENIAN_VOWELS or word[k - 1] == "u"):
-            out.append("ye")
-        elif c == "ո" and k == 0:
-            out.append("vo")
-        elif c == "և" and k == 0:
-            out.append("yev")
-        else:
-            out.append(c.translate(_ARMENIAN_TABLE))
-    return "".join(out)
+    word = _ARMENIAN_YE.sub("ye", word.lower().replace("ու", "u"))
+    if word[:1] == "ո":
+        word = "vo" + word[1:]
+    elif word[:1] == "և":
+        word = "yev" + word[1:]
+    return word.translate(_ARMENIAN_TABLE)
 
 
 def sound_key(latin: str) -> str:
     """A Latin name reduced to how it sounds, so that romanisations of one name meet: no accents,
     case or apostrophes, the letters of ``_ALIKE`` folded, doubled letters single."""
-    key = fold(latin).replace("'", "").replace("’", "").replace("-", " ")
+    return _sound(fold(latin).replace("'", "").replace("’", "").replace("-", " "))
+
+
+def _sound(key: str) -> str:
+    """``sound_key`` of a name already lowercase ASCII without apostrophes (a romanised word)."""
     key = _SHT.sub("s", _YE.sub("e", key))
     for a, b in _ALIKE:
-        key = key.replace(a, b)
-    return _DOUBLE.sub(r"\1", key)
+        if a in key:
+            key = key.replace(a, b)
+    return _DOUBLE.sub(r"\1", key.translate(_ALIKE_LETTERS))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -133,7 +123,7 @@ def keys(word: str) -> tuple[str, ...]:
         return ()
     # the word as written last, but for one ending in the article "ը", which no name does
     bases = (*read[1:], read[0]) if not word.endswith("ը") else read[1:]
-    return tuple(dict.fromkeys(sound_key(romanised(base)) for base in bases if len(base) >= MIN_LETTERS))
+    return tuple(dict.fromkeys(_sound(romanised(base)) for base in bases if len(base) >= MIN_LETTERS))
 
 
 class WellKnown:
