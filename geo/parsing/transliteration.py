@@ -25,8 +25,9 @@ CITY_POPULATION: Final = 100_000
 MIN_LETTERS: Final = 5
 #: Armenian, romanised by the BGN/PCGN 1981 system (U.S. Board on Geographic Names and the
 #: Permanent Committee on Geographical Names, "Romanization of Armenian", as in ISO 9985's letter
-#: order), without its apostrophes for aspirates (t', ch', ts', p', k'), which no Latin name writes.
-#: "ու" reads "u" and "և" "ev"; "ե" reads "ye" at a word's start or after a vowel, "ո" "vo" at a start.
+#: order), without its apostrophes for aspirates (t', ch', ts', p', k'), which no Latin name writes,
+#: and with "ը" (its "ë") as "y". "ու" reads "u" and "և" "ev"; "ե" reads "ye" at a word's start or
+#: after a vowel, "ո" "vo" at a start.
 ARMENIAN: Final = {
     "ա": "a",
     "բ": "b",
@@ -72,8 +73,6 @@ _ARMENIAN_TABLE: Final = str.maketrans(ARMENIAN)
 #: Armenian surnames and the adjectives of places end so ("Պետրոսյան", "Ատլանտյան" Atlantic):
 #: never a place's own name, though the adjective's stem may sound like one (Atlanta).
 _NOT_NAMES: Final = ("յան", "յանց", "յաններ", "ունի", "ունիներ")
-#: Letters and pairs that sound alike across the ways languages romanise a name, folded one way
-#: (in this order): "Avstria"/"Austria", "Sidnej"/"Sydney", "Chikago"/"Chicago", "Shanhay"/"Shanghai".
 #: Pairs of letters that sound alike across the ways languages romanise a name, folded one way
 #: (in this order), then single letters (``_ALIKE_LETTERS``): "Avstria"/"Austria", "Sidney"/"Sydney",
 #: "Chikago"/"Chicago", "Shanhay"/"Shanghai".
