@@ -16,6 +16,7 @@ English ones are.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from bisect import bisect_left
@@ -336,10 +337,10 @@ _PLAIN_DAY = re.compile(
 
 
 def _worked_out(phrase: str, article_date: dt.date) -> dt.date | None:
-    """The day dateparser gives for the commonest phrases, worked out here: a day up to the 28th
+    """The day dateparser gives for the commonest phrases, worked out here: a day every year has
     and a month ("9 January", "Sept. 3rd"), the latest up to the article's date; "yesterday",
     "today", "3 days ago". Asking dateparser took 1 ms a phrase, two thirds of geoparsing a news
-    article. None for anything else (the 29th to the 31st, other digits or letters), which
+    article. None for anything else (29 February, a 31st a month lacks, other digits or letters), which
     dateparser is asked; ``tests/test_eventdates.py`` checks the two agree."""
     m = _PLAIN_DAY.fullmatch(phrase.lower()) if phrase.isascii() else None
     if m is None:
@@ -349,4 +350,5 @@ def _worked_out(phrase: str, article_date: dt.date) -> dt.date | None:
         return article_date - dt.timedelta(days=back)
     day = int(m["day"] or m["day_first"])
     month = MONTHS.get(m["month"] or m["month_after"])
-    return latest_day(day, month, article_date) if month and 1 <= day <= 28 else None
+    every_year = month and 1 <= day <= (28 if month == 2 else calendar.monthrange(2001, month)[1])
+    return latest_day(day, month, article_date) if every_year else None
