@@ -7,7 +7,6 @@ Exit status: 0 on success, 2 on bad input or usage (one line per problem on stde
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import io
 import json
@@ -25,7 +24,7 @@ from geo.atlas.export import streamed, write_csv, write_geojson
 from geo.atlas.saved_ids import shown_id
 from geo.atlas.target import refuse_own_files, write_whole
 from geo.model.dates import iso_day
-from geo.model.errors import AtlasError, DataError, ParseTooLong
+from geo.model.errors import AtlasError, DataError, ParseTooLong, Problem
 from geo.model.fields import joined_lines, nfc, shown
 from geo.model.languages import language_code
 from geo.model.loading import MAX_TEXT_BYTES, decode_utf8, read_bounded, read_text
@@ -97,7 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     bulk = commands.add_parser("import", help="many articles, one JSON object a line, geoparsed and saved as add does")
     bulk.add_argument(
-        "file", nargs="?", help='a JSON Lines file, or - for standard input: {"text", "outlet", "date", …} a line'
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help='JSON Lines files (shards of one import, read in turn), or - for standard input: {"text", "outlet", '
+        '"date", …} a line',
     )
     bulk.add_argument(
         "--feed",
@@ -376,25 +379,28 @@ def cmd_import(args) -> int:
 
     if args.workers < 1:
         raise UsageError(f"--workers {args.workers}: at least 1")
-    if (args.file is None) == (args.feed is None):
-        raise UsageError("give a JSON Lines file, or --feed URL|FILE (one of the two)")
+    if (not args.files) == (args.feed is None):
+        raise UsageError("give JSON Lines files, or --feed URL|FILE (one of the two)")
+    if args.files.count("-") > 1:
+        raise UsageError("- (standard input) can be read once")
     seed = load_atlas(args.data)
     corpus = Corpus()
     if args.feed is not None:
         from geo.atlas import feeds
 
-        name, unit, source = args.feed, "item", contextlib.nullcontext()
-        lines = feeds.lines(args.feed)
+        unit, sources = "item", [(args.feed, feeds.lines(args.feed))]
     else:
-        name, unit = ("-" if args.file == "-" else args.file), "line"
-        try:
-            source = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115 — closed below
-        except OSError as exc:
-            raise UsageError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
-        lines = bulk.numbered_lines(source, name)
-    with source, tqdm(desc="import", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
-        report = bulk.run(lines, name, corpus, seed, args.data, workers=args.workers, progress=bar.update)
-    for problem in sorted(report.problems, key=lambda p: p.line):
+        unit, sources = "line", [(name, _lines_of(name)) for name in args.files]
+        for name in args.files:  # every file is readable, before any is imported
+            if name != "-":
+                try:
+                    open(name, "rb").close()
+                except OSError as exc:
+                    raise UsageError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    with tqdm(desc="import", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
+        report = bulk.run(sources, corpus, seed, args.data, workers=args.workers, progress=bar.update)
+    order = {name: n for n, (name, _) in enumerate(sources)}
+    for problem in sorted(report.problems, key=lambda p: (order[p.file], p.line)):
         print(shown(problem), file=sys.stderr)
     placeless = f" ({report.placeless} with no place found: {NOTHING_SHOWN})" if report.placeless else ""
     print(
@@ -404,12 +410,25 @@ def cmd_import(args) -> int:
     if report.stopped is not None:
         why, status = _why_stopped(report.stopped, corpus)
         print(
-            f"{why}; the import stopped at {unit} {report.at} of {name} with {len(report.saved)} article(s) saved: "
+            f"{why}; the import stopped at {unit} {report.at[1]} of {report.at[0]} with {len(report.saved)} article(s) "
+            "saved: "
             "run the same command again to finish it (what is saved is skipped)",
             file=sys.stderr,
         )
         return status
     return 2 if report.problems else 0
+
+
+def _lines_of(name: str) -> Iterator[tuple[int, bytes | Problem]]:
+    """The numbered lines of one file (or of standard input, ``-``), opened when the import reaches
+    it and closed when it is done: a thousand shards hold one file open at a time."""
+    from geo.atlas import bulk
+
+    if name == "-":
+        yield from bulk.numbered_lines(sys.stdin.buffer, name)
+        return
+    with open(name, "rb") as source:
+        yield from bulk.numbered_lines(source, name)
 
 
 def _why_stopped(exc: BaseException, corpus: Corpus) -> tuple[str, int]:

@@ -114,7 +114,7 @@ def count(path) -> int:
 
 
 def test_an_import_killed_mid_way_leaves_whole_articles_and_runs_again(empty_corpus, tmp_path):
-    records = list(generate(60, seed=5))
+    records = list(generate(1000, seed=5))  # more than one commit: see bulk.COMMIT_EVERY
     source = tmp_path / "many.jsonl"
     write_lines(source, records)
     command = [sys.executable, "-m", "geo", "import", str(source), "--workers", "2"]
@@ -210,3 +210,21 @@ def test_an_import_keeps_the_countries_and_provinces_an_article_names(empty_corp
     assert kinds == {"Spain": "country", "KwaZulu-Natal": "admin"}
     dated = {p for e in atlas.events.values() if e.article == article_id for p in e.places}
     assert {atlas.places[p].name for p in dated} == {"Spain", "KwaZulu-Natal"}
+
+
+def test_shards_are_one_import_and_an_article_in_two_is_saved_once(empty_corpus, tmp_path, capsys):
+    first, second, third = (tmp_path / f"shard-{n}.jsonl" for n in (1, 2, 3))
+    records = list(generate(5, seed=21))
+    write_lines(first, records[:3])
+    second.write_text(f"{json.dumps(records[2])}\n{{broken\n{json.dumps(records[3])}\n", encoding="utf-8")
+    write_lines(third, records[4:])
+    assert main(["import", str(first), str(second), str(third), "--workers", "2"]) == 2
+    out, err = capsys.readouterr()
+    assert err == f"{second}:2: column 2: not JSON: Expecting property name enclosed in double quotes\n"
+    assert out == "imported 5 article(s); 1 already in the corpus, skipped; 1 bad line(s)\n"
+    assert saved_texts(empty_corpus) == [(r["outlet"], r["text"]) for r in records]
+    # One shard again, and one unreadable: nothing is imported, the missing file named.
+    assert main(["import", str(first), str(tmp_path / "missing.jsonl")]) == 2
+    assert capsys.readouterr().err.startswith(f"{tmp_path / 'missing.jsonl'}: cannot read: ")
+    assert main(["import", str(third), "-", "-"]) == 2
+    assert capsys.readouterr().err == "- (standard input) can be read once\n"

@@ -16,6 +16,7 @@ English ones are.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from bisect import bisect_left
@@ -320,8 +321,35 @@ def _resolve(m: re.Match, article_date: dt.date) -> dt.date | None:
         # "on Tuesday" in Tuesday's paper is that day; otherwise the latest Tuesday before it.
         back = (article_date.weekday() - WEEKDAYS.index(weekday.lower())) % 7
         return article_date - dt.timedelta(days=back)
+    day = _worked_out(m.group(0), article_date)
+    if day is not None:
+        return day
     import dateparser  # slow to import; only texts with relative dates pay for it
 
     settings = {"RELATIVE_BASE": dt.datetime.combine(article_date, dt.time()), "PREFER_DATES_FROM": "past"}
     parsed = dateparser.parse(m.group(0), languages=["en"], settings=settings)
     return parsed.date() if parsed else None
+
+
+_PLAIN_DAY = re.compile(
+    r"(?:(?P<month>[a-z]+)\.?\s+(?P<day>\d\d?)(?:st|nd|rd|th)?|(?P<day_first>\d\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_after>[a-z]+)\.?)"
+    r"|(?P<back>yesterday|today|(?P<days>\d\d?)\s+days\s+ago)"
+)
+
+
+def _worked_out(phrase: str, article_date: dt.date) -> dt.date | None:
+    """The day dateparser gives for the commonest phrases, worked out here: a day every year has
+    and a month ("9 January", "Sept. 3rd"), the latest up to the article's date; "yesterday",
+    "today", "3 days ago". Asking dateparser took 1 ms a phrase, two thirds of geoparsing a news
+    article. None for anything else (29 February, a 31st a month lacks, other digits or letters), which
+    dateparser is asked; ``tests/test_eventdates.py`` checks the two agree."""
+    m = _PLAIN_DAY.fullmatch(phrase.lower()) if phrase.isascii() else None
+    if m is None:
+        return None
+    if m["back"]:
+        back = {"yesterday": 1, "today": 0}.get(m["back"]) if m["days"] is None else int(m["days"])
+        return article_date - dt.timedelta(days=back)
+    day = int(m["day"] or m["day_first"])
+    month = MONTHS.get(m["month"] or m["month_after"])
+    every_year = month and 1 <= day <= (28 if month == 2 else calendar.monthrange(2001, month)[1])
+    return latest_day(day, month, article_date) if every_year else None

@@ -161,6 +161,11 @@ def started(command: list[str], var: Path) -> subprocess.Popen:
     )
 
 
+#: Articles enough that an import is still running once its first commit is in the corpus: it commits
+#: within ``bulk.COMMIT_WITHIN`` (a second) of starting, and saving these takes longer.
+MANY = 400
+
+
 def when_saved(process: subprocess.Popen, path: Path, n: int) -> None:
     deadline = time.monotonic() + 240
     while count(path) < n and process.poll() is None and time.monotonic() < deadline:
@@ -178,11 +183,11 @@ def when_workers_start(process: subprocess.Popen) -> None:
 @pytest.mark.parametrize(("workers", "moment"), [("1", "saving"), ("2", "saving"), ("2", "starting workers")])
 def test_ctrl_c_ends_the_import_in_one_line_and_running_again_finishes_it(var, tmp_path, workers, moment):
     """Ctrl-C once articles are being saved, or as the workers start (submitting more, loading the gazetteer)."""
-    source, records = news(tmp_path, 40, seed=9)
+    source, records = news(tmp_path, MANY, seed=9)
     path = var / "corpus.sqlite"
     process = started([*GEO, "import", str(source), "--workers", workers], var)
     if moment == "saving":
-        when_saved(process, path, 2)
+        when_saved(process, path, 1)
     else:
         when_workers_start(process)
     os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the importer and its workers
@@ -212,10 +217,10 @@ def workers_of(group: int) -> list[int]:
 
 
 def test_a_worker_killed_ends_the_import_instead_of_waiting_for_it(var, tmp_path):
-    source, records = news(tmp_path, 40, seed=10)
+    source, records = news(tmp_path, MANY, seed=10)
     path = var / "corpus.sqlite"
     process = started([*GEO, "import", str(source), "--workers", "2"], var)
-    when_saved(process, path, 2)
+    when_saved(process, path, 1)
     os.kill(workers_of(process.pid)[0], signal.SIGKILL)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 2 and "Traceback" not in err, err
