@@ -32,7 +32,7 @@ RANGES = [
 
 def imported(corpus: Corpus, seed, records) -> list[str]:
     lines = [(n, json.dumps(r).encode()) for n, r in enumerate(records, start=1)]
-    report = bulk.run(lines, "test.jsonl", corpus, seed, str(DATA), workers=1)
+    report = bulk.run([("test.jsonl", lines)], corpus, seed, str(DATA), workers=1)
     assert not report.problems
     return report.saved
 
