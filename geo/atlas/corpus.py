@@ -243,28 +243,29 @@ class Corpus:
                     dt.datetime.now(dt.UTC).isoformat(), fingerprint(article.outlet, article.text),
                 ),
             )  # fmt: skip
+            # Each table's rows in one call: PostgreSQL then takes them in one round trip (a pipeline).
+            places, mentions = [], []
             for item in confirmed:
                 if item.place.id not in known:
-                    db.execute(
-                        "INSERT INTO places VALUES (?, ?) ON CONFLICT DO NOTHING",
-                        (item.place.id, item.place.model_dump_json()),
-                    )
+                    places.append((item.place.id, item.place.model_dump_json()))
                 for start, end in item.spans:
                     paragraph, offset = _locate(bounds, start)
-                    db.execute(
-                        f"INSERT INTO mentions ({MENTION_FIELDS}, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    mentions.append(
                         (
                             article_id, item.place.id, paragraph, start - offset, end - offset,
                             article.text[start:end], int(item.confirmed),
-                        ),
+                        )
                     )  # fmt: skip
-            for event in events:
-                stored = event.model_copy(update={"id": f"{article_id}-{event.id}", "article": article_id})
-                db.execute("INSERT INTO events VALUES (?, ?, ?)", (stored.id, article_id, stored.model_dump_json()))
-                db.executemany(
-                    "INSERT INTO event_places VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    [(place, stored.date_start.isoformat(), stored.id) for place in stored.places],
-                )
+            db.executemany("INSERT INTO places VALUES (?, ?) ON CONFLICT DO NOTHING", places)
+            db.executemany(f"INSERT INTO mentions ({MENTION_FIELDS}, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?)", mentions)
+            stored = [e.model_copy(update={"id": f"{article_id}-{e.id}", "article": article_id}) for e in events]
+            db.executemany(
+                "INSERT INTO events VALUES (?, ?, ?)", [(e.id, e.article, e.model_dump_json()) for e in stored]
+            )
+            db.executemany(
+                "INSERT INTO event_places VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [(place, e.date_start.isoformat(), e.id) for e in stored for place in e.places],
+            )
             from geo.atlas.decisions import apply  # the readers' decisions, which import this module
 
             apply(db, [article_id])  # what readers decided for this outlet or this text, decided again
@@ -428,14 +429,14 @@ class Reading:
     db: Database
 
     def places(self) -> Iterator[Place]:
-        for (record,) in self.db.execute("SELECT record FROM places ORDER BY id"):
+        for (record,) in self.db.stream("SELECT record FROM places ORDER BY id"):
             yield Place.model_validate_json(record)
 
     def mentions(self) -> Iterator[tuple[str, str, int, int, int, int]]:
         """(place, article, paragraph, start, end, confirmed), by place (its index, so nothing is sorted)."""
         # SQLite is told the index that gives this order; PostgreSQL's planner picks its own.
         indexed = "" if self.db.postgres else " INDEXED BY mentions_by_place"
-        yield from self.db.execute(
+        yield from self.db.stream(
             f'SELECT place, article, paragraph, start, "end", {_confirmed(self.db)}'
             f' FROM mentions{indexed} ORDER BY place, article, paragraph, start, "end"'
         )
@@ -461,7 +462,7 @@ class Reading:
             if whole
             else "NULL, 0, NULL"
         )
-        rows = self.db.execute(
+        rows = self.db.stream(
             f"SELECT ep.place, e.id, e.article, ep.day, {details}"
             f" FROM {pairs} JOIN events e ON e.id = ep.event ORDER BY ep.place, ep.day, ep.event"
         )

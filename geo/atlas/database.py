@@ -12,9 +12,11 @@ A server that cannot be reached, refuses the password or stops answering is one 
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,9 @@ CONNECT_SECONDS = 10
 WRITER_LOCK = 0x61746C6173  # "atlas"
 
 Target = Path | str
+#: Rows a PostgreSQL cursor sends at a time to ``Database.stream``.
+STREAM_BATCH = 2000
+_cursors = itertools.count(1)
 
 
 def is_url(target: Target | None) -> bool:
@@ -75,9 +80,21 @@ def _sqlite(path: Path, read_only: bool) -> sqlite3.Connection:
     return db
 
 
+#: Connections to servers that a closed ``Database`` left open, for the next ``connect`` in the
+#: same thread and process: logging in again costs more than most of the statements a call runs.
+_idle = threading.local()
+#: Idle connections kept per thread, the oldest closed past it.
+IDLE_KEPT = 4
+
+
 def _postgres(url: str, read_only: bool) -> Database:
     import psycopg
 
+    key = (url, read_only, os.getpid())
+    idle: dict = _idle.__dict__.setdefault("connections", {})
+    kept = idle.pop(key, None)
+    if kept is not None and not kept.conn.closed:
+        return kept
     options = {} if "connect_timeout=" in urlsplit(url).query else {"connect_timeout": CONNECT_SECONDS}
     try:
         conn = psycopg.connect(url, autocommit=True, application_name="atlas", **options)
@@ -87,7 +104,7 @@ def _postgres(url: str, read_only: bool) -> Database:
         raise DatabaseUnavailable(f"{shown(url)}: not a database URL: {exc}") from None
     if read_only:
         conn.execute("SET default_transaction_read_only = on")
-    return Database(conn, "postgres", shown(url))
+    return Database(conn, "postgres", shown(url), key)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -99,8 +116,9 @@ class Database:
     corpus needs, SQL with ``?`` placeholders on both. PostgreSQL's errors come out as
     ``ServerError`` with the server's first line, so every front end prints one line."""
 
-    def __init__(self, conn: Any, dialect: str, name: str):
+    def __init__(self, conn: Any, dialect: str, name: str, key: tuple | None = None):
         self.conn = conn
+        self._key = key  # what ``_postgres`` keeps it idle by
         #: "sqlite" or "postgres": what the few statements that must differ go by.
         self.dialect = dialect
         self.name = name
@@ -116,6 +134,18 @@ class Database:
             return self.conn.execute(sql, params)
         with self._named():
             return self.conn.execute(_placeholders(sql), params)
+
+    def stream(self, sql: str, params: Sequence = ()) -> Iterator[tuple]:
+        """The rows of a long answer, a batch at a time, inside a transaction (``begin``): SQLite
+        steps through them as read; PostgreSQL keeps the rest on the server (a cursor) rather
+        than sending the whole answer at once, so an export's memory stays flat there too."""
+        if not self.postgres:
+            yield from self.conn.execute(sql, params)
+            return
+        with self._named(), self.conn.cursor(name=f"stream_{next(_cursors)}") as cursor:
+            cursor.itersize = STREAM_BATCH
+            cursor.execute(_placeholders(sql), params)
+            yield from cursor
 
     def executemany(self, sql: str, rows: Iterable[Sequence]) -> None:
         if not self.postgres:
@@ -163,15 +193,24 @@ class Database:
         return self.conn.info.transaction_status != TransactionStatus.IDLE
 
     def close(self) -> None:
+        """Done with it: a server's connection, sound and outside a transaction, is kept for the
+        thread's next ``connect`` to the same URL (``_idle``); anything else is closed."""
+        if self._key is not None and not self.conn.closed:
+            self.rollback()  # a reader's snapshot ends here, as closing would end it
+        if self._key is not None and not self.conn.closed and not self.in_transaction:
+            idle: dict = _idle.__dict__.setdefault("connections", {})
+            if self._key not in idle:
+                idle[self._key] = self
+                while len(idle) > IDLE_KEPT:
+                    idle.pop(next(iter(idle))).conn.close()
+                return
         self.conn.close()
 
     def tables(self) -> set[str]:
         """The tables of this database (PostgreSQL: of the schema the connection works in)."""
         if self.postgres:
-            query = (
-                "SELECT table_name FROM information_schema.tables"
-                " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
-            )
+            # The catalog, not information_schema, whose views take milliseconds to answer.
+            query = "SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'"
         else:
             query = "SELECT name FROM sqlite_master WHERE type = 'table'"
         return {row[0] for row in self.execute(query)}
@@ -186,10 +225,7 @@ class Database:
         """Whether ``table`` has ``column``: a database from before a migration may lack it."""
         if table not in self._columns:
             if self.postgres:
-                query = (
-                    "SELECT column_name FROM information_schema.columns"
-                    " WHERE table_schema = current_schema() AND table_name = ?"
-                )
+                query = "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0"
             else:
                 query = "SELECT name FROM pragma_table_info(?)"
             self._columns[table] = {row[0] for row in self.execute(query, (table,))}
