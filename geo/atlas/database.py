@@ -202,7 +202,9 @@ class Database:
             if self._key not in idle:
                 idle[self._key] = self
                 while len(idle) > IDLE_KEPT:
-                    idle.pop(next(iter(idle))).conn.close()
+                    oldest = idle.pop(next(iter(idle)))
+                    if oldest._key[2] == os.getpid():  # a forked child leaves its parent's sessions be
+                        oldest.conn.close()
                 return
         self.conn.close()
 
