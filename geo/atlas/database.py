@@ -40,17 +40,22 @@ _cursors = itertools.count(1)
 
 
 def is_url(target: Target | None) -> bool:
-    """Whether ``target`` names a PostgreSQL server rather than an SQLite file."""
-    return isinstance(target, str) and urlsplit(target).scheme in SCHEMES
+    """Whether ``target`` names a PostgreSQL server rather than an SQLite file (by its scheme
+    alone: a malformed URL is still one, for the server's client to name what is wrong)."""
+    return isinstance(target, str) and target.partition("://")[0].lower() in SCHEMES
 
 
 def shown(url: str) -> str:
-    """A server URL as it may be printed: its password left out."""
-    parts = urlsplit(url)
-    if parts.password is None:
+    """A server URL as it may be printed: its password left out (all but the scheme, when the
+    URL is too malformed to find it)."""
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return f"{url.partition('://')[0]}://…"
+    if password is None:
         return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{password}@", ":***@", 1)))
 
 
 def connect(target: Target, *, read_only: bool = False) -> Database:
@@ -95,13 +100,13 @@ def _postgres(url: str, read_only: bool) -> Database:
     kept = idle.pop(key, None)
     if kept is not None and not kept.conn.closed:
         return kept
-    options = {} if "connect_timeout=" in urlsplit(url).query else {"connect_timeout": CONNECT_SECONDS}
+    options = {} if "connect_timeout=" in url else {"connect_timeout": CONNECT_SECONDS}
     try:
         conn = psycopg.connect(url, autocommit=True, application_name="atlas", **options)
-    except psycopg.Error as exc:
-        raise DatabaseUnavailable(f"{shown(url)}: cannot connect: {_first_line(exc)}") from None
-    except ValueError as exc:  # psycopg's own check of the URL: an unknown option, a bad port
-        raise DatabaseUnavailable(f"{shown(url)}: not a database URL: {exc}") from None
+    except psycopg.Error as exc:  # libpq's own check of the URL too: an unknown option, a bad port
+        # libpq may quote the URL it could not read: the message shows it as ``shown`` does.
+        why = _first_line(exc).replace(url, shown(url))
+        raise DatabaseUnavailable(f"{shown(url)}: cannot connect: {why}") from None
     if read_only:
         conn.execute("SET default_transaction_read_only = on")
     return Database(conn, "postgres", shown(url), key)

@@ -38,9 +38,17 @@ def test_a_url_that_is_not_postgresql_is_one_line(url, tmp_path):
     assert "is not a postgresql:// URL" in failing(url, tmp_path)
 
 
-def test_a_url_psycopg_cannot_read_is_one_line(tmp_path):
-    line = failing(f"postgresql://atlas:{SECRET}@127.0.0.1:5432/atlas?sslmode=sometimes", tmp_path)
-    assert "cannot connect" in line and "sslmode" in line
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        (f"postgresql://atlas:{SECRET}@127.0.0.1:5432/atlas?sslmode=sometimes", "sslmode"),
+        (f"postgresql://atlas:{SECRET}@127.0.0.1:port/atlas", "port"),
+        (f"postgresql://atlas:{SECRET}@[::1/atlas", "IPv6"),
+    ],
+)
+def test_a_url_the_client_cannot_read_is_one_line(url, says, tmp_path):
+    line = failing(url, tmp_path)
+    assert "cannot connect" in line and says in line
 
 
 def test_nothing_listening_is_one_line(tmp_path):
