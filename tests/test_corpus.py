@@ -306,3 +306,40 @@ def test_the_places_in_a_view_are_found_through_their_indexed_location(postgres_
         plan = " ".join(row[0] for row in db.execute(f"EXPLAIN {around_goris}"))
     assert "places_by_location" in plan
     postgres_server.drop(url)
+
+
+def save_once(target, results) -> None:
+    try:
+        results.put(Corpus(target).save(article(5), []))
+    except DuplicateArticle:
+        results.put("duplicate")
+
+
+def test_the_same_article_saved_at_once_lands_once(corpus):
+    """The duplicate check runs inside each save's transaction, and writers take turns: of four
+    processes saving one article at the same moment, one saves it and three are told it is there."""
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    processes = [context.Process(target=save_once, args=(corpus.target, results)) for _ in range(4)]
+    for p in processes:
+        p.start()
+    for p in processes:
+        p.join(timeout=120)
+    answers = sorted(results.get(timeout=10) for _ in processes)
+    assert answers == ["duplicate"] * 3 + [article(5).id]
+    assert [a.id for a in corpus.articles()] == [article(5).id]
+
+
+def test_a_reader_writes_nothing_on_a_server(postgres_server, atlas):
+    """On PostgreSQL a read-only corpus's connection is read-only too (SQLite's reader is held to
+    its files above): reading moves no counter, and a write through it is refused by the server."""
+    url = postgres_server.database()
+    Corpus(url).save(article(), confirmed(atlas), seed=atlas)
+    reader = Corpus(url, read_only=True)
+    before = reader.version()
+    reader.merged_with(atlas)
+    assert reader.version() == before
+    with pytest.raises(ServerError, match="read-only transaction"), reader.writing() as db:
+        db.execute("DELETE FROM mentions")
+    assert len(reader.mentions()) == 2
+    postgres_server.drop(url)
