@@ -5,7 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from geo.atlas.atlas import Atlas
+from geo.store.store import Store
 from geo.view.areas import AREA_KINDS
 from geo.view.feed import Bounds
 from geo.view.mapview import find_place
@@ -65,12 +65,12 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 10.4rem) !impo
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def reading_index(_atlas: Atlas, key: str) -> ReadingIndex:
+def reading_index(_atlas: Store, key: str) -> ReadingIndex:
     """Mentions by place for one version of the data and article filter, built once."""
     return ReadingIndex(_atlas)
 
 
-def on_map_click(atlas: Atlas) -> None:
+def on_map_click(atlas: Store) -> None:
     """The map moved or was clicked: keep its view for the feed; a click on a place selects it
     before the fragment reruns, so ring and panel agree."""
     value = st.session_state.get(MAP_KEY) or {}
@@ -115,7 +115,7 @@ def on_search(index: ReadingIndex, visible: tuple[str, ...]) -> None:
         st.session_state[FOUND_KEY] = (query, [p.id for p in found])
 
 
-def search_box(atlas: Atlas, index: ReadingIndex, visible: tuple[str, ...]) -> None:
+def search_box(atlas: Store, index: ReadingIndex, visible: tuple[str, ...]) -> None:
     """A box that finds a place by any of its names (Stepanakert finds Khankendi) and zooms to it."""
     st.text_input(
         "Find a place",
@@ -139,7 +139,7 @@ def search_box(atlas: Atlas, index: ReadingIndex, visible: tuple[str, ...]) -> N
         st.button(md(label), key=f"found-{pid}", on_click=select_place, args=(pid,))
 
 
-def panel(atlas: Atlas, index: ReadingIndex, place: str | None, visible: tuple[str, ...], view: View) -> None:
+def panel(atlas: Store, index: ReadingIndex, place: str | None, visible: tuple[str, ...], view: View) -> None:
     """The selected place's panel, or a word on what clicking does."""
     areas_on = bool(st.session_state.get(AREAS_KEY, True))
     reading = place in atlas.places
@@ -182,7 +182,7 @@ def _turn(place: str, page: int) -> None:
 
 
 @st.fragment
-def map_and_panel(atlas: Atlas, view: View) -> None:
+def map_and_panel(atlas: Store, view: View) -> None:
     """Map and panel rerun alone on a click; the rest of the page stays as it is.
 
     What the reader waits for is sent first: after a click the panel, with a head start
@@ -194,10 +194,10 @@ def map_and_panel(atlas: Atlas, view: View) -> None:
     key = atlas_key(atlas)
     uncertain = bool(st.session_state.get(UNCERTAIN_KEY))
     areas_on = bool(st.session_state.get(AREAS_KEY, True))
+    shown = view.visible(atlas)
+    kinds = atlas.kinds(shown) if not areas_on else {}
     visible = tuple(
-        p
-        for p in view.visible(atlas)
-        if (uncertain or atlas.is_confirmed(p)) and (areas_on or atlas.places[p].kind not in AREA_KINDS)
+        p for p in shown if (uncertain or atlas.is_confirmed(p)) and (areas_on or kinds.get(p) not in AREA_KINDS)
     )
     areas = view.area_counts(atlas, visible, "all" if uncertain else "confirmed") if areas_on else {}
     key = f"{key}|{'all' if uncertain else 'confirmed'}|{'areas' if areas_on else 'no areas'}"

@@ -17,13 +17,8 @@ PER_PAGE = 3  # events listed at once: the page stays within a window and a half
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _events(_atlas, key: str, articles: tuple[str, ...], start, end):
-    return _atlas.events_in_range(start, end)
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
 def _counts(_atlas, key: str, articles: tuple[str, ...], start, end, size: str):
-    return counts_frame(_atlas, _events(_atlas, key, articles, start, end), size)
+    return counts_frame(_atlas, start, end, size)
 
 
 def on_brush(key: str, full) -> None:
@@ -48,20 +43,20 @@ if not atlas.events:
     st.stop()
 
 articles = tuple(sorted(st.session_state.get(ARTICLES_KEY) or ()))
-events = _events(atlas, data_key(), articles, view.start, view.end)
-if not events:
+size = bin_size(view.start, view.end)
+frame = _counts(atlas, data_key(), articles, view.start, view.end, size)
+if frame.empty:
     st.info("No event falls in the date range.")
     st.stop()
 # The chart's key carries the range: a new range is a new chart, with no stale brush on it.
 key = f"{CHART_KEY}.{st.session_state.get(RANGE_KEY)}"
-size = bin_size(view.start, view.end)
 st.caption(
-    f"{len(events):,} events from {view.start} to {view.end}, counted per {size} by the day they start, "
+    f"{int(frame['events'].sum()):,} events from {view.start} to {view.end}, counted per {size} by the day they start, "
     f"each article in its colour (past {LEGEND_LIMIT} articles, the {LEGEND_LIMIT} with most events; the rest "
     "in grey). Drag across the chart, or click a bar, to narrow the dates on every page."
 )
 st.altair_chart(
-    counts_chart(atlas, _counts(atlas, data_key(), articles, view.start, view.end, size), size),
+    counts_chart(atlas, frame, size),
     on_select=partial(on_brush, key, view.full),
     key=key,
     width="stretch",

@@ -69,9 +69,10 @@ st.caption(
     "Marked words name a place; click one to open it on the map. Dotted marks are the atlas's reading of an indirect "
     "mention (hover for why); small links follow where one phrase names more than one place."
 )
-names = {pid: p.name for pid, p in atlas.places.items()}
+mentions = [atlas.mentions_in(article_id, number) for number in range(1, len(article.paragraphs) + 1)]
+names = {p.id: p.name for p in atlas.place_records(m.place for found in mentions for m in found)}
 for number, paragraph in enumerate(article.paragraphs, start=1):
-    body = linked(paragraph, atlas.mentions_in(article_id, number), names, lambda pid: map_link(view, pid))
+    body = linked(paragraph, mentions[number - 1], names, lambda pid: map_link(view, pid))
     st.markdown(
         f'<div class="article-paragraph" lang="{article.language}"><span class="paragraph-number">{number}</span>'
         f" {body}</div>",

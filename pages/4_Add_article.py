@@ -34,6 +34,7 @@ from geo.model.errors import AtlasError
 from geo.model.languages import LANGUAGES
 from geo.model.settings import online_enabled
 from geo.parsing.physical import PhysicalGeocoder
+from geo.store.store import Store
 from geo.view.mapview import base_map, places_layer
 from ui.access import permitted, writes_allowed
 from ui.data import forget_atlas, get_atlas, get_geoparser, lookup
@@ -300,7 +301,7 @@ def add_missed(state: dict, article) -> None:
         st.rerun()
 
 
-def review(atlas: Atlas) -> None:
+def review(atlas: Store) -> None:
     state = st.session_state[REVIEW]
     article, result, choices = state["article"], state["result"], state["choices"]
     st.subheader(f"Review the places of “{md(article.title)}”")
@@ -380,7 +381,7 @@ def page_of(items: list, what: str, key: str) -> list:
     return items[start : start + PER_PAGE]
 
 
-def save_and_clear(atlas: Atlas, article, choices: list[Choice], kept: list) -> None:
+def save_and_clear(atlas: Store, article, choices: list[Choice], kept: list) -> None:
     """Save, then empty the form and the review before the rerun: nothing is left to save twice.
 
     The corpus refuses a text it holds already, however it got there since the review was drawn
@@ -390,7 +391,7 @@ def save_and_clear(atlas: Atlas, article, choices: list[Choice], kept: list) -> 
     if not permitted():  # asked again here: a callback runs before the page draws its gate
         return
     try:
-        saved = save(Corpus(), article, choices, kept, seed=atlas)
+        saved = save(Corpus(), article, choices, kept, seed=atlas.seed)
     except DuplicateArticle:
         return
     except (AtlasError, sqlite3.Error, OSError) as exc:

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.view.assets import VENDORED
+from ui.articles import corpus_line
 from ui.markup import esc, link, md
 from ui.page import setup
 
@@ -16,13 +17,18 @@ st.markdown(
 )
 
 st.header("Sources")
-for article in atlas.articles.values():
+# The curated articles, each named; the saved corpus (a million articles, perhaps) in one line.
+curated = atlas.seed
+for article in curated.articles.values():
     line = f"- **{esc(article.title)}** — {esc(article.source_line)}"
     if article.title_is_ours:
         line += " (the title is the atlas's own: the text we hold carries none)"
     if article.url:
         line += f" — {link(article.url, 'original')}"
     st.markdown(line, unsafe_allow_html=True)
+saved = atlas.article_count() - len(curated.articles)
+if saved > 0:
+    st.markdown(f"- and {saved:,} saved article{'s' * (saved != 1)}: {corpus_line(atlas)} (the sidebar finds them).")
 
 st.header("How the coordinates were found")
 st.markdown(
@@ -32,7 +38,7 @@ st.markdown(
     "radius around those."
 )
 kinds = {"geonames": 0, "estimate": 0, "other": 0}
-for place in atlas.places.values():
+for place in curated.places.values():
     source = place.coord_source.split(":", 1)[0].strip().lower()
     kinds[source if source in kinds else "other"] += 1
 st.caption(
@@ -48,7 +54,7 @@ st.table(  # st.table reads Markdown in its cells, so the texts go through the o
                 "within": f"{p.precision_m:,.0f} m",  # metres, not "3,000.0000"
                 "coordinates from": md(p.coord_source),
             }
-            for p in atlas.places.values()
+            for p in curated.places.values()
         ]
     ).set_index("place"),
 )
@@ -61,7 +67,11 @@ st.markdown(
 )
 st.dataframe(
     pd.DataFrame(
-        [{"place": p.name, "other names in use": "; ".join(p.alt_names)} for p in atlas.places.values() if p.alt_names]
+        [
+            {"place": p.name, "other names in use": "; ".join(p.alt_names)}
+            for p in curated.places.values()
+            if p.alt_names
+        ]
     ),
     hide_index=True,
     width="stretch",

@@ -50,7 +50,7 @@ def empty_corpus():
     def clear():
         for stale in corpus.parent.glob(f"{corpus.name}*"):
             stale.unlink()
-        data._loaded.clear()
+        data._store.clear()
 
     corpus = default_path()
     clear()

@@ -13,6 +13,7 @@ from geo.atlas.review import confirmed_of, initial_choices, save, suggested_even
 from geo.model.models import Place
 from geo.parsing.gazetteer import load_gazetteer
 from geo.parsing.geoparse import Geoparser
+from geo.store.store import Store
 from geo.view.areas import AREAS_FILE, AreaFileError, AreaIndex, outline_keys, outline_of
 from geo.view.mapview import AREA_SHADES, layer_data
 
@@ -33,7 +34,7 @@ def merged(atlas, tmp_path_factory):
         events = suggested_events(text, result.dates, confirmed_of(choices))
         article = to_article(read_form({"text": text, "outlet": "Wire", "date": day}))
         ids[text] = save(corpus, article, choices, events, seed=atlas)
-    return corpus.merged_with(atlas), ids
+    return Store(corpus.path, atlas, f"areas:{corpus.path}"), ids
 
 
 def named(atlas, name):
@@ -65,7 +66,7 @@ def test_an_area_is_matched_to_its_outline_by_code_then_by_name(merged):
 
 
 def test_areas_are_counted_by_the_articles_the_date_range_shows(merged):
-    atlas, ids = merged
+    atlas, _ = merged
     spain, texas, ontario = (named(atlas, n).id for n in ("Spain", "Texas", "Ontario"))
     everything = list(atlas.places)
     index = AreaIndex(atlas)
@@ -74,10 +75,8 @@ def test_areas_are_counted_by_the_articles_the_date_range_shows(merged):
     march = index.counts(everything, dt.date(2023, 3, 1), dt.date(2023, 3, 31))
     # June's article has no event in March; the undated Ontario article is shown in any range.
     assert (march[spain], march[texas], march[ontario]) == (1, 2, 1)
-    assert index.shown_articles(dt.date(2023, 3, 1), dt.date(2023, 3, 31)) >= {ids[SPAIN_MARCH], ids[ONTARIO]}
-    assert ids[SPAIN_JUNE] not in index.shown_articles(dt.date(2023, 3, 1), dt.date(2023, 3, 31))
-    assert ids[SPAIN_JUNE] in index.shown_articles(dt.date(2023, 6, 5), None)  # open ends are unbounded
-    assert ids[SPAIN_MARCH] not in index.shown_articles(dt.date(2023, 3, 2), None)
+    assert index.counts([spain], dt.date(2023, 6, 5), None) == {spain: 1}  # open ends are unbounded
+    assert index.counts([texas], dt.date(2023, 3, 2), None) == {texas: 1}  # March's ended: Ontario's undated
     assert spain not in index.counts([texas], None, None)  # only the places shown are counted
 
 
@@ -119,16 +118,19 @@ def test_an_unreadable_outline_file_is_one_line(tmp_path):
         outline_keys(bad)
 
 
-def test_the_index_shows_the_articles_event_overlaps_shows():
-    """The index reads each event's days as ``Event.overlaps`` does, ongoing ones included."""
+def test_the_store_reads_each_events_days_as_event_overlaps_does():
+    """The store's date rule (SQL over each event's first day and its last, open while it goes
+    on) lets through exactly the events ``Event.overlaps`` does, ongoing ones included."""
     from bench.feed_bench import build
 
     atlas = build(300)
     first = next(iter(atlas.events.values()))
     atlas.events[first.id] = first.model_copy(update={"date_start": dt.date(2020, 6, 1), "ongoing": True})
-    index = AreaIndex(atlas)
+    store = Store.of(atlas)
     for start, end in [(None, None), (dt.date(2021, 3, 1), dt.date(2021, 3, 31)), (dt.date(2022, 12, 1), None),
                        (None, dt.date(2021, 1, 5)), (dt.date(2030, 1, 1), dt.date(2030, 2, 1))]:  # fmt: skip
-        expected = {e.article for e in atlas.events.values() if e.overlaps(start, end)}
-        assert index.shown_articles(start, end) == expected, (start, end)
-    assert first.article in index.shown_articles(dt.date(2030, 1, 1), dt.date(2030, 2, 1))
+        expected = sorted(e.id for e in atlas.events.values() if e.overlaps(start, end))
+        assert sorted(e.id for e in store.events_in_range(start, end)) == expected, (start, end)
+        per_day, _ = store.event_counts(start, end, 0)
+        assert sum(count for _, count in per_day) == len(expected)
+    assert first.id in {e.id for e in store.events_in_range(dt.date(2030, 1, 1), dt.date(2030, 2, 1))}

@@ -200,19 +200,18 @@ def test_a_stored_article_whose_id_the_seed_took_later_is_shown_apart(corpus, at
 
 
 def test_every_reader_shows_a_stored_article_under_one_id(corpus, atlas, monkeypatch, capsys):
-    """The read from nothing, the read since a mark, the export and ``geo articles`` once each
-    spelled ``<id>-saved`` themselves (``geo.atlas.saved_ids`` now)."""
-    from geo.atlas.corpus import Mark
+    """The whole read, the store's queries, the export and ``geo articles`` once each spelled
+    ``<id>-saved`` themselves (``geo.atlas.saved_ids`` now)."""
     from geo.atlas.export import streamed
     from geo.cli import main
+    from geo.store.store import Store
 
     seed_id = next(iter(atlas.articles))
     first = corpus.save(article(1), confirmed(atlas), seed=atlas)
-    at_mark, mark = corpus.read_since(atlas, atlas, Mark())
     corpus.save(article().model_copy(update={"id": seed_id}), confirmed(atlas), [meeting()])
     shown = set(corpus.merged_with(atlas).articles) - set(atlas.articles)
     assert shown == {first, f"{seed_id}-saved"}
-    assert set(corpus.read_since(at_mark, atlas, mark)[0].articles) - set(atlas.articles) == shown
+    assert set(Store(corpus.target, atlas, f"test:{corpus.target}").articles) - set(atlas.articles) == shown
     with corpus.reading() as reading:
         exported = {p["article"] for _, f in streamed(atlas, reading) for p in f["properties"]["passages"]}
     assert exported - set(atlas.articles) == shown

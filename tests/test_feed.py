@@ -9,6 +9,7 @@ import pytest
 
 from geo.atlas.atlas import Atlas
 from geo.model.models import Article, Place
+from geo.store.store import Store
 from geo.view.feed import Bounds, FeedIndex
 
 WORLD = None
@@ -18,7 +19,7 @@ CAUCASUS = Bounds(38.5, 44.0, 41.0, 48.0)
 
 @pytest.fixture(scope="module")
 def index(atlas) -> FeedIndex:
-    return FeedIndex(atlas)
+    return FeedIndex(Store.of(atlas))
 
 
 def events(page) -> list[str | None]:
@@ -83,7 +84,7 @@ def test_an_article_with_no_event_is_an_item_of_its_own(atlas):
         geometries=atlas.geometries,
         confirmed=[*atlas.confirmed],
     )
-    [first, *rest] = FeedIndex(extended).page(extended.places, CAUCASUS, None, None).items
+    [first, *rest] = FeedIndex(Store.of(extended)).page(extended.places, CAUCASUS, None, None).items
     assert (first.first, first.event, first.article, first.summary) == (
         dt.date(2024, 5, 1),
         None,
@@ -92,9 +93,8 @@ def test_an_article_with_no_event_is_an_item_of_its_own(atlas):
     )
     assert first.places == ("goris",) and len(rest) == 4
     # Outside the range of its date, it is not listed.
-    assert (
-        FeedIndex(extended).page(extended.places, CAUCASUS, None, dt.date(2024, 4, 30)).items[0].article != "wire-goris"
-    )
+    until = FeedIndex(Store.of(extended)).page(extended.places, CAUCASUS, None, dt.date(2024, 4, 30))
+    assert until.items[0].article != "wire-goris"
 
 
 @pytest.mark.parametrize(

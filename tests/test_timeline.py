@@ -10,9 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.timeline_bench import build_corpus
-from geo.atlas.atlas import Atlas
+from geo.atlas.atlas import Atlas, load_atlas
 from geo.atlas.corpus import default_path, load_corpus_atlas
 from geo.model.periods import period_after, period_start
+from geo.store.store import Store
 from geo.view.palette import colour_in
 from tests.conftest import ROOT
 from ui.timeline import (
@@ -28,11 +29,14 @@ from ui.timeline import (
 
 
 @pytest.fixture(scope="module")
-def big(tmp_path_factory) -> Atlas:
-    """200 saved articles with 10 events each, as a corpus soon is."""
+def big(tmp_path_factory) -> tuple[Atlas, Store]:
+    """200 saved articles with 10 events each, as a corpus soon is: read whole into memory (what the
+    counts must add up to) and through the store (what the page counts with)."""
     var = tmp_path_factory.mktemp("big")
     build_corpus(var, 200, 10)
-    return load_corpus_atlas(str(ROOT / "data"), corpus_path=var / "corpus.sqlite")
+    seed = load_atlas(ROOT / "data")
+    whole = load_corpus_atlas(str(ROOT / "data"), corpus_path=var / "corpus.sqlite", seed=seed)
+    return whole, Store(var / "corpus.sqlite", seed, f"big:{var}")
 
 
 def test_bins_are_the_finest_that_fit():
@@ -49,8 +53,9 @@ def test_bins_are_the_finest_that_fit():
 
 
 def test_counts_add_up_to_the_events_in_range_per_article(big):
-    events = big.events_in_range(dt.date(2021, 1, 1), dt.date(2021, 12, 31))
-    frame = counts_frame(big, events, "month")
+    whole, store = big
+    events = whole.events_in_range(dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    frame = counts_frame(store, dt.date(2021, 1, 1), dt.date(2021, 12, 31), "month")
     assert frame["events"].sum() == len(events)
     per_article = frame.groupby("article")["events"].sum().to_dict()
     totals = Counter(e.article for e in events)
@@ -60,8 +65,9 @@ def test_counts_add_up_to_the_events_in_range_per_article(big):
 
 
 def test_the_articles_with_most_events_keep_their_colours_and_the_rest_share_one(big):
-    events = big.events_in_range(None, None)
-    frame = counts_frame(big, events, "month")
+    whole, big = big
+    events = whole.events_in_range(None, None)
+    frame = counts_frame(big, None, None, "month")
     assert len(frame) <= 12 * (LEGEND_LIMIT + 1) * len(set(frame["start"].dt.year))  # not 200 articles a bin
     spec = counts_chart(big, frame, "month").to_dict()
     scale = spec["encoding"]["color"]["scale"]
@@ -84,8 +90,9 @@ def test_the_legend_names_articles_by_title_cut_at_a_word(atlas):
     assert short_title("Short title") == "Short title"
     long = "Azerbaijan's deputy foreign minister and the ICRC president discuss cooperation"
     assert short_title(long) == "Azerbaijan's deputy foreign minister and the…"
-    frame = counts_frame(atlas, atlas.events_in_range(None, None), "day")
-    legend = counts_chart(atlas, frame, "day").to_dict()["encoding"]["color"]["legend"]
+    store = Store.of(atlas)
+    frame = counts_frame(store, None, None, "day")
+    legend = counts_chart(store, frame, "day").to_dict()["encoding"]["color"]["legend"]
     assert "Azerbaijan's deputy foreign minister and the…" in legend["labelExpr"]
 
 

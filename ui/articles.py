@@ -7,13 +7,11 @@ in the address (``?article=…``, repeatable), so every page and every shared li
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
 
-from geo.atlas.atlas import Atlas
 from geo.model.fields import nfc
 from geo.model.names import fold
+from geo.store.store import Store
 from ui.data import data_key
 from ui.markup import md
 from ui.state import ARTICLES_KEY
@@ -23,60 +21,41 @@ QUERY_KEY = "atlas.articles_query"
 OFFERED = 50  # matches offered at once: enough to pick from, few enough to send on every run
 
 
-@dataclass(frozen=True)
-class ArticleIndex:
-    """Every article's searchable words (title, outlet, author, date), newest first, built once per corpus."""
-
-    ids: tuple[str, ...]
-    words: tuple[str, ...]
-
-    def search(self, query: str) -> list[str]:
-        """The articles holding every word of the query, spelling and accents aside, newest first."""
-        needles = fold(nfc(query)).split()
-        return [a for a, words in zip(self.ids, self.words, strict=True) if all(n in words for n in needles)]
-
-
-def index_of(atlas: Atlas) -> ArticleIndex:
-    newest = sorted(atlas.articles.values(), key=lambda a: (a.date, a.id), reverse=True)
-    return ArticleIndex(
-        tuple(a.id for a in newest),
-        tuple(fold(f"{a.title} {a.outlet} {a.author} {a.date.isoformat()}") for a in newest),
-    )
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _index(_atlas: Atlas, key: str) -> ArticleIndex:
-    return index_of(_atlas)
+def matches(atlas: Store, query: str, limit: int) -> list[str]:
+    """The articles holding every word of the query (outlet, date, title, author; spelling and
+    accents aside), newest first, at most ``limit``: answered by the store, not a list of all."""
+    return atlas.newest_articles(fold(nfc(query)).split(), limit)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _narrowed(_atlas: Atlas, key: str, articles: tuple[str, ...]) -> Atlas:
-    narrowed = _atlas.narrowed(articles=articles)
-    _ = narrowed.mentions
-    return narrowed
+def _narrowed(_atlas: Store, key: str, articles: tuple[str, ...]) -> Store:
+    return _atlas.narrowed(articles=articles)
 
 
-def corpus_line(atlas: Atlas) -> str:
+def corpus_line(atlas: Store) -> str:
     """The corpus in one line — "12 articles from 4 outlets, 2022-12-01–2023-02-28" — however large it grows."""
-    articles = list(atlas.articles.values())
-    if not articles:
+    summary = _summary(atlas, data_key())
+    if summary is None:
         return "No articles yet."
-    outlets = sorted({a.outlet for a in articles})
-    first, last = min(a.date for a in articles), max(a.date for a in articles)
-    count = f"{len(articles):,} article{'s' * (len(articles) != 1)}"
-    source = md(outlets[0]) if len(outlets) == 1 else f"{len(outlets):,} outlets"
+    count, outlets, outlet, first, last = summary
+    source = md(outlet) if outlets == 1 else f"{outlets:,} outlets"
     days = str(first) if first == last else f"{first}–{last}"
-    return f"{count} from {source}, {days}"
+    return f"{count:,} article{'s' * (count != 1)} from {source}, {days}"
 
 
-def offered(atlas: Atlas, also: list[str] = ()) -> list[str]:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _summary(_atlas: Store, key: str):
+    return _atlas.summary()
+
+
+def offered(atlas: Store, also: list[str] = ()) -> list[str]:
     """The articles a list offers: those the sidebar's search matches (every one while no word is
     typed), newest first, at most ``OFFERED``; ``also`` (the chosen ones) always among them."""
-    matches = _index(atlas, data_key()).search(st.session_state.get(QUERY_KEY, ""))
-    return list(dict.fromkeys([*also, *matches[:OFFERED]]))
+    found = matches(atlas, st.session_state.get(QUERY_KEY, ""), OFFERED)
+    return list(dict.fromkeys([*also, *found]))
 
 
-def chosen_articles(atlas: Atlas, problems: list[str]) -> list[str]:
+def chosen_articles(atlas: Store, problems: list[str]) -> list[str]:
     """The articles chosen in the address or earlier this session; an unknown id is noted in ``problems``."""
     if "article" in st.query_params:
         wanted = st.query_params.get_all("article")
@@ -100,12 +79,12 @@ def _changed() -> None:
         st.query_params["article"] = chosen
 
 
-def _label(atlas: Atlas, article_id: str) -> str:
+def _label(atlas: Store, article_id: str) -> str:
     article = atlas.articles[article_id]
     return f"{article.date} · {article.outlet} · {article.title}"
 
 
-def article_filter(atlas: Atlas, problems: list[str]) -> Atlas:
+def article_filter(atlas: Store, problems: list[str]) -> Store:
     """The atlas as the reader filters it; with one article there is nothing to choose."""
     chosen = chosen_articles(atlas, problems)
     if len(atlas.articles) > 1:
@@ -115,7 +94,7 @@ def article_filter(atlas: Atlas, problems: list[str]) -> Atlas:
             query = st.text_input(
                 "Find articles by outlet, date or title words", key=QUERY_KEY, placeholder="e.g. Reuters 2022-12"
             )
-            matches = _index(atlas, data_key()).search(query)
+            found = matches(atlas, query, OFFERED + 1)
             st.session_state[WIDGET_KEY] = chosen
             st.multiselect(
                 "Show what these articles say (empty: all)",
@@ -124,11 +103,11 @@ def article_filter(atlas: Atlas, problems: list[str]) -> Atlas:
                 key=WIDGET_KEY,
                 on_change=_changed,
             )
-            if len(matches) > OFFERED:
-                st.caption(f"{OFFERED} of {len(matches):,} matches offered, newest first; add words to narrow.")
-            elif query.strip() and not matches:
+            if len(found) > OFFERED:
+                st.caption(f"The {OFFERED} newest matches offered; add words to narrow.")
+            elif query.strip() and not found:
                 st.caption(f"No article matches “{md(query)}”.")
-    if not chosen or set(chosen) == set(atlas.articles):
+    if not chosen or len(set(chosen)) == len(atlas.articles):
         return atlas
     st.query_params["article"] = chosen
     return _narrowed(atlas, data_key(), tuple(sorted(chosen)))

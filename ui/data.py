@@ -1,25 +1,23 @@
-"""The atlas — the seed in ATLAS_DATA plus the saved corpus — loaded once per change, and the
-geoparser and resolver chain the Add article page uses, built once per server process.
+"""The store — the seed in ATLAS_DATA and the saved corpus, read by query — and the geoparser and
+resolver chain the Add article page uses, built once per server process.
 
 The corpus is known by its version (``Corpus.version``: it changes with every committed write,
-from this process or any other), not by file times. When it changes, only the articles saved
-since are read and added (``Corpus.read_since``); a removal reads everything again.
+from this process or any other), not by file times. A new version is a new ``Store``, which reads
+nothing until a page asks; the server holds no copy of the corpus.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import sqlite3
-import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
 
 from geo.atlas.atlas import Atlas, load_atlas
-from geo.atlas.corpus import Corpus, Mark, damaged, default_path
+from geo.atlas.corpus import Corpus, damaged, default_path
 from geo.model.errors import DataError
+from geo.store.store import Store, data_stamp, seed_key
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 KEY_STATE = "atlas.data_key"  # the key of the atlas this run uses, so every cache of the run agrees on it
@@ -31,58 +29,19 @@ def data_dir() -> Path:
     return Path(configured) if configured else PROJECT_ROOT / "data"
 
 
-def _data_stamp(root: Path) -> float:
-    """The newest modification time under the data folder: an edit to the data reloads it."""
-    times = [p.stat().st_mtime for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
-    return max(times, default=0.0)
-
-
-@dataclass
-class _Loaded:
-    """The atlas last loaded for one data folder and corpus file, and how far it has read the corpus."""
-
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    atlas: Atlas | None = None
-    version: str = ""
-    mark: Mark = field(default_factory=Mark)
-
-
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _loaded(path: str, stamp: float, corpus: str) -> _Loaded:
-    return _Loaded()
+def _store(path: str, stamp: float, corpus: str, version: str) -> Store:
+    """One store per data version and corpus version: it reads nothing until asked, and its caches
+    of records (a fixed number) go with it when the corpus changes."""
+    return Store(Path(corpus), _curated(path, stamp), seed_key(Path(path)))
 
 
-def _current(path: str) -> tuple[Atlas, str]:
-    """The atlas as the data and the corpus are now, and its key; only new articles are read."""
-    stamp = _data_stamp(Path(path))
-    # The seed comes from its own cache: a save changes the corpus, not the data files.
-    seed = _curated(path, stamp)
+def _current(path: str) -> tuple[Store, str]:
+    """The store as the data and the corpus are now, and its key."""
+    stamp = data_stamp(Path(path))
     corpus_path = default_path()
-    if not corpus_path.exists():
-        return seed, f"{path}@{stamp}@none"
-    corpus = Corpus(corpus_path, read_only=True)
-    loaded = _loaded(path, stamp, str(corpus_path))
-    with loaded.lock:
-        version = corpus.version()
-        if loaded.atlas is None or version != loaded.version:
-            same_file = loaded.atlas is not None and version.split(":")[0] == loaded.version.split(":")[0]
-            atlas, mark = corpus.read_since(loaded.atlas, seed, loaded.mark) if same_file else (None, Mark())
-            if atlas is None:
-                atlas, mark = corpus.read_since(seed, seed, Mark())
-            _ = atlas.mentions  # indexed now, once, rather than on the first click
-            loaded.atlas, loaded.version, loaded.mark = atlas, version, mark
-            # The atlas's objects (hundreds of thousands at a corpus of thousands) live until the
-            # next version, freed by reference counting then; left to the cycle collector, each of
-            # its full passes walked them all and paused whichever click it fell in (0.4 s at
-            # 10,000 articles). Frozen, they are never walked. But a frozen object that becomes
-            # cyclic garbage is never freed either: the last version's atlas, and whatever the
-            # page caches held then and have evicted since, grew the server 3.3 MB a reload. So
-            # the last freeze is undone and collected first: one full pass a version (0.1-0.3 s
-            # with the gazetteer), none on a click, and memory that levels off.
-            gc.unfreeze()
-            gc.collect()
-            gc.freeze()
-        return loaded.atlas, f"{path}@{stamp}@{loaded.version}"
+    version = Corpus(corpus_path, read_only=True).version() if corpus_path.exists() else "none"
+    return _store(path, stamp, str(corpus_path), version), f"{path}@{stamp}@{version}"
 
 
 def data_key() -> str:
@@ -91,13 +50,14 @@ def data_key() -> str:
     return key if key is not None else _current(str(data_dir()))[1]
 
 
-def atlas_key(atlas: Atlas) -> str:
-    """Which data and article filter an atlas shows: the key its derived views are cached by."""
-    return f"{data_key()}|{hash(tuple(atlas.articles))}"
+def atlas_key(atlas: Store) -> str:
+    """Which data and article filter a store shows: the key its derived views are cached by."""
+    return f"{data_key()}|{atlas.chosen}"
 
 
-def get_atlas() -> Atlas:
-    """The validated atlas; bad data stops the page with every problem listed, no traceback."""
+def get_atlas() -> Store:
+    """The store over the validated seed and the corpus; bad data stops the page with every problem
+    listed, no traceback."""
     try:
         try:
             atlas, st.session_state[KEY_STATE] = _current(str(data_dir()))
@@ -105,19 +65,24 @@ def get_atlas() -> Atlas:
             raise damaged(exc) from None
         return atlas
     except DataError as exc:
-        st.error("The atlas has problems; each line names the file at fault:")
-        st.code("\n".join(str(p) for p in exc.problems))
+        show_problems(exc)
         st.stop()
+
+
+def show_problems(exc: DataError) -> None:
+    """Every problem of bad data or a damaged corpus, one line each naming its file; no traceback."""
+    st.error("The atlas has problems; each line names the file at fault:")
+    st.code("\n".join(str(p) for p in exc.problems))
 
 
 def is_saved(article_id: str) -> bool:
     """Whether an article was saved to the corpus, not shipped in the data folder's files."""
-    return article_id not in _curated(str(data_dir()), _data_stamp(data_dir())).articles
+    return article_id not in _curated(str(data_dir()), data_stamp(data_dir())).articles
 
 
 def forget_atlas() -> None:
-    """Drop the loaded atlas so the next run reads the whole corpus again (after a removal, at once)."""
-    _loaded.clear()
+    """Drop the stores, so the next run reads the corpus as it is now."""
+    _store.clear()
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -139,7 +104,7 @@ def get_geoparser():
     Saved places are left out on purpose: they compete like any gazetteer entry, so one
     article's Springfield does not decide the next one's.
     """
-    return _geoparser(str(data_dir()), _data_stamp(data_dir()))
+    return _geoparser(str(data_dir()), data_stamp(data_dir()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -159,6 +124,6 @@ def lookup(query: str):
     from geo.model.settings import nominatim_url, online_enabled, var_dir
 
     path = str(data_dir())
-    return _chain(path, _data_stamp(Path(path)), online_enabled(), nominatim_url(), str(var_dir())).lookup(
+    return _chain(path, data_stamp(Path(path)), online_enabled(), nominatim_url(), str(var_dir())).lookup(
         query, limit=8
     )

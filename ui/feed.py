@@ -11,7 +11,7 @@ from collections.abc import Callable, Hashable, Iterable
 
 import streamlit as st
 
-from geo.atlas.atlas import Atlas
+from geo.store.store import Store
 from geo.view.feed import Bounds, FeedIndex, Item
 from ui.markup import esc, md
 
@@ -27,12 +27,12 @@ PLACES_SHOWN = 4  # an item's places offered as buttons; an event names a handfu
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def feed_index(_atlas: Atlas, key: str) -> FeedIndex:
+def feed_index(_atlas: Store, key: str) -> FeedIndex:
     """The feed's items of one version of the data and article filter (``key``), sorted once."""
     return FeedIndex(_atlas)
 
 
-def item_html(atlas: Atlas, item: Item) -> str:
+def item_html(atlas: Store, item: Item) -> str:
     """Date (or range), outlet, the article's language and the summary, escaped; the article's title on hover."""
     when = str(item.first) + (" – ongoing" if item.ongoing else f" – {item.last}" if item.last else "")
     article = atlas.articles[item.article]
@@ -44,7 +44,7 @@ def item_html(atlas: Atlas, item: Item) -> str:
 
 
 def story_feed(
-    atlas: Atlas,
+    atlas: Store,
     key: str,
     shown: Iterable[str],
     bounds: Bounds | None,

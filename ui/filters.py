@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.atlas.atlas import Atlas
+from geo.store.store import Store
 from geo.view.playback import next_window, step_for
 from ui.state import RANGE_KEY, View, set_range
 
@@ -14,12 +14,12 @@ ARMED_KEY = "atlas.play_armed"  # the next tick may step: the run before it was 
 PLAY_SECONDS = 1.5  # one window on screen this long, the map and the feed redrawn for it
 
 
-def shown_line(atlas: Atlas, view: View) -> str:
+def shown_line(atlas: Store, view: View) -> str:
     """How many of the filtered places are drawn: the same words, and the same count, on every page."""
     return f"{len(view.visible(atlas)):,} of {len(atlas.places):,} places shown"
 
 
-def date_filter(atlas: Atlas, view: View, *, playback_too: bool = False) -> None:
+def date_filter(atlas: Store, view: View, *, playback_too: bool = False) -> None:
     """A slider over the events' span; moving it updates the address before the rerun. The pages
     that show places through time (the Map, the Timeline) also offer playback (``playback_too``)."""
     with st.sidebar:

@@ -13,19 +13,19 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.atlas.atlas import Atlas
+from geo.store.store import Store
 from geo.view.mapview import RETURNED, base_map, layer_json, places_group
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _layer(_atlas: Atlas, view_key: str, _visible: tuple[str, ...], ringed: str | None, _areas: dict[str, int]) -> str:
+def _layer(_atlas: Store, view_key: str, _visible: tuple[str, ...], ringed: str | None, _areas: dict[str, int]) -> str:
     """The places layer's data for one view, as JSON; ``view_key`` names the data and filter it
     shows (and so the areas' counts, which follow from them)."""
     return layer_json(_atlas, _visible, ringed, _areas)
 
 
 def atlas_map(
-    atlas: Atlas,
+    atlas: Store,
     view_key: str,
     visible: tuple[str, ...],
     ringed: str | None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.atlas.atlas import Atlas
+from geo.store.store import Store
 from ui.articles import article_filter, corpus_line
 from ui.data import get_atlas
 from ui.filters import date_filter
@@ -22,7 +22,7 @@ blockquote.passage-text { margin: 0.2em 0 1em 0; opacity: 1; }  /* Streamlit gre
 </style>"""
 
 
-def setup(title: str, *, date_filter_now: bool = True, playback: bool = False) -> tuple[Atlas, View]:
+def setup(title: str, *, date_filter_now: bool = True, playback: bool = False) -> tuple[Store, View]:
     """Page config, atlas and view for a page; the sidebar filter is drawn on the way.
 
     The map page draws the filter last instead (``date_filter_now=False``): Streamlit loads
@@ -41,7 +41,7 @@ def setup(title: str, *, date_filter_now: bool = True, playback: bool = False) -
     return atlas, view
 
 
-def header(atlas: Atlas) -> None:
+def header(atlas: Store) -> None:
     """What the page shows, in one line however large the corpus: "N articles from M outlets, DATE–DATE"."""
     st.caption(f"Every place named in {corpus_line(atlas)}.")
 

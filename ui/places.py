@@ -1,18 +1,16 @@
-"""The Places page's table, built in one pass over the mentions and events per corpus version and filter.
+"""The Places page's table: every place with the counts the store keeps for it, per corpus version and filter.
 
-Counting passages and events place by place would scan every mention and every event for
-each place (places × mentions); here each mention and each event is read once, and the
-result is cached by the data's version and the chosen articles, not rebuilt on a click.
+The counts are kept as articles are saved (``place_stats``), so the table reads one row per
+place, never the mentions; it is cached by the data's version and the chosen articles.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pandas as pd
 import streamlit as st
 
-from geo.atlas.atlas import Atlas
+from geo.store.rows import Stats
+from geo.store.store import Store
 from geo.view.mapview import kind_label
 
 # What a reader sorts by first stands first: the name, then how much the articles say of it.
@@ -33,16 +31,12 @@ COLUMNS = (
 )
 
 
-def places_table(atlas: Atlas) -> pd.DataFrame:
+def places_table(atlas: Store) -> pd.DataFrame:
     """One row per place with how many articles, passages (paragraphs) and events name it, the
-    most named first."""
-    paragraphs: dict[str, set[tuple[str, int]]] = defaultdict(set)
-    for mention in atlas.mentions:
-        paragraphs[mention.place].add((mention.article, mention.paragraph))
-    events: dict[str, int] = defaultdict(int)
-    for event in atlas.events.values():
-        for place_id in set(event.places):
-            events[place_id] += 1
+    most named first: the counts the store keeps per place, read in one pass over the places."""
+    places = atlas.places.values()
+    stats = atlas.stats(p.id for p in places)
+    none = Stats(0, 0, 0, 0, "")
     return pd.DataFrame(
         [
             {
@@ -54,19 +48,19 @@ def places_table(atlas: Atlas) -> pd.DataFrame:
                 "lon": p.lon,
                 "precision (m)": p.precision_m,
                 "coordinates from": p.coord_source,
-                "articles": len({article for article, _ in paragraphs[p.id]}),
-                "passages": len(paragraphs[p.id]),
-                "events": events[p.id],
+                "articles": stats.get(p.id, none).articles,
+                "passages": stats.get(p.id, none).passages,
+                "events": stats.get(p.id, none).events,
                 "on the map now": True,
                 "id": p.id,
             }
-            for p in atlas.places.values()
+            for p in places
         ],
         columns=list(COLUMNS),
     ).sort_values(["articles", "passages", "name"], ascending=[False, False, True], kind="stable")
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def cached_table(_atlas: Atlas, key: str, articles: tuple[str, ...]) -> pd.DataFrame:
+def cached_table(_atlas: Store, key: str, articles: tuple[str, ...]) -> pd.DataFrame:
     """The table for one corpus version (``key``) and article filter; callers copy before changing it."""
     return places_table(_atlas)

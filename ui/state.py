@@ -13,8 +13,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo.atlas.atlas import Atlas
 from geo.model.dates import iso_day
+from geo.store.store import Store
 from geo.view.areas import AreaIndex
 from ui.data import data_key
 from ui.markup import md
@@ -42,13 +42,13 @@ class View:
         """Whether the range is narrower than all the events' span."""
         return self.full is not None and (self.start, self.end) != self.full
 
-    def visible(self, atlas: Atlas) -> list[str]:
+    def visible(self, atlas: Store) -> list[str]:
         """The places drawn under the date-range rule, in the atlas's order (cached per corpus version,
         article filter and range, so every page and every click counts the same places without recounting)."""
         articles = tuple(sorted(st.session_state.get(ARTICLES_KEY) or ()))
         return list(_visible(atlas, data_key(), articles, self.start, self.end))
 
-    def area_counts(self, atlas: Atlas, visible: tuple[str, ...], shown: str) -> dict[str, int]:
+    def area_counts(self, atlas: Store, visible: tuple[str, ...], shown: str) -> dict[str, int]:
         """``geo.view.areas.AreaIndex.counts`` for the places shown, cached like ``visible`` (the
         index once per corpus version and article filter, the counts per range and ``shown``, which
         names whatever else chose ``visible``: the places' ids are never hashed on a click)."""
@@ -66,21 +66,21 @@ class Parsed:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _visible(_atlas: Atlas, key: str, articles: tuple[str, ...], start, end) -> tuple[str, ...]:
+def _visible(_atlas: Store, key: str, articles: tuple[str, ...], start, end) -> tuple[str, ...]:
     return _atlas.visible_places(start, end)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _area_index(_atlas: Atlas, key: str, articles: tuple[str, ...]) -> AreaIndex:
+def _area_index(_atlas: Store, key: str, articles: tuple[str, ...]) -> AreaIndex:
     return AreaIndex(_atlas)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _area_counts(_atlas: Atlas, key: str, articles: tuple[str, ...], _visible: tuple[str, ...], start, end, shown: str):
+def _area_counts(_atlas: Store, key: str, articles: tuple[str, ...], _visible: tuple[str, ...], start, end, shown: str):
     return _area_index(_atlas, key, articles).counts(_visible, start, end)
 
 
-def parse(params: dict[str, str], atlas: Atlas, whole: Atlas | None = None) -> Parsed:
+def parse(params: dict[str, str], atlas: Store, whole: Store | None = None) -> Parsed:
     """Check ``place``, ``from`` and ``to``; anything wrong is dropped and explained.
 
     ``atlas`` is what the article filter lets through, ``whole`` everything: a place of
@@ -133,16 +133,15 @@ def parse(params: dict[str, str], atlas: Atlas, whole: Atlas | None = None) -> P
     return result
 
 
-def place_named(atlas: Atlas, wanted: str) -> str | None:
+def place_named(atlas: Store, wanted: str) -> str | None:
     """The place an address names: its id, or any of its names ("stepanakert" finds Khankendi).
 
-    The atlas's name index answers in one look-up; a slug's hyphens stand for spaces.
+    The store's folded names answer; a slug's hyphens stand for spaces.
     """
     if wanted in atlas.places:
         return wanted
     for name in dict.fromkeys((wanted, wanted.replace("-", " "))):
-        number = atlas.name_index.number(name)
-        owners = [] if number is None else [key for key, _ in atlas.name_index.owners(number) if key in atlas.places]
+        owners = [p.id for p in atlas.find(name) if p.id in atlas.places]
         if owners:
             return owners[0]
     return None
@@ -164,7 +163,7 @@ def warn_once(problems: list[str]) -> None:
         st.warning(" ".join(problems), icon="⚠️")
 
 
-def current_view(atlas: Atlas, whole: Atlas | None = None, problems: list[str] | None = None) -> View:
+def current_view(atlas: Store, whole: Store | None = None, problems: list[str] | None = None) -> View:
     """This run's view: from the address, else the session; bad parameters warn (together with
     ``problems`` found before, the article filter's) and drop."""
     params = {k: st.query_params[k] for k in ("place", "from", "to") if k in st.query_params}

@@ -16,9 +16,8 @@ from collections import Counter
 import altair as alt
 import pandas as pd
 
-from geo.atlas.atlas import Atlas
-from geo.model.models import Event
 from geo.model.periods import period_after, period_start
+from geo.store.store import Store
 from geo.view.palette import colour_in
 
 MAX_BINS = 120  # bins the chosen size may give at most
@@ -27,6 +26,7 @@ OTHERS = "other articles"  # the counts of the articles past LEGEND_LIMIT, in on
 OTHERS_COLOUR = "#c9c9c9"
 BIN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 TITLE_CHARACTERS = 48  # of an article's title in the legend, cut at a word
+DETAILED = 20_000  # events in a range up to which each article is counted apart
 
 
 def bin_size(start: dt.date, end: dt.date) -> str:
@@ -43,22 +43,40 @@ def short_title(title: str) -> str:
     return f"{cut}…"
 
 
-def counts_frame(atlas: Atlas, events: list[Event], size: str) -> pd.DataFrame:
-    """One row per bin and article: how many of the article's events start in the bin, and where its
-    part of the bin's bar starts and ends (``low``, ``high``).
+def counts_frame(atlas: Store, start: dt.date | None, end: dt.date | None, size: str) -> pd.DataFrame:
+    """One row per bin and article: how many of the article's events in the range start in the bin,
+    and where its part of the bin's bar starts and ends (``low``, ``high``).
 
     Past ``LEGEND_LIMIT`` articles, the ones with most events in the range keep their rows and
     colours and the rest share one row per bin (``OTHERS``): ten thousand articles stacked in a
-    bar are neither drawable nor readable, and ten colours are all the palette tells apart.
+    bar are neither drawable nor readable, and ten colours are all the palette tells apart. Past
+    ``DETAILED`` events, every article shares that row: the store counts them per day only.
     """
-    totals = Counter(e.article for e in events)
-    named = set(totals)
-    if len(totals) > LEGEND_LIMIT:
-        named = {a for a, _ in sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:LEGEND_LIMIT]}
-    others = f"{len(totals) - len(named):,} other articles"
-    counts = Counter((period_start(e.date_start, size), e.article if e.article in named else OTHERS) for e in events)
+    per_day, per_article = atlas.event_counts(start, end, DETAILED)
+    counts: Counter[tuple[dt.date, str]] = Counter()
+    if per_article is None:
+        named: set[str] = set()
+        others = "all articles"
+    else:
+        totals = Counter()
+        for _day, article, count in per_article:
+            totals[article] += count
+        named = set(totals)
+        if len(totals) > LEGEND_LIMIT:
+            named = {a for a, _ in sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:LEGEND_LIMIT]}
+        others = f"{len(totals) - len(named):,} other articles"
+        for day, article, count in per_article:
+            if article in named:
+                counts[(period_start(day, size), article)] += count
+    for day, count in per_day:
+        counts[(period_start(day, size), OTHERS)] += count
+    for (first, article), count in list(counts.items()):
+        if article != OTHERS:
+            counts[(first, OTHERS)] -= count
     rows, below = [], Counter[dt.date]()
     for (first, article), count in sorted(counts.items()):
+        if not count:
+            continue
         rows.append(
             {
                 "start": pd.Timestamp(first),
@@ -78,7 +96,7 @@ def counts_frame(atlas: Atlas, events: list[Event], size: str) -> pd.DataFrame:
     )
 
 
-def _colour(atlas: Atlas, articles: list[str], titles: dict[str, str]) -> alt.Color:
+def _colour(atlas: Store, articles: list[str], titles: dict[str, str]) -> alt.Color:
     """Each article in its own colour (the map's), named by its title while few enough to name.
 
     The colour's field is the article's id, as titles repeat; the legend shows the title instead.
@@ -95,7 +113,7 @@ def _colour(atlas: Atlas, articles: list[str], titles: dict[str, str]) -> alt.Co
     )
 
 
-def counts_chart(atlas: Atlas, frame: pd.DataFrame, size: str) -> alt.Chart:
+def counts_chart(atlas: Store, frame: pd.DataFrame, size: str) -> alt.Chart:
     """Events per bin, stacked by article; drag across it to narrow the dates."""
     articles = sorted(set(frame["article"]))
     brush = alt.selection_interval(name="brush", encodings=["x"])

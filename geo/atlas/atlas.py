@@ -17,8 +17,9 @@ from geo.model.dates import find_dates
 from geo.model.errors import DataError, Problem
 from geo.model.fields import nfc
 from geo.model.loading import read_article_text, read_geometry, validate_rows
-from geo.model.models import Article, Event, Mention, Passage, Place, Reference, visible
+from geo.model.models import Article, Event, Mention, Passage, Place, Reference, known_last_day, visible
 from geo.model.names import NameIndex, fold
+from geo.store.rows import Stats
 
 PLACE_COLUMNS = ("id", "name", "alt_names", "kind", "lat", "lon", "coord_source", "precision_m")
 ARTICLE_COLUMNS = ("id", "file", "outlet", "author", "date", "title")
@@ -175,6 +176,28 @@ class Atlas:
         ids = set().union(*(self._places_by_article.get(a, ()) for a in set(article_ids)))
         return [p for p in self.places.values() if p.id in ids]
 
+    def place_records(self, ids: Iterable[str]) -> list[Place]:
+        """The places of ``ids`` in that order, unknown ones left out (as ``Store.place_records``)."""
+        return [self.places[pid] for pid in dict.fromkeys(ids) if pid in self.places]
+
+    def stats(self, ids: Iterable[str]) -> dict[str, Stats]:
+        """Each place's counts (as ``Store.stats``), from this atlas's indexes: a preview's or the seed's."""
+        found = {}
+        for pid in ids:
+            articles = self.place_articles.get(pid)
+            if articles:
+                mentions = self._mentions_by_place.get(pid, ())
+                passages = len({(m.article, m.paragraph) for m in mentions})
+                sure = sum(m.confirmed for m in mentions)
+                found[pid] = Stats(len(articles), passages, len(self.events_of(pid)), sure, articles[0])
+        return found
+
+    def oldest_first(self, limit: int) -> list[str] | None:
+        """The articles' ids oldest first (then by id); None past ``limit`` (as ``Store.oldest_first``)."""
+        if len(self.articles) > limit:
+            return None
+        return [a.id for a in sorted(self.articles.values(), key=lambda a: (a.date, a.id))]
+
     @cached_property
     def _unconfirmed(self) -> frozenset[str]:
         vouched = {m.place for m in self.confirmed if m.confirmed}
@@ -208,7 +231,7 @@ class Atlas:
 
         (For filtering, an ongoing event stays open-ended: its end is not known.)
         """
-        return event.date_end or (self.articles[event.article].date if event.ongoing else event.date_start)
+        return known_last_day(event, self.articles[event.article].date)
 
     def date_span(self) -> tuple[dt.date, dt.date] | None:
         """The first and last day any event covers, as far as the articles know."""
@@ -279,40 +302,6 @@ class Atlas:
             geometries=self.geometries,
             confirmed=[*self.confirmed, *confirmed],
             saved_only=frozenset(saved_only),
-        )
-
-    def revised(
-        self, articles: set[str], confirmed: Iterable[Mention], events: Iterable[Event], gone: set[str]
-    ) -> Atlas:
-        """This atlas with the saved mentions and events of some articles read again (a reader's
-        decision changed them), and the saved places no article names any more left out: what
-        ``Corpus.read_since`` gives instead of reading everything again. Each article's new
-        records take the place of its old ones, so the order is what a fresh read gives."""
-        by_article: dict[str, list[Mention]] = defaultdict(list)
-        for mention in confirmed:
-            by_article[mention.article].append(mention)
-        new_events: dict[str, list[Event]] = defaultdict(list)
-        for event in events:
-            new_events[event.article].append(event)
-
-        def replaced(records: Iterable, new: dict[str, list]) -> list:
-            out, done = [], set()
-            for record in records:
-                if record.article not in articles:
-                    out.append(record)
-                elif record.article not in done:
-                    done.add(record.article)
-                    out.extend(new.get(record.article, ()))
-            return out
-
-        return Atlas(
-            places={k: p for k, p in self.places.items() if k not in gone},
-            articles=self.articles,
-            events={e.id: e for e in replaced(self.events.values(), new_events)},
-            references=self.references,
-            geometries=self.geometries,
-            confirmed=replaced(self.confirmed, by_article),
-            saved_only=self.saved_only - gone,
         )
 
 

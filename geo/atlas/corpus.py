@@ -28,6 +28,7 @@ from geo.atlas.saved_ids import shown_id, stored_ids
 from geo.model.errors import AtlasError, DatabaseUnavailable, DataError, Problem, StorageFull
 from geo.model.models import Article, Event, Mention, Place, paragraph_bounds
 from geo.parsing.language import detect_language
+from geo.store.rows import EVENT_COLUMNS, PLACE_COLUMNS, event_row, place_row
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -50,7 +51,8 @@ CREATE INDEX IF NOT EXISTS events_by_article ON events(article);
 CREATE TABLE IF NOT EXISTS event_places (
     place TEXT NOT NULL, day TEXT NOT NULL, event TEXT NOT NULL REFERENCES events(id), PRIMARY KEY (place, day, event)
 ) WITHOUT ROWID;
-INSERT OR IGNORE INTO event_places SELECT DISTINCT p.value, json_extract(e.record, '$.date_start'), e.id
+INSERT OR IGNORE INTO event_places (place, day, event)
+    SELECT DISTINCT p.value, json_extract(e.record, '$.date_start'), e.id
     FROM events e, json_each(e.record, '$.places') p WHERE NOT EXISTS (SELECT 1 FROM event_places);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('id', lower(hex(randomblob(8)))), ('version', 0);
@@ -121,19 +123,6 @@ class DuplicateArticle(AtlasError):
     def __init__(self, existing: str):
         self.existing = existing
         super().__init__(f"already in the corpus as {existing} (same outlet and text); nothing saved")
-
-
-@dataclass(frozen=True)
-class Mark:
-    """How far a reader has read the corpus: the last article and place rows it saw, and how many
-    articles there were. Rows only ever get added after it unless an article was removed."""
-
-    articles: int = 0
-    places: int = 0
-    count: int = 0
-    #: The last change a reader's decision made that it saw (``geo.atlas.decisions``): the articles
-    #: changed since are read again.
-    decided: int = 0
 
 
 def default_path() -> Path:
@@ -236,36 +225,41 @@ class Corpus:
                 raise DuplicateArticle(existing)
             article_id = _free_id(db, article.id, taken)
             db.execute(
-                f"INSERT INTO articles ({ARTICLE_FIELDS}, saved_at, fingerprint) VALUES ({', '.join('?' * 11)})",
+                f"INSERT INTO articles ({ARTICLE_FIELDS}, saved_at, fingerprint, words) VALUES ({', '.join('?' * 12)})",
                 (
                     article_id, article.outlet, article.author, article.date.isoformat(), article.title,
                     int(article.title_is_ours), article.url, article.text, article.language,
                     dt.datetime.now(dt.UTC).isoformat(), fingerprint(article.outlet, article.text),
+                    article_words(article.title, article.outlet, article.author, article.date.isoformat()),
                 ),
             )  # fmt: skip
             # Each table's rows in one call: PostgreSQL then takes them in one round trip (a pipeline).
             places, mentions = [], []
+            found: dict[str, list[int]] = {}
             for item in confirmed:
                 if item.place.id not in known:
-                    places.append((item.place.id, item.place.model_dump_json()))
+                    places.append(place_row(item.place))
                 for start, end in item.spans:
                     paragraph, offset = _locate(bounds, start)
+                    found.setdefault(item.place.id, []).append(paragraph if item.confirmed else -paragraph)
                     mentions.append(
                         (
                             article_id, item.place.id, paragraph, start - offset, end - offset,
                             article.text[start:end], int(item.confirmed),
                         )
                     )  # fmt: skip
-            db.executemany("INSERT INTO places VALUES (?, ?) ON CONFLICT DO NOTHING", places)
+            db.executemany(
+                f"INSERT INTO places ({PLACE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", places
+            )
             db.executemany(f"INSERT INTO mentions ({MENTION_FIELDS}, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?)", mentions)
             stored = [e.model_copy(update={"id": f"{article_id}-{e.id}", "article": article_id}) for e in events]
+            rows = [event_row(e, article.date) for e in stored]
+            db.executemany(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", rows)
             db.executemany(
-                "INSERT INTO events VALUES (?, ?, ?)", [(e.id, e.article, e.model_dump_json()) for e in stored]
+                "INSERT INTO event_places (place, day, event, stop) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [(place, row[3], e.id, row[4]) for e, row in zip(stored, rows, strict=True) for place in e.places],
             )
-            db.executemany(
-                "INSERT INTO event_places VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                [(place, e.date_start.isoformat(), e.id) for e in stored for place in e.places],
-            )
+            _count(db, article_id, found, stored)
             from geo.atlas.decisions import apply  # the readers' decisions, which import this module
 
             apply(db, [article_id])  # what readers decided for this outlet or this text, decided again
@@ -285,11 +279,13 @@ class Corpus:
             found = next(stored, None)
             if found is None:
                 return None
+            named = [row[0] for row in db.execute("SELECT DISTINCT place FROM mentions WHERE article = ?", (found,))]
             mentions = db.execute("DELETE FROM mentions WHERE article = ?", (found,)).rowcount
             db.execute("DELETE FROM event_places WHERE event IN (SELECT id FROM events WHERE article = ?)", (found,))
             events = db.execute("DELETE FROM events WHERE article = ?", (found,)).rowcount
             db.execute("DELETE FROM articles WHERE id = ?", (found,))
             db.execute("DELETE FROM places WHERE id NOT IN (SELECT place FROM mentions)")
+            restat(db, named)
         return mentions, events
 
     @contextmanager
@@ -360,59 +356,26 @@ class Corpus:
             return [Event.model_validate_json(r[0]) for r in db.execute("SELECT record FROM events ORDER BY id")]
 
     def merged_with(self, seed: Atlas) -> Atlas:
-        """The seed atlas plus everything saved here; curated places win over stored copies.
+        """The seed atlas plus everything saved here, read whole into memory; curated places win
+        over stored copies. The app reads the corpus by query (``geo.store``); this whole copy is
+        what the tests hold the queries to, and what a bench compares against.
 
         A saved article whose id the seed has since taken is shown under ``<id>-saved``.
         """
-        return self.read_since(seed, seed, Mark())[0]
+        with self._damage_named(), closing(self._connect()) as db:
+            db.begin()
+            articles = [_article(r) for r in db.execute(f"SELECT {_article_fields(db)} FROM articles ORDER BY rowid")]
+            places = [Place.model_validate_json(r[0]) for r in db.execute("SELECT record FROM places ORDER BY rowid")]
+            fields = f"{MENTION_FIELDS}, {_confirmed(db)}"
+            mentions = [_mention(r) for r in db.execute(f"SELECT {fields} FROM mentions ORDER BY rowid")]
+            events = [Event.model_validate_json(r[0]) for r in db.execute("SELECT record FROM events ORDER BY rowid")]
+        rename = {a.id: shown for a in articles if (shown := shown_id(a.id, seed.articles)) != a.id}
 
-    def read_since(self, atlas: Atlas, seed: Atlas, mark: Mark) -> tuple[Atlas | None, Mark]:
-        """``atlas`` (the seed merged with what was saved up to ``mark``) with what was saved since.
+        def moved(record):
+            return record.model_copy(update={"article": rename[record.article]}) if record.article in rename else record
 
-        Only the new rows are read, in one read transaction so a save landing meanwhile is
-        either wholly in or out; the articles whose mentions a reader's decision changed since are
-        read again. Returns None for the atlas when an article was removed since ``mark``: then
-        only reading everything again (``merged_with``) gives the right atlas.
-        """
-        with self._damage_named():
-            with closing(self._connect()) as db:
-                db.begin()
-                count, last_article = db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM articles").fetchone()
-                (last_place,) = db.execute("SELECT coalesce(max(rowid), 0) FROM places").fetchone()
-                decided = _last_decision(db)
-                new = f"SELECT id FROM articles WHERE rowid > {int(mark.articles)}"
-                fields = _article_fields(db)
-                articles = [
-                    _article(row)
-                    for row in db.execute(f"SELECT {fields} FROM articles WHERE id IN ({new}) ORDER BY rowid")
-                ]
-                now = Mark(last_article, last_place, count, decided)
-                if count != mark.count + len(articles) or last_place < mark.places:
-                    return None, now
-                revised = _revised(db, atlas, seed, mark) if decided != mark.decided and mark.count else None
-                places = db.execute("SELECT record FROM places WHERE rowid > ? ORDER BY rowid", (mark.places,))
-                places = [Place.model_validate_json(r[0]) for r in places]
-                mentions = db.execute(
-                    f"SELECT {MENTION_FIELDS}, {_confirmed(db)} FROM mentions WHERE article IN ({new})"
-                    " ORDER BY article, rowid"  # the order of SQLite's index, which PostgreSQL does not promise
-                )
-                mentions = [_mention(row) for row in mentions]
-                events = db.execute(f"SELECT record FROM events WHERE article IN ({new}) ORDER BY rowid")
-                events = [Event.model_validate_json(r[0]) for r in events]
-            rename = {a.id: shown for a in articles if (shown := shown_id(a.id, seed.articles)) != a.id}
-
-            def moved(record):
-                return (
-                    record.model_copy(update={"article": rename[record.article]})
-                    if record.article in rename
-                    else record
-                )
-
-            articles = [a.model_copy(update={"id": rename[a.id]}) if a.id in rename else a for a in articles]
-            moved_events = [moved(e) for e in events]
-            if revised is not None:
-                atlas = atlas.revised(*revised)
-            return atlas.extended(articles, places, moved_events, [moved(m) for m in mentions]), now
+        articles = [a.model_copy(update={"id": rename[a.id]}) if a.id in rename else a for a in articles]
+        return seed.extended(articles, places, [moved(e) for e in events], [moved(m) for m in mentions])
 
     @contextmanager
     def reading(self) -> Iterator[Reading]:
@@ -608,47 +571,6 @@ def _review_indexes(db: Database) -> None:
     db.execute("CREATE INDEX articles_by_outlet ON articles(outlet)")
 
 
-def _last_decision(db: Database) -> int:
-    """The newest change a decision made; 0 in a database read-only since before decisions."""
-    if not db.has("decided"):
-        return 0
-    return db.execute("SELECT coalesce(max(id), 0) FROM decided").fetchone()[0]
-
-
-def _revised(
-    db: Database, atlas: Atlas, seed: Atlas, mark: Mark
-) -> tuple[set[str], list[Mention], list[Event], set[str]]:
-    """What ``Atlas.revised`` needs for the articles read before ``mark`` whose mentions readers'
-    decisions changed since: their ids, mentions and events as they are now (under the ids the
-    atlas shows them by), and the saved places no mention names any more."""
-    changed = f"SELECT DISTINCT article FROM decided WHERE id > {int(mark.decided)}"
-    old = f"SELECT id FROM articles WHERE rowid <= {int(mark.articles)} AND id IN ({changed})"
-    ids = [row[0] for row in db.execute(old)]
-
-    mentions = [
-        _mention(row).model_copy(update={"article": shown_id(row[0], seed.articles)})
-        for row in db.execute(
-            f"SELECT {MENTION_FIELDS}, {_confirmed(db)} FROM mentions WHERE article IN ({old}) ORDER BY article, rowid"
-        )
-    ]
-    events = [
-        Event.model_validate_json(r[0]).model_copy(update={"article": shown_id(r[1], seed.articles)})
-        for r in db.execute(f"SELECT record, article FROM events WHERE article IN ({old}) ORDER BY rowid")
-    ]
-    articles = {shown_id(a, seed.articles) for a in ids}
-    named = set().union(*(atlas.places_named_by(a) for a in articles)) & atlas.saved_only
-    return articles, mentions, events, named - _stored_places(db, sorted(named))
-
-
-def _stored_places(db: Database, ids: list[str]) -> set[str]:
-    """Which of these place ids the places table holds, asked a few hundred at a time."""
-    kept: set[str] = set()
-    for first in range(0, len(ids), 500):
-        chunk = ids[first : first + 500]
-        kept |= {r[0] for r in db.execute(f"SELECT id FROM places WHERE id IN ({', '.join('?' * len(chunk))})", chunk)}
-    return kept
-
-
 def _articles_language(db: Database) -> None:
     """Each saved article's language, to show with its passages: detected from the text for what
     was saved before, when the atlas read English only (``detect_language`` says English when in doubt).
@@ -670,6 +592,110 @@ def _places_location(db: Database) -> None:
     db.execute("CREATE INDEX places_by_location ON places USING gist (location)")
 
 
+def _store_columns(db: Database) -> None:
+    """What the store's queries read without decoding a record (``geo.store.rows``): a place's
+    name, kind, position and folded names; an event's first day, the last day the date rule reads
+    and the last its article knows; and per place, how many articles name it, how many of its
+    mentions are sure, and the first article (its colour when it is the only one). Before, the
+    app read every record into memory to answer these (77 KB an article).
+
+    The columns are computed by ``place_row`` and ``event_row``, as a save computes them, so the
+    date rule is written once; PostgreSQL cannot call Python inside an UPDATE, so the rows come
+    here and go back on both. DOUBLE PRECISION, not REAL, which is 4 bytes on PostgreSQL (SQLite
+    reads both as its one REAL)."""
+    # Sorted by (``ORDER BY name``), so ordered by their bytes on PostgreSQL too, as in SQLite.
+    text = 'TEXT COLLATE "C"' if db.postgres else "TEXT"
+    for column, kind in (("name", text), ("kind", "TEXT"), ("lat", "DOUBLE PRECISION"), ("lon", "DOUBLE PRECISION")):
+        db.execute(f"ALTER TABLE places ADD COLUMN {column} {kind}")
+    db.execute("ALTER TABLE places ADD COLUMN names TEXT")
+    rows = [place_row(Place.model_validate_json(r[0])) for r in db.execute("SELECT record FROM places").fetchall()]
+    db.executemany(
+        "UPDATE places SET name = ?, kind = ?, lat = ?, lon = ?, names = ? WHERE id = ?",
+        [(*row[2:], row[0]) for row in rows],
+    )
+    for column in ("day", "stop", "last"):
+        db.execute(f"ALTER TABLE events ADD COLUMN {column} TEXT")
+    records = db.execute("SELECT e.record, a.date FROM events e JOIN articles a ON a.id = e.article").fetchall()
+    rows = [event_row(Event.model_validate_json(record), dt.date.fromisoformat(date)) for record, date in records]
+    db.executemany("UPDATE events SET day = ?, stop = ?, last = ? WHERE id = ?", [(*row[3:], row[0]) for row in rows])
+    db.execute("ALTER TABLE event_places ADD COLUMN stop TEXT")
+    db.execute("UPDATE event_places SET stop = (SELECT stop FROM events e WHERE e.id = event_places.event)")
+    db.execute(
+        f"CREATE TABLE place_stats (place {text} PRIMARY KEY, articles INTEGER NOT NULL, passages INTEGER NOT NULL,"
+        f" events INTEGER NOT NULL, sure INTEGER NOT NULL, first {text} NOT NULL)"
+    )
+    db.execute("ALTER TABLE articles ADD COLUMN words TEXT")
+    _fill(db, "words", article_words, "title, outlet, author, date")
+    db.execute("CREATE INDEX articles_by_date ON articles(date, id)")
+    restat(db)
+    db.execute("CREATE INDEX events_by_last ON events(last, day)")
+    db.execute("CREATE INDEX events_by_day ON events(day, stop, article)")
+    db.execute("CREATE INDEX event_places_by_stop ON event_places(place, stop, day)")
+    db.execute("CREATE INDEX event_places_by_event ON event_places(event)")
+    db.execute("CREATE INDEX places_by_position ON places(lat, lon)")
+
+
+#: Ids a statement names at most, in an ``IN`` list of placeholders (SQLite allows 32,766).
+IN_CHUNK = 500
+
+
+def chunks(ids: Iterable[str]) -> Iterator[tuple[list[str], str]]:
+    """``ids`` a few hundred at a time, sorted, each with its ``IN (?, ?, …)`` list: what SQLite's
+    ``json_each`` gave, on both databases."""
+    ordered = sorted(set(ids))
+    for first in range(0, len(ordered), IN_CHUNK):
+        chunk = ordered[first : first + IN_CHUNK]
+        yield chunk, f"({', '.join('?' * len(chunk))})"
+
+
+def restat(db: Database, places: Iterable[str] | None = None) -> None:
+    """Count ``place_stats`` again from the mentions and events, for ``places`` or all: after a
+    removal or a reader's decision (a save adds to the counts instead, ``_count``).
+
+    A passage is an (article, paragraph) pair, counted as one string: the paragraph is digits,
+    so the last ``:`` tells where the article's id ends, whatever the id holds."""
+    for args, where in [((), "")] if places is None else ((c, f"WHERE place IN {q}") for c, q in chunks(places)):
+        db.execute(f"DELETE FROM place_stats {where}", args)
+        db.execute(
+            "INSERT INTO place_stats (place, articles, passages, events, sure, first) SELECT place,"
+            " count(DISTINCT article), count(DISTINCT article || ':' || paragraph), 0, sum(confirmed), min(article)"
+            f" FROM mentions {where} GROUP BY place",
+            args,
+        )
+        db.execute(
+            "UPDATE place_stats SET events = (SELECT count(*) FROM event_places e WHERE e.place = place_stats.place)"
+            f" {where}",
+            args,
+        )
+
+
+def _count(db: Database, article_id: str, found: dict[str, list[int]], events: list[Event]) -> None:
+    """Add one saved article to ``place_stats``: for each place it names (``found``: the paragraph
+    of each mention, negative when unsure), one more article, its passages, events and sure mentions."""
+    named = {place: 0 for event in events for place in event.places if place in found}
+    for event in events:
+        for place in dict.fromkeys(event.places):
+            if place in named:
+                named[place] += 1
+    db.executemany(
+        "INSERT INTO place_stats (place, articles, passages, events, sure, first) VALUES (?, 1, ?, ?, ?, ?)"
+        " ON CONFLICT (place) DO UPDATE SET articles = place_stats.articles + 1,"
+        " passages = place_stats.passages + excluded.passages, events = place_stats.events + excluded.events,"
+        " sure = place_stats.sure + excluded.sure",
+        [
+            (place, len({abs(p) for p in paragraphs}), named.get(place, 0), sum(p > 0 for p in paragraphs), article_id)
+            for place, paragraphs in found.items()
+        ],
+    )
+
+
+def article_words(title: str, outlet: str, author: str | None, date: str) -> str:
+    """What a search for an article reads: its title, outlet, author and date, folded."""
+    from geo.model.names import fold
+
+    return fold(f"{title} {outlet} {author or ''} {date}")
+
+
 #: The schema's steps since SCHEMA, in order, each applied once and named in ``migrations``.
 MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("articles-fingerprint", _fingerprints),
@@ -678,6 +704,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("review-indexes", _review_indexes),
     ("articles-language", _articles_language),
     ("places-location", _places_location),
+    ("store-columns", _store_columns),
 )
 
 

@@ -29,8 +29,8 @@ SCHEMES = ("postgresql", "postgres")
 #: that a server that does not answer is named, rather than waited for.
 CONNECT_SECONDS = 10
 #: The key of the lock every PostgreSQL writer takes first: one writer at a time, as SQLite's
-#: ``BEGIN IMMEDIATE`` gives, so rows are numbered in the order they commit (``Mark`` reads
-#: what came after a row number) and the duplicate check sees every earlier save.
+#: ``BEGIN IMMEDIATE`` gives, so rows are numbered in the order they commit (the store lists
+#: saved places and articles in that order) and the duplicate check sees every earlier save.
 WRITER_LOCK = 0x61746C6173  # "atlas"
 
 Target = Path | str

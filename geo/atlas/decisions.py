@@ -21,11 +21,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from geo.atlas.corpus import Corpus
+from geo.atlas.corpus import Corpus, restat
 from geo.atlas.database import Database
 from geo.model.errors import AtlasError
 from geo.model.models import Event, Place, paragraph_bounds
 from geo.model.names import fold
+from geo.store.rows import PLACE_COLUMNS, place_row
 
 SCOPES = ("mention", "article", "outlet")
 VERDICTS = ("confirm", "reject", "pick")
@@ -217,7 +218,7 @@ def decide(corpus: Corpus, verdict: str, scope: str, on: Target, place: Place | 
             articles = list(dict.fromkeys(a for a, text in pairs if fold(text) == name))
         else:
             articles = [on.article]
-        return apply(db, articles, log=True)
+        return apply(db, articles)
 
 
 def _current_place(db: Database, on: Target, name: str) -> Place:
@@ -237,19 +238,20 @@ def _current_place(db: Database, on: Target, name: str) -> Place:
     return Place.model_validate_json(record[0])
 
 
-def apply(db: Database, articles: Iterable[str], *, log: bool = False) -> int:
+def apply(db: Database, articles: Iterable[str]) -> int:
     """Apply the stored decisions to these saved articles' mentions, inside the caller's transaction
     (``Corpus.save`` calls it for the article it saves, so a re-import is decided as before).
 
     The nearest decision wins: on the mention, then on the name in the article, then on the name
     from the outlet; of two at one scope, the later. Events keep to the places still named: a
     picked place takes the old one's place in them, a rejected one leaves them, and an event
-    left naming none goes. ``log``: note each article changed in ``decided``, for readers that
-    hold it in memory (``Corpus.read_since``). Returns how many mentions changed.
+    left naming none goes. Returns how many mentions changed; the counts kept per place
+    (``place_stats``) are counted again for the places it touched.
     """
     if not db.has("decisions"):
         return 0
     changed = 0
+    touched: set[str] = set()
     for article in articles:
         outlet, fingerprint = db.execute("SELECT outlet, fingerprint FROM articles WHERE id = ?", (article,)).fetchone()
         rules = db.execute(
@@ -264,7 +266,6 @@ def apply(db: Database, articles: Iterable[str], *, log: bool = False) -> int:
             key = (scope, paragraph, start, end) if scope == "mention" else (scope, name)
             nearest[key] = (verdict, place, record)
         moved: dict[str, str | None] = {}
-        before = changed
         mentions = db.execute(
             'SELECT rowid, place, paragraph, start, "end", text, confirmed FROM mentions WHERE article = ?'
             " ORDER BY rowid",
@@ -283,16 +284,21 @@ def apply(db: Database, articles: Iterable[str], *, log: bool = False) -> int:
             if verdict == "reject":
                 db.execute("DELETE FROM mentions WHERE rowid = ?", (rowid,))
             elif new != place or not confirmed:
-                db.execute("INSERT INTO places VALUES (?, ?) ON CONFLICT DO NOTHING", (new, record))
+                if record is not None:  # a seed place is curated and kept in its files, not here
+                    row = place_row(Place.model_validate_json(record))
+                    db.execute(
+                        f"INSERT INTO places ({PLACE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", row
+                    )
                 db.execute("UPDATE mentions SET place = ?, confirmed = 1 WHERE rowid = ?", (new, rowid))
             else:
                 continue
+            touched.update(p for p in (place, new) if p)
             changed += 1
             if new != place:
                 moved[place] = None if verdict == "reject" else new
         _follow(db, article, moved)
-        if log and changed > before:
-            db.execute("INSERT INTO decided (article) VALUES (?)", (article,))
+    if touched:
+        restat(db, touched)
     return changed
 
 
@@ -315,9 +321,10 @@ def _follow(db: Database, article: str, moved: dict[str, str | None]) -> None:
             "UPDATE events SET record = ? WHERE id = ?",
             (event.model_copy(update={"places": places}).model_dump_json(), event_id),
         )
+        day, stop = event.date_start.isoformat(), event.last_day.isoformat()
         db.executemany(
-            "INSERT INTO event_places VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            [(p, event.date_start.isoformat(), event_id) for p in places],
+            "INSERT INTO event_places (place, day, event, stop) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [(p, day, event_id, stop) for p in places],
         )
     for old in gone:
         db.execute(

@@ -179,6 +179,12 @@ def last_day(first: dt.date, end: dt.date | None, ongoing: bool) -> dt.date:
     return dt.date.max if ongoing else (end or first)
 
 
+def known_last_day(event: Event, published: dt.date) -> dt.date:
+    """An event's last day as far as its article knows: its end, or for one still going on, the
+    article's date (what the feed and the Timeline's span show; the date rule keeps it open-ended)."""
+    return event.date_end or (published if event.ongoing else event.date_start)
+
+
 def overlaps(span: tuple[dt.date, dt.date], start: dt.date | None, end: dt.date | None) -> bool:
     """The date rule, the one copy every view and the export apply: whether any day of an event's
     ``span`` (first day, ``last_day``) lies in [start, end]; open ends are unbounded."""

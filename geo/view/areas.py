@@ -9,7 +9,6 @@ which outline each shown area takes, by key, so a view's layer carries no coordi
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import json
 import re
@@ -18,8 +17,8 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from geo.atlas.atlas import Atlas
-from geo.model.models import Place, overlaps
+from geo.model.models import Place
+from geo.store.store import Store
 
 AREAS_FILE = Path(__file__).resolve().parents[2] / "static" / "basemap" / "areas-50m.geojson"
 #: The kinds drawn as an outline, when one is known for the place.
@@ -74,42 +73,13 @@ def outline_of(place: Place) -> str | None:
 
 
 class AreaIndex:
-    """What counting the areas needs, taken from an atlas once: each event's days and article,
-    sorted by first day, and the articles with no event. A new date range then costs one pass over
-    the events that start by its end, plain tuples, not one per area or per article."""
+    """The shades of the areas a store's map draws: how many of the shown articles name each."""
 
-    def __init__(self, atlas: Atlas):
+    def __init__(self, atlas: Store):
         self.atlas = atlas
-        spans = []
-        dated = set()
-        for event in atlas.events.values():
-            spans.append((event.date_start, event.last_day, event.article))
-            dated.add(event.article)
-        spans.sort(key=lambda span: span[0])
-        self._spans = spans
-        self._firsts = [span[0] for span in spans]
-        self._undated = atlas.articles.keys() - dated
-
-    def shown_articles(self, start: dt.date | None, end: dt.date | None) -> set[str]:
-        """The articles the date range shows: those with an event in it (``Event.overlaps``), and
-        those with no event at all (their places are shown whatever the range, as undated)."""
-        stop = len(self._spans) if end is None else bisect.bisect_right(self._firsts, end)
-        shown = {article for first, last, article in self._spans[:stop] if overlaps((first, last), start, end)}
-        return shown | self._undated
 
     def counts(self, visible: Iterable[str], start: dt.date | None, end: dt.date | None) -> dict[str, int]:
-        """For each visible place drawn as an outline, how many of the shown articles name it.
-
-        Each area looks only at its own list of naming articles (``Atlas.place_articles``, built
-        once per atlas), never at every article; an area no shown article names is left out.
-        """
-        shown = self.shown_articles(start, end)
-        counts = {}
-        for pid in visible:
-            place = self.atlas.places.get(pid)
-            if place is None or outline_of(place) is None:
-                continue
-            count = sum(1 for article in self.atlas.place_articles.get(pid, ()) if article in shown)
-            if count:
-                counts[pid] = count
-        return counts
+        """For each visible place drawn as an outline, how many of the articles the range shows
+        name it (``Store.naming_counts``); an area no shown article names is left out."""
+        areas = [p.id for p in self.atlas.place_records(visible) if outline_of(p) is not None]
+        return self.atlas.naming_counts(areas, start, end)

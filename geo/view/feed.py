@@ -1,9 +1,9 @@
 """The story feed: what happened in the map's view and date range, newest first, a page at a time.
 
 Each article's events are its items; an article that reports no dated event is one item itself,
-on its date of publication. The items are sorted once per atlas; a page walks them from the
-newest and stops when it is full, so a page costs what it shows plus what it skips, not the
-corpus. Places count as in view by their representative point.
+on its date of publication. A page is one query that walks the items from the newest (an index)
+and stops when it is full, so a page costs what it shows plus what it skips, not the corpus.
+Places count as in view by their representative point.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from geo.atlas.atlas import Atlas
+from geo.store.store import Store
 
 PER_PAGE = 10
 
@@ -66,22 +66,10 @@ class Page(NamedTuple):
 
 
 class FeedIndex:
-    """Every item of one atlas, newest first: built once per atlas version and filter."""
+    """The feed of one store (its version and article filter): each page one query, newest first."""
 
-    def __init__(self, atlas: Atlas):
+    def __init__(self, atlas: Store):
         self.atlas = atlas
-        entries: list[tuple[dt.date, dt.date, str, str | None]] = []
-        with_events = set()
-        for event in atlas.events.values():
-            if event.article in atlas.articles:
-                with_events.add(event.article)
-                entries.append((atlas.last_known_day(event), event.date_start, event.article, event.id))
-        for article in atlas.articles.values():
-            if article.id not in with_events:
-                entries.append((article.date, article.date, article.id, None))
-        entries.sort(key=lambda e: (e[0], e[1], e[2], e[3] or ""), reverse=True)
-        self.entries = entries
-        self.order = {(e[2], e[3]): n for n, e in enumerate(entries)}
 
     def page(
         self,
@@ -92,46 +80,32 @@ class FeedIndex:
         number: int = 0,
         per_page: int = PER_PAGE,
     ) -> Page:
-        """Page ``number`` (from 0) of the items naming a shown place in view, in the date range."""
-        places = self.atlas.places
-        in_view = {
-            pid
-            for pid in shown
-            if pid in places and (bounds is None or bounds.contains(places[pid].lat, places[pid].lon))
-        }
-        skip, items = number * per_page, []
-        if not in_view:
-            return Page((), False)
-        for _last, first, article_id, event_id in self._candidates(in_view, len(places)):
-            if event_id is None:
-                if (start is not None and first < start) or (end is not None and first > end):
-                    continue
-                named: Iterable[str] = sorted(self.atlas.places_named_by(article_id))
-                summary, last_day, ongoing = self.atlas.articles[article_id].title, None, False
-            else:
-                event = self.atlas.events[event_id]
-                if not event.overlaps(start, end):  # the date rule the map's places follow too
-                    continue
-                named, summary, ongoing, last_day = event.places, event.summary, event.ongoing, event.date_end
-            here = tuple(pid for pid in named if pid in in_view)
-            if not here:
-                continue
-            if skip:
-                skip -= 1
-                continue
-            if len(items) == per_page:
-                return Page(tuple(items), True)
-            outlet = self.atlas.articles[article_id].outlet
-            items.append(Item(first, last_day, ongoing, article_id, outlet, summary, here, event_id))
-        return Page(tuple(items), False)
+        """Page ``number`` (from 0) of the items naming a shown place in view, in the date range.
 
-    def _candidates(self, in_view: set[str], total: int) -> list[tuple[dt.date, dt.date, str, str | None]]:
-        """The entries to walk: all of them for a wide view; for a narrow one, only those of its
-        places, gathered from the atlas's per-place indexes, so a town's feed skips the world's."""
-        if len(in_view) * 4 > total:
-            return self.entries
-        keys = set()
-        for pid in in_view:
-            keys.update((e.article, e.id) for e in self.atlas.events_of(pid))
-            keys.update((a, None) for a in self.atlas.articles_naming(pid))
-        return [self.entries[n] for n in sorted(self.order[k] for k in keys if k in self.order)]
+        The store reads the newest items whose places lie in ``bounds`` (by their representative
+        point), as many as the pages so far and this one need; each keeps the places in view that
+        are shown (the date rule's), and one that keeps none is passed over."""
+        shown = set(shown)
+        wanted = (number + 1) * per_page + 1
+        while True:
+            rows = self.atlas.feed_rows(bounds, start, end, wanted)
+            items = [item for item in (self._item(r, shown, bounds) for r in rows) if item is not None]
+            skip = number * per_page
+            if len(items) > skip + per_page or len(rows) < wanted:
+                page = items[skip : skip + per_page]
+                return Page(tuple(page), len(items) > skip + per_page)
+            wanted *= 2
+
+    def _item(self, row, shown: set[str], bounds: Bounds | None) -> Item | None:
+        _last, first, article_id, event = row
+        article = self.atlas.articles[article_id]
+        if event is None:
+            named: Iterable[str] = sorted(self.atlas.places_named_by(article_id))
+            summary, last_day, ongoing = article.title, None, False
+        else:
+            named, summary, ongoing, last_day = event.places, event.summary, event.ongoing, event.date_end
+        in_view = self.atlas.in_bounds([p for p in named if p in shown], bounds)
+        here = tuple(pid for pid in named if pid in in_view)
+        if not here:
+            return None
+        return Item(first, last_day, ongoing, article_id, article.outlet, summary, here, event.id if event else None)

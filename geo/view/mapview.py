@@ -28,11 +28,11 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
-from geo.atlas.atlas import Atlas
 from geo.atlas.export import place_geometry
 from geo.model.distance import km
 from geo.model.models import Place
 from geo.model.settings import online_enabled
+from geo.store.store import Store
 from geo.view.areas import outline_of
 from geo.view.assets import (
     AREAS_URL,
@@ -126,7 +126,7 @@ def kind_label(kind: str) -> str:
     return style.label if style else kind
 
 
-def tooltip_labels(atlas: Atlas) -> dict[str, str]:
+def tooltip_labels(atlas: Store) -> dict[str, str]:
     """Each place's tooltip: its name, with its id where two places share the name."""
     return _labels_of(list(atlas.places.values()))
 
@@ -136,7 +136,7 @@ def _labels_of(places: list[Place]) -> dict[str, str]:
     return {p.id: p.name if counts[p.name] == 1 else f"{p.name} ({p.id})" for p in places}
 
 
-def find_place(atlas: Atlas, reported: str | None) -> Place | None:
+def find_place(atlas: Store, reported: str | None) -> Place | None:
     """The place a click reported: by id (the places layer's own report), else by tooltip."""
     if not reported:
         return None
@@ -225,7 +225,7 @@ class Basemap(MacroElement):
         }
 
 
-def base_map(atlas: Atlas | None = None) -> OfflineMap:
+def base_map(atlas: Store | None = None) -> OfflineMap:
     """The part of the map that never changes: basemaps and layer control.
 
     It depends on no data (``atlas`` is accepted and ignored), so no filter, selection or new
@@ -312,7 +312,7 @@ def area_shade(count: int) -> str:
 
 
 def layer_data(
-    atlas: Atlas, visible: Iterable[str], ringed: str | None = None, areas: dict[str, int] | None = None
+    atlas: Store, visible: Iterable[str], ringed: str | None = None, areas: dict[str, int] | None = None
 ) -> dict:
     """What the places script needs, as plain JSON: one short row per point, shapes for lines,
     and for each area in ``areas`` (place id to the number of shown articles naming it,
@@ -322,15 +322,15 @@ def layer_data(
     article's colour, or near-black for a place several articles name.
     """
     areas = areas or {}
-    shown = [atlas.places[pid] for pid in visible if pid in atlas.places]
-    articles = atlas.place_articles
+    shown = atlas.place_records(visible)
+    stats = atlas.stats(p.id for p in shown)
     labels = _labels_of(shown)
     colours: list[str] = []
     colour_index: dict[str, int] = {}
 
     def colour_of(place_id: str) -> int:
-        named = articles.get(place_id, [])
-        colour = colour_in(atlas, named[0]) if len(named) == 1 else SEVERAL_ARTICLES
+        counted = stats.get(place_id)
+        colour = colour_in(atlas, counted.first) if counted and counted.articles == 1 else SEVERAL_ARTICLES
         if colour not in colour_index:
             colour_index[colour] = len(colours)
             colours.append(colour)
@@ -378,7 +378,7 @@ def layer_data(
                 colour_of(place.id),
                 select_zoom(place),
                 text(place.name),
-                len(articles.get(place.id, ())),
+                stats[place.id].articles if place.id in stats else 0,
                 int(atlas.is_confirmed(place.id)),
                 near.get(place.id),
             ]
@@ -402,11 +402,11 @@ def layer_data(
         "bounds": [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None,
         "key": key,
         "ringed": ringed if ringed in atlas.places and ringed in {p.id for p in shown} else None,
-        "legend": legend_html(atlas, [p for p in shown if p.id not in drawn_as_area], articles, shaded),
+        "legend": legend_html(atlas, [p for p in shown if p.id not in drawn_as_area], shaded),
     }
 
 
-def legend_html(atlas: Atlas, shown: list[Place], articles: dict[str, list[str]], areas: Sequence[list] = ()) -> str:
+def legend_html(atlas: Store, shown: list[Place], areas: Sequence[list] = ()) -> str:
     """The legend's rows: only the kinds shown as dots, then the articles' colours while they are
     few, then the shades of the ``areas`` drawn (``layer_data``'s rows) up to their highest count."""
     order = list(KIND_STYLES)
@@ -416,8 +416,10 @@ def legend_html(atlas: Atlas, shown: list[Place], articles: dict[str, list[str]]
         style = KIND_STYLES.get(kind, _OTHER)
         shape = ' class="line"' if kind == "road" else f' class="shape-{text(kind)}"'
         rows.append(f'<i{shape} style="background:{style.colour}"></i>{text(kind_label(kind))}')
-    named = dict.fromkeys(a for p in shown for a in articles.get(p.id, ()) if a in atlas.articles)
-    if 1 < len(named) <= LEGEND_ARTICLES:
+    few = atlas.oldest_first(LEGEND_ARTICLES)
+    ids = {p.id for p in shown}
+    named = [] if few is None else [a for a in few if atlas.places_named_by(a) & ids]
+    if few is not None and len(named) > 1:
         for article_id in named:
             title = atlas.articles[article_id].title
             rows.append(
@@ -425,7 +427,7 @@ def legend_html(atlas: Atlas, shown: list[Place], articles: dict[str, list[str]]
                 f'<span class="title" title="{text(title)}">{text(title)}</span>'
             )
         rows.append(f'<i class="article" style="border-color:{SEVERAL_ARTICLES}"></i>Named by several articles')
-    elif len(named) > LEGEND_ARTICLES:
+    elif few is None:
         rows.append(f"Rings: the article's colour; <b style='color:{SEVERAL_ARTICLES}'>black</b>, several articles")
     if any(is_approximate(p) for p in shown):
         rows.append('<i class="approx"></i>Approximate: lies within the circle')
@@ -444,7 +446,7 @@ def legend_html(atlas: Atlas, shown: list[Place], articles: dict[str, list[str]]
 
 
 def layer_json(
-    atlas: Atlas, visible: Iterable[str], ringed: str | None = None, areas: dict[str, int] | None = None
+    atlas: Store, visible: Iterable[str], ringed: str | None = None, areas: dict[str, int] | None = None
 ) -> str:
     """``layer_data`` as JSON safe inside a ``<script>`` (as Jinja's ``tojson`` writes it)."""
     return str(htmlsafe_json_dumps(layer_data(atlas, visible, ringed, areas), sort_keys=True))
@@ -459,7 +461,7 @@ def places_group(data_json: str) -> folium.FeatureGroup:
 
 
 def places_layer(
-    atlas: Atlas, visible: Iterable[str], ringed: str | None = None, areas: dict[str, int] | None = None
+    atlas: Store, visible: Iterable[str], ringed: str | None = None, areas: dict[str, int] | None = None
 ) -> folium.FeatureGroup:
     """The visible places, each in its kind's style (areas shaded), one ringed as selected, the view fitted."""
     return places_group(layer_json(atlas, visible, ringed, areas))

@@ -56,13 +56,18 @@ def assigned(article_ids: Iterable[str]) -> dict[str, str]:
     return colours
 
 
+#: Up to this many articles, each is told apart from the nine beside it in time; past it, each
+#: wears its own colour (``article_colour``), worked out alone, and several share one.
+COLOURED = 5000
+
+
 def colours_of(atlas) -> dict[str, str]:
-    """The colour of every article an atlas shows, worked out once per atlas."""
+    """The colour of every article a store shows, worked out once per store."""
     key = id(atlas)
     found = _ASSIGNED.get(key)
     if found is None:
-        ordered = sorted(atlas.articles.values(), key=lambda a: (a.date, a.id))
-        found = _ASSIGNED[key] = assigned(a.id for a in ordered)
+        ordered = atlas.oldest_first(COLOURED)
+        found = _ASSIGNED[key] = assigned(ordered or ())
         finalize(atlas, _ASSIGNED.pop, key, None)
     return found
 

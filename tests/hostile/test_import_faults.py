@@ -141,9 +141,10 @@ def test_a_full_disk_on_add_is_storage_full_not_damage(var, tmp_path):
     add = subprocess.run([*GEO, "add", str(story), "--outlet", "X", "--date", "2023-01-04"], **full, preexec_fn=limit)
     assert one_clear_line(add).startswith(f"no space left to save to {path}: ") and add.returncode == 2
     probe = (
-        "import datetime as dt, sys; from geo.atlas.corpus import Corpus; from geo.model.models import Article\n"
+        "import datetime as dt, os, sys; from geo.atlas.corpus import Corpus; from geo.model.models import Article\n"
         "from geo.model.errors import StorageFull\n"
-        "article = Article(id='a', outlet='X', date=dt.date(2023, 1, 2), title='T', text='x' * 100_000)\n"
+        "room = os.path.getsize(sys.argv[1]) + 100_000  # more than the file: it cannot fit\n"
+        "article = Article(id='a', outlet='X', date=dt.date(2023, 1, 2), title='T', text='x' * room)\n"
         "try:\n    Corpus(sys.argv[1]).save(article, [])\n"
         "except StorageFull as exc:\n    print(isinstance(exc, OSError), exc.path)"
     )
