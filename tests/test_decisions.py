@@ -163,15 +163,15 @@ def test_an_article_decision_follows_the_text_not_the_outlet(corpus_target):
     assert mentions(save(ONE + " No more.", day=6)) == [(SPRINGFIELD_IL.id, 0)] * 2, "another text is another article"
 
 
-def test_after_decisions_the_store_reads_as_a_fresh_whole_read(empty_corpus, atlas):
+def test_after_decisions_the_store_reads_as_a_fresh_whole_read(corpus_target, atlas):
     one, two = save(ONE, events=True), save(TWO, day=5)
     elsewhere = save(ONE, "Other Post", events=True)
-    key = f"test:{empty_corpus}"
-    assert not Store(empty_corpus, atlas, key).is_confirmed(SPRINGFIELD_IL.id)
+    key = f"test:{corpus_target}"
+    assert not Store(corpus_target, atlas, key).is_confirmed(SPRINGFIELD_IL.id)
     decisions.decide(Corpus(), "pick", "outlet", decisions.target(Corpus(), f"{one}:1:17"), SPRINGFIELD_MA)
     decisions.decide(Corpus(), "reject", "article", decisions.target(Corpus(), "Shelbyville", two))
     decisions.decide(Corpus(), "confirm", "mention", first_mention(elsewhere))
-    after, fresh = Store(empty_corpus, atlas, key), Corpus(read_only=True).merged_with(atlas)
+    after, fresh = Store(corpus_target, atlas, key), Corpus(read_only=True).merged_with(atlas)
     assert list(after.places) == list(fresh.places)
     assert {p: after.is_confirmed(p) for p in after.places} == {p: fresh.is_confirmed(p) for p in fresh.places}
     stats = after.stats(fresh.places)
