@@ -4,7 +4,10 @@ Generated articles (``bench.articles``) are geoparsed once, as ``geo import`` ke
 then saved one by one into an SQLite file and into a database on a throwaway PostgreSQL server
 (``tests/postgres.py``: Debian's postgresql and postgis packages), each save after the duplicate
 check an import makes. Then each corpus is read whole (``merged_with``), streamed as the export
-reads it, and its review queue's first page counted. Printed: seconds on each, and PostgreSQL's
+reads it, and its review queue's first page counted; and the app's store (``geo.store``) asked
+what the map asks: its seed written beside the corpus and the places the whole span shows, then,
+with the seed in place, those places' counts and the ones in a view, and the busiest place's
+first page of articles. Printed: seconds on each, and PostgreSQL's
 time as a multiple of SQLite's.
 
     .venv/bin/python -m bench.postgres_bench [--articles 200]
@@ -25,6 +28,8 @@ from geo.atlas.atlas import load_atlas
 from geo.atlas.corpus import Corpus
 from geo.atlas.export import streamed
 from geo.atlas.intake import ArticleForm
+from geo.store.store import Store
+from geo.view.reading import ReadingIndex
 from tests.postgres import Server, binaries
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +59,27 @@ def steps(corpus: Corpus, outcomes: list, seed) -> dict[str, float]:
         "read whole (merged_with)": timed(lambda: corpus.merged_with(seed)),
         "export, streamed": timed(export),
         "review queue, first page": timed(lambda: decisions.queue(corpus)),
+        **store_steps(corpus, seed),
+    }
+
+
+def store_steps(corpus: Corpus, seed) -> dict[str, float]:
+    """Seconds of the map's questions to the store over one corpus."""
+    store = Store(corpus.target, seed, f"bench:{corpus.target}:{time.time()}")  # a seed not written yet
+    first = timed(lambda: store.visible_places(None, None))
+    shown = store.visible_places(None, None)
+
+    def map_view() -> None:
+        fresh = store.narrowed()  # nothing cached
+        places = fresh.visible_places(None, None)
+        fresh.stats(places)
+        fresh.in_bounds(places, (35.0, 40.0, 45.0, 50.0))
+
+    busiest = max(shown, key=store.place_articles_count)
+    return {
+        "store: seed written, places shown": first,
+        "store: the map's places, counts and view": timed(map_view),
+        "store: busiest place's first page": timed(lambda: ReadingIndex(store.narrowed()).reading(busiest).page(0)),
     }
 
 

@@ -141,8 +141,11 @@ class Store:
         return f"{Corpus(self.target, read_only=True).version()}|{self.seed_key}"
 
     def narrowed(self, *, articles: Iterable[str] | None = None) -> Store:
-        """The same store narrowed to some articles (the date range is each query's own)."""
-        return Store(self.target, self.seed, self.seed_key, articles)
+        """The same store narrowed to some articles (the date range is each query's own), on the
+        same connections: a server's are not opened again for each filter the sidebar sets."""
+        narrow = Store(self.target, self.seed, self.seed_key, articles)
+        narrow._local = self._local
+        return narrow
 
     # -- ids: the seed's as they are, the saved ones shown as ``geo.atlas.saved_ids`` says ---------
 
