@@ -28,7 +28,7 @@ from typing import Final, cast
 from geo.model.languages import LANGUAGES
 from geo.model.models import Place
 from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
-from geo.parsing import inflection, traps
+from geo.parsing import disambiguation, inflection, traps
 from geo.parsing.budget import Budget
 from geo.parsing.demonyms import is_demonym
 from geo.parsing.disambiguation import (
@@ -59,6 +59,10 @@ HOME_BONUS: Final = 2.0
 #: How many runs a parser remembers the names of, between texts.
 REMEMBERED_RUNS = 200_000
 PLAIN: Final = Plain(traps.TELLING_BEFORE, traps.PLAIN_BEFORE, traps.TELLING_AFTER, traps.PLAIN_AFTER)
+#: What follows a name's area inside a run when the two are one of a list of places ("Washington,
+#: New York and Boston"), not a town and its state ("Portland, Maine"): a run holds a connector only
+#: between capitalised words.
+_LIST: Final = (" and ", " or ")
 _QUALIFIER_GAP: Final = re.compile(r"^(?:,\s*|\s+in\s+|\s*\(\s*)$")
 _CAPITALS: Final = re.compile(r"[A-Z][A-Z]+")
 #: French elision before a name ("d'Erevan", "l'Arménie"): the apostrophe is read as a space,
@@ -324,7 +328,10 @@ class Geoparser:
         """The names of a run weighed by their surroundings (``lead``, ``tail``: what ``geo.parsing.traps``
         needs of the text before and after it), told to their groups with the run's ``starts``."""
         around, base = lead + run + tail, len(lead)
-        for lstart, lend, group_key, name, glued in items:
+        for n, (lstart, lend, group_key, name, glued) in enumerate(items):
+            if group_key[2] is not None and n + 1 < len(items) and run.startswith(_LIST, items[n + 1][1]):
+                # "Washington, New York and Boston": a list of places, not Washington, N.Y.
+                group_key = (group_key[0], group_key[1], None)
             start, end = base + lstart, base + lend
             group = groups.get(group_key)
             if group is None:
@@ -555,10 +562,12 @@ def spelling_of(name: str, main: str, alike: float = 1.0) -> bool:
 
 def forget_texts(gazetteer: Gazetteer) -> None:
     """Forget what texts parsed so far left in the caches a process shares between parsers: the
-    verdicts on the words around names, the gazetteer rows built and their candidates. A new
+    verdicts on the words around names, the areas read off names' senses, the gazetteer rows
+    built and their candidates. A new
     ``Geoparser`` remembers nothing of earlier texts itself; with this, neither does the process
     (``python -m evaluation`` times each pass so, as on texts it has never seen)."""
     traps.forget()
+    disambiguation.forget()
     gazetteer.forget_rows()
     candidate_from_row.cache_clear()
 

@@ -293,7 +293,7 @@ class Store:
         whole = span is None or ((start is None or start <= span[0]) and (end is None or end >= span[1]))
         if whole or sum(s.articles for s in stats.values()) > RECOUNT:
             return {pid: s.articles for pid, s in stats.items() if s.articles}
-        low, high = (start.isoformat() if start else OPEN_START), (end.isoformat() if end else OPEN_END)
+        rule, days = overlapping("e", start, end)
         counts: dict[str, int] = {}
         for pid in stats:
             for source in self.sources:
@@ -301,8 +301,8 @@ class Store:
                 (count,) = self.rows(
                     f"SELECT count(DISTINCT m.article) FROM {source}.mentions m WHERE m.place = ? AND {where} AND"
                     f" (NOT EXISTS (SELECT 1 FROM {source}.events e WHERE e.article = m.article) OR EXISTS"
-                    f" (SELECT 1 FROM {source}.events e WHERE e.article = m.article AND e.stop >= ? AND e.day <= ?))",
-                    [pid, *chosen, low, high],
+                    f" (SELECT 1 FROM {source}.events e WHERE e.article = m.article AND {rule}))",
+                    [pid, *chosen, *days],
                 )[0]
                 if count:
                     counts[pid] = counts.get(pid, 0) + count
@@ -373,19 +373,17 @@ class Store:
     def visible_places(self, start: dt.date | None, end: dt.date | None) -> tuple[str, ...]:
         """The places the date rule (``geo.model.models.visible``) keeps, in the atlas's order: a
         place is hidden only when events name it and none of them overlaps [start, end]."""
-        low = start.isoformat() if start else OPEN_START
-        high = end.isoformat() if end else OPEN_END
-        dated, overlapping, args_dated, args_overlap = [], [], [], []
+        rule_sql, days = overlapping("ep", start, end)
+        dated, overlaps_any, args_dated, args_overlap = [], [], [], []
         for source in self.sources:
             narrow, ids = self._events_of_chosen(source)
             dated.append(f"EXISTS (SELECT 1 FROM {source}.event_places ep WHERE ep.place = p.id{narrow})")
             args_dated += ids
-            overlapping.append(
-                f"EXISTS (SELECT 1 FROM {source}.event_places ep WHERE ep.place = p.id AND ep.stop >= ?"
-                f" AND ep.day <= ?{narrow})"
+            overlaps_any.append(
+                f"EXISTS (SELECT 1 FROM {source}.event_places ep WHERE ep.place = p.id AND {rule_sql}{narrow})"
             )
-            args_overlap += [low, high, *ids]
-        rule = f"(NOT ({' OR '.join(dated)}) OR {' OR '.join(overlapping)})"
+            args_overlap += [*days, *ids]
+        rule = f"(NOT ({' OR '.join(dated)}) OR {' OR '.join(overlaps_any)})"
         args = args_dated + args_overlap
         kept: set[str] = set()
         for source in self.sources:
@@ -439,27 +437,26 @@ class Store:
 
     def event_count(self, place_id: str, start: dt.date | None = None, end: dt.date | None = None) -> int:
         """How many events tie a place to [start, end] (all of them without a range)."""
-        low, high = (start.isoformat() if start else OPEN_START), (end.isoformat() if end else OPEN_END)
+        rule, days = overlapping("ep", start, end)
         total = 0
         for source in self.sources:
             narrow, ids = self._events_of_chosen(source)
             total += self.rows(
-                f"SELECT count(*) FROM {source}.event_places ep WHERE ep.place = ? AND ep.stop >= ? AND ep.day <= ?"
-                + narrow,
-                [place_id, low, high, *ids],
+                f"SELECT count(*) FROM {source}.event_places ep WHERE ep.place = ? AND {rule}{narrow}",
+                [place_id, *days, *ids],
             )[0][0]
         return total
 
     def events_in_range(self, start: dt.date | None, end: dt.date | None) -> list[Event]:
         """The events the range lets through (``Event.overlaps``), earliest first. Reads each one:
         for counting, ``event_counts`` answers in the query."""
-        low, high = (start.isoformat() if start else OPEN_START), (end.isoformat() if end else OPEN_END)
+        rule, days = overlapping("e", start, end)
         found: list[Event] = []
         for source in self.sources:
             where, ids = self._chosen_in(source, "article")
             found += self._events(
-                f"SELECT record FROM {source}.events WHERE stop >= ? AND day <= ? AND {where}",
-                [low, high, *ids],
+                f"SELECT record FROM {source}.events e WHERE {rule} AND {where}",
+                [*days, *ids],
                 source,
             )
         return sorted(found, key=lambda e: (e.date_start, e.id))
@@ -470,13 +467,13 @@ class Store:
         """The events the range lets through (``Event.overlaps``) counted per first day, and — when
         there are at most ``detail`` of them — per first day and article; None past it. Each count
         is one walk of the (day, stop, article) index, whatever the corpus's size."""
-        low, high = (start.isoformat() if start else OPEN_START), (end.isoformat() if end else OPEN_END)
+        rule, bounds = overlapping("e", start, end)
         days: dict[str, int] = {}
         for source in self.sources:
             where, ids = self._chosen_in(source, "article")
             for day, count in self.rows(
-                f"SELECT day, count(*) FROM {source}.events WHERE day <= ? AND stop >= ? AND {where} GROUP BY day",
-                [high, low, *ids],
+                f"SELECT day, count(*) FROM {source}.events e WHERE {rule} AND {where} GROUP BY day",
+                [*bounds, *ids],
             ):
                 days[day] = days.get(day, 0) + count
         per_day = [(dt.date.fromisoformat(d), n) for d, n in sorted(days.items())]
@@ -488,9 +485,9 @@ class Store:
             per_article += [
                 (dt.date.fromisoformat(day), self._shown(article, source), count)
                 for day, article, count in self.rows(
-                    f"SELECT day, article, count(*) FROM {source}.events WHERE day <= ? AND stop >= ? AND {where}"
+                    f"SELECT day, article, count(*) FROM {source}.events e WHERE {rule} AND {where}"
                     " GROUP BY day, article",
-                    [high, low, *ids],
+                    [*bounds, *ids],
                 )
             ]
         return per_day, per_article
@@ -717,7 +714,8 @@ class Store:
         """The newest ``count`` items naming a place in ``bounds`` (south, west, north, east; a view
         across 180° is two) in the range: (last day, first day, article, event or None), newest
         first. An article that reports no dated event is one item on its date."""
-        low, high = (start.isoformat() if start else OPEN_START), (end.isoformat() if end else OPEN_END)
+        rule, days = overlapping("e", start, end)
+        low, high = _days(start, end)
         inside, box = _inside(bounds)
         items: list[tuple[dt.date, dt.date, str, Event | None]] = []
         for source in self.sources:
@@ -726,11 +724,11 @@ class Store:
                 f"EXISTS (SELECT 1 FROM {s}.places p WHERE p.id = ep.place AND {inside})" for s in self.sources
             )
             for last, first, article, record in self.rows(
-                f"SELECT e.last, e.day, e.article, e.record FROM {source}.events e WHERE e.stop >= ? AND e.day <= ?"
+                f"SELECT e.last, e.day, e.article, e.record FROM {source}.events e WHERE {rule}"
                 f" AND {where} AND EXISTS (SELECT 1 FROM {source}.event_places ep"
                 f" WHERE ep.event = e.id AND ({in_view}))"
                 " ORDER BY e.last DESC, e.day DESC, e.article DESC, e.id DESC LIMIT ?",
-                [low, high, *ids, *box, *box, count],
+                [*days, *ids, *box, *box, count],
             ):
                 shown = self._shown(article, source)
                 items.append(
@@ -770,6 +768,19 @@ class Store:
                     )
                 )
         return found
+
+
+def overlapping(alias: str, start: dt.date | None, end: dt.date | None) -> tuple[str, list[str]]:
+    """The date rule (``geo.model.models.overlaps``) as SQL on an event's row: its first day
+    (``day``) is on or before ``end`` and its last (``stop``, the far future while it goes on) on
+    or after ``start``; open ends are unbounded. Every query of the store asks it here."""
+    low, high = _days(start, end)
+    return f"{alias}.stop >= ? AND {alias}.day <= ?", [low, high]
+
+
+def _days(start: dt.date | None, end: dt.date | None) -> tuple[str, str]:
+    """A range's ends as the stored days compare, open ends as the first and last day there can be."""
+    return (start.isoformat() if start else OPEN_START), (end.isoformat() if end else OPEN_END)
 
 
 def _inside(bounds: tuple[float, float, float, float] | None) -> tuple[str, list[float]]:
