@@ -469,6 +469,11 @@ def _person(name: str, before: str, after: str, initial: bool, before_initial: b
     return ""
 
 
+#: Armenian's locative ending ("Վիեննայում": in Vienna), which says a word is where something is, as
+#: "in" before a name does: a sentence may open with it, and a capital there is no less telling.
+LOCATIVE: Final = ("ում",)
+
+
 def _risk(name: str, before: str, after: str, initial: bool, before_initial: bool, glued: bool) -> float:
     extra = 0.0
     if after.lower() in FEATURE_WORDS:
@@ -490,7 +495,7 @@ def _risk(name: str, before: str, after: str, initial: bool, before_initial: boo
         and not (before_initial and before.lower() in FUNCTION_WORDS)
     ):
         extra += 2.0  # part of a longer name: "Western University"
-    if initial:
+    if initial and not name.endswith(LOCATIVE):
         # Where every word has a capital, a capital says nothing: "Reading will host…".
         extra += 3.5 if name in COMMON_WORDS else 1.5
     return extra
