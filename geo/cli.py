@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from geo.atlas.atlas import Atlas, load_atlas
-from geo.atlas.corpus import Corpus, DuplicateArticle, damaged, default_path
+from geo.atlas.corpus import Corpus, DuplicateArticle, damaged, saved_corpus
 from geo.atlas.decisions import PAGE_SIZE
 from geo.atlas.export import streamed, write_csv, write_geojson
 from geo.atlas.saved_ids import shown_id
@@ -195,8 +195,8 @@ def streamed_atlas(args, *, texts: bool = True) -> Iterator[Iterator]:
     seed = load_atlas(args.data)
     if args.start and args.end and args.start > args.end:
         raise UsageError(f"--from {args.start} is after --to {args.end}")
-    path = default_path()
-    with Corpus(path, read_only=True).reading() if path.exists() else _nothing() as reading:
+    corpus = saved_corpus()
+    with corpus.reading() if corpus else _nothing() as reading:
         saved = reading.ids() if reading else []
         shown = set(seed.articles) | {shown_id(a, seed.articles) for a in saved}
         unknown = [a for a in args.article or [] if a not in shown]
@@ -245,7 +245,7 @@ def cmd_articles(args) -> int:
     out.write("id\tdate\toutlet\ttitle\tstored\n")
     for article in seed.articles.values():
         out.write(row(article.id, article.date, article.outlet, article.title, "data folder"))
-    saved = Corpus(default_path(), read_only=True).article_rows() if default_path().exists() else []
+    saved = corpus.article_rows() if (corpus := saved_corpus()) else []
     for article_id, date, outlet, title in saved:
         out.write(row(shown_id(article_id, seed.articles), date, outlet, title, "corpus"))
     sys.stdout.write(out.getvalue())
@@ -256,7 +256,7 @@ def cmd_remove(args) -> int:
     """Take a saved article out of the corpus; a seed article is refused with where it lives."""
     if args.article in load_atlas(args.data).articles:
         raise UsageError(f"'{args.article}' is a seed article: it lives in {args.data}/ and is edited there")
-    removed = Corpus().remove(args.article) if default_path().exists() else None
+    removed = Corpus().remove(args.article) if saved_corpus() else None
     if removed is None:
         raise UsageError(f"no saved article '{args.article}' (python -m geo articles lists them)")
     print(f"removed {shown(args.article)}: {removed[0]} mention(s), {removed[1]} event(s)")
@@ -340,7 +340,7 @@ def cmd_add(args) -> int:
     values["author"] = args.author if args.author is not None else header.get("author", "")
     form = read_form(values)
     writable = None if args.dry_run else Corpus()  # a corpus that cannot be written says so before the parse
-    corpus = Corpus(default_path(), read_only=True) if default_path().exists() else None
+    corpus = saved_corpus()
     existing = corpus.find_duplicate(form.outlet, form.text) if corpus else None
     if existing is not None:
         raise UsageError(f"{args.file}: {DuplicateArticle(existing)}")
@@ -501,7 +501,7 @@ def cmd_review(args) -> int:
 
     if args.verdict is None:
         return _list_queue(args)
-    if not default_path().exists():
+    if saved_corpus() is None:
         raise UsageError("the corpus is empty: nothing to review")
     corpus = Corpus()
     for ref in args.targets:
@@ -524,12 +524,8 @@ def _list_queue(args) -> int:
 
     if args.page < 1 or args.size < 1:
         raise UsageError(f"--page {args.page} --size {args.size}: both at least 1")
-    path = default_path()
-    page = (
-        decisions.queue(Corpus(path, read_only=True), args.page, args.size)
-        if path.exists()
-        else decisions.QueuePage([], 0, args.page, args.size)
-    )
+    corpus = saved_corpus()
+    page = decisions.queue(corpus, args.page, args.size) if corpus else decisions.QueuePage([], 0, args.page, args.size)
     out = io.StringIO()
     out.write("mention\tplace\tname\tarticles\tmentions\toutlet\tdate\tpassage\n")
     for entry in page.entries:

@@ -1,5 +1,6 @@
 """The app's store follows the corpus version: an import or a removal in another process shows on the
-next run."""
+next run. On both backends (``corpus_target``): the file under ATLAS_VAR, and a server named by
+ATLAS_DATABASE_URL, which the other process reads from its environment as the app does."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def import_in_another_process(tmp_path, records) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_an_import_elsewhere_is_a_new_store_and_a_removal_too(empty_corpus, tmp_path):
+def test_an_import_elsewhere_is_a_new_store_and_a_removal_too(corpus_target, tmp_path):
     """Each corpus version is a store of its own, which reads nothing until a page asks."""
     records = list(generate(5, seed=8))
     import_in_another_process(tmp_path, records[:2])
@@ -40,7 +41,7 @@ def test_an_import_elsewhere_is_a_new_store_and_a_removal_too(empty_corpus, tmp_
     assert len(third.articles) == 5
 
 
-def test_the_map_page_shows_an_article_saved_meanwhile(empty_corpus, tmp_path):
+def test_the_map_page_shows_an_article_saved_meanwhile(corpus_target, tmp_path):
     page = AppTest.from_file(str(ROOT / "pages" / "0_Map.py"), default_timeout=60)
     page.run()
     assert not page.exception

@@ -330,7 +330,7 @@ def test_a_save_and_the_duplicate_check_search_indexes_and_never_scan(tmp_path, 
 
     def traced(self):
         db = connect(self)
-        db.set_trace_callback(statements.append)
+        db.conn.set_trace_callback(statements.append)
         return db
 
     corpus = Corpus(tmp_path / "corpus.sqlite")
@@ -360,7 +360,7 @@ def test_a_title_shared_by_many_articles_costs_a_few_look_ups_for_its_id(tmp_pat
 
     def traced(self):
         db = connect(self)
-        db.set_trace_callback(
+        db.conn.set_trace_callback(
             lambda s: looked_up.append(s) if s.startswith("SELECT 1 FROM articles WHERE id") else None
         )
         return db
