@@ -589,29 +589,16 @@ class Store:
         kind = "TRUE" if how is None or source != "seed" else "how = 'part'" if how == "part" else "how != 'part'"
         if source != "seed" and how == "part":
             return []
-        extra = "how, reason" if source == "seed" else "'name', ''"
-        return [
-            Mention(
-                place=place_id,
-                article=article_id,
-                paragraph=paragraph,
-                start=start,
-                end=end,
-                text=text,
-                how=how_,
-                reason=reason,
-                confirmed=bool(confirmed),
-            )
-            for paragraph, start, end, text, confirmed, how_, reason in self.rows(
-                f'SELECT paragraph, start, "end", text, confirmed, {extra} FROM {source}.mentions'
-                f" WHERE place = ? AND article = ? AND {kind} ORDER BY paragraph, start",
-                (place_id, stored),
-            )
-        ]
+        return self._mentions(source, article_id, f"place = ? AND article = ? AND {kind}", (place_id, stored))
 
     def mentions_in(self, article_id: str, paragraph: int) -> list[Mention]:
         """The mentions of one paragraph, in reading order."""
         source, stored = self._stored(article_id)
+        return self._mentions(source, article_id, "article = ? AND paragraph = ?", (stored, paragraph))
+
+    def _mentions(self, source: str, article_id: str, where: str, args: Sequence) -> list[Mention]:
+        """One article's mentions that ``where`` picks, in reading order (the seed's know how they
+        name their place; a saved one names it by its name)."""
         extra = "how, reason" if source == "seed" else "'name', ''"
         return [
             Mention(
@@ -625,10 +612,10 @@ class Store:
                 reason=reason,
                 confirmed=bool(confirmed),
             )
-            for place, start, end, text, confirmed, how, reason in self.rows(
-                f'SELECT place, start, "end", text, confirmed, {extra} FROM {source}.mentions'
-                ' WHERE article = ? AND paragraph = ? ORDER BY start, "end" DESC',
-                (stored, paragraph),
+            for place, paragraph, start, end, text, confirmed, how, reason in self.rows(
+                f'SELECT place, paragraph, start, "end", text, confirmed, {extra} FROM {source}.mentions'
+                f' WHERE {where} ORDER BY paragraph, start, "end" DESC',
+                args,
             )
         ]
 
