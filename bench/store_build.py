@@ -204,10 +204,18 @@ def _batches(count: int, seed: int, taken: set[str]) -> Iterator[list[tuple[str,
 
 
 def build(
-    count: int, folder: Path, *, seed: int = 1, data_dir: str = "data", workers: int = 2, progress=print
+    count: int,
+    folder: Path,
+    *,
+    seed: int = 1,
+    data_dir: str = "data",
+    workers: int = 2,
+    copies: int = 1,
+    progress=print,
 ) -> Path:
     """Write ``count`` generated articles as ``folder/corpus.sqlite``: this process generates them
-    (one random sequence, as ``bench.articles`` does), ``workers`` processes turn them into rows."""
+    (one random sequence, as ``bench.articles`` does), ``workers`` processes turn them into rows.
+    ``copies`` > 1 then stores them that many times over (``_copy``)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "corpus.sqlite"
     for stale in folder.glob("corpus.sqlite*"):
@@ -242,18 +250,75 @@ def build(
                         progress(f"{done:,} articles, {done / (time.perf_counter() - started):.0f}/s")
             while pending:
                 _write(db, pending.popleft().get(), stored, stats)
-        progress(f"{count:,} articles written in {time.perf_counter() - started:.0f} s; indexes and counts …")
+        progress(f"{count:,} articles written in {time.perf_counter() - started:.0f} s")
         db.execute("BEGIN")
+        if copies > 1:
+            _originals(db)
+        for copy in range(2, copies + 1):
+            _copy(db, copy)
+            progress(f"copy {copy} of {copies} written at {time.perf_counter() - started:.0f} s")
+        for stat in stats.values():
+            stat[:4] = [n * copies for n in stat[:4]]
+        progress("indexes and counts …")
         for _, sql in later:
             db.execute(sql)
         db.executemany("INSERT INTO place_stats VALUES (?, ?, ?, ?, ?, ?)", [(p, *s) for p, s in stats.items()])
-        db.execute("UPDATE meta SET value = ? WHERE key = 'version'", (count,))
+        db.execute("UPDATE meta SET value = ? WHERE key = 'version'", (count * copies,))
         db.execute("COMMIT")
         db.execute("ANALYZE")
         db.execute("PRAGMA journal_mode=WAL")
     finally:
         db.close()
     return path
+
+
+def _copy(db: sqlite3.Connection, copy: int) -> None:
+    """The articles first written stored again, with their mentions and events, as if another outlet
+    had run them word for word: each id ends in ``-c<copy>`` and each text in `` [copy <copy>]``
+    (its own fingerprint; the closing paragraph holds no place, so no offset moves). What a million
+    articles cost the store's queries depends on how many rows each place and day has, which the
+    copies give as a million generated ones would; generating and resolving a million takes hours
+    on two shared cores. ``_originals`` marks what the first write holds."""
+    tag = f"-c{copy}"
+    db.execute(
+        "INSERT INTO articles (id, outlet, author, date, title, title_is_ours, url, text, language, saved_at,"
+        " fingerprint, words) SELECT id || ?1, outlet, author, date, title, title_is_ours, url, text || ?2,"
+        " language, saved_at, fingerprint(outlet, text || ?2), words FROM articles"
+        " WHERE rowid <= (SELECT articles FROM temp.originals)",
+        (tag, f" [copy {copy}]"),
+    )
+    db.execute(
+        "INSERT INTO mentions (article, place, paragraph, start, end, text, confirmed)"
+        " SELECT article || ?1, place, paragraph, start, end, text, confirmed FROM mentions"
+        " WHERE rowid <= (SELECT mentions FROM temp.originals)",
+        (tag,),
+    )
+    renamed = "article || ?1 || substr(id, length(article) + 1)"
+    db.execute(
+        f"INSERT INTO events (id, article, record, day, stop, last) SELECT {renamed}, article || ?1,"
+        f" json_set(record, '$.id', {renamed}, '$.article', article || ?1), day, stop, last FROM events"
+        " WHERE rowid <= (SELECT events FROM temp.originals)",
+        (tag,),
+    )
+    db.execute(
+        "INSERT INTO event_places (place, day, event, stop) SELECT place, day,"
+        " article || ?1 || substr(event, length(article) + 1), stop FROM temp.original_places",
+        (tag,),
+    )
+
+
+def _originals(db: sqlite3.Connection) -> None:
+    """What ``_copy`` copies: how many articles, mentions and events the first write left, and each
+    event's places with its article."""
+    db.create_function("fingerprint", 2, fingerprint, deterministic=True)
+    db.execute(
+        "CREATE TEMP TABLE originals AS SELECT (SELECT max(rowid) FROM articles) AS articles,"
+        " (SELECT max(rowid) FROM mentions) AS mentions, (SELECT max(rowid) FROM events) AS events"
+    )
+    db.execute(
+        "CREATE TEMP TABLE original_places AS SELECT ep.place, ep.day, ep.event, ep.stop, e.article"
+        " FROM event_places ep JOIN events e ON e.id = ep.event"
+    )
 
 
 def _write(db: sqlite3.Connection, rows: Rows, stored: set[str], stats: dict[str, list]) -> None:
@@ -288,13 +353,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path, help="where corpus.sqlite is written (ATLAS_VAR for the app)")
     parser.add_argument("--seed", type=int, default=1, help="bench.articles' seed (scale_bench uses 1)")
     parser.add_argument("--workers", type=int, default=2, help="processes making the rows")
+    parser.add_argument("--copies", type=int, default=1, help="store the COUNT articles this many times over")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     path = build(
-        args.count, args.folder, seed=args.seed, workers=args.workers,
+        args.count, args.folder, seed=args.seed, workers=args.workers, copies=args.copies,
         progress=lambda line: print(line, file=sys.stderr, flush=True),
     )  # fmt: skip
-    print(f"{args.count:,} articles in {time.perf_counter() - started:.0f} s: {path.stat().st_size / 1e9:.2f} GB")
+    print(f"{args.count * args.copies:,} articles in {time.perf_counter() - started:.0f} s: {path.stat().st_size / 1e9:.2f} GB")
     return 0
 
 
