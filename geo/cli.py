@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from geo.atlas.atlas import Atlas, load_atlas
-from geo.atlas.corpus import Corpus, DuplicateArticle, damaged, default_path, load_corpus_atlas
+from geo.atlas.corpus import Corpus, DuplicateArticle, damaged, default_path
 from geo.atlas.decisions import PAGE_SIZE
 from geo.atlas.export import streamed, write_csv, write_geojson
 from geo.atlas.saved_ids import shown_id
@@ -30,6 +30,7 @@ from geo.model.fields import joined_lines, nfc, shown
 from geo.model.languages import language_code
 from geo.model.loading import MAX_TEXT_BYTES, decode_utf8, read_bounded, read_text
 from geo.model.settings import var_dir
+from geo.store.store import Store
 
 
 class UsageError(AtlasError):
@@ -165,15 +166,15 @@ def language_arg(value: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def filtered_atlas(args) -> Atlas:
-    """The seed and the corpus, narrowed as the app narrows it: by article, then by date range."""
-    atlas = load_corpus_atlas(args.data)
+def filtered_store(args) -> Store:
+    """The seed and the corpus, narrowed as the app narrows it: by article (the date range is each query's)."""
+    store = Store.open(args.data)
     if args.start and args.end and args.start > args.end:
         raise UsageError(f"--from {args.start} is after --to {args.end}")
-    unknown = [a for a in args.article or [] if a not in atlas.articles]
+    unknown = [a for a in args.article or [] if a not in store.articles]
     if unknown:
         raise UsageError(f"unknown article '{unknown[0]}'")
-    return atlas.narrowed(articles=args.article, start=args.start, end=args.end)
+    return store.narrowed(articles=args.article) if args.article else store
 
 
 def cmd_validate(args) -> int:
@@ -228,11 +229,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_search(args) -> int:
-    """Names are all a search reads: the seed's places and the corpus's, not its texts and mentions."""
-    seed = load_atlas(args.data)
-    saved = Corpus(default_path(), read_only=True).places() if default_path().exists() else []
-    atlas = Atlas(places={**{p.id: p for p in saved}, **seed.places}, articles={})  # curated win, as on the map
-    for place in atlas.search(args.query):
+    """Names are all a search reads: the seed's places and the corpus's (one query), as the app searches."""
+    for place in Store.open(args.data).search(args.query):
         print(row(place.id, place.name, "; ".join(place.alt_names)), end="")
     return 0
 
@@ -278,8 +276,10 @@ def cmd_places(args) -> int:
 
 
 def cmd_show(args) -> int:
-    atlas = filtered_atlas(args)
+    atlas = filtered_store(args)
     place = atlas.places.get(args.place)
+    if place is not None and (args.start or args.end) and place.id not in atlas.visible_places(args.start, args.end):
+        place = None  # the date rule hides it, as on the map
     if place is None:
         raise UsageError(f"unknown place '{args.place}' (try: python -m geo search NAME)")
     print(f"{shown(place.name)} ({place.kind})")

@@ -66,7 +66,7 @@ def test_an_area_is_matched_to_its_outline_by_code_then_by_name(merged):
 
 
 def test_areas_are_counted_by_the_articles_the_date_range_shows(merged):
-    atlas, ids = merged
+    atlas, _ = merged
     spain, texas, ontario = (named(atlas, n).id for n in ("Spain", "Texas", "Ontario"))
     everything = list(atlas.places)
     index = AreaIndex(atlas)

@@ -1,7 +1,7 @@
-"""A corpus of many generated articles: versions for caches, reading only what is new, export streamed.
+"""A corpus of many generated articles: versions for caches, export streamed.
 
-Each shortcut is held to the plain way on real data: what ``read_since`` adds equals reading
-everything again, and what ``export.streamed`` writes equals the export of the atlas in memory.
+Each shortcut is held to the plain way on real data: what ``export.streamed`` writes equals the
+export of the atlas in memory.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 
 from bench.articles import generate
 from geo.atlas import bulk
-from geo.atlas.corpus import Corpus, Mark
+from geo.atlas.corpus import Corpus
 from geo.atlas.export import features, streamed
 from tests.conftest import DATA, SEED_ARTICLE
 
@@ -57,19 +57,6 @@ def test_the_version_changes_with_every_write_and_tells_databases_apart(corpus, 
     assert corpus.version() not in (first, second)
     other = Corpus(tmp_path / "other.sqlite")
     assert other.version().split(":")[0] != first.split(":")[0]
-
-
-def test_reading_only_what_was_saved_since_equals_reading_everything(corpus, atlas, records):
-    imported(corpus, atlas, records[:5])
-    before, mark = corpus.read_since(atlas, atlas, Mark())
-    same_atlas(before, corpus.merged_with(atlas))
-    saved = imported(corpus, atlas, records[5:])
-    after, mark = corpus.read_since(before, atlas, mark)
-    same_atlas(after, corpus.merged_with(atlas))
-    unchanged, same_mark = corpus.read_since(after, atlas, mark)
-    assert unchanged.articles.keys() == after.articles.keys() and same_mark == mark
-    corpus.remove(saved[0])
-    assert corpus.read_since(after, atlas, mark)[0] is None  # a removal: only reading everything is right
 
 
 def test_indexes_answer_as_the_scans_did(corpus, atlas, records):

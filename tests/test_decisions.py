@@ -10,11 +10,11 @@ import sqlite3
 import pytest
 
 from geo.atlas import decisions
-from geo.atlas.corpus import Confirmed, Corpus, Mark, load_corpus_atlas
+from geo.atlas.corpus import Confirmed, Corpus, load_corpus_atlas
 from geo.atlas.decisions import ReviewError, Target
 from geo.atlas.export import streamed
 from geo.model.models import Article, Event, Place
-from tests.test_corpus_scale import same_atlas
+from geo.store.store import Store
 
 SPRINGFIELD_IL = Place(
     id="geonames-4250542", name="Springfield", kind="city", lat=39.80172, lon=-89.64371, country="US",
@@ -159,24 +159,19 @@ def test_an_article_decision_follows_the_text_not_the_outlet(empty_corpus):
     assert mentions(save(ONE + " No more.", day=6)) == [(SPRINGFIELD_IL.id, 0)] * 2, "another text is another article"
 
 
-def test_after_decisions_the_app_reads_only_the_articles_they_changed(empty_corpus, atlas):
+def test_after_decisions_the_store_reads_as_a_fresh_whole_read(empty_corpus, atlas):
     one, two = save(ONE, events=True), save(TWO, day=5)
     elsewhere = save(ONE, "Other Post", events=True)
-    corpus = Corpus(read_only=True)
-    before, mark = corpus.read_since(atlas, atlas, Mark())
-    assert not before.is_confirmed(SPRINGFIELD_IL.id)
+    key = f"test:{empty_corpus}"
+    assert not Store(empty_corpus, atlas, key).is_confirmed(SPRINGFIELD_IL.id)
     decisions.decide(Corpus(), "pick", "outlet", decisions.target(Corpus(), f"{one}:1:17"), SPRINGFIELD_MA)
     decisions.decide(Corpus(), "reject", "article", decisions.target(Corpus(), "Shelbyville", two))
     decisions.decide(Corpus(), "confirm", "mention", first_mention(elsewhere))
-    with sqlite3.connect(empty_corpus) as db:
-        assert sorted(r[0] for r in db.execute("SELECT article FROM decided")) == sorted([one, two, elsewhere, two])
-    after, now = corpus.read_since(before, atlas, mark)
-    fresh = corpus.merged_with(atlas)
-    assert after is not None and now.decided > mark.decided
-    same_atlas(after, fresh)
-    assert after.confirmed == fresh.confirmed and after.saved_only == fresh.saved_only
-    assert after.place_articles == fresh.place_articles
+    after, fresh = Store(empty_corpus, atlas, key), Corpus(read_only=True).merged_with(atlas)
+    assert list(after.places) == list(fresh.places)
     assert {p: after.is_confirmed(p) for p in after.places} == {p: fresh.is_confirmed(p) for p in fresh.places}
+    stats = after.stats(fresh.places)
+    assert {p: s.articles for p, s in stats.items()} == {p: len(a) for p, a in fresh.place_articles.items()}
     assert SHELBYVILLE.id not in after.places and after.is_confirmed(SPRINGFIELD_MA.id)
     assert after.is_confirmed(SPRINGFIELD_IL.id), "the other outlet's mention confirmed"
 
@@ -212,7 +207,7 @@ def test_a_corpus_from_before_the_review_is_read_as_it_is_and_migrated_when_writ
         db.execute("DELETE FROM migrations WHERE name IN ('review-decisions', 'review-indexes')")
     old = Corpus(empty_corpus, read_only=True)
     assert decisions.queue(old).total == 0, "nothing to review until the corpus is written"
-    assert old.read_since(atlas, atlas, Mark())[1].decided == 0
+    assert old.merged_with(atlas).articles, "and read as it is"
     assert decisions.queue(Corpus()).total == 1  # opened for writing: migrated
     with sqlite3.connect(empty_corpus) as db:
         names = {r[0] for r in db.execute("SELECT name FROM migrations")}

@@ -17,7 +17,7 @@ import streamlit as st
 from geo.atlas.atlas import Atlas, load_atlas
 from geo.atlas.corpus import Corpus, damaged, default_path
 from geo.model.errors import DataError
-from geo.store.store import Store
+from geo.store.store import Store, data_stamp, seed_key
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 KEY_STATE = "atlas.data_key"  # the key of the atlas this run uses, so every cache of the run agrees on it
@@ -29,22 +29,16 @@ def data_dir() -> Path:
     return Path(configured) if configured else PROJECT_ROOT / "data"
 
 
-def _data_stamp(root: Path) -> float:
-    """The newest modification time under the data folder: an edit to the data reloads it."""
-    times = [p.stat().st_mtime for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
-    return max(times, default=0.0)
-
-
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _store(path: str, stamp: float, corpus: str, version: str) -> Store:
     """One store per data version and corpus version: it reads nothing until asked, and its caches
     of records (a fixed number) go with it when the corpus changes."""
-    return Store(Path(corpus), _curated(path, stamp), f"{path}@{stamp}")
+    return Store(Path(corpus), _curated(path, stamp), seed_key(Path(path)))
 
 
 def _current(path: str) -> tuple[Store, str]:
     """The store as the data and the corpus are now, and its key."""
-    stamp = _data_stamp(Path(path))
+    stamp = data_stamp(Path(path))
     corpus_path = default_path()
     version = Corpus(corpus_path, read_only=True).version() if corpus_path.exists() else "none"
     return _store(path, stamp, str(corpus_path), version), f"{path}@{stamp}@{version}"
@@ -78,7 +72,7 @@ def get_atlas() -> Store:
 
 def is_saved(article_id: str) -> bool:
     """Whether an article was saved to the corpus, not shipped in the data folder's files."""
-    return article_id not in _curated(str(data_dir()), _data_stamp(data_dir())).articles
+    return article_id not in _curated(str(data_dir()), data_stamp(data_dir())).articles
 
 
 def forget_atlas() -> None:
@@ -105,7 +99,7 @@ def get_geoparser():
     Saved places are left out on purpose: they compete like any gazetteer entry, so one
     article's Springfield does not decide the next one's.
     """
-    return _geoparser(str(data_dir()), _data_stamp(data_dir()))
+    return _geoparser(str(data_dir()), data_stamp(data_dir()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -125,6 +119,6 @@ def lookup(query: str):
     from geo.model.settings import nominatim_url, online_enabled, var_dir
 
     path = str(data_dir())
-    return _chain(path, _data_stamp(Path(path)), online_enabled(), nominatim_url(), str(var_dir())).lookup(
+    return _chain(path, data_stamp(Path(path)), online_enabled(), nominatim_url(), str(var_dir())).lookup(
         query, limit=8
     )

@@ -304,40 +304,6 @@ class Atlas:
             saved_only=frozenset(saved_only),
         )
 
-    def revised(
-        self, articles: set[str], confirmed: Iterable[Mention], events: Iterable[Event], gone: set[str]
-    ) -> Atlas:
-        """This atlas with the saved mentions and events of some articles read again (a reader's
-        decision changed them), and the saved places no article names any more left out: what
-        ``Corpus.read_since`` gives instead of reading everything again. Each article's new
-        records take the place of its old ones, so the order is what a fresh read gives."""
-        by_article: dict[str, list[Mention]] = defaultdict(list)
-        for mention in confirmed:
-            by_article[mention.article].append(mention)
-        new_events: dict[str, list[Event]] = defaultdict(list)
-        for event in events:
-            new_events[event.article].append(event)
-
-        def replaced(records: Iterable, new: dict[str, list]) -> list:
-            out, done = [], set()
-            for record in records:
-                if record.article not in articles:
-                    out.append(record)
-                elif record.article not in done:
-                    done.add(record.article)
-                    out.extend(new.get(record.article, ()))
-            return out
-
-        return Atlas(
-            places={k: p for k, p in self.places.items() if k not in gone},
-            articles=self.articles,
-            events={e.id: e for e in replaced(self.events.values(), new_events)},
-            references=self.references,
-            geometries=self.geometries,
-            confirmed=replaced(self.confirmed, by_article),
-            saved_only=self.saved_only - gone,
-        )
-
 
 def _mention(article: str, paragraph: int, match, how: str, reason: str = "") -> Mention:
     return Mention(

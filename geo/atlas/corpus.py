@@ -83,19 +83,6 @@ class DuplicateArticle(AtlasError):
         super().__init__(f"already in the corpus as {existing} (same outlet and text); nothing saved")
 
 
-@dataclass(frozen=True)
-class Mark:
-    """How far a reader has read the corpus: the last article and place rows it saw, and how many
-    articles there were. Rows only ever get added after it unless an article was removed."""
-
-    articles: int = 0
-    places: int = 0
-    count: int = 0
-    #: The last change a reader's decision made that it saw (``geo.atlas.decisions``): the articles
-    #: changed since are read again.
-    decided: int = 0
-
-
 def default_path() -> Path:
     from geo.model.settings import var_dir
 
@@ -304,58 +291,25 @@ class Corpus:
             return [Event.model_validate_json(r[0]) for r in db.execute("SELECT record FROM events ORDER BY id")]
 
     def merged_with(self, seed: Atlas) -> Atlas:
-        """The seed atlas plus everything saved here; curated places win over stored copies.
+        """The seed atlas plus everything saved here, read whole into memory; curated places win
+        over stored copies. The app reads the corpus by query (``geo.store``); this whole copy is
+        what the tests hold the queries to, and what a bench compares against.
 
         A saved article whose id the seed has since taken is shown under ``<id>-saved``.
         """
-        return self.read_since(seed, seed, Mark())[0]
+        with self._damage_named(), closing(self._connect()) as db:
+            db.execute("BEGIN")
+            articles = [_article(r) for r in db.execute(f"SELECT {_article_fields(db)} FROM articles ORDER BY rowid")]
+            places = [Place.model_validate_json(r[0]) for r in db.execute("SELECT record FROM places ORDER BY rowid")]
+            mentions = [_mention(r) for r in db.execute(f"SELECT {MENTION_FIELDS}, {_confirmed(db)} FROM mentions")]
+            events = [Event.model_validate_json(r[0]) for r in db.execute("SELECT record FROM events ORDER BY rowid")]
+        rename = {a.id: shown for a in articles if (shown := shown_id(a.id, seed.articles)) != a.id}
 
-    def read_since(self, atlas: Atlas, seed: Atlas, mark: Mark) -> tuple[Atlas | None, Mark]:
-        """``atlas`` (the seed merged with what was saved up to ``mark``) with what was saved since.
+        def moved(record):
+            return record.model_copy(update={"article": rename[record.article]}) if record.article in rename else record
 
-        Only the new rows are read, in one read transaction so a save landing meanwhile is
-        either wholly in or out; the articles whose mentions a reader's decision changed since are
-        read again. Returns None for the atlas when an article was removed since ``mark``: then
-        only reading everything again (``merged_with``) gives the right atlas.
-        """
-        with self._damage_named():
-            with closing(self._connect()) as db:
-                db.execute("BEGIN")
-                count, last_article = db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM articles").fetchone()
-                (last_place,) = db.execute("SELECT coalesce(max(rowid), 0) FROM places").fetchone()
-                decided = _last_decision(db)
-                new = f"SELECT id FROM articles WHERE rowid > {int(mark.articles)}"
-                fields = _article_fields(db)
-                articles = [
-                    _article(row)
-                    for row in db.execute(f"SELECT {fields} FROM articles WHERE id IN ({new}) ORDER BY rowid")
-                ]
-                now = Mark(last_article, last_place, count, decided)
-                if count != mark.count + len(articles) or last_place < mark.places:
-                    return None, now
-                revised = _revised(db, atlas, seed, mark) if decided != mark.decided and mark.count else None
-                places = db.execute("SELECT record FROM places WHERE rowid > ? ORDER BY rowid", (mark.places,))
-                places = [Place.model_validate_json(r[0]) for r in places]
-                mentions = db.execute(
-                    f"SELECT {MENTION_FIELDS}, {_confirmed(db)} FROM mentions WHERE article IN ({new})"
-                )
-                mentions = [_mention(row) for row in mentions]
-                events = db.execute(f"SELECT record FROM events WHERE article IN ({new}) ORDER BY rowid")
-                events = [Event.model_validate_json(r[0]) for r in events]
-            rename = {a.id: shown for a in articles if (shown := shown_id(a.id, seed.articles)) != a.id}
-
-            def moved(record):
-                return (
-                    record.model_copy(update={"article": rename[record.article]})
-                    if record.article in rename
-                    else record
-                )
-
-            articles = [a.model_copy(update={"id": rename[a.id]}) if a.id in rename else a for a in articles]
-            moved_events = [moved(e) for e in events]
-            if revised is not None:
-                atlas = atlas.revised(*revised)
-            return atlas.extended(articles, places, moved_events, [moved(m) for m in mentions]), now
+        articles = [a.model_copy(update={"id": rename[a.id]}) if a.id in rename else a for a in articles]
+        return seed.extended(articles, places, [moved(e) for e in events], [moved(m) for m in mentions])
 
     @contextmanager
     def reading(self) -> Iterator[Reading]:
@@ -527,42 +481,6 @@ def _review_indexes(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX mentions_unsure ON mentions(place, article) WHERE confirmed = 0")
     db.execute("CREATE INDEX mentions_sure ON mentions(place) WHERE confirmed = 1")
     db.execute("CREATE INDEX articles_by_outlet ON articles(outlet)")
-
-
-def _last_decision(db: sqlite3.Connection) -> int:
-    """The newest change a decision made; 0 in a database read-only since before decisions."""
-    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'decided'").fetchone():
-        return 0
-    return db.execute("SELECT coalesce(max(id), 0) FROM decided").fetchone()[0]
-
-
-def _revised(
-    db: sqlite3.Connection, atlas: Atlas, seed: Atlas, mark: Mark
-) -> tuple[set[str], list[Mention], list[Event], set[str]]:
-    """What ``Atlas.revised`` needs for the articles read before ``mark`` whose mentions readers'
-    decisions changed since: their ids, mentions and events as they are now (under the ids the
-    atlas shows them by), and the saved places no mention names any more."""
-    changed = f"SELECT DISTINCT article FROM decided WHERE id > {int(mark.decided)}"
-    old = f"SELECT id FROM articles WHERE rowid <= {int(mark.articles)} AND id IN ({changed})"
-    ids = [row[0] for row in db.execute(old)]
-
-    mentions = [
-        _mention(row).model_copy(update={"article": shown_id(row[0], seed.articles)})
-        for row in db.execute(f"SELECT {MENTION_FIELDS}, {_confirmed(db)} FROM mentions WHERE article IN ({old})")
-    ]
-    events = [
-        Event.model_validate_json(r[0]).model_copy(update={"article": shown_id(r[1], seed.articles)})
-        for r in db.execute(f"SELECT record, article FROM events WHERE article IN ({old}) ORDER BY rowid")
-    ]
-    articles = {shown_id(a, seed.articles) for a in ids}
-    named = set().union(*(atlas.places_named_by(a) for a in articles)) & atlas.saved_only
-    kept = {
-        r[0]
-        for r in db.execute(
-            "SELECT id FROM places WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(named)),)
-        )
-    }
-    return articles, mentions, events, named - kept
 
 
 def _articles_language(db: sqlite3.Connection) -> None:

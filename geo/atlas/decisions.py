@@ -214,7 +214,7 @@ def decide(corpus: Corpus, verdict: str, scope: str, on: Target, place: Place | 
             articles = list(dict.fromkeys(a for a, text in pairs if fold(text) == name))
         else:
             articles = [on.article]
-        return apply(db, articles, log=True)
+        return apply(db, articles)
 
 
 def _current_place(db: sqlite3.Connection, on: Target, name: str) -> Place:
@@ -234,15 +234,15 @@ def _current_place(db: sqlite3.Connection, on: Target, name: str) -> Place:
     return Place.model_validate_json(record[0])
 
 
-def apply(db: sqlite3.Connection, articles: Iterable[str], *, log: bool = False) -> int:
+def apply(db: sqlite3.Connection, articles: Iterable[str]) -> int:
     """Apply the stored decisions to these saved articles' mentions, inside the caller's transaction
     (``Corpus.save`` calls it for the article it saves, so a re-import is decided as before).
 
     The nearest decision wins: on the mention, then on the name in the article, then on the name
     from the outlet; of two at one scope, the later. Events keep to the places still named: a
     picked place takes the old one's place in them, a rejected one leaves them, and an event
-    left naming none goes. ``log``: note each article changed in ``decided``, for readers that
-    hold it in memory (``Corpus.read_since``). Returns how many mentions changed.
+    left naming none goes. Returns how many mentions changed; the counts kept per place
+    (``place_stats``) are counted again for the places it touched.
     """
     if "decisions" not in _tables(db):
         return 0
@@ -262,7 +262,6 @@ def apply(db: sqlite3.Connection, articles: Iterable[str], *, log: bool = False)
             key = (scope, paragraph, start, end) if scope == "mention" else (scope, name)
             nearest[key] = (verdict, place, record)
         moved: dict[str, str | None] = {}
-        before = changed
         mentions = db.execute(
             "SELECT rowid, place, paragraph, start, end, text, confirmed FROM mentions WHERE article = ?", (article,)
         ).fetchall()
@@ -290,8 +289,6 @@ def apply(db: sqlite3.Connection, articles: Iterable[str], *, log: bool = False)
             if new != place:
                 moved[place] = None if verdict == "reject" else new
         _follow(db, article, moved)
-        if log and changed > before:
-            db.execute("INSERT INTO decided (article) VALUES (?)", (article,))
     if touched:
         restat(db, touched)
     return changed

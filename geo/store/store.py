@@ -55,9 +55,23 @@ class Store:
         self.chosen = tuple(dict.fromkeys(chosen)) if chosen else None
         self.geometries = seed.geometries
         self._local = threading.local()
+        # Each store keeps its own records at hand (a fixed number), gone with it at the next version.
+        self.place = lru_cache(maxsize=CACHED)(self._place)
+        self.article = lru_cache(maxsize=CACHED)(self._article)
         self.places = _Places(self)
         self.articles = _Articles(self)
         self.events = _Events(self)
+
+    @classmethod
+    def open(cls, data_dir: Path | str, corpus_path: Path | str | None = None, seed: Atlas | None = None) -> Store:
+        """The store of a data folder's seed (``seed`` if loaded already) and the corpus (the
+        default one under ATLAS_VAR unless given): what the CLI reads, as the app does."""
+        from geo.atlas.atlas import load_atlas
+        from geo.atlas.corpus import default_path
+
+        root = Path(data_dir)
+        seed = seed if seed is not None else load_atlas(root)
+        return cls(Path(corpus_path) if corpus_path else default_path(), seed, seed_key(root))
 
     @classmethod
     def of(cls, atlas: Atlas) -> Store:
@@ -137,8 +151,7 @@ class Store:
 
     # -- places --------------------------------------------------------------------------------
 
-    @lru_cache(maxsize=CACHED)  # noqa: B019 — one store lives for one corpus version
-    def place(self, place_id: str) -> Place | None:
+    def _place(self, place_id: str) -> Place | None:
         """One place by id: the curated record wins over a saved copy."""
         for source in SOURCES:
             row = self.rows(f"SELECT record FROM {source}.places WHERE id = ?", (place_id,))
@@ -459,8 +472,7 @@ class Store:
 
     # -- articles and passages ------------------------------------------------------------------
 
-    @lru_cache(maxsize=CACHED)  # noqa: B019
-    def article(self, article_id: str) -> Article | None:
+    def _article(self, article_id: str) -> Article | None:
         source, stored = self._stored(article_id)
         if stored is None:
             return None
@@ -547,12 +559,14 @@ class Store:
             )[0][0]
         return total
 
-    def mentions(self, place_id: str, article_id: str, how: str = "name") -> list[Mention]:
-        """One article's mentions of a place."""
+    def mentions(self, place_id: str, article_id: str, how: str | None = "name") -> list[Mention]:
+        """One article's mentions of a place: by its own name, inside another's (``how``), or all (None)."""
         source, stored = self._stored(article_id)
         if stored is None:
             return []
-        kind = ("how = 'part'" if how == "part" else "how != 'part'") if source == "seed" else "1"
+        kind = "1" if how is None or source == "main" else "how = 'part'" if how == "part" else "how != 'part'"
+        if source == "main" and how == "part":
+            return []
         extra = "how, reason" if source == "seed" else "'name', ''"
         return [
             Mention(
@@ -618,7 +632,10 @@ class Store:
 
     def passages(self, place_id: str, articles: Iterable[str] | None = None) -> list[Passage]:
         """The paragraphs that speak of a place, spans merged, newest article first."""
-        wanted = list(articles) if articles is not None else self.articles_naming(place_id)
+        if articles is None:
+            wanted = list(dict.fromkeys([*self.naming(place_id, "name"), *self.naming(place_id, "part")]))
+        else:
+            wanted = list(articles)
         found = []
         for article_id in wanted:
             article = self.article(article_id)
@@ -626,7 +643,7 @@ class Store:
                 continue
             by_paragraph: dict[int, set] = {}
             sure: set[int] = set()
-            for m in self.mentions(place_id, article_id):
+            for m in self.mentions(place_id, article_id, None):
                 by_paragraph.setdefault(m.paragraph, set()).add((m.start, m.end))
                 if m.confirmed:
                     sure.add(m.paragraph)
@@ -741,6 +758,17 @@ def _inside(bounds: tuple[float, float, float, float] | None) -> tuple[str, list
     if west <= east:
         return "p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?", [south, north, west, east]
     return "p.lat BETWEEN ? AND ? AND (p.lon >= ? OR p.lon <= ?)", [south, north, west, east]
+
+
+def data_stamp(root: Path) -> float:
+    """The newest modification time under a data folder: an edit to the seed's files changes it."""
+    times = [p.stat().st_mtime for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
+    return max(times, default=0.0)
+
+
+def seed_key(root: Path) -> str:
+    """Which version of a data folder a seed was read from: the key its seed database is built under."""
+    return f"{root.resolve()}@{data_stamp(root)}"
 
 
 class _Naming(Sequence):

@@ -1,0 +1,180 @@
+"""The store: every question a page asks, answered by a query, as the whole atlas in memory answered it.
+
+Each answer is held to the plain way on real data: generated articles imported as ``geo import``
+saves them, then every place asked of the store and of the seed and corpus read whole into memory
+(``Corpus.merged_with``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+
+import pytest
+
+from bench.articles import generate
+from geo.atlas import bulk
+from geo.atlas.corpus import Corpus
+from geo.model.errors import DataError
+from geo.store.store import Store
+from geo.view.reading import ReadingIndex
+from tests.conftest import DATA
+
+RANGES = [
+    (None, None),
+    (dt.date(2022, 12, 1), dt.date(2022, 12, 8)),
+    (dt.date(2022, 12, 11), None),
+    (None, dt.date(2022, 12, 2)),
+    (dt.date(2030, 1, 1), dt.date(2030, 12, 31)),
+]
+
+
+def imported(corpus: Corpus, seed, records) -> list[str]:
+    lines = [(n, json.dumps(r).encode()) for n, r in enumerate(records, start=1)]
+    report = bulk.run(lines, "test.jsonl", corpus, seed, str(DATA), workers=1)
+    assert not report.problems
+    return report.saved
+
+
+@pytest.fixture(scope="module")
+def both(atlas, tmp_path_factory):
+    """Twenty generated articles saved, read through the store and whole into memory."""
+    corpus = Corpus(tmp_path_factory.mktemp("store") / "corpus.sqlite")
+    imported(corpus, atlas, list(generate(20, seed=5)))
+    return Store(corpus.path, atlas, f"test:{corpus.path}"), corpus.merged_with(atlas), corpus
+
+
+def mentions_of(whole, seed, place):
+    """The whole atlas's mentions of a place, but for the seed's texts matched against saved places'
+    names: the store keeps the seed's mentions of its own (curated) places only, so a saved article's
+    gazetteer entry does not change what the curated article says."""
+    return [m for m in whole.mentions_of(place) if m.article not in seed.articles or place in seed.places]
+
+
+def test_every_place_reads_as_the_whole_atlas_read_it(both, atlas):
+    store, whole, _ = both
+    assert list(store.places) == list(whole.places)
+    assert len(store.places) == len(whole.places) and len(store.articles) == len(whole.articles)
+    assert store.date_span() == whole.date_span()
+    for place in whole.places:
+        assert store.places[place] == whole.places[place]
+        assert store.is_confirmed(place) == whole.is_confirmed(place), place
+        assert store.events_of(place) == whole.events_of(place)
+        mentions = mentions_of(whole, atlas, place)
+        assert set(store.articles_naming(place)) == {m.article for m in mentions if m.how != "part"}
+        expected = whole.passages(place, {m.article for m in mentions})
+        by_place = sorted(store.passages(place), key=lambda p: (p.article, p.paragraph))
+        assert by_place == sorted(expected, key=lambda p: (p.article, p.paragraph))
+
+
+def test_the_date_rule_in_sql_keeps_the_places_the_models_rule_keeps(both):
+    store, whole, _ = both
+    for start, end in RANGES:
+        assert store.visible_places(start, end) == whole.visible_places(start, end), (start, end)
+        assert [e.id for e in store.events_in_range(start, end)] == [e.id for e in whole.events_in_range(start, end)]
+
+
+def test_the_counts_kept_per_place_are_the_counts_of_its_mentions_and_events(both, atlas):
+    store, whole, _ = both
+    stats = store.stats(whole.places)
+    for place, articles in whole.place_articles.items():
+        mentions = mentions_of(whole, atlas, place)
+        assert stats[place].articles == len({m.article for m in mentions} | {e.article for e in whole.events_of(place)})
+        assert stats[place].passages == len({(m.article, m.paragraph) for m in mentions})
+        assert stats[place].events == len(whole.events_of(place))
+        if stats[place].articles == 1:
+            assert stats[place].first in articles
+
+
+def test_a_narrowed_store_answers_for_the_chosen_articles_alone(both):
+    store, whole, _ = both
+    chosen = list(whole.articles)[1:3]
+    narrow, reference = store.narrowed(articles=chosen), whole.narrowed(articles=chosen)
+    assert set(narrow.places) == set(reference.places)
+    assert list(narrow.articles) == chosen and narrow.date_span() == reference.date_span()
+    for start, end in RANGES:
+        assert set(narrow.visible_places(start, end)) == set(reference.narrowed(start=start, end=end).places)
+
+
+def test_a_place_is_found_by_any_of_its_names(both):
+    store, _, _ = both
+    assert [p.id for p in store.find("Stepanakert")] == ["khankendi"]  # the contested place's other name
+    assert [p.id for p in store.find("stepanakert ")] == ["khankendi"]  # spelling and blanks aside
+    assert "khankendi" in {p.id for p in store.search("stepan")}
+    assert store.find("Stepan") == [] and store.search("%") == []  # whole names; LIKE's wildcards are literal
+
+
+def test_a_reading_is_read_a_page_at_a_time_newest_first(both, atlas):
+    store, whole, _ = both
+    busiest = max(whole.places, key=lambda p: len(whole.articles_naming(p)))
+    reading = ReadingIndex(store).reading(busiest)
+    naming = whole.articles_naming(busiest)
+    assert len(reading.named) == len({m.article for m in mentions_of(whole, atlas, busiest) if m.how != "part"})
+    first = [entry.article.id for entry in reading.page(0)]
+    dates = [store.articles[a].date for a in first]
+    assert dates == sorted(dates, reverse=True) and set(first) <= set(naming)
+
+
+def test_articles_are_searched_by_their_words_newest_first(both):
+    store, whole, _ = both
+    outlet = next(iter(whole.articles.values())).outlet
+    found = store.newest_articles(outlet.lower().split(), 50)
+    expected = sorted(
+        (a for a in whole.articles.values() if a.outlet == outlet), key=lambda a: (a.date, a.id), reverse=True
+    )
+    assert found == [a.id for a in expected][:50]
+    assert store.newest_articles(["no-such-word-anywhere"], 5) == []
+
+
+def test_a_saved_article_the_seed_took_the_id_of_is_shown_as_saved(atlas, tmp_path):
+    corpus = Corpus(tmp_path / "corpus.sqlite")
+    (saved,) = imported(corpus, atlas, list(generate(1, seed=3)))
+    seed_id = next(iter(atlas.articles))
+    with sqlite3.connect(corpus.path) as db:  # as if the seed had taken the id after the save
+        for table, column in (("articles", "id"), ("mentions", "article"), ("events", "article")):
+            db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (seed_id, saved))
+    store = Store(corpus.path, atlas, f"test:{corpus.path}")
+    assert f"{seed_id}-saved" in list(store.articles)
+    assert store.articles[f"{seed_id}-saved"].outlet != store.articles[seed_id].outlet
+
+
+def test_a_corpus_from_before_the_store_is_taken_to_it_once(atlas, tmp_path):
+    corpus = Corpus(tmp_path / "corpus.sqlite")
+    imported(corpus, atlas, list(generate(2, seed=4)))
+    with sqlite3.connect(corpus.path) as db:
+        db.execute("DROP TABLE place_stats")
+        db.execute("DELETE FROM migrations WHERE name = 'store-columns'")
+        for index in ("events_by_last", "events_by_day", "event_places_by_stop", "event_places_by_event",
+                      "places_by_position", "articles_by_date"):  # fmt: skip
+            db.execute(f"DROP INDEX {index}")
+    for table, columns in (("places", "name kind lat lon names"), ("events", "day stop last"),
+                           ("event_places", "stop"), ("articles", "words")):  # fmt: skip
+        with sqlite3.connect(corpus.path) as db:
+            for column in columns.split():
+                db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    store = Store(corpus.path, atlas, f"test:{corpus.path}")
+    assert len(store.articles) == 3 and store.stats(["khankendi"])
+    with sqlite3.connect(corpus.path) as db:
+        assert db.execute("SELECT 1 FROM migrations WHERE name = 'store-columns'").fetchone()
+
+
+def test_a_damaged_corpus_is_one_line_naming_it(atlas, tmp_path):
+    path = tmp_path / "corpus.sqlite"
+    path.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(DataError, match=r"corpus\.sqlite"):
+        Store(path, atlas, "test:damaged").visible_places(None, None)
+
+
+def test_a_click_reads_only_what_the_panel_shows(both):
+    """No query of a click reads a whole table: each names the place, the article or the page it wants."""
+    store, whole, _ = both
+    fresh = store.narrowed()
+    statements: list[str] = []
+    fresh._db().set_trace_callback(statements.append)
+    busiest = max(whole.places, key=lambda p: len(whole.articles_naming(p)))
+    reading = ReadingIndex(fresh).reading(busiest)
+    reading.page(0)
+    assert statements
+    for sql in statements:
+        assert " WHERE " in sql or not sql.lstrip().upper().startswith("SELECT"), sql
