@@ -22,8 +22,8 @@ built after the load (a million articles: see the README's table for the time it
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import datetime as dt
+import multiprocessing
 import random
 import re
 import sqlite3
@@ -67,11 +67,10 @@ class Resolver:
         key = (kind, value)
         if key not in self.known:
             if kind == "town":
-                name, country = value
+                name = value[0]
             else:  # a country, named after one of its towns as the articles name it
                 towns, by_country = _towns()
-                name, country = value, value
-                value = towns[by_country[value][0]]
+                name, value = value, towns[by_country[value][0]]
             text = f"In {value[0]}, {value[1]}, residents described a difficult week."
             at = text.index(name, 3 if kind == "town" else 4 + len(value[0]))
             self.known[key] = self._resolved(text, at, at + len(name))
@@ -265,7 +264,6 @@ def build(
         db.executemany("INSERT INTO place_stats VALUES (?, ?, ?, ?, ?, ?)", [(p, *s) for p, s in stats.items()])
         db.execute("UPDATE meta SET value = ? WHERE key = 'version'", (count * copies,))
         db.execute("COMMIT")
-        db.execute("ANALYZE")
         db.execute("PRAGMA journal_mode=WAL")
     finally:
         db.close()
@@ -343,7 +341,9 @@ def _write(db: sqlite3.Connection, rows: Rows, stored: set[str], stats: dict[str
         rows.mentions,
     )
     db.executemany(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", rows.events)
-    db.executemany("INSERT OR IGNORE INTO event_places (place, day, event, stop) VALUES (?, ?, ?, ?)", rows.event_places)
+    db.executemany(
+        "INSERT OR IGNORE INTO event_places (place, day, event, stop) VALUES (?, ?, ?, ?)", rows.event_places
+    )
     db.execute("COMMIT")
 
 
@@ -360,7 +360,8 @@ def main(argv: list[str] | None = None) -> int:
         args.count, args.folder, seed=args.seed, workers=args.workers, copies=args.copies,
         progress=lambda line: print(line, file=sys.stderr, flush=True),
     )  # fmt: skip
-    print(f"{args.count * args.copies:,} articles in {time.perf_counter() - started:.0f} s: {path.stat().st_size / 1e9:.2f} GB")
+    seconds, size = time.perf_counter() - started, path.stat().st_size / 1e9
+    print(f"{args.count * args.copies:,} articles in {seconds:.0f} s: {size:.2f} GB")
     return 0
 
 
