@@ -742,6 +742,12 @@ class Store:
                 items.append(
                     (dt.date.fromisoformat(last), dt.date.fromisoformat(first), shown, self._event(record, source))
                 )
+        items.sort(key=_newest, reverse=True)
+        # An article with no event comes in on its date: once ``count`` events are found, only the
+        # articles from the last one's day on can be among the newest, so only those are walked
+        # (a million articles' every date otherwise, each asked whether it has an event).
+        since = max(low, items[count - 1][0].isoformat()) if len(items) >= count else low
+        for source in SOURCES:
             where, ids = self._chosen_in(source, "a.id")
             in_view = " OR ".join(
                 f"EXISTS (SELECT 1 FROM {s}.places p WHERE p.id = m.place AND {inside})" for s in SOURCES
@@ -751,11 +757,11 @@ class Store:
                 f" AND NOT EXISTS (SELECT 1 FROM {source}.events e WHERE e.article = a.id)"
                 f" AND EXISTS (SELECT 1 FROM {source}.mentions m WHERE m.article = a.id AND ({in_view}))"
                 " ORDER BY a.date DESC, a.id DESC LIMIT ?",
-                [low, high, *ids, *box, *box, count],
+                [since, high, *ids, *box, *box, count],
             ):
                 date = dt.date.fromisoformat(day)
                 items.append((date, date, self._shown(article, source), None))
-        items.sort(key=lambda i: (i[0], i[1], i[2], i[3].id if i[3] else ""), reverse=True)
+        items.sort(key=_newest, reverse=True)
         return items[:count]
 
     def in_bounds(self, ids: Iterable[str], bounds: tuple[float, float, float, float] | None) -> set[str]:
@@ -776,6 +782,12 @@ class Store:
                     )
                 )
         return found
+
+
+def _newest(item: tuple[dt.date, dt.date, str, Event | None]) -> tuple:
+    """How the feed orders its items, newest first when reversed."""
+    last, first, article, event = item
+    return last, first, article, event.id if event else ""
 
 
 def _inside(bounds: tuple[float, float, float, float] | None) -> tuple[str, list[float]]:
@@ -921,6 +933,13 @@ class _Events(Mapping):
             where, ids = self.store._chosen_in(source, "article")
             total += self.store.rows(f"SELECT count(*) FROM {source}.events WHERE {where}", ids)[0][0]
         return total
+
+    def __bool__(self) -> bool:  # whether there is any, without counting twenty million
+        for source in SOURCES:
+            where, ids = self.store._chosen_in(source, "article")
+            if self.store.rows(f"SELECT 1 FROM {source}.events WHERE {where} LIMIT 1", ids):
+                return True
+        return False
 
     def values(self):
         found: list[Event] = []
