@@ -582,6 +582,29 @@ def article_words(title: str, outlet: str, author: str | None, date: str) -> str
     return fold(f"{title} {outlet} {author or ''} {date}")
 
 
+def _event_days(db: sqlite3.Connection) -> None:
+    """How many events start on each day and end on each last day (the date rule's ``stop``), kept
+    by triggers as events come and go: the Timeline counts a range from these few thousand rows.
+    Counting the events themselves walked every one that starts before the range's end (twenty
+    million at a million articles, 9 s)."""
+    db.execute(
+        "CREATE TABLE event_days (day TEXT NOT NULL, stop TEXT NOT NULL, events INTEGER NOT NULL,"
+        " PRIMARY KEY (day, stop)) WITHOUT ROWID"
+    )
+    db.execute("INSERT INTO event_days SELECT day, stop, count(*) FROM events GROUP BY day, stop")
+    add = (
+        "INSERT INTO event_days VALUES (new.day, new.stop, 1)"
+        " ON CONFLICT (day, stop) DO UPDATE SET events = events + 1;"
+    )
+    take = (
+        "UPDATE event_days SET events = events - 1 WHERE day = old.day AND stop = old.stop;"
+        " DELETE FROM event_days WHERE day = old.day AND stop = old.stop AND events <= 0;"
+    )
+    db.execute(f"CREATE TRIGGER event_days_added AFTER INSERT ON events BEGIN {add} END")
+    db.execute(f"CREATE TRIGGER event_days_removed AFTER DELETE ON events BEGIN {take} END")
+    db.execute(f"CREATE TRIGGER event_days_moved AFTER UPDATE OF day, stop ON events BEGIN {take} {add} END")
+
+
 #: The schema's steps since SCHEMA, in order, each applied once and named in ``migrations``.
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("articles-fingerprint", _fingerprints),
@@ -590,6 +613,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("review-indexes", _review_indexes),
     ("articles-language", _articles_language),
     ("store-columns", _store_columns),
+    ("event-days", _event_days),
 )
 
 
