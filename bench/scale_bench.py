@@ -15,7 +15,13 @@ halves, to see whether the rate holds as the corpus grows), then the command lin
 Times are medians of ``--runs``, timed inside the page (``performance.now``). A probe that
 does not finish in ``--timeout`` seconds is reported as such, not waited for.
 
+With ``--direct`` each corpus is written straight into the store (``bench.store_build``; with
+``--keep`` a corpus built before is used again) and no command line is timed: the sizes ``geo
+import`` would take days over. Cold start is then timed too: from launching the server to the
+first marker of the first page opened.
+
     .venv/bin/python -m bench.scale_bench --sizes 10,100,1000   # ATLAS_PORTS=8640-8649 keeps to a port range
+    .venv/bin/python -m bench.scale_bench --direct --sizes 10,10000,1000000 --keep /work/bench-data
 """
 
 from __future__ import annotations

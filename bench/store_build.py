@@ -47,7 +47,8 @@ from geo.store.rows import EVENT_COLUMNS, PLACE_COLUMNS, event_row, place_row
 BATCH = 1_000
 #: The vague phrases the generator's fixed sentences hold, as ``find_event_dates`` reads them.
 VAGUE = re.compile(r"\bthis (week|month)\b")
-#: Indexes built after the rows are in: one sort each instead of a b-tree grown row by row.
+#: Indexes built after the rows are in (one sort each instead of a b-tree grown row by row), and
+#: the triggers counting events per day (``corpus._event_days``), counted once at the end instead.
 LATER = ("mentions", "events", "event_places", "articles")
 SAVED_AT = "2026-01-01T00:00:00+00:00"
 
@@ -228,12 +229,12 @@ def build(
         db.execute("PRAGMA synchronous=OFF")
         db.execute("PRAGMA cache_size=-1000000")
         later = db.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN"
-            f" ({', '.join('?' * len(LATER))})",
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
+            f" AND tbl_name IN ({', '.join('?' * len(LATER))})",
             LATER,
         ).fetchall()
-        for name, _ in later:
-            db.execute(f"DROP INDEX {name}")
+        for kind, name, _ in later:
+            db.execute(f"DROP {kind} {name}")
         started = time.perf_counter()
         stored: set[str] = set()
         done = 0
@@ -259,8 +260,9 @@ def build(
         for stat in stats.values():
             stat[:4] = [n * copies for n in stat[:4]]
         progress("indexes and counts …")
-        for _, sql in later:
+        for _, _, sql in later:
             db.execute(sql)
+        db.execute("INSERT INTO event_days SELECT day, stop, count(*) FROM events GROUP BY day, stop")
         db.executemany("INSERT INTO place_stats VALUES (?, ?, ?, ?, ?, ?)", [(p, *s) for p, s in stats.items()])
         db.execute("UPDATE meta SET value = ? WHERE key = 'version'", (count * copies,))
         db.execute("COMMIT")
@@ -272,35 +274,35 @@ def build(
 
 def _copy(db: sqlite3.Connection, copy: int) -> None:
     """The articles first written stored again, with their mentions and events, as if another outlet
-    had run them word for word: each id ends in ``-c<copy>`` and each text in `` [copy <copy>]``
+    had run them word for word: each id starts with ``c<copy>-`` (so a copy's rows go at the end of
+    the id indexes, not between the originals') and each text ends in `` [copy <copy>]``
     (its own fingerprint; the closing paragraph holds no place, so no offset moves). What a million
     articles cost the store's queries depends on how many rows each place and day has, which the
     copies give as a million generated ones would; generating and resolving a million takes hours
     on two shared cores. ``_originals`` marks what the first write holds."""
-    tag = f"-c{copy}"
+    tag = f"c{copy}-"
     db.execute(
         "INSERT INTO articles (id, outlet, author, date, title, title_is_ours, url, text, language, saved_at,"
-        " fingerprint, words) SELECT id || ?1, outlet, author, date, title, title_is_ours, url, text || ?2,"
+        " fingerprint, words) SELECT ?1 || id, outlet, author, date, title, title_is_ours, url, text || ?2,"
         " language, saved_at, fingerprint(outlet, text || ?2), words FROM articles"
         " WHERE rowid <= (SELECT articles FROM temp.originals)",
         (tag, f" [copy {copy}]"),
     )
     db.execute(
         "INSERT INTO mentions (article, place, paragraph, start, end, text, confirmed)"
-        " SELECT article || ?1, place, paragraph, start, end, text, confirmed FROM mentions"
+        " SELECT ?1 || article, place, paragraph, start, end, text, confirmed FROM mentions"
         " WHERE rowid <= (SELECT mentions FROM temp.originals)",
         (tag,),
     )
-    renamed = "article || ?1 || substr(id, length(article) + 1)"
     db.execute(
-        f"INSERT INTO events (id, article, record, day, stop, last) SELECT {renamed}, article || ?1,"
-        f" json_set(record, '$.id', {renamed}, '$.article', article || ?1), day, stop, last FROM events"
+        "INSERT INTO events (id, article, record, day, stop, last) SELECT ?1 || id, ?1 || article,"
+        " json_set(record, '$.id', ?1 || id, '$.article', ?1 || article), day, stop, last FROM events"
         " WHERE rowid <= (SELECT events FROM temp.originals)",
         (tag,),
     )
     db.execute(
-        "INSERT INTO event_places (place, day, event, stop) SELECT place, day,"
-        " article || ?1 || substr(event, length(article) + 1), stop FROM temp.original_places",
+        "INSERT INTO event_places (place, day, event, stop) SELECT place, day, ?1 || event, stop"
+        " FROM temp.original_places",
         (tag,),
     )
 
@@ -313,10 +315,7 @@ def _originals(db: sqlite3.Connection) -> None:
         "CREATE TEMP TABLE originals AS SELECT (SELECT max(rowid) FROM articles) AS articles,"
         " (SELECT max(rowid) FROM mentions) AS mentions, (SELECT max(rowid) FROM events) AS events"
     )
-    db.execute(
-        "CREATE TEMP TABLE original_places AS SELECT ep.place, ep.day, ep.event, ep.stop, e.article"
-        " FROM event_places ep JOIN events e ON e.id = ep.event"
-    )
+    db.execute("CREATE TEMP TABLE original_places AS SELECT place, day, event, stop FROM event_places")
 
 
 def _write(db: sqlite3.Connection, rows: Rows, stored: set[str], stats: dict[str, list]) -> None:
