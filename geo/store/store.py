@@ -502,9 +502,24 @@ class Store:
                 yield self._shown(aid, source)
 
     def article_count(self) -> int:
+        return self._article_count
+
+    @cached_property
+    def _article_count(self) -> int:
+        """Counted once a store (one corpus version): every page's header asks, and a million
+        articles take a walk of a whole index to count."""
         if self.chosen is not None:
             return sum(1 for _ in self.article_ids())
         return sum(self.rows(f"SELECT count(*) FROM {s}.articles")[0][0] for s in SOURCES)
+
+    def _more_than(self, limit: int) -> bool:
+        """Whether there are more than ``limit`` articles, reading no more than that many."""
+        if self.chosen is not None or "_article_count" in self.__dict__:
+            return self.article_count() > limit
+        found = sum(
+            self.rows(f"SELECT count(*) FROM (SELECT 1 FROM {s}.articles LIMIT ?)", (limit + 1,))[0][0] for s in SOURCES
+        )
+        return found > limit
 
     def newest_articles(self, words: Sequence[str] = (), limit: int = 50) -> list[str]:
         """The articles holding every word (title, outlet, author, date; spelling and accents aside),
@@ -712,7 +727,7 @@ class Store:
 
     def oldest_first(self, limit: int) -> list[str] | None:
         """Every article's id, oldest first (then by id); None when there are more than ``limit``."""
-        if self.article_count() > limit:
+        if self._more_than(limit):
             return None
         if self.chosen is not None:
             return sorted(self.article_ids(), key=lambda a: (self.articles[a].date, a))
