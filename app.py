@@ -3,9 +3,15 @@
 ``streamlit run app.py`` serves it. Each page lives in ``pages/`` and reads the core (``geo``)
 through ``ui``; naming them here gives the sidebar their titles ("Map", not "app"). No
 icons: Streamlit fetches Material ones from Google's servers, and emoji depend on the fonts.
+
+The store reads the corpus as each page asks, so damage to the corpus file may first show in a
+page's query: it is caught here, for every page, and named in one line as on loading.
 """
 
 import streamlit as st
+
+from geo.model.errors import DataError
+from ui.data import show_problems
 
 PAGES = [
     st.Page("pages/0_Map.py", title="Map", default=True),
@@ -17,4 +23,7 @@ PAGES = [
     st.Page("pages/5_About.py", title="About"),
 ]
 
-st.navigation(PAGES).run()
+try:
+    st.navigation(PAGES).run()
+except DataError as exc:  # damage a page's query found past what loading the store read
+    show_problems(exc)

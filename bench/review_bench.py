@@ -16,8 +16,9 @@ import time
 from pathlib import Path
 
 from geo.atlas import decisions
-from geo.atlas.corpus import Corpus, fingerprint
+from geo.atlas.corpus import Corpus, fingerprint, restat
 from geo.model.models import Place
+from geo.store.rows import PLACE_COLUMNS, place_row
 
 PLACES = 20_000
 #: Places numbered below this are named only unsure: the queue holds them.
@@ -29,10 +30,10 @@ def build(path: Path, articles: int) -> Corpus:
     rng = random.Random(7)
     with corpus.writing() as db:
         db.executemany(
-            "INSERT INTO places VALUES (?, ?)",
+            f"INSERT INTO places ({PLACE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
-                (f"p{i}", Place(id=f"p{i}", name=f"Town {i}", kind="town", lat=0, lon=0, coord_source="bench",
-                                precision_m=1000).model_dump_json())
+                place_row(Place(id=f"p{i}", name=f"Town {i}", kind="town", lat=0, lon=0, coord_source="bench",
+                                precision_m=1000))
                 for i in range(PLACES)
             ),
         )  # fmt: skip
@@ -55,6 +56,7 @@ def build(path: Path, articles: int) -> Corpus:
                     (f"a{n}", f"p{p}", at, at + len(name), name, int(p >= UNSURE)),
                 )
                 at += len(name) + 6
+        restat(db)  # the counts a save keeps, counted once for the lot
     return corpus
 
 

@@ -7,7 +7,6 @@ Exit status: 0 on success, 2 on bad input or usage (one line per problem on stde
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import io
 import json
@@ -19,13 +18,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from geo.atlas.atlas import Atlas, load_atlas
-from geo.atlas.corpus import Corpus, DuplicateArticle, damaged, default_path
+from geo.atlas.corpus import Corpus, DuplicateArticle, damaged, saved_corpus
 from geo.atlas.decisions import PAGE_SIZE
 from geo.atlas.export import streamed, write_csv, write_geojson
 from geo.atlas.saved_ids import shown_id
 from geo.atlas.target import refuse_own_files, write_whole
 from geo.model.dates import iso_day
-from geo.model.errors import AtlasError, DataError, ParseTooLong
+from geo.model.errors import AtlasError, DataError, ParseTooLong, Problem
 from geo.model.fields import joined_lines, nfc, shown
 from geo.model.languages import language_code
 from geo.model.loading import MAX_TEXT_BYTES, decode_utf8, read_bounded, read_text
@@ -97,7 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     bulk = commands.add_parser("import", help="many articles, one JSON object a line, geoparsed and saved as add does")
     bulk.add_argument(
-        "file", nargs="?", help='a JSON Lines file, or - for standard input: {"text", "outlet", "date", …} a line'
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help='JSON Lines files (shards of one import, read in turn), or - for standard input: {"text", "outlet", '
+        '"date", …} a line',
     )
     bulk.add_argument(
         "--feed",
@@ -192,8 +195,8 @@ def streamed_atlas(args, *, texts: bool = True) -> Iterator[Iterator]:
     seed = load_atlas(args.data)
     if args.start and args.end and args.start > args.end:
         raise UsageError(f"--from {args.start} is after --to {args.end}")
-    path = default_path()
-    with Corpus(path, read_only=True).reading() if path.exists() else _nothing() as reading:
+    corpus = saved_corpus()
+    with corpus.reading() if corpus else _nothing() as reading:
         saved = reading.ids() if reading else []
         shown = set(seed.articles) | {shown_id(a, seed.articles) for a in saved}
         unknown = [a for a in args.article or [] if a not in shown]
@@ -242,7 +245,7 @@ def cmd_articles(args) -> int:
     out.write("id\tdate\toutlet\ttitle\tstored\n")
     for article in seed.articles.values():
         out.write(row(article.id, article.date, article.outlet, article.title, "data folder"))
-    saved = Corpus(default_path(), read_only=True).article_rows() if default_path().exists() else []
+    saved = corpus.article_rows() if (corpus := saved_corpus()) else []
     for article_id, date, outlet, title in saved:
         out.write(row(shown_id(article_id, seed.articles), date, outlet, title, "corpus"))
     sys.stdout.write(out.getvalue())
@@ -253,7 +256,7 @@ def cmd_remove(args) -> int:
     """Take a saved article out of the corpus; a seed article is refused with where it lives."""
     if args.article in load_atlas(args.data).articles:
         raise UsageError(f"'{args.article}' is a seed article: it lives in {args.data}/ and is edited there")
-    removed = Corpus().remove(args.article) if default_path().exists() else None
+    removed = Corpus().remove(args.article) if saved_corpus() else None
     if removed is None:
         raise UsageError(f"no saved article '{args.article}' (python -m geo articles lists them)")
     print(f"removed {shown(args.article)}: {removed[0]} mention(s), {removed[1]} event(s)")
@@ -337,7 +340,7 @@ def cmd_add(args) -> int:
     values["author"] = args.author if args.author is not None else header.get("author", "")
     form = read_form(values)
     writable = None if args.dry_run else Corpus()  # a corpus that cannot be written says so before the parse
-    corpus = Corpus(default_path(), read_only=True) if default_path().exists() else None
+    corpus = saved_corpus()
     existing = corpus.find_duplicate(form.outlet, form.text) if corpus else None
     if existing is not None:
         raise UsageError(f"{args.file}: {DuplicateArticle(existing)}")
@@ -376,25 +379,28 @@ def cmd_import(args) -> int:
 
     if args.workers < 1:
         raise UsageError(f"--workers {args.workers}: at least 1")
-    if (args.file is None) == (args.feed is None):
-        raise UsageError("give a JSON Lines file, or --feed URL|FILE (one of the two)")
+    if (not args.files) == (args.feed is None):
+        raise UsageError("give JSON Lines files, or --feed URL|FILE (one of the two)")
+    if args.files.count("-") > 1:
+        raise UsageError("- (standard input) can be read once")
     seed = load_atlas(args.data)
     corpus = Corpus()
     if args.feed is not None:
         from geo.atlas import feeds
 
-        name, unit, source = args.feed, "item", contextlib.nullcontext()
-        lines = feeds.lines(args.feed)
+        unit, sources = "item", [(args.feed, feeds.lines(args.feed))]
     else:
-        name, unit = ("-" if args.file == "-" else args.file), "line"
-        try:
-            source = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115 — closed below
-        except OSError as exc:
-            raise UsageError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
-        lines = bulk.numbered_lines(source, name)
-    with source, tqdm(desc="import", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
-        report = bulk.run(lines, name, corpus, seed, args.data, workers=args.workers, progress=bar.update)
-    for problem in sorted(report.problems, key=lambda p: p.line):
+        unit, sources = "line", [(name, _lines_of(name)) for name in args.files]
+        for name in args.files:  # every file is readable, before any is imported
+            if name != "-":
+                try:
+                    open(name, "rb").close()
+                except OSError as exc:
+                    raise UsageError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    with tqdm(desc="import", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
+        report = bulk.run(sources, corpus, seed, args.data, workers=args.workers, progress=bar.update)
+    order = {name: n for n, (name, _) in enumerate(sources)}
+    for problem in sorted(report.problems, key=lambda p: (order[p.file], p.line)):
         print(shown(problem), file=sys.stderr)
     placeless = f" ({report.placeless} with no place found: {NOTHING_SHOWN})" if report.placeless else ""
     print(
@@ -404,12 +410,25 @@ def cmd_import(args) -> int:
     if report.stopped is not None:
         why, status = _why_stopped(report.stopped, corpus)
         print(
-            f"{why}; the import stopped at {unit} {report.at} of {name} with {len(report.saved)} article(s) saved: "
+            f"{why}; the import stopped at {unit} {report.at[1]} of {report.at[0]} with {len(report.saved)} article(s) "
+            "saved: "
             "run the same command again to finish it (what is saved is skipped)",
             file=sys.stderr,
         )
         return status
     return 2 if report.problems else 0
+
+
+def _lines_of(name: str) -> Iterator[tuple[int, bytes | Problem]]:
+    """The numbered lines of one file (or of standard input, ``-``), opened when the import reaches
+    it and closed when it is done: a thousand shards hold one file open at a time."""
+    from geo.atlas import bulk
+
+    if name == "-":
+        yield from bulk.numbered_lines(sys.stdin.buffer, name)
+        return
+    with open(name, "rb") as source:
+        yield from bulk.numbered_lines(source, name)
 
 
 def _why_stopped(exc: BaseException, corpus: Corpus) -> tuple[str, int]:
@@ -482,7 +501,7 @@ def cmd_review(args) -> int:
 
     if args.verdict is None:
         return _list_queue(args)
-    if not default_path().exists():
+    if saved_corpus() is None:
         raise UsageError("the corpus is empty: nothing to review")
     corpus = Corpus()
     for ref in args.targets:
@@ -505,12 +524,8 @@ def _list_queue(args) -> int:
 
     if args.page < 1 or args.size < 1:
         raise UsageError(f"--page {args.page} --size {args.size}: both at least 1")
-    path = default_path()
-    page = (
-        decisions.queue(Corpus(path, read_only=True), args.page, args.size)
-        if path.exists()
-        else decisions.QueuePage([], 0, args.page, args.size)
-    )
+    corpus = saved_corpus()
+    page = decisions.queue(corpus, args.page, args.size) if corpus else decisions.QueuePage([], 0, args.page, args.size)
     out = io.StringIO()
     out.write("mention\tplace\tname\tarticles\tmentions\toutlet\tdate\tpassage\n")
     for entry in page.entries:

@@ -7,7 +7,7 @@ this page draws one page of the queue and hands each button's decision back.
 import streamlit as st
 
 from geo.atlas import decisions
-from geo.atlas.corpus import Corpus, default_path
+from geo.atlas.corpus import Corpus, saved_corpus
 from geo.model.errors import AtlasError
 from ui.access import permitted, writes_allowed
 from ui.markup import esc, highlighted, md
@@ -105,15 +105,15 @@ st.caption(
 done = st.session_state.pop(DONE_KEY, None)
 if done:
     (st.success if done[0] == "success" else st.error)(md(done[1]))
-path = default_path()
+corpus = saved_corpus()  # the one the map reads: the file under ATLAS_VAR, or ATLAS_DATABASE_URL's server
 number = st.session_state.get(PAGE_KEY, 1)
-queue = decisions.queue(Corpus(path, read_only=True), number) if path.exists() else None
+queue = decisions.queue(corpus, number) if corpus else None
 if queue is None or not queue.total:
     st.info("No uncertain place is waiting: every place on the map is drawn as a fact.")
     st.stop()
 if number > queue.pages:  # decisions emptied the last page
     st.session_state[PAGE_KEY] = number = queue.pages
-    queue = decisions.queue(Corpus(path, read_only=True), number)
+    queue = decisions.queue(corpus, number)
 writing = writes_allowed("reviewing places")
 if writing:
     st.radio("Apply each decision to", list(SCOPES), format_func=SCOPES.get, key=SCOPE_KEY, horizontal=True)

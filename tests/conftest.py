@@ -50,9 +50,66 @@ def empty_corpus():
     def clear():
         for stale in corpus.parent.glob(f"{corpus.name}*"):
             stale.unlink()
-        data._loaded.clear()
+        data._store.clear()
 
     corpus = default_path()
     clear()
     yield corpus
     clear()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The tests' own PostgreSQL server with PostGIS (``tests/postgres.py``), started once a session
+    and stopped at its end. Where PostgreSQL or PostGIS is not installed the tests that need it are
+    skipped, but on CI, which installs both (.ci/run), that is a failure."""
+    from tests.postgres import Server, binaries
+
+    found = binaries()
+    if found is None:
+        reason = "PostgreSQL with PostGIS is not installed (apt-get install postgresql postgresql-15-postgis-3)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = Server(found)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+#: The corpus's two backends: every test taking ``database`` or ``corpus_target`` runs on each.
+BACKENDS = ("sqlite", "postgres")
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def database(backend, request, tmp_path):
+    """An empty corpus database of the test's own: a file in ``tmp_path``, or a database on the
+    tests' PostgreSQL server (its URL), dropped afterwards."""
+    if backend == "sqlite":
+        yield tmp_path / "corpus.sqlite"
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.database()
+    yield url
+    server.drop(url)
+
+
+@pytest.fixture
+def corpus_target(backend, request, monkeypatch):
+    """Where ``Corpus()`` and the command line read and write, empty: the session's file under
+    ATLAS_VAR (``empty_corpus``), or a database on the tests' server named by ATLAS_DATABASE_URL,
+    as a team's would be."""
+    if backend == "sqlite":
+        monkeypatch.delenv("ATLAS_DATABASE_URL", raising=False)
+        yield request.getfixturevalue("empty_corpus")
+        return
+    url = request.getfixturevalue("database")
+    monkeypatch.setenv("ATLAS_DATABASE_URL", url)
+    yield url

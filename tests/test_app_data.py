@@ -1,5 +1,6 @@
 """The app's store follows the corpus version: an import or a removal in another process shows on the
-next run."""
+next run. On both backends (``corpus_target``): the file under ATLAS_VAR, and a server named by
+ATLAS_DATABASE_URL, which the other process reads from its environment as the app does."""
 
 from __future__ import annotations
 
@@ -23,23 +24,24 @@ def import_in_another_process(tmp_path, records) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_an_import_elsewhere_is_a_new_store_and_a_removal_too(empty_corpus, tmp_path):
+def test_an_import_elsewhere_is_a_new_store_and_a_removal_too(corpus_target, tmp_path):
     """Each corpus version is a store of its own, which reads nothing until a page asks."""
     records = list(generate(5, seed=8))
     import_in_another_process(tmp_path, records[:2])
     first, key = data._current(str(ROOT / "data"))
-    assert len(first.articles) == 3
+    before = set(first.articles)
+    assert len(before) == 3
     assert data._current(str(ROOT / "data")) == (first, key)  # same version: the same store
     import_in_another_process(tmp_path, records[2:])
     second, newer = data._current(str(ROOT / "data"))
     assert newer != key and second is not first and len(second.articles) == 6
-    assert set(second.articles) > set(first.articles)
+    assert set(second.articles) > before
     Corpus().remove(list(second.articles)[-1])
     third, _ = data._current(str(ROOT / "data"))
     assert len(third.articles) == 5
 
 
-def test_the_map_page_shows_an_article_saved_meanwhile(empty_corpus, tmp_path):
+def test_the_map_page_shows_an_article_saved_meanwhile(corpus_target, tmp_path):
     page = AppTest.from_file(str(ROOT / "pages" / "0_Map.py"), default_timeout=60)
     page.run()
     assert not page.exception

@@ -1,4 +1,7 @@
-"""The corpus: saved articles persist in SQLite, merge with the seed, and survive concurrency and crashes."""
+"""The corpus: saved articles persist, merge with the seed, and survive concurrency and crashes.
+
+The same tests on both backends (``database``): an SQLite file, and a database on a real
+PostgreSQL server the tests start; those about SQLite's files run on SQLite alone."""
 
 from __future__ import annotations
 
@@ -10,10 +13,13 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 
 import pytest
 
-from geo.atlas.corpus import Confirmed, Corpus, DuplicateArticle, slug
+from geo.atlas.corpus import MIGRATIONS, Confirmed, Corpus, DuplicateArticle, slug
+from geo.atlas.database import connect
+from geo.model.errors import ServerError
 from geo.model.models import Article, Event, Place
 from tests.conftest import ROOT, SEED_ARTICLE
 
@@ -57,7 +63,13 @@ def meeting() -> Event:
 
 
 @pytest.fixture
-def corpus(tmp_path):
+def corpus(database):
+    return Corpus(database)
+
+
+@pytest.fixture
+def file_corpus(tmp_path):
+    """A corpus in an SQLite file, for what is about the file itself."""
     return Corpus(tmp_path / "corpus.sqlite")
 
 
@@ -91,8 +103,8 @@ def test_the_same_article_twice_is_refused_and_nothing_more_is_saved(corpus, atl
     assert [a.id for a in corpus.articles()] == [first] and corpus.events() == []
 
 
-def test_the_database_runs_in_wal_mode(corpus):
-    with sqlite3.connect(corpus.path) as db:
+def test_the_database_runs_in_wal_mode(file_corpus):
+    with sqlite3.connect(file_corpus.path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -110,7 +122,7 @@ def test_a_save_that_fails_half_way_leaves_the_database_as_it_was(corpus, atlas,
 
 
 def snapshot(corpus):
-    with sqlite3.connect(corpus.path) as db:
+    with closing(connect(corpus.target)) as db:
         return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in ("articles", "places", "mentions")}
 
 
@@ -134,13 +146,13 @@ Corpus(sys.argv[1]).save(article(9), [Confirmed(GORIS, ((goris, goris + 5),))])
 def test_a_writer_killed_mid_save_leaves_nothing_behind(corpus):
     before = snapshot(corpus)
     writer = subprocess.Popen(
-        [sys.executable, "-c", KILLED_WRITER, str(corpus.path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", KILLED_WRITER, str(corpus.target)], cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
     assert writer.stdout.readline().strip() == "in transaction"
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait(timeout=10)
     assert snapshot(corpus) == before
-    Corpus(corpus.path).save(article(10), [])  # and the database is not left locked
+    Corpus(corpus.target).save(article(10), [])  # and the database is not left locked
 
 
 def save_many(path, worker, count):
@@ -155,7 +167,7 @@ def save_many(path, worker, count):
 def test_parallel_writers_lose_nothing(corpus):
     workers, each = 4, 10
     context = multiprocessing.get_context("spawn")
-    processes = [context.Process(target=save_many, args=(corpus.path, w, each)) for w in range(workers)]
+    processes = [context.Process(target=save_many, args=(corpus.target, w, each)) for w in range(workers)]
     started = time.monotonic()
     for p in processes:
         p.start()
@@ -188,23 +200,25 @@ def test_a_stored_article_whose_id_the_seed_took_later_is_shown_apart(corpus, at
 
 
 def test_every_reader_shows_a_stored_article_under_one_id(corpus, atlas, monkeypatch, capsys):
-    """The read from nothing, the read since a mark, the export and ``geo articles`` once each
-    spelled ``<id>-saved`` themselves (``geo.atlas.saved_ids`` now)."""
-    from geo.atlas.corpus import Mark
+    """The whole read, the store's queries, the export and ``geo articles`` once each spelled
+    ``<id>-saved`` themselves (``geo.atlas.saved_ids`` now)."""
     from geo.atlas.export import streamed
     from geo.cli import main
+    from geo.store.store import Store
 
     seed_id = next(iter(atlas.articles))
     first = corpus.save(article(1), confirmed(atlas), seed=atlas)
-    at_mark, mark = corpus.read_since(atlas, atlas, Mark())
     corpus.save(article().model_copy(update={"id": seed_id}), confirmed(atlas), [meeting()])
     shown = set(corpus.merged_with(atlas).articles) - set(atlas.articles)
     assert shown == {first, f"{seed_id}-saved"}
-    assert set(corpus.read_since(at_mark, atlas, mark)[0].articles) - set(atlas.articles) == shown
+    assert set(Store(corpus.target, atlas, f"test:{corpus.target}").articles) - set(atlas.articles) == shown
     with corpus.reading() as reading:
         exported = {p["article"] for _, f in streamed(atlas, reading) for p in f["properties"]["passages"]}
     assert exported - set(atlas.articles) == shown
-    monkeypatch.setenv("ATLAS_VAR", str(corpus.path.parent))
+    if corpus.path:
+        monkeypatch.setenv("ATLAS_VAR", str(corpus.path.parent))
+    else:
+        monkeypatch.setenv("ATLAS_DATABASE_URL", corpus.target)
     assert main(["--data", str(ROOT / "data"), "articles"]) == 0
     listed = {line.split("\t")[0] for line in capsys.readouterr().out.splitlines()[1:] if line.endswith("corpus")}
     assert listed == shown
@@ -220,7 +234,8 @@ def test_a_corrupt_corpus_file_is_one_line_not_a_traceback(tmp_path, capsys, mon
     assert line.startswith(f"{tmp_path / 'corpus.sqlite'}:0: -: not a readable corpus database")
 
 
-def test_reading_the_corpus_changes_nothing(corpus, atlas):
+def test_reading_the_corpus_changes_nothing(file_corpus, atlas):
+    corpus = file_corpus
     corpus.save(article(), confirmed(atlas), seed=atlas)
 
     def files():  # the -shm index is SQLite's shared memory, which readers mark, and a reader may open
@@ -256,12 +271,74 @@ def test_an_article_shown_under_saved_is_removed_by_that_name(corpus, atlas):
 def test_a_removal_that_fails_half_way_leaves_the_database_as_it_was(corpus, atlas):
     saved = corpus.save(article(), confirmed(atlas), [meeting()], seed=atlas)
     before = (corpus.articles(), corpus.mentions(), corpus.events(), corpus.places())
-    db = sqlite3.connect(corpus.path)
-    db.execute("CREATE TRIGGER refuse BEFORE DELETE ON articles BEGIN SELECT RAISE(ABORT, 'disk gone'); END")
-    db.commit()
-    with pytest.raises(sqlite3.IntegrityError, match="disk gone"):
-        corpus.remove(saved)  # mentions and events were already deleted inside the transaction
-    assert (corpus.articles(), corpus.mentions(), corpus.events(), corpus.places()) == before
-    db.execute("DROP TRIGGER refuse")
-    db.commit()
-    db.close()
+    with closing(connect(corpus.target)) as db:  # a trigger in each one's dialect
+        if db.postgres:
+            db.script(
+                "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE 'disk gone'; END $$;"
+                " CREATE TRIGGER refuse BEFORE DELETE ON articles FOR EACH ROW EXECUTE FUNCTION refuse()"
+            )
+        else:
+            db.execute("CREATE TRIGGER refuse BEFORE DELETE ON articles BEGIN SELECT RAISE(ABORT, 'disk gone'); END")
+        with pytest.raises((sqlite3.IntegrityError, ServerError), match="disk gone"):
+            corpus.remove(saved)  # mentions and events were already deleted inside the transaction
+        assert (corpus.articles(), corpus.mentions(), corpus.events(), corpus.places()) == before
+        db.execute("DROP TRIGGER refuse ON articles" if db.postgres else "DROP TRIGGER refuse")
+    assert corpus.remove(saved) == (2, 1)
+
+
+def test_every_migration_is_recorded_by_its_name_once(corpus):
+    Corpus(corpus.target)  # opened again: nothing applied twice
+    with closing(connect(corpus.target)) as db:
+        names = [row[0] for row in db.execute("SELECT name FROM migrations ORDER BY name")]
+    assert names == sorted(name for name, _ in MIGRATIONS)
+
+
+def test_the_places_in_a_view_are_found_through_their_indexed_location(postgres_server, atlas):
+    """On PostgreSQL each place has a PostGIS point, kept by the server from its record, under a
+    GiST index: a map's bounds are one index look-up, not a read of every place."""
+    url = postgres_server.database()
+    Corpus(url).save(article(), confirmed(atlas))  # Stepanakert (39.8° N) and Goris (39.5° N)
+    around_goris = "SELECT id FROM places WHERE location && ST_MakeEnvelope(46.0, 39.4, 46.5, 39.6, 4326)"
+    with closing(connect(url)) as db:
+        assert [row[0] for row in db.execute(around_goris)] == [GORIS.id]
+        db.execute("SET enable_seqscan = off")  # a table of two rows is read whole otherwise
+        plan = " ".join(row[0] for row in db.execute(f"EXPLAIN {around_goris}"))
+    assert "places_by_location" in plan
+    postgres_server.drop(url)
+
+
+def save_once(target, results) -> None:
+    try:
+        results.put(Corpus(target).save(article(5), []))
+    except DuplicateArticle:
+        results.put("duplicate")
+
+
+def test_the_same_article_saved_at_once_lands_once(corpus):
+    """The duplicate check runs inside each save's transaction, and writers take turns: of four
+    processes saving one article at the same moment, one saves it and three are told it is there."""
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    processes = [context.Process(target=save_once, args=(corpus.target, results)) for _ in range(4)]
+    for p in processes:
+        p.start()
+    for p in processes:
+        p.join(timeout=120)
+    answers = sorted(results.get(timeout=10) for _ in processes)
+    assert answers == ["duplicate"] * 3 + [article(5).id]
+    assert [a.id for a in corpus.articles()] == [article(5).id]
+
+
+def test_a_reader_writes_nothing_on_a_server(postgres_server, atlas):
+    """On PostgreSQL a read-only corpus's connection is read-only too (SQLite's reader is held to
+    its files above): reading moves no counter, and a write through it is refused by the server."""
+    url = postgres_server.database()
+    Corpus(url).save(article(), confirmed(atlas), seed=atlas)
+    reader = Corpus(url, read_only=True)
+    before = reader.version()
+    reader.merged_with(atlas)
+    assert reader.version() == before
+    with pytest.raises(ServerError, match="read-only transaction"), reader.writing() as db:
+        db.execute("DELETE FROM mentions")
+    assert len(reader.mentions()) == 2
+    postgres_server.drop(url)

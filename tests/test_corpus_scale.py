@@ -20,7 +20,7 @@ from tests.conftest import DATA, SEED_ARTICLE
 
 def imported(corpus: Corpus, seed, records) -> list[str]:
     lines = [(n, json.dumps(r).encode()) for n, r in enumerate(records, start=1)]
-    report = bulk.run(lines, "test.jsonl", corpus, seed, str(DATA), workers=1)
+    report = bulk.run([("test.jsonl", lines)], corpus, seed, str(DATA), workers=1)
     assert not report.problems
     return report.saved
 

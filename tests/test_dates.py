@@ -2,7 +2,9 @@
 
 import datetime as dt
 
-from geo.model.dates import find_dates
+import pytest
+
+from geo.model.dates import find_dates, lowered
 
 
 def dates(text):
@@ -29,3 +31,21 @@ def test_any_case_and_any_script_around_a_date():
         (found,) = find_dates(text)
         assert found.date == dt.date(2022, 12, 10)
         assert found.text == text[found.start : found.end] and found.text.lower().startswith(("december", "10"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bakı, 3 İYUN 2022-Cİ İL — xəbər",
+        "2022-Cİ İL DEKABRIN 3-də",
+        "Москва, 3 ДЕКАБРЯ 2022 ГОДА",
+        "2022 Թ. ԴԵԿՏԵՄԲԵՐԻ 3-ԻՆ",
+    ],
+)
+def test_dates_in_capitals_of_any_script_are_found_where_they_stand(text):
+    """Lowered first, as the patterns are matched: "İ" lowers to two characters in Python, so it is
+    mapped to "i" before, and every date keeps its offsets in the text as written."""
+    assert len(lowered(text)) == len(text)
+    [found] = list(find_dates(text))
+    assert found.date == dt.date(2022, 6 if "İYUN" in text else 12, 3)
+    assert text[found.start : found.end] == found.text and found.text[:1].isalnum()

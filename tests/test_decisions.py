@@ -1,16 +1,19 @@
 """Issue 18's review queue: decisions on unsure places at three scopes, kept in the corpus, applied
 to what the map, Places and the export read, surviving a re-import, and a queue paged in SQL.
-Real SQLite in the session's ATLAS_VAR; the articles are saved as the geoparser would save them."""
+On both backends (``corpus_target``): real SQLite in the session's ATLAS_VAR, and a database on the
+tests' own PostgreSQL server; the articles are saved as the geoparser would save them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from contextlib import closing
 
 import pytest
 
 from geo.atlas import decisions
 from geo.atlas.corpus import Confirmed, Corpus, load_corpus_atlas
+from geo.atlas.database import connect
 from geo.atlas.decisions import ReviewError, Target
 from geo.atlas.export import streamed
 from geo.model.models import Article, Event, Place
@@ -66,7 +69,7 @@ def first_mention(article: str) -> Target:
     return decisions.target(Corpus(), f"{article}:1:{ONE.index('Springfield')}")
 
 
-def test_the_queue_lists_unsure_places_most_named_first_with_a_passage(empty_corpus):
+def test_the_queue_lists_unsure_places_most_named_first_with_a_passage(corpus_target):
     one, two = save(ONE), save(TWO, day=5)
     page = decisions.queue(Corpus())
     assert page.total == 2 and page.pages == 1
@@ -78,7 +81,7 @@ def test_the_queue_lists_unsure_places_most_named_first_with_a_passage(empty_cor
     assert second.target.article == two
 
 
-def test_the_queue_is_paged_in_sql(empty_corpus):
+def test_the_queue_is_paged_in_sql(corpus_target):
     save(ONE)
     save(TWO, day=5)
     assert [e.place.id for e in decisions.queue(Corpus(), 2, 1).entries] == [SHELBYVILLE.id]
@@ -91,12 +94,13 @@ def test_the_queue_is_paged_in_sql(empty_corpus):
 def test_the_queue_reads_unsure_mentions_through_its_indexes(empty_corpus):
     save(ONE)
     with sqlite3.connect(empty_corpus) as db:
-        plan = " ".join(r[3] for r in db.execute(f"EXPLAIN QUERY PLAN SELECT count(*) FROM ({decisions._UNSURE})"))
+        unsure = decisions._unsure(connect(empty_corpus))
+        plan = " ".join(r[3] for r in db.execute(f"EXPLAIN QUERY PLAN SELECT count(*) FROM ({unsure})"))
     assert "USING INDEX mentions_unsure" in plan and "USING INDEX mentions_sure" in plan
     assert "SCAN m " not in plan and "SCAN mentions" not in plan
 
 
-def test_confirming_one_mention_draws_the_place_as_a_fact_and_leaves_the_queue(empty_corpus, atlas):
+def test_confirming_one_mention_draws_the_place_as_a_fact_and_leaves_the_queue(corpus_target, atlas):
     one = save(ONE)
     assert not load_corpus_atlas().is_confirmed(SPRINGFIELD_IL.id)
     assert decisions.decide(Corpus(), "confirm", "mention", first_mention(one)) == 1
@@ -108,7 +112,7 @@ def test_confirming_one_mention_draws_the_place_as_a_fact_and_leaves_the_queue(e
     assert drawn[SPRINGFIELD_IL.id] is True
 
 
-def test_rejecting_a_name_in_an_article_takes_it_off_the_map_and_out_of_its_events(empty_corpus):
+def test_rejecting_a_name_in_an_article_takes_it_off_the_map_and_out_of_its_events(corpus_target):
     one = save(ONE, events=True)
     other = save(ONE, "Other Post")
     changed = decisions.decide(Corpus(), "reject", "article", decisions.target(Corpus(), "springfield", one))
@@ -118,7 +122,7 @@ def test_rejecting_a_name_in_an_article_takes_it_off_the_map_and_out_of_its_even
     assert Corpus().place(SPRINGFIELD_IL.id) is None, "a place no mention names any more goes"
 
 
-def test_picking_another_place_for_a_name_from_an_outlet_covers_its_articles_only(empty_corpus):
+def test_picking_another_place_for_a_name_from_an_outlet_covers_its_articles_only(corpus_target):
     one, two = save(ONE, events=True), save(TWO, day=5)
     elsewhere = save(ONE, "Other Post")
     on = decisions.target(Corpus(), f"{one}:1:17")
@@ -133,7 +137,7 @@ def test_picking_another_place_for_a_name_from_an_outlet_covers_its_articles_onl
     assert [e.place.id for e in decisions.queue(Corpus()).entries] == [SPRINGFIELD_IL.id, SHELBYVILLE.id]
 
 
-def test_the_nearest_decision_wins(empty_corpus):
+def test_the_nearest_decision_wins(corpus_target):
     one = save(ONE)
     decisions.decide(Corpus(), "confirm", "article", decisions.target(Corpus(), "Springfield", one))
     decisions.decide(Corpus(), "reject", "outlet", decisions.target(Corpus(), "Springfield", one))
@@ -143,7 +147,7 @@ def test_the_nearest_decision_wins(empty_corpus):
 
 
 @pytest.mark.parametrize("scope", ["article", "outlet", "mention"])
-def test_a_decision_survives_removing_and_saving_the_article_again(empty_corpus, scope):
+def test_a_decision_survives_removing_and_saving_the_article_again(corpus_target, scope):
     one = save(ONE)
     decisions.decide(Corpus(), "pick", scope, first_mention(one), SPRINGFIELD_MA)
     assert Corpus().remove(one) is not None
@@ -153,21 +157,21 @@ def test_a_decision_survives_removing_and_saving_the_article_again(empty_corpus,
     assert mentions(again) == (picked * 2 if scope != "mention" else [*picked, (SPRINGFIELD_IL.id, 0)])
 
 
-def test_an_article_decision_follows_the_text_not_the_outlet(empty_corpus):
+def test_an_article_decision_follows_the_text_not_the_outlet(corpus_target):
     one = save(ONE)
     decisions.decide(Corpus(), "confirm", "article", decisions.target(Corpus(), "Springfield", one))
     assert mentions(save(ONE + " No more.", day=6)) == [(SPRINGFIELD_IL.id, 0)] * 2, "another text is another article"
 
 
-def test_after_decisions_the_store_reads_as_a_fresh_whole_read(empty_corpus, atlas):
+def test_after_decisions_the_store_reads_as_a_fresh_whole_read(corpus_target, atlas):
     one, two = save(ONE, events=True), save(TWO, day=5)
     elsewhere = save(ONE, "Other Post", events=True)
-    key = f"test:{empty_corpus}"
-    assert not Store(empty_corpus, atlas, key).is_confirmed(SPRINGFIELD_IL.id)
+    key = f"test:{corpus_target}"
+    assert not Store(corpus_target, atlas, key).is_confirmed(SPRINGFIELD_IL.id)
     decisions.decide(Corpus(), "pick", "outlet", decisions.target(Corpus(), f"{one}:1:17"), SPRINGFIELD_MA)
     decisions.decide(Corpus(), "reject", "article", decisions.target(Corpus(), "Shelbyville", two))
     decisions.decide(Corpus(), "confirm", "mention", first_mention(elsewhere))
-    after, fresh = Store(empty_corpus, atlas, key), Corpus(read_only=True).merged_with(atlas)
+    after, fresh = Store(corpus_target, atlas, key), Corpus(read_only=True).merged_with(atlas)
     assert list(after.places) == list(fresh.places)
     assert {p: after.is_confirmed(p) for p in after.places} == {p: fresh.is_confirmed(p) for p in fresh.places}
     stats = after.stats(fresh.places)
@@ -190,25 +194,25 @@ def test_after_decisions_the_store_reads_as_a_fresh_whole_read(empty_corpus, atl
         (lambda c: decisions.choose([SPRINGFIELD_MA], "geonames-1", "Springfield"), "not a place known"),
     ],
 )
-def test_bad_input_is_one_line(empty_corpus, call, says):
+def test_bad_input_is_one_line(corpus_target, call, says):
     save(ONE)
     with pytest.raises(ReviewError, match=says) as caught:
         call(Corpus())
     assert "\n" not in str(caught.value)
 
 
-def test_a_corpus_from_before_the_review_is_read_as_it_is_and_migrated_when_written(empty_corpus, atlas):
+def test_a_corpus_from_before_the_review_is_read_as_it_is_and_migrated_when_written(corpus_target, atlas):
     save(ONE)
-    with sqlite3.connect(empty_corpus) as db:  # back to the schema before the review
+    with closing(connect(corpus_target)) as db:  # back to the schema before the review
         for table in ("decisions", "decided"):
             db.execute(f"DROP TABLE {table}")
         for index in ("mentions_unsure", "mentions_sure", "articles_by_outlet"):
             db.execute(f"DROP INDEX {index}")
         db.execute("DELETE FROM migrations WHERE name IN ('review-decisions', 'review-indexes')")
-    old = Corpus(empty_corpus, read_only=True)
+    old = Corpus(corpus_target, read_only=True)
     assert decisions.queue(old).total == 0, "nothing to review until the corpus is written"
     assert old.merged_with(atlas).articles, "and read as it is"
     assert decisions.queue(Corpus()).total == 1  # opened for writing: migrated
-    with sqlite3.connect(empty_corpus) as db:
+    with closing(connect(corpus_target)) as db:
         names = {r[0] for r in db.execute("SELECT name FROM migrations")}
     assert {"review-decisions", "review-indexes"} <= names

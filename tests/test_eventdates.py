@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import random
 
 import pytest
 
@@ -110,3 +112,51 @@ def test_this_year_and_last_month_are_ranges():
         ("this year", "2023-01-01", "2023-02-28"),
         ("last month", "2023-01-01", "2023-01-31"),
     ]
+
+
+def _dateparser_day(phrase: str, article_date: dt.date) -> dt.date | None:
+    """What dateparser makes of a phrase, asked as the parser asked it before working these out."""
+    import dateparser
+
+    settings = {"RELATIVE_BASE": dt.datetime.combine(article_date, dt.time()), "PREFER_DATES_FROM": "past"}
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+#: Months every year gives 30 days or more (of the names ``geo.model.dates`` knows).
+LONG_MONTHS = ("jan", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _phrases(rng: random.Random) -> list[str]:
+    """Day-and-month phrases in every spelling the parser finds, and so many days back."""
+    from geo.model.dates import MONTHS
+
+    found = []
+    for name in MONTHS:
+        for case, dot, ending in itertools.product((str.lower, str.title, str.upper), ("", "."), ("", "st", "th")):
+            day, month = f"{rng.randint(1, 30 if name.startswith(LONG_MONTHS) else 28)}{ending}", case(name) + dot
+            found += [f"{month} {day}", f"{day} {month}", f"{day} of\n{month}"]
+    return [*found, "yesterday", "Today", "0 days ago", "3 days ago", "12  days ago"]
+
+
+def test_the_days_worked_out_here_are_the_days_dateparser_gives():
+    from geo.parsing.eventdates import RELATIVE, _worked_out
+
+    rng = random.Random(7)
+    papers = [dt.date(2024, 2, 29), dt.date(2023, 1, 1), dt.date(2024, 12, 31), dt.date(2023, 3, 1), TUESDAY]
+    phrases = [p for p in _phrases(rng) if RELATIVE.fullmatch(p)]
+    assert len(phrases) > 400  # every spelling is one the parser finds
+    asked = [(phrase, rng.choice(papers)) for phrase in phrases]
+    for paper in papers:  # the paper's own day, and the days either side of it, but 29 February
+        near = (paper + dt.timedelta(days=d) for d in (-1, 0, 1))
+        asked += [(day.strftime("%B %d"), paper) for day in near if (day.month, day.day) != (2, 29)]
+    for phrase, paper in asked:
+        assert _worked_out(phrase, paper) == _dateparser_day(phrase, paper), (phrase, paper)
+
+
+def test_days_not_every_year_has_are_left_to_dateparser():
+    from geo.parsing.eventdates import _worked_out
+
+    assert _worked_out("31 June", dt.date(2024, 7, 1)) is None
+    assert _worked_out("29 February", dt.date(2024, 2, 28)) is None  # dateparser: 2020-02-29
+    assert dates("Ferries stopped on 29 February.", dt.date(2024, 2, 28)) == [("29 February", "2020-02-29")]

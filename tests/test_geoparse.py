@@ -41,6 +41,16 @@ def resolved(parser: Geoparser, text: str) -> dict[str, tuple[str, str]]:
         ("Crowds lined the streets of Paris before trains left for Lyon and Marseille.", "Paris", ("FR", "11")),
         ("LONDON, Ontario — The university will work with hospitals in Toronto.", "London", ("CA", "08")),
         ("Firefighters went from Sydney north to Newcastle, New South Wales.", "Newcastle", ("AU", "02")),
+        # A list of places, not Washington, New York (an alternate name of Watervliet, N.Y.).
+        ("After stops in Washington, New York and Boston, the delegation flew home.", "Washington", ("US", "DC")),
+        # Ingersoll and Tillsonburg are towns of Ontario alone: their votes outweigh the larger
+        # Tavistock in England.
+        (
+            "Buses leave Tavistock, Ingersoll and Tillsonburg for London at dawn. In London the riders change "
+            "for Toronto.",
+            "Tavistock",
+            ("CA", "08"),
+        ),
     ],
 )
 def test_a_namesake_is_resolved_by_the_places_and_areas_around_it(parser, text, name, where):
@@ -64,10 +74,34 @@ def test_a_qualifier_sets_one_occurrence_apart_from_the_rest(parser):
         ("A statue of Abraham Lincoln stands in Omaha, Nebraska.", "Lincoln"),
         ("I grew up watching Michael Jordan. Jordan, a student from Houston, drove three hours.", "Jordan"),
         ("Hotels were full in Dallas and Houston. Austin said he would return.", "Austin"),
+        ("The award went to Milton J. Little, who chairs the board of the charity in Atlanta.", "Milton"),
+        ("Brunch was hosted by Victoria R. Hale at the museum in Richmond.", "Victoria"),
+        ("Supporters of the cleric Muqtada al-Sadr marched in Baghdad.", "Sadr"),
     ],
 )
 def test_people_who_share_a_name_with_a_place_are_not_places(parser, text, person):
     assert person not in {m for p in parser.parse(text).places for m in p.matched}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Traffic stopped on Montana Avenue on Tuesday, and snow closed roads across Montana.", "Montana"),
+        ("Reporters from The Washington Post waited outside the court in Washington.", "Washington"),
+        # A word that qualifies a place is no first name either.
+        ("Commuters in Metropolitan Atlanta waited an hour as buses from Atlanta ran late.", "Atlanta"),
+        ("Homes in Historic Dublin sold fast; Dublin has few lots left.", "Dublin"),
+        (
+            "Voters in historically Republican Orange County lined up early; Orange County counts ballots by hand.",
+            "Orange County",
+        ),
+    ],
+)
+def test_a_street_an_outlet_or_a_place_s_qualifier_names_no_person(parser, text, name):
+    """A street ("Montana Avenue"), an outlet ("Washington Post") or a place with its qualifier
+    ("Metropolitan Atlanta") names no person, so the place the text names elsewhere is not taken
+    for one either."""
+    assert name in {p.name for p in parser.parse(text).places}
 
 
 def test_the_same_name_can_be_a_person_and_a_place_in_one_text(parser):

@@ -1,4 +1,6 @@
-"""`python -m geo import`: many articles a line each, in worker processes, rerunnable after kill -9."""
+"""`python -m geo import`: many articles a line each, in worker processes, rerunnable after kill -9.
+
+The corpus-level tests run on both backends (``corpus_target``): SQLite, and the tests' PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,10 +11,13 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 
 from bench.articles import generate
 from geo.atlas.corpus import Corpus
+from geo.atlas.database import connect
 from geo.cli import main
+from geo.model.errors import ServerError
 from tests.conftest import ROOT
 
 
@@ -20,12 +25,12 @@ def write_lines(path, records) -> None:
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
 
 
-def saved_texts(path) -> list[tuple[str, str]]:
-    with sqlite3.connect(path) as db:
-        return db.execute("SELECT outlet, text FROM articles ORDER BY rowid").fetchall()
+def saved_texts(target) -> list[tuple[str, str]]:
+    with closing(connect(target)) as db:
+        return [tuple(row) for row in db.execute("SELECT outlet, text FROM articles ORDER BY rowid")]
 
 
-def test_good_lines_are_saved_bad_ones_reported_and_duplicates_skipped(empty_corpus, tmp_path, capsys):
+def test_good_lines_are_saved_bad_ones_reported_and_duplicates_skipped(corpus_target, tmp_path, capsys):
     good = list(generate(4, seed=3))
     source = tmp_path / "news.jsonl"
     lines = [
@@ -54,14 +59,14 @@ def test_good_lines_are_saved_bad_ones_reported_and_duplicates_skipped(empty_cor
         f"{source}:11: author: must be a string",
     ]
     assert out == "imported 4 article(s); 1 already in the corpus, skipped; 6 bad line(s)\n"
-    assert saved_texts(empty_corpus) == [(r["outlet"], r["text"]) for r in good]
+    assert saved_texts(corpus_target) == [(r["outlet"], r["text"]) for r in good]
     # Run again: every good line is already there.
     assert main(["import", str(source), "--workers", "1"]) == 2
     assert capsys.readouterr().out == "imported 0 article(s); 5 already in the corpus, skipped; 6 bad line(s)\n"
-    assert len(saved_texts(empty_corpus)) == 4
+    assert len(saved_texts(corpus_target)) == 4
 
 
-def test_an_import_is_what_add_would_save(empty_corpus, tmp_path, capsys):
+def test_an_import_is_what_add_would_save(corpus_target, tmp_path, capsys):
     """Same defaults as add: towns and areas kept, the same events; read from standard input."""
     (record,) = generate(1, seed=11)
     story = tmp_path / "story.txt"
@@ -90,7 +95,7 @@ def _seed():
     return load_atlas(ROOT / "data")
 
 
-def test_add_of_a_saved_article_says_so_and_saves_nothing(empty_corpus, tmp_path, capsys):
+def test_add_of_a_saved_article_says_so_and_saves_nothing(corpus_target, tmp_path, capsys):
     story = tmp_path / "story.txt"
     story.write_text("Officials met in Stepanakert on December 5, 2022.\n", encoding="utf-8")
     args = ["add", str(story), "--outlet", "Example Times", "--date", "2022-12-20"]
@@ -102,19 +107,19 @@ def test_add_of_a_saved_article_says_so_and_saves_nothing(empty_corpus, tmp_path
     said = capsys.readouterr().err
     assert said == f"{story}: already in the corpus as {saved} (same outlet and text); nothing saved\n"
     assert main([*args[:3], "Other Times", *args[4:]]) == 0  # another outlet's copy is another article
-    assert len(saved_texts(empty_corpus)) == 2
+    assert len(saved_texts(corpus_target)) == 2
 
 
-def count(path) -> int:
+def count(target) -> int:
     try:
-        with sqlite3.connect(path, timeout=10) as db:
+        with closing(connect(target)) as db:
             return db.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.OperationalError:  # not created yet
+    except (sqlite3.OperationalError, ServerError):  # not created yet
         return 0
 
 
-def test_an_import_killed_mid_way_leaves_whole_articles_and_runs_again(empty_corpus, tmp_path):
-    records = list(generate(60, seed=5))
+def test_an_import_killed_mid_way_leaves_whole_articles_and_runs_again(corpus_target, tmp_path):
+    records = list(generate(1000, seed=5))  # more than one commit: see bulk.COMMIT_EVERY
     source = tmp_path / "many.jsonl"
     write_lines(source, records)
     command = [sys.executable, "-m", "geo", "import", str(source), "--workers", "2"]
@@ -122,22 +127,21 @@ def test_an_import_killed_mid_way_leaves_whole_articles_and_runs_again(empty_cor
         command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     )
     deadline = time.monotonic() + 120
-    while count(empty_corpus) < 5 and time.monotonic() < deadline and process.poll() is None:
+    while count(corpus_target) < 5 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
     os.killpg(process.pid, signal.SIGKILL)  # the importer and its workers, at once
     process.communicate()
-    before = count(empty_corpus)
+    before = count(corpus_target)
     assert 5 <= before < len(records), "the import should have been killed part-way"
-    with sqlite3.connect(empty_corpus) as db:  # no article without its mentions: each save was whole
-        assert db.execute(
-            "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article FROM mentions)"
-        ).fetchone() == (0,)
+    with closing(connect(corpus_target)) as db:  # no article without its mentions: each save was whole
+        (whole,) = db.execute("SELECT count(*) FROM articles WHERE id NOT IN (SELECT article FROM mentions)").fetchone()
+    assert whole == 0
     again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
     assert again.stdout == (
         f"imported {len(records) - before} article(s); {before} already in the corpus, skipped; 0 bad line(s)\n"
     )
-    assert sorted(saved_texts(empty_corpus)) == sorted((r["outlet"], r["text"]) for r in records)
+    assert sorted(saved_texts(corpus_target)) == sorted((r["outlet"], r["text"]) for r in records)
 
 
 def test_an_unreadable_file_or_bad_workers_is_one_line(empty_corpus, tmp_path, capsys):
@@ -179,7 +183,7 @@ def test_the_add_article_page_says_an_article_is_saved_already(empty_corpus, tmp
     assert [b.disabled for b in other.button if b.label == "Save to the atlas"] == [False]
 
 
-def test_an_imported_hard_wrapped_text_is_saved_with_its_lines_joined(empty_corpus, tmp_path, capsys):
+def test_an_imported_hard_wrapped_text_is_saved_with_its_lines_joined(corpus_target, tmp_path, capsys):
     record = {
         "text": "Talks were held in the\ncity of Geneva on Monday.\nThey ended.",
         "outlet": "Wire",
@@ -189,10 +193,10 @@ def test_an_imported_hard_wrapped_text_is_saved_with_its_lines_joined(empty_corp
     write_lines(source, [record])
     assert main(["import", str(source), "--workers", "1"]) == 0
     capsys.readouterr()
-    assert saved_texts(empty_corpus) == [("Wire", "Talks were held in the city of Geneva on Monday.\nThey ended.")]
+    assert saved_texts(corpus_target) == [("Wire", "Talks were held in the city of Geneva on Monday.\nThey ended.")]
 
 
-def test_an_import_keeps_the_countries_and_provinces_an_article_names(empty_corpus, tmp_path, capsys):
+def test_an_import_keeps_the_countries_and_provinces_an_article_names(corpus_target, tmp_path, capsys):
     """A story about Spain maps Spain: areas are kept (unconfirmed when the parser is unsure), not dropped."""
     record = {
         "text": "Spain will change its time zone on 1 March 2023, the government said.\n\n"
@@ -210,3 +214,21 @@ def test_an_import_keeps_the_countries_and_provinces_an_article_names(empty_corp
     assert kinds == {"Spain": "country", "KwaZulu-Natal": "admin"}
     dated = {p for e in atlas.events.values() if e.article == article_id for p in e.places}
     assert {atlas.places[p].name for p in dated} == {"Spain", "KwaZulu-Natal"}
+
+
+def test_shards_are_one_import_and_an_article_in_two_is_saved_once(empty_corpus, tmp_path, capsys):
+    first, second, third = (tmp_path / f"shard-{n}.jsonl" for n in (1, 2, 3))
+    records = list(generate(5, seed=21))
+    write_lines(first, records[:3])
+    second.write_text(f"{json.dumps(records[2])}\n{{broken\n{json.dumps(records[3])}\n", encoding="utf-8")
+    write_lines(third, records[4:])
+    assert main(["import", str(first), str(second), str(third), "--workers", "2"]) == 2
+    out, err = capsys.readouterr()
+    assert err == f"{second}:2: column 2: not JSON: Expecting property name enclosed in double quotes\n"
+    assert out == "imported 5 article(s); 1 already in the corpus, skipped; 1 bad line(s)\n"
+    assert saved_texts(empty_corpus) == [(r["outlet"], r["text"]) for r in records]
+    # One shard again, and one unreadable: nothing is imported, the missing file named.
+    assert main(["import", str(first), str(tmp_path / "missing.jsonl")]) == 2
+    assert capsys.readouterr().err.startswith(f"{tmp_path / 'missing.jsonl'}: cannot read: ")
+    assert main(["import", str(third), "-", "-"]) == 2
+    assert capsys.readouterr().err == "- (standard input) can be read once\n"

@@ -281,3 +281,13 @@ def test_a_town_its_area_is_named_for_takes_the_areas_bare_armenian_name(parser)
     text = "Հայերը բնակվում էին նաև Էրզրումում և Իրկուտսկում։"
     places = {p.name: (p.kind, [text[s:e] for s, e in p.spans]) for p in parser.parse(text, language="hy").places}
     assert places == {"Erzurum": ("city", ["Էրզրումում"]), "Irkutsk": ("city", ["Իրկուտսկում"])}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("Աթենքում նա հանդիպեց ընկերներին։", "Athens"), ("Պրահայում կայացավ համաժողովը։", "Prague")]
+)
+def test_an_armenian_sentence_may_open_with_a_place_in_the_locative(parser, text, name):
+    """ "Աթենքում" is "in Athens": the ending says as much as "in" before a name does, so the
+    capital a sentence's first word has anyway asks no more evidence."""
+    assert traps.judge(fold_cased(text.split()[0]).lower(), "", "", True, False, False, True)[1] == 0.0
+    assert name in found(parser, text, "hy")

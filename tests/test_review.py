@@ -75,8 +75,8 @@ def test_two_names_for_one_place_merge_their_spans(parsed):
     assert merged.spans == tuple(tuple(s) for s in khankendi.found.spans)
 
 
-def test_saving_a_review_puts_the_article_on_the_map(parsed, atlas, tmp_path):
-    corpus = Corpus(tmp_path / "corpus.sqlite")
+def test_saving_a_review_puts_the_article_on_the_map(parsed, atlas, database):
+    corpus = Corpus(database)
     article = to_article(read_form({"text": TEXT, "outlet": "Example Times", "date": "2022-12-20"}))
     choices = initial_choices(parsed.places)
     events = suggested_events(TEXT, parsed.dates, confirmed_of(choices))

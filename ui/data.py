@@ -1,7 +1,9 @@
 """The store — the seed in ATLAS_DATA and the saved corpus, read by query — and the geoparser and
 resolver chain the Add article page uses, built once per server process.
 
-The corpus is known by its version (``Corpus.version``: it changes with every committed write,
+The corpus is the one every reader and writer uses (``default_target``: the SQLite file under
+ATLAS_VAR, or the server ATLAS_DATABASE_URL names), so the pages read what the Add article and
+Review pages write. It is known by its version (``Corpus.version``: it changes with every committed write,
 from this process or any other), not by file times. A new version is a new ``Store``, which reads
 nothing until a page asks; the server holds no copy of the corpus.
 """
@@ -15,8 +17,8 @@ from pathlib import Path
 import streamlit as st
 
 from geo.atlas.atlas import Atlas, load_atlas
-from geo.atlas.corpus import Corpus, damaged, default_path
-from geo.model.errors import DataError
+from geo.atlas.corpus import damaged, default_target, saved_corpus
+from geo.model.errors import DataError, Problem, ServerError
 from geo.store.store import Store, data_stamp, seed_key
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -31,17 +33,19 @@ def data_dir() -> Path:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _store(path: str, stamp: float, corpus: str, version: str) -> Store:
-    """One store per data version and corpus version: it reads nothing until asked, and its caches
-    of records (a fixed number) go with it when the corpus changes."""
-    return Store(Path(corpus), _curated(path, stamp), seed_key(Path(path)))
+    """One store per data version and corpus version (``corpus``: a file or a server URL): it
+    reads nothing until asked, and its caches of records (a fixed number) go with it when the
+    corpus changes."""
+    return Store(corpus, _curated(path, stamp), seed_key(Path(path)))
 
 
 def _current(path: str) -> tuple[Store, str]:
     """The store as the data and the corpus are now, and its key."""
     stamp = data_stamp(Path(path))
-    corpus_path = default_path()
-    version = Corpus(corpus_path, read_only=True).version() if corpus_path.exists() else "none"
-    return _store(path, stamp, str(corpus_path), version), f"{path}@{stamp}@{version}"
+    target = default_target()
+    corpus = saved_corpus()
+    version = corpus.version() if corpus else "none"
+    return _store(path, stamp, str(target), version), f"{path}@{stamp}@{version}"
 
 
 def data_key() -> str:
@@ -63,11 +67,18 @@ def get_atlas() -> Store:
             atlas, st.session_state[KEY_STATE] = _current(str(data_dir()))
         except sqlite3.DatabaseError as exc:  # damage in the corpus found only as it is read
             raise damaged(exc) from None
+        except ServerError as exc:  # the server's one line (never its password), as the CLI prints it
+            raise DataError([Problem("ATLAS_DATABASE_URL", 0, "-", str(exc))]) from None
         return atlas
     except DataError as exc:
-        st.error("The atlas has problems; each line names the file at fault:")
-        st.code("\n".join(str(p) for p in exc.problems))
+        show_problems(exc)
         st.stop()
+
+
+def show_problems(exc: DataError) -> None:
+    """Every problem of bad data or a damaged corpus, one line each naming its file; no traceback."""
+    st.error("The atlas has problems; each line names the file at fault:")
+    st.code("\n".join(str(p) for p in exc.problems))
 
 
 def is_saved(article_id: str) -> bool:

@@ -2,12 +2,14 @@
 
 Each worker builds its geoparser once; this process checks every line, skips the articles
 the corpus holds already (same outlet and text) and saves the rest one by one, in the order of
-the lines, each in its own transaction, with the same defaults as ``geo add``: towns, sites,
-countries and first-level areas kept (those the geoparser is unsure of kept unconfirmed),
-counties and continents left out. So an
-import cut short, even by kill -9, leaves whole articles only and can simply be run again.
-Nothing reads the corpus back, and the duplicate check is one index look-up: the cost of a line
-does not grow with the corpus.
+the lines, with the same defaults as ``geo add``: towns, sites, countries and first-level areas
+kept (those the geoparser is unsure of kept unconfirmed), counties and continents left out. Each
+article is saved whole or not at all (a savepoint of its own), and the saves are committed
+together, up to COMMIT_EVERY of them or within COMMIT_WITHIN seconds; an article counts as saved,
+in the report, once its commit is done. So an import cut short, even by kill -9, leaves whole
+articles only, keeps every one it reported saved, and can simply be run again. Nothing reads the
+corpus back, and the duplicate check is one index look-up: the cost of a line does not grow with
+the corpus.
 
 Whatever stops an import early (Ctrl-C, a full disk, a worker killed or failing) ends it at
 once, with what stopped it and the first line not done in the report: no thread or worker is
@@ -21,6 +23,7 @@ import io
 import json
 import multiprocessing
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,6 +40,11 @@ from geo.model.errors import AtlasError, ParseTooLong, Problem
 from geo.model.models import Article, Event
 
 FIELDS = ("text", "outlet", "date", "author", "url", "title", "language")
+#: Saves committed together, at most, and the longest an uncommitted one waits, in seconds: batched,
+#: a save writes each index page it touches once a batch, not once an article; the time bound keeps
+#: what the app shows, and other writers' wait for the lock, within a second of the import.
+COMMIT_EVERY = 200
+COMMIT_WITHIN = 1.0
 #: Lines read ahead of the one being saved, per worker: enough to keep workers busy, little memory.
 AHEAD_PER_WORKER = 8
 #: The longest line kept, in characters: a 2 MB text written with JSON's ASCII escapes ("\u00e9" for
@@ -58,7 +66,8 @@ class Report:
     duplicates: int = 0
     problems: list[Problem] = field(default_factory=list)
     stopped: BaseException | None = None
-    at: int = 0
+    #: The file (its name as given) and line where an import that stopped early stopped.
+    at: tuple[str, int] = ("", 0)
 
 
 class WorkerLost(AtlasError):
@@ -120,6 +129,10 @@ def numbered_lines(stream, name: str) -> Iterator[tuple[int, bytes | Problem]]:
         yield number, Problem(name, number, "-", f"longer than the {MAX_LINE:,} characters a line may have")
 
 
+#: A line of a source: its name and the line's number in it.
+Line = tuple[str, int]
+
+
 # --- in each worker process -------------------------------------------------------------
 
 _parser = None
@@ -143,13 +156,13 @@ def _start_worker() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def parsed(data_dir: str, number: int, form: ArticleForm) -> tuple[int, Outcome]:
+def parsed(data_dir: str, form: ArticleForm) -> Outcome:
     """In a worker: one article geoparsed, the worker's geoparser built by its first one (so a
     failure to build it is this article's answer, not a worker that dies at start)."""
     global _parser
     if _parser is None:
         _parser = _geoparser(data_dir)
-    return number, outcome(_parser, form)
+    return outcome(_parser, form)
 
 
 def outcome(parser, form: ArticleForm) -> Outcome:
@@ -167,9 +180,12 @@ def outcome(parser, form: ArticleForm) -> Outcome:
 # --- in the importing process ------------------------------------------------------------
 
 
+#: Where an import reads its lines: (a name for the reports, its numbered lines), one after another.
+Sources = Iterable[tuple[str, Iterable[tuple[int, bytes | Problem]]]]
+
+
 def run(
-    lines: Iterable[tuple[int, bytes | Problem]],
-    name: str,
+    sources: Sources,
     corpus: Corpus,
     seed: Atlas,
     data_dir: str,
@@ -177,38 +193,60 @@ def run(
     workers: int,
     progress: Callable[[], None] = lambda: None,
 ) -> Report:
-    """Import every line; ``progress`` is called once per line done, whatever became of it.
+    """Import every line of every source, in order; ``progress`` is called once per line done,
+    whatever became of it. Many sources (shards of one export) are one import: one pool of
+    workers, one report, an article in two of them saved once.
 
     Call it from the main thread: it answers Ctrl-C (see ``_Interrupts``). Anything that stops
     it early is in the report, not raised.
     """
     report = Report()
-    pending: deque[tuple[int, Future]] = deque()  # submitted to the workers, in the lines' order
+    pending: deque[tuple[Line, Future]] = deque()  # submitted to the workers, in the lines' order
 
-    def forms() -> Iterator[tuple[int, ArticleForm]]:
-        for number, raw in lines:
-            report.at = number
-            interrupts.check()
-            form = raw if isinstance(raw, Problem) else read_line(name, number, raw)
-            if isinstance(form, Problem):
-                report.problems.append(form)
-            elif corpus.find_duplicate(form.outlet, form.text) is not None:
-                report.duplicates += 1
-            else:
-                yield number, form
-                continue
-            progress()
+    def forms() -> Iterator[tuple[Line, ArticleForm]]:
+        for name, lines in sources:
+            for number, raw in lines:
+                report.at = (name, number)
+                interrupts.check()
+                form = raw if isinstance(raw, Problem) else read_line(name, number, raw)
+                if isinstance(form, Problem):
+                    report.problems.append(form)
+                elif corpus.find_duplicate(form.outlet, form.text) is not None:
+                    report.duplicates += 1
+                else:
+                    yield (name, number), form
+                    continue
+                progress()
 
-    def save(number: int, result: Outcome) -> None:
+    def save(line: Line, result: Outcome) -> None:
         if isinstance(result, str):
-            report.problems.append(Problem(name, number, "text", result))
+            report.problems.append(Problem(*line, "text", result))
         else:
             try:
-                report.saved.append(corpus.save(*result, seed=seed))
-                report.placeless += not result[1]
+                unsaved.append((line, corpus.save(*result, seed=seed), not result[1]))
             except DuplicateArticle:  # the same article twice in one file, or saved meanwhile by another process
                 report.duplicates += 1
         progress()
+        if len(unsaved) >= COMMIT_EVERY or time.monotonic() - committed_at[0] >= COMMIT_WITHIN:
+            commit()
+
+    def commit() -> None:
+        """What was saved since the last commit, committed and only then reported saved. Saves the
+        database undid, or a commit that failed, are lost: reported as not done, and no later commit
+        may count them."""
+        if lost:
+            return
+        kept = False
+        try:
+            kept = commit_held()
+        finally:
+            if kept:
+                report.saved += [article for _, article, _ in unsaved]
+                report.placeless += sum(placeless for _, _, placeless in unsaved)
+                unsaved.clear()
+            elif unsaved:
+                lost.append(True)
+        committed_at[0] = time.monotonic()
 
     def save_first() -> None:
         """The first line in hand saved once its worker answers; only then is it no longer pending."""
@@ -218,36 +256,44 @@ def run(
                 result = pending[0][1].result(timeout=0.25)  # a Ctrl-C meanwhile is seen within this
                 break
             except TimeoutError:
+                if time.monotonic() - committed_at[0] >= COMMIT_WITHIN:
+                    commit()
                 continue
-        save(*result)
+        save(pending[0][0], result)
         pending.popleft()
 
     interrupts = _Interrupts()
+    unsaved: list[tuple[Line, str, bool]] = []  # (line, id, placeless) saved since the last commit
+    lost: list[bool] = []  # [True] once saves were undone: nothing from the first unsaved line on is committed
+    committed_at = [time.monotonic()]
     try:
-        with interrupts.answered():
-            if workers <= 1:
-                parser = _geoparser(data_dir)
-                for number, form in forms():
-                    with interrupts.at_once():
-                        result = outcome(parser, form)
-                    save(number, result)
-            else:
-                from geo.parsing.gazetteer import cached_tables
+        with interrupts.answered(), corpus.held() as commit_held:
+            try:
+                if workers <= 1:
+                    parser = _geoparser(data_dir)
+                    for line, form in forms():
+                        with interrupts.at_once():
+                            result = outcome(parser, form)
+                        save(line, result)
+                else:
+                    from geo.parsing.gazetteer import cached_tables
 
-                cached_tables()  # a missing or damaged index built here once, not by every worker at once
-                with _pool(workers) as pool:
-                    for number, form in forms():
-                        pending.append((number, _submit(pool, data_dir, number, form)))
-                        while pending and (len(pending) >= workers * AHEAD_PER_WORKER or pending[0][1].done()):
+                    cached_tables()  # a missing or damaged index built here once, not by every worker at once
+                    with _pool(workers) as pool:
+                        for line, form in forms():
+                            pending.append((line, _submit(pool, data_dir, form)))
+                            while pending and (len(pending) >= workers * AHEAD_PER_WORKER or pending[0][1].done()):
+                                save_first()
+                        while pending:
                             save_first()
-                    while pending:
-                        save_first()
+            finally:  # whatever stops the import, the whole articles saved so far are kept
+                commit()
     except BrokenProcessPool:
         report.stopped = WorkerLost("a geoparsing worker process ended without answering (killed, or out of memory)")
     except (Exception, KeyboardInterrupt) as exc:
         report.stopped = exc
-    if report.stopped is not None and pending:
-        report.at = pending[0][0]
+    if report.stopped is not None and (unsaved or pending):
+        report.at = unsaved[0][0] if unsaved else pending[0][0]
     return report
 
 
@@ -308,12 +354,12 @@ def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _submit(pool: ProcessPoolExecutor, data_dir: str, number: int, form: ArticleForm) -> Future:
+def _submit(pool: ProcessPoolExecutor, data_dir: str, form: ArticleForm) -> Future:
     """``pool.submit``, with Ctrl-C held back meanwhile: a worker it starts inherits it held, so no
     Ctrl-C reaches a worker before it sets it aside (as ``multiprocessing.resource_tracker`` does);
     this process answers it as soon as it is let go."""
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        return pool.submit(parsed, data_dir, number, form)
+        return pool.submit(parsed, data_dir, form)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)

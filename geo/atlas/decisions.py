@@ -18,11 +18,11 @@ and the command line call it.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from geo.atlas.corpus import Corpus, restat
+from geo.atlas.database import Database
 from geo.model.errors import AtlasError
 from geo.model.models import Event, Place, paragraph_bounds
 from geo.model.names import fold
@@ -81,18 +81,17 @@ class QueuePage:
         return max(1, -(-self.total // self.size))
 
 
-def _tables(db: sqlite3.Connection) -> set[str]:
-    return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-
-
-# An unconfirmed place: a saved one (in ``places``: the seed's are curated, facts) that saved
-# mentions name only unsure. The partial indexes of ``_review_indexes`` answer both halves.
-_UNSURE = """
+def _unsure(db: Database) -> str:
+    """An unconfirmed place: a saved one (in ``places``: the seed's are curated, facts) that saved
+    mentions name only unsure. The partial indexes of ``_review_indexes`` answer both halves:
+    SQLite is told so, PostgreSQL's planner finds them itself."""
+    unsure, sure = ("", "") if db.postgres else (" INDEXED BY mentions_unsure", " INDEXED BY mentions_sure")
+    return f"""
     SELECT u.place, count(*) AS named, count(DISTINCT u.article) AS articles, min(u.rowid) AS first
-    FROM mentions u INDEXED BY mentions_unsure WHERE u.confirmed = 0 GROUP BY u.place
-    HAVING NOT EXISTS (SELECT 1 FROM mentions c INDEXED BY mentions_sure WHERE c.place = u.place AND c.confirmed = 1)
+    FROM mentions u{unsure} WHERE u.confirmed = 0 GROUP BY u.place
+    HAVING NOT EXISTS (SELECT 1 FROM mentions c{sure} WHERE c.place = u.place AND c.confirmed = 1)
        AND EXISTS (SELECT 1 FROM places p WHERE p.id = u.place)
-"""
+    """
 
 
 def queue(corpus: Corpus, page: int = 1, size: int = PAGE_SIZE) -> QueuePage:
@@ -105,24 +104,21 @@ def queue(corpus: Corpus, page: int = 1, size: int = PAGE_SIZE) -> QueuePage:
         raise ReviewError(f"page {page}: pages are numbered from 1")
     with corpus.reading() as reading:
         db = reading.db
-        if (
-            "decisions" not in _tables(db)
-            or not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'mentions_unsure'").fetchone()
-        ):
+        if not (db.has("decisions") and db.has("mentions_unsure")):
             return QueuePage([], 0, page, size)  # read-only since before the review: nothing decided yet
-        (total,) = db.execute(f"SELECT count(*) FROM ({_UNSURE})").fetchone()
+        (total,) = db.execute(f"SELECT count(*) FROM ({_unsure(db)}) AS unsure").fetchone()
         rows = db.execute(
-            f"SELECT place, named, articles, first FROM ({_UNSURE}) ORDER BY articles DESC, named DESC, place"
-            " LIMIT ? OFFSET ?",
+            f"SELECT place, named, articles, first FROM ({_unsure(db)}) AS unsure"
+            " ORDER BY articles DESC, named DESC, place LIMIT ? OFFSET ?",
             (size, (page - 1) * size),
         ).fetchall()
         entries = [_entry(db, *row) for row in rows]
     return QueuePage(entries, total, page, size)
 
 
-def _entry(db: sqlite3.Connection, place_id: str, named: int, articles: int, first: int) -> Entry:
+def _entry(db: Database, place_id: str, named: int, articles: int, first: int) -> Entry:
     article, paragraph, start, end, text = db.execute(
-        "SELECT article, paragraph, start, end, text FROM mentions WHERE rowid = ?", (first,)
+        'SELECT article, paragraph, start, "end", text FROM mentions WHERE rowid = ?', (first,)
     ).fetchone()
     outlet, date, body = db.execute("SELECT outlet, date, text FROM articles WHERE id = ?", (article,)).fetchone()
     first_char, last_char = paragraph_bounds(body)[paragraph - 1]
@@ -149,7 +145,7 @@ def target(corpus: Corpus, ref: str, article: str | None = None) -> Target:
         if not (paragraph.isdigit() and start.isdigit()):
             raise ReviewError(f"'{ref}': name a mention as ARTICLE:PARAGRAPH:START, or a name with --article ID")
         row = db.execute(
-            "SELECT end, text FROM mentions WHERE article = ? AND paragraph = ? AND start = ?",
+            'SELECT "end", text FROM mentions WHERE article = ? AND paragraph = ? AND start = ?',
             (article_id, int(paragraph), int(start)),
         ).fetchone()
     if row is None:
@@ -197,12 +193,20 @@ def decide(corpus: Corpus, verdict: str, scope: str, on: Target, place: Place | 
         if verdict == "confirm":
             place = _current_place(db, on, name)
         paragraph, start, end = on.mention if scope == "mention" else (None, None, None)
+        covers = (scope, outlet, None if scope == "outlet" else fingerprint, paragraph, start, end, name)
+        # The later decision on the same thing replaces the earlier, numbered anew (as SQLite's
+        # INSERT OR REPLACE did; PostgreSQL has no such statement, and both have this one).
         db.execute(
-            "INSERT OR REPLACE INTO decisions (scope, outlet, fingerprint, paragraph, start, end, name, verdict,"
+            "DELETE FROM decisions WHERE scope = ? AND outlet = ? AND fingerprint IS NOT DISTINCT FROM ?"
+            ' AND paragraph IS NOT DISTINCT FROM ? AND start IS NOT DISTINCT FROM ? AND "end" IS NOT DISTINCT FROM ?'
+            " AND name = ?",
+            covers,
+        )
+        db.execute(
+            'INSERT INTO decisions (scope, outlet, fingerprint, paragraph, start, "end", name, verdict,'
             " place, record, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                scope, outlet, None if scope == "outlet" else fingerprint, paragraph, start, end, name, verdict,
-                place.id if place else None, place.model_dump_json() if place else None,
+                *covers, verdict, place.id if place else None, place.model_dump_json() if place else None,
                 dt.datetime.now(dt.UTC).isoformat(),
             ),
         )  # fmt: skip
@@ -217,11 +221,11 @@ def decide(corpus: Corpus, verdict: str, scope: str, on: Target, place: Place | 
         return apply(db, articles)
 
 
-def _current_place(db: sqlite3.Connection, on: Target, name: str) -> Place:
+def _current_place(db: Database, on: Target, name: str) -> Place:
     """The place a mention (or the name's first mention in the article) names now: what a confirm keeps."""
     if on.mention:
         rows = db.execute(
-            "SELECT place FROM mentions WHERE article = ? AND paragraph = ? AND start = ? AND end = ?",
+            'SELECT place FROM mentions WHERE article = ? AND paragraph = ? AND start = ? AND "end" = ?',
             (on.article, *on.mention),
         )
     else:
@@ -234,7 +238,7 @@ def _current_place(db: sqlite3.Connection, on: Target, name: str) -> Place:
     return Place.model_validate_json(record[0])
 
 
-def apply(db: sqlite3.Connection, articles: Iterable[str]) -> int:
+def apply(db: Database, articles: Iterable[str]) -> int:
     """Apply the stored decisions to these saved articles' mentions, inside the caller's transaction
     (``Corpus.save`` calls it for the article it saves, so a re-import is decided as before).
 
@@ -244,14 +248,14 @@ def apply(db: sqlite3.Connection, articles: Iterable[str]) -> int:
     left naming none goes. Returns how many mentions changed; the counts kept per place
     (``place_stats``) are counted again for the places it touched.
     """
-    if "decisions" not in _tables(db):
+    if not db.has("decisions"):
         return 0
     changed = 0
     touched: set[str] = set()
     for article in articles:
         outlet, fingerprint = db.execute("SELECT outlet, fingerprint FROM articles WHERE id = ?", (article,)).fetchone()
         rules = db.execute(
-            "SELECT scope, paragraph, start, end, name, verdict, place, record FROM decisions"
+            'SELECT scope, paragraph, start, "end", name, verdict, place, record FROM decisions'
             " WHERE (scope = 'outlet' AND outlet = ?) OR (scope != 'outlet' AND fingerprint = ?) ORDER BY id",
             (outlet, fingerprint),
         ).fetchall()
@@ -263,7 +267,9 @@ def apply(db: sqlite3.Connection, articles: Iterable[str]) -> int:
             nearest[key] = (verdict, place, record)
         moved: dict[str, str | None] = {}
         mentions = db.execute(
-            "SELECT rowid, place, paragraph, start, end, text, confirmed FROM mentions WHERE article = ?", (article,)
+            'SELECT rowid, place, paragraph, start, "end", text, confirmed FROM mentions WHERE article = ?'
+            " ORDER BY rowid",
+            (article,),
         ).fetchall()
         for rowid, place, paragraph, start, end, text, confirmed in mentions:
             name = fold(text)
@@ -280,7 +286,9 @@ def apply(db: sqlite3.Connection, articles: Iterable[str]) -> int:
             elif new != place or not confirmed:
                 if record is not None:  # a seed place is curated and kept in its files, not here
                     row = place_row(Place.model_validate_json(record))
-                    db.execute(f"INSERT OR IGNORE INTO places ({PLACE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+                    db.execute(
+                        f"INSERT INTO places ({PLACE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", row
+                    )
                 db.execute("UPDATE mentions SET place = ?, confirmed = 1 WHERE rowid = ?", (new, rowid))
             else:
                 continue
@@ -294,7 +302,7 @@ def apply(db: sqlite3.Connection, articles: Iterable[str]) -> int:
     return changed
 
 
-def _follow(db: sqlite3.Connection, article: str, moved: dict[str, str | None]) -> None:
+def _follow(db: Database, article: str, moved: dict[str, str | None]) -> None:
     """The article's events, and the places table, after its mentions moved away from places."""
     named = {p for (p,) in db.execute("SELECT DISTINCT place FROM mentions WHERE article = ?", (article,))}
     gone = {old: new for old, new in moved.items() if old not in named}
@@ -315,7 +323,7 @@ def _follow(db: sqlite3.Connection, article: str, moved: dict[str, str | None]) 
         )
         day, stop = event.date_start.isoformat(), event.last_day.isoformat()
         db.executemany(
-            "INSERT OR IGNORE INTO event_places (place, day, event, stop) VALUES (?, ?, ?, ?)",
+            "INSERT INTO event_places (place, day, event, stop) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [(p, day, event_id, stop) for p in places],
         )
     for old in gone:

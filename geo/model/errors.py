@@ -99,3 +99,13 @@ class StorageFull(AtlasError, OSError):
     def __init__(self, path: object, reason: str):
         self.path = path
         super().__init__(f"no space left to save to {path}: {reason}; nothing was half-saved")
+
+
+class ServerError(AtlasError):
+    """The corpus's PostgreSQL server (``ATLAS_DATABASE_URL``) refused a statement: the server's name
+    and its own first line, never the password."""
+
+
+class DatabaseUnavailable(ServerError):
+    """The corpus's server cannot be used: a bad URL, no server there, a wrong password, or a server
+    that stopped answering; within a deadline, never a hang."""

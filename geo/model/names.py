@@ -6,7 +6,6 @@ same offsets in the original — spans stay exact without a second pass.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -58,9 +57,6 @@ def fold_char(char: str) -> str:
     return base if len(base) == 1 else char
 
 
-_FOLDABLE = re.compile(r"[^\x00-\x5f\x61-\x7f]")  # non-ASCII, and the backtick (0x60)
-
-
 #: Up to this many distinct characters to fold, ``str.replace`` for each is faster than a table.
 _REPLACEMENTS = 12
 
@@ -70,13 +66,23 @@ def _translate(text: str, fold_one) -> str:
 
     News text holds a few distinct such characters; replacing each with ``str.replace``
     runs at C speed, where ``str.translate`` with a dict looks up every character. Text in another
-    script holds dozens, and there the table is faster.
+    script holds dozens, and there the table is faster; but only the characters that fold to
+    another count, and folded with their capitals kept, Armenian and Cyrillic letters are most
+    of them themselves.
     """
-    chars = set(_FOLDABLE.findall(text))
-    if len(chars) > _REPLACEMENTS:  # Cyrillic or Armenian text: one pass through a table
-        return text.translate({ord(char): fold_one(char) for char in chars})
-    for char in chars:
-        text = text.replace(char, fold_one(char))
+    table = {}
+    # the distinct characters first: a regular expression's list of every one, in a text of
+    # another script, took longer than folding them
+    for char in set(text) if not text.isascii() else ("`",) if "`" in text else ():
+        if char < "\x80" and char != "`":
+            continue
+        folded = fold_one(char)
+        if folded != char:  # an Armenian letter keeps its capital (``fold_cased``) and has no accent
+            table[ord(char)] = folded
+    if len(table) > _REPLACEMENTS:  # Cyrillic or Armenian text lowered: one pass through a table
+        return text.translate(table)
+    for code, folded in table.items():
+        text = text.replace(chr(code), folded)
     return text
 
 

@@ -38,6 +38,7 @@ from geo.model.names import fold, fold_cased
 from geo.parsing import demonyms, indexfile
 from geo.parsing.admin_areas import ADMIN1, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 from geo.parsing.nametable import NameTable, prefixes
+from geo.parsing.transliteration import CITY_POPULATION, WellKnown
 from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS, OTHER_COMMON_WORDS
 
 INDEX_FORMAT = 13
@@ -251,6 +252,29 @@ class Gazetteer:
             if number is not None:
                 return [(self.row(i), bool(main)) for i, main in self.rows_of(number)]
         return []
+
+    @cached_property
+    def famous(self) -> frozenset[int]:
+        """The rows of countries, first-level areas, continents and cities of ``CITY_POPULATION``
+        or more: the places a writer names by sound in any language's letters."""
+        _, _, _, _, _, population, kinds, *_ = self.columns
+        areas = {KINDS.index(kind) for kind in ("country", "admin", "continent")}
+        return frozenset(
+            i
+            for i, (people, kind) in enumerate(zip(population, kinds, strict=True))
+            if people >= CITY_POPULATION or kind in areas
+        )
+
+    @cached_property
+    def well_known(self) -> WellKnown:
+        """The Latin names of the ``famous`` rows, for reading them in Armenian letters
+        (``geo.parsing.transliteration``)."""
+        population, alt_names = self.columns[5], self.columns[8]
+        names = []
+        for i in sorted(self.famous):
+            own = [self._names[i], *alt_names[i].split("\t")]
+            names += [(fold_cased(n), k == 0, population[i]) for k, n in enumerate(own) if n]
+        return WellKnown(names)
 
     @cached_property
     def _by_code(self) -> dict[tuple[str, str], int]:

@@ -28,7 +28,7 @@ from typing import Final, cast
 from geo.model.languages import LANGUAGES
 from geo.model.models import Place
 from geo.model.names import NameIndex, fold, fold_cased, fold_from_cased
-from geo.parsing import inflection, traps
+from geo.parsing import disambiguation, inflection, traps
 from geo.parsing.budget import Budget
 from geo.parsing.demonyms import is_demonym
 from geo.parsing.disambiguation import (
@@ -59,8 +59,14 @@ HOME_BONUS: Final = 2.0
 #: How many runs a parser remembers the names of, between texts.
 REMEMBERED_RUNS = 200_000
 PLAIN: Final = Plain(traps.TELLING_BEFORE, traps.PLAIN_BEFORE, traps.TELLING_AFTER, traps.PLAIN_AFTER)
+#: What follows a name's area inside a run when the two are one of a list of places ("Washington,
+#: New York and Boston"), not a town and its state ("Portland, Maine"): a run holds a connector only
+#: between capitalised words.
+_LIST: Final = (" and ", " or ")
 _QUALIFIER_GAP: Final = re.compile(r"^(?:,\s*|\s+in\s+|\s*\(\s*)$")
 _CAPITALS: Final = re.compile(r"[A-Z][A-Z]+")
+#: A word opening with a capital of the scripts read (Latin, Cyrillic, Armenian), as folded.
+_CAPITALISED: Final = re.compile(r"(?<!\w)[A-Z\u0401\u0410-\u042f\u0531-\u0556]\w*")
 #: French elision before a name ("d'Erevan", "l'Arménie"): the apostrophe is read as a space,
 #: so the name opens a run of its own (offsets unchanged).
 _ELISION: Final = re.compile(r"(?<!\w)(?:[dlDL]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['\u2019](?=[A-ZÀ-Ý])")
@@ -324,7 +330,10 @@ class Geoparser:
         """The names of a run weighed by their surroundings (``lead``, ``tail``: what ``geo.parsing.traps``
         needs of the text before and after it), told to their groups with the run's ``starts``."""
         around, base = lead + run + tail, len(lead)
-        for lstart, lend, group_key, name, glued in items:
+        for n, (lstart, lend, group_key, name, glued) in enumerate(items):
+            if group_key[2] is not None and n + 1 < len(items) and run.startswith(_LIST, items[n + 1][1]):
+                # "Washington, New York and Boston": a list of places, not Washington, N.Y.
+                group_key = (group_key[0], group_key[1], None)
             start, end = base + lstart, base + lend
             group = groups.get(group_key)
             if group is None:
@@ -361,7 +370,8 @@ class Geoparser:
         starts = [0, *accumulate(len(r) + 1 for r in runs)]
         cased = fold_cased(joined)
         folded = fold_from_cased(cased)
-        found: list[list[tuple]] = [[] for _ in runs]  # (start, -end, 0 curated / 1 gazetteer, key or number)
+        # (start, -end, 0 curated / 1 gazetteer / 2 a gazetteer name read by sound, key or number)
+        found: list[list[tuple]] = [[] for _ in runs]
         for start, end, number in self.curated_index.scan(joined, folded):
             k = bisect_right(starts, start) - 1
             for key, name in self.curated_index.owners(number):
@@ -378,6 +388,8 @@ class Geoparser:
                 continue  # an acronym ("LATAM", "ICRC"), not a town
             k = bisect_right(starts, start) - 1
             found[k].append((start - starts[k], starts[k] - end, 1, number))
+        if language == "hy":
+            self._romanised(joined, cased, starts, found)
         # ASCII folds letter by letter, so a name's fold is read off the folded runs; other text is
         # folded name by name, as folding a whole run may differ (a final sigma).
         known = folded if joined.isascii() else None
@@ -386,6 +398,34 @@ class Geoparser:
             run: self._outermost(run, sorted(i), known and known[at : at + len(run)], not_places) if i else ()
             for run, i, at in zip(runs, found, starts, strict=False)
         }
+
+    def _romanised(self, joined: str, cased: str, starts: list[int], found: list) -> None:
+        """Capitalised Armenian words in no name found, read as a well-known place's Latin name
+        (``geo.parsing.transliteration``: "Վիեննայում" as Vienna), added to ``found`` as the
+        gazetteer's names are, but marked 2: such a name means its famous places only (``_senses``),
+        not the villages that share it. Not a word before another capitalised one that is no place, nor after
+        one without a case ending: the two are a person's or a club's name ("Ալեքսանդր Պուշկին",
+        "Մանչեսթեր Յունայթեդ"); a sentence's first word, with its ending, may come before a place
+        ("Պատվիրակությունը Կալիֆորնիայում")."""
+        taken = bytearray(len(joined))  # 1 where a name found already lies
+        for k, items in enumerate(found):
+            for item in items:
+                taken[starts[k] + item[0] : starts[k] - item[1]] = b"\x01" * (-item[1] - item[0])
+        well_known, index = self.gazetteer.well_known, self.gazetteer.index
+        words = [(m.start(), m.end(), m.group(0)) for m in _CAPITALISED.finditer(cased) if not taken[m.start()]]
+        for i, (start, end, word) in enumerate(words):
+            if not "\u0531" <= word[0] <= "\u0556":  # an Armenian capital
+                continue
+            before = words[i - 1] if i > 0 and words[i - 1][1] == start - 1 and cased[start - 1] == " " else None
+            if (before and len(inflection.bases(before[2], "hy")) == 1) or (
+                i + 1 < len(words) and words[i + 1][0] == end + 1 and cased[end] == " "
+            ):
+                continue
+            name = well_known.find(word)
+            number = index.number(name) if name is not None else None
+            if number is not None:
+                k = bisect_right(starts, start) - 1
+                found[k].append((start - starts[k], starts[k] - end, 2, number))
 
     def _inflected_curated(self, joined: str, cased: str, forms: dict, starts: list[int], found: list) -> None:
         """The curated places' one-word names written with a case ending ("Xankəndidə"), added to
@@ -445,8 +485,12 @@ class Geoparser:
             self._senses_of = {}
         if priority == 0:
             senses = [Sense.curated(self.places[payload])]
-        else:
+        elif priority == 1:
             senses = self._row_senses(self.gazetteer.rows_of(payload), self.gazetteer.capitals)
+        else:  # a name read by sound means its famous places only (``_romanised``)
+            famous = self.gazetteer.famous
+            rows = [row for row in self.gazetteer.rows_of(payload) if row[0] in famous]
+            senses = self._row_senses(rows, self.gazetteer.capitals)
         self._senses_of[(priority, payload)] = senses
         return senses
 
@@ -555,10 +599,12 @@ def spelling_of(name: str, main: str, alike: float = 1.0) -> bool:
 
 def forget_texts(gazetteer: Gazetteer) -> None:
     """Forget what texts parsed so far left in the caches a process shares between parsers: the
-    verdicts on the words around names, the gazetteer rows built and their candidates. A new
+    verdicts on the words around names, the areas read off names' senses, the gazetteer rows
+    built and their candidates. A new
     ``Geoparser`` remembers nothing of earlier texts itself; with this, neither does the process
     (``python -m evaluation`` times each pass so, as on texts it has never seen)."""
     traps.forget()
+    disambiguation.forget()
     gazetteer.forget_rows()
     candidate_from_row.cache_clear()
 

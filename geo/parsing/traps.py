@@ -157,6 +157,8 @@ COMMON_WORDS: Final = FUNCTION_WORDS | _words(
     harbour beach bay park river lake valley hall house fame early ocean central national royal western
     eastern northern southern north south east west new old little lower upper middle great grand long
     high green white black red blue rich reform security chemical heavy oil film leaders
+    northeast northwest southeast southwest northeastern northwestern southeastern southwestern
+    metropolitan metro greater historic downtown uptown suburban rural republican democratic
     officials residents airlines tourists farmers hotels shipping delegations engineers developers
     economists exporters lawmakers mayors organisers organizers firefighters temperatures visitors
     """
@@ -186,6 +188,14 @@ ORGANISATION_WORDS: Final = _words(
     bulletin register dispatch globe inc corp corporation ltd llc co company holdings airlines airways
     """
 )
+
+#: Street words: "Clinton Street", "Washington Ave." name a street, not a person.
+STREET_WORDS: Final = _words("street st avenue ave road rd drive boulevard blvd highway hwy parkway pkwy")
+
+#: Capitalised words after a first name that are no surname: a place's, an institution's, an
+#: outlet's or a street's word ("Washington Post", "Clinton Street"), a month or a weekday ("Paris
+#: Friday" in a headline).
+NO_SURNAMES: Final = PLACE_WORDS | INSTITUTION_WORDS | ORGANISATION_WORDS | STREET_WORDS | NOT_PLACES
 
 #: Lowercase words after a name that make it an area: "Washington state", "Aceh province".
 #: (Not Armenian's "մարզ", "շրջան": "Ախալքալաքի շրջան" is named for its town, and with no area of
@@ -219,6 +229,10 @@ _ADDRESS_BEFORE: Final = re.compile(
     r"(?:\b(?:St|Ave|Rd|Blvd|Dr|Ln|Hwy|Pkwy|Ct|Pl)\.|\b(?:Street|Avenue|Road|Drive|Lane|Boulevard|Highway|Parkway"
     r"|Court|Pike)),\s$"
 )
+
+#: An Arabic article glued to a name after a capitalised word: "Muqtada al-Sadr", "Omar Al-Bashir".
+#: The name is the person's family name, as after a first name with no article.
+_ARTICLE_AFTER_NAME: Final = re.compile(r"([A-Z][a-z]+) (?:al|Al|el|El)-$")
 
 #: How far ``assess`` reads before and after a name: ``geo.parsing.geoparse`` counts on it to reuse verdicts.
 BEFORE: Final = 24
@@ -272,6 +286,8 @@ def before_context(before: str) -> str:
     """
     if before[-1:] == "\n":
         return "\n"
+    if before[-1:] == "-" and _ARTICLE_AFTER_NAME.search(before):
+        return "Xx al-"  # all ``read_before`` reads of it: a capitalised word before the article
     opener = before[-1:] in _OPENERS and before[-2:-1] == " " and before[-3:-2].isalpha()
     if opener and _plain(_last_word(before[:-1]), TELLING_BEFORE):
         return "x " + before[-1]  # 'said "Paris'
@@ -327,6 +343,8 @@ def after_context(after: str) -> str:
     word = word_after(after, 0)
     if word.lower() in TELLING_AFTER or word in DASHES:
         return " " + word
+    if is_initial(after[1:3]):
+        return after[:3]  # " J.": the initial of a person's middle name
     return " Xx" if _capitalised_word(word) else PLAIN_AFTER
 
 
@@ -388,8 +406,11 @@ def read_before(lead: str) -> tuple[str, bool, bool, bool]:
     opens a sentence, whether that word does, and whether they end with a street address
     (``after_address``). Remembered: the geoparser's leads repeat."""
     start = len(lead)
-    before = word_before(lead, start)
     initial = sentence_initial(lead, start)
+    article = _ARTICLE_AFTER_NAME.search(lead) if lead[-1:] == "-" else None
+    if article:  # "Muqtada al-Sadr": the word before the article is the one before the name
+        return article.group(1), initial, sentence_initial(lead, article.start(1)), False
+    before = word_before(lead, start)
     return before, initial, bool(before) and sentence_initial(lead, start - len(before) - 1), after_address(lead)
 
 
@@ -397,7 +418,8 @@ def read_before(lead: str) -> tuple[str, bool, bool, bool]:
 def read_after(tail: str) -> tuple[str, bool]:
     """Of the ``AFTER`` characters after a name: the word just after, and whether a dash and a
     capital follow."""
-    return word_after(tail, 0), tail[:1] == "-" and tail[1:2].isupper()
+    after = tail[1:3] if tail[:1] == " " and is_initial(tail[1:3]) else word_after(tail, 0)
+    return after, tail[:1] == "-" and tail[1:2].isupper()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -433,16 +455,23 @@ def _person(name: str, before: str, after: str, initial: bool, before_initial: b
     if name in FIRST_NAMES or name in OTHER_GIVEN_NAMES:
         if after.lower() in SPEECH:
             return f"speaks ('{after}')"
-        if _capitalised_word(after) and after.lower() not in PLACE_WORDS | INSTITUTION_WORDS:
+        if _capitalised_word(after) and after.lower() not in NO_SURNAMES:
             return "a first name before a capitalised word"
-    if len(before) == 2 and before[0].isupper() and before[1] == ".":
+    if is_initial(before):
         return f"after the initial '{before}'"
+    if is_initial(after):
+        return f"a first name before the initial '{after}'"
     if _capitalised_word(before) and not place_adjective(before):
         if before.lower() in FIRST_NAMES or before.lower() in GIVEN_NAMES or before.lower() in OTHER_GIVEN_NAMES:
             return f"surname after '{before}'"
         if not (initial or before_initial or before.endswith((".", "'s", "’s")) or before.lower() in COMMON_WORDS):
             return f"{WEAK}surname after '{before}'"
     return ""
+
+
+#: Armenian's locative ending ("Վիեննայում": in Vienna), which says a word is where something is, as
+#: "in" before a name does: a sentence may open with it, and a capital there is no less telling.
+LOCATIVE: Final = ("ում",)
 
 
 def _risk(name: str, before: str, after: str, initial: bool, before_initial: bool, glued: bool) -> float:
@@ -466,10 +495,16 @@ def _risk(name: str, before: str, after: str, initial: bool, before_initial: boo
         and not (before_initial and before.lower() in FUNCTION_WORDS)
     ):
         extra += 2.0  # part of a longer name: "Western University"
-    if initial:
+    if initial and not name.endswith(LOCATIVE):
         # Where every word has a capital, a capital says nothing: "Reading will host…".
         extra += 3.5 if name in COMMON_WORDS else 1.5
     return extra
+
+
+def is_initial(word: str) -> bool:
+    """Whether a word is a person's initial ("T."): before a name it makes the name a surname
+    ("John T. Decatur"), after one a first name ("Milton J. Little")."""
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
 def _capitalised_word(word: str) -> bool:

@@ -10,8 +10,9 @@ mappings, ``is_confirmed``, ``visible_places``, ``events_of`` …) so the views 
 the store unchanged; what the atlas answered by walking everything (``place_articles``, the
 Timeline's events, the feed) is asked here as aggregates and pages.
 
-The seed is attached beside the corpus (``geo.store.seed``): every query reads ``seed.<table>``
-then ``main.<table>``, a saved article whose id the seed took later shown as ``<id>-saved``
+The seed is read beside the corpus (``geo.store.seed``): every query reads ``seed.<table>``
+then the corpus's (``main.<table>`` in SQLite, ``public.<table>`` on PostgreSQL), a saved
+article whose id the seed took later shown as ``<id>-saved``
 (``geo.atlas.saved_ids``). ``chosen`` narrows everything to some articles (the sidebar's filter).
 """
 
@@ -29,27 +30,41 @@ from pathlib import Path
 
 from geo.atlas.atlas import Atlas
 from geo.atlas.corpus import ARTICLE_FIELDS, Corpus, damaged, open_corpus
+from geo.atlas.database import Database, Target, connect, is_url, shown
 from geo.atlas.saved_ids import SUFFIX, shown_id
 from geo.model.errors import DataError, Problem
 from geo.model.fields import nfc
 from geo.model.models import Article, Event, Mention, Passage, Place, known_last_day
 from geo.model.names import fold
 from geo.store.rows import Stats
-from geo.store.seed import seed_file
+from geo.store.seed import seed_file, write_seed_schema
 
-SOURCES = ("seed", "main")
+#: Where the seed's tables and the corpus's are read: an SQLite corpus has the seed's database
+#: attached as ``seed`` beside its own (``main``); on PostgreSQL the seed is a schema ``seed``
+#: beside the corpus's tables in ``public``. Every query names them as ``{source}.table``.
+SQLITE_SOURCES = ("seed", "main")
+POSTGRES_SOURCES = ("seed", "public")
 OPEN_START, OPEN_END = "0000-01-01", dt.date.max.isoformat()
 #: Records kept at hand per store: a click reads a handful, a map a few thousand places.
 CACHED = 8192
+#: Articles naming a place past which its newest are found by walking the newest articles, at
+#: most ``WALKED`` for each one wanted (``Store._newest_naming``).
+BUSY, WALKED = 5_000, 100
 #: Articles naming the shown areas past which a narrowed range keeps their whole-corpus counts.
 RECOUNT = 50_000
 
 
 class Store:
-    """The seed and the saved corpus at ``corpus_path``, read by query; ``chosen`` narrows to some articles."""
+    """The seed and the saved corpus at ``target`` (a file or a server URL), read by query;
+    ``chosen`` narrows to some articles."""
 
-    def __init__(self, corpus_path: Path, seed: Atlas, seed_key: str, chosen: Iterable[str] | None = None):
-        self.corpus_path = Path(corpus_path)
+    def __init__(self, target: Target, seed: Atlas, seed_key: str, chosen: Iterable[str] | None = None):
+        #: The SQLite file; None for a server.
+        self.path = None if is_url(target) else Path(target)
+        self.target: Target = self.path or str(target)
+        self.sources = SQLITE_SOURCES if self.path else POSTGRES_SOURCES
+        #: Where the corpus's own tables are read.
+        self.main = self.sources[1]
         self.seed = seed
         self.seed_key = seed_key
         self.chosen = tuple(dict.fromkeys(chosen)) if chosen else None
@@ -63,15 +78,15 @@ class Store:
         self.events = _Events(self)
 
     @classmethod
-    def open(cls, data_dir: Path | str, corpus_path: Path | str | None = None, seed: Atlas | None = None) -> Store:
+    def open(cls, data_dir: Path | str, target: Target | None = None, seed: Atlas | None = None) -> Store:
         """The store of a data folder's seed (``seed`` if loaded already) and the corpus (the
-        default one under ATLAS_VAR unless given): what the CLI reads, as the app does."""
+        default one, ``default_target``, unless given): what the CLI reads, as the app does."""
         from geo.atlas.atlas import load_atlas
-        from geo.atlas.corpus import default_path
+        from geo.atlas.corpus import default_target
 
         root = Path(data_dir)
         seed = seed if seed is not None else load_atlas(root)
-        return cls(Path(corpus_path) if corpus_path else default_path(), seed, seed_key(root))
+        return cls(target or default_target(), seed, seed_key(root))
 
     @classmethod
     def of(cls, atlas: Atlas) -> Store:
@@ -81,47 +96,59 @@ class Store:
 
     # -- connections ---------------------------------------------------------------------------
 
-    def _db(self) -> sqlite3.Connection:
-        """This thread's connection, the seed attached; a new one when the corpus file appears."""
-        exists = self.corpus_path.exists() and self.corpus_path.stat().st_size > 0
+    def _db(self) -> Database:
+        """This thread's connection, the seed beside the corpus; a new one when the corpus file appears."""
+        exists = self.path is None or (self.path.exists() and self.path.stat().st_size > 0)
         held = getattr(self._local, "db", None)
         if held is not None and held[0] == exists:
             return held[1]
         if exists:
             self._migrated()
-        db = open_corpus(self.corpus_path, read_only=True)
-        db.execute("ATTACH DATABASE ? AS seed", (str(seed_file(self.seed, self.seed_key)),))
+        if self.path is None:
+            write_seed_schema(self.target, self.seed, self.seed_key)
+            db = open_corpus(self.target, read_only=True)
+        else:
+            db = open_corpus(self.path, read_only=True)
+            db.execute("ATTACH DATABASE ? AS seed", (str(seed_file(self.seed, self.seed_key)),))
         self._local.db = (exists, db)
         return db
 
     def _migrated(self) -> None:
-        """A corpus from before the store's columns is taken to them once, if it may be written."""
-        with closing(open_corpus(self.corpus_path, read_only=True)) as db:
-            ready = db.execute("SELECT 1 FROM pragma_table_info('places') WHERE name = 'lat'").fetchone()
+        """A corpus from before the store's columns (or a server's database with no corpus yet) is
+        taken to them once, if it may be written."""
+        with closing(connect(self.target, read_only=True)) as db:
+            ready = db.has_column("places", "lat")
         if ready:
             return
         try:
-            Corpus(self.corpus_path)
+            Corpus(self.target)
         except DataError:
             raise
         except Exception as exc:  # read-only storage: say what it needs, once
             raise DataError(
-                [Problem(str(self.corpus_path), 0, "-", f"this corpus needs its store columns, written once: {exc}")]
+                [Problem(str(self._name), 0, "-", f"this corpus needs its store columns, written once: {exc}")]
             ) from None
+
+    @property
+    def _name(self) -> str:
+        return str(self.path) if self.path else shown(str(self.target))
 
     def rows(self, sql: str, args: Sequence = ()) -> list[tuple]:
         try:
             return self._db().execute(sql, args).fetchall()
         except sqlite3.DatabaseError as exc:
-            raise damaged(exc, self.corpus_path) from None
+            raise damaged(exc, self.path) from None
 
     def version(self) -> str:
         """Which state the store is in: the corpus's version and the seed's."""
-        return f"{Corpus(self.corpus_path, read_only=True).version()}|{self.seed_key}"
+        return f"{Corpus(self.target, read_only=True).version()}|{self.seed_key}"
 
     def narrowed(self, *, articles: Iterable[str] | None = None) -> Store:
-        """The same store narrowed to some articles (the date range is each query's own)."""
-        return Store(self.corpus_path, self.seed, self.seed_key, articles)
+        """The same store narrowed to some articles (the date range is each query's own), on the
+        same connections: a server's are not opened again for each filter the sidebar sets."""
+        narrow = Store(self.target, self.seed, self.seed_key, articles)
+        narrow._local = self._local
+        return narrow
 
     # -- ids: the seed's as they are, the saved ones shown as ``geo.atlas.saved_ids`` says ---------
 
@@ -137,23 +164,23 @@ class Store:
         if shown in self._seed_ids:
             return "seed", shown
         if shown.endswith(SUFFIX) and shown.removesuffix(SUFFIX) in self._seed_ids:
-            return "main", shown.removesuffix(SUFFIX)
-        return "main", shown
+            return self.main, shown.removesuffix(SUFFIX)
+        return self.main, shown
 
     def _chosen_in(self, source: str, column: str) -> tuple[str, list[str]]:
         """A condition narrowing ``column`` (an article id) to the chosen articles of one source."""
         if self.chosen is None:
-            return "1", []
+            return "TRUE", []
         ids = [stored for source_, stored in map(self._stored, self.chosen) if source_ == source and stored]
         if not ids:
-            return "0", []
+            return "FALSE", []
         return f"{column} IN ({', '.join('?' * len(ids))})", ids
 
     # -- places --------------------------------------------------------------------------------
 
     def _place(self, place_id: str) -> Place | None:
         """One place by id: the curated record wins over a saved copy."""
-        for source in SOURCES:
+        for source in self.sources:
             row = self.rows(f"SELECT record FROM {source}.places WHERE id = ?", (place_id,))
             if row:
                 return Place.model_validate_json(row[0][0])
@@ -165,7 +192,7 @@ class Store:
         if self.chosen is None:
             return None
         found: set[str] = set()
-        for source in SOURCES:
+        for source in self.sources:
             where, ids = self._chosen_in(source, "article")
             found.update(r[0] for r in self.rows(f"SELECT place FROM {source}.mentions WHERE {where}", ids))
             found.update(
@@ -185,7 +212,7 @@ class Store:
             if chosen is None or pid in chosen:
                 yield pid
         for (pid,) in self.rows(
-            "SELECT id FROM main.places WHERE id NOT IN (SELECT id FROM seed.places) ORDER BY rowid"
+            f"SELECT id FROM {self.main}.places WHERE id NOT IN (SELECT id FROM seed.places) ORDER BY rowid"
         ):
             if chosen is None or pid in chosen:
                 yield pid
@@ -202,7 +229,7 @@ class Store:
         for start in range(0, len(wanted), 500):
             batch = [pid for pid in wanted[start : start + 500] if pid not in found]
             marks = ", ".join("?" * len(batch))
-            for source in reversed(SOURCES):  # the seed's last: it wins
+            for source in reversed(self.sources):  # the seed's last: it wins
                 for pid, record in self.rows(f"SELECT id, record FROM {source}.places WHERE id IN ({marks})", batch):
                     found[pid] = Place.model_validate_json(record)
         return [found[pid] for pid in wanted if pid in found]
@@ -216,7 +243,7 @@ class Store:
         for start in range(0, len(wanted), 500):
             batch = wanted[start : start + 500]
             marks = ", ".join("?" * len(batch))
-            for source in SOURCES:
+            for source in self.sources:
                 for pid, *counts in self.rows(
                     f"SELECT place, articles, passages, events, sure, first FROM {source}.place_stats"
                     f" WHERE place IN ({marks})",
@@ -236,7 +263,7 @@ class Store:
         sure: dict[str, int] = {}
         events: dict[str, int] = {}
         keep = set(wanted)
-        for source in SOURCES:
+        for source in self.sources:
             where, ids = self._chosen_in(source, "article")
             for article, place, paragraph, confirmed in self.rows(
                 f"SELECT article, place, paragraph, confirmed FROM {source}.mentions WHERE {where} ORDER BY rowid", ids
@@ -269,16 +296,16 @@ class Store:
         whole = span is None or ((start is None or start <= span[0]) and (end is None or end >= span[1]))
         if whole or sum(s.articles for s in stats.values()) > RECOUNT:
             return {pid: s.articles for pid, s in stats.items() if s.articles}
-        low, high = (start.isoformat() if start else OPEN_START), (end.isoformat() if end else OPEN_END)
+        rule, days = overlapping("e", start, end)
         counts: dict[str, int] = {}
         for pid in stats:
-            for source in SOURCES:
+            for source in self.sources:
                 where, chosen = self._chosen_in(source, "m.article")
                 (count,) = self.rows(
                     f"SELECT count(DISTINCT m.article) FROM {source}.mentions m WHERE m.place = ? AND {where} AND"
                     f" (NOT EXISTS (SELECT 1 FROM {source}.events e WHERE e.article = m.article) OR EXISTS"
-                    f" (SELECT 1 FROM {source}.events e WHERE e.article = m.article AND e.stop >= ? AND e.day <= ?))",
-                    [pid, *chosen, low, high],
+                    f" (SELECT 1 FROM {source}.events e WHERE e.article = m.article AND {rule}))",
+                    [pid, *chosen, *days],
                 )[0]
                 if count:
                     counts[pid] = counts.get(pid, 0) + count
@@ -294,7 +321,8 @@ class Store:
         return frozenset(
             r[0]
             for r in self.rows(
-                "SELECT place FROM main.place_stats WHERE sure = 0 AND place NOT IN (SELECT id FROM seed.places)"
+                f"SELECT place FROM {self.main}.place_stats WHERE sure = 0"
+                " AND place NOT IN (SELECT id FROM seed.places)"
             )
         )
 
@@ -309,7 +337,7 @@ class Store:
         for start in range(0, len(wanted), 500):
             batch = wanted[start : start + 500]
             marks = ", ".join("?" * len(batch))
-            for source in reversed(SOURCES):
+            for source in reversed(self.sources):
                 found.update(self.rows(f"SELECT id, kind FROM {source}.places WHERE id IN ({marks})", batch))
         return found
 
@@ -329,7 +357,7 @@ class Store:
 
     def _matching(self, pattern: str) -> list[Place]:
         ids: dict[str, None] = {}
-        for source in SOURCES:
+        for source in self.sources:
             for (pid,) in self.rows(
                 f"SELECT id FROM {source}.places WHERE names LIKE ? ESCAPE '\\' ORDER BY rowid", (pattern,)
             ):
@@ -348,23 +376,21 @@ class Store:
     def visible_places(self, start: dt.date | None, end: dt.date | None) -> tuple[str, ...]:
         """The places the date rule (``geo.model.models.visible``) keeps, in the atlas's order: a
         place is hidden only when events name it and none of them overlaps [start, end]."""
-        low = start.isoformat() if start else OPEN_START
-        high = end.isoformat() if end else OPEN_END
-        dated, overlapping, args_dated, args_overlap = [], [], [], []
-        for source in SOURCES:
+        rule_sql, days = overlapping("ep", start, end)
+        dated, overlaps_any, args_dated, args_overlap = [], [], [], []
+        for source in self.sources:
             narrow, ids = self._events_of_chosen(source)
             dated.append(f"EXISTS (SELECT 1 FROM {source}.event_places ep WHERE ep.place = p.id{narrow})")
             args_dated += ids
-            overlapping.append(
-                f"EXISTS (SELECT 1 FROM {source}.event_places ep WHERE ep.place = p.id AND ep.stop >= ?"
-                f" AND ep.day <= ?{narrow})"
+            overlaps_any.append(
+                f"EXISTS (SELECT 1 FROM {source}.event_places ep WHERE ep.place = p.id AND {rule_sql}{narrow})"
             )
-            args_overlap += [low, high, *ids]
-        rule = f"(NOT ({' OR '.join(dated)}) OR {' OR '.join(overlapping)})"
+            args_overlap += [*days, *ids]
+        rule = f"(NOT ({' OR '.join(dated)}) OR {' OR '.join(overlaps_any)})"
         args = args_dated + args_overlap
         kept: set[str] = set()
-        for source in SOURCES:
-            other = " AND p.id NOT IN (SELECT id FROM seed.places)" if source == "main" else ""
+        for source in self.sources:
+            other = " AND p.id NOT IN (SELECT id FROM seed.places)" if source != "seed" else ""
             kept.update(r[0] for r in self.rows(f"SELECT p.id FROM {source}.places p WHERE {rule}{other}", args))
         return tuple(pid for pid in self._place_ids() if pid in kept)
 
@@ -374,7 +400,7 @@ class Store:
     def date_span(self) -> tuple[dt.date, dt.date] | None:
         """The first and last day any event covers, as far as its article knows."""
         firsts, lasts = [], []
-        for source in SOURCES:
+        for source in self.sources:
             where, ids = self._chosen_in(source, "article")
             # Two subqueries, not min() and max() in one: each alone is one step down its index,
             # together they scan every event (20 s at a million articles).
@@ -406,7 +432,7 @@ class Store:
     def events_of(self, place_id: str, limit: int | None = None) -> list[Event]:
         """The events a place is tied to, earliest first, then by id (the latest ``limit`` if given)."""
         found: list[Event] = []
-        for source in SOURCES:
+        for source in self.sources:
             where, ids = self._chosen_in(source, "e.article")
             found += self._events(
                 f"SELECT e.record FROM {source}.event_places ep JOIN {source}.events e ON e.id = ep.event"
@@ -420,27 +446,26 @@ class Store:
 
     def event_count(self, place_id: str, start: dt.date | None = None, end: dt.date | None = None) -> int:
         """How many events tie a place to [start, end] (all of them without a range)."""
-        low, high = (start.isoformat() if start else OPEN_START), (end.isoformat() if end else OPEN_END)
+        rule, days = overlapping("ep", start, end)
         total = 0
-        for source in SOURCES:
+        for source in self.sources:
             narrow, ids = self._events_of_chosen(source)
             total += self.rows(
-                f"SELECT count(*) FROM {source}.event_places ep WHERE ep.place = ? AND ep.stop >= ? AND ep.day <= ?"
-                + narrow,
-                [place_id, low, high, *ids],
+                f"SELECT count(*) FROM {source}.event_places ep WHERE ep.place = ? AND {rule}{narrow}",
+                [place_id, *days, *ids],
             )[0][0]
         return total
 
     def events_in_range(self, start: dt.date | None, end: dt.date | None) -> list[Event]:
         """The events the range lets through (``Event.overlaps``), earliest first. Reads each one:
         for counting, ``event_counts`` answers in the query."""
-        low, high = (start.isoformat() if start else OPEN_START), (end.isoformat() if end else OPEN_END)
+        rule, days = overlapping("e", start, end)
         found: list[Event] = []
-        for source in SOURCES:
+        for source in self.sources:
             where, ids = self._chosen_in(source, "article")
             found += self._events(
-                f"SELECT record FROM {source}.events WHERE stop >= ? AND day <= ? AND {where}",
-                [low, high, *ids],
+                f"SELECT record FROM {source}.events e WHERE {rule} AND {where}",
+                [*days, *ids],
                 source,
             )
         return sorted(found, key=lambda e: (e.date_start, e.id))
@@ -449,33 +474,36 @@ class Store:
         self, start: dt.date | None, end: dt.date | None, detail: int
     ) -> tuple[list[tuple[dt.date, int]], list[tuple[dt.date, str, int]] | None]:
         """The events the range lets through (``Event.overlaps``) counted per first day, and — when
-        there are at most ``detail`` of them — per first day and article; None past it."""
-        low, high = (start.isoformat() if start else OPEN_START), (end.isoformat() if end else OPEN_END)
+        there are at most ``detail`` of them — per first day and article; None past it. The saved
+        corpus's are counted from ``event_days`` (a few rows a day), not its events."""
+        rule, bounds = overlapping("e", start, end)
+        kept, kept_bounds = overlapping("d", start, end)
         days: dict[str, int] = {}
-        for source in SOURCES:
+        for source in self.sources:
             where, ids = self._chosen_in(source, "article")
-            # The saved corpus's counts per (day, stop) (``corpus._event_days``) unless narrowed.
-            table = "main.event_days" if source == "main" and self.chosen is None else None
-            sql = (
-                f"SELECT day, sum(events) FROM {table} WHERE day <= ? AND stop >= ? GROUP BY day"
-                if table
-                else f"SELECT day, count(*) FROM {source}.events WHERE day <= ? AND stop >= ? AND {where} GROUP BY day"
-            )
-            for day, count in self.rows(sql, [high, low, *([] if table else ids)]):
+            if source == self.main and self.chosen is None:
+                sql, args = (
+                    f"SELECT d.day, sum(d.events) FROM {source}.event_days d WHERE {kept} GROUP BY d.day",
+                    kept_bounds,
+                )
+            else:
+                sql = f"SELECT day, count(*) FROM {source}.events e WHERE {rule} AND {where} GROUP BY day"
+                args = [*bounds, *ids]
+            for day, count in self.rows(sql, args):
                 days[day] = days.get(day, 0) + count
         per_day = [(dt.date.fromisoformat(d), n) for d, n in sorted(days.items())]
         if sum(days.values()) > detail:
             return per_day, None
         per_article = []
         marks = ", ".join("?" * len(days))  # the days that have any: one index step each
-        for source in SOURCES:
+        for source in self.sources:
             where, ids = self._chosen_in(source, "article")
             per_article += [
                 (dt.date.fromisoformat(day), self._shown(article, source), count)
                 for day, article, count in self.rows(
-                    f"SELECT day, article, count(*) FROM {source}.events WHERE day IN ({marks}) AND stop >= ?"
+                    f"SELECT day, article, count(*) FROM {source}.events e WHERE e.day IN ({marks}) AND {rule}"
                     f" AND {where} GROUP BY day, article",
-                    [*days, low, *ids],
+                    [*days, *bounds, *ids],
                 )
             ]
         return per_day, per_article
@@ -497,7 +525,7 @@ class Store:
         if self.chosen is not None:
             yield from (a for a in self.chosen if self.article(a) is not None)
             return
-        for source in SOURCES:
+        for source in self.sources:
             for (aid,) in self.rows(f"SELECT id FROM {source}.articles ORDER BY rowid"):
                 yield self._shown(aid, source)
 
@@ -510,14 +538,15 @@ class Store:
         articles take a walk of a whole index to count."""
         if self.chosen is not None:
             return sum(1 for _ in self.article_ids())
-        return sum(self.rows(f"SELECT count(*) FROM {s}.articles")[0][0] for s in SOURCES)
+        return sum(self.rows(f"SELECT count(*) FROM {s}.articles")[0][0] for s in self.sources)
 
     def _more_than(self, limit: int) -> bool:
         """Whether there are more than ``limit`` articles, reading no more than that many."""
         if self.chosen is not None or "_article_count" in self.__dict__:
             return self.article_count() > limit
         found = sum(
-            self.rows(f"SELECT count(*) FROM (SELECT 1 FROM {s}.articles LIMIT ?)", (limit + 1,))[0][0] for s in SOURCES
+            self.rows(f"SELECT count(*) FROM (SELECT 1 FROM {s}.articles LIMIT ?) AS few", (limit + 1,))[0][0]
+            for s in self.sources
         )
         return found > limit
 
@@ -525,8 +554,8 @@ class Store:
         """The articles holding every word (title, outlet, author, date; spelling and accents aside),
         newest first, at most ``limit``: the sidebar's search, answered by an index walk."""
         found: list[tuple[str, str]] = []
-        for source in SOURCES:
-            where = " AND ".join(["1", *("words LIKE ? ESCAPE '\\'" for _ in words)])
+        for source in self.sources:
+            where = " AND ".join(["TRUE", *("words LIKE ? ESCAPE '\\'" for _ in words)])
             found += [
                 (date, self._shown(aid, source))
                 for date, aid in self.rows(
@@ -548,50 +577,52 @@ class Store:
 
     def _naming_rows(self, place_id: str, how: str, offset: int, limit: int) -> list[str]:
         rows: list[tuple[str, str]] = []
-        for source in SOURCES:
-            kind = "how = 'part'" if how == "part" else "how != 'part'" if source == "seed" else "1"
-            if source == "main" and how == "part":
+        for source in self.sources:
+            kind = "how = 'part'" if how == "part" else "how != 'part'" if source == "seed" else "TRUE"
+            if source != "seed" and how == "part":
                 continue
             where, ids = self._chosen_in(source, "m.article")
             naming = f"SELECT m.article FROM {source}.mentions m WHERE m.place = ? AND {kind} AND {where}"
-            if self._by_date(source, place_id, offset + limit):
-                sql = (
-                    f"SELECT a.date, a.id FROM {source}.articles a INDEXED BY articles_by_date"
-                    f" WHERE EXISTS ({naming} AND m.article = a.id) ORDER BY a.date DESC, a.id DESC LIMIT ?"
-                )
-            else:
-                sql = (
+            found = self._newest_naming(source, place_id, naming, offset + limit) if source == self.main else None
+            if found is None:
+                found = self.rows(
                     f"SELECT a.date, a.id FROM {source}.articles a WHERE a.id IN ({naming})"
-                    " ORDER BY a.date DESC, a.id DESC LIMIT ?"
+                    " ORDER BY a.date DESC, a.id DESC LIMIT ?",
+                    [place_id, *ids, limit + offset],
                 )
-            rows += [(date, self._shown(aid, source)) for date, aid in self.rows(sql, [place_id, *ids, limit + offset])]
+            rows += [(date, self._shown(aid, source)) for date, aid in found]
         rows.sort(reverse=True)
         return [aid for _, aid in rows[offset : offset + limit]]
 
-    def _by_date(self, source: str, place_id: str, wanted: int) -> bool:
-        """Whether the newest ``wanted`` articles naming a place are found sooner by walking every
-        saved article newest first than by sorting all of the place's: so for a place that many
-        articles name (a country named by a hundred thousand of a million), whose first page
-        is then a few hundred steps away; the seed's and a narrowed store's are few either way."""
-        if source != "main" or self.chosen is not None:
-            return False
-        rows = self.rows("SELECT articles FROM main.place_stats WHERE place = ?", (place_id,))
-        naming = rows[0][0] if rows else 0
-        (saved,) = self.rows("SELECT coalesce(max(rowid), 0) FROM main.articles WHERE rowid > 0")[0]
-        return wanted * saved > naming * naming  # the last rowid: about how many, in one step
+    def _newest_naming(self, source: str, place_id: str, naming: str, wanted: int) -> list[tuple] | None:
+        """The newest ``wanted`` articles naming a place that many articles name (a country named
+        by a hundred thousand of a million), found by walking the newest saved articles (at most
+        ``WALKED`` times as many as wanted) instead of sorting all of the place's; None when the
+        place is not that busy, or the walk ends short of them."""
+        if self.chosen is not None:
+            return None
+        rows = self.rows(f"SELECT articles FROM {source}.place_stats WHERE place = ?", (place_id,))
+        if not rows or rows[0][0] < BUSY:
+            return None
+        found = self.rows(
+            f"SELECT a.date, a.id FROM (SELECT date, id FROM {source}.articles ORDER BY date DESC, id DESC LIMIT ?) a"
+            f" WHERE EXISTS ({naming} AND m.article = a.id) ORDER BY a.date DESC, a.id DESC LIMIT ?",
+            [wanted * WALKED, place_id, wanted],
+        )
+        return found if len(found) == wanted else None
 
     def _naming_count(self, place_id: str, how: str) -> int:
         if self.chosen is None and how == "name":
-            rows = self.rows("SELECT articles FROM main.place_stats WHERE place = ?", (place_id,))
+            rows = self.rows(f"SELECT articles FROM {self.main}.place_stats WHERE place = ?", (place_id,))
             seed = self.rows(
                 "SELECT count(DISTINCT article) FROM seed.mentions WHERE place = ? AND how != 'part'", (place_id,)
             )
             return (rows[0][0] if rows else 0) + seed[0][0]
         total = 0
-        for source in SOURCES:
-            if source == "main" and how == "part":
+        for source in self.sources:
+            if source != "seed" and how == "part":
                 continue
-            kind = "how = 'part'" if how == "part" else "how != 'part'" if source == "seed" else "1"
+            kind = "how = 'part'" if how == "part" else "how != 'part'" if source == "seed" else "TRUE"
             where, ids = self._chosen_in(source, "article")
             total += self.rows(
                 f"SELECT count(DISTINCT article) FROM {source}.mentions WHERE place = ? AND {kind} AND {where}",
@@ -604,8 +635,8 @@ class Store:
         source, stored = self._stored(article_id)
         if stored is None:
             return []
-        kind = "1" if how is None or source == "main" else "how = 'part'" if how == "part" else "how != 'part'"
-        if source == "main" and how == "part":
+        kind = "TRUE" if how is None or source != "seed" else "how = 'part'" if how == "part" else "how != 'part'"
+        if source != "seed" and how == "part":
             return []
         extra = "how, reason" if source == "seed" else "'name', ''"
         return [
@@ -621,7 +652,7 @@ class Store:
                 confirmed=bool(confirmed),
             )
             for paragraph, start, end, text, confirmed, how_, reason in self.rows(
-                f"SELECT paragraph, start, end, text, confirmed, {extra} FROM {source}.mentions"
+                f'SELECT paragraph, start, "end", text, confirmed, {extra} FROM {source}.mentions'
                 f" WHERE place = ? AND article = ? AND {kind} ORDER BY paragraph, start",
                 (place_id, stored),
             )
@@ -644,8 +675,8 @@ class Store:
                 confirmed=bool(confirmed),
             )
             for place, start, end, text, confirmed, how, reason in self.rows(
-                f"SELECT place, start, end, text, confirmed, {extra} FROM {source}.mentions"
-                " WHERE article = ? AND paragraph = ? ORDER BY start, end DESC",
+                f'SELECT place, start, "end", text, confirmed, {extra} FROM {source}.mentions'
+                ' WHERE article = ? AND paragraph = ? ORDER BY start, "end" DESC',
                 (stored, paragraph),
             )
         ]
@@ -706,10 +737,10 @@ class Store:
             outlets = sorted({a.outlet for a in articles})
             days = [a.date for a in articles]
             return count, len(outlets), outlets[0], min(days), max(days)
-        outlets = sorted(set(self._outlets("seed")) | set(self._outlets("main")))
+        outlets = sorted(set(self._outlets("seed")) | set(self._outlets(self.main)))
         spans = [
             self.rows(f"SELECT (SELECT min(date) FROM {s}.articles), (SELECT max(date) FROM {s}.articles)")[0]
-            for s in SOURCES
+            for s in self.sources
         ]
         firsts = [f for f, _ in spans if f]
         lasts = [last for _, last in spans if last]
@@ -732,7 +763,7 @@ class Store:
         if self.chosen is not None:
             return sorted(self.article_ids(), key=lambda a: (self.articles[a].date, a))
         found = []
-        for source in SOURCES:
+        for source in self.sources:
             found += [(d, self._shown(a, source)) for d, a in self.rows(f"SELECT date, id FROM {source}.articles")]
         return [a for _, a in sorted(found)]
 
@@ -742,20 +773,21 @@ class Store:
         """The newest ``count`` items naming a place in ``bounds`` (south, west, north, east; a view
         across 180° is two) in the range: (last day, first day, article, event or None), newest
         first. An article that reports no dated event is one item on its date."""
-        low, high = (start.isoformat() if start else OPEN_START), (end.isoformat() if end else OPEN_END)
+        rule, days = overlapping("e", start, end)
+        low, high = _days(start, end)
         inside, box = _inside(bounds)
         items: list[tuple[dt.date, dt.date, str, Event | None]] = []
-        for source in SOURCES:
+        for source in self.sources:
             where, ids = self._chosen_in(source, "e.article")
             in_view = " OR ".join(
-                f"EXISTS (SELECT 1 FROM {s}.places p WHERE p.id = ep.place AND {inside})" for s in SOURCES
+                f"EXISTS (SELECT 1 FROM {s}.places p WHERE p.id = ep.place AND {inside})" for s in self.sources
             )
             for last, first, article, record in self.rows(
-                f"SELECT e.last, e.day, e.article, e.record FROM {source}.events e WHERE e.stop >= ? AND e.day <= ?"
+                f"SELECT e.last, e.day, e.article, e.record FROM {source}.events e WHERE {rule}"
                 f" AND {where} AND EXISTS (SELECT 1 FROM {source}.event_places ep"
                 f" WHERE ep.event = e.id AND ({in_view}))"
                 " ORDER BY e.last DESC, e.day DESC, e.article DESC, e.id DESC LIMIT ?",
-                [low, high, *ids, *box, *box, count],
+                [*days, *ids, *box, *box, count],
             ):
                 shown = self._shown(article, source)
                 items.append(
@@ -766,10 +798,10 @@ class Store:
         # articles from the last one's day on can be among the newest, so only those are walked
         # (a million articles' every date otherwise, each asked whether it has an event).
         since = max(low, items[count - 1][0].isoformat()) if len(items) >= count else low
-        for source in SOURCES:
+        for source in self.sources:
             where, ids = self._chosen_in(source, "a.id")
             in_view = " OR ".join(
-                f"EXISTS (SELECT 1 FROM {s}.places p WHERE p.id = m.place AND {inside})" for s in SOURCES
+                f"EXISTS (SELECT 1 FROM {s}.places p WHERE p.id = m.place AND {inside})" for s in self.sources
             )
             for day, article in self.rows(
                 f"SELECT a.date, a.id FROM {source}.articles a WHERE a.date >= ? AND a.date <= ? AND {where}"
@@ -793,7 +825,7 @@ class Store:
         for start in range(0, len(wanted), 500):
             batch = wanted[start : start + 500]
             marks = ", ".join("?" * len(batch))
-            for source in SOURCES:
+            for source in self.sources:
                 found.update(
                     r[0]
                     for r in self.rows(
@@ -809,10 +841,23 @@ def _newest(item: tuple[dt.date, dt.date, str, Event | None]) -> tuple:
     return last, first, article, event.id if event else ""
 
 
+def overlapping(alias: str, start: dt.date | None, end: dt.date | None) -> tuple[str, list[str]]:
+    """The date rule (``geo.model.models.overlaps``) as SQL on an event's row: its first day
+    (``day``) is on or before ``end`` and its last (``stop``, the far future while it goes on) on
+    or after ``start``; open ends are unbounded. Every query of the store asks it here."""
+    low, high = _days(start, end)
+    return f"{alias}.stop >= ? AND {alias}.day <= ?", [low, high]
+
+
+def _days(start: dt.date | None, end: dt.date | None) -> tuple[str, str]:
+    """A range's ends as the stored days compare, open ends as the first and last day there can be."""
+    return (start.isoformat() if start else OPEN_START), (end.isoformat() if end else OPEN_END)
+
+
 def _inside(bounds: tuple[float, float, float, float] | None) -> tuple[str, list[float]]:
     """A condition on ``p.lat``/``p.lon`` for a view, and its arguments; a view across 180° is two boxes."""
     if bounds is None:
-        return "1", []
+        return "TRUE", []
     south, west, north, east = bounds
     if east - west >= 360:
         return "p.lat BETWEEN ? AND ?", [south, north]
@@ -887,7 +932,7 @@ class _Places(Mapping):
             return len(self.store._chosen_places)
         rows = self.store.rows(
             "SELECT (SELECT count(*) FROM seed.places)"
-            " + (SELECT count(*) FROM main.places WHERE id NOT IN (SELECT id FROM seed.places))"
+            f" + (SELECT count(*) FROM {self.store.main}.places WHERE id NOT IN (SELECT id FROM seed.places))"
         )
         return rows[0][0]
 
@@ -933,7 +978,7 @@ class _Events(Mapping):
         self.store = store
 
     def __getitem__(self, event_id: str) -> Event:
-        for source in SOURCES:
+        for source in self.store.sources:
             where, ids = self.store._chosen_in(source, "article")
             row = self.store.rows(f"SELECT record FROM {source}.events WHERE id = ? AND {where}", [event_id, *ids])
             if row:
@@ -941,20 +986,20 @@ class _Events(Mapping):
         raise KeyError(event_id)
 
     def __iter__(self) -> Iterator[str]:
-        for source in SOURCES:
+        for source in self.store.sources:
             where, ids = self.store._chosen_in(source, "article")
             for (eid,) in self.store.rows(f"SELECT id FROM {source}.events WHERE {where} ORDER BY rowid", ids):
                 yield eid
 
     def __len__(self) -> int:
         total = 0
-        for source in SOURCES:
+        for source in self.store.sources:
             where, ids = self.store._chosen_in(source, "article")
             total += self.store.rows(f"SELECT count(*) FROM {source}.events WHERE {where}", ids)[0][0]
         return total
 
     def __bool__(self) -> bool:  # whether there is any, without counting twenty million
-        for source in SOURCES:
+        for source in self.store.sources:
             where, ids = self.store._chosen_in(source, "article")
             if self.store.rows(f"SELECT 1 FROM {source}.events WHERE {where} LIMIT 1", ids):
                 return True
@@ -962,7 +1007,7 @@ class _Events(Mapping):
 
     def values(self):
         found: list[Event] = []
-        for source in SOURCES:
+        for source in self.store.sources:
             where, ids = self.store._chosen_in(source, "article")
             found += self.store._events(f"SELECT record FROM {source}.events WHERE {where} ORDER BY rowid", ids, source)
         return found

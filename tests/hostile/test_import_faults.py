@@ -141,9 +141,10 @@ def test_a_full_disk_on_add_is_storage_full_not_damage(var, tmp_path):
     add = subprocess.run([*GEO, "add", str(story), "--outlet", "X", "--date", "2023-01-04"], **full, preexec_fn=limit)
     assert one_clear_line(add).startswith(f"no space left to save to {path}: ") and add.returncode == 2
     probe = (
-        "import datetime as dt, sys; from geo.atlas.corpus import Corpus; from geo.model.models import Article\n"
+        "import datetime as dt, os, sys; from geo.atlas.corpus import Corpus; from geo.model.models import Article\n"
         "from geo.model.errors import StorageFull\n"
-        "article = Article(id='a', outlet='X', date=dt.date(2023, 1, 2), title='T', text='x' * 100_000)\n"
+        "room = os.path.getsize(sys.argv[1]) + 100_000  # more than the file: it cannot fit\n"
+        "article = Article(id='a', outlet='X', date=dt.date(2023, 1, 2), title='T', text='x' * room)\n"
         "try:\n    Corpus(sys.argv[1]).save(article, [])\n"
         "except StorageFull as exc:\n    print(isinstance(exc, OSError), exc.path)"
     )
@@ -158,6 +159,11 @@ def started(command: list[str], var: Path) -> subprocess.Popen:
     return subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
+
+
+#: Articles enough that an import is still running once its first commit is in the corpus: it commits
+#: within ``bulk.COMMIT_WITHIN`` (a second) of starting, and saving these takes longer.
+MANY = 400
 
 
 def when_saved(process: subprocess.Popen, path: Path, n: int) -> None:
@@ -177,11 +183,11 @@ def when_workers_start(process: subprocess.Popen) -> None:
 @pytest.mark.parametrize(("workers", "moment"), [("1", "saving"), ("2", "saving"), ("2", "starting workers")])
 def test_ctrl_c_ends_the_import_in_one_line_and_running_again_finishes_it(var, tmp_path, workers, moment):
     """Ctrl-C once articles are being saved, or as the workers start (submitting more, loading the gazetteer)."""
-    source, records = news(tmp_path, 40, seed=9)
+    source, records = news(tmp_path, MANY, seed=9)
     path = var / "corpus.sqlite"
     process = started([*GEO, "import", str(source), "--workers", workers], var)
     if moment == "saving":
-        when_saved(process, path, 2)
+        when_saved(process, path, 1)
     else:
         when_workers_start(process)
     os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the importer and its workers
@@ -211,10 +217,10 @@ def workers_of(group: int) -> list[int]:
 
 
 def test_a_worker_killed_ends_the_import_instead_of_waiting_for_it(var, tmp_path):
-    source, records = news(tmp_path, 40, seed=10)
+    source, records = news(tmp_path, MANY, seed=10)
     path = var / "corpus.sqlite"
     process = started([*GEO, "import", str(source), "--workers", "2"], var)
-    when_saved(process, path, 2)
+    when_saved(process, path, 1)
     os.kill(workers_of(process.pid)[0], signal.SIGKILL)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 2 and "Traceback" not in err, err
@@ -324,7 +330,7 @@ def test_a_save_and_the_duplicate_check_search_indexes_and_never_scan(tmp_path, 
 
     def traced(self):
         db = connect(self)
-        db.set_trace_callback(statements.append)
+        db.conn.set_trace_callback(statements.append)
         return db
 
     corpus = Corpus(tmp_path / "corpus.sqlite")
@@ -354,7 +360,7 @@ def test_a_title_shared_by_many_articles_costs_a_few_look_ups_for_its_id(tmp_pat
 
     def traced(self):
         db = connect(self)
-        db.set_trace_callback(
+        db.conn.set_trace_callback(
             lambda s: looked_up.append(s) if s.startswith("SELECT 1 FROM articles WHERE id") else None
         )
         return db

@@ -83,7 +83,7 @@ def test_a_broken_corpus_is_one_line_naming_it_or_reads_as_empty(var, story, fau
 def test_the_app_names_the_corpus_file_not_the_data_folder(var, fault, monkeypatch):
     FAULTS[fault](var)
     monkeypatch.setenv("ATLAS_VAR", str(var))
-    at = AppTest.from_file(str(ROOT / "pages" / "0_Map.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()  # the map, as a reader opens it
     assert not at.exception, at.exception
     if fault == "zero bytes":
         assert not at.error
