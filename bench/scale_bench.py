@@ -300,6 +300,8 @@ def table(sizes: list[Size]) -> str:
     counts = [" / ".join(f"{s.counts[k]:,}" for k in kinds) for s in sizes]
     lines.append(f"| {' / '.join(kinds)} | " + " | ".join(counts) + " |")
     for key, label, form in ROWS:
+        if all(key not in s.values for s in sizes):  # not measured in this run (``--direct``: no import)
+            continue
         cells = []
         for s in sizes:
             value, first = s.values.get(key), base.values.get(key)
