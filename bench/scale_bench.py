@@ -149,7 +149,7 @@ def busiest_place(var: Path) -> tuple[str, str, tuple[str, str]]:
             "SELECT s.place, p.record FROM place_stats s JOIN places p ON p.id = s.place"
             " ORDER BY s.articles DESC, s.place LIMIT 1"
         ).fetchone()
-        first, last = db.execute("SELECT min(day), max(day) FROM events").fetchone()
+        first, last = db.execute("SELECT (SELECT min(day) FROM events), (SELECT max(day) FROM events)").fetchone()
     import datetime as dt
 
     a, b = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
