@@ -14,9 +14,11 @@ import argparse
 import datetime as dt
 import json
 import random
+import string
 import sys
 from collections.abc import Iterator
 from functools import cache
+from typing import NamedTuple
 
 OUTLETS = ("Daily Ledger", "The Meridian", "Coastal Herald", "Wire Report", "Evening Courier", "Northern Post")
 AUTHORS = (
@@ -56,6 +58,9 @@ FILLER = (
     "Opposition politicians called for an inquiry into the decisions taken.",
 )
 
+#: Each place sentence as (text, field) pieces, split once.
+_PIECES = {s: [(literal, name) for literal, name, _, _ in string.Formatter().parse(s)] for s in PLACE_SENTENCES}
+
 
 @cache
 def _towns() -> tuple[list[tuple[str, str]], dict[str, list[int]]]:
@@ -81,29 +86,58 @@ def _written(day: dt.date, rng: random.Random) -> str:
     return rng.choice((f"{day.day} {month} {day.year}", f"{month} {day.day}, {day.year}", f"{day.day} {month}"))
 
 
+class Mark(NamedTuple):
+    """Where the generator wrote a town, a country or a date: what the geoparser should find there."""
+
+    start: int
+    end: int
+    kind: str  # "town", "country" or "date"
+    value: object  # (town, country), the country's name, or the day written
+
+
 def article(n: int, rng: random.Random) -> dict:
     """One article: a story in one or two countries, told over 6–14 paragraphs."""
+    return marked_article(n, rng)[0]
+
+
+def marked_article(n: int, rng: random.Random) -> tuple[dict, list[Mark]]:
+    """One article, and where in its text each town, country and date was written (the same
+    random draws as ``article``, so a direct build of the corpus stores what an import would)."""
     towns, by_country = _towns()
     home = rng.choice(sorted(c for c, members in by_country.items() if len(members) >= 3))
     pool = [towns[i] for i in rng.sample(by_country[home], min(6, len(by_country[home])))]
     pool += [towns[rng.randrange(len(towns))] for _ in range(rng.randint(1, 4))]
     date = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(1500))
     topic, opening, closing = rng.choice(TOPICS)
-    paragraphs = [f"{opening} across {home} this week, and {pool[0][0]} was among the worst affected."]
+    marks: list[Mark] = []
+    text = _Text(marks)
+    text.add(f"{opening} across ")
+    text.add(home, "country", home)
+    text.add(" this week, and ")
+    text.add(pool[0][0], "town", pool[0])
+    text.add(" was among the worst affected.")
     size = rng.randint(2000, 5600)
-    while sum(len(p) + 2 for p in paragraphs) < size:
-        sentences = []
-        for _ in range(rng.randint(3, 5)):
+    while text.length + 2 < size:
+        text.add("\n\n")
+        for k in range(rng.randint(3, 5)):
+            if k:
+                text.add(" ")
             if rng.random() < 0.55:
-                (town, country), (town2, _) = rng.choice(pool), rng.choice(pool)
-                day = _written(date - dt.timedelta(days=rng.randrange(1, 60)), rng)
-                sentences.append(rng.choice(PLACE_SENTENCES).format(town=town, town2=town2, country=country, date=day))
+                (town, country), (town2, country2) = rng.choice(pool), rng.choice(pool)
+                day = date - dt.timedelta(days=rng.randrange(1, 60))
+                written = _written(day, rng)
+                values = {"town": (town, country), "town2": (town2, country2), "country": country, "date": day}
+                shown = {"town": town, "town2": town2, "country": country, "date": written}
+                for literal, name in _PIECES[rng.choice(PLACE_SENTENCES)]:
+                    text.add(literal)
+                    if name:
+                        kind = "town" if name.startswith("town") else name
+                        text.add(shown[name], kind, values[name])
             else:
-                sentences.append(rng.choice(FILLER))
-        paragraphs.append(" ".join(sentences))
-    paragraphs.append(f"{closing}, the {rng.choice(OUTLETS)} was told.")
+                text.add(rng.choice(FILLER))
+    text.add(f"\n\n{closing}, the {rng.choice(OUTLETS)} was told.")
     record = {
-        "text": "\n\n".join(paragraphs),
+        "text": text.value(),
         "outlet": rng.choice(OUTLETS),
         "date": date.isoformat(),
         "author": rng.choice(AUTHORS),
@@ -111,7 +145,25 @@ def article(n: int, rng: random.Random) -> dict:
     }
     if rng.random() < 0.7:
         record["url"] = f"https://news.example/{date.year}/{topic}-{n}"
-    return record
+    return record, marks
+
+
+class _Text:
+    """A text written piece by piece, noting where the marked pieces stand."""
+
+    def __init__(self, marks: list[Mark]):
+        self.parts: list[str] = []
+        self.length = 0
+        self.marks = marks
+
+    def add(self, piece: str, kind: str | None = None, value: object = None) -> None:
+        if kind:
+            self.marks.append(Mark(self.length, self.length + len(piece), kind, value))
+        self.parts.append(piece)
+        self.length += len(piece)
+
+    def value(self) -> str:
+        return "".join(self.parts)
 
 
 def generate(count: int, seed: int = 0) -> Iterator[dict]:

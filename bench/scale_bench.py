@@ -15,7 +15,13 @@ halves, to see whether the rate holds as the corpus grows), then the command lin
 Times are medians of ``--runs``, timed inside the page (``performance.now``). A probe that
 does not finish in ``--timeout`` seconds is reported as such, not waited for.
 
+With ``--direct`` each corpus is written straight into the store (``bench.store_build``; with
+``--keep`` a corpus built before is used again) and no command line is timed: the sizes ``geo
+import`` would take days over. Cold start is then timed too: from launching the server to the
+first marker of the first page opened.
+
     .venv/bin/python -m bench.scale_bench --sizes 10,100,1000   # ATLAS_PORTS=8640-8649 keeps to a port range
+    .venv/bin/python -m bench.scale_bench --direct --sizes 10,10000,1000000 --keep /work/bench-data
 """
 
 from __future__ import annotations
@@ -112,14 +118,38 @@ def build(size: int, var: Path, cache: Path, workers: int | None) -> Size:
     return result
 
 
+def built(size: int, var: Path, cache: Path, *, again: bool) -> Size:
+    """A corpus of ``size`` generated articles written straight into the store (``bench.store_build``),
+    or the one built before in ``var`` when ``again``; its build time and size noted."""
+    from bench import store_build
+
+    path = var / "corpus.sqlite"
+    result = Size(size)
+    if not (again and path.exists() and (var / "built").exists()):
+        shutil.rmtree(var, ignore_errors=True)
+        print(f"{size} articles: writing the store …", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        store_build.build(size, var, seed=1, progress=lambda line: print(line, file=sys.stderr, flush=True))
+        (var / "built").write_text(f"{time.perf_counter() - started:.0f}\n")
+    if not (var / "cache").exists():
+        (var / "cache").symlink_to(cache, target_is_directory=True)
+    result.values["build s"] = float((var / "built").read_text())
+    result.values["store GB"] = sum(f.stat().st_size for f in var.glob("corpus.sqlite*")) / 1e9
+    with sqlite3.connect(path) as db:
+        for table in ("articles", "places", "mentions", "events"):
+            result.counts[table] = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return result
+
+
 def busiest_place(var: Path) -> tuple[str, str, tuple[str, str]]:
-    """The most-mentioned place (id, name) and the middle third of the events' span."""
+    """The place most articles name (id, name) and the middle third of the events' span, read from
+    the store's counts and indexes (a million articles' mentions take minutes to group)."""
     with sqlite3.connect(var / "corpus.sqlite") as db:
         place, record = db.execute(
-            "SELECT m.place, p.record FROM mentions m JOIN places p ON p.id = m.place"
-            " GROUP BY m.place ORDER BY count(*) DESC, m.place LIMIT 1"
+            "SELECT s.place, p.record FROM place_stats s JOIN places p ON p.id = s.place"
+            " ORDER BY s.articles DESC, s.place LIMIT 1"
         ).fetchone()
-        first, last = db.execute("SELECT min(day), max(day) FROM event_places").fetchone()
+        first, last = db.execute("SELECT (SELECT min(day) FROM events), (SELECT max(day) FROM events)").fetchone()
     import datetime as dt
 
     a, b = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
@@ -209,8 +239,12 @@ def click_to_panel(browser, url: str, timeout_s: float, runs: int) -> list[float
 
 def measure_app(browser, size: Size, var: Path, runs: int, timeout_s: float, log: Path) -> None:
     place, name, (start, end) = busiest_place(var)
+    started = time.perf_counter()
     server = loopback.start("app.py", log, env={"ATLAS_VAR": str(var)})
     try:
+        # Cold start: from launching the server to the first marker of the first page anyone opens.
+        first = map_drawn(browser, server.url, timeout_s)
+        size.values["cold start"] = time.perf_counter() - started if first is not None else None
         probes = {
             "first map paint": lambda: map_drawn(browser, server.url, timeout_s),
             "deep link ?place=": lambda: seen(browser, f"{server.url}/?place={place}", PANEL_NAMES, [name], timeout_s),
@@ -228,11 +262,14 @@ def measure_app(browser, size: Size, var: Path, runs: int, timeout_s: float, log
         clicks = click_to_panel(browser, server.url, timeout_s, runs)
         size.values["click → panel"] = statistics.median(clicks) if clicks else None
         size.values["server RSS MB"] = _status_mb(server.process.pid, "VmRSS:")
+        size.values["server peak MB"] = _status_mb(server.process.pid, "VmHWM:")
     finally:
         loopback.stop(server.process)
 
 
 ROWS = (
+    ("build s", "store written directly (s)", "{:.0f}"),
+    ("store GB", "… its size (GB)", "{:.2f}"),
     ("import", "import (articles/s)", "{:.1f}"),
     ("import 1st half", "… into an empty corpus", "{:.1f}"),
     ("import 2nd half", "… into the half-built one", "{:.1f}"),
@@ -240,6 +277,7 @@ ROWS = (
     ("export MB", "… its size (MB)", "{:.1f}"),
     ("export peak MB", "… its peak RSS (MB)", "{:.0f}"),
     ("places s", "`geo places` (s)", "{:.2f}"),
+    ("cold start", "cold start → first marker (s)", "{:.2f}"),
     ("first map paint", "first map paint (s)", "{:.2f}"),
     ("deep link ?place=", "deep link ?place= (s)", "{:.2f}"),
     ("click → panel", "click → panel (s)", "{:.2f}"),
@@ -247,9 +285,10 @@ ROWS = (
     ("Timeline page", "Timeline page (s)", "{:.2f}"),
     ("Places page", "Places page (s)", "{:.2f}"),
     ("server RSS MB", "server RSS after all that (MB)", "{:.0f}"),
+    ("server peak MB", "… its peak (MB)", "{:.0f}"),
 )
 #: Rates against the smallest corpus say only how much Python's start-up weighs in a tiny import.
-NO_RATIO = {"import", "import 1st half", "import 2nd half"}
+NO_RATIO = {"import", "import 1st half", "import 2nd half", "build s", "store GB"}
 
 
 def table(sizes: list[Size]) -> str:
@@ -261,6 +300,8 @@ def table(sizes: list[Size]) -> str:
     counts = [" / ".join(f"{s.counts[k]:,}" for k in kinds) for s in sizes]
     lines.append(f"| {' / '.join(kinds)} | " + " | ".join(counts) + " |")
     for key, label, form in ROWS:
+        if all(key not in s.values for s in sizes):  # not measured in this run (``--direct``: no import)
+            continue
         cells = []
         for s in sizes:
             value, first = s.values.get(key), base.values.get(key)
@@ -270,8 +311,9 @@ def table(sizes: list[Size]) -> str:
             ratio = f" ({value / first:.2f}×)" if first and s is not base and key not in NO_RATIO else ""
             cells.append(form.format(value) + ratio)
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    flat = [s.values["import 2nd half"] / s.values["import 1st half"] for s in sizes]
-    lines.append("| import rate, 2nd half / 1st half | " + " | ".join(f"{r:.2f}" for r in flat) + " |")
+    if all("import 1st half" in s.values for s in sizes):
+        flat = [s.values["import 2nd half"] / s.values["import 1st half"] for s in sizes]
+        lines.append("| import rate, 2nd half / 1st half | " + " | ".join(f"{r:.2f}" for r in flat) + " |")
     return "\n".join(lines)
 
 
@@ -282,6 +324,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=120, help="seconds before a probe counts as timed out")
     parser.add_argument("--workers", type=int, default=None, help="geo import --workers (default: its own)")
     parser.add_argument("--keep", help="build the corpora in this folder and leave them there")
+    parser.add_argument(
+        "--direct",
+        action="store_true",
+        help="write each corpus straight into the store (bench.store_build) instead of through geo import,"
+        " and time no command line; with --keep, a corpus built before is used again",
+    )
     args = parser.parse_args(argv)
     counts = sorted(int(n) for n in args.sizes.split(","))
     if not loopback.CHROMIUM.exists():
@@ -300,9 +348,12 @@ def main(argv: list[str] | None = None) -> int:
             browser = playwright.chromium.launch(executable_path=str(loopback.CHROMIUM), args=loopback.CHROMIUM_ARGS)
             for count in counts:
                 var = root / f"var-{count}"
-                shutil.rmtree(var, ignore_errors=True)
-                print(f"{count} articles: importing …", file=sys.stderr, flush=True)
-                size = build(count, var, cache, args.workers)
+                if args.direct:
+                    size = built(count, var, cache, again=bool(args.keep))
+                else:
+                    shutil.rmtree(var, ignore_errors=True)
+                    print(f"{count} articles: importing …", file=sys.stderr, flush=True)
+                    size = build(count, var, cache, args.workers)
                 print(f"{count} articles: measuring the app …", file=sys.stderr, flush=True)
                 measure_app(browser, size, var, args.runs, args.timeout, root / f"app-{count}.log")
                 results.append(size)

@@ -47,6 +47,9 @@ POSTGRES_SOURCES = ("seed", "public")
 OPEN_START, OPEN_END = "0000-01-01", dt.date.max.isoformat()
 #: Records kept at hand per store: a click reads a handful, a map a few thousand places.
 CACHED = 8192
+#: Articles naming a place past which its newest are found by walking the newest articles, at
+#: most ``WALKED`` for each one wanted (``Store._newest_naming``).
+BUSY, WALKED = 5_000, 100
 #: Articles naming the shown areas past which a narrowed range keeps their whole-corpus counts.
 RECOUNT = 50_000
 
@@ -399,7 +402,13 @@ class Store:
         firsts, lasts = [], []
         for source in self.sources:
             where, ids = self._chosen_in(source, "article")
-            first, last = self.rows(f"SELECT min(day), max(last) FROM {source}.events WHERE {where}", ids)[0]
+            # Two subqueries, not min() and max() in one: each alone is one step down its index,
+            # together they scan every event (20 s at a million articles).
+            first, last = self.rows(
+                f"SELECT (SELECT min(day) FROM {source}.events WHERE {where}),"
+                f" (SELECT max(last) FROM {source}.events WHERE {where})",
+                ids + ids,
+            )[0]
             if first:
                 firsts.append(first)
                 lasts.append(last)
@@ -465,29 +474,36 @@ class Store:
         self, start: dt.date | None, end: dt.date | None, detail: int
     ) -> tuple[list[tuple[dt.date, int]], list[tuple[dt.date, str, int]] | None]:
         """The events the range lets through (``Event.overlaps``) counted per first day, and — when
-        there are at most ``detail`` of them — per first day and article; None past it. Each count
-        is one walk of the (day, stop, article) index, whatever the corpus's size."""
+        there are at most ``detail`` of them — per first day and article; None past it. The saved
+        corpus's are counted from ``event_days`` (a few rows a day), not its events."""
         rule, bounds = overlapping("e", start, end)
+        kept, kept_bounds = overlapping("d", start, end)
         days: dict[str, int] = {}
         for source in self.sources:
             where, ids = self._chosen_in(source, "article")
-            for day, count in self.rows(
-                f"SELECT day, count(*) FROM {source}.events e WHERE {rule} AND {where} GROUP BY day",
-                [*bounds, *ids],
-            ):
+            if source == self.main and self.chosen is None:
+                sql, args = (
+                    f"SELECT d.day, sum(d.events) FROM {source}.event_days d WHERE {kept} GROUP BY d.day",
+                    kept_bounds,
+                )
+            else:
+                sql = f"SELECT day, count(*) FROM {source}.events e WHERE {rule} AND {where} GROUP BY day"
+                args = [*bounds, *ids]
+            for day, count in self.rows(sql, args):
                 days[day] = days.get(day, 0) + count
         per_day = [(dt.date.fromisoformat(d), n) for d, n in sorted(days.items())]
         if sum(days.values()) > detail:
             return per_day, None
         per_article = []
+        marks = ", ".join("?" * len(days))  # the days that have any: one index step each
         for source in self.sources:
             where, ids = self._chosen_in(source, "article")
             per_article += [
                 (dt.date.fromisoformat(day), self._shown(article, source), count)
                 for day, article, count in self.rows(
-                    f"SELECT day, article, count(*) FROM {source}.events e WHERE {rule} AND {where}"
-                    " GROUP BY day, article",
-                    [*bounds, *ids],
+                    f"SELECT day, article, count(*) FROM {source}.events e WHERE e.day IN ({marks}) AND {rule}"
+                    f" AND {where} GROUP BY day, article",
+                    [*days, *bounds, *ids],
                 )
             ]
         return per_day, per_article
@@ -514,9 +530,25 @@ class Store:
                 yield self._shown(aid, source)
 
     def article_count(self) -> int:
+        return self._article_count
+
+    @cached_property
+    def _article_count(self) -> int:
+        """Counted once a store (one corpus version): every page's header asks, and a million
+        articles take a walk of a whole index to count."""
         if self.chosen is not None:
             return sum(1 for _ in self.article_ids())
         return sum(self.rows(f"SELECT count(*) FROM {s}.articles")[0][0] for s in self.sources)
+
+    def _more_than(self, limit: int) -> bool:
+        """Whether there are more than ``limit`` articles, reading no more than that many."""
+        if self.chosen is not None or "_article_count" in self.__dict__:
+            return self.article_count() > limit
+        found = sum(
+            self.rows(f"SELECT count(*) FROM (SELECT 1 FROM {s}.articles LIMIT ?) AS few", (limit + 1,))[0][0]
+            for s in self.sources
+        )
+        return found > limit
 
     def newest_articles(self, words: Sequence[str] = (), limit: int = 50) -> list[str]:
         """The articles holding every word (title, outlet, author, date; spelling and accents aside),
@@ -550,17 +582,34 @@ class Store:
             if source != "seed" and how == "part":
                 continue
             where, ids = self._chosen_in(source, "m.article")
-            rows += [
-                (date, self._shown(aid, source))
-                for date, aid in self.rows(
-                    f"SELECT a.date, a.id FROM {source}.articles a WHERE a.id IN (SELECT m.article FROM"
-                    f" {source}.mentions m WHERE m.place = ? AND {kind} AND {where})"
-                    " ORDER BY a.date DESC, a.id DESC LIMIT ? OFFSET ?",
-                    [place_id, *ids, limit + offset, 0],
+            naming = f"SELECT m.article FROM {source}.mentions m WHERE m.place = ? AND {kind} AND {where}"
+            found = self._newest_naming(source, place_id, naming, offset + limit) if source == self.main else None
+            if found is None:
+                found = self.rows(
+                    f"SELECT a.date, a.id FROM {source}.articles a WHERE a.id IN ({naming})"
+                    " ORDER BY a.date DESC, a.id DESC LIMIT ?",
+                    [place_id, *ids, limit + offset],
                 )
-            ]
+            rows += [(date, self._shown(aid, source)) for date, aid in found]
         rows.sort(reverse=True)
         return [aid for _, aid in rows[offset : offset + limit]]
+
+    def _newest_naming(self, source: str, place_id: str, naming: str, wanted: int) -> list[tuple] | None:
+        """The newest ``wanted`` articles naming a place that many articles name (a country named
+        by a hundred thousand of a million), found by walking the newest saved articles (at most
+        ``WALKED`` times as many as wanted) instead of sorting all of the place's; None when the
+        place is not that busy, or the walk ends short of them."""
+        if self.chosen is not None:
+            return None
+        rows = self.rows(f"SELECT articles FROM {source}.place_stats WHERE place = ?", (place_id,))
+        if not rows or rows[0][0] < BUSY:
+            return None
+        found = self.rows(
+            f"SELECT a.date, a.id FROM (SELECT date, id FROM {source}.articles ORDER BY date DESC, id DESC LIMIT ?) a"
+            f" WHERE EXISTS ({naming} AND m.article = a.id) ORDER BY a.date DESC, a.id DESC LIMIT ?",
+            [wanted * WALKED, place_id, wanted],
+        )
+        return found if len(found) == wanted else None
 
     def _naming_count(self, place_id: str, how: str) -> int:
         if self.chosen is None and how == "name":
@@ -675,18 +724,28 @@ class Store:
             outlets = sorted({a.outlet for a in articles})
             days = [a.date for a in articles]
             return count, len(outlets), outlets[0], min(days), max(days)
-        outlets = self.rows(
-            "SELECT count(*), min(outlet) FROM"
-            f" (SELECT outlet FROM seed.articles UNION SELECT outlet FROM {self.main}.articles) AS outlets"
-        )[0]
-        spans = [self.rows(f"SELECT min(date), max(date) FROM {s}.articles")[0] for s in self.sources]
+        outlets = sorted(set(self._outlets("seed")) | set(self._outlets(self.main)))
+        spans = [
+            self.rows(f"SELECT (SELECT min(date) FROM {s}.articles), (SELECT max(date) FROM {s}.articles)")[0]
+            for s in self.sources
+        ]
         firsts = [f for f, _ in spans if f]
         lasts = [last for _, last in spans if last]
-        return count, outlets[0], outlets[1], dt.date.fromisoformat(min(firsts)), dt.date.fromisoformat(max(lasts))
+        return count, len(outlets), outlets[0], dt.date.fromisoformat(min(firsts)), dt.date.fromisoformat(max(lasts))
+
+    def _outlets(self, source: str) -> Iterator[str]:
+        """A source's outlets, one step down the outlet index each: a million articles from a few
+        outlets are not read to count them."""
+        outlet = ""
+        while True:
+            (outlet,) = self.rows(f"SELECT min(outlet) FROM {source}.articles WHERE outlet > ?", (outlet,))[0]
+            if outlet is None:
+                return
+            yield outlet
 
     def oldest_first(self, limit: int) -> list[str] | None:
         """Every article's id, oldest first (then by id); None when there are more than ``limit``."""
-        if self.article_count() > limit:
+        if self._more_than(limit):
             return None
         if self.chosen is not None:
             return sorted(self.article_ids(), key=lambda a: (self.articles[a].date, a))
@@ -721,6 +780,12 @@ class Store:
                 items.append(
                     (dt.date.fromisoformat(last), dt.date.fromisoformat(first), shown, self._event(record, source))
                 )
+        items.sort(key=_newest, reverse=True)
+        # An article with no event comes in on its date: once ``count`` events are found, only the
+        # articles from the last one's day on can be among the newest, so only those are walked
+        # (a million articles' every date otherwise, each asked whether it has an event).
+        since = max(low, items[count - 1][0].isoformat()) if len(items) >= count else low
+        for source in self.sources:
             where, ids = self._chosen_in(source, "a.id")
             in_view = " OR ".join(
                 f"EXISTS (SELECT 1 FROM {s}.places p WHERE p.id = m.place AND {inside})" for s in self.sources
@@ -730,11 +795,11 @@ class Store:
                 f" AND NOT EXISTS (SELECT 1 FROM {source}.events e WHERE e.article = a.id)"
                 f" AND EXISTS (SELECT 1 FROM {source}.mentions m WHERE m.article = a.id AND ({in_view}))"
                 " ORDER BY a.date DESC, a.id DESC LIMIT ?",
-                [low, high, *ids, *box, *box, count],
+                [since, high, *ids, *box, *box, count],
             ):
                 date = dt.date.fromisoformat(day)
                 items.append((date, date, self._shown(article, source), None))
-        items.sort(key=lambda i: (i[0], i[1], i[2], i[3].id if i[3] else ""), reverse=True)
+        items.sort(key=_newest, reverse=True)
         return items[:count]
 
     def in_bounds(self, ids: Iterable[str], bounds: tuple[float, float, float, float] | None) -> set[str]:
@@ -755,6 +820,12 @@ class Store:
                     )
                 )
         return found
+
+
+def _newest(item: tuple[dt.date, dt.date, str, Event | None]) -> tuple:
+    """How the feed orders its items, newest first when reversed."""
+    last, first, article, event = item
+    return last, first, article, event.id if event else ""
 
 
 def overlapping(alias: str, start: dt.date | None, end: dt.date | None) -> tuple[str, list[str]]:
@@ -913,6 +984,13 @@ class _Events(Mapping):
             where, ids = self.store._chosen_in(source, "article")
             total += self.store.rows(f"SELECT count(*) FROM {source}.events WHERE {where}", ids)[0][0]
         return total
+
+    def __bool__(self) -> bool:  # whether there is any, without counting twenty million
+        for source in self.store.sources:
+            where, ids = self.store._chosen_in(source, "article")
+            if self.store.rows(f"SELECT 1 FROM {source}.events WHERE {where} LIMIT 1", ids):
+                return True
+        return False
 
     def values(self):
         found: list[Event] = []
