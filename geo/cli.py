@@ -400,7 +400,7 @@ def cmd_import(args) -> int:
     with tqdm(desc="import", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
         report = bulk.run(sources, corpus, seed, args.data, workers=args.workers, progress=bar.update)
     order = {name: n for n, (name, _) in enumerate(sources)}
-    for problem in sorted(report.problems, key=lambda p: (order[p.file], p.line)):
+    for problem in sorted(report.problems, key=lambda p: (order.get(p.file, 0), p.line)):  # a feed names its items
         print(shown(problem), file=sys.stderr)
     placeless = f" ({report.placeless} with no place found: {NOTHING_SHOWN})" if report.placeless else ""
     print(

@@ -8,6 +8,8 @@ from ui.articles import corpus_line
 from ui.markup import esc, link, md
 from ui.page import setup
 
+SOURCES_LISTED = 50  # saved articles named here, the newest; the sidebar's search finds the rest
+
 atlas, view = setup("About")
 st.title("About Article Atlas")
 st.markdown(
@@ -17,18 +19,21 @@ st.markdown(
 )
 
 st.header("Sources")
-# The curated articles, each named; the saved corpus (a million articles, perhaps) in one line.
+# The curated articles, then the newest saved ones: a corpus of a million is named in one line.
 curated = atlas.seed
-for article in curated.articles.values():
+newest = [a for a in atlas.newest_articles((), SOURCES_LISTED + len(curated.articles)) if a not in curated.articles]
+for article in [*curated.articles.values(), *(atlas.articles[a] for a in newest[:SOURCES_LISTED])]:
     line = f"- **{esc(article.title)}** — {esc(article.source_line)}"
     if article.title_is_ours:
         line += " (the title is the atlas's own: the text we hold carries none)"
     if article.url:
         line += f" — {link(article.url, 'original')}"
     st.markdown(line, unsafe_allow_html=True)
-saved = atlas.article_count() - len(curated.articles)
-if saved > 0:
-    st.markdown(f"- and {saved:,} saved article{'s' * (saved != 1)}: {corpus_line(atlas)} (the sidebar finds them).")
+more = atlas.article_count() - len(curated.articles) - len(newest[:SOURCES_LISTED])
+if more > 0:
+    st.markdown(
+        f"- and {more:,} older saved article{'s' * (more != 1)}, of {corpus_line(atlas)} (the sidebar finds them)."
+    )
 
 st.header("How the coordinates were found")
 st.markdown(

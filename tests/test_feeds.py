@@ -171,7 +171,7 @@ def test_a_feed_past_the_size_cap_is_not_read(empty_corpus, tmp_path, capsys):
 def test_a_file_and_a_feed_at_once_or_neither_is_a_usage_line(empty_corpus, capsys):
     assert main(["import", "x.jsonl", "--feed", "y.rss"]) == 2
     assert main(["import"]) == 2
-    assert capsys.readouterr().err.splitlines() == ["give a JSON Lines file, or --feed URL|FILE (one of the two)"] * 2
+    assert capsys.readouterr().err.splitlines() == ["give JSON Lines files, or --feed URL|FILE (one of the two)"] * 2
 
 
 @pytest.mark.parametrize(
