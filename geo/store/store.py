@@ -19,10 +19,10 @@ article whose id the seed took later shown as ``<id>-saved``
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import sqlite3
 import tempfile
 import threading
-import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from functools import cached_property, lru_cache
@@ -90,9 +90,18 @@ class Store:
 
     @classmethod
     def of(cls, atlas: Atlas) -> Store:
-        """A store of an atlas alone, with no saved corpus: what the tests read a fixture through."""
+        """A store of an atlas alone, with no saved corpus: what the tests read a fixture through.
+
+        Keyed by the atlas's records, so the same fixture reuses its seed database rather than
+        leaving one more in the temporary folder at every call."""
         nowhere = Path(tempfile.gettempdir()) / "article-atlas-no-corpus" / "corpus.sqlite"
-        return cls(nowhere, atlas, f"of:{uuid.uuid4()}")
+        records = hashlib.sha256()
+        for group in (atlas.places, atlas.articles, atlas.events):
+            for record in group.values():
+                records.update(record.model_dump_json().encode())
+        for record in (*atlas.references, *atlas.confirmed):
+            records.update(record.model_dump_json().encode())
+        return cls(nowhere, atlas, f"of:{records.hexdigest()}")
 
     # -- connections ---------------------------------------------------------------------------
 
