@@ -66,6 +66,15 @@ class Requests:
     blocked: list[tuple[str, str]] = field(default_factory=list)
 
 
+def upload_to_form(page, files) -> None:
+    """Give the form's file uploader ``files`` and wait until the upload has registered (its chip
+    shown, no spinner): a form submitted sooner reads no file and reports the missing fields."""
+    form = page.locator("[data-testid=stForm]")
+    form.locator("input[type=file]").set_input_files(files)  # the form's, not the web page one
+    form.locator("[data-testid=stFileChip]").first.wait_for()
+    form.locator("[data-testid=stFileChipIconSpinner]").wait_for(state="detached")
+
+
 def is_local(url: str) -> bool:
     parsed = urlparse(url)
     return parsed.scheme in ("data", "blob", "about") or parsed.hostname == "127.0.0.1"

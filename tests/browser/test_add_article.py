@@ -13,7 +13,7 @@ from bench import loopback
 from geo.model.settings import var_dir
 from geo.parsing.gazetteer import load_gazetteer
 from geo.view.assets import is_tile_request
-from tests.browser.conftest import start_server
+from tests.browser.conftest import start_server, upload_to_form
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TEXT = "Officials met in Stepanakert on December 5, 2022.\n\nThen they flew to Portland, Maine."
@@ -74,7 +74,7 @@ def test_an_upload_that_is_not_utf8_is_refused_plainly(chromium_path, own_var, o
         page = offline_page
         page.goto(f"{server.url}/Add_article")
         page.get_by_text("Upload a .txt or .md file").click()
-        page.locator("[data-testid=stForm] input[type=file]").set_input_files(str(bad))  # not the web page one
+        upload_to_form(page, str(bad))
         page.get_by_label("Outlet").fill("Example Times")
         page.get_by_label("Date of publication").fill("2022-12-20")
         page.get_by_role("button", name="Find places").click()

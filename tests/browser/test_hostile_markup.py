@@ -20,7 +20,7 @@ from geo.atlas.corpus import Confirmed, Corpus, slug
 from geo.model.models import Article, Event, Place
 from geo.parsing.gazetteer import cache_path, load_gazetteer
 from geo.view.assets import is_tile_request
-from tests.browser.conftest import start_server
+from tests.browser.conftest import start_server, upload_to_form
 from tests.conftest import DATA
 from tests.hostile.payloads import EVIL, MARKUP
 
@@ -137,9 +137,8 @@ UPLOADS = ["<img src=x onerror=alert(1)>.txt", "**bold** [x](y) :smile:.md", "`c
 def test_a_hostile_file_name_shows_as_text_in_the_error(server, offline_page, name):
     offline_page.goto(f"{server.url}/Add_article")
     offline_page.get_by_text("Upload a .txt or .md file").click()
-    offline_page.locator('[data-testid=stForm] input[type="file"]').set_input_files(  # the form's, not the web page one
-        files=[{"name": name, "mimeType": "text/plain", "buffer": b"Text with a NUL \x00 byte in Tbilisi."}]
-    )
+    upload = {"name": name, "mimeType": "text/plain", "buffer": b"Text with a NUL \x00 byte in Tbilisi."}
+    upload_to_form(offline_page, [upload])
     offline_page.get_by_role("button", name="Find places").click()
     alert = offline_page.locator('[data-testid="stAlertContentError"]')
     alert.wait_for()
