@@ -90,7 +90,7 @@ def _areas(codes, path: Path) -> dict[str, str]:
     """ISO 3166-2 code → the name Natural Earth gives that first-level area: the one of its country
     that shares the longest start with its ISO name, if only one does and that start is all of
     Natural Earth's name ("Omsk" for "Omskaya oblast'") or five letters at least ("Ivanovo" for
-    "Ivanovskaya oblast'"). A name two codes would take ("Altay": the republic and the krai) is
+    "Ivanovskaya oblast'"). A name two codes of one country would take ("Altay": the republic and the krai) is
     left to neither: Natural Earth's label points muddle the two."""
     names: dict[str, list[str]] = {}
     with path.open(encoding="utf-8") as f:
@@ -106,8 +106,8 @@ def _areas(codes, path: Path) -> dict[str, str]:
         (common, name), runner_up = scored[0], scored[1][0] if len(scored) > 1 else -1
         if common > runner_up and (common >= 5 or common == len(_letters(name))):
             found[code] = name
-    taken = Counter(found.values())
-    return {code: name for code, name in found.items() if taken[name] == 1}
+    taken = Counter((code[:2], name) for code, name in found.items())  # Maryland is Liberia's too
+    return {code: name for code, name in found.items() if taken[(code[:2], name)] == 1}
 
 
 def _letters(name: str) -> str:
