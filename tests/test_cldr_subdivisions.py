@@ -61,3 +61,10 @@ def test_an_armenian_name_with_a_generic_tail_gives_its_bare_form_too():
     assert derive._forms("Իվանովոյի մարզ", "hy") == ["Իվանովոյի մարզ", "Իվանովո"]
     assert derive._forms("Տեխաս", "hy") == ["Տեխաս"]
     assert derive._forms("Московская область", "ru") == ["Московская область"]
+
+
+def test_the_figure_cldr_sets_after_a_shared_display_name_is_dropped():
+    """CLDR writes "Վալենսիա²" for the community beside the province "Վալենսիա": texts write neither figure."""
+    assert derive._forms("Վալենսիա²", "hy") == ["Վալենսիա"]
+    assert derive._forms("Ղոմի նահանգ²", "hy") == ["Ղոմի նահանգ", "Ղոմ"]
+    assert not any("²" in row[5] for row in derive.subdivision_rows())

@@ -124,9 +124,16 @@ def _common(a: str, b: str) -> int:
     return n
 
 
+#: The superscript figure CLDR sets after a display name two areas share ("Աստուրիա²", the
+#: province, beside the community "Աստուրիա"): no text writes it.
+_SUPERSCRIPTS = re.compile("[\u00b9\u00b2\u00b3\u2070-\u2079]+$")
+
+
 def _forms(name: str, language: str) -> list[str]:
-    """The name as CLDR gives it, and for an Armenian one with a generic tail the bare name too:
-    "Շիրակի մարզ" → "Շիրակ", "Մոսկվայի մարզ" → "Մոսկվա", "Իվանովոյի մարզ" → "Իվանովո"."""
+    """The name as CLDR gives it (its superscript figure dropped), and for an Armenian one with a
+    generic tail the bare name too: "Շիրակի մարզ" → "Շիրակ", "Մոսկվայի մարզ" → "Մոսկվա",
+    "Իվանովոյի մարզ" → "Իվանովո"."""
+    name = _SUPERSCRIPTS.sub("", name)
     forms = [name]
     words = name.split()
     if language == "hy" and len(words) > 1 and words[-1] in ARMENIAN_TAILS:
