@@ -7,6 +7,7 @@ import csv
 import importlib.util
 import xml.etree.ElementTree as ET
 
+from geo.parsing.gazetteer import load_gazetteer
 from tests.conftest import DATA
 
 CLDR = DATA / "cldr"
@@ -68,3 +69,17 @@ def test_the_figure_cldr_sets_after_a_shared_display_name_is_dropped():
     assert derive._forms("Վալենսիա²", "hy") == ["Վալենսիա"]
     assert derive._forms("Ղոմի նահանգ²", "hy") == ["Ղոմի նահանգ", "Ղոմ"]
     assert not any("²" in row[5] for row in derive.subdivision_rows())
+
+
+def test_a_countrys_other_names_are_read_but_abbreviations_and_bracketed_ones():
+    hy = {(r[1], r[3]) for r in derive.alt_rows("hy")}
+    assert ("PS", "Պաղեստին") in hy and ("TL", "Արևելյան Թիմոր") in hy
+    assert not any(name in ("ՄԹ", "ԱՄՆ") or "(" in name for _, name in hy)  # abbreviations, "Կոնգո (ԿԺՀ)"
+    with (CLDR / "territories.csv").open(encoding="utf-8") as f:
+        saved = [row for row in csv.reader(line for line in f if not line.startswith("#"))]
+    assert saved[1:] == derive.rows()
+
+
+def test_an_area_named_apart_is_not_named_by_a_common_word():
+    """Ghana's "Western" region, named apart from its town in Armenian, would be every "Western"."""
+    assert all(row.kind != "admin" for row, _ in load_gazetteer().lookup("Western"))

@@ -37,17 +37,44 @@ BRACKETS = re.compile(r"\s*\([^)]*\)")
 CONTINENTS = {"AF": "002", "AS": "142", "EU": "150", "NA": "003", "SA": "005", "OC": "009", "AN": "AQ"}
 
 
+#: CLDR's other names of countries (``main/``: each language's ``alt="short"`` and ``alt="variant"``
+#: territory names, which Babel leaves out): "Պաղեստին" beside "Պաղեստինյան տարածքներ".
+ALT_NAMES = HERE / "main"
+
+
 def rows() -> list[list[str]]:
-    """(kind, code, language, name) for every ISO 3166-1 country and continent CLDR names."""
+    """(kind, code, language, name) for every ISO 3166-1 country and continent CLDR names, and the
+    countries' other names (``alt_rows``)."""
     out = []
     for language in LANGUAGES:
         names = Locale.parse(language).territories
         for code, name in sorted(names.items()):
-            if len(code) == 2 and code.isalpha() and code.isupper() and code not in ("EU", "EZ", "UN", "ZZ", "QO"):
+            if _country(code):
                 out.append(["country", code, language, BRACKETS.sub("", name).strip()])
+        out += alt_rows(language)
         for continent, region in CONTINENTS.items():
             out.append(["continent", continent, language, names[region]])
     return out
+
+
+def _country(code: str) -> bool:
+    return len(code) == 2 and code.isalpha() and code.isupper() and code not in ("EU", "EZ", "UN", "ZZ", "QO")
+
+
+def alt_rows(language: str, folder: Path = ALT_NAMES) -> list[list[str]]:
+    """("country", code, language, name) for each other name CLDR gives a country, but
+    abbreviations ("ՄԹ", "BK": no lowercase letter; "R.-U.") and names with a bracket ("Конго
+    (ДРК)"), whose bare form would name two countries."""
+    out = []
+    for e in ET.parse(folder / f"{language}.xml").getroot().iter("territory"):
+        name, code = (e.text or "").strip(), e.get("type", "")
+        if _country(code) and e.get("alt") in ("short", "variant") and not _abbreviation(name) and "(" not in name:
+            out.append(["country", code, language, name])
+    return out
+
+
+def _abbreviation(name: str) -> bool:
+    return "." in name or not any(c.islower() for c in name)
 
 
 #: CLDR's territory containment (an excerpt of ``common/supplemental/supplementalData.xml``).
@@ -181,7 +208,10 @@ def _forms(name: str, language: str) -> list[str]:
 def main(argv: list[str]) -> int:
     territories = HERE / (argv[0] if argv else "territories.csv")
     with territories.open("w", encoding="utf-8", newline="") as f:
-        f.write(f"# Unicode CLDR territory names (Babel {babel.__version__}), ru hy az fr; derived by derive.py\n")
+        f.write(
+            f"# Unicode CLDR territory names (Babel {babel.__version__}; other names from main/), ru hy az fr; "
+            "derived by derive.py\n"
+        )
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(["kind", "code", "language", "name"])
         writer.writerows(rows())
