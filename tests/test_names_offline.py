@@ -1,5 +1,6 @@
-"""Seas and oceans (``data/whosonfirst``) and the UN's regions (``data/cldr/regions.csv``): the
-tables load and say where they are from, and the parser finds them in any case, as areas, not dots."""
+"""Seas and oceans and towns' Armenian names (``data/whosonfirst``), and the UN's regions
+(``data/cldr/regions.csv``): the tables load and say where they are from, the parser finds seas
+and regions in any case, as areas, not dots, and a town by its Armenian name."""
 
 from __future__ import annotations
 
@@ -16,14 +17,14 @@ from tests.conftest import DATA
 WOF = DATA / "whosonfirst"
 
 
-def _derive():
-    spec = importlib.util.spec_from_file_location("wof_derive", WOF / "derive.py")
+def _derive(name: str):
+    spec = importlib.util.spec_from_file_location(f"wof_{name}", WOF / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-derive = _derive()
+derive, towns = _derive("derive"), _derive("derive_towns")
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +101,23 @@ def test_a_un_region_is_an_estimated_area_that_says_so(parser):
 def test_america_alone_stays_the_united_states():
     """The UN's "Americas" is left out: "Ամերիկա" in news is mostly the United States."""
     assert all(row.kind != "region" for row, _ in load_gazetteer().lookup("Ամերիկա"))
+
+
+def test_a_neighbours_town_has_its_armenian_name_by_its_geonames_id():
+    """GeoNames has no Armenian name for Gori or Hınıs; Who's On First's records say theirs and their GeoNames ids."""
+    with (WOF / "towns.csv").open(encoding="utf-8") as f:
+        header = f.readline()
+        rows = list(csv.DictReader(f))
+    assert "Who's On First" in header and "CC BY 4.0" in header
+    assert {r["country"] for r in rows} >= {"AM", "AZ", "GE", "IR", "TR"}
+    assert all(towns.ARMENIAN.match(r["translated"]) for r in rows)
+    gazetteer = load_gazetteer()
+    for name, geonameid in (("Գորի", 614455), ("Խնուս", 312114)):
+        assert [row.geonameid for row, _ in gazetteer.lookup(name)] == [geonameid]
+
+
+def test_a_record_without_a_geonames_id_or_armenian_letters_gives_no_name():
+    record = {"wof:id": 1, "wof:placetype": "locality", "wof:name": "Goris", "wof:country": "AM"}
+    record |= {"wof:concordances": {"gn:id": 174895}, "name:hye_x_preferred": ["Goris", "Գորիս"]}
+    assert [r["translated"] for r in towns.rows([record])] == ["Գորիս"]
+    assert towns.rows([record | {"wof:concordances": {}}]) == []
