@@ -121,3 +121,12 @@ def test_a_record_without_a_geonames_id_or_armenian_letters_gives_no_name():
     record |= {"wof:concordances": {"gn:id": 174895}, "name:hye_x_preferred": ["Goris", "Գորիս"]}
     assert [r["translated"] for r in towns.rows([record])] == ["Գորիս"]
     assert towns.rows([record | {"wof:concordances": {}}]) == []
+
+
+def test_a_sea_is_found_in_russian_in_any_case(parser):
+    for text, written, name in (
+        ("Суда стоят в Чёрном море.", "Чёрном море", "Black Sea"),
+        ("Танкер вошёл в Персидский залив.", "Персидский залив", "Persian Gulf"),
+    ):
+        places = {p.name: p for p in parser.parse(text, language="ru").places}
+        assert [text[s:e] for s, e in places[name].spans] == [written] and places[name].kind == "sea"
