@@ -3,7 +3,8 @@
 Each worker builds its geoparser once; this process checks every line, skips the articles
 the corpus holds already (same outlet and text) and saves the rest one by one, in the order of
 the lines, with the same defaults as ``geo add``: towns, sites, countries and first-level areas
-kept (those the geoparser is unsure of kept unconfirmed), counties and continents left out. Each
+kept (those the geoparser is unsure of kept unconfirmed), counties, continents, seas and regions
+left out. Each
 article is saved whole or not at all (a savepoint of its own), and the saves are committed
 together, up to COMMIT_EVERY of them or within COMMIT_WITHIN seconds; an article counts as saved,
 in the report, once its commit is done. So an import cut short, even by kill -9, leaves whole

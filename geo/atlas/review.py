@@ -72,20 +72,21 @@ class Choice:
         return Confirmed(self.place, tuple((s, e) for s, e in self.found.spans), self.picked or self.found.confirmed)
 
 
-#: Areas kept like towns: the map draws them as shaded shapes. Counties and continents are still
-#: left out: no offline outline exists for a county, and a continent says nothing a reader needs.
+#: Areas kept like towns: the map draws them as shaded shapes. Counties, continents, seas and the
+#: UN's regions are still left out: no offline outline exists for a county, a sea or a region,
+#: and a continent says nothing a reader needs.
 KEPT_AREAS = frozenset({"country", "admin"})
 
 
 def initial_choices(found: Iterable[ParsedPlace]) -> list[Choice]:
     """Towns, sites, countries and first-level areas start kept as resolved, sure or not (an unsure
     one is kept unconfirmed, to be drawn apart rather than lost): a story about Spain's time zone
-    maps Spain. Counties and continents start rejected."""
+    maps Spain. Counties, continents, seas and regions start rejected."""
     return [Choice(f, place_from_candidate(f) if kept(f) else None) for f in found]
 
 
 def kept(found: ParsedPlace) -> bool:
-    """Whether a found place starts kept: anything but a county or a continent."""
+    """Whether a found place starts kept: anything but a county, a continent, a sea or a region."""
     return not found.is_area or found.kind in KEPT_AREAS
 
 

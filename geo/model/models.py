@@ -14,7 +14,7 @@ from geo.model.languages import LANGUAGES, language_code
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-# What the curated data, the gazetteer (counties and continents too) and Natural Earth's physical
+# What the curated data, the gazetteer (counties, continents and seas too) and Natural Earth's physical
 # features can make a place of: a reviewer may pick any of them.
 Kind = Literal[
     "continent",
@@ -31,6 +31,7 @@ Kind = Literal[
     "region",
     "lake",
     "river",
+    "sea",
 ]
 
 

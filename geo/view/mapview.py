@@ -90,6 +90,7 @@ KIND_STYLES = {
     "road": KindStyle("#8c2d04", 5, "Road"),
     "lake": KindStyle("#2b8cbe", 7, "Lake"),
     "river": KindStyle("#2b8cbe", 6, "River"),
+    "sea": KindStyle("#2b8cbe", 8, "Sea or ocean"),
     "region": KindStyle("#4d4d4d", 7, "Region"),
     "county": KindStyle("#4d4d4d", 6, "County"),
     "admin": KindStyle("#4d4d4d", 7, "Administrative area"),
