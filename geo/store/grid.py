@@ -26,8 +26,10 @@ MOST = 500
 #: A grid cell's side in pixels at its zoom: about a thumb's width, as the clusters were.
 CELL_PX = 64
 #: The zoom the first view (no bounds reported yet) is taken at, given its extent: the map
-#: fits the extent into about this many pixels.
-FIT_PX = 900
+#: fits the extent into about this many pixels (a desktop map less the reading drawer). The
+#: map's own fit on opening is not reported back (streamlit-folium listens only once it has
+#: drawn), so these cells stand until the reader first moves the map.
+FIT_PX = 512
 DEEPEST = 18
 
 Box = tuple[float, float, float, float]  # south, west, north, east

@@ -327,9 +327,7 @@ class Store:
     @cached_property
     def _unconfirmed(self) -> frozenset[str]:
         """The saved places none of whose mentions is sure (the review queue's), read once a version."""
-        return frozenset(
-            r[0] for r in self.rows(f"{self.unsure()} AND place NOT IN (SELECT id FROM seed.places)")
-        )
+        return frozenset(r[0] for r in self.rows(f"{self.unsure()} AND place NOT IN (SELECT id FROM seed.places)"))
 
     def unsure(self) -> str:
         """The saved places none of whose mentions is sure, as a query of ids (a curated place
