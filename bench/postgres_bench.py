@@ -50,9 +50,8 @@ def steps(corpus: Corpus, outcomes: list, seed) -> dict[str, float]:
                 corpus.save(article, confirmed, events, seed=seed)
 
     def export() -> None:
-        with corpus.reading() as reading:
-            for _ in streamed(seed, reading):
-                pass
+        for _ in streamed(Store(corpus.target, seed, f"bench:{corpus.target}")):
+            pass
 
     return {
         "save, one transaction an article": timed(save_all),

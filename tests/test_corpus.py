@@ -212,8 +212,8 @@ def test_every_reader_shows_a_stored_article_under_one_id(corpus, atlas, monkeyp
     shown = set(corpus.merged_with(atlas).articles) - set(atlas.articles)
     assert shown == {first, f"{seed_id}-saved"}
     assert set(Store(corpus.target, atlas, f"test:{corpus.target}").articles) - set(atlas.articles) == shown
-    with corpus.reading() as reading:
-        exported = {p["article"] for _, f in streamed(atlas, reading) for p in f["properties"]["passages"]}
+    store = Store(corpus.target, atlas, f"test:{corpus.target}")
+    exported = {p["article"] for _, f in streamed(store) for p in f["properties"]["passages"]}
     assert exported - set(atlas.articles) == shown
     if corpus.path:
         monkeypatch.setenv("ATLAS_VAR", str(corpus.path.parent))

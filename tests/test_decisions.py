@@ -18,6 +18,7 @@ from geo.atlas.decisions import ReviewError, Target
 from geo.atlas.export import streamed
 from geo.model.models import Article, Event, Place
 from geo.store.store import Store
+from tests.conftest import DATA
 
 SPRINGFIELD_IL = Place(
     id="geonames-4250542", name="Springfield", kind="city", lat=39.80172, lon=-89.64371, country="US",
@@ -107,8 +108,7 @@ def test_confirming_one_mention_draws_the_place_as_a_fact_and_leaves_the_queue(c
     assert mentions(one) == [(SPRINGFIELD_IL.id, 1), (SPRINGFIELD_IL.id, 0)]
     assert load_corpus_atlas().is_confirmed(SPRINGFIELD_IL.id)
     assert decisions.queue(Corpus()).total == 0
-    with Corpus(read_only=True).reading() as reading:
-        drawn = {p.id: f["properties"]["confirmed"] for p, f in streamed(atlas, reading)}
+    drawn = {p.id: f["properties"]["confirmed"] for p, f in streamed(Store.open(DATA, seed=atlas))}
     assert drawn[SPRINGFIELD_IL.id] is True
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import functools
 import hashlib
 import os
 import re
@@ -448,70 +447,9 @@ class Corpus:
 
 @dataclass(eq=False)
 class Reading:
-    """The corpus read place by place, in place id order, never all at once: what export streams."""
+    """The corpus in one read transaction (a snapshot), for the review queue's reads."""
 
     db: Database
-
-    def places(self) -> Iterator[Place]:
-        for (record,) in self.db.stream("SELECT record FROM places ORDER BY id"):
-            yield Place.model_validate_json(record)
-
-    def mentions(self) -> Iterator[tuple[str, str, int, int, int, int]]:
-        """(place, article, paragraph, start, end, confirmed), by place (its index, so nothing is sorted)."""
-        # SQLite is told the index that gives this order; PostgreSQL's planner picks its own.
-        indexed = "" if self.db.postgres else " INDEXED BY mentions_by_place"
-        yield from self.db.stream(
-            f'SELECT place, article, paragraph, start, "end", {_confirmed(self.db)}'
-            f' FROM mentions{indexed} ORDER BY place, article, paragraph, start, "end"'
-        )
-
-    def events(self, *, whole: bool = True) -> Iterator[tuple[str, dict]]:
-        """(place, event as the export writes it) for each place an event names, by place, then earliest first.
-
-        The fields come out of the stored records in SQL: the records were checked when saved,
-        and an export of thousands of events does not build an Event for each place it names.
-        Not ``whole``: only id, article and first day, which is quicker.
-        """
-        indexed = self.db.has("event_places")
-        # A database read-only since before event_places (a write adds it; only SQLite files are
-        # that old) is indexed on the fly.
-        pairs = (
-            "event_places ep"
-            if indexed
-            else "(SELECT DISTINCT p.value AS place, json_extract(e.record, '$.date_start') AS day, e.id AS event"
-            " FROM events e, json_each(e.record, '$.places') p) ep"
-        )
-        details = (
-            ", ".join(self.db.json_value("e.record", key) for key in ("date_end", "ongoing", "summary"))
-            if whole
-            else "NULL, 0, NULL"
-        )
-        rows = self.db.stream(
-            f"SELECT ep.place, e.id, e.article, ep.day, {details}"
-            f" FROM {pairs} JOIN events e ON e.id = ep.event ORDER BY ep.place, ep.day, ep.event"
-        )
-        for place, event_id, article, start, end, ongoing, summary in rows:
-            yield place, {
-                "id": event_id, "article": article, "date_start": start, "date_end": end, "ongoing": bool(ongoing),
-                "summary": summary,
-            }  # fmt: skip
-
-    def ids(self) -> list[str]:
-        """Every saved article's id, in the order saved."""
-        return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY rowid")]
-
-    @functools.cached_property
-    def _fields(self) -> str:
-        """What to select for an article, asked of the schema once an export, not once an article."""
-        return _article_fields(self.db)
-
-    @functools.lru_cache(maxsize=256)  # noqa: B019 — one Reading lives for one export
-    def article(self, article_id: str) -> tuple[Article, tuple[str, ...]]:
-        """A saved article and its paragraphs, the last few hundred kept at hand."""
-        article = _article(
-            self.db.execute(f"SELECT {self._fields} FROM articles WHERE id = ?", (article_id,)).fetchone()
-        )
-        return article, tuple(article.paragraphs)
 
 
 ARTICLE_FIELDS = "id, outlet, author, date, title, title_is_ours, url, text, language"

@@ -24,13 +24,13 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import closing
+from contextlib import closing, contextmanager
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from geo.atlas.atlas import Atlas
 from geo.atlas.corpus import ARTICLE_FIELDS, Corpus, damaged, open_corpus
-from geo.atlas.database import Database, Target, connect, is_url, shown
+from geo.atlas.database import Database, Target, is_url, shown
 from geo.atlas.saved_ids import SUFFIX, shown_id
 from geo.model.errors import DataError, Problem
 from geo.model.fields import nfc
@@ -125,7 +125,7 @@ class Store:
     def _migrated(self) -> None:
         """A corpus from before the store's columns (or a server's database with no corpus yet) is
         taken to them once, if it may be written."""
-        with closing(connect(self.target, read_only=True)) as db:
+        with closing(open_corpus(self.target, read_only=True)) as db:  # names a file that is no corpus
             ready = db.has_column("places", "lat")
         if ready:
             return
@@ -137,6 +137,18 @@ class Store:
             raise DataError(
                 [Problem(str(self._name), 0, "-", f"this corpus needs its store columns, written once: {exc}")]
             ) from None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Database]:
+        """The seed and the corpus in one read transaction (a save landing meanwhile is wholly in
+        or out), on this thread's connection, for an answer read a batch at a time
+        (``Database.stream``): what the export reads."""
+        db = self._db()
+        db.begin()
+        try:
+            yield db
+        finally:
+            db.rollback()
 
     @property
     def _name(self) -> str:

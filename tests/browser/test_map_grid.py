@@ -19,7 +19,7 @@ from geo.store.grid import MOST, map_grid
 from geo.store.store import Store, seed_key
 from geo.view.areas import AreaIndex
 from tests.browser.conftest import start_server
-from tests.browser.test_map import MAP_FRAME, click_place, map_frame, open_map, zoom
+from tests.browser.test_map import MAP_FRAME, click_place, open_map, zoom
 
 DATA = ROOT / "data"
 
