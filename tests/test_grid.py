@@ -12,7 +12,7 @@ from bench.articles import generate
 from geo.atlas.corpus import Corpus
 from geo.store.grid import cell_size, map_grid, snapped
 from geo.store.store import Store
-from tests.conftest import BACKENDS
+from tests.conftest import BACKENDS, module_database
 from tests.test_store import imported
 
 WORLD = (-90.0, -180.0, 90.0, 180.0)
@@ -21,13 +21,7 @@ WORLD = (-90.0, -180.0, 90.0, 180.0)
 @pytest.fixture(scope="module", params=BACKENDS)
 def store(request, atlas, tmp_path_factory) -> Store:
     """Forty generated articles saved beside the seed, read through the store."""
-    if request.param == "sqlite":
-        target = tmp_path_factory.mktemp("grid") / "corpus.sqlite"
-    else:
-        server = request.getfixturevalue("postgres_server")
-        target = server.database()
-        request.addfinalizer(lambda: server.drop(target))
-    corpus = Corpus(target)
+    corpus = Corpus(module_database(request, tmp_path_factory, "grid"))
     imported(corpus, atlas, list(generate(40, seed=11)))
     return Store(corpus.target, atlas, f"test:{corpus.target}")
 

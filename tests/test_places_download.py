@@ -12,7 +12,7 @@ from geo.atlas.corpus import Corpus
 from geo.atlas.export import streamed, to_geojson, to_table
 from geo.cli import main
 from geo.store.store import Store
-from tests.conftest import BACKENDS, SEED_ARTICLE
+from tests.conftest import BACKENDS, SEED_ARTICLE, module_database
 from tests.test_store import imported
 from tests.whole import features
 
@@ -20,13 +20,7 @@ from tests.whole import features
 @pytest.fixture(scope="module", params=BACKENDS)
 def saved(request, atlas, tmp_path_factory):
     """Six generated articles saved beside the seed: the corpus, their ids, and the store."""
-    if request.param == "sqlite":
-        target = tmp_path_factory.mktemp("download") / "corpus.sqlite"
-    else:
-        server = request.getfixturevalue("postgres_server")
-        target = server.database()
-        request.addfinalizer(lambda: server.drop(target))
-    corpus = Corpus(target)
+    corpus = Corpus(module_database(request, tmp_path_factory, "download"))
     ids = imported(corpus, atlas, list(generate(6, seed=9)))
     return corpus, ids, Store(corpus.target, atlas, f"test:{corpus.target}")
 

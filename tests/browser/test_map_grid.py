@@ -4,7 +4,6 @@ zoom in on a click, down to the places themselves; deep links still reach a plac
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
@@ -18,7 +17,7 @@ from geo.atlas.corpus import Corpus
 from geo.store.grid import MOST, map_grid
 from geo.store.store import Store, seed_key
 from geo.view.areas import AreaIndex
-from tests.browser.conftest import start_server
+from tests.browser.conftest import start_server_over
 from tests.browser.test_map import MAP_FRAME, click_place, open_map, zoom
 
 DATA = ROOT / "data"
@@ -32,12 +31,7 @@ def many_places(chromium_path, tmp_path_factory):
     corpus = Corpus(var / "corpus.sqlite")
     lines = [(n, json.dumps(r).encode()) for n, r in enumerate(generate(130, seed=3), start=1)]
     assert not bulk.run([("many.jsonl", lines)], corpus, seed, str(DATA), workers=1).problems
-    before = os.environ.get("ATLAS_VAR")
-    os.environ["ATLAS_VAR"] = str(var)
-    try:
-        server = start_server(None, var / "streamlit.log")
-    finally:
-        os.environ.pop("ATLAS_VAR") if before is None else os.environ.__setitem__("ATLAS_VAR", before)
+    server = start_server_over(var)
     yield server, Store(corpus.target, seed, seed_key(DATA))
     loopback.stop(server.process)
 
