@@ -17,7 +17,7 @@ from geo.atlas.corpus import Corpus
 from geo.atlas.export import streamed
 from geo.store.store import Store
 from tests.conftest import DATA, SEED_ARTICLE
-from tests.whole import features
+from tests.whole import features, merged_with
 
 
 def imported(corpus: Corpus, seed, records) -> list[str]:
@@ -63,7 +63,7 @@ def test_the_version_changes_with_every_write_and_tells_databases_apart(corpus, 
 
 def test_indexes_answer_as_the_scans_did(corpus, atlas, records):
     imported(corpus, atlas, records)
-    merged = corpus.merged_with(atlas)
+    merged = merged_with(corpus, atlas)
     for place in merged.places:
         scanned = sorted((e for e in merged.events.values() if place in e.places), key=lambda e: (e.date_start, e.id))
         assert merged.events_of(place) == scanned
@@ -89,7 +89,7 @@ def test_the_streamed_export_is_the_export_of_the_atlas_in_memory(corpus, atlas,
     saved = imported(corpus, atlas, records)
     if narrowing.get("articles"):
         narrowing = {**narrowing, "articles": [SEED_ARTICLE, *saved[2:5]]}
-    expected = {f["id"]: f for _, f in features(corpus.merged_with(atlas).narrowed(**narrowing))}
+    expected = {f["id"]: f for _, f in features(merged_with(corpus, atlas).narrowed(**narrowing))}
     store = Store(corpus.target, atlas, f"test:{corpus.target}")
     if narrowing.get("articles"):
         store = store.narrowed(articles=narrowing["articles"])

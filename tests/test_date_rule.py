@@ -10,13 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from bench.articles import generate
 from geo.atlas.atlas import load_atlas
-from geo.atlas.corpus import load_corpus_atlas
 from geo.atlas.export import streamed
 from geo.cli import main
 from geo.model.models import last_day, overlaps, visible
 from geo.store.store import Store
 from tests.conftest import ROOT
 from tests.test_app_data import import_in_another_process
+from tests.whole import load_corpus_atlas
 
 DATA = ROOT / "data"
 DAY = dt.date(2024, 5, 10)

@@ -14,7 +14,7 @@ from geo.cli import main
 from geo.store.store import Store
 from tests.conftest import BACKENDS, SEED_ARTICLE, module_database
 from tests.test_store import imported
-from tests.whole import features
+from tests.whole import features, merged_with
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -45,7 +45,7 @@ def test_the_downloads_are_what_geo_export_writes(saved, capsys, monkeypatch):
 @pytest.mark.parametrize("narrow", [False, True])
 def test_the_download_holds_what_the_whole_atlas_holds(saved, atlas, narrow):
     corpus, ids, store = saved
-    whole = corpus.merged_with(atlas)
+    whole = merged_with(corpus, atlas)
     if narrow:
         chosen = [SEED_ARTICLE, ids[1], ids[4]]
         store, whole = store.narrowed(articles=chosen), whole.narrowed(articles=chosen)

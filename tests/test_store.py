@@ -22,6 +22,7 @@ from geo.model.errors import DataError
 from geo.store.store import Store
 from geo.view.reading import ReadingIndex
 from tests.conftest import BACKENDS, DATA, module_database
+from tests.whole import merged_with
 
 RANGES = [
     (None, None),
@@ -44,7 +45,7 @@ def both(request, atlas, tmp_path_factory):
     """Twenty generated articles saved, read through the store and whole into memory."""
     corpus = Corpus(module_database(request, tmp_path_factory, "store"))
     imported(corpus, atlas, list(generate(20, seed=5)))
-    return Store(corpus.target, atlas, f"test:{corpus.target}"), corpus.merged_with(atlas), corpus
+    return Store(corpus.target, atlas, f"test:{corpus.target}"), merged_with(corpus, atlas), corpus
 
 
 def mentions_of(whole, seed, place):

@@ -24,7 +24,7 @@ from typing import NoReturn
 
 from geo.atlas.atlas import Atlas
 from geo.atlas.database import Database, Target, connect, is_url
-from geo.atlas.saved_ids import shown_id, stored_ids
+from geo.atlas.saved_ids import stored_ids
 from geo.model.errors import AtlasError, DatabaseUnavailable, DataError, Problem, StorageFull
 from geo.model.models import Article, Event, Mention, Place, paragraph_bounds
 from geo.parsing.language import detect_language
@@ -330,7 +330,7 @@ class Corpus:
         that no saved article names any more go too. Returns (mentions, events) removed, or
         None if no saved article has this id (seed articles live in the data folder's files).
 
-        An id shown as ``<id>-saved`` (the seed took the id later, see ``merged_with``) is
+        An id shown as ``<id>-saved`` (the seed took the id later, see ``geo.atlas.saved_ids``) is
         found under ``<id>``.
         """
         with self._writing() as db:
@@ -414,28 +414,6 @@ class Corpus:
     def events(self) -> list[Event]:
         with closing(self._connect()) as db:
             return [Event.model_validate_json(r[0]) for r in db.execute("SELECT record FROM events ORDER BY id")]
-
-    def merged_with(self, seed: Atlas) -> Atlas:
-        """The seed atlas plus everything saved here, read whole into memory; curated places win
-        over stored copies. The app reads the corpus by query (``geo.store``); this whole copy is
-        what the tests hold the queries to, and what a bench compares against.
-
-        A saved article whose id the seed has since taken is shown under ``<id>-saved``.
-        """
-        with self._damage_named(), closing(self._connect()) as db:
-            db.begin()
-            articles = [_article(r) for r in db.execute(f"SELECT {_article_fields(db)} FROM articles ORDER BY rowid")]
-            places = [Place.model_validate_json(r[0]) for r in db.execute("SELECT record FROM places ORDER BY rowid")]
-            fields = f"{MENTION_FIELDS}, {_confirmed(db)}"
-            mentions = [_mention(r) for r in db.execute(f"SELECT {fields} FROM mentions ORDER BY rowid")]
-            events = [Event.model_validate_json(r[0]) for r in db.execute("SELECT record FROM events ORDER BY rowid")]
-        rename = {a.id: shown for a in articles if (shown := shown_id(a.id, seed.articles)) != a.id}
-
-        def moved(record):
-            return record.model_copy(update={"article": rename[record.article]}) if record.article in rename else record
-
-        articles = [a.model_copy(update={"id": rename[a.id]}) if a.id in rename else a for a in articles]
-        return seed.extended(articles, places, [moved(e) for e in events], [moved(m) for m in mentions])
 
     @contextmanager
     def reading(self) -> Iterator[Reading]:
@@ -887,27 +865,6 @@ def _locate(bounds: list[tuple[int, int]], start: int) -> tuple[int, int]:
         if first <= start < last:
             return number, first
     raise ValueError(f"offset {start} is in no paragraph")
-
-
-def load_corpus_atlas(
-    data_dir: Path | str = "data", corpus_path: Target | None = None, *, seed: Atlas | None = None
-) -> Atlas:
-    """The seed atlas with the saved corpus merged in: what the app and the export show.
-
-    Reading creates nothing: with no database yet, the seed is the whole atlas. Pass ``seed``
-    if it is loaded already (from ``data_dir``), so it is not read and checked twice.
-    ``corpus_path``: a file or a server URL, ``default_target`` when not given.
-    """
-    from geo.atlas.atlas import load_atlas
-
-    seed = seed if seed is not None else load_atlas(data_dir)
-    target = corpus_path or default_target()
-    if not is_url(target) and not Path(target).exists():
-        return seed
-    try:
-        return Corpus(target, read_only=True).merged_with(seed)
-    except sqlite3.DatabaseError as exc:
-        raise damaged(exc, Path(target)) from None
 
 
 def damaged(exc: sqlite3.DatabaseError, path: Path | None = None) -> DataError:

@@ -13,10 +13,11 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from bench import loopback
 from bench.loopback import ROOT
 from geo.atlas.atlas import load_atlas
-from geo.atlas.corpus import Confirmed, Corpus, load_corpus_atlas
+from geo.atlas.corpus import Confirmed, Corpus
 from geo.model.models import Article, Place
 from geo.view.assets import is_tile_request
 from tests.browser.conftest import is_local, start_server, start_server_over
+from tests.whole import load_corpus_atlas
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
