@@ -9,7 +9,7 @@ from geo.store.grid import Grid
 from geo.store.store import Store
 from geo.view.areas import AREA_KINDS
 from geo.view.feed import Bounds
-from geo.view.mapview import find_place
+from geo.view.mapview import find_place, reported_zoom
 from geo.view.palette import colour_in
 from geo.view.reading import ReadingIndex
 from ui.data import atlas_key
@@ -87,13 +87,6 @@ def on_map_click(atlas: Store) -> None:
         select_place(place.id)
         st.session_state[RING_KEY] = place.id
         st.session_state[CLICKED_KEY] = True
-
-
-def reported_zoom(zoom: object) -> int | None:
-    """The zoom the map reported, if it is one (a whole number Leaflet can show)."""
-    if isinstance(zoom, bool) or not isinstance(zoom, int | float) or not 0 <= zoom <= 30 or zoom != int(zoom):
-        return None
-    return int(zoom)
 
 
 def places_layer_for(key: str, place: str | None) -> str | None:

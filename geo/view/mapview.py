@@ -138,6 +138,13 @@ def _labels_of(places: list[Place]) -> dict[str, str]:
     return {p.id: p.name if counts[p.name] == 1 else f"{p.name} ({p.id})" for p in places}
 
 
+def reported_zoom(zoom: object) -> int | None:
+    """The zoom the map reported (``RETURNED``), if it is one: a whole number Leaflet can show."""
+    if isinstance(zoom, bool) or not isinstance(zoom, int | float) or not 0 <= zoom <= 30 or zoom != int(zoom):
+        return None
+    return int(zoom)
+
+
 def find_place(atlas: Store, reported: str | None) -> Place | None:
     """The place a click reported: by id (the places layer's own report), else by tooltip."""
     if not reported:
