@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import itertools
 import json
 from collections.abc import Iterable, Iterator
@@ -22,6 +23,8 @@ from geo.store.store import Store
 if TYPE_CHECKING:
     import pandas as pd
 
+#: Articles whose paragraphs an export keeps at hand (each is quoted by many places, in turn).
+QUOTED = 2048
 CSV_COLUMNS = (
     "id", "name", "alt_names", "kind", "country", "lat", "lon", "geometry_type", "coord_source", "precision_m",
     "note", "confirmed", "passages", "events",
@@ -80,20 +83,27 @@ def streamed(
     The seed and the saved corpus come merged by the store's own queries (its attached seed), so
     the merge lives there once. A store narrowed to some articles (``Store.narrowed``) and
     ``start`` and ``end`` narrow as the app narrows (``Store.visible_places``: only what the
-    articles say, only places the range shows). Without
-    ``texts`` a passage is only its article and paragraph, an event its id, article and first
-    day: enough to count them, and much quicker.
+    articles say, only places the range shows). Without ``texts`` a passage is only its article
+    and paragraph, an event its id, article and first day: enough to count them, and quicker.
     """
     wanted = set(store.chosen) if store.chosen is not None else None
     kept = None if wanted is None and start is None and end is None else set(store.visible_places(start, end))
     seed_ids = {aid: n for n, (aid,) in enumerate(store.rows("SELECT id FROM seed.articles ORDER BY rowid"))}
+
+    @functools.lru_cache(maxsize=QUOTED)
+    def quoted(article_id: str) -> tuple[Article, list[str]]:
+        """An article and its paragraphs, the last ``QUOTED`` kept at hand: its passages come
+        place after place."""
+        article = store.article(article_id)
+        return article, article.paragraphs
+
     with store.snapshot() as db:
         # The saved articles in the order saved, each by the id it is shown under.
         saved = {aid: (n, shown_id(aid, seed_ids)) for n, (aid,) in enumerate(db.stream(
             f"SELECT id FROM {store.main}.articles ORDER BY rowid"))}  # fmt: skip
         orders = (lambda a: (seed_ids[a], a), lambda a: saved[a])
         mentions = _Grouped(db.stream(_both(store, db, _MENTIONS, 'place, article, paragraph, start, "end"')))
-        events = _Grouped(db.stream(_both(store, db, _events_sql(db, texts), "1, 5, 3")))
+        events = _Grouped(db.stream(_both(store, db, _events_sql(db, texts), "1")))
         for place_id, source, record in db.stream(
             f"SELECT id, 0, record FROM seed.places UNION ALL SELECT id, 1, record FROM {store.main}.places"
             " WHERE id NOT IN (SELECT id FROM seed.places) ORDER BY 1"
@@ -102,7 +112,7 @@ def streamed(
             if kept is not None and place_id not in kept:
                 continue
             place = Place.model_validate_json(record)
-            passages = _passages(store, rows, orders, wanted, texts)
+            passages = _passages(rows, orders, wanted, quoted if texts else None)
             # As ``Store.is_confirmed``: curated, or confirmed by any saved mention, chosen articles or not.
             confirmed = source == 0 or any(row[-1] for row in rows if row[1] == 1)
             tied = []
@@ -143,9 +153,10 @@ def _both(store: Store, db: Database, sql: str, order: str) -> str:
     return f"{' UNION ALL '.join(parts)} ORDER BY {order}"
 
 
-def _passages(store: Store, rows: list[tuple], orders, wanted: set[str] | None, texts: bool) -> list[dict]:
+def _passages(rows: list[tuple], orders, wanted: set[str] | None, quoted) -> list[dict]:
     """One place's mention rows as passages, spans merged: the seed's first, in its articles'
-    order, then the saved ones in the order saved."""
+    order, then the saved ones in the order saved; with their texts from ``quoted`` (an article
+    and its paragraphs, by id), unless it is None."""
     spans: dict[tuple[int, str, int], set[tuple[int, int]]] = {}
     for _, source, article, paragraph, first, last, _ in rows:
         spans.setdefault((source, article, paragraph), set()).add((first, last))
@@ -154,13 +165,13 @@ def _passages(store: Store, rows: list[tuple], orders, wanted: set[str] | None, 
         shown = article_id if source == 0 else orders[1](article_id)[1]
         if wanted is not None and shown not in wanted:
             continue
-        if not texts:
+        if quoted is None:
             passages.append({"article": shown, "paragraph": paragraph})
             continue
-        article = store.article(shown)
+        article, paragraphs = quoted(shown)
         found = spans[(source, article_id, paragraph)]
         passage = Passage(
-            article=shown, paragraph=paragraph, text=article.paragraphs[paragraph - 1], spans=tuple(sorted(found))
+            article=shown, paragraph=paragraph, text=paragraphs[paragraph - 1], spans=tuple(sorted(found))
         )
         passages.append(passage_json(passage, article))
     return passages
