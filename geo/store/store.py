@@ -30,7 +30,7 @@ from pathlib import Path
 
 from geo.atlas.atlas import Atlas
 from geo.atlas.corpus import ARTICLE_FIELDS, Corpus, damaged, open_corpus
-from geo.atlas.database import Database, Target, is_url, shown
+from geo.atlas.database import Database, Target, connect, is_url, shown
 from geo.atlas.saved_ids import SUFFIX, shown_id
 from geo.model.errors import DataError, Problem
 from geo.model.fields import nfc
@@ -125,7 +125,10 @@ class Store:
     def _migrated(self) -> None:
         """A corpus from before the store's columns (or a server's database with no corpus yet) is
         taken to them once, if it may be written."""
-        with closing(open_corpus(self.target, read_only=True)) as db:  # names a file that is no corpus
+        # A file is opened as a corpus, which names one that is no database; a server's database
+        # as it is, which may have no corpus tables yet.
+        opened = connect(self.target, read_only=True) if self.path is None else open_corpus(self.path, read_only=True)
+        with closing(opened) as db:
             ready = db.has_column("places", "lat")
         if ready:
             return
