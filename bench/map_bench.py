@@ -32,7 +32,7 @@ from pathlib import Path
 
 from bench import loopback
 from geo.atlas.atlas import load_atlas
-from geo.atlas.corpus import load_corpus_atlas
+from geo.store.store import Store
 
 TARGET = 1.5
 STEP_TIMEOUT_MS = 30_000
@@ -248,14 +248,12 @@ def against_bare(browser, tmp: Path, args) -> bool:
 
 def at_scale(browser, tmp: Path, small_var: Path, large_var: Path, args) -> bool:
     """The map over a large corpus against a small one, both served in this run: issue 8's comparison."""
-    atlases = [load_corpus_atlas(loopback.ROOT / "data", var / "corpus.sqlite") for var in (small_var, large_var)]
+    atlases = [Store.open(loopback.ROOT / "data", var / "corpus.sqlite") for var in (small_var, large_var)]
     for var, atlas in zip((small_var, large_var), atlases, strict=True):
-        print(
-            f"{var}: {len(atlas.articles):,} articles, {len(atlas.places):,} places, {len(atlas.mentions):,} mentions"
-        )
+        print(f"{var}: {len(atlas.articles):,} articles, {len(atlas.places):,} places")
     servers = [serve(var, tmp / f"app{n}.log") for n, var in enumerate((small_var, large_var))]
-    # The deep-linked place: one the large corpus's newest article names, and one of the seed in the small.
-    linked = [atlas.places[atlas.mentions[-1].place] for atlas in atlases]
+    # The deep-linked place: one each corpus's newest article names.
+    linked = [atlas.places[min(atlas.places_named_by(atlas.newest_articles(limit=1)[0]))] for atlas in atlases]
     try:
         small, large = (server.url for server in servers)
         paint_large, paint_small = interleaved(

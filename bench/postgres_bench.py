@@ -3,12 +3,11 @@
 Generated articles (``bench.articles``) are geoparsed once, as ``geo import`` keeps their places,
 then saved one by one into an SQLite file and into a database on a throwaway PostgreSQL server
 (``tests/postgres.py``: Debian's postgresql and postgis packages), each save after the duplicate
-check an import makes. Then each corpus is read whole (``merged_with``), streamed as the export
-reads it, and its review queue's first page counted; and the app's store (``geo.store``) asked
-what the map asks: its seed written beside the corpus and the places the whole span shows, then,
-with the seed in place, those places' counts and the ones in a view, and the busiest place's
-first page of articles. Printed: seconds on each, and PostgreSQL's
-time as a multiple of SQLite's.
+check an import makes. Then each corpus is streamed as the export reads it, and its review
+queue's first page counted; and the app's store (``geo.store``) asked what the map asks: its
+seed written beside the corpus and the places the whole span shows, then, with the seed in place,
+those places' counts and the ones in a view, and the busiest place's first page of articles.
+Printed: seconds on each, and PostgreSQL's time as a multiple of SQLite's.
 
     .venv/bin/python -m bench.postgres_bench [--articles 200]
 """
@@ -50,13 +49,11 @@ def steps(corpus: Corpus, outcomes: list, seed) -> dict[str, float]:
                 corpus.save(article, confirmed, events, seed=seed)
 
     def export() -> None:
-        with corpus.reading() as reading:
-            for _ in streamed(seed, reading):
-                pass
+        for _ in streamed(Store(corpus.target, seed, f"bench:{corpus.target}")):
+            pass
 
     return {
         "save, one transaction an article": timed(save_all),
-        "read whole (merged_with)": timed(lambda: corpus.merged_with(seed)),
         "export, streamed": timed(export),
         "review queue, first page": timed(lambda: decisions.queue(corpus)),
         **store_steps(corpus, seed),

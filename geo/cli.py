@@ -192,26 +192,11 @@ def cmd_validate(args) -> int:
 @contextmanager
 def streamed_atlas(args, *, texts: bool = True) -> Iterator[Iterator]:
     """The seed and the corpus as export features, narrowed as the app narrows them, read place by place."""
-    seed = load_atlas(args.data)
-    if args.start and args.end and args.start > args.end:
-        raise UsageError(f"--from {args.start} is after --to {args.end}")
-    corpus = saved_corpus()
-    with corpus.reading() if corpus else _nothing() as reading:
-        saved = reading.ids() if reading else []
-        shown = set(seed.articles) | {shown_id(a, seed.articles) for a in saved}
-        unknown = [a for a in args.article or [] if a not in shown]
-        if unknown:
-            raise UsageError(f"unknown article '{unknown[0]}'")
-        found = streamed(seed, reading, articles=args.article, start=args.start, end=args.end, texts=texts)
-        try:
-            yield found
-        finally:
-            found.close()  # before the read transaction ends
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield None
+    found = streamed(filtered_store(args), args.start, args.end, texts=texts)
+    try:
+        yield found
+    finally:
+        found.close()  # its read transaction ends with it
 
 
 def cmd_export(args) -> int:

@@ -5,16 +5,17 @@ from functools import partial
 
 import streamlit as st
 
+from geo.store.grid import Grid
 from geo.store.store import Store
 from geo.view.areas import AREA_KINDS
 from geo.view.feed import Bounds
-from geo.view.mapview import find_place
+from geo.view.mapview import find_place, reported_zoom
 from geo.view.palette import colour_in
 from geo.view.reading import ReadingIndex
 from ui.data import atlas_key
 from ui.feed import story_feed
 from ui.filters import date_filter
-from ui.mapframe import atlas_map
+from ui.mapframe import atlas_map, view_grid
 from ui.markup import md
 from ui.page import header, setup
 from ui.panel import place_panel
@@ -28,6 +29,7 @@ SEARCH_KEY = "atlas.search"
 FOUND_KEY = "atlas.found"  # places a search matched, when more than one did
 PAGE_KEY = "atlas.panel_page"  # (place, page) of the panel's article list
 BOUNDS_KEY = "atlas.bounds"  # the map's view as it last reported it, which the feed follows
+ZOOM_KEY = "atlas.zoom"  # the map's zoom as it last reported it: with its bounds, what the layer holds
 UNCERTAIN_KEY = "atlas.uncertain"  # the reader's toggle: draw the uncertain places too, hollow
 AREAS_KEY = "atlas.areas"  # the reader's toggle: countries and first-level areas, shaded (on by default)
 LAST_CLICK_KEY = "atlas.last_click"  # (count, place) of the last click answered
@@ -75,6 +77,7 @@ def on_map_click(atlas: Store) -> None:
     before the fragment reruns, so ring and panel agree."""
     value = st.session_state.get(MAP_KEY) or {}
     st.session_state[BOUNDS_KEY] = Bounds.from_map(value.get("bounds"))
+    st.session_state[ZOOM_KEY] = reported_zoom(value.get("zoom"))
     click = (value.get("last_object_clicked_count"), value.get("last_object_clicked_tooltip"))
     if click == st.session_state.get(LAST_CLICK_KEY):  # a pan or a zoom
         return
@@ -177,6 +180,14 @@ def panel(atlas: Store, index: ReadingIndex, place: str | None, visible: tuple[s
         st.caption("Numbers on the map are groups of places: click one to open it, a place to read its passages.")
 
 
+def sent(grid: Grid, areas: dict[str, int], ringed: str | None, visible: tuple[str, ...]) -> tuple[str, ...]:
+    """The places a view's layer holds when the filter shows too many to send: the view's own
+    (``grid.points``), the shaded areas, and the ringed place wherever it is, so a deep link
+    still finds it to zoom to."""
+    extra = (ringed,) if ringed and ringed not in grid.points and ringed in set(visible) else ()
+    return tuple(dict.fromkeys((*grid.points, *areas, *extra)))
+
+
 def _turn(place: str, page: int) -> None:
     st.session_state[PAGE_KEY] = (place, page)
 
@@ -201,6 +212,17 @@ def map_and_panel(atlas: Store, view: View) -> None:
     )
     areas = view.area_counts(atlas, visible, "all" if uncertain else "confirmed") if areas_on else {}
     key = f"{key}|{'all' if uncertain else 'confirmed'}|{'areas' if areas_on else 'no areas'}"
+    grid = view_grid(
+        atlas,
+        f"{key}|{view.start}|{view.end}",
+        view.start,
+        view.end,
+        st.session_state.get(BOUNDS_KEY),
+        st.session_state.get(ZOOM_KEY),
+        not uncertain,
+        frozenset() if areas_on else AREA_KINDS,
+        tuple(areas),
+    )
     index = reading_index(atlas, atlas_key(atlas))
     left, right = st.columns([7, 3], gap="medium")
 
@@ -211,12 +233,13 @@ def map_and_panel(atlas: Store, view: View) -> None:
             atlas_map(
                 atlas,
                 f"{key}|{view.start}|{view.end}",
-                visible,
+                visible if grid.whole else sent(grid, areas, ringed, visible),
                 ringed,
                 key=MAP_KEY,
                 height=MAP_HEIGHT,
                 on_click=lambda: on_map_click(atlas),
                 areas=areas,
+                grid=None if grid.whole else grid,
             )
 
     if st.session_state.pop(CLICKED_KEY, False):

@@ -4,7 +4,7 @@ import json
 
 import streamlit as st
 
-from geo.atlas.export import to_geojson, to_table
+from geo.atlas.export import streamed, to_geojson, to_table
 from ui.data import data_key
 from ui.filters import shown_line
 from ui.markup import md
@@ -63,13 +63,13 @@ st.caption("Everything the chosen articles say, whatever the date range; prepare
 left, right = st.columns(2)
 left.download_button(
     "GeoJSON (every place, its passages and events)",
-    lambda: json.dumps(to_geojson(atlas), ensure_ascii=False, indent=1),
+    lambda: json.dumps(to_geojson(streamed(atlas)), ensure_ascii=False, indent=1),
     file_name="article-atlas.geojson",
     mime="application/geo+json",
 )
 right.download_button(
     "CSV (one row per place)",
-    lambda: to_table(atlas).to_csv(index=False),
+    lambda: to_table(streamed(atlas)).to_csv(index=False),
     file_name="article-atlas.csv",
     mime="text/csv",
 )

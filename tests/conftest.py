@@ -88,6 +88,17 @@ def backend(request) -> str:
     return request.param
 
 
+def module_database(request, tmp_path_factory, name: str):
+    """An empty corpus database for a module whose fixture is parametrised by ``BACKENDS``: a file,
+    or a database on the tests' PostgreSQL server (its URL), dropped after the module."""
+    if request.param == "sqlite":
+        return tmp_path_factory.mktemp(name) / "corpus.sqlite"
+    server = request.getfixturevalue("postgres_server")
+    url = server.database()
+    request.addfinalizer(lambda: server.drop(url))
+    return url
+
+
 @pytest.fixture
 def database(backend, request, tmp_path):
     """An empty corpus database of the test's own: a file in ``tmp_path``, or a database on the

@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.atlas.corpus import Corpus
 from tests.conftest import ROOT
+from tests.whole import load_corpus_atlas
 
 TEXT = "Officials met in Stepanakert on December 5, 2022.\n\nThen in Portland, Maine and in Paris, Texas."
 
@@ -160,8 +161,6 @@ def test_a_long_review_shows_a_page_at_a_time_and_keeps_every_choice(empty_corpu
     [save] = [b for b in at.button if b.label == "Save to the atlas"]
     save.click().run()
     assert not at.exception and at.success[0].value.startswith("Saved as example-times-2023-03-31")
-
-    from geo.atlas.corpus import load_corpus_atlas
 
     saved = load_corpus_atlas()
     names = {p.name for p in saved.places.values()}

@@ -12,6 +12,7 @@ import streamlit_folium
 from bench.loopback import ROOT
 from geo.atlas.atlas import Atlas, load_atlas
 from geo.model.models import Article, Place
+from geo.store.grid import Cell, Grid
 from geo.store.store import Store
 from geo.view.assets import BASEMAP_LABELS, BASEMAP_LAYERS, STATIC_URL, is_tile_request
 from geo.view.mapview import (
@@ -20,6 +21,7 @@ from geo.view.mapview import (
     find_place,
     layer_data,
     places_layer,
+    reported_zoom,
     select_zoom,
     text,
 )
@@ -189,3 +191,23 @@ def test_a_name_like_a_template_is_shown_as_written():
     group.add_to(fmap)
     group.render()
     assert name in streamlit_folium.generate_leaflet_string(group)
+
+
+def test_a_view_of_many_places_sends_its_cells_and_keeps_the_whole_extent(atlas):
+    """Past the places sent one by one, the layer holds the view's cells (names escaped) and opens
+    on the extent of every place shown, whatever the view: moving the map never refits it."""
+    extent = (10.0, 20.0, 50.0, 60.0)
+    one = Cell(40.1, 46.2, 12, 30, 41, "<b>Baku</b>", (39.0, 45.0, 41.0, 47.0))
+    other = Cell(45.0, 50.0, 3, 4, 5, "Aktau", (44.0, 49.0, 46.0, 51.0))
+    here = layer_data(atlas, ["khankendi"], grid=Grid(("khankendi",), (one,), False, extent))
+    there = layer_data(atlas, [], grid=Grid((), (one, other), False, extent))
+    assert here["cells"] == [[40.1, 46.2, 12, 30, "&lt;b&gt;Baku&lt;/b&gt;", [[39.0, 45.0], [41.0, 47.0]]]]
+    assert len(there["cells"]) == 2 and [p[0] for p in here["points"]] == ["khankendi"]
+    assert here["bounds"] == there["bounds"] == [[10.0, 20.0], [50.0, 60.0]]
+    assert here["key"] == there["key"] != layer_data(atlas, ["khankendi"])["key"]
+    assert layer_data(atlas, list(atlas.places))["cells"] == []
+
+
+def test_only_a_zoom_leaflet_can_show_is_taken_from_the_map():
+    assert [reported_zoom(z) for z in (0, 5, 5.0, 18, 30)] == [0, 5, 5, 18, 30]
+    assert {reported_zoom(z) for z in (None, -1, 31, 4.5, float("nan"), float("inf"), True, "5", [5])} == {None}

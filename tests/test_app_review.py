@@ -9,10 +9,11 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.atlas.corpus import Confirmed, Corpus, load_corpus_atlas
+from geo.atlas.corpus import Confirmed, Corpus
 from geo.model.models import Article
 from tests.conftest import ROOT
 from tests.test_app_articles import GORIS
+from tests.whole import load_corpus_atlas
 
 TEXT = "Officials met in Goris <b>today</b> and *Goris* again on December 5, 2022."
 

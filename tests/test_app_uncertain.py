@@ -8,11 +8,12 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.atlas.corpus import Confirmed, Corpus, default_path, load_corpus_atlas
+from geo.atlas.corpus import Confirmed, Corpus, default_path
 from geo.model.models import Article
 from geo.view.mapview import layer_data
 from tests.conftest import ROOT
 from tests.test_app_articles import GORIS, TEXT
+from tests.whole import load_corpus_atlas
 
 
 @pytest.fixture

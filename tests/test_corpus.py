@@ -22,6 +22,7 @@ from geo.atlas.database import connect
 from geo.model.errors import ServerError
 from geo.model.models import Article, Event, Place
 from tests.conftest import ROOT, SEED_ARTICLE
+from tests.whole import merged_with
 
 TEXT = "Officials met in Stepanakert on Monday.\n\nLater they drove to Goris, across the border."
 
@@ -75,7 +76,7 @@ def file_corpus(tmp_path):
 
 def test_a_saved_article_comes_back_with_its_places_and_passages(corpus, atlas):
     saved = corpus.save(article(), confirmed(atlas), [meeting()], seed=atlas)
-    merged = corpus.merged_with(atlas)
+    merged = merged_with(corpus, atlas)
     assert saved in merged.articles
     assert [p.id for p in corpus.places()] == ["geonames-174895"]  # the curated place is linked, not copied
     (goris,) = merged.passages("geonames-174895")
@@ -85,7 +86,7 @@ def test_a_saved_article_comes_back_with_its_places_and_passages(corpus, atlas):
 
 def test_a_place_named_by_several_articles_shows_passages_from_each(corpus, atlas):
     saved = corpus.save(article(), confirmed(atlas), seed=atlas)
-    passages = corpus.merged_with(atlas).passages("khankendi")
+    passages = merged_with(corpus, atlas).passages("khankendi")
     assert [p.article for p in passages] == [SEED_ARTICLE, SEED_ARTICLE, saved]
     assert passages[-1].text == "Officials met in Stepanakert on Monday."
 
@@ -184,14 +185,14 @@ def test_a_save_never_takes_a_seed_articles_id(corpus, atlas):
     taken = article().model_copy(update={"id": seed_id})
     saved = corpus.save(taken, [], seed=atlas)
     assert saved == f"{seed_id}-2"
-    assert corpus.merged_with(atlas).articles[seed_id].outlet == "Azernews"
+    assert merged_with(corpus, atlas).articles[seed_id].outlet == "Azernews"
 
 
 def test_a_stored_article_whose_id_the_seed_took_later_is_shown_apart(corpus, atlas):
     seed_id = next(iter(atlas.articles))
     stalled = article().model_copy(update={"id": seed_id})
     corpus.save(stalled, confirmed(atlas), [meeting()])  # saved before the seed had that id
-    merged = corpus.merged_with(atlas)
+    merged = merged_with(corpus, atlas)
     assert merged.articles[seed_id].outlet == "Azernews"
     moved = merged.articles[f"{seed_id}-saved"]
     assert moved.outlet == "Example Times"
@@ -209,11 +210,11 @@ def test_every_reader_shows_a_stored_article_under_one_id(corpus, atlas, monkeyp
     seed_id = next(iter(atlas.articles))
     first = corpus.save(article(1), confirmed(atlas), seed=atlas)
     corpus.save(article().model_copy(update={"id": seed_id}), confirmed(atlas), [meeting()])
-    shown = set(corpus.merged_with(atlas).articles) - set(atlas.articles)
+    shown = set(merged_with(corpus, atlas).articles) - set(atlas.articles)
     assert shown == {first, f"{seed_id}-saved"}
     assert set(Store(corpus.target, atlas, f"test:{corpus.target}").articles) - set(atlas.articles) == shown
-    with corpus.reading() as reading:
-        exported = {p["article"] for _, f in streamed(atlas, reading) for p in f["properties"]["passages"]}
+    store = Store(corpus.target, atlas, f"test:{corpus.target}")
+    exported = {p["article"] for _, f in streamed(store) for p in f["properties"]["passages"]}
     assert exported - set(atlas.articles) == shown
     if corpus.path:
         monkeypatch.setenv("ATLAS_VAR", str(corpus.path.parent))
@@ -244,7 +245,7 @@ def test_reading_the_corpus_changes_nothing(file_corpus, atlas):
         return {p.name: p.read_bytes() for p in kept if not (p.name.endswith("-wal") and p.stat().st_size == 0)}
 
     before = files()
-    Corpus(corpus.path, read_only=True).merged_with(atlas)
+    merged_with(Corpus(corpus.path, read_only=True), atlas)
     assert files() == before
 
 
@@ -252,7 +253,7 @@ def test_removing_an_article_takes_its_mentions_events_and_only_its_own_places(c
     first = corpus.save(article(1), confirmed(atlas), [meeting()], seed=atlas)
     goris_only = corpus.save(article(2), confirmed(atlas)[1:], seed=atlas)
     assert corpus.remove(first) == (2, 1)  # Stepanakert and Goris marked once each; the meeting
-    merged = corpus.merged_with(atlas)
+    merged = merged_with(corpus, atlas)
     assert first not in merged.articles and not [e for e in merged.events.values() if e.article == first]
     assert [p.article for p in merged.passages("geonames-174895")] == [goris_only]  # Goris stays: still named
     assert [p.article for p in merged.passages("khankendi")] == [SEED_ARTICLE, SEED_ARTICLE]
@@ -336,7 +337,7 @@ def test_a_reader_writes_nothing_on_a_server(postgres_server, atlas):
     Corpus(url).save(article(), confirmed(atlas), seed=atlas)
     reader = Corpus(url, read_only=True)
     before = reader.version()
-    reader.merged_with(atlas)
+    merged_with(reader, atlas)
     assert reader.version() == before
     with pytest.raises(ServerError, match="read-only transaction"), reader.writing() as db:
         db.execute("DELETE FROM mentions")

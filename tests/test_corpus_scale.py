@@ -14,8 +14,10 @@ import pytest
 from bench.articles import generate
 from geo.atlas import bulk
 from geo.atlas.corpus import Corpus
-from geo.atlas.export import features, streamed
+from geo.atlas.export import streamed
+from geo.store.store import Store
 from tests.conftest import DATA, SEED_ARTICLE
+from tests.whole import features, merged_with
 
 
 def imported(corpus: Corpus, seed, records) -> list[str]:
@@ -61,7 +63,7 @@ def test_the_version_changes_with_every_write_and_tells_databases_apart(corpus, 
 
 def test_indexes_answer_as_the_scans_did(corpus, atlas, records):
     imported(corpus, atlas, records)
-    merged = corpus.merged_with(atlas)
+    merged = merged_with(corpus, atlas)
     for place in merged.places:
         scanned = sorted((e for e in merged.events.values() if place in e.places), key=lambda e: (e.date_start, e.id))
         assert merged.events_of(place) == scanned
@@ -87,9 +89,11 @@ def test_the_streamed_export_is_the_export_of_the_atlas_in_memory(corpus, atlas,
     saved = imported(corpus, atlas, records)
     if narrowing.get("articles"):
         narrowing = {**narrowing, "articles": [SEED_ARTICLE, *saved[2:5]]}
-    expected = {f["id"]: f for _, f in features(corpus.merged_with(atlas).narrowed(**narrowing))}
-    with corpus.reading() as reading:
-        found = [f for _, f in streamed(atlas, reading, **narrowing)]
+    expected = {f["id"]: f for _, f in features(merged_with(corpus, atlas).narrowed(**narrowing))}
+    store = Store(corpus.target, atlas, f"test:{corpus.target}")
+    if narrowing.get("articles"):
+        store = store.narrowed(articles=narrowing["articles"])
+    found = [f for _, f in streamed(store, narrowing.get("start"), narrowing.get("end"))]
     assert [f["id"] for f in found] == sorted(expected)
     assert {f["id"]: f for f in found} == expected
     assert sum(len(f["properties"]["passages"]) for f in found) > len(records)  # a real corpus, not an empty one

@@ -10,12 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from bench.articles import generate
 from geo.atlas.atlas import load_atlas
-from geo.atlas.corpus import Corpus, load_corpus_atlas
 from geo.atlas.export import streamed
 from geo.cli import main
 from geo.model.models import last_day, overlaps, visible
+from geo.store.store import Store
 from tests.conftest import ROOT
 from tests.test_app_data import import_in_another_process
+from tests.whole import load_corpus_atlas
 
 DATA = ROOT / "data"
 DAY = dt.date(2024, 5, 10)
@@ -67,8 +68,7 @@ def test_every_view_keeps_the_same_places_for_a_date_range(empty_corpus, tmp_pat
         shown = set(atlas.visible_places(start, end))  # the map and Places (ui.state.View.visible)
         hidden += len(atlas.places) - len(shown)
         assert set(atlas.narrowed(start=start, end=end).places) == shown  # geo show, the story feed
-        with Corpus(read_only=True).reading() as reading:
-            exported = {place.id for place, _ in streamed(seed, reading, start=start, end=end, texts=False)}
+        exported = {place.id for place, _ in streamed(Store.open(DATA, seed=seed), start, end, texts=False)}
         assert exported == shown  # geo export
         assert listed_by_cli(capsys, start, end) == shown  # geo places
         timeline = {place for event in atlas.events_in_range(start, end) for place in event.places}

@@ -12,12 +12,14 @@ from contextlib import closing
 import pytest
 
 from geo.atlas import decisions
-from geo.atlas.corpus import Confirmed, Corpus, load_corpus_atlas
+from geo.atlas.corpus import Confirmed, Corpus
 from geo.atlas.database import connect
 from geo.atlas.decisions import ReviewError, Target
 from geo.atlas.export import streamed
 from geo.model.models import Article, Event, Place
 from geo.store.store import Store
+from tests.conftest import DATA
+from tests.whole import load_corpus_atlas, merged_with
 
 SPRINGFIELD_IL = Place(
     id="geonames-4250542", name="Springfield", kind="city", lat=39.80172, lon=-89.64371, country="US",
@@ -107,8 +109,7 @@ def test_confirming_one_mention_draws_the_place_as_a_fact_and_leaves_the_queue(c
     assert mentions(one) == [(SPRINGFIELD_IL.id, 1), (SPRINGFIELD_IL.id, 0)]
     assert load_corpus_atlas().is_confirmed(SPRINGFIELD_IL.id)
     assert decisions.queue(Corpus()).total == 0
-    with Corpus(read_only=True).reading() as reading:
-        drawn = {p.id: f["properties"]["confirmed"] for p, f in streamed(atlas, reading)}
+    drawn = {p.id: f["properties"]["confirmed"] for p, f in streamed(Store.open(DATA, seed=atlas))}
     assert drawn[SPRINGFIELD_IL.id] is True
 
 
@@ -171,7 +172,7 @@ def test_after_decisions_the_store_reads_as_a_fresh_whole_read(corpus_target, at
     decisions.decide(Corpus(), "pick", "outlet", decisions.target(Corpus(), f"{one}:1:17"), SPRINGFIELD_MA)
     decisions.decide(Corpus(), "reject", "article", decisions.target(Corpus(), "Shelbyville", two))
     decisions.decide(Corpus(), "confirm", "mention", first_mention(elsewhere))
-    after, fresh = Store(corpus_target, atlas, key), Corpus(read_only=True).merged_with(atlas)
+    after, fresh = Store(corpus_target, atlas, key), merged_with(Corpus(read_only=True), atlas)
     assert list(after.places) == list(fresh.places)
     assert {p: after.is_confirmed(p) for p in after.places} == {p: fresh.is_confirmed(p) for p in fresh.places}
     stats = after.stats(fresh.places)
@@ -211,7 +212,7 @@ def test_a_corpus_from_before_the_review_is_read_as_it_is_and_migrated_when_writ
         db.execute("DELETE FROM migrations WHERE name IN ('review-decisions', 'review-indexes')")
     old = Corpus(corpus_target, read_only=True)
     assert decisions.queue(old).total == 0, "nothing to review until the corpus is written"
-    assert old.merged_with(atlas).articles, "and read as it is"
+    assert merged_with(old, atlas).articles, "and read as it is"
     assert decisions.queue(Corpus()).total == 1  # opened for writing: migrated
     with closing(connect(corpus_target)) as db:
         names = {r[0] for r in db.execute("SELECT name FROM migrations")}

@@ -19,6 +19,7 @@ from geo.atlas.database import connect
 from geo.cli import main
 from geo.model.errors import ServerError
 from tests.conftest import ROOT
+from tests.whole import merged_with
 
 
 def write_lines(path, records) -> None:
@@ -80,8 +81,8 @@ def test_an_import_is_what_add_would_save(corpus_target, tmp_path, capsys):
             [sys.executable, "-m", "geo", "import", "-", "--workers", "1"], cwd=ROOT, stdin=stdin, capture_output=True
         )
     assert done.returncode == 0, done.stderr
-    (article_id,) = Corpus().merged_with(_seed()).articles.keys() - _seed().articles.keys()
-    atlas = Corpus().merged_with(_seed())
+    (article_id,) = merged_with(Corpus(), _seed()).articles.keys() - _seed().articles.keys()
+    atlas = merged_with(Corpus(), _seed())
     places = {pid for pid in atlas.places if atlas.passages(pid, [article_id])}
     assert places == {line.split("\t")[0] for line in expected if not line.startswith("event ")}
     assert len([e for e in atlas.events.values() if e.article == article_id]) == sum(
@@ -208,7 +209,7 @@ def test_an_import_keeps_the_countries_and_provinces_an_article_names(corpus_tar
     write_lines(source, [record])
     assert main(["import", str(source), "--workers", "1"]) == 0
     assert "no place found" not in capsys.readouterr().out
-    atlas = Corpus().merged_with(_seed())
+    atlas = merged_with(Corpus(), _seed())
     (article_id,) = atlas.articles.keys() - _seed().articles.keys()
     kinds = {atlas.places[p].name: atlas.places[p].kind for p in atlas.places if atlas.passages(p, [article_id])}
     assert kinds == {"Spain": "country", "KwaZulu-Natal": "admin"}

@@ -8,12 +8,13 @@ import sqlite3
 
 import pytest
 
-from geo.atlas.corpus import Corpus, load_corpus_atlas
+from geo.atlas.corpus import Corpus
 from geo.cli import main
 from geo.model.models import Article
 from geo.parsing.language import detect_language
 from geo.view.feed import Item
 from tests.conftest import DATA
+from tests.whole import load_corpus_atlas
 from ui.feed import item_html
 
 

@@ -12,9 +12,9 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.atlas.corpus import load_corpus_atlas
 from geo.cli import main
 from tests.conftest import DATA, ROOT
+from tests.whole import load_corpus_atlas
 
 FIXTURES = ROOT / "tests" / "fixtures" / "languages"
 LANGUAGES = {"ru": "Russian", "hy": "Armenian", "az": "Azerbaijani"}

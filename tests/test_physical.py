@@ -9,6 +9,7 @@ from geo.atlas.intake import read_form, to_article
 from geo.atlas.review import Choice, missed, place_from_candidate, save
 from geo.model.models import Place
 from geo.parsing.physical import FEATURES, PhysicalGeocoder, spellings
+from tests.whole import merged_with
 
 TEXT = "Floods followed along the Indus near Sukkur.\n\nThe indus rose again; Industry stopped."
 
@@ -47,6 +48,6 @@ def test_a_missed_river_is_added_wherever_its_name_stands_and_saved(atlas, tmp_p
     corpus = Corpus(tmp_path / "corpus.sqlite")
     article = to_article(read_form({"text": TEXT, "outlet": "Example Times", "date": "2022-08-29"}))
     saved = save(corpus, article, [Choice(found, place_from_candidate(indus))], [], seed=atlas)
-    merged = corpus.merged_with(atlas)
+    merged = merged_with(corpus, atlas)
     assert [p.article for p in merged.passages("ne-river-indus")] == [saved, saved]
     assert merged.places["ne-river-indus"].kind == "river"

@@ -12,6 +12,7 @@ from geo.atlas.review import Choice, confirmed_of, initial_choices, place_from_c
 from geo.parsing.gazetteer import load_gazetteer
 from geo.parsing.geocoders.gazetteer import GazetteerGeocoder
 from geo.parsing.geoparse import Geoparser
+from tests.whole import merged_with
 
 TEXT = (
     "Officials met in Stepanakert on December 5, 2022.\n\n"
@@ -81,7 +82,7 @@ def test_saving_a_review_puts_the_article_on_the_map(parsed, atlas, database):
     choices = initial_choices(parsed.places)
     events = suggested_events(TEXT, parsed.dates, confirmed_of(choices))
     saved = save(corpus, article, choices, events, seed=atlas)
-    merged = corpus.merged_with(atlas)
+    merged = merged_with(corpus, atlas)
     assert [p.article for p in merged.passages("khankendi")][-1] == saved
     shusha = merged.places["geonames-147105"]
     assert merged.passages(shusha.id)[0].text.startswith("Protesters")

@@ -21,7 +21,8 @@ from geo.atlas.database import connect
 from geo.model.errors import DataError
 from geo.store.store import Store
 from geo.view.reading import ReadingIndex
-from tests.conftest import BACKENDS, DATA
+from tests.conftest import BACKENDS, DATA, module_database
+from tests.whole import merged_with
 
 RANGES = [
     (None, None),
@@ -42,15 +43,9 @@ def imported(corpus: Corpus, seed, records) -> list[str]:
 @pytest.fixture(scope="module", params=BACKENDS)
 def both(request, atlas, tmp_path_factory):
     """Twenty generated articles saved, read through the store and whole into memory."""
-    if request.param == "sqlite":
-        target = tmp_path_factory.mktemp("store") / "corpus.sqlite"
-    else:
-        server = request.getfixturevalue("postgres_server")
-        target = server.database()
-        request.addfinalizer(lambda: server.drop(target))
-    corpus = Corpus(target)
+    corpus = Corpus(module_database(request, tmp_path_factory, "store"))
     imported(corpus, atlas, list(generate(20, seed=5)))
-    return Store(corpus.target, atlas, f"test:{corpus.target}"), corpus.merged_with(atlas), corpus
+    return Store(corpus.target, atlas, f"test:{corpus.target}"), merged_with(corpus, atlas), corpus
 
 
 def mentions_of(whole, seed, place):

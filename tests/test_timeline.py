@@ -11,11 +11,12 @@ from streamlit.testing.v1 import AppTest
 
 from bench.timeline_bench import build_corpus
 from geo.atlas.atlas import Atlas, load_atlas
-from geo.atlas.corpus import default_path, load_corpus_atlas
+from geo.atlas.corpus import default_path
 from geo.model.periods import period_after, period_start
 from geo.store.store import Store
 from geo.view.palette import colour_in
 from tests.conftest import ROOT
+from tests.whole import load_corpus_atlas
 from ui.timeline import (
     LEGEND_LIMIT,
     OTHERS,

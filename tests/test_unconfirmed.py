@@ -12,10 +12,11 @@ import sqlite3
 import subprocess
 import sys
 
-from geo.atlas.corpus import Confirmed, Corpus, load_corpus_atlas
+from geo.atlas.corpus import Confirmed, Corpus
 from geo.atlas.review import Choice, confirmed_of, initial_choices
 from geo.model.models import Article, Place
 from tests.conftest import ROOT
+from tests.whole import load_corpus_atlas
 
 UNSURE = "Officials met in Springfield on Monday."  # which of the many Springfields: unsure
 SURE = "WASHINGTON (Reuters) - The Senate voted."  # a dateline's capital: sure

@@ -276,34 +276,6 @@ class Atlas:
             return []
         return [p for p, names in self._folded_names if needle in names]
 
-    def extended(
-        self,
-        articles: Iterable[Article],
-        places: Iterable[Place],
-        events: Iterable[Event],
-        confirmed: Iterable[Mention],
-    ) -> Atlas:
-        """This atlas with more saved articles: what a save adds, without reading the rest again.
-
-        New articles and places come after the known ones and places already known keep their
-        record (curated ones win over saved copies), as in ``Corpus.merged_with``.
-        """
-        known = dict(self.places)
-        saved_only = set(self.saved_only)
-        for place in places:
-            if place.id not in known:
-                known[place.id] = place
-                saved_only.add(place.id)
-        return Atlas(
-            places=known,
-            articles={**self.articles, **{a.id: a for a in articles}},
-            events={**self.events, **{e.id: e for e in events}},
-            references=self.references,
-            geometries=self.geometries,
-            confirmed=[*self.confirmed, *confirmed],
-            saved_only=frozenset(saved_only),
-        )
-
 
 def _mention(article: str, paragraph: int, match, how: str, reason: str = "") -> Mention:
     return Mention(

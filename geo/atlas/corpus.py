@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import functools
 import hashlib
 import os
 import re
@@ -25,7 +24,7 @@ from typing import NoReturn
 
 from geo.atlas.atlas import Atlas
 from geo.atlas.database import Database, Target, connect, is_url
-from geo.atlas.saved_ids import shown_id, stored_ids
+from geo.atlas.saved_ids import stored_ids
 from geo.model.errors import AtlasError, DatabaseUnavailable, DataError, Problem, StorageFull
 from geo.model.models import Article, Event, Mention, Place, paragraph_bounds
 from geo.parsing.language import detect_language
@@ -331,7 +330,7 @@ class Corpus:
         that no saved article names any more go too. Returns (mentions, events) removed, or
         None if no saved article has this id (seed articles live in the data folder's files).
 
-        An id shown as ``<id>-saved`` (the seed took the id later, see ``merged_with``) is
+        An id shown as ``<id>-saved`` (the seed took the id later, see ``geo.atlas.saved_ids``) is
         found under ``<id>``.
         """
         with self._writing() as db:
@@ -416,28 +415,6 @@ class Corpus:
         with closing(self._connect()) as db:
             return [Event.model_validate_json(r[0]) for r in db.execute("SELECT record FROM events ORDER BY id")]
 
-    def merged_with(self, seed: Atlas) -> Atlas:
-        """The seed atlas plus everything saved here, read whole into memory; curated places win
-        over stored copies. The app reads the corpus by query (``geo.store``); this whole copy is
-        what the tests hold the queries to, and what a bench compares against.
-
-        A saved article whose id the seed has since taken is shown under ``<id>-saved``.
-        """
-        with self._damage_named(), closing(self._connect()) as db:
-            db.begin()
-            articles = [_article(r) for r in db.execute(f"SELECT {_article_fields(db)} FROM articles ORDER BY rowid")]
-            places = [Place.model_validate_json(r[0]) for r in db.execute("SELECT record FROM places ORDER BY rowid")]
-            fields = f"{MENTION_FIELDS}, {_confirmed(db)}"
-            mentions = [_mention(r) for r in db.execute(f"SELECT {fields} FROM mentions ORDER BY rowid")]
-            events = [Event.model_validate_json(r[0]) for r in db.execute("SELECT record FROM events ORDER BY rowid")]
-        rename = {a.id: shown for a in articles if (shown := shown_id(a.id, seed.articles)) != a.id}
-
-        def moved(record):
-            return record.model_copy(update={"article": rename[record.article]}) if record.article in rename else record
-
-        articles = [a.model_copy(update={"id": rename[a.id]}) if a.id in rename else a for a in articles]
-        return seed.extended(articles, places, [moved(e) for e in events], [moved(m) for m in mentions])
-
     @contextmanager
     def reading(self) -> Iterator[Reading]:
         """One read transaction (a snapshot: a save landing meanwhile is wholly in or out) for streaming."""
@@ -448,70 +425,9 @@ class Corpus:
 
 @dataclass(eq=False)
 class Reading:
-    """The corpus read place by place, in place id order, never all at once: what export streams."""
+    """The corpus in one read transaction (a snapshot), for the review queue's reads."""
 
     db: Database
-
-    def places(self) -> Iterator[Place]:
-        for (record,) in self.db.stream("SELECT record FROM places ORDER BY id"):
-            yield Place.model_validate_json(record)
-
-    def mentions(self) -> Iterator[tuple[str, str, int, int, int, int]]:
-        """(place, article, paragraph, start, end, confirmed), by place (its index, so nothing is sorted)."""
-        # SQLite is told the index that gives this order; PostgreSQL's planner picks its own.
-        indexed = "" if self.db.postgres else " INDEXED BY mentions_by_place"
-        yield from self.db.stream(
-            f'SELECT place, article, paragraph, start, "end", {_confirmed(self.db)}'
-            f' FROM mentions{indexed} ORDER BY place, article, paragraph, start, "end"'
-        )
-
-    def events(self, *, whole: bool = True) -> Iterator[tuple[str, dict]]:
-        """(place, event as the export writes it) for each place an event names, by place, then earliest first.
-
-        The fields come out of the stored records in SQL: the records were checked when saved,
-        and an export of thousands of events does not build an Event for each place it names.
-        Not ``whole``: only id, article and first day, which is quicker.
-        """
-        indexed = self.db.has("event_places")
-        # A database read-only since before event_places (a write adds it; only SQLite files are
-        # that old) is indexed on the fly.
-        pairs = (
-            "event_places ep"
-            if indexed
-            else "(SELECT DISTINCT p.value AS place, json_extract(e.record, '$.date_start') AS day, e.id AS event"
-            " FROM events e, json_each(e.record, '$.places') p) ep"
-        )
-        details = (
-            ", ".join(self.db.json_value("e.record", key) for key in ("date_end", "ongoing", "summary"))
-            if whole
-            else "NULL, 0, NULL"
-        )
-        rows = self.db.stream(
-            f"SELECT ep.place, e.id, e.article, ep.day, {details}"
-            f" FROM {pairs} JOIN events e ON e.id = ep.event ORDER BY ep.place, ep.day, ep.event"
-        )
-        for place, event_id, article, start, end, ongoing, summary in rows:
-            yield place, {
-                "id": event_id, "article": article, "date_start": start, "date_end": end, "ongoing": bool(ongoing),
-                "summary": summary,
-            }  # fmt: skip
-
-    def ids(self) -> list[str]:
-        """Every saved article's id, in the order saved."""
-        return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY rowid")]
-
-    @functools.cached_property
-    def _fields(self) -> str:
-        """What to select for an article, asked of the schema once an export, not once an article."""
-        return _article_fields(self.db)
-
-    @functools.lru_cache(maxsize=256)  # noqa: B019 — one Reading lives for one export
-    def article(self, article_id: str) -> tuple[Article, tuple[str, ...]]:
-        """A saved article and its paragraphs, the last few hundred kept at hand."""
-        article = _article(
-            self.db.execute(f"SELECT {self._fields} FROM articles WHERE id = ?", (article_id,)).fetchone()
-        )
-        return article, tuple(article.paragraphs)
 
 
 ARTICLE_FIELDS = "id, outlet, author, date, title, title_is_ours, url, text, language"
@@ -949,27 +865,6 @@ def _locate(bounds: list[tuple[int, int]], start: int) -> tuple[int, int]:
         if first <= start < last:
             return number, first
     raise ValueError(f"offset {start} is in no paragraph")
-
-
-def load_corpus_atlas(
-    data_dir: Path | str = "data", corpus_path: Target | None = None, *, seed: Atlas | None = None
-) -> Atlas:
-    """The seed atlas with the saved corpus merged in: what the app and the export show.
-
-    Reading creates nothing: with no database yet, the seed is the whole atlas. Pass ``seed``
-    if it is loaded already (from ``data_dir``), so it is not read and checked twice.
-    ``corpus_path``: a file or a server URL, ``default_target`` when not given.
-    """
-    from geo.atlas.atlas import load_atlas
-
-    seed = seed if seed is not None else load_atlas(data_dir)
-    target = corpus_path or default_target()
-    if not is_url(target) and not Path(target).exists():
-        return seed
-    try:
-        return Corpus(target, read_only=True).merged_with(seed)
-    except sqlite3.DatabaseError as exc:
-        raise damaged(exc, Path(target)) from None
 
 
 def damaged(exc: sqlite3.DatabaseError, path: Path | None = None) -> DataError:

@@ -242,6 +242,13 @@ class Database:
         """After a migration changed the tables: ``has_column`` asks again."""
         self._columns.clear()
 
+    def whole_part(self, expression: str) -> str:
+        """SQL for the whole part of a number that is never negative (a grid cell's index): SQLite's
+        ``floor`` needs a build with its math functions, and PostgreSQL's cast rounds."""
+        if self.postgres:
+            return f"floor({expression})"
+        return f"CAST({expression} AS INTEGER)"
+
     def json_value(self, column: str, key: str) -> str:
         """SQL for one top-level field of a JSON record stored as text, as its JSON value: a
         string, a number, true/false (SQLite gives 1/0) or null."""

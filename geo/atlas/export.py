@@ -1,29 +1,30 @@
 """The atlas as GeoJSON and as a flat table, the shapes CONTRACTS.md promises.
 
-Two sources give the same features: an Atlas in memory (what the app offers for download),
-or the seed with the saved corpus read place by place from SQLite (``streamed``, what
-``geo export`` writes), so the export's memory stays flat however large the corpus grows.
+Both the Places page's downloads and ``geo export`` write what ``streamed`` reads of the store,
+place by place, so the export's memory stays flat however large the corpus grows.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import heapq
+import functools
 import itertools
 import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from geo.atlas.atlas import Atlas
+from geo.atlas.database import Database
 from geo.atlas.saved_ids import shown_id
-from geo.model.models import Article, Event, Passage, Place, last_day, visible
+from geo.model.models import Article, Passage, Place
+from geo.store.store import Store
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from geo.atlas.corpus import Reading
-
+#: Articles whose paragraphs an export keeps at hand (each is quoted by many places, in turn).
+QUOTED = 2048
 CSV_COLUMNS = (
     "id", "name", "alt_names", "kind", "country", "lat", "lon", "geometry_type", "coord_source", "precision_m",
     "note", "confirmed", "passages", "events",
@@ -33,18 +34,6 @@ CSV_COLUMNS = (
 def place_geometry(atlas: Atlas, place: Place) -> dict:
     """The drawn shape: the curated line or area where there is one, else the point."""
     return atlas.geometries.get(place.id) or {"type": "Point", "coordinates": [place.lon, place.lat]}
-
-
-def event_json(event: Event) -> dict:
-    """An event as the export writes it."""
-    return {
-        "id": event.id,
-        "article": event.article,
-        "date_start": event.date_start.isoformat(),
-        "date_end": event.date_end.isoformat() if event.date_end else None,
-        "ongoing": event.ongoing,
-        "summary": event.summary,
-    }
 
 
 def passage_json(passage: Passage, article: Article) -> dict:
@@ -63,7 +52,7 @@ def passage_json(passage: Passage, article: Article) -> dict:
     }
 
 
-def properties(place: Place, passages: list[dict], events: Iterable[Event], confirmed: bool) -> dict:
+def properties(place: Place, passages: list[dict], events: list[dict], confirmed: bool) -> dict:
     """Everything said of one place: names, provenance, whether it is drawn as a fact
     (``Atlas.is_confirmed``), passages with their sources, events."""
     return {
@@ -77,105 +66,112 @@ def properties(place: Place, passages: list[dict], events: Iterable[Event], conf
         "note": place.note,
         "confirmed": confirmed,
         "passages": passages,
-        "events": [event_json(e) for e in events],
+        "events": events,
     }
-
-
-def place_properties(atlas: Atlas, place: Place) -> dict:
-    """Everything the atlas in memory says of one place."""
-    passages = [passage_json(p, atlas.articles[p.article]) for p in atlas.passages(place.id)]
-    return properties(place, passages, atlas.events_of(place.id), atlas.is_confirmed(place.id))
 
 
 def _feature(place: Place, geometry: dict, props: dict) -> dict:
     return {"type": "Feature", "id": place.id, "geometry": geometry, "properties": props}
 
 
-def features(atlas: Atlas) -> Iterator[tuple[Place, dict]]:
-    """Each place of an atlas in memory with its Feature, [lon, lat] as GeoJSON requires."""
-    for place in atlas.places.values():
-        yield place, _feature(place, place_geometry(atlas, place), place_properties(atlas, place))
-
-
 def streamed(
-    seed: Atlas,
-    reading: Reading | None,
-    *,
-    articles: Iterable[str] | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    texts: bool = True,
+    store: Store, start: dt.date | None = None, end: dt.date | None = None, *, texts: bool = True
 ) -> Iterator[tuple[Place, dict]]:
-    """The features of the seed merged with a saved corpus, read place by place in id order.
+    """The features of the store's places in id order, read place by place: only one place's
+    passages and events are in memory at a time (and a few thousand articles' texts).
 
-    The same as ``features(corpus.merged_with(seed).narrowed(...))``, but only one place's
-    passages and events are in memory at a time (and a few hundred articles' texts). Without
-    ``texts`` a passage is only its article and paragraph, an event its id, article and first
-    day: enough to count them, and much quicker.
+    The seed and the saved corpus come merged by the store's own queries (its attached seed), so
+    the merge lives there once. A store narrowed to some articles (``Store.narrowed``) and
+    ``start`` and ``end`` narrow as the app narrows (``Store.visible_places``: only what the
+    articles say, only places the range shows). Without ``texts`` a passage is only its article
+    and paragraph, an event its id, article and first day: enough to count them, and quicker.
     """
-    if reading is None:
-        yield from features(seed.narrowed(articles=articles, start=start, end=end))
-        return
-    shown = {a: shown_id(a, seed.articles) for a in reading.ids()}
-    order = {a: n for n, a in enumerate(shown)}
-    wanted = set(articles) if articles else None
-    seed_wanted = None if wanted is None else [a for a in wanted if a in seed.articles]
-    saved_places = ((p.id, 1, p) for p in reading.places())
-    seed_places = ((p.id, 0, p) for p in sorted(seed.places.values(), key=lambda p: p.id))
-    mentions = _Grouped(reading.mentions())
-    events = _Grouped(reading.events(whole=texts or start is not None or end is not None))
-    for place_id, group in itertools.groupby(heapq.merge(seed_places, saved_places), key=lambda row: row[0]):
-        place = next(group)[2]  # the seed's record first: curated places win
-        passages = [
-            passage_json(p, seed.articles[p.article]) if texts else {"article": p.article, "paragraph": p.paragraph}
-            for p in seed.passages(place_id, seed_wanted)
-        ]
-        rows = mentions.take(place_id)
-        passages += _saved_passages(reading, rows, shown, order, wanted, texts)
-        # As Atlas.is_confirmed: curated, or confirmed by any saved mention, chosen articles or not.
-        confirmed = place_id in seed.places or any(row[5] for row in rows)
-        tied = [event_json(e) for e in seed.events_of(place_id) if wanted is None or e.article in wanted]
-        for _, event in events.take(place_id):
-            event["article"] = shown[event["article"]]
-            if wanted is None or event["article"] in wanted:
-                tied.append(event)
-        tied.sort(key=lambda e: (e["date_start"], e["id"]))  # as Atlas.events_of orders them
-        if wanted is not None and not passages and not tied:
-            continue
-        if not visible(map(_span, tied), start, end):
-            continue
-        geometry = seed.geometries.get(place_id) or {"type": "Point", "coordinates": [place.lon, place.lat]}
-        yield place, _feature(place, geometry, {**properties(place, passages, (), confirmed), "events": tied})
+    wanted = set(store.chosen) if store.chosen is not None else None
+    kept = None if wanted is None and start is None and end is None else set(store.visible_places(start, end))
+    seed_ids = {aid: n for n, (aid,) in enumerate(store.rows("SELECT id FROM seed.articles ORDER BY rowid"))}
+
+    @functools.lru_cache(maxsize=QUOTED)
+    def quoted(article_id: str) -> tuple[Article, list[str]]:
+        """An article and its paragraphs, the last ``QUOTED`` kept at hand: its passages come
+        place after place."""
+        article = store.article(article_id)
+        return article, article.paragraphs
+
+    with store.snapshot() as db:
+        # The saved articles in the order saved, each by the id it is shown under.
+        saved = {aid: (n, shown_id(aid, seed_ids)) for n, (aid,) in enumerate(db.stream(
+            f"SELECT id FROM {store.main}.articles ORDER BY rowid"))}  # fmt: skip
+        orders = (lambda a: (seed_ids[a], a), lambda a: saved[a])
+        mentions = _Grouped(db.stream(_both(store, db, _MENTIONS, 'place, article, paragraph, start, "end"')))
+        events = _Grouped(db.stream(_both(store, db, _events_sql(db, texts), "1")))
+        for place_id, source, record in db.stream(
+            f"SELECT id, 0, record FROM seed.places UNION ALL SELECT id, 1, record FROM {store.main}.places"
+            " WHERE id NOT IN (SELECT id FROM seed.places) ORDER BY 1"
+        ):
+            rows, tied_rows = mentions.take(place_id), events.take(place_id)
+            if kept is not None and place_id not in kept:
+                continue
+            place = Place.model_validate_json(record)
+            passages = _passages(rows, orders, wanted, quoted if texts else None)
+            # As ``Store.is_confirmed``: curated, or confirmed by any saved mention, chosen articles or not.
+            confirmed = source == 0 or any(row[-1] for row in rows if row[1] == 1)
+            tied = []
+            for _, event_source, event_id, article, first, last, ongoing, summary in tied_rows:
+                shown = article if event_source == 0 else saved[article][1]
+                if wanted is None or shown in wanted:
+                    tied.append({"id": event_id, "article": shown, "date_start": first, "date_end": last,
+                                 "ongoing": bool(ongoing), "summary": summary})  # fmt: skip
+            tied.sort(key=lambda e: (e["date_start"], e["id"]))  # as Atlas.events_of orders them
+            geometry = place_geometry(store, place)
+            yield place, _feature(place, geometry, properties(place, passages, tied, confirmed))
 
 
-def _span(event: dict) -> tuple[dt.date, dt.date]:
-    """``Event.span`` of an event as the export writes it."""
-    first, end = (dt.date.fromisoformat(day) if day else None for day in (event["date_start"], event["date_end"]))
-    return first, last_day(first, end, event["ongoing"])
+# Each source's rows, the source numbered (0: the seed, 1: the saved corpus) after the first column.
+_MENTIONS = 'SELECT place, {source}, article, paragraph, start, "end", confirmed FROM {table}mentions{indexed}'
 
 
-def _saved_passages(
-    reading: Reading,
-    rows: list[tuple],
-    shown: dict[str, str],
-    order: dict[str, int],
-    wanted: set[str] | None,
-    texts: bool,
-) -> list[dict]:
-    """One place's mention rows as passages, spans merged, in the order the articles were saved."""
-    spans: dict[tuple[str, int], set[tuple[int, int]]] = {}
-    for _, article, paragraph, first, last, _ in rows:
-        if wanted is None or shown[article] in wanted:
-            spans.setdefault((article, paragraph), set()).add((first, last))
-    keys = sorted(spans, key=lambda key: (order[key[0]], key[1]))
-    if not texts:
-        return [{"article": shown[a], "paragraph": n} for a, n in keys]
+def _events_sql(db: Database, texts: bool) -> str:
+    """The events of each place a source's events name, their fields read out of the stored
+    records in SQL: an export of thousands of events builds no Event for each place it names.
+    Without ``texts``, only id, article and first day."""
+    details = (
+        ", ".join(db.json_value("e.record", key) for key in ("date_end", "ongoing", "summary"))
+        if texts
+        else "NULL, 0, NULL"
+    )
+    return (
+        f"SELECT ep.place, {{source}}, e.id, e.article, ep.day, {details}"
+        " FROM {table}event_places ep JOIN {table}events e ON e.id = ep.event"
+    )
+
+
+def _both(store: Store, db: Database, sql: str, order: str) -> str:
+    """``sql`` over the seed's tables and the corpus's as one answer, sorted by ``order``: each
+    source's rows come sorted by its own index and the database merges them."""
+    indexed = "" if db.postgres else " INDEXED BY mentions_by_place"
+    parts = [sql.format(source=n, table=f"{source}.", indexed=indexed) for n, source in enumerate(store.sources)]
+    return f"{' UNION ALL '.join(parts)} ORDER BY {order}"
+
+
+def _passages(rows: list[tuple], orders, wanted: set[str] | None, quoted) -> list[dict]:
+    """One place's mention rows as passages, spans merged: the seed's first, in its articles'
+    order, then the saved ones in the order saved; with their texts from ``quoted`` (an article
+    and its paragraphs, by id), unless it is None."""
+    spans: dict[tuple[int, str, int], set[tuple[int, int]]] = {}
+    for _, source, article, paragraph, first, last, _ in rows:
+        spans.setdefault((source, article, paragraph), set()).add((first, last))
     passages = []
-    for article_id, paragraph in keys:
-        found = spans[(article_id, paragraph)]
-        article, paragraphs = reading.article(article_id)
+    for source, article_id, paragraph in sorted(spans, key=lambda k: (k[0], orders[k[0]](k[1]), k[2])):
+        shown = article_id if source == 0 else orders[1](article_id)[1]
+        if wanted is not None and shown not in wanted:
+            continue
+        if quoted is None:
+            passages.append({"article": shown, "paragraph": paragraph})
+            continue
+        article, paragraphs = quoted(shown)
+        found = spans[(source, article_id, paragraph)]
         passage = Passage(
-            article=shown[article_id], paragraph=paragraph, text=paragraphs[paragraph - 1], spans=tuple(sorted(found))
+            article=shown, paragraph=paragraph, text=paragraphs[paragraph - 1], spans=tuple(sorted(found))
         )
         passages.append(passage_json(passage, article))
     return passages
@@ -231,13 +227,13 @@ def write_csv(found: Iterable[tuple[Place, dict]], out: TextIO) -> None:
         writer.writerow(table_row(place, feature))
 
 
-def to_geojson(atlas: Atlas) -> dict:
-    """One Feature per place, [lon, lat] as GeoJSON requires."""
-    return {"type": "FeatureCollection", "features": [feature for _, feature in features(atlas)]}
+def to_geojson(found: Iterable[tuple[Place, dict]]) -> dict:
+    """The features (``streamed``) as one FeatureCollection, [lon, lat] as GeoJSON requires."""
+    return {"type": "FeatureCollection", "features": [feature for _, feature in found]}
 
 
-def to_table(atlas: Atlas) -> pd.DataFrame:
-    """One row per place, as the CSV export has them."""
+def to_table(found: Iterable[tuple[Place, dict]]) -> pd.DataFrame:
+    """The features (``streamed``) one row a place, as the CSV export has them."""
     import pandas as pd
 
-    return pd.DataFrame([table_row(place, feature) for place, feature in features(atlas)], columns=list(CSV_COLUMNS))
+    return pd.DataFrame([table_row(place, feature) for place, feature in found], columns=list(CSV_COLUMNS))

@@ -24,7 +24,7 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import closing
+from contextlib import closing, contextmanager
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -125,7 +125,10 @@ class Store:
     def _migrated(self) -> None:
         """A corpus from before the store's columns (or a server's database with no corpus yet) is
         taken to them once, if it may be written."""
-        with closing(connect(self.target, read_only=True)) as db:
+        # A file is opened as a corpus, which names one that is no database; a server's database
+        # as it is, which may have no corpus tables yet.
+        opened = connect(self.target, read_only=True) if self.path is None else open_corpus(self.path, read_only=True)
+        with closing(opened) as db:
             ready = db.has_column("places", "lat")
         if ready:
             return
@@ -137,6 +140,18 @@ class Store:
             raise DataError(
                 [Problem(str(self._name), 0, "-", f"this corpus needs its store columns, written once: {exc}")]
             ) from None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Database]:
+        """The seed and the corpus in one read transaction (a save landing meanwhile is wholly in
+        or out), on this thread's connection, for an answer read a batch at a time
+        (``Database.stream``): what the export reads."""
+        db = self._db()
+        db.begin()
+        try:
+            yield db
+        finally:
+            db.rollback()
 
     @property
     def _name(self) -> str:
@@ -327,13 +342,12 @@ class Store:
     @cached_property
     def _unconfirmed(self) -> frozenset[str]:
         """The saved places none of whose mentions is sure (the review queue's), read once a version."""
-        return frozenset(
-            r[0]
-            for r in self.rows(
-                f"SELECT place FROM {self.main}.place_stats WHERE sure = 0"
-                " AND place NOT IN (SELECT id FROM seed.places)"
-            )
-        )
+        return frozenset(r[0] for r in self.rows(f"{self.unsure()} AND place NOT IN (SELECT id FROM seed.places)"))
+
+    def unsure(self) -> str:
+        """The saved places none of whose mentions is sure, as a query of ids (a curated place
+        among them is sure all the same): the one rule ``is_confirmed`` and the map's queries read."""
+        return f"SELECT place FROM {self.main}.place_stats WHERE sure = 0"
 
     def is_confirmed(self, place_id: str) -> bool:
         """Whether the map may draw a place as a fact: curated, or one of its saved mentions is sure."""
@@ -382,9 +396,10 @@ class Store:
             return "", []
         return f" AND ep.event IN (SELECT id FROM {source}.events WHERE {where})", ids
 
-    def visible_places(self, start: dt.date | None, end: dt.date | None) -> tuple[str, ...]:
-        """The places the date rule (``geo.model.models.visible``) keeps, in the atlas's order: a
-        place is hidden only when events name it and none of them overlaps [start, end]."""
+    def visible_rule(self, start: dt.date | None, end: dt.date | None) -> tuple[str, list[str]]:
+        """The date rule (``geo.model.models.visible``) as a condition on a place row ``p`` of any
+        source, and its arguments: a place is hidden only when events name it and none of them
+        overlaps [start, end]. The map's queries (``geo.store.grid``) ask it here too."""
         rule_sql, days = overlapping("ep", start, end)
         dated, overlaps_any, args_dated, args_overlap = [], [], [], []
         for source in self.sources:
@@ -395,8 +410,11 @@ class Store:
                 f"EXISTS (SELECT 1 FROM {source}.event_places ep WHERE ep.place = p.id AND {rule_sql}{narrow})"
             )
             args_overlap += [*days, *ids]
-        rule = f"(NOT ({' OR '.join(dated)}) OR {' OR '.join(overlaps_any)})"
-        args = args_dated + args_overlap
+        return f"(NOT ({' OR '.join(dated)}) OR {' OR '.join(overlaps_any)})", args_dated + args_overlap
+
+    def visible_places(self, start: dt.date | None, end: dt.date | None) -> tuple[str, ...]:
+        """The places the date rule (``visible_rule``) keeps, in the atlas's order."""
+        rule, args = self.visible_rule(start, end)
         kept: set[str] = set()
         for source in self.sources:
             other = " AND p.id NOT IN (SELECT id FROM seed.places)" if source != "seed" else ""

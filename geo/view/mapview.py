@@ -32,6 +32,7 @@ from geo.atlas.export import place_geometry
 from geo.model.distance import km
 from geo.model.models import Place
 from geo.model.settings import online_enabled
+from geo.store.grid import Cell, Grid
 from geo.store.store import Store
 from geo.view.areas import outline_of
 from geo.view.assets import (
@@ -52,8 +53,9 @@ SEVERAL_ARTICLES = "#222222"
 # click handler puts the place's id where streamlit-folium puts a tooltip, so a click is
 # known by id, not by a label that may repeat. The order is streamlit-folium's own.
 # What the map reports back: the place clicked (with a count, so a pan is told from a click) and
-# the view's bounds, which the story feed follows.
-RETURNED = ("last_object_clicked_count", "last_object_clicked_tooltip", "bounds")
+# the view's bounds, which the story feed follows, and its zoom: with its bounds, what the map is
+# sent when it has too many places to send them all (``geo.store.grid``).
+RETURNED = ("last_object_clicked_count", "last_object_clicked_tooltip", "bounds", "zoom")
 # The legend lists articles by colour only while that can be told apart.
 LEGEND_ARTICLES = 10
 # An area's shade by how many shown articles name it: the lowest count of each class, and its
@@ -137,6 +139,13 @@ def _labels_of(places: list[Place]) -> dict[str, str]:
     return {p.id: p.name if counts[p.name] == 1 else f"{p.name} ({p.id})" for p in places}
 
 
+def reported_zoom(zoom: object) -> int | None:
+    """The zoom the map reported (``RETURNED``), if it is one: a whole number Leaflet can show."""
+    if isinstance(zoom, bool) or not isinstance(zoom, int | float) or not 0 <= zoom <= 30 or zoom != int(zoom):
+        return None
+    return int(zoom)
+
+
 def find_place(atlas: Store, reported: str | None) -> Place | None:
     """The place a click reported: by id (the places layer's own report), else by tooltip."""
     if not reported:
@@ -177,6 +186,10 @@ _BASEMAP = """
 .atlas-dot { display: flex; align-items: center; justify-content: center; }
 .atlas-dot i { display: block; border-radius: 50%; box-sizing: border-box; border: 3px solid;
     box-shadow: 0 0 0 1.5px #fff, 0 1px 3px rgba(0,0,0,.5); }
+.atlas-cell { display: flex; align-items: center; justify-content: center; }
+.atlas-cell span { display: flex; align-items: center; justify-content: center; width: 100%; height: 100%;
+    border-radius: 50%; background: rgba(31,78,153,.82); color: #fff; font: 600 11px/1 system-ui, sans-serif;
+    box-shadow: 0 0 0 2px #fff, 0 1px 4px rgba(0,0,0,.5); }
 .atlas-ring { border: 4px solid {{ this.selected }}; border-radius: 50%; box-sizing: border-box;
     pointer-events: none; }
 .atlas-legend { background: #fff; padding: 4px 8px; font: 12px/1.5 system-ui, sans-serif; border-radius: 4px;
@@ -313,11 +326,19 @@ def area_shade(count: int) -> str:
 
 
 def layer_data(
-    atlas: Store, visible: Iterable[str], ringed: str | None = None, areas: dict[str, int] | None = None
+    atlas: Store,
+    visible: Iterable[str],
+    ringed: str | None = None,
+    areas: dict[str, int] | None = None,
+    grid: Grid | None = None,
 ) -> dict:
     """What the places script needs, as plain JSON: one short row per point, shapes for lines,
     and for each area in ``areas`` (place id to the number of shown articles naming it,
     ``geo.view.areas.AreaIndex.counts``) the key of its outline and its shade.
+
+    With a ``grid`` that holds only the view (``Grid.whole`` false: the filter shows too many
+    places to send), ``visible`` is what it sends one by one, its cells come as count bubbles,
+    and the map opens on (and refits only to a change of) the extent of every place shown.
 
     Labels are escaped here (the tooltip takes HTML). The article colour rings each dot: one
     article's colour, or near-black for a place several articles name.
@@ -392,19 +413,32 @@ def layer_data(
     shaded.sort(key=lambda a: "." in a[2])
     drawn_as_area = {a[0] for a in shaded}
     key = hashlib.sha1("\n".join(p.id for p in shown).encode()).hexdigest()[:16]
+    extent = [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None
+    if grid is not None and not grid.whole:
+        extent = [list(grid.extent[:2]), list(grid.extent[2:])] if grid.extent else None
+        key = hashlib.sha1(repr(grid.extent).encode()).hexdigest()[:16]
     return {
         "points": points,
+        "cells": [cell_row(cell) for cell in grid.cells] if grid else [],
         "lines": lines,
         "circles": circles,
         "areas": shaded,
         "areasUrl": AREAS_URL,
         "colours": colours,
         "kinds": kinds,
-        "bounds": [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None,
+        "bounds": extent,
         "key": key,
         "ringed": ringed if ringed in atlas.places and ringed in {p.id for p in shown} else None,
         "legend": legend_html(atlas, [p for p in shown if p.id not in drawn_as_area], shaded),
     }
+
+
+def cell_row(cell: Cell) -> list:
+    """A grid cell as the places script draws it: where, how many places and articles, the name
+    of its most named place (escaped), and the box a click zooms to."""
+    south, west, north, east = cell.box
+    return [round(cell.lat, 5), round(cell.lon, 5), cell.places, cell.articles, text(cell.name),
+            [[south, west], [north, east]]]  # fmt: skip
 
 
 def legend_html(atlas: Store, shown: list[Place], areas: Sequence[list] = ()) -> str:
@@ -447,10 +481,14 @@ def legend_html(atlas: Store, shown: list[Place], areas: Sequence[list] = ()) ->
 
 
 def layer_json(
-    atlas: Store, visible: Iterable[str], ringed: str | None = None, areas: dict[str, int] | None = None
+    atlas: Store,
+    visible: Iterable[str],
+    ringed: str | None = None,
+    areas: dict[str, int] | None = None,
+    grid: Grid | None = None,
 ) -> str:
     """``layer_data`` as JSON safe inside a ``<script>`` (as Jinja's ``tojson`` writes it)."""
-    return str(htmlsafe_json_dumps(layer_data(atlas, visible, ringed, areas), sort_keys=True))
+    return str(htmlsafe_json_dumps(layer_data(atlas, visible, ringed, areas, grid), sort_keys=True))
 
 
 def places_group(data_json: str) -> folium.FeatureGroup:

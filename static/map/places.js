@@ -4,6 +4,11 @@
  * swaps in (geo/view/mapview.py's places_layer) calls atlasDrawPlaces with its feature group, the
  * map, its data (layer_data) and options {selected, returned, deepest}.
  *
+ * When the filter shows more places than are sent one by one, the layer holds only the view's:
+ * its places when few, else data.cells, the places counted per grid cell by the store
+ * (geo/store/grid.py), drawn as count bubbles that zoom in on a click; the map then reports its
+ * new bounds and zoom, and the server sends the finer layer for them.
+ *
  * Clicks select the place in the browser at once (ring, zoom) and report its id; a selection made
  * elsewhere (a shared link, the search box, another page) arrives as data.ringed and zooms there
  * on load.
@@ -80,6 +85,26 @@ window.atlasDrawPlaces = function (group, map, data, options) {
         return marker;
     });
     cluster.addLayers(markers);
+    // Grid cells: [lat, lon, places, articles, name of the most named, [[south, west], [north, east]]].
+    var cells = (data.cells || []).map(function (c) {
+        var size = Math.round(22 + 8 * Math.log10(c[2]));
+        var bubble = L.marker([c[0], c[1]], {icon: L.divIcon({className: "atlas-cell", iconSize: [size, size],
+            html: "<span>" + c[2].toLocaleString("en") + "</span>"}), riseOnHover: true});
+        bubble.atlasName = c[4];
+        bubble.atlasCount = c[2];
+        bubble.atlasRadius = size / 2;
+        bubble.bindTooltip(c[4] + (c[2] > 1 ? " and " + (c[2] - 1).toLocaleString("en") + " more places" : "")
+            + " · " + c[3].toLocaleString("en") + (c[3] === 1 ? " article" : " articles"),
+            {direction: "top", offset: [0, -size / 2]});
+        bubble.on("click", function (e) {
+            L.DomEvent.stop(e);
+            var before = map.getZoom();
+            map.fitBounds(c[5], {padding: [80, 80], maxZoom: options.deepest, animate: false});
+            if (map.getZoom() <= before) { map.setView([c[0], c[1]], before + 1, {animate: false}); }
+        });
+        bubble.addTo(group);
+        return bubble;
+    });
     cluster.on("click", function (e) { select(e.layer, !e.layer._spiderLeg); });
     group.addLayer(cluster);
 
@@ -174,6 +199,12 @@ window.atlasDrawPlaces = function (group, map, data, options) {
             drawn.push({at: shown.getLatLng(), name: members[0].atlasName + " +" + (members.length - 1), radius: 20,
                 rank: members[0].atlasRadius + members.length});
         });
+        var view = map.getBounds();
+        cells.forEach(function (c) {
+            if (!view.contains(c.getLatLng())) { return; }
+            drawn.push({at: c.getLatLng(), name: c.atlasName + (c.atlasCount > 1 ? " +" + (c.atlasCount - 1) : ""),
+                radius: c.atlasRadius, rank: c.atlasRadius + c.atlasCount});
+        });
         drawn.sort(function (a, b) { return b.rank - a.rank; });
         var at = drawn.map(function (d) {
             var p = map.latLngToContainerPoint(d.at), r = d.radius + 2;
@@ -209,7 +240,7 @@ window.atlasDrawPlaces = function (group, map, data, options) {
         names.remove();
     };
 
-    window.atlasPlaces = {map: map, cluster: cluster, byId: byId, select: select, names: names};
+    window.atlasPlaces = {map: map, cluster: cluster, byId: byId, select: select, names: names, cells: cells};
 
     if (window.atlasLegend) { window.atlasLegend.remove(); }
     window.atlasLegend = L.control({position: "bottomleft"});

@@ -32,6 +32,16 @@ def start_server(data_dir: Path | None, log: Path) -> Server:
         pytest.fail(str(exc))
 
 
+def start_server_over(var: Path) -> Server:
+    """Serve the app over the corpus in the folder ``var`` (ATLAS_VAR, for the server alone)."""
+    before = os.environ.get("ATLAS_VAR")
+    os.environ["ATLAS_VAR"] = str(var)
+    try:
+        return start_server(None, var / "streamlit.log")
+    finally:
+        os.environ.pop("ATLAS_VAR") if before is None else os.environ.__setitem__("ATLAS_VAR", before)
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> Path:
     if not CHROMIUM.exists():

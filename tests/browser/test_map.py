@@ -13,10 +13,11 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from bench import loopback
 from bench.loopback import ROOT
 from geo.atlas.atlas import load_atlas
-from geo.atlas.corpus import Confirmed, Corpus, load_corpus_atlas
+from geo.atlas.corpus import Confirmed, Corpus
 from geo.model.models import Article, Place
 from geo.view.assets import is_tile_request
-from tests.browser.conftest import is_local, start_server
+from tests.browser.conftest import is_local, start_server, start_server_over
+from tests.whole import load_corpus_atlas
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
@@ -60,12 +61,7 @@ def two_articles(chromium_path, tmp_path_factory):
     """A server over the seed and the flood article, and the atlas it shows."""
     var = tmp_path_factory.mktemp("var")
     flood_corpus(var)
-    before = os.environ.get("ATLAS_VAR")
-    os.environ["ATLAS_VAR"] = str(var)
-    try:
-        server = start_server(None, var / "streamlit.log")
-    finally:
-        os.environ.pop("ATLAS_VAR") if before is None else os.environ.__setitem__("ATLAS_VAR", before)
+    server = start_server_over(var)
     atlas = load_corpus_atlas(ROOT / "data", var / "corpus.sqlite")
     yield server, atlas
     loopback.stop(server.process)

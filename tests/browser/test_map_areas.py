@@ -13,7 +13,7 @@ from geo.atlas.atlas import load_atlas
 from geo.atlas.corpus import Confirmed, Corpus
 from geo.model.models import Article, Event, Place
 from geo.view.mapview import AREA_SHADES
-from tests.browser.conftest import start_server
+from tests.browser.conftest import start_server_over
 from tests.browser.test_map import MAP_FRAME, map_frame
 
 SPAIN = Place(id="geonames-2510769", name="Spain", kind="country", lat=40.0, lon=-4.0, country="ES",
@@ -44,12 +44,7 @@ def areas_server(chromium_path, tmp_path_factory):
         event = Event(id=f"{day}-p1", article="new", date_start=day, places=tuple(p.id for p in named),
                       paragraphs=(1,), summary=text)  # fmt: skip
         corpus.save(article, kept, [event], seed=seed)
-    before = os.environ.get("ATLAS_VAR")
-    os.environ["ATLAS_VAR"] = str(var)
-    try:
-        server = start_server(None, var / "streamlit.log")
-    finally:
-        os.environ.pop("ATLAS_VAR") if before is None else os.environ.__setitem__("ATLAS_VAR", before)
+    server = start_server_over(var)
     yield server
     loopback.stop(server.process)
 

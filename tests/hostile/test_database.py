@@ -97,6 +97,6 @@ def test_a_connection_cut_mid_read_is_one_line(postgres_server):
         with Corpus(url).writing() as admin:
             admin.execute("SELECT pg_terminate_backend(?)", (pid,))
         with pytest.raises(DatabaseUnavailable, match="the server stopped answering") as caught:
-            list(reading.places())
+            list(reading.db.stream("SELECT id FROM places"))
     assert "\n" not in str(caught.value) and postgres_server.password not in str(caught.value)
     postgres_server.drop(url)

@@ -1,0 +1,109 @@
+"""The map over more places than it sends one by one: count bubbles from the store's grid that
+zoom in on a click, down to the places themselves; deep links still reach a place."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from bench import loopback
+from bench.articles import generate
+from bench.loopback import ROOT
+from geo.atlas import bulk
+from geo.atlas.atlas import load_atlas
+from geo.atlas.corpus import Corpus
+from geo.store.grid import MOST, map_grid
+from geo.store.store import Store, seed_key
+from geo.view.areas import AreaIndex
+from tests.browser.conftest import start_server_over
+from tests.browser.test_map import MAP_FRAME, click_place, open_map, zoom
+
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="module")
+def many_places(chromium_path, tmp_path_factory):
+    """A server over the seed and 130 generated articles (some 800 places), and its store."""
+    var = tmp_path_factory.mktemp("var")
+    seed = load_atlas(DATA)
+    corpus = Corpus(var / "corpus.sqlite")
+    lines = [(n, json.dumps(r).encode()) for n, r in enumerate(generate(130, seed=3), start=1)]
+    assert not bulk.run([("many.jsonl", lines)], corpus, seed, str(DATA), workers=1).problems
+    server = start_server_over(var)
+    yield server, Store(corpus.target, seed, seed_key(DATA))
+    loopback.stop(server.process)
+
+
+def drawn_as_dots(store: Store) -> tuple[str, ...]:
+    """Every place the opening map draws as a dot: sure, visible, not shaded as an area."""
+    sure = [p for p in store.visible_places(None, None) if store.is_confirmed(p)]
+    areas = AreaIndex(store).counts(sure, None, None)
+    return map_grid(store, None, None, None, None, apart=tuple(areas), most=len(sure)).points
+
+
+def cells(frame) -> list[dict]:
+    return frame.evaluate(
+        "() => window.atlasPlaces.cells.map(c => ({count: c.atlasCount, name: c.atlasName,"
+        " at: c.getLatLng(), shown: !!(c._icon && c._icon.isConnected)}))"
+    )
+
+
+def test_the_opening_map_counts_every_place_in_bubbles(many_places, offline_page):
+    server, store = many_places
+    dots = drawn_as_dots(store)
+    assert len(dots) > MOST, "the corpus must hold more places than are sent one by one"
+    frame = open_map(offline_page, server.url)
+    frame.wait_for_function("() => window.atlasPlaces.cells.length > 0")
+    assert frame.evaluate("() => window.atlasPlaces.cluster.getLayers().length") == 0
+    assert sum(c["count"] for c in cells(frame)) == len(dots)
+    # Each bubble is named by a place it holds.
+    names = {p.name for p in store.place_records(dots)}
+    assert all(c["name"] in names for c in cells(frame))
+
+
+def test_clicking_bubbles_zooms_in_down_to_the_places_and_a_place_opens(many_places, offline_page):
+    server, store = many_places
+    frame = open_map(offline_page, server.url)
+    frame.wait_for_function("() => window.atlasPlaces.cells.length > 0")
+    offset = offline_page.locator(MAP_FRAME).bounding_box()
+    for _ in range(8):
+        if frame.evaluate("() => window.atlasPlaces.cluster.getLayers().length") > 0:
+            break
+        before = zoom(frame)
+        biggest = frame.evaluate(
+            """() => { const shown = window.atlasPlaces.cells.filter(c => c._icon && c._icon.isConnected);
+                       shown.sort((a, b) => b.atlasCount - a.atlasCount);
+                       const r = shown[0]._icon.getBoundingClientRect();
+                       return {x: r.left + r.width / 2, y: r.top + r.height / 2}; }"""
+        )
+        frame.evaluate("() => { window.atlasPlaces.before = true; }")
+        offline_page.mouse.click(offset["x"] + biggest["x"], offset["y"] + biggest["y"])
+        # The map zooms at once; the server then sends the finer layer for the new view.
+        frame.wait_for_function("(z) => window.atlasPlaces.map.getZoom() > z", arg=before)
+        frame.wait_for_function("() => !window.atlasPlaces.before")
+        offline_page.wait_for_timeout(300)
+    place = frame.evaluate("() => window.atlasPlaces.cluster.getLayers().map(m => m.atlasId)[0]")
+    assert place, "zooming in reached the places themselves"
+    click_place(offline_page, frame, place)
+    offline_page.wait_for_url(re.compile(rf"place={re.escape(place)}(&|$)"))
+    name = store.places[place].name
+    offline_page.locator("h3.place-name").filter(has_text=re.compile(rf"^{re.escape(name)}$")).wait_for()
+
+
+def test_a_deep_link_reaches_a_place_inside_a_bubble(many_places, offline_page):
+    server, store = many_places
+    dots = drawn_as_dots(store)
+    place = store.place_records(dots)[len(dots) // 2]
+    frame = open_map(offline_page, server.url)
+    frame.wait_for_function("() => window.atlasPlaces.cells.length > 0")
+    opening = zoom(frame)
+    frame = open_map(offline_page, f"{server.url}/?place={place.id}")
+    offline_page.locator("h3.place-name").filter(has_text=re.compile(rf"^{re.escape(place.name)}$")).wait_for()
+    frame.wait_for_function(
+        "(id) => { const m = window.atlasPlaces.byId[id]; return !!(m && m._icon && m._icon.isConnected); }",
+        arg=place.id,
+    )
+    assert zoom(frame) > opening
+    assert frame.evaluate("() => !!(window.atlasRing && window.atlasRing._map)")
