@@ -171,7 +171,7 @@ def parsed(data_dir: str, target: Target, line: Line, raw: bytes) -> Done:
     if _parser is None:
         _parser = _geoparser(data_dir)
     if _reader is None:
-        _reader = Corpus(target).reader()
+        _reader = Corpus(target, read_only=True).reader()
     return done(_parser, _reader, line, raw)
 
 
