@@ -102,7 +102,7 @@ def event_dates(text: str, marks: list[Mark], published: dt.date) -> list[EventD
 @dataclass
 class Rows:
     """One batch's rows, in the order ``Corpus.save`` writes them, and what it adds to each place's counts
-    (articles, passages, events, sure mentions, the first article), as ``corpus._count`` adds them."""
+    (articles, passages, events, sure mentions, the first article), as ``corpus.Prepared.counts`` adds them."""
 
     articles: list[tuple] = field(default_factory=list)
     places: dict[str, tuple] = field(default_factory=dict)

@@ -97,6 +97,25 @@ def test_another_text_under_the_same_id_gets_a_second_id(corpus, atlas):
     assert second == f"{first}-2"
 
 
+def test_an_article_saved_under_a_second_id_has_its_events_under_that_id(corpus, atlas):
+    """The rows an article's save writes are made for the id it asks for; when that is taken, its
+    events' ids, records and places are made again for the id it gets."""
+    first = corpus.save(article(), confirmed(atlas), [meeting()], seed=atlas)
+    other = article().model_copy(update={"text": TEXT + " More."})
+    second = corpus.save(other, confirmed(atlas), [meeting()], seed=atlas)
+    assert second == f"{first}-2"
+    events = corpus.merged_with(atlas).events
+    assert {e.id: e.article for e in events.values() if e.id.endswith("-meeting")} == {
+        f"{first}-meeting": first,
+        f"{second}-meeting": second,
+    }
+    with closing(connect(corpus.target)) as db:
+        named = {row[0] for row in db.execute("SELECT event FROM event_places WHERE place = 'khankendi'")}
+        counted = db.execute("SELECT articles, events FROM place_stats WHERE place = 'khankendi'").fetchone()
+    assert named == {f"{first}-meeting", f"{second}-meeting"}
+    assert tuple(counted) == (2, 2)
+
+
 def test_the_same_article_twice_is_refused_and_nothing_more_is_saved(corpus, atlas):
     first = corpus.save(article(), confirmed(atlas), seed=atlas)
     with pytest.raises(DuplicateArticle, match=f"already in the corpus as {first}"):

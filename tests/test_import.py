@@ -120,7 +120,7 @@ def count(target) -> int:
 
 
 def test_an_import_killed_mid_way_leaves_whole_articles_and_runs_again(corpus_target, tmp_path):
-    records = list(generate(1000, seed=5))  # more than one commit: see bulk.COMMIT_EVERY
+    records = list(generate(1000, seed=5))  # more than one commit: see bulk.COMMIT_WITHIN
     source = tmp_path / "many.jsonl"
     write_lines(source, records)
     command = [sys.executable, "-m", "geo", "import", str(source), "--workers", "2"]

@@ -1,16 +1,15 @@
 """Bulk import: many articles, one JSON object a line, geoparsed in worker processes.
 
-Each worker builds its geoparser once; this process checks every line, skips the articles
-the corpus holds already (same outlet and text) and saves the rest one by one, in the order of
-the lines, with the same defaults as ``geo add``: towns, sites, countries and first-level areas
-kept (those the geoparser is unsure of kept unconfirmed), counties, continents, seas and regions
-left out. Each
-article is saved whole or not at all (a savepoint of its own), and the saves are committed
-together, up to COMMIT_EVERY of them or within COMMIT_WITHIN seconds; an article counts as saved,
-in the report, once its commit is done. So an import cut short, even by kill -9, leaves whole
-articles only, keeps every one it reported saved, and can simply be run again. Nothing reads the
-corpus back, and the duplicate check is one index look-up: the cost of a line does not grow with
-the corpus.
+Each worker builds its geoparser once, then checks each line it is given, skips it if the corpus
+holds the article already (same outlet and text), geoparses it and makes its rows
+(``corpus.prepare``); this process reads the lines and saves the rows one by one, in the order of
+the lines, and nothing else, so that every core geoparses. The defaults are ``geo add``'s: towns,
+sites, countries and first-level areas kept (those the geoparser is unsure of kept unconfirmed),
+counties, continents, seas and regions left out. Each article is saved whole or not at all (a
+savepoint of its own), and the saves are committed together, up to COMMIT_EVERY of them or within
+COMMIT_WITHIN seconds; an article counts as saved, in the report, once its commit is done. So an import cut
+short, even by kill -9, leaves whole articles only, keeps every one it reported saved, and can
+simply be run again. Nothing reads the corpus back, and the duplicate check is one index look-up.
 
 Whatever stops an import early (Ctrl-C, a full disk, a worker killed or failing) ends it at
 once, with what stopped it and the first line not done in the report: no thread or worker is
@@ -35,7 +34,8 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from geo.atlas.atlas import Atlas
-from geo.atlas.corpus import Confirmed, Corpus, DuplicateArticle
+from geo.atlas.corpus import Confirmed, Corpus, DuplicateArticle, Prepared, prepare
+from geo.atlas.database import Target
 from geo.atlas.intake import MAX_TEXT_BYTES, ArticleForm, to_article
 from geo.model.errors import AtlasError, ParseTooLong, Problem
 from geo.model.models import Article, Event
@@ -44,7 +44,7 @@ FIELDS = ("text", "outlet", "date", "author", "url", "title", "language")
 #: Saves committed together, at most, and the longest an uncommitted one waits, in seconds: batched,
 #: a save writes each index page it touches once a batch, not once an article; the time bound keeps
 #: what the app shows, and other writers' wait for the lock, within a second of the import.
-COMMIT_EVERY = 200
+COMMIT_EVERY = 1000
 COMMIT_WITHIN = 1.0
 #: Lines read ahead of the one being saved, per worker: enough to keep workers busy, little memory.
 AHEAD_PER_WORKER = 8
@@ -137,8 +137,13 @@ Line = tuple[str, int]
 # --- in each worker process -------------------------------------------------------------
 
 _parser = None
+#: The worker's own connection to the corpus, for the duplicate check (it reads what is committed).
+_reader: Corpus | None = None
 #: What geoparsing one article comes to: what would be saved for it, or why it cannot be.
 Outcome = tuple[Article, list[Confirmed], list[Event]] | str
+#: What a worker makes of one line: the rows to save, the Problem with it, or DUPLICATE.
+Done = Prepared | Problem | None
+DUPLICATE = None
 
 
 def _geoparser(data_dir: str):
@@ -157,13 +162,29 @@ def _start_worker() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def parsed(data_dir: str, form: ArticleForm) -> Outcome:
-    """In a worker: one article geoparsed, the worker's geoparser built by its first one (so a
-    failure to build it is this article's answer, not a worker that dies at start)."""
-    global _parser
+def parsed(data_dir: str, target: Target, line: Line, raw: bytes) -> Done:
+    """In a worker: one line checked, looked for in the corpus, geoparsed and made into rows; the
+    worker's geoparser and connection made for its first line (so a failure to make them is this
+    line's answer, not a worker that dies at start). The importing process does nothing but save:
+    it was the one part of an import that does not run on every core."""
+    global _parser, _reader
     if _parser is None:
         _parser = _geoparser(data_dir)
-    return outcome(_parser, form)
+    if _reader is None:
+        _reader = Corpus(target, read_only=True).reader()
+    return done(_parser, _reader, line, raw)
+
+
+def done(parser, corpus: Corpus, line: Line, raw: bytes) -> Done:
+    """What one line comes to, in a worker or in the importing process: an article already in
+    the corpus is not geoparsed (an interrupted import run again skips what it saved at once)."""
+    form = read_line(*line, raw)
+    if isinstance(form, Problem):
+        return form
+    if corpus.find_duplicate(form.outlet, form.text) is not None:
+        return DUPLICATE
+    result = outcome(parser, form)
+    return Problem(*line, "text", result) if isinstance(result, str) else prepare(*result)
 
 
 def outcome(parser, form: ArticleForm) -> Outcome:
@@ -204,27 +225,25 @@ def run(
     report = Report()
     pending: deque[tuple[Line, Future]] = deque()  # submitted to the workers, in the lines' order
 
-    def forms() -> Iterator[tuple[Line, ArticleForm]]:
-        for name, lines in sources:
-            for number, raw in lines:
+    def lines() -> Iterator[tuple[Line, bytes]]:
+        for name, numbered in sources:
+            for number, raw in numbered:
                 report.at = (name, number)
                 interrupts.check()
-                form = raw if isinstance(raw, Problem) else read_line(name, number, raw)
-                if isinstance(form, Problem):
-                    report.problems.append(form)
-                elif corpus.find_duplicate(form.outlet, form.text) is not None:
-                    report.duplicates += 1
+                if isinstance(raw, Problem):
+                    report.problems.append(raw)
+                    progress()
                 else:
-                    yield (name, number), form
-                    continue
-                progress()
+                    yield (name, number), raw
 
-    def save(line: Line, result: Outcome) -> None:
-        if isinstance(result, str):
-            report.problems.append(Problem(*line, "text", result))
+    def save(line: Line, result: Done) -> None:
+        if isinstance(result, Problem):
+            report.problems.append(result)
+        elif result is DUPLICATE:
+            report.duplicates += 1
         else:
             try:
-                unsaved.append((line, corpus.save(*result, seed=seed), not result[1]))
+                unsaved.append((line, corpus.store(result, seed=seed), not result.counts))
             except DuplicateArticle:  # the same article twice in one file, or saved meanwhile by another process
                 report.duplicates += 1
         progress()
@@ -272,17 +291,17 @@ def run(
             try:
                 if workers <= 1:
                     parser = _geoparser(data_dir)
-                    for line, form in forms():
+                    for line, raw in lines():
                         with interrupts.at_once():
-                            result = outcome(parser, form)
+                            result = done(parser, corpus, line, raw)
                         save(line, result)
                 else:
                     from geo.parsing.gazetteer import cached_tables
 
                     cached_tables()  # a missing or damaged index built here once, not by every worker at once
                     with _pool(workers) as pool:
-                        for line, form in forms():
-                            pending.append((line, _submit(pool, data_dir, form)))
+                        for line, raw in lines():
+                            pending.append((line, _submit(pool, data_dir, corpus.target, line, raw)))
                             while pending and (len(pending) >= workers * AHEAD_PER_WORKER or pending[0][1].done()):
                                 save_first()
                         while pending:
@@ -355,12 +374,12 @@ def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _submit(pool: ProcessPoolExecutor, data_dir: str, form: ArticleForm) -> Future:
+def _submit(pool: ProcessPoolExecutor, data_dir: str, target: Target, line: Line, raw: bytes) -> Future:
     """``pool.submit``, with Ctrl-C held back meanwhile: a worker it starts inherits it held, so no
     Ctrl-C reaches a worker before it sets it aside (as ``multiprocessing.resource_tracker`` does);
     this process answers it as soon as it is let go."""
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        return pool.submit(parsed, data_dir, form)
+        return pool.submit(parsed, data_dir, target, line, raw)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)

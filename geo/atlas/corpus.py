@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import hashlib
 import os
 import re
 import resource
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import AbstractContextManager, closing, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
 from geo.atlas.atlas import Atlas
 from geo.atlas.database import Database, Target, connect, is_url
@@ -199,6 +200,8 @@ class Corpus:
         if not db.postgres:  # SQLite's own settings for a long run of writes
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute(f"PRAGMA cache_size=-{HELD_CACHE_KB}")
+            db.execute(f"PRAGMA wal_autocheckpoint={HELD_CHECKPOINT_PAGES}")
+            db.execute(f"PRAGMA journal_size_limit={HELD_CHECKPOINT_PAGES << 12}")
         self._held, self._undone = db, False
 
         def commit() -> bool:
@@ -217,6 +220,14 @@ class Corpus:
             self._held = None
             db.rollback()
             db.close()
+
+    def reader(self) -> Corpus:
+        """This corpus read through one connection, kept open while the corpus returned lives (an
+        import's worker asks it about every line it is given): opening one a question cost more
+        than the question."""
+        reader = Corpus(self.target, read_only=True)
+        reader._held = reader._connect()  # read only: nothing is ever saved through it
+        return reader
 
     def _reading(self) -> AbstractContextManager[Database]:
         return nullcontext(self._held) if self._held else closing(self._connect())
@@ -275,51 +286,44 @@ class Corpus:
         is inside the transaction, so two tabs, a review and an import, or two imports of one
         file cannot both save it.
         """
-        confirmed, events = list(confirmed), list(events)
-        known = set(seed.places) if seed else set()
-        taken = set(seed.articles) if seed else set()
-        bounds = paragraph_bounds(article.text)
+        return self.store(prepare(article, confirmed, events), seed=seed)
+
+    def store(self, rows: Prepared, *, seed: Atlas | None = None) -> str:
+        """``save`` of an article's rows made beforehand (``prepare``, in an import's worker): all
+        this process does is look for a duplicate, pick the id and insert them."""
         with self._writing() as db:
-            existing = _duplicate(db, article.outlet, article.text)
+            existing = _duplicate_of(db, rows.article[-2])
             if existing is not None:
                 raise DuplicateArticle(existing)
-            article_id = _free_id(db, article.id, taken)
+            article_id = _free_id(db, rows.id, seed.articles if seed else {})
+            if article_id != rows.id:
+                rows = rows.renamed(article_id)
+            now = dt.datetime.now(dt.UTC).isoformat()
             db.execute(
-                f"INSERT INTO articles ({ARTICLE_FIELDS}, saved_at, fingerprint, words) VALUES ({', '.join('?' * 12)})",
-                (
-                    article_id, article.outlet, article.author, article.date.isoformat(), article.title,
-                    int(article.title_is_ours), article.url, article.text, article.language,
-                    dt.datetime.now(dt.UTC).isoformat(), fingerprint(article.outlet, article.text),
-                    article_words(article.title, article.outlet, article.author, article.date.isoformat()),
-                ),
-            )  # fmt: skip
+                f"INSERT INTO articles ({ARTICLE_FIELDS}, fingerprint, words, saved_at) VALUES ({', '.join('?' * 12)})",
+                (article_id, *rows.article, now),
+            )
             # Each table's rows in one call: PostgreSQL then takes them in one round trip (a pipeline).
-            places, mentions = [], []
-            found: dict[str, list[int]] = {}
-            for item in confirmed:
-                if item.place.id not in known:
-                    places.append(place_row(item.place))
-                for start, end in item.spans:
-                    paragraph, offset = _locate(bounds, start)
-                    found.setdefault(item.place.id, []).append(paragraph if item.confirmed else -paragraph)
-                    mentions.append(
-                        (
-                            article_id, item.place.id, paragraph, start - offset, end - offset,
-                            article.text[start:end], int(item.confirmed),
-                        )
-                    )  # fmt: skip
+            places = [row for row in rows.places if row[0] not in seed.places] if seed else rows.places
             db.executemany(
                 f"INSERT INTO places ({PLACE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", places
             )
-            db.executemany(f"INSERT INTO mentions ({MENTION_FIELDS}, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?)", mentions)
-            stored = [e.model_copy(update={"id": f"{article_id}-{e.id}", "article": article_id}) for e in events]
-            rows = [event_row(e, article.date) for e in stored]
-            db.executemany(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", rows)
+            db.executemany(
+                f"INSERT INTO mentions ({MENTION_FIELDS}, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, *mention) for mention in rows.mentions],
+            )
+            db.executemany(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", rows.events)
             db.executemany(
                 "INSERT INTO event_places (place, day, event, stop) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [(place, row[3], e.id, row[4]) for e, row in zip(stored, rows, strict=True) for place in e.places],
+                rows.event_places,
             )
-            _count(db, article_id, found, stored)
+            db.executemany(
+                "INSERT INTO place_stats (place, articles, passages, events, sure, first) VALUES (?, 1, ?, ?, ?, ?)"
+                " ON CONFLICT (place) DO UPDATE SET articles = place_stats.articles + 1,"
+                " passages = place_stats.passages + excluded.passages, events = place_stats.events + excluded.events,"
+                " sure = place_stats.sure + excluded.sure",
+                [(*count, article_id) for count in rows.counts],
+            )
             from geo.atlas.decisions import apply  # the readers' decisions, which import this module
 
             apply(db, [article_id])  # what readers decided for this outlet or this text, decided again
@@ -467,19 +471,21 @@ def fingerprint(outlet: str, text: str) -> bytes:
     return hashlib.sha256(f"{outlet}\0{text}".encode()).digest()
 
 
+def _duplicate_of(db: Database, print_: bytes) -> str | None:
+    """The saved article with this fingerprint (``fingerprint``): one look-up in its index,
+    whatever the corpus's size."""
+    row = db.execute("SELECT id FROM articles WHERE fingerprint = ? ORDER BY rowid LIMIT 1", (print_,)).fetchone()
+    return row[0] if row else None
+
+
 def _duplicate(db: Database, outlet: str, text: str) -> str | None:
-    """The saved article with this outlet and text: one look-up in the fingerprint index, whatever
-    the corpus's size. A database read-only since before fingerprints (a write adds them) is read
-    through, as it was then."""
+    """The saved article with this outlet and text. A database read-only since before fingerprints
+    (a write adds them) is read through, as it was then."""
     if db.has_column("articles", "fingerprint"):
-        found = db.execute(
-            "SELECT id FROM articles WHERE fingerprint = ? ORDER BY rowid LIMIT 1", (fingerprint(outlet, text),)
-        )
-    else:
-        found = db.execute(
-            "SELECT id FROM articles WHERE outlet = ? AND text = ? ORDER BY rowid LIMIT 1", (outlet, text)
-        )
-    row = found.fetchone()
+        return _duplicate_of(db, fingerprint(outlet, text))
+    row = db.execute(
+        "SELECT id FROM articles WHERE outlet = ? AND text = ? ORDER BY rowid LIMIT 1", (outlet, text)
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -627,7 +633,7 @@ def chunks(ids: Iterable[str]) -> Iterator[tuple[list[str], str]]:
 
 def restat(db: Database, places: Iterable[str] | None = None) -> None:
     """Count ``place_stats`` again from the mentions and events, for ``places`` or all: after a
-    removal or a reader's decision (a save adds to the counts instead, ``_count``).
+    removal or a reader's decision (a save adds to the counts instead, ``Prepared.counts``).
 
     A passage is an (article, paragraph) pair, counted as one string: the paragraph is digits,
     so the last ``:`` tells where the article's id ends, whatever the id holds."""
@@ -646,24 +652,84 @@ def restat(db: Database, places: Iterable[str] | None = None) -> None:
         )
 
 
-def _count(db: Database, article_id: str, found: dict[str, list[int]], events: list[Event]) -> None:
-    """Add one saved article to ``place_stats``: for each place it names (``found``: the paragraph
-    of each mention, negative when unsure), one more article, its passages, events and sure mentions."""
-    named = {place: 0 for event in events for place in event.places if place in found}
-    for event in events:
+class Prepared(NamedTuple):
+    """An article's rows as a save writes them, for the id it asks for (``id``): made apart from
+    the database (``prepare``, in an import's worker process), so the one writer only inserts
+    them. Plain tuples, which a worker sends back far quicker than the models they are made of."""
+
+    id: str
+    #: The article's columns after its id: ARTICLE_FIELDS' others, then fingerprint and words.
+    article: tuple
+    places: tuple[tuple, ...]
+    #: MENTION_FIELDS and confirmed, but the article's id.
+    mentions: tuple[tuple, ...]
+    events: tuple[tuple, ...]
+    #: (place, day, event, stop)
+    event_places: tuple[tuple, ...]
+    #: What the article adds to ``place_stats`` for each place it names: (place, passages, events,
+    #: sure mentions); it counts one article more for each, and is the first if none was before.
+    counts: tuple[tuple, ...]
+
+    def renamed(self, article_id: str) -> Prepared:
+        """The rows for another id (``id`` was taken): its events' ids and records say whose they are."""
+        day = dt.date.fromisoformat(self.article[2])
+        events = [Event.model_validate_json(row[2]) for row in self.events]
+        stored = [e.model_copy(update={"id": article_id + e.id[len(self.id) :], "article": article_id}) for e in events]
+        return self._replace(
+            id=article_id,
+            events=tuple(event_row(e, day) for e in stored),
+            event_places=tuple((p, d, article_id + e[len(self.id) :], s) for p, d, e, s in self.event_places),
+        )
+
+
+def prepare(article: Article, confirmed: Iterable[Confirmed], events: Iterable[Event] = ()) -> Prepared:
+    """The rows ``Corpus.store`` writes for an article: each place kept for it, one mention per span
+    (its paragraph, and offsets in that paragraph, sure or not), its events (ids made the article's
+    own) and what it adds to each place's counts."""
+    bounds = paragraph_bounds(article.text)
+    date = article.date.isoformat()
+    places, mentions = [], []
+    found: dict[str, list[int]] = {}  # the paragraph of each mention of a place, negative when unsure
+    for item in confirmed:
+        places.append(_place_row(item.place))
+        for start, end in item.spans:
+            paragraph, offset = _locate(bounds, start)
+            found.setdefault(item.place.id, []).append(paragraph if item.confirmed else -paragraph)
+            mentions.append(
+                (item.place.id, paragraph, start - offset, end - offset, article.text[start:end], int(item.confirmed))
+            )
+    stored = [e.model_copy(update={"id": f"{article.id}-{e.id}", "article": article.id}) for e in events]
+    rows = [event_row(e, article.date) for e in stored]
+    named = dict.fromkeys(found, 0)  # the events naming each place the article names
+    for event in stored:
         for place in dict.fromkeys(event.places):
             if place in named:
                 named[place] += 1
-    db.executemany(
-        "INSERT INTO place_stats (place, articles, passages, events, sure, first) VALUES (?, 1, ?, ?, ?, ?)"
-        " ON CONFLICT (place) DO UPDATE SET articles = place_stats.articles + 1,"
-        " passages = place_stats.passages + excluded.passages, events = place_stats.events + excluded.events,"
-        " sure = place_stats.sure + excluded.sure",
-        [
-            (place, len({abs(p) for p in paragraphs}), named.get(place, 0), sum(p > 0 for p in paragraphs), article_id)
+    columns = (
+        article.outlet, article.author, date, article.title, int(article.title_is_ours), article.url, article.text,
+        article.language, fingerprint(article.outlet, article.text),
+        article_words(article.title, article.outlet, article.author, date),
+    )  # fmt: skip
+    return Prepared(
+        id=article.id,
+        article=columns,
+        places=tuple(places),
+        mentions=tuple(mentions),
+        events=tuple(rows),
+        event_places=tuple(
+            (place, row[3], e.id, row[4]) for e, row in zip(stored, rows, strict=True) for place in e.places
+        ),
+        counts=tuple(
+            (place, len({abs(p) for p in paragraphs}), named[place], sum(p > 0 for p in paragraphs))
             for place, paragraphs in found.items()
-        ],
+        ),
     )
+
+
+#: ``place_row`` of the places an import's articles name, kept for the next article naming the same
+#: place (as equal in every field: places are frozen, so hashable): folding every name of a place
+#: was a fifth of a save.
+_place_row = functools.lru_cache(maxsize=8192)(place_row)
 
 
 def article_words(title: str, outlet: str, author: str | None, date: str) -> str:
@@ -839,7 +905,7 @@ def _unwritable(path: Path) -> Path | None:
     return path if path.exists() and not os.access(path, os.W_OK) else None
 
 
-def _free_id(db: Database, wanted: str, taken: set[str]) -> str:
+def _free_id(db: Database, wanted: str, taken: Container[str]) -> str:
     """``wanted``, or ``wanted-N`` with the first free N (saves fill -2, -3, … in order): found by
     doubling N, then halving the gap, so a title that thousands of articles share costs a few
     look-ups, not one per article that has it."""
@@ -879,8 +945,15 @@ def damaged(exc: sqlite3.DatabaseError, path: Path | None = None) -> DataError:
 
 
 #: The page cache of a connection held for an import, in KB: the indexes' pages that saves touch
-#: stay in memory (the default, 2 MB, holds a sliver of them at 100,000 articles).
-HELD_CACHE_KB = 64 << 10
+#: stay in memory (the default, 2 MB, holds a sliver of them at 100,000 articles), and a commit's
+#: changed pages all fit, so none is written out and read back before the commit (a commit of
+#: 200 articles changes about 100 MB of pages in a corpus of 90,000: a page an index entry).
+HELD_CACHE_KB = 512 << 10
+#: Pages the journal (WAL) of a held connection grows to before they are copied into the database
+#: (a checkpoint), and the size, in pages of 4 KB, it is cut back to after: SQLite's 1,000 made every
+#: commit of an import a checkpoint, writing each page twice and waiting for the disk each time; a
+#: page changed by several commits in between is copied once.
+HELD_CHECKPOINT_PAGES = 64 << 10
 
 #: Less room than this left for the corpus is too little for the largest save (a 2 MB text, its
 #: mentions, and the journal's copy of the pages they touch).
