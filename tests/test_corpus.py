@@ -224,6 +224,7 @@ def test_every_reader_shows_a_stored_article_under_one_id(corpus, atlas, monkeyp
     assert listed == shown
 
 
+@pytest.mark.sqlite("a damaged corpus file")
 def test_a_corrupt_corpus_file_is_one_line_not_a_traceback(tmp_path, capsys, monkeypatch):
     from geo.cli import main
 

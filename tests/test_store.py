@@ -21,7 +21,7 @@ from geo.atlas.database import connect
 from geo.model.errors import DataError
 from geo.store.store import Store
 from geo.view.reading import ReadingIndex
-from tests.conftest import BACKENDS, DATA
+from tests.conftest import DATA
 
 RANGES = [
     (None, None),
@@ -39,10 +39,10 @@ def imported(corpus: Corpus, seed, records) -> list[str]:
     return report.saved
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def both(request, atlas, tmp_path_factory):
+@pytest.fixture(scope="module")
+def both(backend, request, atlas, tmp_path_factory):
     """Twenty generated articles saved, read through the store and whole into memory."""
-    if request.param == "sqlite":
+    if backend == "sqlite":
         target = tmp_path_factory.mktemp("store") / "corpus.sqlite"
     else:
         server = request.getfixturevalue("postgres_server")
