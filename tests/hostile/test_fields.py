@@ -247,6 +247,7 @@ def test_joiners_stay_in_a_field_and_invisible_characters_leave():
     assert form.outlet == "می\u200cخواهم" and form.author == "AB"
 
 
+@pytest.mark.store
 def test_a_forged_title_is_refused_by_geo_add(var, story):
     result = geo("add", str(story), *ADD, "--title", FORGED_ROW, var=var)
     assert result.returncode == 2
