@@ -41,7 +41,7 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     """Mark the tests that touch a corpus ``store``; on PostgreSQL keep only them, and on SQLite leave
-    out the tests of the server alone (``postgres_server`` without ``backend``), which run there."""
+    out the tests of the server alone (``postgres_server`` without ``backend``): they run on PostgreSQL."""
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         browser = "tests/browser/" in str(item.fspath).replace(os.sep, "/")
@@ -55,7 +55,8 @@ def pytest_collection_modifyitems(config, items):
     else:
         kept = [item for item in items if not _server_only(item)]
     if len(kept) < len(items):
-        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        chosen = {id(item) for item in kept}
+        config.hook.pytest_deselected(items=[item for item in items if id(item) not in chosen])
         items[:] = kept
 
 
