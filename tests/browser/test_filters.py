@@ -123,21 +123,17 @@ def test_past_the_detail_limit_brushing_drills_down(offline_page, tmp_path, monk
 
 
 @pytest.fixture(scope="module")
-def two_hundred(chromium_path, tmp_path_factory, monkeypatch_module, own_corpus):
+def two_hundred(chromium_path, tmp_path_factory, own_corpus):
+    """A server over a corpus of its own; the tests' process keeps the session's (each test of the
+    module empties that one, marked ``store`` as every browser test is)."""
     var = tmp_path_factory.mktemp("two-hundred")
     home = own_corpus(var)
     build_corpus(home.target, 200, 10)
-    home.enter(monkeypatch_module)
-    server = start_server(None, var / "streamlit.log")
+    with pytest.MonkeyPatch.context() as patch:
+        home.enter(patch)
+        server = start_server(None, var / "streamlit.log")
     yield server
     loopback.stop(server.process)
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    patch = pytest.MonkeyPatch()
-    yield patch
-    patch.undo()
 
 
 def coloured_pixels(png: bytes) -> int:
