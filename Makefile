@@ -18,10 +18,13 @@ run: $(VENV)/.runtime $(VENV)/.compiled
 serve: $(VENV)/.runtime $(VENV)/.compiled
 	ATLAS_READ_ONLY=1 $(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
+# Every test on the embedded store (SQLite), then those marked `store` (each that reads or writes
+# a corpus) again on the tests' own PostgreSQL server with PostGIS (tests/conftest.py).
 test: $(VENV)/.dev $(VENV)/.compiled
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+	ATLAS_TEST_BACKEND=postgres $(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check --fix .

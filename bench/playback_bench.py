@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(scratch)
         big, small = scratch / "big", scratch / "small"
         big.mkdir(), small.mkdir()
-        build_corpus(big, args.articles, args.events)
+        build_corpus(big / "corpus.sqlite", args.articles, args.events)
         servers = {}
         for name, var in (("seed", small), ("corpus", big)):
             os.environ["ATLAS_VAR"] = str(var)

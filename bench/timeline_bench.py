@@ -34,10 +34,11 @@ PAGES = {
 PLACES = ("geneva", "khankendi", "lachin", "gizilbulagh-gold-deposit")
 
 
-def build_corpus(var: Path, articles: int, events: int) -> None:
-    """``articles`` saved articles of a few sentences, each with ``events`` events on a seed place."""
+def build_corpus(target: Path | str, articles: int, events: int) -> None:
+    """``articles`` saved articles of a few sentences, each with ``events`` events on a seed place,
+    into the corpus at ``target`` (a file, or a server's URL)."""
     seed = load_atlas(ROOT / "data")
-    corpus = Corpus(var / "corpus.sqlite")
+    corpus = Corpus(target)
     first = dt.date(2021, 3, 1)
     for n in range(articles):
         place = seed.places[PLACES[n % len(PLACES)]]
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         big, small = scratch / "big", scratch / "small"
         big.mkdir(), small.mkdir()
         began = time.perf_counter()
-        build_corpus(big, args.articles, args.events)
+        build_corpus(big / "corpus.sqlite", args.articles, args.events)
         print(f"built {args.articles * args.events:,} events in {time.perf_counter() - began:.1f} s")
         servers = {}
         for name, var in (("seed", small), ("corpus", big)):

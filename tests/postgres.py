@@ -105,3 +105,34 @@ class Server:
         with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
             self._run(str(self.bin / "pg_ctl"), "-D", str(self.root / "data"), "-m", "immediate", "stop")
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+#: The corpus's tables not emptied by ``empty``: its version and migrations, which it sets as a new database's.
+KEPT = ("meta", "migrations")
+
+
+def empty(url: str) -> None:
+    """Empty the corpus at ``url`` as deleting an SQLite corpus empties it, but faster than a new
+    database and without cutting the connections that the app's processes keep: every table of the
+    corpus truncated, its schema and migrations kept, and a new ``meta`` id and version 0, so a
+    process that cached the old corpus by its version reads the new one. The ``seed`` schema stays,
+    for a process that wrote it knows it written."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute("SET lock_timeout = '20s'")  # a reader left in a transaction fails the test, not hangs it
+        tables = [
+            row[0]
+            for row in db.execute(
+                "SELECT c.relname FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'"
+                " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')"
+            )
+            if row[0] not in KEPT
+        ]
+        if not tables:
+            return
+        with db.transaction():
+            names = ", ".join(f'"{name}"' for name in tables)
+            db.execute(f"TRUNCATE {names} RESTART IDENTITY")
+            db.execute("UPDATE meta SET value = substr(md5(random()::text), 1, 16) WHERE key = 'id'")
+            db.execute("UPDATE meta SET value = '0' WHERE key = 'version'")

@@ -7,10 +7,13 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.atlas.corpus import Confirmed, Corpus, default_path
+from geo.atlas.corpus import Confirmed, Corpus
 from geo.model.models import Article, Place
 from tests.conftest import ROOT, SEED_ARTICLE
 from ui.markup import md
+
+#: Every page reads the store.
+pytestmark = pytest.mark.store
 
 TEXT = "Officials met in Goris on December 5, 2022."
 GORIS = Place(
@@ -20,17 +23,12 @@ GORIS = Place(
 
 
 @pytest.fixture
-def two_articles(atlas):
-    corpus = default_path()
-    for stale in corpus.parent.glob(f"{corpus.name}*"):
-        stale.unlink()
+def two_articles(atlas, empty_corpus):
     article = Article(
         id="example-times-goris", outlet="Example Times", date=dt.date(2022, 12, 20), title="Goris", text=TEXT
     )
     start = TEXT.index("Goris")
-    yield Corpus().save(article, [Confirmed(GORIS, ((start, start + 5),))], seed=atlas)
-    for stale in corpus.parent.glob(f"{corpus.name}*"):
-        stale.unlink()
+    return Corpus().save(article, [Confirmed(GORIS, ((start, start + 5),))], seed=atlas)
 
 
 def places_page(**params) -> AppTest:
@@ -119,11 +117,12 @@ def test_a_saved_article_can_be_removed_from_its_page_once_the_reader_confirms(t
     assert "Goris" not in shown(places_page())
 
 
-def test_a_corpus_of_many_articles_offers_the_newest_and_finds_the_rest(monkeypatch, tmp_path):
+def test_a_corpus_of_many_articles_offers_the_newest_and_finds_the_rest(monkeypatch, tmp_path, own_corpus):
     from bench.timeline_bench import build_corpus
 
-    build_corpus(tmp_path, 80, 1)
-    monkeypatch.setenv("ATLAS_VAR", str(tmp_path))
+    home = own_corpus(tmp_path)
+    build_corpus(home.target, 80, 1)
+    home.enter(monkeypatch)
     at = AppTest.from_file(str(ROOT / "pages" / "3_Article.py"), default_timeout=60).run()
     assert not at.exception
     assert "81 articles from 8 outlets, 2021-03-01–2023-02-28" in [c.value for c in at.sidebar.caption]

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+#: Every page reads the store.
+pytestmark = pytest.mark.store
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
     "app.py",

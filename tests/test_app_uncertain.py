@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.atlas.corpus import Confirmed, Corpus, default_path
+from geo.atlas.corpus import Confirmed, Corpus, default_target
 from geo.model.models import Article
 from geo.view.mapview import layer_data
 from tests.conftest import ROOT
@@ -46,7 +46,7 @@ def test_a_link_to_an_uncertain_place_says_why_it_is_not_drawn(unsure_goris):
 
 
 def test_the_map_draws_an_uncertain_place_hollow(unsure_goris, atlas):
-    whole = load_corpus_atlas(str(ROOT / "data"), corpus_path=default_path())
+    whole = load_corpus_atlas(str(ROOT / "data"), corpus_path=default_target())
     assert not whole.is_confirmed(unsure_goris) and whole.is_confirmed("khankendi")
     data = layer_data(whole, list(whole.places))
     flags = {p[0]: p[9] for p in data["points"]}
@@ -67,5 +67,5 @@ def test_an_unsure_article_under_a_confirmed_dot_is_marked_uncertain(atlas, empt
     html = next(m.value for m in at.markdown if 'class="place-panel"' in m.value)
     assert html.count('class="place-article unsure"') == 1 and html.count('class="place-article"') == 1
     assert html.index("2022-12-21") < html.index("Uncertain placement") < html.index("2022-12-20")
-    whole = load_corpus_atlas(str(ROOT / "data"), corpus_path=default_path())
+    whole = load_corpus_atlas(str(ROOT / "data"), corpus_path=default_target())
     assert [p.confirmed for p in whole.passages(GORIS.id)] == [True, False]

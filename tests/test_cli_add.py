@@ -6,23 +6,20 @@ import json
 
 import pytest
 
-from geo.atlas.corpus import default_path
 from geo.cli import main
+
+#: Each command reads or writes the corpus.
+pytestmark = pytest.mark.store
 
 TEXT = "Officials met in Stepanakert on December 5, 2022.\n\nThen in Portland, Maine and in Paris, Texas.\n"
 
 
 @pytest.fixture
 def article(tmp_path):
-    """The story to add; the session's corpus starts and ends empty (its gazetteer cache stays)."""
-    corpus = default_path()
-    for stale in corpus.parent.glob(f"{corpus.name}*"):
-        stale.unlink()
+    """The story to add (the session's corpus starts empty, as in every test marked ``store``)."""
     path = tmp_path / "story.txt"
     path.write_text(TEXT, encoding="utf-8")
-    yield path
-    for stale in corpus.parent.glob(f"{corpus.name}*"):
-        stale.unlink()
+    return path
 
 
 def exported(capsys) -> dict:

@@ -4,11 +4,9 @@ Each command runs in a process of its own, as a user runs it."""
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
-
 import pytest
 
+from tests.conftest import corpus_rows
 from tests.test_unconfirmed import geo, line
 
 ONE = "Officials met in Springfield on Monday."
@@ -42,12 +40,12 @@ def imported(empty_corpus, tmp_path):
 
 
 def confirmed_by_outlet(corpus) -> dict[str, set[int]]:
-    """Whether each outlet's saved mentions are confirmed, read from the corpus file itself."""
+    """Whether each outlet's saved mentions are confirmed, read from the corpus's tables themselves."""
     found: dict[str, set[int]] = {}
-    with closing(sqlite3.connect(corpus)) as db:
-        rows = db.execute("SELECT a.outlet, m.confirmed FROM mentions m JOIN articles a ON a.id = m.article")
-        for outlet, confirmed in rows:
-            found.setdefault(outlet, set()).add(confirmed)
+    for outlet, confirmed in corpus_rows(
+        corpus, "SELECT a.outlet, m.confirmed FROM mentions m JOIN articles a ON a.id = m.article"
+    ):
+        found.setdefault(outlet, set()).add(confirmed)
     return found
 
 

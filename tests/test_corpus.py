@@ -104,7 +104,7 @@ def test_an_article_saved_under_a_second_id_has_its_events_under_that_id(corpus,
     other = article().model_copy(update={"text": TEXT + " More."})
     second = corpus.save(other, confirmed(atlas), [meeting()], seed=atlas)
     assert second == f"{first}-2"
-    events = corpus.merged_with(atlas).events
+    events = merged_with(corpus, atlas).events
     assert {e.id: e.article for e in events.values() if e.id.endswith("-meeting")} == {
         f"{first}-meeting": first,
         f"{second}-meeting": second,
@@ -244,6 +244,7 @@ def test_every_reader_shows_a_stored_article_under_one_id(corpus, atlas, monkeyp
     assert listed == shown
 
 
+@pytest.mark.sqlite("a damaged corpus file")
 def test_a_corrupt_corpus_file_is_one_line_not_a_traceback(tmp_path, capsys, monkeypatch):
     from geo.cli import main
 

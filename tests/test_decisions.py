@@ -93,6 +93,7 @@ def test_the_queue_is_paged_in_sql(corpus_target):
         decisions.queue(Corpus(), 0)
 
 
+@pytest.mark.sqlite("reads SQLite's query plan")
 def test_the_queue_reads_unsure_mentions_through_its_indexes(empty_corpus):
     save(ONE)
     with sqlite3.connect(empty_corpus) as db:

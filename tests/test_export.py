@@ -7,8 +7,12 @@ import json
 import re
 
 import pandas as pd
+import pytest
 
 from geo.cli import main
+
+#: Each export reads the corpus.
+pytestmark = pytest.mark.store
 
 
 def export(capsys, *args) -> str:

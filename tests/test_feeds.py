@@ -3,13 +3,12 @@ with online on, saved as `geo import` saves; hostile XML is one line."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from geo.atlas import fetcher
 from geo.cli import main
 from geo.model.settings import var_dir
+from tests.conftest import corpus_rows
 from tests.hostile.conftest import gazetteer_index, geo, one_clear_line, var  # noqa: F401 — fixtures
 from tests.websites import PAGES, serving
 
@@ -19,14 +18,12 @@ TALKS = "Talks on the Lachin road to resume in Brussels"
 SKIPPED = "link: only a summary in the feed, and online is off (ATLAS_ONLINE=1 fetches its link): skipped"
 
 
-def saved(path) -> list[tuple]:
-    with sqlite3.connect(path) as db:
-        return db.execute("SELECT title, outlet, author, date, url FROM articles ORDER BY rowid").fetchall()
+def saved(target) -> list[tuple]:
+    return corpus_rows(target, "SELECT title, outlet, author, date, url FROM articles ORDER BY rowid")
 
 
-def texts(path) -> list[str]:
-    with sqlite3.connect(path) as db:
-        return [row[0] for row in db.execute("SELECT text FROM articles ORDER BY rowid")]
+def texts(target) -> list[str]:
+    return [row[0] for row in corpus_rows(target, "SELECT text FROM articles ORDER BY rowid")]
 
 
 @pytest.fixture
@@ -219,6 +216,7 @@ def test_an_opml_file_offline_names_each_feed_it_could_not_read_and_no_local_fil
     ]
 
 
+@pytest.mark.store
 def test_an_item_whose_page_has_no_article_is_one_line_and_nothing_else(web, var):  # noqa: F811
     """Run as a user runs it, in a process of its own: nothing but our line reaches stderr."""
     web.routes["/one.rss"] = (

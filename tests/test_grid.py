@@ -12,14 +12,14 @@ from bench.articles import generate
 from geo.atlas.corpus import Corpus
 from geo.store.grid import cell_size, map_grid, snapped
 from geo.store.store import Store
-from tests.conftest import BACKENDS, module_database
+from tests.conftest import module_database
 from tests.test_store import imported
 
 WORLD = (-90.0, -180.0, 90.0, 180.0)
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def store(request, atlas, tmp_path_factory) -> Store:
+@pytest.fixture(scope="module")
+def store(backend, request, atlas, tmp_path_factory) -> Store:
     """Forty generated articles saved beside the seed, read through the store."""
     corpus = Corpus(module_database(request, tmp_path_factory, "grid"))
     imported(corpus, atlas, list(generate(40, seed=11)))

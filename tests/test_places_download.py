@@ -12,13 +12,13 @@ from geo.atlas.corpus import Corpus
 from geo.atlas.export import streamed, to_geojson, to_table
 from geo.cli import main
 from geo.store.store import Store
-from tests.conftest import BACKENDS, SEED_ARTICLE, module_database
+from tests.conftest import SEED_ARTICLE, module_database
 from tests.test_store import imported
 from tests.whole import features, merged_with
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def saved(request, atlas, tmp_path_factory):
+@pytest.fixture(scope="module")
+def saved(backend, request, atlas, tmp_path_factory):
     """Six generated articles saved beside the seed: the corpus, their ids, and the store."""
     corpus = Corpus(module_database(request, tmp_path_factory, "download"))
     ids = imported(corpus, atlas, list(generate(6, seed=9)))

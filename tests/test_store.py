@@ -21,7 +21,7 @@ from geo.atlas.database import connect
 from geo.model.errors import DataError
 from geo.store.store import Store
 from geo.view.reading import ReadingIndex
-from tests.conftest import BACKENDS, DATA, module_database
+from tests.conftest import DATA, module_database
 from tests.whole import merged_with
 
 RANGES = [
@@ -40,8 +40,8 @@ def imported(corpus: Corpus, seed, records) -> list[str]:
     return report.saved
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def both(request, atlas, tmp_path_factory):
+@pytest.fixture(scope="module")
+def both(backend, request, atlas, tmp_path_factory):
     """Twenty generated articles saved, read through the store and whole into memory."""
     corpus = Corpus(module_database(request, tmp_path_factory, "store"))
     imported(corpus, atlas, list(generate(20, seed=5)))

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.timeline_bench import build_corpus
 from geo.atlas.atlas import Atlas, load_atlas
-from geo.atlas.corpus import default_path
+from geo.atlas.corpus import default_target
 from geo.model.periods import period_after, period_start
 from geo.store.store import Store
 from geo.view.palette import colour_in
@@ -30,14 +30,15 @@ from ui.timeline import (
 
 
 @pytest.fixture(scope="module")
-def big(tmp_path_factory) -> tuple[Atlas, Store]:
+def big(tmp_path_factory, own_corpus) -> tuple[Atlas, Store]:
     """200 saved articles with 10 events each, as a corpus soon is: read whole into memory (what the
     counts must add up to) and through the store (what the page counts with)."""
     var = tmp_path_factory.mktemp("big")
-    build_corpus(var, 200, 10)
+    target = own_corpus(var).target
+    build_corpus(target, 200, 10)
     seed = load_atlas(ROOT / "data")
-    whole = load_corpus_atlas(str(ROOT / "data"), corpus_path=var / "corpus.sqlite", seed=seed)
-    return whole, Store(var / "corpus.sqlite", seed, f"big:{var}")
+    whole = load_corpus_atlas(str(ROOT / "data"), corpus_path=target, seed=seed)
+    return whole, Store(target, seed, f"big:{var}")
 
 
 def test_bins_are_the_finest_that_fit():
@@ -97,11 +98,11 @@ def test_the_legend_names_articles_by_title_cut_at_a_word(atlas):
     assert "Azerbaijan's deputy foreign minister and the…" in legend["labelExpr"]
 
 
-def test_the_timeline_counts_and_lists_the_newest_events(monkeypatch, tmp_path_factory):
-    var = tmp_path_factory.mktemp("page")
-    build_corpus(var, 40, 10)
-    monkeypatch.setenv("ATLAS_VAR", str(var))
-    assert default_path() == var / "corpus.sqlite"
+def test_the_timeline_counts_and_lists_the_newest_events(monkeypatch, tmp_path_factory, own_corpus):
+    home = own_corpus(tmp_path_factory.mktemp("page"))
+    build_corpus(home.target, 40, 10)
+    home.enter(monkeypatch)
+    assert default_target() == home.target
     at = AppTest.from_file(str(ROOT / "pages" / "1_Timeline.py"), default_timeout=60).run()
     assert not at.exception
     assert any("405 events" in c.value and "counted per week" in c.value for c in at.caption), [

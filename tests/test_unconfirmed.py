@@ -12,6 +12,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from geo.atlas.corpus import Confirmed, Corpus
 from geo.atlas.review import Choice, confirmed_of, initial_choices
 from geo.model.models import Article, Place
@@ -167,6 +169,7 @@ CREATE INDEX mentions_by_place ON mentions(place, article, paragraph, start, end
 """
 
 
+@pytest.mark.sqlite("an SQLite file of the schema before the flag")
 def test_a_corpus_saved_before_the_flag_reads_and_migrates_as_all_confirmed(empty_corpus, atlas):
     """A database from before ``mentions-confirmed``: read as it is, every saved place a fact; the
     first write adds the column, every row already saved confirmed."""

@@ -32,14 +32,12 @@ def start_server(data_dir: Path | None, log: Path) -> Server:
         pytest.fail(str(exc))
 
 
-def start_server_over(var: Path) -> Server:
-    """Serve the app over the corpus in the folder ``var`` (ATLAS_VAR, for the server alone)."""
-    before = os.environ.get("ATLAS_VAR")
-    os.environ["ATLAS_VAR"] = str(var)
-    try:
-        return start_server(None, var / "streamlit.log")
-    finally:
-        os.environ.pop("ATLAS_VAR") if before is None else os.environ.__setitem__("ATLAS_VAR", before)
+def start_server_over(home, var: Path) -> Server:
+    """Serve the app over a corpus of the test's own, ``home = own_corpus(var)``: its ATLAS_VAR (and
+    on PostgreSQL its ATLAS_DATABASE_URL) for the server alone."""
+    with pytest.MonkeyPatch.context() as patch:
+        home.enter(patch)
+        return start_server(None, Path(var) / "streamlit.log")
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bench import loopback
+from geo.atlas.corpus import saved_corpus
 from geo.model.settings import var_dir
 from geo.parsing.gazetteer import load_gazetteer
 from geo.view.assets import is_tile_request
@@ -21,12 +22,13 @@ PORTLAND_MAINE = "geonames-4975802"
 
 
 @pytest.fixture
-def own_var(tmp_path, monkeypatch):
-    """A state folder of its own, so this test's corpus is nobody else's; the gazetteer index is copied in."""
+def own_var(tmp_path, monkeypatch, own_corpus):
+    """A state folder and a corpus of its own, so this test's corpus is nobody else's; the gazetteer
+    index is copied in."""
     load_gazetteer()  # built once for the session
     target = tmp_path / "var"
     shutil.copytree(var_dir() / "cache", target / "cache")
-    monkeypatch.setenv("ATLAS_VAR", str(target))  # the servers started below inherit it
+    own_corpus(target).enter(monkeypatch)  # the servers started below inherit it
     return target
 
 
@@ -83,7 +85,8 @@ def test_an_upload_that_is_not_utf8_is_refused_plainly(chromium_path, own_var, o
             re.compile("story.txt:\u2060?1: column 13: not UTF-8: byte 0xe8 cannot be decoded; save the file as UTF-8")
         ).wait_for()
         assert page.get_by_text("Review the places of").count() == 0
-        assert os.listdir(own_var) == ["cache"]  # nothing was saved
+        assert os.listdir(own_var) == ["cache"]  # nothing was saved: no file, and on a server no article
+        assert (corpus := saved_corpus()) is None or corpus.articles() == []
     finally:
         loopback.stop(server.process)
 

@@ -93,11 +93,12 @@ def test_brushing_the_timeline_sets_the_date_range_in_the_address(app_server, of
     assert thumb_days(page) == (start, end)
 
 
-def test_past_the_detail_limit_brushing_drills_down(offline_page, tmp_path, monkeypatch):
+def test_past_the_detail_limit_brushing_drills_down(offline_page, tmp_path, monkeypatch, own_corpus):
     """405 events are counted per week; dragging across some weeks narrows the range to them, in the
     address, and the chart then counts per day."""
-    build_corpus(tmp_path / "var", 40, 10)
-    monkeypatch.setenv("ATLAS_VAR", str(tmp_path / "var"))
+    home = own_corpus(tmp_path / "var")
+    build_corpus(home.target, 40, 10)
+    home.enter(monkeypatch)
     server = start_server(None, tmp_path / "drill.log")
     try:
         page = offline_page
@@ -122,20 +123,17 @@ def test_past_the_detail_limit_brushing_drills_down(offline_page, tmp_path, monk
 
 
 @pytest.fixture(scope="module")
-def two_hundred(chromium_path, tmp_path_factory, monkeypatch_module):
+def two_hundred(chromium_path, tmp_path_factory, own_corpus):
+    """A server over a corpus of its own; the tests' process keeps the session's (each test of the
+    module empties that one, marked ``store`` as every browser test is)."""
     var = tmp_path_factory.mktemp("two-hundred")
-    build_corpus(var, 200, 10)
-    monkeypatch_module.setenv("ATLAS_VAR", str(var))
-    server = start_server(None, var / "streamlit.log")
+    home = own_corpus(var)
+    build_corpus(home.target, 200, 10)
+    with pytest.MonkeyPatch.context() as patch:
+        home.enter(patch)
+        server = start_server(None, var / "streamlit.log")
     yield server
     loopback.stop(server.process)
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    patch = pytest.MonkeyPatch()
-    yield patch
-    patch.undo()
 
 
 def coloured_pixels(png: bytes) -> int:

@@ -28,7 +28,7 @@ ALL = " ".join(MARKUP)
 TOWN = "Hostile Town"
 
 
-def hostile_corpus(var) -> None:
+def hostile_corpus(target) -> None:
     """One article per payload (outlet, author and title rotate through them) naming one place
     that carries every payload, and an omnibus article holding them all."""
     seed = load_atlas(DATA)
@@ -37,7 +37,7 @@ def hostile_corpus(var) -> None:
         coord_source=f"estimate: {ALL}", precision_m=5000, note=ALL,
     )  # fmt: skip
     bare = Place(id="hostile-q", name=ALL, kind="village", lat=40.9, lon=45.9, coord_source="test", precision_m=50)
-    corpus = Corpus(var / "corpus.sqlite")
+    corpus = Corpus(target)
     for i, payload in enumerate(MARKUP):
         text = f"{payload} — seen in {TOWN}."
         at = text.index(TOWN)
@@ -60,14 +60,15 @@ def hostile_corpus(var) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(chromium_path, tmp_path_factory):
+def server(chromium_path, tmp_path_factory, own_corpus):
     var = tmp_path_factory.mktemp("hostile-var")
-    hostile_corpus(var)
+    home = own_corpus(var)
+    hostile_corpus(home.target)
     load_gazetteer()  # the session's index, linked so the server does not spend a minute building its own
     (var / "cache").mkdir()
     (var / "cache" / cache_path().name).symlink_to(cache_path())
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ATLAS_VAR", str(var))
+        home.enter(patch)
         running = start_server(None, var / "streamlit.log")
     yield running
     loopback.stop(running.process)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -41,7 +41,7 @@ FLOOD_PLACES = (
 )  # fmt: skip
 
 
-def flood_corpus(var: os.PathLike) -> None:
+def flood_corpus(target: Path | str) -> None:
     """Save a second article, on the 2022 floods in Sindh, with Geneva shared with the seed."""
     seed = load_atlas(ROOT / "data")
     article = Article(
@@ -53,16 +53,17 @@ def flood_corpus(var: os.PathLike) -> None:
     for name, place in places.items():
         start = FLOOD_TEXT.index(name)
         confirmed.append(Confirmed(place, ((start, start + len(name)),)))
-    Corpus(os.path.join(var, "corpus.sqlite")).save(article, confirmed, seed=seed)
+    Corpus(target).save(article, confirmed, seed=seed)
 
 
 @pytest.fixture(scope="module")
-def two_articles(chromium_path, tmp_path_factory):
+def two_articles(chromium_path, tmp_path_factory, own_corpus):
     """A server over the seed and the flood article, and the atlas it shows."""
     var = tmp_path_factory.mktemp("var")
-    flood_corpus(var)
-    server = start_server_over(var)
-    atlas = load_corpus_atlas(ROOT / "data", var / "corpus.sqlite")
+    home = own_corpus(var)
+    flood_corpus(home.target)
+    server = start_server_over(home, var)
+    atlas = load_corpus_atlas(ROOT / "data", home.target)
     yield server, atlas
     loopback.stop(server.process)
 

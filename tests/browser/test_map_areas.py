@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 
@@ -31,12 +30,13 @@ STORIES = (
 
 
 @pytest.fixture(scope="module")
-def areas_server(chromium_path, tmp_path_factory):
+def areas_server(chromium_path, tmp_path_factory, own_corpus):
     """A server over the seed and three articles, each with an event on its day: Spain named by
     the first two, Texas by the second, KwaZulu-Natal by the third."""
     var = tmp_path_factory.mktemp("var")
     seed = load_atlas(ROOT / "data")
-    corpus = Corpus(os.path.join(var, "corpus.sqlite"))
+    home = own_corpus(var)
+    corpus = Corpus(home.target)
     for article_id, day, text in STORIES:
         article = Article(id=article_id, outlet="Wire", date=day, title=text[:30], text=text)
         named = [p for p in (SPAIN, TEXAS, KWAZULU_NATAL) if p.name in text]
@@ -44,7 +44,7 @@ def areas_server(chromium_path, tmp_path_factory):
         event = Event(id=f"{day}-p1", article="new", date_start=day, places=tuple(p.id for p in named),
                       paragraphs=(1,), summary=text)  # fmt: skip
         corpus.save(article, kept, [event], seed=seed)
-    server = start_server_over(var)
+    server = start_server_over(home, var)
     yield server
     loopback.stop(server.process)
 

@@ -24,14 +24,15 @@ DATA = ROOT / "data"
 
 
 @pytest.fixture(scope="module")
-def many_places(chromium_path, tmp_path_factory):
+def many_places(chromium_path, tmp_path_factory, own_corpus):
     """A server over the seed and 130 generated articles (some 800 places), and its store."""
     var = tmp_path_factory.mktemp("var")
     seed = load_atlas(DATA)
-    corpus = Corpus(var / "corpus.sqlite")
+    home = own_corpus(var)
+    corpus = Corpus(home.target)
     lines = [(n, json.dumps(r).encode()) for n, r in enumerate(generate(130, seed=3), start=1)]
     assert not bulk.run([("many.jsonl", lines)], corpus, seed, str(DATA), workers=1).problems
-    server = start_server_over(var)
+    server = start_server_over(home, var)
     yield server, Store(corpus.target, seed, seed_key(DATA))
     loopback.stop(server.process)
 

@@ -17,15 +17,16 @@ from tests.test_app_articles import GORIS, TEXT
 
 
 @pytest.fixture
-def unsure_goris(chromium_path, tmp_path):
+def unsure_goris(chromium_path, tmp_path, own_corpus):
     """A server whose corpus holds one article with Goris, which the geoparser was unsure of."""
     var = tmp_path / "var"
+    home = own_corpus(var)
     article = Article(id="wire-goris", outlet="Wire", date=dt.date(2022, 12, 20), title="Goris", text=TEXT)
     start = TEXT.index("Goris")
     kept = [Confirmed(GORIS, ((start, start + 5),), confirmed=False)]
-    Corpus(var / "corpus.sqlite").save(article, kept, seed=load_atlas(ROOT / "data"))
+    Corpus(home.target).save(article, kept, seed=load_atlas(ROOT / "data"))
     try:
-        server = loopback.start("app.py", var / "streamlit.log", env={"ATLAS_VAR": str(var)})
+        server = loopback.start("app.py", var / "streamlit.log", env=home.env)
     except loopback.ServerError as exc:
         pytest.fail(str(exc))
     yield server

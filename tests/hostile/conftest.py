@@ -7,11 +7,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, no_sqlite_corpus
 
 GEO = [sys.executable, "-m", "geo"]
 
@@ -44,9 +45,11 @@ def gazetteer_index() -> Path:
 
 
 @pytest.fixture
-def var(tmp_path, gazetteer_index) -> Path:
-    """A fresh ATLAS_VAR of the test's own, with the gazetteer index in its cache."""
+def var(tmp_path, gazetteer_index) -> Iterator[Path]:
+    """A fresh ATLAS_VAR of the test's own, with the gazetteer index in its cache (on PostgreSQL the
+    corpus is the session's database, which a test marked ``store`` starts with empty)."""
     folder = tmp_path / "var"
     (folder / "cache").mkdir(parents=True)
     (folder / "cache" / gazetteer_index.name).symlink_to(gazetteer_index)
-    return folder
+    yield folder
+    no_sqlite_corpus(folder / "corpus.sqlite")

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import itertools
 import json
-import sqlite3
 
 import pytest
 
 from bench.articles import generate
-from geo.atlas.corpus import default_path
+from geo.atlas.corpus import default_target
 from geo.cli import main
 from geo.model.errors import ParseTooLong
 from geo.parsing.budget import Budget
 from geo.parsing.gazetteer import load_gazetteer
 from geo.parsing.geoparse import Geoparser
-from tests.conftest import DATA
+from tests.conftest import DATA, corpus_of, corpus_rows
 from tests.hostile.conftest import geo, one_clear_line
 
 SEED_TEXT = (DATA / "articles" / "2023-02-28-azernews-icrc-lachin-road.txt").read_text(encoding="utf-8")
@@ -40,6 +39,7 @@ def test_a_parse_stops_at_the_first_stage_past_its_budget(ticking, atlas):
     assert parser.parse(SEED_TEXT, budget=Budget(10)).places  # the same text within its budget
 
 
+@pytest.mark.store
 def test_geo_add_over_the_budget_is_one_line_naming_the_file_and_saves_nothing(var, tmp_path):
     text = tmp_path / "long.txt"
     text.write_text(SEED_TEXT * 20, encoding="utf-8")
@@ -47,7 +47,7 @@ def test_geo_add_over_the_budget_is_one_line_naming_the_file_and_saves_nothing(v
     line = one_clear_line(result)
     assert result.returncode == 2
     assert line.startswith(f"{text}: parsing stopped after ") and "raise ATLAS_PARSE_SECONDS" in line
-    assert not (var / "corpus.sqlite").exists() or _articles(var / "corpus.sqlite") == 0
+    assert corpus_rows(corpus_of(var), "SELECT count(*) FROM articles") == [(0,)]
 
 
 @pytest.mark.parametrize("value", ["abc", "0", "-5", "inf", "nan", "1e999"])
@@ -70,9 +70,4 @@ def test_an_import_reports_each_article_over_the_budget_on_its_line(empty_corpus
     assert [line.split(": ")[0] for line in lines] == [f"{source}:{n}" for n in (1, 2, 3)]
     assert all("text: parsing stopped after 3.0 s, having placed the names" in line for line in lines)
     assert "imported 0 article(s)" in captured.out
-    assert _articles(default_path()) == 0
-
-
-def _articles(path) -> int:
-    with sqlite3.connect(path) as db:
-        return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert corpus_rows(default_target(), "SELECT count(*) FROM articles") == [(0,)]

@@ -279,6 +279,7 @@ def test_through_the_command_line_a_damaged_geocoder_cache_is_one_warning(var):
     assert result.returncode == 0 and "nominatim:relation/1685488" in result.stdout
 
 
+@pytest.mark.store
 def test_an_import_with_workers_rebuilds_a_damaged_index_once(tmp_path, gazetteer_index):
     """The workers used to crash on a damaged index and be started again without end."""
     var, source = tmp_path / "var", tmp_path / "articles.jsonl"

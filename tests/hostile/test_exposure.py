@@ -117,6 +117,7 @@ def test_with_a_write_token_the_form_opens_only_to_the_token(monkeypatch, empty_
     assert [b.label for b in at.button] == ["Fetch the page", "Find places"]
 
 
+@pytest.mark.store
 def test_a_read_only_atlas_offers_no_remove(monkeypatch, two_articles):  # noqa: F811
     monkeypatch.setenv("ATLAS_READ_ONLY", "1")
     at = AppTest.from_file(str(ROOT / "pages" / "3_Article.py"), default_timeout=60)

@@ -22,11 +22,11 @@ import pytest
 from streamlit.runtime.state.query_params import QueryParams
 from streamlit.testing.v1 import AppTest
 
-from geo.atlas.corpus import Corpus, default_path
+from geo.atlas.corpus import Corpus, default_path, default_target
 from geo.atlas.intake import IntakeError, read_form
 from geo.model.fields import UNSEEN, shown
 from geo.model.models import Article
-from tests.conftest import ROOT
+from tests.conftest import ROOT, corpus_of, corpus_rows
 from tests.hostile.conftest import GEO, geo, one_clear_line
 from tests.hostile.payloads import CONTROL, FORGED_ROW
 
@@ -45,9 +45,8 @@ def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def saved_ids(path) -> list[str]:
-    with sqlite3.connect(path) as db:
-        return [row[0] for row in db.execute("SELECT id FROM articles ORDER BY rowid")]
+def saved_ids(target) -> list[str]:
+    return [row[0] for row in corpus_rows(target, "SELECT id FROM articles ORDER BY rowid")]
 
 
 # --- 3. a duplicate, however it comes, is never saved ---------------------------------------------
@@ -84,27 +83,28 @@ def refused_as_saved(at: AppTest, existing: str) -> None:
 def test_two_tabs_saving_one_article_save_it_once(empty_corpus):
     first, second = reviewed(), reviewed()  # two sessions, both reviewed before either saved
     press_save(first)
-    [saved] = saved_ids(default_path())
+    [saved] = saved_ids(default_target())
     assert first.success[0].value.startswith(f"Saved as {saved}.")
     refused_as_saved(press_save(second), saved)
-    assert saved_ids(default_path()) == [saved]
+    assert saved_ids(default_target()) == [saved]
 
 
 def test_an_article_geo_add_saves_during_the_review_is_not_saved_again(empty_corpus, story):
     at = reviewed()
     added = subprocess.run([*GEO, "add", str(story), *ADD], cwd=ROOT, capture_output=True, text=True, check=False)
     assert added.returncode == 0, added.stderr
-    [saved] = saved_ids(default_path())
+    [saved] = saved_ids(default_target())
     refused_as_saved(press_save(at), saved)
-    assert saved_ids(default_path()) == [saved]
+    assert saved_ids(default_target()) == [saved]
 
 
+@pytest.mark.store
 def test_geo_add_of_a_saved_article_is_one_line_and_exit_2(var, story):
     assert geo("add", str(story), *ADD, var=var).returncode == 0
     again = geo("add", str(story), *ADD, var=var)
     assert again.returncode == 2
     assert "already in the corpus as example-times-2022-12-20-" in one_clear_line(again)
-    assert len(saved_ids(var / "corpus.sqlite")) == 1
+    assert len(saved_ids(corpus_of(var))) == 1
 
 
 # --- 8. a full disk under the Add page ----------------------------------------------------------
@@ -130,6 +130,7 @@ def disk_full_after(size: int):
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
 
 
+@pytest.mark.sqlite("fills the disk under the SQLite file")
 def test_a_full_disk_on_save_is_one_line_and_saves_nothing(empty_corpus, monkeypatch, files_cannot_grow):
     """The save itself runs where files cannot grow; a reader holds the corpus open, so its
     write-ahead log is there, and what fails is writing the article into it."""
@@ -148,10 +149,10 @@ def test_a_full_disk_on_save_is_one_line_and_saves_nothing(empty_corpus, monkeyp
         press_save(at)
         [error] = [e.value for e in at.error]
         assert error.startswith("Nothing was saved: ") and "\n" not in error, error
-        assert not at.success and saved_ids(default_path()) == []
+        assert not at.success and saved_ids(default_target()) == []
         monkeypatch.setattr(review, "save", real)
         press_save(at.run())  # room again: the review was kept, and the same press saves it
-    assert at.success and len(saved_ids(default_path())) == 1
+    assert at.success and len(saved_ids(default_target())) == 1
 
 
 # --- 5. an export never over the atlas's own files ----------------------------------------------
@@ -176,6 +177,7 @@ def own_files(var, data, tmp_path) -> list:
     ]  # fmt: skip
 
 
+@pytest.mark.sqlite("refuses writing over the corpus file")
 def test_export_out_onto_the_atlas_own_files_is_refused(corpus_var, data_copy, tmp_path):
     var, kept = corpus_var, {}
     targets = own_files(var, data_copy, tmp_path)
@@ -190,6 +192,7 @@ def test_export_out_onto_the_atlas_own_files_is_refused(corpus_var, data_copy, t
     assert listed.returncode == 0 and "example-times-2022-12-20-" in listed.stdout
 
 
+@pytest.mark.store
 def test_a_failed_export_leaves_the_previous_file_and_no_temporary_one(var, tmp_path):
     """The seed alone (no corpus to open) is exported where files stop growing at 4 kB."""
     out = tmp_path / "out" / "atlas.geojson"
@@ -244,17 +247,19 @@ def test_joiners_stay_in_a_field_and_invisible_characters_leave():
     assert form.outlet == "می\u200cخواهم" and form.author == "AB"
 
 
+@pytest.mark.store
 def test_a_forged_title_is_refused_by_geo_add(var, story):
     result = geo("add", str(story), *ADD, "--title", FORGED_ROW, var=var)
     assert result.returncode == 2
     assert one_clear_line(result) == "title: holds a control character (U+000A) at column 5"
-    assert not (var / "corpus.sqlite").exists() or saved_ids(var / "corpus.sqlite") == []
+    assert saved_ids(corpus_of(var)) == []
 
 
+@pytest.mark.store
 def test_geo_articles_escapes_what_a_stored_field_holds(var):
     """A corpus written before the rule (or by hand) still prints one row per article, five columns."""
     article = Article(id="forged", outlet="Out\u202elet", date="2022-12-20", title=FORGED_ROW, text=TEXT)
-    Corpus(var / "corpus.sqlite").save(article, [])
+    Corpus(corpus_of(var)).save(article, [])
     result = geo("articles", var=var)
     assert result.returncode == 0, result.stderr
     [row] = [line for line in result.stdout.split("\n") if line.startswith("forged")]
@@ -336,6 +341,7 @@ def test_a_decomposed_text_finds_every_place_with_spans_into_the_composed_text(v
     assert all(NAMED[s:e] == m[0] for m, [[s, e]] in found["NFD"])
 
 
+@pytest.mark.store
 def test_a_decomposed_form_is_stored_composed_and_a_decomposed_search_finds(var):
     form = read_form({"text": unicodedata.normalize("NFD", NAMED), "outlet": "Zu\u0308rich Post", "date": "2022-12-20"})
     assert form.text == NAMED.strip() and form.outlet == "Zürich Post"
@@ -351,6 +357,7 @@ def test_a_decomposed_place_in_the_address_opens_it(empty_corpus):
     assert at.session_state["atlas.place"] == "geneva"
 
 
+@pytest.mark.store
 def test_geo_add_rejects_a_place_named_decomposed(var, tmp_path):
     story = tmp_path / "zurich.txt"
     story.write_text(NAMED, encoding="utf-8")
@@ -381,6 +388,7 @@ def test_an_outlet_of_invisible_characters_is_required(outlet):
         read_form({"text": TEXT, "outlet": outlet, "date": "2022-12-20"})
 
 
+@pytest.mark.store
 def test_the_address_and_the_command_line_read_a_date_as_the_form_does(var, atlas):
     from ui.state import parse
 

@@ -28,7 +28,7 @@ from geo.atlas.corpus import MIGRATIONS, Confirmed, Corpus, fingerprint
 from geo.atlas.intake import ArticleForm, to_article
 from geo.cli import main
 from geo.model.models import Article
-from tests.conftest import ROOT
+from tests.conftest import ROOT, corpus_of, corpus_rows
 from tests.hostile.conftest import GEO, geo, one_clear_line
 from tests.hostile.storage import disk_full_after
 
@@ -44,21 +44,14 @@ def news(tmp_path: Path, n: int, seed: int = 8) -> tuple[Path, list[dict]]:
     return source, records
 
 
-def saved(path: Path) -> list[tuple[str, str]]:
+def saved(target: Path | str) -> list[tuple[str, str]]:
     """(outlet, text) of every saved article; each must have its mentions: no half article."""
-    with sqlite3.connect(path, timeout=10) as db:
-        assert db.execute(
-            "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article FROM mentions)"
-        ).fetchone() == (0,)
-        return db.execute("SELECT outlet, text FROM articles ORDER BY rowid").fetchall()
+    assert corpus_rows(target, "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article FROM mentions)") == [(0,)]
+    return corpus_rows(target, "SELECT outlet, text FROM articles ORDER BY rowid")
 
 
-def count(path: Path) -> int:
-    try:
-        with sqlite3.connect(path, timeout=10) as db:
-            return db.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.OperationalError:  # not created yet
-        return 0
+def count(target: Path | str) -> int:
+    return corpus_rows(target, "SELECT count(*) FROM articles")[0][0]
 
 
 def finished_by_running_again(source: Path, var: Path, records: list[dict], before: int) -> None:
@@ -67,9 +60,10 @@ def finished_by_running_again(source: Path, var: Path, records: list[dict], befo
     assert again.stdout == (
         f"imported {len(records) - before} article(s); {before} already in the corpus, skipped; 0 bad line(s)\n"
     )
-    assert sorted(saved(var / "corpus.sqlite")) == sorted((r["outlet"], r["text"]) for r in records)
+    assert sorted(saved(corpus_of(var))) == sorted((r["outlet"], r["text"]) for r in records)
 
 
+@pytest.mark.sqlite("fills the disk under the SQLite file")
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_a_full_disk_ends_the_import_saying_what_was_saved(var, tmp_path, workers):
     """Files stop growing 60 kB past the empty corpus: a few articles fit, then the disk is full."""
@@ -108,6 +102,7 @@ def on_a_small_disk(var: Path, size: str, index: Path, keep: Path, command: list
     return [unshare, "-r", "-m", "sh", "-c", _SMALL_DISK, str(var), size, str(index), str(keep), *command]
 
 
+@pytest.mark.sqlite("fills the disk under the SQLite file")
 def test_a_disk_that_really_fills_is_no_space_left_not_damage(var, tmp_path, gazetteer_index):
     source, records = news(tmp_path, 30)
     keep = tmp_path / "kept"
@@ -127,6 +122,7 @@ def test_a_disk_that_really_fills_is_no_space_left_not_damage(var, tmp_path, gaz
     finished_by_running_again(source, var, records, before)
 
 
+@pytest.mark.sqlite("fills the disk under the SQLite file")
 def test_a_full_disk_on_add_is_storage_full_not_damage(var, tmp_path):
     story = tmp_path / "story.txt"
     # Longer than the empty corpus's file, so saving it cannot fit in the room left whatever the
@@ -180,11 +176,12 @@ def when_workers_start(process: subprocess.Popen) -> None:
     assert process.poll() is None, process.communicate()
 
 
+@pytest.mark.store
 @pytest.mark.parametrize(("workers", "moment"), [("1", "saving"), ("2", "saving"), ("2", "starting workers")])
 def test_ctrl_c_ends_the_import_in_one_line_and_running_again_finishes_it(var, tmp_path, workers, moment):
     """Ctrl-C once articles are being saved, or as the workers start (submitting more, loading the gazetteer)."""
     source, records = news(tmp_path, MANY, seed=9)
-    path = var / "corpus.sqlite"
+    path = corpus_of(var)
     process = started([*GEO, "import", str(source), "--workers", workers], var)
     if moment == "saving":
         when_saved(process, path, 1)
@@ -216,9 +213,10 @@ def workers_of(group: int) -> list[int]:
     return found
 
 
+@pytest.mark.store
 def test_a_worker_killed_ends_the_import_instead_of_waiting_for_it(var, tmp_path):
     source, records = news(tmp_path, MANY, seed=10)
-    path = var / "corpus.sqlite"
+    path = corpus_of(var)
     process = started([*GEO, "import", str(source), "--workers", "2"], var)
     when_saved(process, path, 1)
     os.kill(workers_of(process.pid)[0], signal.SIGKILL)
@@ -233,6 +231,7 @@ def test_a_worker_killed_ends_the_import_instead_of_waiting_for_it(var, tmp_path
     finished_by_running_again(source, var, records, before)
 
 
+@pytest.mark.store
 def test_a_worker_that_fails_ends_the_import_as_an_internal_error(var, tmp_path):
     """Every process of the import, workers too, runs a geoparser that fails on the fourth article."""
     source, records = news(tmp_path, 6, seed=12)
@@ -253,7 +252,7 @@ def test_a_worker_that_fails_ends_the_import_as_an_internal_error(var, tmp_path)
     (line,) = result.stderr.splitlines()
     assert line.startswith("internal error: ZeroDivisionError: a bug; the import stopped at line 4 of "), line
     assert STOPPED.search(line).groups() == ("4", "3")
-    assert saved(var / "corpus.sqlite") == [(r["outlet"], r["text"]) for r in records[:3]]
+    assert saved(corpus_of(var)) == [(r["outlet"], r["text"]) for r in records[:3]]
 
 
 def test_a_line_no_reader_expects_is_reported_and_the_rest_imported(empty_corpus, tmp_path, capsys):
@@ -289,6 +288,7 @@ def test_lines_apart_by_cr_alone_or_cr_lf_are_each_read(empty_corpus, tmp_path, 
     assert saved(empty_corpus) == [(r["outlet"], r["text"]) for r in good]
 
 
+@pytest.mark.store
 def test_endless_input_is_one_line_and_never_held_whole(var):
     """Memory is capped at 1.5 GB, far below /dev/zero read whole, which then could not be."""
 
@@ -398,6 +398,7 @@ INSERT INTO meta VALUES ('id', lower(hex(randomblob(8)))), ('version', 0);
 """
 
 
+@pytest.mark.sqlite("an SQLite file of the schema before migrations")
 def test_a_corpus_of_the_old_schema_is_migrated_once_and_its_duplicates_still_found(var, tmp_path):
     source, records = news(tmp_path, 4, seed=17)
     path = var / "corpus.sqlite"

@@ -61,6 +61,7 @@ FAULTS = {
 READABLE = {"zero bytes", "a database never written"}
 
 
+@pytest.mark.sqlite("a damaged corpus file")
 @pytest.mark.parametrize("fault", FAULTS)
 def test_a_broken_corpus_is_one_line_naming_it_or_reads_as_empty(var, story, fault, monkeypatch, capsys):
     FAULTS[fault](var)
@@ -79,6 +80,7 @@ def test_a_broken_corpus_is_one_line_naming_it_or_reads_as_empty(var, story, fau
             assert status == 2 and line.startswith(str(var / "corpus.sqlite")), line
 
 
+@pytest.mark.sqlite("a damaged corpus file")
 @pytest.mark.parametrize("fault", ["zero bytes", "random bytes", "damaged pages"])
 def test_the_app_names_the_corpus_file_not_the_data_folder(var, fault, monkeypatch):
     FAULTS[fault](var)
@@ -92,6 +94,7 @@ def test_the_app_names_the_corpus_file_not_the_data_folder(var, fault, monkeypat
         assert "data/" not in at.error[0].value
 
 
+@pytest.mark.sqlite("the corpus file on read-only storage")
 def test_a_sound_corpus_on_read_only_storage_is_read(var, story):
     saved(var, 3)
     assert (
@@ -112,6 +115,7 @@ def test_a_sound_corpus_on_read_only_storage_is_read(var, story):
     )
 
 
+@pytest.mark.sqlite("the corpus file on read-only storage")
 def test_an_empty_read_only_atlas_var_reads_the_seed_and_refuses_a_save_in_one_line(tmp_path, story):
     var = tmp_path / "var"
     var.mkdir()
