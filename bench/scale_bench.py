@@ -254,7 +254,8 @@ NOTE_RELEASE = """() => document.addEventListener("pointerup",
 NOTE_LAYER = "() => { window.__layerBefore = window.atlasPlaces; }"
 NEW_LAYER = """([frameSelector]) => { const frame = document.querySelector(frameSelector);
     const w = frame && frame.contentWindow;
-    return !!(w && w.atlasPlaces && w.atlasPlaces !== w.__layerBefore) && performance.timeOrigin + performance.now(); }"""
+    const drawn = !!(w && w.atlasPlaces && w.atlasPlaces !== w.__layerBefore);
+    return drawn && performance.timeOrigin + performance.now(); }"""
 CHART_DRAWN = """([selector]) => !!document.querySelector(selector) && performance.timeOrigin + performance.now()"""
 
 
