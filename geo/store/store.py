@@ -801,9 +801,12 @@ class Store:
                 # From the newest (last, first day) pair ``event_days`` has in the range to the
                 # events of each, by ``events_by_last``: the pairs after the range are a few rows
                 # each, where their events were read one by one (20 million at a million articles).
+                # ``|| ''`` keeps SQLite from carrying the range's ends over to ``e.day`` and
+                # ``e.stop`` and seeking a whole day's events by them instead of by the pair.
                 sql = (
                     f"SELECT e.last, e.day, e.article, e.record FROM {source}.event_days d CROSS JOIN {source}.events e"
-                    f" WHERE {kept} AND e.last = d.last AND e.day = d.day AND e.stop = d.stop AND {viewed}"
+                    f" WHERE {kept} AND e.last = d.last AND e.day = d.day || '' AND e.stop = d.stop || ''"
+                    f" AND {viewed}"
                     " ORDER BY d.last DESC, d.day DESC, e.article DESC, e.id DESC LIMIT ?"
                 )
                 args = [*kept_days, *box, *box, count]
