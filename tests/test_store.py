@@ -246,3 +246,14 @@ def test_the_feed_of_any_range_is_the_newest_of_what_the_range_keeps(both):
                 (last, first, a, e.id if e else "") for last, first, a, e in store.feed_rows(None, start, end, count)
             ]
             assert found == expected[:count], (start, end, count)
+
+
+def test_event_days_count_the_events_as_they_come_and_go(atlas, database):
+    """The triggers keep ``event_days`` (what the Timeline counts and the feed walks) the events' own counts."""
+    corpus = Corpus(database)
+    saved = imported(corpus, atlas, list(generate(6, seed=7)))
+    corpus.remove(saved[0])
+    with closing(connect(database)) as db:
+        kept = sorted(db.execute("SELECT last, day, stop, events FROM event_days").fetchall())
+        counted = "SELECT last, day, stop, count(*) FROM events GROUP BY last, day, stop"
+        assert kept == sorted(db.execute(counted).fetchall()) and kept
