@@ -52,6 +52,10 @@ CACHED = 8192
 BUSY, WALKED = 5_000, 100
 #: Articles naming the shown areas past which a narrowed range keeps their whole-corpus counts.
 RECOUNT = 50_000
+#: SQLite's page cache for each of the store's connections, in KB (its default is 2 MB): a range's
+#: places seek every place's events in one index, whose upper pages are then read once, not once
+#: a place from the system's cache (0.4 s for 5,000 places at a million articles; 0.1 s with it).
+READ_CACHE_KB = 32_768
 
 
 class Store:
@@ -118,6 +122,7 @@ class Store:
             db = open_corpus(self.target, read_only=True)
         else:
             db = open_corpus(self.path, read_only=True)
+            db.execute(f"PRAGMA cache_size=-{READ_CACHE_KB}")
             db.execute("ATTACH DATABASE ? AS seed", (str(seed_file(self.seed, self.seed_key)),))
         self._local.db = (exists, db)
         return db
