@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sqlite3
 import statistics
@@ -59,6 +60,7 @@ NAV_TIMELINE = '[data-testid="stSidebarNav"] a:has-text("Timeline")'
 SLIDER = '[data-testid="stSlider"]'
 THUMB_VALUES = '[data-testid="stSliderThumbValue"]'
 SETTLE_MS = 1500  # after the first marker: the map's own first reports (its bounds) rerun the page
+DRAGS, DRAG_TAKEN_MS = 3, 10_000  # drags tried, and how long the address has to take the new range
 PLACES_DRAWN = '[data-testid="stDataFrame"] canvas, [data-testid="stDataFrame"] table'
 
 
@@ -276,14 +278,20 @@ def date_change(browser, url: str, timeout_s: float, fraction: float) -> float |
     try:
         _map_ready(page, url)
         page.frame_locator(MAP_FRAME).locator("body").evaluate(NOTE_LAYER)
-        track = page.locator(SLIDER).first.bounding_box()
-        thumb = page.locator(THUMB_VALUES).first.bounding_box()
-        y = thumb["y"] + thumb["height"] + 12  # on the thumb, under its value
-        page.mouse.move(thumb["x"] + thumb["width"] / 2, y)
-        page.mouse.down()
-        page.mouse.move(track["x"] + fraction * track["width"], y, steps=4)
-        page.evaluate(NOTE_RELEASE)
-        page.mouse.up()
+        for _ in range(DRAGS):  # a drag during a rerun the page was still making is lost: drag again
+            track = page.locator(SLIDER).first.bounding_box()
+            thumb = page.locator(THUMB_VALUES).first.bounding_box()
+            y = thumb["y"] + thumb["height"] + 12  # on the thumb, under its value
+            page.mouse.move(thumb["x"] + thumb["width"] / 2, y)
+            page.mouse.down()
+            page.mouse.move(track["x"] + fraction * track["width"], y, steps=4)
+            page.evaluate(NOTE_RELEASE)
+            page.mouse.up()
+            try:
+                page.wait_for_url(re.compile(r"[?&]from="), timeout=DRAG_TAKEN_MS)
+                break
+            except Exception:
+                continue
         done = page.wait_for_function(NEW_LAYER, arg=[MAP_FRAME], polling="raf").json_value()
         return (done - page.evaluate("window.__releasedAt")) / 1000
     except Exception:  # a timeout: reported as such
