@@ -57,7 +57,9 @@ def _leave_pages_folder_mode() -> None:
     """
     # Public API missing: Streamlit has no public way to leave its pages-folder mode, nor to
     # say that ``pages/`` holds ``st.navigation``'s pages rather than an old-style app; its
-    # internal flag is all there is. Renaming the folder would avoid the mode altogether.
+    # internal flag is all there is. ``st.navigation`` clears it, but nothing public tells a page
+    # which mode ran it, and a page run on its own (as AppTest runs each) must not navigate.
+    # Renaming the folder would avoid the mode, but the design fixes ``pages/``.
     # (tests/test_public_api.py allows this import and no other.)
     from streamlit.runtime.pages_manager import PagesManager
 

@@ -19,7 +19,7 @@ import math
 from collections.abc import Collection
 from typing import NamedTuple
 
-from geo.store.store import Store, _inside
+from geo.store.store import Store, within
 
 #: Places a view may hold and still be sent one by one.
 MOST = 500
@@ -133,7 +133,7 @@ def _shown(
     """One query of the places drawn, both sources, each with its order and the counts kept for
     it: (id, name, lat, lon, articles, passages, source, row)."""
     rule, rule_args = store.visible_rule(start, end)
-    inside, box = _inside(view)
+    inside, box = within(view)
     parts, args = [], []
     stat = {
         column: " + ".join(
@@ -154,7 +154,7 @@ def _shown(
         if apart:
             where.append(f"p.id NOT IN ({', '.join('?' * len(apart))})")
             where_args += list(apart)
-        chosen = store._chosen_places
+        chosen = store.chosen_places
         if chosen is not None:
             where.append(f"p.id IN ({', '.join('?' * len(chosen))})" if chosen else "FALSE")
             where_args += sorted(chosen)
@@ -174,7 +174,7 @@ def _ids(store: Store, shown: str, args: list) -> tuple[str, ...]:
 def _cells(store: Store, shown: str, args: list, size: float) -> tuple[Cell, ...]:
     """The places counted per cell, by the database: the cell's place the most articles name
     found by ranking within it."""
-    whole = store._db().whole_part
+    whole = store.whole_part
     rows = store.rows(
         f"WITH celled AS (SELECT s.*, {whole('(s.lat + 90) / ?')} AS r, {whole('(s.lon + 180) / ?')} AS c"
         f" FROM ({shown}) AS s),"

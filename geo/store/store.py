@@ -163,6 +163,10 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise damaged(exc, self.path) from None
 
+    def whole_part(self, expression: str) -> str:
+        """SQL for the whole part of a number that is never negative, as this backend writes it."""
+        return self._db().whole_part(expression)
+
     def version(self) -> str:
         """Which state the store is in: the corpus's version and the seed's."""
         return f"{Corpus(self.target, read_only=True).version()}|{self.seed_key}"
@@ -211,7 +215,7 @@ class Store:
         return None
 
     @cached_property
-    def _chosen_places(self) -> frozenset[str] | None:
+    def chosen_places(self) -> frozenset[str] | None:
         """The places the chosen articles name or tie to an event; None when nothing is chosen."""
         if self.chosen is None:
             return None
@@ -231,7 +235,7 @@ class Store:
 
     def _place_ids(self) -> Iterator[str]:
         """Every place's id, the seed's first, then the saved ones in the order saved."""
-        chosen = self._chosen_places
+        chosen = self.chosen_places
         for (pid,) in self.rows("SELECT id FROM seed.places ORDER BY rowid"):
             if chosen is None or pid in chosen:
                 yield pid
@@ -242,8 +246,8 @@ class Store:
                 yield pid
 
     def _has_place(self, place_id: str) -> bool:
-        if self._chosen_places is not None:
-            return place_id in self._chosen_places
+        if self.chosen_places is not None:
+            return place_id in self.chosen_places
         return self.place(place_id) is not None
 
     def place_records(self, ids: Iterable[str]) -> list[Place]:
@@ -385,7 +389,7 @@ class Store:
                 f"SELECT id FROM {source}.places WHERE names LIKE ? ESCAPE '\\' ORDER BY rowid", (pattern,)
             ):
                 ids[pid] = None
-        chosen = self._chosen_places
+        chosen = self.chosen_places
         return self.place_records(pid for pid in ids if chosen is None or pid in chosen)
 
     # -- the date rule ---------------------------------------------------------------------------
@@ -789,7 +793,7 @@ class Store:
         first. An article that reports no dated event is one item on its date."""
         rule, days = overlapping("e", start, end)
         low, high = _days(start, end)
-        inside, box = _inside(bounds)
+        inside, box = within(bounds)
         items: list[tuple[dt.date, dt.date, str, Event | None]] = []
         for source in self.sources:
             where, ids = self._chosen_in(source, "e.article")
@@ -834,7 +838,7 @@ class Store:
         wanted = list(dict.fromkeys(ids))
         if bounds is None:
             return set(wanted)
-        inside, box = _inside(bounds)
+        inside, box = within(bounds)
         found: set[str] = set()
         for start in range(0, len(wanted), 500):
             batch = wanted[start : start + 500]
@@ -868,7 +872,7 @@ def _days(start: dt.date | None, end: dt.date | None) -> tuple[str, str]:
     return (start.isoformat() if start else OPEN_START), (end.isoformat() if end else OPEN_END)
 
 
-def _inside(bounds: tuple[float, float, float, float] | None) -> tuple[str, list[float]]:
+def within(bounds: tuple[float, float, float, float] | None) -> tuple[str, list[float]]:
     """A condition on ``p.lat``/``p.lon`` for a view, and its arguments; a view across 180° is two boxes."""
     if bounds is None:
         return "TRUE", []
@@ -942,8 +946,8 @@ class _Places(Mapping):
         return self.store._place_ids()
 
     def __len__(self) -> int:
-        if self.store._chosen_places is not None:
-            return len(self.store._chosen_places)
+        if self.store.chosen_places is not None:
+            return len(self.store.chosen_places)
         rows = self.store.rows(
             "SELECT (SELECT count(*) FROM seed.places)"
             f" + (SELECT count(*) FROM {self.store.main}.places WHERE id NOT IN (SELECT id FROM seed.places))"
