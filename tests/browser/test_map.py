@@ -100,6 +100,7 @@ def marker(frame, place_id: str):
 # over its middle is what a reader would click first.
 _TARGET = """(id) => {
     const p = window.atlasPlaces, layer = p.byId[id];
+    if (!layer) { return null; }  // a layer for the view being swapped in: ask again
     if (layer.getLatLngs) {
         const points = layer.getLatLngs().flat(3);
         for (const point of points) {

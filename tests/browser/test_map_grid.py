@@ -64,28 +64,53 @@ def test_the_opening_map_counts_every_place_in_bubbles(many_places, offline_page
     assert all(c["name"] in names for c in cells(frame))
 
 
+# What a reader can click: a mark drawn on screen, not under the feed panel.
+_TOPMOST = """const topmost = (icon) => {
+    if (!icon || !icon.isConnected) { return false; }
+    const r = icon.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !!hit && icon.contains(hit); };"""
+
+
 def test_clicking_bubbles_zooms_in_down_to_the_places_and_a_place_opens(many_places, offline_page):
     server, store = many_places
     frame = open_map(offline_page, server.url)
     frame.wait_for_function("() => window.atlasPlaces.cells.length > 0")
     offset = offline_page.locator(MAP_FRAME).bounding_box()
     for _ in range(8):
-        if frame.evaluate("() => window.atlasPlaces.cluster.getLayers().length") > 0:
-            break
-        before = zoom(frame)
-        biggest = frame.evaluate(
-            """() => { const shown = window.atlasPlaces.cells.filter(c => c._icon && c._icon.isConnected);
+        # The biggest bubble on screen, or "places" once the view holds places; asked again
+        # while a new view's layer is being swapped in.
+        biggest = frame.wait_for_function(
+            """() => { const p = window.atlasPlaces; """
+            + _TOPMOST
+            + """
+                       if (p.cluster.getLayers().length > 0) { return "places"; }
+                       const shown = p.cells.filter(c => topmost(c._icon));
+                       if (!shown.length) { return null; }
                        shown.sort((a, b) => b.atlasCount - a.atlasCount);
                        const r = shown[0]._icon.getBoundingClientRect();
                        return {x: r.left + r.width / 2, y: r.top + r.height / 2}; }"""
-        )
+        ).json_value()
+        if biggest == "places":
+            break
+        before = zoom(frame)
         frame.evaluate("() => { window.atlasPlaces.before = true; }")
         offline_page.mouse.click(offset["x"] + biggest["x"], offset["y"] + biggest["y"])
         # The map zooms at once; the server then sends the finer layer for the new view.
         frame.wait_for_function("(z) => window.atlasPlaces.map.getZoom() > z", arg=before)
         frame.wait_for_function("() => !window.atlasPlaces.before")
         offline_page.wait_for_timeout(300)
-    place = frame.evaluate("() => window.atlasPlaces.cluster.getLayers().map(m => m.atlasId)[0]")
+    # The layer holds the places of whole grid cells, so some lie past the map's edge or under the
+    # feed panel: take one whose mark, or the cluster holding it, is what a reader would click.
+    place = frame.wait_for_function(
+        """() => { const p = window.atlasPlaces; """
+        + _TOPMOST
+        + """
+                   const seen = p.cluster.getLayers().filter(m => {
+                       const parent = p.cluster.getVisibleParent(m);
+                       return topmost(parent && parent._icon); });
+                   return seen.length ? seen[0].atlasId : null; }"""
+    ).json_value()
     assert place, "zooming in reached the places themselves"
     click_place(offline_page, frame, place)
     offline_page.wait_for_url(re.compile(rf"place={re.escape(place)}(&|$)"))
