@@ -361,14 +361,24 @@ def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
 
     A worker that dies breaks the pool (BrokenProcessPool) rather than being replaced while its
     article is waited for forever, as ``multiprocessing.Pool`` would.
+
+    A worker stopped while it sends its answer leaves half a message in the results pipe; the
+    pool's own thread then waits for the rest for good, and so does the import as it shuts the pool
+    down. Once the workers are stopped, this process closes its end of that pipe too, which no one
+    here writes to: with every writer gone, the half message reads as the end of the pipe, which the
+    pool takes for a broken pool and ends.
     """
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
     try:
         yield pool
     except BaseException:
-        for process in list(pool._processes.values()):  # Python 3.14's pool.terminate_workers()
+        # Public API missing: Python 3.11's ProcessPoolExecutor cannot stop its workers (3.14 adds
+        # terminate_workers()) nor end a read cut short, so this reaches its processes and the
+        # results pipe's writing end, which it never uses in this process.
+        for process in list(pool._processes.values()):
             process.terminate()
+        pool._result_queue._writer.close()
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

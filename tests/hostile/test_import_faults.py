@@ -200,6 +200,31 @@ def test_ctrl_c_ends_the_import_in_one_line_and_running_again_finishes_it(var, t
     finished_by_running_again(source, var, records, before)
 
 
+#: Workers answering with 50 MB each, stopped a little later each time: some while they send.
+_STOPPED_WHILE_ANSWERING = """
+import time
+from geo.atlas.bulk import _pool
+for delay in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
+    try:
+        with _pool(2) as pool:
+            answers = [pool.submit(bytes, 50_000_000) for _ in range(6)]
+            time.sleep(delay)
+            raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        print("stopped", flush=True)
+"""
+
+
+def test_workers_stopped_while_they_answer_leave_nothing_waiting():
+    """Ctrl-C stops the workers wherever they are, halfway through sending an answer too: the half
+    answer must not keep the import waiting for the rest."""
+    result = subprocess.run(
+        [sys.executable, "-c", _STOPPED_WHILE_ANSWERING], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert result.stdout == "stopped\n" * 6
+
+
 def workers_of(group: int) -> list[int]:
     """The geoparsing workers in an import's process group (not multiprocessing's resource tracker)."""
     found = []
