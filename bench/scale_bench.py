@@ -8,8 +8,13 @@ halves, to see whether the rate holds as the corpus grows), then the command lin
 - first map paint: navigation until the first place marker (or cluster) is drawn in the map;
 - deep link ``?place=``: navigation until the panel names the most-mentioned place;
 - click → panel: a mouse click on a place's mark (not a cluster) until the panel names a new place;
-- date filter → map: navigation to ``?from=&to=`` (the middle third of the span) until drawn;
-- Timeline and Places pages: navigation until the chart, the table, is drawn;
+- date change in the page → map: the slider's first thumb dragged (by the mouse, as a reader does)
+  to about a third of the span, from the mouse's release until the map has drawn its new places
+  layer; each run to a day of its own, so no run finds the server's answer cached;
+- Timeline from the navigation: a click on "Timeline" in the app's own sidebar (no page load)
+  until the chart is drawn;
+- as full page loads too (a shared link, a reload): ``?from=&to=`` (the middle third) until drawn,
+  and the Timeline and Places pages until the chart, the table, is drawn;
 - server memory (RSS) after all of that.
 
 Times are medians of ``--runs``, timed inside the page (``performance.now``). A probe that
@@ -29,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sqlite3
 import statistics
@@ -50,6 +56,11 @@ CLUSTER = ".marker-cluster"
 PANEL_NAMES = """([name]) => { const h = document.querySelector('h3.place-name');
     return !!h && (name === null ? h.innerText.trim() !== '' : h.innerText.trim() === name) && performance.now(); }"""
 TIMELINE_DRAWN = ".vega-embed canvas, .vega-embed svg.marks"
+NAV_TIMELINE = '[data-testid="stSidebarNav"] a:has-text("Timeline")'
+SLIDER = '[data-testid="stSlider"]'
+THUMB_VALUES = '[data-testid="stSliderThumbValue"]'
+SETTLE_MS = 1500  # after the first marker: the map's own first reports (its bounds) rerun the page
+DRAGS, DRAG_TAKEN_MS = 3, 10_000  # drags tried, and how long the address has to take the new range
 PLACES_DRAWN = '[data-testid="stDataFrame"] canvas, [data-testid="stDataFrame"] table'
 
 
@@ -237,6 +248,76 @@ def click_to_panel(browser, url: str, timeout_s: float, runs: int) -> list[float
     return times
 
 
+# In the page: the time a mouse button is released (the end of a drag, the click on a link); a
+# pointer event, as the slider cancels the mouse events that would follow its own.
+NOTE_RELEASE = """() => document.addEventListener("pointerup",
+    () => { window.__releasedAt = performance.timeOrigin + performance.now(); }, {capture: true, once: true})"""
+# In the map's frame: the places layer drawn now, to tell the next one from it.
+NOTE_LAYER = "() => { window.__layerBefore = window.atlasPlaces; }"
+NEW_LAYER = """([frameSelector]) => { const frame = document.querySelector(frameSelector);
+    const w = frame && frame.contentWindow;
+    const drawn = !!(w && w.atlasPlaces && w.atlasPlaces !== w.__layerBefore);
+    return drawn && performance.timeOrigin + performance.now(); }"""
+CHART_DRAWN = """([selector]) => !!document.querySelector(selector) && performance.timeOrigin + performance.now()"""
+
+
+def _map_ready(page, url: str) -> None:
+    """The map page loaded afresh in ``page``, its first marker drawn and its first reruns over."""
+    page.goto(url)
+    page.frame_locator(MAP_FRAME).locator(MARKER).first.wait_for(state="attached")
+    page.locator(SLIDER).first.wait_for()
+    page.wait_for_timeout(SETTLE_MS)
+
+
+def date_change(browser, url: str, timeout_s: float, fraction: float) -> float | None:
+    """Seconds from releasing the slider's first thumb, dragged to ``fraction`` of its track, until
+    the map has drawn a new places layer: a reader's date change, answered by a rerun of the page."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(timeout_s * 1000)
+    try:
+        _map_ready(page, url)
+        page.frame_locator(MAP_FRAME).locator("body").evaluate(NOTE_LAYER)
+        for _ in range(DRAGS):  # a drag during a rerun the page was still making is lost: drag again
+            track = page.locator(SLIDER).first.bounding_box()
+            thumb = page.locator(THUMB_VALUES).first.bounding_box()
+            y = thumb["y"] + thumb["height"] + 12  # on the thumb, under its value
+            page.mouse.move(thumb["x"] + thumb["width"] / 2, y)
+            page.mouse.down()
+            page.mouse.move(track["x"] + fraction * track["width"], y, steps=4)
+            page.evaluate(NOTE_RELEASE)
+            page.mouse.up()
+            try:
+                page.wait_for_url(re.compile(r"[?&]from="), timeout=DRAG_TAKEN_MS)
+                break
+            except Exception:
+                continue
+        done = page.wait_for_function(NEW_LAYER, arg=[MAP_FRAME], polling="raf").json_value()
+        return (done - page.evaluate("window.__releasedAt")) / 1000
+    except Exception:  # a timeout: reported as such
+        return None
+    finally:
+        context.close()
+
+
+def timeline_from_navigation(browser, url: str, timeout_s: float) -> float | None:
+    """Seconds from a click on "Timeline" in the app's navigation, on the map page, until the chart is
+    drawn: the page changes inside the app, as a reader moves between pages, with no page load."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(timeout_s * 1000)
+    try:
+        _map_ready(page, url)
+        page.evaluate(NOTE_RELEASE)
+        page.locator(NAV_TIMELINE).first.click()
+        done = page.wait_for_function(CHART_DRAWN, arg=[TIMELINE_DRAWN], polling="raf").json_value()
+        return (done - page.evaluate("window.__releasedAt")) / 1000
+    except Exception:
+        return None
+    finally:
+        context.close()
+
+
 def measure_app(browser, size: Size, var: Path, runs: int, timeout_s: float, log: Path) -> None:
     place, name, (start, end) = busiest_place(var)
     started = time.perf_counter()
@@ -245,8 +326,13 @@ def measure_app(browser, size: Size, var: Path, runs: int, timeout_s: float, log
         # Cold start: from launching the server to the first marker of the first page anyone opens.
         first = map_drawn(browser, server.url, timeout_s)
         size.values["cold start"] = time.perf_counter() - started if first is not None else None
+        drags = iter(range(1_000))  # each drag to a day of its own: 30 %, 31.5 %, 33 % … of the track
         probes = {
             "first map paint": lambda: map_drawn(browser, server.url, timeout_s),
+            "date change in the page": lambda: date_change(
+                browser, server.url, timeout_s, 0.30 + 0.015 * (next(drags) % 20)
+            ),
+            "Timeline from the navigation": lambda: timeline_from_navigation(browser, server.url, timeout_s),
             "deep link ?place=": lambda: seen(browser, f"{server.url}/?place={place}", PANEL_NAMES, [name], timeout_s),
             "date filter → map": lambda: map_drawn(browser, f"{server.url}/?from={start}&to={end}", timeout_s),
             "Timeline page": lambda: seen(
@@ -281,9 +367,11 @@ ROWS = (
     ("first map paint", "first map paint (s)", "{:.2f}"),
     ("deep link ?place=", "deep link ?place= (s)", "{:.2f}"),
     ("click → panel", "click → panel (s)", "{:.2f}"),
-    ("date filter → map", "date filter → map (s)", "{:.2f}"),
-    ("Timeline page", "Timeline page (s)", "{:.2f}"),
-    ("Places page", "Places page (s)", "{:.2f}"),
+    ("date change in the page", "date change in the page → map (s)", "{:.2f}"),
+    ("Timeline from the navigation", "Timeline from the app's navigation (s)", "{:.2f}"),
+    ("date filter → map", "date filter → map, a page load (s)", "{:.2f}"),
+    ("Timeline page", "Timeline page, a page load (s)", "{:.2f}"),
+    ("Places page", "Places page, a page load (s)", "{:.2f}"),
     ("server RSS MB", "server RSS after all that (MB)", "{:.0f}"),
     ("server peak MB", "… its peak (MB)", "{:.0f}"),
 )

@@ -262,7 +262,7 @@ def build(
         progress("indexes and counts …")
         for _, _, sql in later:
             db.execute(sql)
-        db.execute("INSERT INTO event_days SELECT day, stop, count(*) FROM events GROUP BY day, stop")
+        db.execute("INSERT INTO event_days SELECT last, day, stop, count(*) FROM events GROUP BY last, day, stop")
         db.executemany("INSERT INTO place_stats VALUES (?, ?, ?, ?, ?, ?)", [(p, *s) for p, s in stats.items()])
         db.execute("UPDATE meta SET value = ? WHERE key = 'version'", (count * copies,))
         db.execute("COMMIT")

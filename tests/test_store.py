@@ -157,7 +157,7 @@ def test_a_corpus_from_before_the_store_is_taken_to_it_once(atlas, database):
             db.execute("DROP FUNCTION event_days_kept() CASCADE")
         for trigger in () if db.postgres else ("added", "removed", "moved"):
             db.execute(f"DROP TRIGGER event_days_{trigger}")
-        db.execute("DELETE FROM migrations WHERE name IN ('store-columns', 'event-days')")
+        db.execute("DELETE FROM migrations WHERE name IN ('store-columns', 'event-days', 'event-days-last')")
         for index in ("events_by_last", "events_by_day", "event_places_by_stop", "event_places_by_event",
                       "places_by_position", "articles_by_date"):  # fmt: skip
             db.execute(f"DROP INDEX {index}")
@@ -194,3 +194,61 @@ def test_a_click_reads_only_what_the_panel_shows(both):
     assert statements
     for sql in statements:
         assert " WHERE " in sql or not sql.lstrip().upper().startswith("SELECT"), sql
+
+
+def day_cuts(whole, count: int) -> list[dt.date]:
+    """``count`` days spread over those on which the events start and end and the days beside them:
+    ranges between them cut through events of several days and ongoing ones, past and present."""
+    edges = {e.date_start for e in whole.events.values()} | {whole.last_known_day(e) for e in whole.events.values()}
+    days = sorted({day + dt.timedelta(days=d) for day in edges for d in (-1, 0, 1)})
+    return days[:: max(1, len(days) // count)]
+
+
+def test_the_date_rule_in_bands_keeps_what_the_rule_keeps_for_any_range(both):
+    """``visible_places`` asks in bands of the events' last days (``overlapping_bands``): the same places."""
+    store, whole, _ = both
+    cuts = day_cuts(whole, 12)
+    for start in cuts:
+        for end in cuts:
+            if start <= end:
+                assert store.visible_places(start, end) == whole.visible_places(start, end), (start, end)
+    assert any(e.ongoing for e in whole.events.values())
+    assert any(e.date_end and e.date_end > e.date_start for e in whole.events.values())
+
+
+def test_the_feed_of_any_range_is_the_newest_of_what_the_range_keeps(both):
+    """The feed, read from the range's end back (``event_days`` in the corpus), lists the newest of
+    the events the date rule keeps and the articles with no event dated in the range, as the whole
+    atlas read in memory gives them."""
+    store, whole, _ = both
+    named = {m.article for m in whole.mentions}
+    dated = {e.article for e in whole.events.values()}
+    cuts = day_cuts(whole, 8)
+    for start, end in [(None, None), *((a, b) for a in cuts for b in cuts if a <= b)]:
+        expected = [
+            (whole.last_known_day(e), e.date_start, e.article, e.id)
+            for e in whole.events.values()
+            if e.overlaps(start, end) and e.places
+        ]
+        expected += [
+            (a.date, a.date, a.id, "")
+            for a in whole.articles.values()
+            if a.id not in dated and a.id in named and (start or a.date) <= a.date <= (end or a.date)
+        ]
+        expected.sort(reverse=True)
+        for count in (3, 40):
+            found = [
+                (last, first, a, e.id if e else "") for last, first, a, e in store.feed_rows(None, start, end, count)
+            ]
+            assert found == expected[:count], (start, end, count)
+
+
+def test_event_days_count_the_events_as_they_come_and_go(atlas, database):
+    """The triggers keep ``event_days`` (what the Timeline counts and the feed walks) the events' own counts."""
+    corpus = Corpus(database)
+    saved = imported(corpus, atlas, list(generate(6, seed=7)))
+    corpus.remove(saved[0])
+    with closing(connect(database)) as db:
+        kept = sorted(db.execute("SELECT last, day, stop, events FROM event_days").fetchall())
+        counted = "SELECT last, day, stop, count(*) FROM events GROUP BY last, day, stop"
+        assert kept == sorted(db.execute(counted).fetchall()) and kept
