@@ -331,18 +331,21 @@ class Store:
             return {pid: s.articles for pid, s in stats.items() if s.articles}
         rule, days = overlapping("e", start, end)
         counts: dict[str, int] = {}
-        for pid in stats:
+        wanted = list(stats)
+        for first in range(0, len(wanted), 500):
+            batch = wanted[first : first + 500]
             for source in self.sources:
                 where, chosen = self._chosen_in(source, "m.article")
-                (count,) = self.rows(
-                    f"SELECT count(DISTINCT m.article) FROM {source}.mentions m WHERE m.place = ? AND {where} AND"
+                for pid, count in self.rows(
+                    f"SELECT m.place, count(DISTINCT m.article) FROM {source}.mentions m"
+                    f" WHERE m.place IN ({', '.join('?' * len(batch))}) AND {where} AND"
                     f" (NOT EXISTS (SELECT 1 FROM {source}.events e WHERE e.article = m.article) OR EXISTS"
-                    f" (SELECT 1 FROM {source}.events e WHERE e.article = m.article AND {rule}))",
-                    [pid, *chosen, *days],
-                )[0]
-                if count:
+                    f" (SELECT 1 FROM {source}.events e WHERE e.article = m.article AND {rule}))"
+                    " GROUP BY m.place",
+                    [*batch, *chosen, *days],
+                ):
                     counts[pid] = counts.get(pid, 0) + count
-        return counts
+        return {pid: counts[pid] for pid in wanted if counts.get(pid)}
 
     def place_articles_count(self, place_id: str) -> int:
         stats = self.stats([place_id]).get(place_id)

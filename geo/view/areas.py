@@ -81,5 +81,8 @@ class AreaIndex:
     def counts(self, visible: Iterable[str], start: dt.date | None, end: dt.date | None) -> dict[str, int]:
         """For each visible place drawn as an outline, how many of the articles the range shows
         name it (``Store.naming_counts``); an area no shown article names is left out."""
-        areas = [p.id for p in self.atlas.place_records(visible) if outline_of(p) is not None]
+        shown = list(visible)
+        kinds = self.atlas.kinds(shown)  # a column read: the records of the areas alone are built
+        candidates = [pid for pid in shown if kinds.get(pid) in AREA_KINDS]
+        areas = [p.id for p in self.atlas.place_records(candidates) if outline_of(p) is not None]
         return self.atlas.naming_counts(areas, start, end)
