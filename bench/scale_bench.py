@@ -10,7 +10,9 @@ halves, to see whether the rate holds as the corpus grows), then the command lin
 - click → panel: a mouse click on a place's mark (not a cluster) until the panel names a new place;
 - date change in the page → map: the slider's first thumb dragged (by the mouse, as a reader does)
   to about a third of the span, from the mouse's release until the map has drawn its new places
-  layer; each run to a day of its own, so no run finds the server's answer cached;
+  layer, or, when the new range shows the same places (the map then rightly keeps its layer),
+  until the page's rerun has ended (no element left marked stale); each run to a day of its own,
+  so no run finds the server's answer cached;
 - Timeline from the navigation: a click on "Timeline" in the app's own sidebar (no page load)
   until the chart is drawn;
 - as full page loads too (a shared link, a reload): ``?from=&to=`` (the middle third) until drawn,
@@ -254,10 +256,25 @@ NOTE_RELEASE = """() => document.addEventListener("pointerup",
     () => { window.__releasedAt = performance.timeOrigin + performance.now(); }, {capture: true, once: true})"""
 # In the map's frame: the places layer drawn now, to tell the next one from it.
 NOTE_LAYER = "() => { window.__layerBefore = window.atlasPlaces; }"
-NEW_LAYER = """([frameSelector]) => { const frame = document.querySelector(frameSelector);
-    const w = frame && frame.contentWindow;
-    const drawn = !!(w && w.atlasPlaces && w.atlasPlaces !== w.__layerBefore);
-    return drawn && performance.timeOrigin + performance.now(); }"""
+# Installed as the mouse is released: when the page has answered a date change, in
+# ``window.__answeredAt``. A new places layer in the map's frame answers it; a range that shows the
+# same places leaves the map as it is, and the answer is then the end of the rerun (elements went
+# stale and none is left), once ``ANSWER_GRACE_MS`` pass with no new layer (a layer is drawn a
+# moment after its element's update arrives).
+WATCH_ANSWER = """([frameSelector, graceMs]) => { window.__answeredAt = null;
+    const me = (window.__watching = (window.__watching || 0) + 1);  // a drag tried again watches anew
+    let seen = false, cleared = null;
+    const tick = () => {
+        if (window.__watching !== me) { return; }
+        const frame = document.querySelector(frameSelector), w = frame && frame.contentWindow;
+        const now = performance.timeOrigin + performance.now();
+        if (w && w.atlasPlaces && w.atlasPlaces !== w.__layerBefore) { window.__answeredAt = now; return; }
+        if (document.querySelector('[data-stale="true"]')) { seen = true; cleared = null; }
+        else if (seen && cleared === null) { cleared = now; }
+        if (cleared !== null && now - cleared >= graceMs) { window.__answeredAt = cleared; return; }
+        requestAnimationFrame(tick); };
+    requestAnimationFrame(tick); }"""
+ANSWER_GRACE_MS = 500
 CHART_DRAWN = """([selector]) => !!document.querySelector(selector) && performance.timeOrigin + performance.now()"""
 
 
@@ -271,7 +288,7 @@ def _map_ready(page, url: str) -> None:
 
 def date_change(browser, url: str, timeout_s: float, fraction: float) -> float | None:
     """Seconds from releasing the slider's first thumb, dragged to ``fraction`` of its track, until
-    the map has drawn a new places layer: a reader's date change, answered by a rerun of the page."""
+    the page has answered (``WATCH_ANSWER``): a reader's date change, answered by a rerun of the page."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.set_default_timeout(timeout_s * 1000)
@@ -286,13 +303,14 @@ def date_change(browser, url: str, timeout_s: float, fraction: float) -> float |
             page.mouse.down()
             page.mouse.move(track["x"] + fraction * track["width"], y, steps=4)
             page.evaluate(NOTE_RELEASE)
+            page.evaluate(WATCH_ANSWER, [MAP_FRAME, ANSWER_GRACE_MS])
             page.mouse.up()
             try:
                 page.wait_for_url(re.compile(r"[?&]from="), timeout=DRAG_TAKEN_MS)
                 break
             except Exception:
                 continue
-        done = page.wait_for_function(NEW_LAYER, arg=[MAP_FRAME], polling="raf").json_value()
+        done = page.wait_for_function("() => window.__answeredAt").json_value()
         return (done - page.evaluate("window.__releasedAt")) / 1000
     except Exception:  # a timeout: reported as such
         return None
