@@ -366,6 +366,21 @@ def dateline(text: str, start: int, end: int) -> bool:
     return text[start - 2 : start] == ". " and text[end : end + 2] == " ("
 
 
+#: How news writes where a person lives: "Jane Doe, 24, of Paris" (or "from"), a legislator's home
+#: town after the party's letter ("Sen. Jo Roe, R-Marshall", "DFL-Cook"), "Paris residents".
+_RESIDENT_BEFORE: Final = re.compile(r"(?:, \d{1,3}, (?:of|from) |\b(?:[DR]|DFL)-)$")
+_RESIDENT_AFTER: Final = re.compile(r"(?: \w+)? residents?\b")
+
+
+def resident(text: str, start: int, end: int) -> bool:
+    """Whether a name is written as where someone lives (``_RESIDENT_BEFORE``, ``_RESIDENT_AFTER``):
+    a town, and one the story's readers know, which is why local news names it so; the party's
+    letter is "D" or "R", never "I", which is an interstate ("I-64")."""
+    return _RESIDENT_BEFORE.search(text, max(0, start - 30), start) is not None or (
+        _RESIDENT_AFTER.match(text, end) is not None
+    )
+
+
 #: What ``assess`` says of one occurrence: why it names a person ("" if nothing says so), how
 #: much more evidence its wording asks for, whether it is written as a town (after a street
 #: address, or a dateline's), as an area ("Washington state"), or inside an organisation's name.
