@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from geo.parsing import traps
-from geo.parsing.disambiguation import WEIGHTS, Evidence, Weights, calibrated, terms
+from geo.parsing.disambiguation import AREA_WEIGHTS, WEIGHTS, Evidence, Weights, calibrated, terms
 from geo.parsing.gazetteer import load_gazetteer
 from geo.parsing.geoparse import Geoparser, spelling_of, to_geojson
 
@@ -65,9 +65,9 @@ def test_weights_name_every_term_and_the_confidence_grows_with_the_evidence():
     )  # fmt: skip
     strong = weak._replace(margin=6.0, gap=3.0, risk=0.0, person=False, main=True, population=5.5, country=1.0,
                            admin=1.0, near=2.0, alone=False, qualified=True, rival=0.0)  # fmt: skip
-    assert len(terms(weak)) == len(Weights._fields) - 4  # every term has its weight; bias and 3 limits apart
+    assert len(terms(weak)) == len(Weights._fields) - 5  # every term has its weight; bias and 4 limits apart
     assert calibrated(weak) < 0.5 < WEIGHTS.confirmed <= calibrated(strong) <= 1.0
-    assert calibrated(strong, WEIGHTS._replace(bias=WEIGHTS.bias - 20)) < 0.01  # the evaluation can sweep them
+    assert calibrated(strong, WEIGHTS._replace(bias=WEIGHTS.bias - 20, qualified_floor=0.0)) < 0.01  # sweepable
 
 
 @pytest.mark.parametrize(
@@ -171,3 +171,19 @@ def test_a_name_no_other_place_has_asks_for_more_than_its_margin():
     assert terms(sole)[unique] == 1.0 and terms(sole._replace(senses=1.0))[unique] == 0.0
     assert terms(sole._replace(population=3.5))[unique] == 0.0  # a village: ``village`` weighs it
     assert calibrated(sole) < calibrated(sole, WEIGHTS._replace(unique=0.0))
+
+
+def test_a_town_written_with_its_area_is_confirmed_however_little_else_vouches():
+    """ "Harrisburg, Pa.": the writer has said which Harrisburg, whatever the rest of the text names;
+    an area so written ("Washington state") is no dot, and keeps its fitted confidence."""
+    town = Evidence(
+        curated=False, margin=0.5, gap=0.5, risk=0.0, person=False, main=True, population=3.5, area=False,
+        country=0.0, admin=0.0, share=1.0, near=0.0, alone=False, mentions=0.0, multiword=False,
+        qualified=True, rival=5.0, senses=4.0, written_as_town=False, dateline=False, inside=0.0,
+        organisation=0.0, capital=False,
+    )  # fmt: skip
+    assert calibrated(town, WEIGHTS._replace(qualified_floor=0.0)) < WEIGHTS.confirmed
+    assert calibrated(town) == WEIGHTS.qualified_floor >= WEIGHTS.confirmed
+    assert calibrated(town._replace(qualified=False)) < WEIGHTS.confirmed
+    area = town._replace(area=True)
+    assert calibrated(area) == calibrated(area, towns=WEIGHTS, areas=AREA_WEIGHTS._replace(qualified_floor=0.0))
