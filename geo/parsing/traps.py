@@ -374,11 +374,15 @@ _RESIDENT_AFTER: Final = re.compile(r"(?: \w+)? residents?\b")
 
 def resident(text: str, start: int, end: int) -> bool:
     """Whether a name is written as where someone lives (``_RESIDENT_BEFORE``, ``_RESIDENT_AFTER``):
-    a town, and one the story's readers know, which is why local news names it so; the party's
-    letter is "D" or "R", never "I", which is an interstate ("I-64")."""
-    return _RESIDENT_BEFORE.search(text, max(0, start - 30), start) is not None or (
-        _RESIDENT_AFTER.match(text, end) is not None
-    )
+    a town, and one the story's readers know, which is why local news names it so. The party's
+    letter is "D" or "R", never "I", which is an interstate ("I-64"). The few characters either
+    side are read first, each search bounded: a long text names a place a thousand times."""
+    lead = max(0, start - 30)
+    if (text.endswith("-", lead, start) or text.endswith((" of ", " from "), lead, start)) and (
+        _RESIDENT_BEFORE.search(text, lead, start) is not None
+    ):
+        return True
+    return text.find("resident", end, end + 30) >= 0 and _RESIDENT_AFTER.match(text, end, end + 30) is not None
 
 
 #: What ``assess`` says of one occurrence: why it names a person ("" if nothing says so), how
