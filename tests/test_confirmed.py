@@ -187,3 +187,13 @@ def test_a_town_written_with_its_area_is_confirmed_however_little_else_vouches()
     assert calibrated(town._replace(qualified=False)) < WEIGHTS.confirmed
     area = town._replace(area=True)
     assert calibrated(area) == calibrated(area, towns=WEIGHTS, areas=AREA_WEIGHTS._replace(qualified_floor=0.0))
+
+
+def test_only_a_places_first_occurrences_are_read_for_whose_home_it_is(parser):
+    """A place named again and again is read for the cue where a story introduces people, its
+    first ``traps.RESIDENT_READS`` occurrences: the rest of a long text costs nothing more."""
+    again = " ".join(["Ohio crews cleared Mansfield."] * traps.RESIDENT_READS)
+    cue = "Police arrested Jane Doe, 24, of Mansfield on Monday."
+    first = {p.name: p for p in parser.parse(f"{cue} {again}").places}["Mansfield"]
+    late = {p.name: p for p in parser.parse(f"{again} {cue}").places}["Mansfield"]
+    assert (first.admin1, first.evidence.resident, late.evidence.resident) == ("OH", True, False)

@@ -556,7 +556,7 @@ class Geoparser:
             dateline = best.kind not in AREA_KINDS and any(
                 text[s : s + 2].isupper() and traps.dateline(text, s, e) for s, e in g.spans
             )
-            resident = not evidence.area and any(traps.resident(text, s, e) for s, e in g.spans)
+            resident = not evidence.area and any(traps.resident(text, s, e) for s, e in g.spans[: traps.RESIDENT_READS])
             if main != evidence.main or dateline or resident:
                 evidence = evidence._replace(main=main, dateline=dateline, resident=resident)
                 confidence = calibrated(evidence)
