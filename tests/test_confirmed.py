@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.parsing.disambiguation import WEIGHTS, Evidence, Weights, calibrated, terms
+from geo.parsing import traps
+from geo.parsing.disambiguation import AREA_WEIGHTS, WEIGHTS, Evidence, Weights, calibrated, terms
 from geo.parsing.gazetteer import load_gazetteer
 from geo.parsing.geoparse import Geoparser, spelling_of, to_geojson
 
@@ -64,9 +65,9 @@ def test_weights_name_every_term_and_the_confidence_grows_with_the_evidence():
     )  # fmt: skip
     strong = weak._replace(margin=6.0, gap=3.0, risk=0.0, person=False, main=True, population=5.5, country=1.0,
                            admin=1.0, near=2.0, alone=False, qualified=True, rival=0.0)  # fmt: skip
-    assert len(terms(weak)) == len(Weights._fields) - 4  # every term has its weight; bias and 3 limits apart
+    assert len(terms(weak)) == len(Weights._fields) - 5  # every term has its weight; bias and 4 limits apart
     assert calibrated(weak) < 0.5 < WEIGHTS.confirmed <= calibrated(strong) <= 1.0
-    assert calibrated(strong, WEIGHTS._replace(bias=WEIGHTS.bias - 20)) < 0.01  # the evaluation can sweep them
+    assert calibrated(strong, WEIGHTS._replace(bias=WEIGHTS.bias - 20, qualified_floor=0.0)) < 0.01  # sweepable
 
 
 @pytest.mark.parametrize(
@@ -116,3 +117,83 @@ def test_a_town_among_the_texts_towns_of_its_own_state_gains(parser):
     assert (torrington.admin1, torrington.evidence.area_share, torrington.evidence.here) == ("CT", 1.0, True)
     assert torrington.confirmed
     assert calibrated(torrington.evidence._replace(area_share=0.0)) < torrington.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lives_there"),
+    [
+        ("Police arrested Jane Doe, 24, of Mansfield on Monday.", "Mansfield", True),
+        ("Tom Poe, 61, from Mansfield, won.", "Mansfield", True),
+        ("The author, Rep. Jo Roe, R-Lakeville, spoke.", "Lakeville", True),
+        ("Sen. Al Bee (D-Lakeville) spoke.", "Lakeville", True),
+        ("Mansfield residents voted.", "Mansfield", True),
+        ("The Mansfield area resident voted.", "Mansfield", True),
+        ("The mayor of Mansfield spoke.", "Mansfield", False),
+        ("Traffic slowed on I-Mansfield.", "Mansfield", False),  # an interstate's letter, no party's
+        ("Trucks from Mansfield arrived on Monday.", "Mansfield", False),
+    ],
+)
+def test_a_name_written_as_where_someone_lives(text, name, lives_there):
+    start = text.index(name)
+    assert traps.resident(text, start, start + len(name)) is lives_there
+
+
+def test_a_town_written_as_where_someone_lives_is_surer(parser):
+    """ "Jane Doe, 24, of Mansfield": news writes a person's home town so, and the readers know it."""
+    home = {p.name: p for p in parser.parse("Ohio police arrested Jane Doe, 24, of Mansfield on Monday.").places}
+    there = {p.name: p for p in parser.parse("Ohio police arrested Jane Doe on Monday in Mansfield.").places}
+    mansfield = home["Mansfield"]
+    assert (mansfield.admin1, mansfield.evidence.resident, there["Mansfield"].evidence.resident) == ("OH", True, False)
+    assert mansfield.confidence > there["Mansfield"].confidence
+    assert calibrated(mansfield.evidence._replace(resident=False)) < mansfield.confidence
+
+
+def test_a_city_far_larger_than_its_namesakes_counts_as_dominant(parser):
+    """Chicago dwarfs every other Chicago; Springfield has namesakes as large as itself."""
+    dominant = Weights._fields.index("dominant") - 1  # ``terms`` start after ``bias``
+    chicago = parser.parse("The flight to Chicago left late.").places[0]
+    springfield = parser.parse("The flight to Springfield left late.").places[0]
+    assert terms(chicago.evidence)[dominant] == 1.0
+    assert terms(springfield.evidence)[dominant] == 0.0
+    assert calibrated(chicago.evidence, WEIGHTS._replace(dominant=0.0)) < chicago.confidence
+
+
+def test_a_name_no_other_place_has_asks_for_more_than_its_margin():
+    """A town whose name the gazetteer has once: the resolver's margin and gap look sure, as they
+    would of a venue's or a firm's name, so the name's being unique takes some of that back."""
+    unique = Weights._fields.index("unique") - 1
+    sole = Evidence(
+        curated=False, margin=3.0, gap=3.0, risk=0.0, person=False, main=True, population=4.5, area=False,
+        country=0.0, admin=0.0, share=0.0, near=0.0, alone=True, mentions=0.0, multiword=False,
+        qualified=False, rival=0.0, senses=0.0, written_as_town=False, dateline=False, inside=0.0,
+        organisation=0.0, capital=False,
+    )  # fmt: skip
+    assert terms(sole)[unique] == 1.0 and terms(sole._replace(senses=1.0))[unique] == 0.0
+    assert terms(sole._replace(population=3.5))[unique] == 0.0  # a village: ``village`` weighs it
+    assert calibrated(sole) < calibrated(sole, WEIGHTS._replace(unique=0.0))
+
+
+def test_a_town_written_with_its_area_is_confirmed_however_little_else_vouches():
+    """ "Harrisburg, Pa.": the writer has said which Harrisburg, whatever the rest of the text names;
+    an area so written ("Washington state") is no dot, and keeps its fitted confidence."""
+    town = Evidence(
+        curated=False, margin=0.5, gap=0.5, risk=0.0, person=False, main=True, population=3.5, area=False,
+        country=0.0, admin=0.0, share=1.0, near=0.0, alone=False, mentions=0.0, multiword=False,
+        qualified=True, rival=5.0, senses=4.0, written_as_town=False, dateline=False, inside=0.0,
+        organisation=0.0, capital=False,
+    )  # fmt: skip
+    assert calibrated(town, WEIGHTS._replace(qualified_floor=0.0)) < WEIGHTS.confirmed
+    assert calibrated(town) == WEIGHTS.qualified_floor >= WEIGHTS.confirmed
+    assert calibrated(town._replace(qualified=False)) < WEIGHTS.confirmed
+    area = town._replace(area=True)
+    assert calibrated(area) == calibrated(area, towns=WEIGHTS, areas=AREA_WEIGHTS._replace(qualified_floor=0.0))
+
+
+def test_only_a_places_first_occurrences_are_read_for_whose_home_it_is(parser):
+    """A place named again and again is read for the cue where a story introduces people, its
+    first ``traps.RESIDENT_READS`` occurrences: the rest of a long text costs nothing more."""
+    again = " ".join(["Ohio crews cleared Mansfield."] * traps.RESIDENT_READS)
+    cue = "Police arrested Jane Doe, 24, of Mansfield on Monday."
+    first = {p.name: p for p in parser.parse(f"{cue} {again}").places}["Mansfield"]
+    late = {p.name: p for p in parser.parse(f"{again} {cue}").places}["Mansfield"]
+    assert (first.admin1, first.evidence.resident, late.evidence.resident) == ("OH", True, False)

@@ -550,13 +550,15 @@ class Geoparser:
         evidence, confidence = g.evidence, g.confidence
         if evidence is not None:
             # What the resolver could not see: whether the name is a spelling of the place's main
-            # one, and whether it is a dateline's town (the first occurrence of a name opens it).
+            # one, whether it is a dateline's town (the first occurrence of a name opens it), and
+            # whether a town is written as where someone lives (areas weigh it not at all).
             main = evidence.main or self._spelling(g.folded, candidate.name)
             dateline = best.kind not in AREA_KINDS and any(
                 text[s : s + 2].isupper() and traps.dateline(text, s, e) for s, e in g.spans
             )
-            if main != evidence.main or dateline:
-                evidence = evidence._replace(main=main, dateline=dateline)
+            resident = not evidence.area and any(traps.resident(text, s, e) for s, e in g.spans[: traps.RESIDENT_READS])
+            if main != evidence.main or dateline or resident:
+                evidence = evidence._replace(main=main, dateline=dateline, resident=resident)
                 confidence = calibrated(evidence)
         return ParsedPlace(
             id=candidate.key,

@@ -366,6 +366,29 @@ def dateline(text: str, start: int, end: int) -> bool:
     return text[start - 2 : start] == ". " and text[end : end + 2] == " ("
 
 
+#: How news writes where a person lives: "Jane Doe, 24, of Paris" (or "from"), a legislator's home
+#: town after the party's letter ("Sen. Jo Roe, R-Marshall", "DFL-Cook"), "Paris residents".
+_RESIDENT_BEFORE: Final = re.compile(r"(?:, \d{1,3}, (?:of|from) |\b(?:[DR]|DFL)-)$")
+_RESIDENT_AFTER: Final = re.compile(r"(?: \w+)? residents?\b")
+#: How many of a place's occurrences are read for it, first first: news says whose home a town is
+#: where it introduces the person, and a place a long text names a thousand times is sure of its
+#: mentions alone; reading every one cost a tenth of a parse of such a text.
+RESIDENT_READS: Final = 8
+
+
+def resident(text: str, start: int, end: int) -> bool:
+    """Whether a name is written as where someone lives (``_RESIDENT_BEFORE``, ``_RESIDENT_AFTER``):
+    a town, and one the story's readers know, which is why local news names it so. The party's
+    letter is "D" or "R", never "I", which is an interstate ("I-64"). The few characters either
+    side are read first, each search bounded."""
+    lead = max(0, start - 30)
+    if (text.endswith("-", lead, start) or text.endswith((" of ", " from "), lead, start)) and (
+        _RESIDENT_BEFORE.search(text, lead, start) is not None
+    ):
+        return True
+    return text.find("resident", end, end + 30) >= 0 and _RESIDENT_AFTER.match(text, end, end + 30) is not None
+
+
 #: What ``assess`` says of one occurrence: why it names a person ("" if nothing says so), how
 #: much more evidence its wording asks for, whether it is written as a town (after a street
 #: address, or a dateline's), as an area ("Washington state"), or inside an organisation's name.
