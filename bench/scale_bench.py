@@ -52,9 +52,14 @@ from bench.articles import generate
 from bench.map_bench import FIRST_SEEN, MAP_FRAME
 
 MARKER = ".leaflet-marker-icon, .leaflet-interactive"
-# A place's own mark, not a cluster: the map's dots (divIcons) or, on a map of SVG circles, its paths.
-PLACE_MARKER = ".leaflet-marker-icon.atlas-place:not(.marker-cluster), path.atlas-place:not(.atlas-hit)"
-CLUSTER = ".marker-cluster"
+# A place's own mark, not a cluster: the map's dots (divIcons) or, on a map of SVG circles, its paths;
+# not a shaded country or area, whose outline fills much of the map and is not what the probe means.
+PLACE_MARKER = (
+    ".leaflet-marker-icon.atlas-place:not(.marker-cluster), path.atlas-place:not(.atlas-hit):not(.atlas-area)"
+)
+# What opens towards the places when clicked: a cluster of marks, or a count bubble of the grid (a
+# corpus showing more than the map sends one by one).
+CLUSTER = ".marker-cluster, .atlas-cell"
 PANEL_NAMES = """([name]) => { const h = document.querySelector('h3.place-name');
     return !!h && (name === null ? h.innerText.trim() !== '' : h.innerText.trim() === name) && performance.now(); }"""
 TIMELINE_DRAWN = ".vega-embed canvas, .vega-embed svg.marks"
