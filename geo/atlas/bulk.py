@@ -268,7 +268,7 @@ def run(
                 lost.append(True)
         committed_at[0] = time.monotonic()
 
-    def save_first() -> None:
+    def save_first(pool: ProcessPoolExecutor | None = None) -> None:
         """The first line in hand saved once its worker answers; only then is it no longer pending."""
         while True:
             interrupts.check()
@@ -276,6 +276,8 @@ def run(
                 result = pending[0][1].result(timeout=0.25)  # a Ctrl-C meanwhile is seen within this
                 break
             except TimeoutError:
+                if pool is not None and _lost_worker(pool):
+                    raise BrokenProcessPool("a worker ended") from None
                 if time.monotonic() - committed_at[0] >= COMMIT_WITHIN:
                     commit()
                 continue
@@ -303,9 +305,9 @@ def run(
                         for line, raw in lines():
                             pending.append((line, _submit(pool, data_dir, corpus.target, line, raw)))
                             while pending and (len(pending) >= workers * AHEAD_PER_WORKER or pending[0][1].done()):
-                                save_first()
+                                save_first(pool)
                         while pending:
-                            save_first()
+                            save_first(pool)
             finally:  # whatever stops the import, the whole articles saved so far are kept
                 commit()
     except BrokenProcessPool:
@@ -382,6 +384,17 @@ def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _lost_worker(pool: ProcessPoolExecutor) -> bool:
+    """Whether a worker has ended while the import still needs it (killed, or out of memory).
+
+    The pool finds that out itself, unless the worker died halfway through sending an answer: its
+    thread then waits for the rest of that answer for good, and no future ever fails. Asked here
+    while waiting, so the import ends (``_pool`` then stops the rest) instead of waiting with it.
+    """
+    # Public API missing: ProcessPoolExecutor does not say which of its workers are alive.
+    return any(process.exitcode is not None for process in list((pool._processes or {}).values()))
 
 
 def _submit(pool: ProcessPoolExecutor, data_dir: str, target: Target, line: Line, raw: bytes) -> Future:

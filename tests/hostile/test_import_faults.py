@@ -225,6 +225,38 @@ def test_workers_stopped_while_they_answer_leave_nothing_waiting():
     assert result.stdout == "stopped\n" * 6
 
 
+#: A worker killed while workers answer 50 MB each, a little later each time: some while it sends.
+_KILLED_WHILE_ANSWERING = """
+import os, signal, time
+from concurrent.futures.process import BrokenProcessPool
+from geo.atlas.bulk import _lost_worker, _pool
+for delay in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
+    try:
+        with _pool(2) as pool:
+            answers = [pool.submit(bytes, 50_000_000) for _ in range(6)]
+            time.sleep(delay)
+            os.kill(next(iter(pool._processes)), signal.SIGKILL)
+            for answer in answers:  # as the import waits: a lost worker ends the wait
+                while not answer.done():
+                    if _lost_worker(pool):
+                        raise BrokenProcessPool("a worker ended")
+                    time.sleep(0.05)
+                answer.result()
+    except BrokenProcessPool:
+        print("ended", flush=True)
+"""
+
+
+def test_a_worker_killed_while_it_answers_is_noticed_by_the_import():
+    """Killed halfway through sending an answer, a worker leaves the pool's own thread waiting for
+    the rest, and no answer ever fails: the import asks whether its workers live as it waits."""
+    result = subprocess.run(
+        [sys.executable, "-c", _KILLED_WHILE_ANSWERING], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert result.stdout == "ended\n" * 6
+
+
 def workers_of(group: int) -> list[int]:
     """The geoparsing workers in an import's process group (not multiprocessing's resource tracker)."""
     found = []
