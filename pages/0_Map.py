@@ -8,8 +8,7 @@ import streamlit as st
 from geo.store.grid import Grid
 from geo.store.store import Store
 from geo.view.areas import AREA_KINDS
-from geo.view.feed import Bounds
-from geo.view.mapview import find_place, reported_zoom
+from geo.view.mapview import find_place, reported_view
 from geo.view.palette import colour_in
 from geo.view.reading import ReadingIndex
 from ui.data import atlas_key
@@ -76,8 +75,7 @@ def on_map_click(atlas: Store) -> None:
     """The map moved or was clicked: keep its view for the feed; a click on a place selects it
     before the fragment reruns, so ring and panel agree."""
     value = st.session_state.get(MAP_KEY) or {}
-    st.session_state[BOUNDS_KEY] = Bounds.from_map(value.get("bounds"))
-    st.session_state[ZOOM_KEY] = reported_zoom(value.get("zoom"))
+    st.session_state[BOUNDS_KEY], st.session_state[ZOOM_KEY] = reported_view(value)
     click = (value.get("last_object_clicked_count"), value.get("last_object_clicked_tooltip"))
     if click == st.session_state.get(LAST_CLICK_KEY):  # a pan or a zoom
         return

@@ -15,12 +15,16 @@ from geo.model.models import Article, Place
 from geo.store.grid import Cell, Grid
 from geo.store.store import Store
 from geo.view.assets import BASEMAP_LABELS, BASEMAP_LAYERS, STATIC_URL, is_tile_request
+from geo.view.feed import Bounds
 from geo.view.mapview import (
     SEVERAL_ARTICLES,
+    START_CENTER,
+    START_ZOOM,
     base_map,
     find_place,
     layer_data,
     places_layer,
+    reported_view,
     reported_zoom,
     select_zoom,
     text,
@@ -206,6 +210,23 @@ def test_a_view_of_many_places_sends_its_cells_and_keeps_the_whole_extent(atlas)
     assert here["bounds"] == there["bounds"] == [[10.0, 20.0], [50.0, 60.0]]
     assert here["key"] == there["key"] != layer_data(atlas, ["khankendi"])["key"]
     assert layer_data(atlas, list(atlas.places))["cells"] == []
+
+
+def test_the_view_the_map_starts_in_is_no_view_a_reader_chose():
+    # The map reports where it starts before the places layer fits it to its places; a layer
+    # built for that view would flash over the fitted map until the fitted view's report arrives.
+    corners = {"_southWest": {"lat": 9.6, "lng": -22.0}, "_northEast": {"lat": 63.5, "lng": 71.9}}
+    start = {"bounds": corners, "zoom": START_ZOOM, "center": {"lat": START_CENTER[0], "lng": START_CENTER[1]}}
+    assert reported_view(start) == (None, None)
+    assert base_map().location == list(START_CENTER)
+    # The same bounds and zoom with any other centre (the map panned back there), or at another
+    # zoom, are a reader's view.
+    panned = {**start, "center": {"lat": 42.000001, "lng": 25.0}}
+    assert reported_view(panned) == (Bounds(9.6, -22.0, 63.5, 71.9), START_ZOOM)
+    assert reported_view({**start, "zoom": START_ZOOM + 1}) == (Bounds(9.6, -22.0, 63.5, 71.9), START_ZOOM + 1)
+    # Whatever else arrives is no view.
+    assert reported_view({}) == (None, None)
+    assert reported_view({"bounds": "x", "zoom": "4", "center": [42, 25]}) == (None, None)
 
 
 def test_only_a_zoom_leaflet_can_show_is_taken_from_the_map():

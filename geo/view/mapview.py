@@ -20,7 +20,7 @@ import hashlib
 import html
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import folium
@@ -45,17 +45,23 @@ from geo.view.assets import (
     OSM_ATTRIBUTION,
     OSM_TILES,
 )
+from geo.view.feed import Bounds
 from geo.view.palette import colour_in
 
 SELECTED_COLOUR = "#e0115f"
 SEVERAL_ARTICLES = "#222222"
-# What st_folium reports back: a click's count and what was clicked. The places layer's own
-# click handler puts the place's id where streamlit-folium puts a tooltip, so a click is
-# known by id, not by a label that may repeat. The order is streamlit-folium's own.
-# What the map reports back: the place clicked (with a count, so a pan is told from a click) and
-# the view's bounds, which the story feed follows, and its zoom: with its bounds, what the map is
-# sent when it has too many places to send them all (``geo.store.grid``).
-RETURNED = ("last_object_clicked_count", "last_object_clicked_tooltip", "bounds", "zoom")
+# What the map reports back: the place clicked (with a count, so a pan is told from a click; the
+# places layer's own click handler puts the place's id where streamlit-folium puts a tooltip, so
+# a click is known by id, not by a label that may repeat), the view's bounds, which the story feed
+# follows, its zoom: with its bounds, what the map is sent when it has too many places to send
+# them all (``geo.store.grid``), and its centre, which tells the start view (below) from a
+# reader's. The order is streamlit-folium's own.
+RETURNED = ("last_object_clicked_count", "last_object_clicked_tooltip", "bounds", "zoom", "center")
+# Where the base map starts. The places layer fits the map to its places as soon as it is drawn,
+# so a report of this view comes from the map's creation, not from a reader. Leaflet reports the
+# centre it was given, exactly, until the map is panned (``getCenter``'s ``_lastCenter``).
+START_CENTER = (42.0, 25.0)
+START_ZOOM = 4
 # The legend lists articles by colour only while that can be told apart.
 LEGEND_ARTICLES = 10
 # An area's shade by how many shown articles name it: the lowest count of each class, and its
@@ -137,6 +143,16 @@ def tooltip_labels(atlas: Store) -> dict[str, str]:
 def _labels_of(places: list[Place]) -> dict[str, str]:
     counts = Counter(p.name for p in places)
     return {p.id: p.name if counts[p.name] == 1 else f"{p.name} ({p.id})" for p in places}
+
+
+def reported_view(value: Mapping[str, object]) -> tuple[Bounds | None, int | None]:
+    """The view the map reported (``RETURNED``): its bounds and zoom, each None unless valid, and
+    both None for the start view. A layer built for the start view would be drawn over the map
+    just fitted to the places, then replaced when the fitted view's report arrives."""
+    centre, zoom = value.get("center"), reported_zoom(value.get("zoom"))
+    if isinstance(centre, Mapping) and (centre.get("lat"), centre.get("lng")) == START_CENTER and zoom == START_ZOOM:
+        return None, None
+    return Bounds.from_map(value.get("bounds")), zoom
 
 
 def reported_zoom(zoom: object) -> int | None:
@@ -246,7 +262,9 @@ def base_map(atlas: Store | None = None) -> OfflineMap:
     article ever remounts the map in the browser.
     """
     # A fixed maxZoom: the clustering needs one, and the offline basemap (no tiles) sets none.
-    fmap = OfflineMap(location=[42.0, 25.0], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
+    fmap = OfflineMap(
+        location=list(START_CENTER), zoom_start=START_ZOOM, tiles=None, control_scale=True, prefer_canvas=False
+    )
     fmap.options["maxZoom"] = 18
     Basemap().add_to(fmap)
     return fmap

@@ -156,8 +156,10 @@ window.atlasDrawPlaces = function (group, map, data, options) {
             if (!state || !window.Streamlit) { return; }
             state.last_object_clicked_tooltip = id;
             state.last_object_clicked_count = (state.last_object_clicked_count || 0) + 1;
-            var value = {};
-            options.returned.forEach(function (key) { value[key] = state[key]; });
+            // The view as streamlit-folium reports it after a move (its own state keeps none), so a
+            // click does not read as a map with no view, and the move's own report is not sent again.
+            var view = {bounds: map.getBounds(), zoom: map.getZoom(), center: map.getCenter()}, value = {};
+            options.returned.forEach(function (key) { value[key] = key in view ? view[key] : state[key]; });
             state.previous_data = value;
             window.Streamlit.setComponentValue(value);
         });
