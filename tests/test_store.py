@@ -19,7 +19,7 @@ from geo.atlas import bulk
 from geo.atlas.corpus import Corpus
 from geo.atlas.database import connect
 from geo.model.errors import DataError
-from geo.store.store import Store
+from geo.store.store import Store, within
 from geo.view.reading import ReadingIndex
 from tests.conftest import DATA, module_database
 from tests.whole import merged_with
@@ -241,6 +241,32 @@ def test_the_feed_of_any_range_is_the_newest_of_what_the_range_keeps(both):
                 (last, first, a, e.id if e else "") for last, first, a, e in store.feed_rows(None, start, end, count)
             ]
             assert found == expected[:count], (start, end, count)
+
+
+def test_the_feed_of_a_view_reads_the_same_by_its_places_as_by_walking_every_event(both, monkeypatch):
+    """A view whose places name few events (a town zoomed to) has them read by place and sorted,
+    not found by walking every event newest first (``Store._few_in_view``): the same items either
+    way, for views from a town to the world and any range."""
+    store, whole, _ = both
+    towns = [store.places[p] for p in sorted(store.visible_places(None, None))[::7]]
+    views = [(t.lat - d, t.lon - d, t.lat + d, t.lon + d) for t in towns for d in (0.05, 3.0)]
+    views += [(-90.0, -180.0, 90.0, 180.0), (-60.0, 170.0, 60.0, 190.0)]  # the world; across 180°
+    cuts = day_cuts(whole, 4)
+    ranges = [(None, None), *((a, b) for a in cuts for b in cuts if a <= b)]
+    walked, by_place = [], []
+    for bounds in views:
+        for start, end in ranges:
+            for few, found in ((False, walked), (True, by_place)):
+                monkeypatch.setattr(Store, "_few_in_view", lambda *_, few=few: few)
+                found.append([(a, e.id if e else "") for _, _, a, e in store.feed_rows(bounds, start, end, 5)])
+    monkeypatch.undo()
+    assert by_place == walked
+    assert sum(map(bool, walked)) > len(walked) / 2, "most views hold items"
+    # The walk for the world, which holds every event; the places' own for a town.
+    inside, box = within(views[-2])
+    assert not store._few_in_view(inside, box, 5)
+    inside, box = within(views[0])
+    assert store._few_in_view(inside, box, 5)
 
 
 def test_event_days_count_the_events_as_they_come_and_go(atlas, database):
