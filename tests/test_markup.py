@@ -4,7 +4,7 @@ import pytest
 
 from geo.atlas.atlas import Atlas
 from geo.model.models import Article, Place
-from geo.view.mapview import find_place, tooltip_labels
+from geo.view.mapview import layer_data
 from ui.markup import esc, link, md
 
 
@@ -62,9 +62,8 @@ def test_two_places_with_one_name_are_told_apart_by_their_tooltips():
         places={p.id: p for p in [place("geonames-4250542", "Springfield"), place("geonames-4951788", "Springfield")]},
         articles={},
     )
-    labels = tooltip_labels(atlas)
+    labels = {p[0]: p[1] for p in layer_data(atlas, list(atlas.places))["points"]}
     assert labels == {
         "geonames-4250542": "Springfield (geonames-4250542)",
         "geonames-4951788": "Springfield (geonames-4951788)",
     }
-    assert find_place(atlas, "Springfield (geonames-4951788)").id == "geonames-4951788"

@@ -135,11 +135,6 @@ def kind_label(kind: str) -> str:
     return style.label if style else kind
 
 
-def tooltip_labels(atlas: Store) -> dict[str, str]:
-    """Each place's tooltip: its name, with its id where two places share the name."""
-    return _labels_of(list(atlas.places.values()))
-
-
 def _labels_of(places: list[Place]) -> dict[str, str]:
     counts = Counter(p.name for p in places)
     return {p.id: p.name if counts[p.name] == 1 else f"{p.name} ({p.id})" for p in places}
@@ -163,13 +158,13 @@ def reported_zoom(zoom: object) -> int | None:
 
 
 def find_place(atlas: Store, reported: str | None) -> Place | None:
-    """The place a click reported: by id (the places layer's own report), else by tooltip."""
+    """The place a click reported, by id: the places layer's own report. streamlit-folium's report
+    of a click on a bubble, an area or a cluster names what was clicked by its tooltip, which is
+    no place's id: no place, and nothing read to find one."""
     if not reported:
         return None
     wanted = reported.strip()
-    if wanted in atlas.places:
-        return atlas.places[wanted]
-    return next((atlas.places[pid] for pid, label in tooltip_labels(atlas).items() if label == wanted), None)
+    return atlas.places.get(wanted)
 
 
 def select_zoom(place: Place) -> int:
