@@ -29,7 +29,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from geo.atlas.atlas import Atlas
-from geo.atlas.corpus import ARTICLE_FIELDS, Corpus, damaged, migrated, open_corpus
+from geo.atlas.corpus import ARTICLE_FIELDS, Corpus, chunks, damaged, migrated, open_corpus
 from geo.atlas.database import Database, Target, connect, is_url, shown
 from geo.atlas.saved_ids import SUFFIX, shown_id
 from geo.model.errors import DataError, Problem
@@ -332,13 +332,12 @@ class Store:
         rule, days = overlapping("e", start, end)
         counts: dict[str, int] = {}
         wanted = list(stats)
-        for first in range(0, len(wanted), 500):
-            batch = wanted[first : first + 500]
+        for batch, marks in chunks(wanted):
             for source in self.sources:
                 where, chosen = self._chosen_in(source, "m.article")
                 for pid, count in self.rows(
                     f"SELECT m.place, count(DISTINCT m.article) FROM {source}.mentions m"
-                    f" WHERE m.place IN ({', '.join('?' * len(batch))}) AND {where} AND"
+                    f" WHERE m.place IN {marks} AND {where} AND"
                     f" (NOT EXISTS (SELECT 1 FROM {source}.events e WHERE e.article = m.article) OR EXISTS"
                     f" (SELECT 1 FROM {source}.events e WHERE e.article = m.article AND {rule}))"
                     " GROUP BY m.place",
@@ -830,11 +829,10 @@ class Store:
             viewed = f"EXISTS (SELECT 1 FROM {source}.event_places ep WHERE ep.event = e.id AND ({in_view}))"
             if source == self.main and few:
                 # A view whose places name few events: those events, read by place and sorted.
-                here = " UNION ".join(f"SELECT p.id FROM {s}.places p WHERE {inside}" for s in self.sources)
                 sql = (
                     f"SELECT e.last, e.day, e.article, e.record FROM {source}.events e WHERE e.id IN"
                     f" (SELECT ep.event FROM {source}.event_places ep WHERE {overlapping('ep', start, end)[0]}"
-                    f" AND ep.place IN ({here}))"
+                    f" AND ep.place IN ({self._ids_inside(inside)}))"
                     " ORDER BY e.last DESC, e.day DESC, e.article DESC, e.id DESC LIMIT ?"
                 )
                 args = [*days, *(box * len(self.sources)), count]
@@ -889,13 +887,18 @@ class Store:
         its places than by walking every event newest first: the walk passes about ``count`` × all
         events ÷ the view's events before it has ``count``, the read by place reads the view's
         events once. Both counted as (event, place) pairs, from ``place_stats``."""
-        here = " UNION ".join(f"SELECT p.id FROM {s}.places p WHERE {inside}" for s in self.sources)
         viewed, every = self.rows(
-            f"SELECT (SELECT coalesce(sum(events), 0) FROM {self.main}.place_stats WHERE place IN ({here})),"
+            f"SELECT (SELECT coalesce(sum(events), 0) FROM {self.main}.place_stats"
+            f" WHERE place IN ({self._ids_inside(inside)})),"
             f" (SELECT coalesce(sum(events), 0) FROM {self.main}.place_stats)",
             box * len(self.sources),
         )[0]
         return viewed * viewed < count * every
+
+    def _ids_inside(self, inside: str) -> str:
+        """A query of the ids of the places of any source that lie in a view (``within``'s
+        ``inside``; its ``box`` is asked once per source)."""
+        return " UNION ".join(f"SELECT p.id FROM {s}.places p WHERE {inside}" for s in self.sources)
 
     def in_bounds(self, ids: Iterable[str], bounds: tuple[float, float, float, float] | None) -> set[str]:
         """Which of the places lie in ``bounds`` (by their representative point)."""

@@ -17,6 +17,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -200,33 +201,9 @@ def test_ctrl_c_ends_the_import_in_one_line_and_running_again_finishes_it(var, t
     finished_by_running_again(source, var, records, before)
 
 
-#: Workers answering with 50 MB each, stopped a little later each time: some while they send.
-_STOPPED_WHILE_ANSWERING = """
-import time
-from geo.atlas.bulk import _pool
-for delay in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
-    try:
-        with _pool(2) as pool:
-            answers = [pool.submit(bytes, 50_000_000) for _ in range(6)]
-            time.sleep(delay)
-            raise KeyboardInterrupt
-    except KeyboardInterrupt:
-        print("stopped", flush=True)
-"""
-
-
-def test_workers_stopped_while_they_answer_leave_nothing_waiting():
-    """Ctrl-C stops the workers wherever they are, halfway through sending an answer too: the half
-    answer must not keep the import waiting for the rest."""
-    result = subprocess.run(
-        [sys.executable, "-c", _STOPPED_WHILE_ANSWERING], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert result.stdout == "stopped\n" * 6
-
-
-#: A worker killed while workers answer 50 MB each, a little later each time: some while it sends.
-_KILLED_WHILE_ANSWERING = """
+#: Two workers answering 50 MB each, cut off at six moments a little later each time, some while
+#: they send; ``then`` (indented to the pool's block) cuts them off, and the import ends on ``caught``.
+_CUT_WHILE_ANSWERING = """
 import os, signal, time
 from concurrent.futures.process import BrokenProcessPool
 from geo.atlas.bulk import _lost_worker, _pool
@@ -235,26 +212,41 @@ for delay in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
         with _pool(2) as pool:
             answers = [pool.submit(bytes, 50_000_000) for _ in range(6)]
             time.sleep(delay)
-            os.kill(next(iter(pool._processes)), signal.SIGKILL)
-            for answer in answers:  # as the import waits: a lost worker ends the wait
-                while not answer.done():
-                    if _lost_worker(pool):
-                        raise BrokenProcessPool("a worker ended")
-                    time.sleep(0.05)
-                answer.result()
-    except BrokenProcessPool:
+{then}
+    except {caught}:
         print("ended", flush=True)
 """
+
+
+def cut_while_answering(then: str, caught: str) -> None:
+    """Each of the six imports ended on ``caught``, none left waiting (in a minute at most)."""
+    script = _CUT_WHILE_ANSWERING.format(then=textwrap.indent(textwrap.dedent(then), " " * 12), caught=caught)
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert result.stdout == "ended\n" * 6
+
+
+def test_workers_stopped_while_they_answer_leave_nothing_waiting():
+    """Ctrl-C stops the workers wherever they are, halfway through sending an answer too: the half
+    answer must not keep the import waiting for the rest."""
+    cut_while_answering("raise KeyboardInterrupt", "KeyboardInterrupt")
 
 
 def test_a_worker_killed_while_it_answers_is_noticed_by_the_import():
     """Killed halfway through sending an answer, a worker leaves the pool's own thread waiting for
     the rest, and no answer ever fails: the import asks whether its workers live as it waits."""
-    result = subprocess.run(
-        [sys.executable, "-c", _KILLED_WHILE_ANSWERING], cwd=ROOT, capture_output=True, text=True, timeout=60
+    cut_while_answering(
+        """
+        os.kill(next(iter(pool._processes)), signal.SIGKILL)
+        for answer in answers:  # as the import waits: a lost worker ends the wait
+            while not answer.done():
+                if _lost_worker(pool):
+                    raise BrokenProcessPool("a worker ended")
+                time.sleep(0.05)
+            answer.result()
+        """,
+        "BrokenProcessPool",
     )
-    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert result.stdout == "ended\n" * 6
 
 
 def workers_of(group: int) -> list[int]:
