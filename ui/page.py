@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from geo.store.store import Store
@@ -46,23 +48,40 @@ def header(atlas: Store) -> None:
     st.caption(f"Every place named in {corpus_line(atlas)}.")
 
 
+#: The app's pages in the order the navigation lists them, the map first (``pages/``'s files).
+PAGES = (
+    ("0_Map.py", "Map"),
+    ("1_Timeline.py", "Timeline"),
+    ("2_Places.py", "Places"),
+    ("3_Article.py", "Article"),
+    ("4_Add_article.py", "Add article"),
+    ("6_Review.py", "Review"),
+    ("5_About.py", "About"),
+)
+PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+NAMED_KEY = "atlas.pages_named"  # the session's pages were named by st.navigation
+
+
+def navigation() -> st.Page:
+    """``app.py``'s navigation: the pages named, the one the address asks for to run. By absolute
+    path, so that a page run as its own main script (as AppTest runs each) can name them too."""
+    st.session_state[NAMED_KEY] = True
+    return st.navigation(
+        [st.Page(PAGES_DIR / file, title=title, default=not n) for n, (file, title) in enumerate(PAGES)]
+    )
+
+
 def _leave_pages_folder_mode() -> None:
-    """Run the page again through ``app.py`` if Streamlit ran it in its old ``pages/`` mode.
+    """Run the page again through ``app.py`` if the session has not been through it.
 
-    Until some session has run ``app.py``'s ``st.navigation``, Streamlit takes ``pages/`` for
-    an old-style app and runs the page asked for directly, under a sidebar of its own ("app"
-    and the file names). The first reader to arrive through a link to a page, not the map,
-    would keep that sidebar. Clearing the flag Streamlit keeps for that (``st.navigation``
-    clears it too) and rerunning lets ``app.py`` name the pages and pick the same one.
+    Until some session has run ``app.py``'s ``st.navigation``, Streamlit takes ``pages/`` for an
+    old-style app and runs the page asked for directly, under a sidebar of its own ("app" and the
+    file names). The first reader to arrive through a link to a page, not the map, would keep that
+    sidebar. ``st.navigation`` ends that mode for the server; called here, before anything is
+    drawn, and followed by a rerun, it lets ``app.py`` name the pages and pick the same one. A
+    session that came through ``app.py`` has them named already; a page run on its own (AppTest)
+    names them once and runs again as itself.
     """
-    # Public API missing: Streamlit has no public way to leave its pages-folder mode, nor to
-    # say that ``pages/`` holds ``st.navigation``'s pages rather than an old-style app; its
-    # internal flag is all there is. ``st.navigation`` clears it, but nothing public tells a page
-    # which mode ran it, and a page run on its own (as AppTest runs each) must not navigate.
-    # Renaming the folder would avoid the mode, but the design fixes ``pages/``.
-    # (tests/test_public_api.py allows this import and no other.)
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
+    if not st.session_state.get(NAMED_KEY):
+        navigation()
         st.rerun()
