@@ -59,9 +59,11 @@ SEVERAL_ARTICLES = "#222222"
 RETURNED = ("last_object_clicked_count", "last_object_clicked_tooltip", "bounds", "zoom", "center")
 # Where the base map starts. The places layer fits the map to its places as soon as it is drawn,
 # so a report of this view comes from the map's creation, not from a reader. Leaflet reports the
-# centre it was given, exactly, until the map is panned (``getCenter``'s ``_lastCenter``).
+# centre it was given, or, once the frame has been resized, that centre to within the half pixel
+# it rounds the shift to: a report at the start zoom within a pixel of it is the start view.
 START_CENTER = (42.0, 25.0)
 START_ZOOM = 4
+START_WITHIN = 360 / 256 / 2**START_ZOOM  # a pixel's width at the start zoom, in degrees
 # The legend lists articles by colour only while that can be told apart.
 LEGEND_ARTICLES = 10
 # An area's shade by how many shown articles name it: the lowest count of each class, and its
@@ -145,8 +147,14 @@ def reported_view(value: Mapping[str, object]) -> tuple[Bounds | None, int | Non
     both None for the start view. A layer built for the start view would be drawn over the map
     just fitted to the places, then replaced when the fitted view's report arrives."""
     centre, zoom = value.get("center"), reported_zoom(value.get("zoom"))
-    if isinstance(centre, Mapping) and (centre.get("lat"), centre.get("lng")) == START_CENTER and zoom == START_ZOOM:
-        return None, None
+    if zoom == START_ZOOM and isinstance(centre, Mapping):
+        try:
+            near = [abs(float(centre[k]) - v) for k, v in zip(("lat", "lng"), START_CENTER, strict=True)]
+            start = max(near) < START_WITHIN
+        except (KeyError, TypeError, ValueError):
+            start = False
+        if start:
+            return None, None
     return Bounds.from_map(value.get("bounds")), zoom
 
 
