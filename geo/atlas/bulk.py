@@ -28,7 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -175,15 +175,18 @@ def parsed(data_dir: str, target: Target, line: Line, raw: bytes) -> Done:
     return done(_parser, _reader, line, raw)
 
 
-def done(parser, corpus: Corpus, line: Line, raw: bytes) -> Done:
+def done(parser, corpus: Corpus, line: Line, raw: bytes, parsing=nullcontext) -> Done:
     """What one line comes to, in a worker or in the importing process: an article already in
-    the corpus is not geoparsed (an interrupted import run again skips what it saved at once)."""
+    the corpus is not geoparsed (an interrupted import run again skips what it saved at once).
+    Only the geoparsing runs inside ``parsing()``: the importing process lets a Ctrl-C stop it
+    there, never inside the duplicate query, whose connection the last commit still needs."""
     form = read_line(*line, raw)
     if isinstance(form, Problem):
         return form
     if corpus.find_duplicate(form.outlet, form.text) is not None:
         return DUPLICATE
-    result = outcome(parser, form)
+    with parsing():
+        result = outcome(parser, form)
     return Problem(*line, "text", result) if isinstance(result, str) else prepare(*result)
 
 
@@ -294,8 +297,8 @@ def run(
                 if workers <= 1:
                     parser = _geoparser(data_dir)
                     for line, raw in lines():
-                        with interrupts.at_once():
-                            result = done(parser, corpus, line, raw)
+                        interrupts.check()
+                        result = done(parser, corpus, line, raw, parsing=interrupts.at_once)
                         save(line, result)
                 else:
                     from geo.parsing.gazetteer import cached_tables

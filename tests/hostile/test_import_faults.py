@@ -201,6 +201,28 @@ def test_ctrl_c_ends_the_import_in_one_line_and_running_again_finishes_it(var, t
     finished_by_running_again(source, var, records, before)
 
 
+@pytest.mark.store
+def test_ctrl_c_while_the_import_asks_the_corpus_waits_for_the_answer(corpus_target, tmp_path, monkeypatch, capsys):
+    """A Ctrl-C is answered between questions to the corpus, never inside one: a query cut short
+    leaves a server's connection busy, and the last commit of what was saved would then fail."""
+    source, _ = news(tmp_path, 3, seed=4)
+    asked = Corpus.find_duplicate
+    answered: list[bool] = []
+
+    def interrupted_while_asking(self, *args):
+        os.kill(os.getpid(), signal.SIGINT)  # arrives as the question is put
+        found = asked(self, *args)
+        answered.append(True)
+        return found
+
+    monkeypatch.setattr(Corpus, "find_duplicate", interrupted_while_asking)
+    assert main(["import", str(source), "--workers", "1"]) == 130
+    assert answered == [True]
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("interrupted; the import stopped at line 1 of "), line
+    assert count(corpus_target) == 0
+
+
 #: Two workers answering 50 MB each, cut off at six moments a little later each time, some while
 #: they send; ``then`` (indented to the pool's block) cuts them off, and the import ends on ``caught``.
 _CUT_WHILE_ANSWERING = """
