@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from contextlib import closing
 
 import pytest
@@ -244,29 +245,63 @@ def test_the_feed_of_any_range_is_the_newest_of_what_the_range_keeps(both):
 
 
 def test_the_feed_of_a_view_reads_the_same_by_its_places_as_by_walking_every_event(both, monkeypatch):
-    """A view whose places name few events (a town zoomed to) has them read by place and sorted,
-    not found by walking every event newest first (``Store._few_in_view``): the same items either
-    way, for views from a town to the world and any range."""
+    """A view of a few places has the newest events of each read and sorted
+    (``Store._newest_of_places``); a view of many places whose places name few events has those
+    events read by place and sorted (``Store._few_in_view``); any other is found by walking every
+    event newest first. The same items each way, for views from a town to the world, any range, and
+    pages of one item (where ties on the day decide) to five."""
     store, whole, _ = both
     towns = [store.places[p] for p in sorted(store.visible_places(None, None))[::7]]
     views = [(t.lat - d, t.lon - d, t.lat + d, t.lon + d) for t in towns for d in (0.05, 3.0)]
     views += [(-90.0, -180.0, 90.0, 180.0), (-60.0, 170.0, 60.0, 190.0)]  # the world; across 180°
     cuts = day_cuts(whole, 4)
     ranges = [(None, None), *((a, b) for a in cuts for b in cuts if a <= b)]
-    walked, by_place = [], []
+    ways = {"walked": (0, False), "by their events": (0, True), "place by place": (10**6, False)}
+    found: dict[str, list] = {way: [] for way in ways}
+    monkeypatch.setattr("geo.store.store.EACH_PLACE_GAIN", math.inf)
     for bounds in views:
         for start, end in ranges:
-            for few, found in ((False, walked), (True, by_place)):
-                monkeypatch.setattr(Store, "_few_in_view", lambda *_, few=few: few)
-                found.append([(a, e.id if e else "") for _, _, a, e in store.feed_rows(bounds, start, end, 5)])
+            for count in (1, 5):
+                for way, (each_place_at_most, few) in ways.items():
+                    monkeypatch.setattr("geo.store.store.EACH_PLACE_AT_MOST", each_place_at_most)
+                    monkeypatch.setattr(Store, "_few_in_view", lambda *_, few=few: few)
+                    rows = store.feed_rows(bounds, start, end, count)
+                    found[way].append([(a, e.id if e else "") for _, _, a, e in rows])
     monkeypatch.undo()
-    assert by_place == walked
-    assert sum(map(bool, walked)) > len(walked) / 2, "most views hold items"
+    assert found["by their events"] == found["walked"]
+    assert found["place by place"] == found["walked"]
+    assert sum(map(bool, found["walked"])) > len(found["walked"]) / 2, "most views hold items"
     # The walk for the world, which holds every event; the places' own for a town.
     inside, box = within(views[-2])
     assert not store._few_in_view(inside, box, 5)
+    monkeypatch.setattr("geo.store.store.EACH_PLACE_AT_MOST", 3)
+    assert store._by_place(inside, box, 5) is None
+    monkeypatch.undo()
     inside, box = within(views[0])
     assert store._few_in_view(inside, box, 5)
+    assert towns[0].id in (store._by_place(inside, box, 5) or [])
+
+
+def test_the_feed_breaks_ties_by_article_then_event_whichever_way_it_reads(atlas, database, monkeypatch):
+    """Three saves of one story (one outlet, date and title: ids ``X``, ``X-2``, ``X-3``) report the
+    same events on the same days, so a place's newest events tie on their days; the feed orders them
+    by article, then id, newest first, as the walk does, also when it reads them place by place,
+    where an index in event-id order puts ``X``'s before ``X-2``'s ("X-2022-…" sorts after "X-2-…")."""
+    story = next(generate(1, seed=5))
+    corpus = Corpus(database)
+    saved = imported(corpus, atlas, [{**story, "text": f"{story['text']}\n\nEdition {n}."} for n in range(3)])
+    assert saved[1:] == [f"{saved[0]}-2", f"{saved[0]}-3"]
+    store = Store(corpus.target, atlas, f"test:{corpus.target}")
+    towns = [store.places[p] for p in sorted(store.visible_places(None, None)) if p not in atlas.places]
+    found = {}
+    monkeypatch.setattr("geo.store.store.EACH_PLACE_GAIN", math.inf)
+    for each_place_at_most in (0, 10**6):
+        monkeypatch.setattr("geo.store.store.EACH_PLACE_AT_MOST", each_place_at_most)
+        for t in towns:
+            view = (t.lat - 0.05, t.lon - 0.05, t.lat + 0.05, t.lon + 0.05)
+            found.setdefault(t.id, []).append([a for _, _, a, _ in store.feed_rows(view, None, None, 2)])
+    assert any(pages[0] == [saved[2], saved[1]] for pages in found.values()), "the newest saves come first"
+    assert all(pages[0] == pages[1] for pages in found.values()), found
 
 
 def test_event_days_count_the_events_as_they_come_and_go(atlas, database):
