@@ -952,16 +952,9 @@ class Store:
                     f"SELECT e.last, e.day, e.article, e.id FROM {source}.events e WHERE e.id IN {marks}", ids
                 )
             newest = sorted(newest, reverse=True)[:count]
-            records = (
-                dict(
-                    self.rows(
-                        f"SELECT e.id, e.record FROM {source}.events e WHERE e.id IN ({', '.join('?' * len(newest))})",
-                        [row[3] for row in newest],
-                    )
-                )
-                if newest
-                else {}
-            )
+            records: dict[str, str] = {}
+            for ids, marks in chunks(row[3] for row in newest):
+                records.update(self.rows(f"SELECT e.id, e.record FROM {source}.events e WHERE e.id IN {marks}", ids))
             items += [
                 (
                     dt.date.fromisoformat(last),
