@@ -291,3 +291,16 @@ def test_an_armenian_sentence_may_open_with_a_place_in_the_locative(parser, text
     capital a sentence's first word has anyway asks no more evidence."""
     assert traps.judge(fold_cased(text.split()[0]).lower(), "", "", True, False, False, True)[1] == 0.0
     assert name in found(parser, text, "hy")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Երաժիշտը Բաղդադից Կորդովա տեղափոխվեց 822 թվականին։", {"Baghdad", "Córdoba"}),
+        ("Նա ապրում էր Վիեննայում Ֆրանսիայի դեսպանի հետ։", {"Vienna", "France"}),
+    ],
+)
+def test_an_armenian_case_ending_closes_the_name_before_the_next_capitalised_word(parser, text, names):
+    """ "Բաղդադից Կորդովա" is "from Baghdad to Córdoba": a name ending in the ablative, the locative
+    or the article heads no longer name, so the capitalised word after it is no part of it."""
+    assert names <= set(found(parser, text, "hy"))

@@ -495,6 +495,11 @@ def _person(name: str, before: str, after: str, initial: bool, before_initial: b
 #: Armenian's locative ending ("Վիեննայում": in Vienna), which says a word is where something is, as
 #: "in" before a name does: a sentence may open with it, and a capital there is no less telling.
 LOCATIVE: Final = ("ում",)
+#: Armenian endings that close a noun ("Բաղդադից": from Baghdad; "Ղրիմը": the Crimea): a word so
+#: ended heads no longer name, so the capitalised word after it ("Բաղդադից Կորդովա") is the next
+#: word of the sentence, not more of the name. (The genitive "-ի" does qualify what follows:
+#: "Իտալիայի Ֆուտբոլի ֆեդերացիա".)
+CLOSED: Final = ("ում", "ից", "ը")
 
 
 def _risk(name: str, before: str, after: str, initial: bool, before_initial: bool, glued: bool) -> float:
@@ -505,7 +510,7 @@ def _risk(name: str, before: str, after: str, initial: bool, before_initial: boo
         extra += 8.0  # "Ֆրանսիայի ազգային հավաքական": the French team, not France
     elif _capitalised_word(after) and after.lower() in INSTITUTION_WORDS:
         extra += 0.5  # the place an institution is of: "Alexandria Police"
-    elif _capitalised_word(after) and after.lower() not in PLACE_WORDS:
+    elif _capitalised_word(after) and after.lower() not in PLACE_WORDS and not name.endswith(CLOSED):
         extra += 2.5  # part of a longer name: "Pearl District", "Union Station"
     if glued:
         extra += 3.0  # "Champs-Élysées": a compound whose other half is no place
