@@ -318,3 +318,19 @@ def test_world_cities_are_found_by_the_names_cldr_gives_them(parser, text, langu
     """Names no reading by sound reaches ("Քիշնև" is no "Chișinău"), from CLDR's exemplar
     cities (``data/cldr/cities.csv``), each tied to its GeoNames town."""
     assert [p.name for p in parser.parse(text, language=language).places] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azərbaycan yığması Bakıda oynadı.",  # the national team, not Azerbaijan
+        "Xankəndi klubu Bakıda qalib gəldi.",  # a club, not the atlas's own town
+    ],
+)
+def test_an_azerbaijani_team_or_club_named_for_a_place_is_not_that_place(parser, text):
+    assert set(found(parser, text, "az")) == {"Baku"}
+
+
+def test_the_atlas_own_town_is_still_found_where_the_text_also_names_it_alone(parser):
+    text = "Xankəndi klubu qalib gəldi, Xankəndidə bayram var."
+    assert found(parser, text, "az") == {"Khankendi": ["Xankəndi", "Xankəndidə"]}

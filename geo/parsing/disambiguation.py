@@ -26,7 +26,7 @@ from typing import Final, NamedTuple
 
 from geo.model.distance import km
 from geo.model.models import Place
-from geo.parsing.traps import WEAK
+from geo.parsing.traps import EVENT_RISK, WEAK
 
 AREA_KINDS: Final = ("country", "admin", "continent", "sea", "region")
 #: What a sense gains when the text names its country, or its first-level area (in full: weight 1),
@@ -354,7 +354,10 @@ class Context:
 def score(g: Group, context: Context, inherited: tuple[str, str] | None) -> None:
     """Score every sense of a group, keep the best if it clears the group's threshold."""
     if g.curated:
-        g.best, g.confidence = g.senses[0], 0.95
+        # The atlas's own place, unless every occurrence is inside a team's or a contest's name
+        # ("Qarabağ klubu"), as a gazetteer name would be.
+        if g.risk < EVENT_RISK:
+            g.best, g.confidence = g.senses[0], 0.95
         return
     if g.risk == math.inf:  # every occurrence names a person
         g.best = None

@@ -219,7 +219,18 @@ _EVENT_STEMS: Final = _words(
     " կինոփառատոն համալսարան պետական"
 )
 _EVENT_ENDINGS: Final = ("", "ի", "ը", "ն", "ում", "ին", "ից", "ով")
-EVENT_WORDS: Final = frozenset(stem + ending for stem in _EVENT_STEMS for ending in _EVENT_ENDINGS)
+#: Azerbaijani writes them after the name too, with the possessive ending ("Qarabağ klubu" the
+#: Qarabağ club, "Azərbaycan yığması" the national team, "Bakı çempionatı"), and their cases.
+_AZERBAIJANI_EVENT_WORDS: Final = _words(
+    "klubu klubunun klubuna klubunu klubunda klubundan komandası komandasının komandasına komandasını"
+    " yığması yığmasının yığmasına yığmasını çempionatı çempionatının çempionatında futbolçusu"
+)
+#: What a word of ``EVENT_WORDS`` after a name asks: more than any evidence gives, so the name is
+#: the team's or the contest's.
+EVENT_RISK: Final = 8.0
+EVENT_WORDS: Final = (
+    frozenset(stem + ending for stem in _EVENT_STEMS for ending in _EVENT_ENDINGS) | _AZERBAIJANI_EVENT_WORDS
+)
 
 #: Words before a name that make it part of a longer name, not a town: "the Alhambra".
 ARTICLES: Final = _words("the a an")
@@ -507,7 +518,7 @@ def _risk(name: str, before: str, after: str, initial: bool, before_initial: boo
     if after.lower() in FEATURE_WORDS:
         extra += 4.0  # "the Paraná river": the river, not the town
     elif after in EVENT_WORDS:
-        extra += 8.0  # "Ֆրանսիայի ազգային հավաքական": the French team, not France
+        extra += EVENT_RISK  # "Ֆրանսիայի ազգային հավաքական": the French team, not France
     elif _capitalised_word(after) and after.lower() in INSTITUTION_WORDS:
         extra += 0.5  # the place an institution is of: "Alexandria Police"
     elif _capitalised_word(after) and after.lower() not in PLACE_WORDS and not name.endswith(CLOSED):
