@@ -3,11 +3,13 @@ every grammatical case and spanned as the text writes them, and each language's 
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from geo.model.names import fold_cased
 from geo.parsing import inflection, traps
-from geo.parsing.gazetteer import load_gazetteer
+from geo.parsing.gazetteer import PROJECT_ROOT, load_gazetteer
 from geo.parsing.geoparse import Geoparser
 from geo.parsing.language import detect_language
 
@@ -334,3 +336,42 @@ def test_an_azerbaijani_team_or_club_named_for_a_place_is_not_that_place(parser,
 def test_the_atlas_own_town_is_still_found_where_the_text_also_names_it_alone(parser):
     text = "Xankəndi klubu qalib gəldi, Xankəndidə bayram var."
     assert found(parser, text, "az") == {"Khankendi": ["Xankəndi", "Xankəndidə"]}
+
+
+#: A sentence in each language with a name in its base form.
+CALM = {
+    "en": "Yesterday {} was calm, officials said.",
+    "ru": "Вчера {} оставался спокойным, сообщили власти.",
+    "hy": "Երեկ {} մնաց խաղաղ, հայտնել են պաշտոնյաները։",
+    "az": "Dünən {} sakit idi, rəsmilər bildirdi.",
+    "fr": "Hier, {} est resté calme, selon les autorités.",
+}
+REGION_NAMES = [
+    (r["language"], r["name"])
+    for r in csv.DictReader((PROJECT_ROOT / "data" / "regions" / "names.csv").open(encoding="utf-8"))
+]
+
+
+@pytest.mark.parametrize(("language", "name"), REGION_NAMES)
+def test_a_contested_region_is_found_by_every_name_each_side_gives_it(parser, language, name):
+    """Each name ``data/regions/names.csv`` cites (Artsakh, Dağlıq Qarabağ, Нагорный Карабах, …)
+    finds the one place, at the point its table cites and with its radius."""
+    text = CALM[language].format(name)
+    [place] = parser.parse(text, language=language).places
+    assert (place.id, place.kind, place.name, text[slice(*place.spans[0])]) == (
+        "region-nagorno-karabakh", "region", "Nagorno-Karabakh", name
+    )  # fmt: skip
+    assert place.coord_source.startswith("estimate: ") and "https://" in place.coord_source
+    assert place.precision_m == 65_000
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "written"),
+    [
+        ("Армяне Нагорного Карабаха вернулись домой.", "ru", "Нагорного Карабаха"),
+        ("Արցախից 11 մարդ է տեղափոխվել Հայաստան։", "hy", "Արցախից"),
+        ("Dağlıq Qarabağda vəziyyət sabitdir.", "az", "Dağlıq Qarabağda"),
+    ],
+)
+def test_a_region_is_found_in_every_case_and_spanned_as_written(parser, text, language, written):
+    assert found(parser, text, language)["Nagorno-Karabakh"] == [written]

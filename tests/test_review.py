@@ -134,3 +134,13 @@ def test_a_county_or_a_continent_can_be_picked_as_a_place(name, kind):
     candidate = next(c for c in GazetteerGeocoder(load_gazetteer()).geocode(name) if c.kind == kind)
     place = place_from_candidate(candidate)
     assert place.kind == kind and place.coord_source  # before, the place model refused both kinds
+
+
+def test_a_region_of_the_projects_table_starts_kept_the_uns_regions_do_not():
+    """Nagorno-Karabakh (``data/regions``) is drawn at its cited point with its radius, as a site
+    is; "Central Asia" has no outline and no point a reader could use."""
+    parser = Geoparser([], load_gazetteer())
+    found = parser.parse("Армяне Нагорного Карабаха уехали в Центральную Азию.", language="ru").places
+    choices = {c.found.id: c for c in initial_choices(found)}
+    assert choices["region-nagorno-karabakh"].place is not None
+    assert choices["cldr-region-143"].place is None

@@ -76,18 +76,21 @@ class Choice:
 #: UN's regions are still left out: no offline outline exists for a county, a sea or a region,
 #: and a continent says nothing a reader needs.
 KEPT_AREAS = frozenset({"country", "admin"})
+#: The regions the project's own table places (``data/regions``, "Nagorno-Karabakh") are kept too:
+#: each is drawn at its cited point with its radius, as a site is.
+KEPT_REGIONS = "region-"
 
 
 def initial_choices(found: Iterable[ParsedPlace]) -> list[Choice]:
     """Towns, sites, countries and first-level areas start kept as resolved, sure or not (an unsure
     one is kept unconfirmed, to be drawn apart rather than lost): a story about Spain's time zone
-    maps Spain. Counties, continents, seas and regions start rejected."""
+    maps Spain. Counties, continents, seas and the UN's regions start rejected."""
     return [Choice(f, place_from_candidate(f) if kept(f) else None) for f in found]
 
 
 def kept(found: ParsedPlace) -> bool:
-    """Whether a found place starts kept: anything but a county, a continent, a sea or a region."""
-    return not found.is_area or found.kind in KEPT_AREAS
+    """Whether a found place starts kept: anything but a county, a continent, a sea or the UN's region."""
+    return not found.is_area or found.kind in KEPT_AREAS or found.id.startswith(KEPT_REGIONS)
 
 
 def confirmed_of(choices: Iterable[Choice]) -> list[Confirmed]:

