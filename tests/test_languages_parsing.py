@@ -375,3 +375,18 @@ def test_a_contested_region_is_found_by_every_name_each_side_gives_it(parser, la
 )
 def test_a_region_is_found_in_every_case_and_spanned_as_written(parser, text, language, written):
     assert found(parser, text, language)["Nagorno-Karabakh"] == [written]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "written"),
+    [
+        ("Вчера движение по Лачинскому коридору возобновилось.", "ru", "Лачинскому коридору"),
+        ("Колонна прошла вдоль Лачинского коридора.", "ru", "Лачинского коридора"),
+        ("Երեկ Լաչինի միջանցքով երթևեկությունը վերսկսվեց։", "hy", "Լաչինի միջանցքով"),
+        ("Dünən Laçın dəhlizində hərəkət bərpa olundu.", "az", "Laçın dəhlizində"),
+    ],
+)
+def test_the_atlas_names_of_several_words_are_found_in_every_case(parser, text, language, written):
+    """ "Лачинский коридор", "Լաչինի միջանցք", "Laçın dəhlizi" are the road's names; a text writes
+    their last words (and a Russian adjective) with case endings, and the road is what it means."""
+    assert written in found(parser, text, language)["Lachin–Khankendi road"]

@@ -48,6 +48,7 @@ from geo.parsing.geocoders.base import Candidate
 from geo.parsing.geocoders.curated import candidate_from_place
 from geo.parsing.geocoders.gazetteer import candidate_from_row
 from geo.parsing.language import detect_language
+from geo.parsing.nametable import NameTable, prefixes
 from geo.parsing.runs import CONNECTORS, Context, Plain, Runs, compiled
 
 #: The country of each language read, but English and French, which many countries write: in a
@@ -208,7 +209,16 @@ class Geoparser:
         self._curated_words = frozenset(fold(n.strip()) for p in self.places.values() for n in p.names if " " not in n)
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         words = {w for p in self.places.values() for n in p.names for w in re.split(r"[\s\-\u2010-\u2014]+", n)}
-        self.runs = Runs({w.lower() for w in words if w.islower() and w not in CONNECTORS} | inflection.TAIL_WORDS)
+        lower = {w.lower() for w in words if w.islower() and w not in CONNECTORS}
+        # The curated names of several words, read through their words' case endings ("Лачинского
+        # коридора", "Լաչինի միջանցքով", "Laçın dəhlizində"): their lowercase words in every form
+        # join runs, and read as the word (``_declined``, folded as names are).
+        declined = inflection.declined(lower)
+        self._declined = {fold_cased(form): fold_cased(word) for form, word in declined.items()}
+        phrases = {fold_cased(n.strip()): n.strip() for p in self.places.values() for n in p.names if " " in n.strip()}
+        self._phrases = NameTable(list(phrases), prefixes(list(phrases)))
+        self._phrase_names = list(phrases.values())  # by the table's number: the name as the atlas writes it
+        self.runs = Runs(lower | set(declined) | inflection.TAIL_WORDS)
         self._areas: dict[int, tuple[str, str] | None] = {}
         self._upper: dict[tuple[int, str], bool] = {}
         self._candidates: dict[int, Candidate] = {}  # row number → the row as a candidate
@@ -382,6 +392,7 @@ class Geoparser:
         forms = inflection.forms(cased, language)
         if forms:
             self._inflected_curated(joined, cased, forms, starts, found)
+            self._declined_curated(joined, cased, forms, starts, found)
         index = self.gazetteer.index
         for start, end, number in index.scan_forms(joined, cased, forms) if forms else index.scan(joined, cased):
             if end - start <= 4 and joined[start:end].isupper() and not self._upper_spelling(number, joined[start:end]):
@@ -440,6 +451,19 @@ class Geoparser:
                 for key, _ in index.owners(number):
                     found[k].append((m.start() - starts[k], starts[k] - m.end(), 0, key))
                 break
+
+    def _declined_curated(self, joined: str, cased: str, forms: dict, starts: list[int], found: list) -> None:
+        """The curated places' names of several words written with case endings ("Лачинского
+        коридора": the Lachin corridor), each word read as ``forms`` and ``_declined`` read it,
+        added to ``found`` as ``_read_new`` adds the curated names it finds as written."""
+        words = {**forms}
+        for word in set(inflection.WORD.findall(cased)) & self._declined.keys():
+            words[word] = (*forms.get(word, (word,)), self._declined[word])
+        index = self.curated_index
+        for start, end, number in self._phrases.scan_forms(joined, cased, words):
+            k = bisect_right(starts, start) - 1
+            for key, _ in index.owners(cast(int, index.number(self._phrase_names[number]))):
+                found[k].append((start - starts[k], starts[k] - end, 0, key))
 
     def _outermost(
         self, run: str, found: list[tuple], folded: str | None = None, not_places: set[str] = traps.NOT_PLACES

@@ -166,6 +166,14 @@ _AZERBAIJANI = {
     "lə": ("",),
     "yla": ("",),
     "ylə": ("",),
+    # after the possessive "-ı/-i/-u/-ü" of a compound ("Laçın dəhlizi", "Qarabağ bölgəsi") an "n"
+    # joins the case ending: "dəhlizində", "bölgəsinə"
+    "nda": ("",),
+    "ndə": ("",),
+    "ndan": ("",),
+    "ndən": ("",),
+    "na": ("",),
+    "nə": ("",),
 }
 
 
@@ -179,6 +187,8 @@ def _folded(table: dict[str, tuple[str, ...]]) -> tuple[tuple[str, tuple[str, ..
 
 #: language → its folded table; a language without one (English, French) writes names as they are.
 TABLES = {"ru": _folded(_RUSSIAN), "hy": _folded(_ARMENIAN), "az": _folded(_AZERBAIJANI)}
+#: Each table and the letters of the words it declines: Cyrillic, Armenian, Latin.
+_SCRIPTS = ((_RUSSIAN, ("\u0400", "\u04ff")), (_ARMENIAN, ("\u0531", "\u0587")), (_AZERBAIJANI, ("a", "\u02af")))
 _ARMENIAN_GLIDE = "\u0575"  # յ
 _ARMENIAN_VOWELS = frozenset("աեէըիոօ")
 WORD = re.compile(r"\w+")
@@ -216,3 +226,21 @@ def forms(cased: str, language: str) -> dict[str, tuple[str, ...]]:
         elif TAILS.get(language, {}).get(word, word) != word:
             out[word] = (word, TAILS[language][word])
     return out
+
+
+def declined(words: set[str]) -> dict[str, str]:
+    """Every form the tables give a lowercase word of a name ("коридор": "коридора", "коридором";
+    "միջանցք": "միջանցքով"; "dəhlizi": "dəhlizində"), as texts write them → the word: what a name
+    of several words ("Лачинский коридор") is read through when its last word has a case ending.
+    Each word is declined by the table of its script."""
+    out: dict[str, str] = {}
+    for word in words:
+        for table, (low, high) in _SCRIPTS:
+            if not all(low <= c <= high or not c.isalpha() for c in word):
+                continue
+            for ending, bases in table.items():
+                for base in bases:
+                    if word.endswith(base) and len(word) - len(base) >= MIN_BASE:
+                        out.setdefault(word[: len(word) - len(base)] + ending, word)
+    out.pop("", None)
+    return {form: word for form, word in out.items() if form != word}
