@@ -35,3 +35,22 @@ def test_no_name_in_cyrillic_or_armenian_letters_is_uncited(seed):
     uncited = [(place.id, name) for place in seed.places.values() for name in place.names if NOT_LATIN.search(name)]
     assert [pair for pair in uncited if pair not in cited] == []
     assert len(uncited) >= 20  # the contested places' forms in Russian and Armenian are there to check
+
+
+REGION_ROWS = list(csv.DictReader((DATA / "regions" / "names.csv").open(encoding="utf-8", newline="")))
+REGIONS = list(
+    csv.DictReader(
+        line for line in (DATA / "regions" / "regions.csv").open(encoding="utf-8") if not line.startswith("#")
+    )
+)
+
+
+def test_every_name_of_a_region_is_cited_and_every_citation_names_one_of_its_names():
+    """``data/regions``: each region's names (its name and ``alt_names``) are the names ``names.csv``
+    cites for it, each with a web page and a language read; a point cites its source too."""
+    names = {(r["id"], n) for r in REGIONS for n in (r["name"], *r["alt_names"].split(";")) if n}
+    cited = {(r["place"], r["name"]) for r in REGION_ROWS}
+    assert cited <= names and not {(p, n) for p, n in names - cited if NOT_LATIN.search(n)}
+    assert all(r["language"] in LANGUAGES and r["source"].startswith(("https://", "http://")) for r in REGION_ROWS)
+    assert all(r["coord_source"] and r["population_source"] and float(r["precision_m"]) > 0 for r in REGIONS)
+    assert len(REGIONS) >= 16
