@@ -322,11 +322,13 @@ class Geoparser:
         rows.sort(key=lambda row: row[3][0])
         groups: dict[tuple, Group] = {}
         pieces: dict[tuple, list[tuple[int, int, list[int]]]] = {}  # group key → (lstart, lend, run starts)
+        teams: dict[tuple, list[tuple[int, int, list[int]]]] = {}  # … of the occurrences inside a team's name
         free_order = language in traps.FREE_ORDER
         for run, lead, tail, starts in rows:
-            self._assess(run, lead, tail, local[run], groups, pieces, starts, free_order)
+            self._assess(run, lead, tail, local[run], groups, (pieces, teams), starts, free_order)
         for key, group in groups.items():
-            group.spans = _spans(pieces[key])
+            # "Italy's football team" is no mention of Italy, though the text names Italy elsewhere.
+            group.spans = _spans(pieces.get(key) or teams[key])
         home = HOME_COUNTRIES.get(language)
         if home:
             for group in groups.values():
@@ -337,10 +339,21 @@ class Geoparser:
         return list(groups.values())
 
     def _assess(
-        self, run: str, lead: str, tail: str, items: tuple, groups: dict, pieces: dict, starts, free_order: bool = False
+        self,
+        run: str,
+        lead: str,
+        tail: str,
+        items: tuple,
+        groups: dict,
+        pieces: tuple[dict, dict],
+        starts: list[int],
+        free_order: bool = False,
     ) -> None:
         """The names of a run weighed by their surroundings (``lead``, ``tail``: what ``geo.parsing.traps``
-        needs of the text before and after it), told to their groups with the run's ``starts``."""
+        needs of the text before and after it), told to their groups with the run's ``starts``, into
+        ``pieces``: the names' places and the run's starts by group, those inside a team's or a
+        contest's name (``traps.EVENT_RISK``) apart."""
+        mentions, teams = pieces
         around, base = lead + run + tail, len(lead)
         for n, (lstart, lend, group_key, name, glued) in enumerate(items):
             if group_key[2] is not None and n + 1 < len(items) and run.startswith(_LIST, items[n + 1][1]):
@@ -351,11 +364,11 @@ class Geoparser:
             if group is None:
                 senses = self._senses(group_key[0], group_key[1])
                 group = groups[group_key] = Group(name, group_key[2], senses, curated=group_key[0] == 0)
-                pieces[group_key] = []
             next_start = -1 if glued else end + 1
             person, risk, town, area, organisation = traps.assess(around, start, end, name, next_start, free_order)
             group.add(run[lstart:lend], person, risk, town, len(starts), area, organisation)
-            pieces[group_key].append((lstart, lend, starts))
+            into = teams if risk >= traps.EVENT_RISK and not person else mentions
+            into.setdefault(group_key, []).append((lstart, lend, starts))
 
     def read_runs(self, runs: Iterable[str], language: str = "en") -> dict[str, tuple]:
         """Per distinct run, its names: (start, end, group key, folded name, glued) in the run.
