@@ -406,3 +406,14 @@ def test_the_atlas_names_of_several_words_are_found_in_every_case(parser, text, 
 def test_a_team_named_for_a_place_is_no_mention_of_it_where_the_text_names_the_place_too(parser):
     text = "Ֆրանսիայի ազգային հավաքականը հաղթեց։ Երեկ Ֆրանսիայում անձրև էր։"
     assert found(parser, text, "hy")["France"] == ["Ֆրանսիայում"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Նրանք գահ բարձրացան Վիկտորիա թագուհու մահից հետո։", set()),  # Queen Victoria's death
+        ("Իսպանիայի թագավորը այցելեց Մադրիդ։", {"Spain", "Madrid"}),  # the king of Spain
+    ],
+)
+def test_an_armenian_title_after_a_name_makes_it_a_person_after_a_genitive_a_place(parser, text, names):
+    assert set(found(parser, text, "hy")) == names

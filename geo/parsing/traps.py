@@ -280,7 +280,16 @@ def sentence_initial(text: str, start: int) -> bool:
 
 #: Words next to a name that say something of it; any other lowercase word says what PLAIN_* say.
 TELLING_BEFORE: Final = TITLES | ARTICLES
-TELLING_AFTER: Final = SPEECH | FEATURE_WORDS | PLACE_WORDS | INSTITUTION_WORDS | ORGANISATION_WORDS | EVENT_WORDS
+#: Armenian titles written after a name, in their cases ("Վիկտորիա թագուհու": Queen Victoria's,
+#: "Տիգրան արքան"): after a name in the nominative they make it a person's; after a genitive the
+#: title is the place's ("Իսպանիայի թագավորը": the king of Spain). Queen, king, emperor, prince.
+TITLES_AFTER: Final = _words(
+    "թագուհի թագուհին թագուհու թագուհուն թագավոր թագավորը թագավորն թագավորի թագավորին թագավորից"
+    " արքա արքան արքայի արքային կայսր կայսրը կայսրն կայսեր կայսրին իշխան իշխանը իշխանն իշխանի իշխանին"
+)
+TELLING_AFTER: Final = (
+    SPEECH | FEATURE_WORDS | PLACE_WORDS | INSTITUTION_WORDS | ORGANISATION_WORDS | EVENT_WORDS | TITLES_AFTER
+)
 PLAIN_BEFORE: Final = "x "
 PLAIN_AFTER: Final = " x"
 
@@ -484,6 +493,8 @@ WEAK: Final = "perhaps: "
 def _person(name: str, before: str, after: str, initial: bool, before_initial: bool) -> str:
     if before.rstrip(".").lower() in TITLES:
         return f"after the title '{before}'"
+    if after in TITLES_AFTER and not name.endswith("ի"):
+        return f"before the title '{after}'"
     if " " in name and name.split()[0].rstrip(".") in TITLES:
         return f"a title and a name: '{name}'"
     if name in FIRST_NAMES or name in OTHER_GIVEN_NAMES:
