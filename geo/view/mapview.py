@@ -79,6 +79,9 @@ AREA_SHADES = (
 # A point selected from elsewhere is shown at this zoom at most, precision allowing.
 MAX_SELECT_ZOOM = 11
 MIN_SELECT_ZOOM = 5
+# A place whose own zoom is this or shallower (known to within some 50 km or more: a region, a sea)
+# is shown at that zoom when selected, its precision circle in view, however deep the map is.
+WIDE_SELECT_ZOOM = 7
 
 
 @dataclass(frozen=True)
@@ -306,7 +309,12 @@ class PlacesScript(MacroElement):
     def __init__(self, data_json: str):
         super().__init__()
         self.data = data_json
-        self.options = {"selected": SELECTED_COLOUR, "returned": list(RETURNED), "deepest": MAX_SELECT_ZOOM + 1}
+        self.options = {
+            "selected": SELECTED_COLOUR,
+            "returned": list(RETURNED),
+            "deepest": MAX_SELECT_ZOOM + 1,
+            "widest": WIDE_SELECT_ZOOM,
+        }
 
     def render(self, **kwargs) -> None:
         """Add the call to the figure as text. ``MacroElement.render`` would parse the rendered

@@ -2,7 +2,7 @@
  *
  * Loaded once by the map's page (geo/view/assets.py, MAP_JS); every places layer streamlit-folium
  * swaps in (geo/view/mapview.py's places_layer) calls atlasDrawPlaces with its feature group, the
- * map, its data (layer_data) and options {selected, returned, deepest}.
+ * map, its data (layer_data) and options {selected, returned, deepest, widest}.
  *
  * When the filter shows more places than are sent one by one, the layer holds only the view's:
  * its places when few, else data.cells, the places counted per grid cell by the store
@@ -135,6 +135,9 @@ window.atlasDrawPlaces = function (group, map, data, options) {
         var split = layer.__parent ? layer.__parent._zoom + 1 : 0;
         var wanted = Math.min(Math.max(layer.atlasZoom, split), options.deepest);
         var target = Math.min(Math.max(wanted, map.getZoom()), map.getMaxZoom());
+        // A place known only to within tens of kilometres or more (a region beside its capital, a
+        // sea) shows at its own zoom, its precision circle in view; its cluster spreads apart there.
+        if (layer.atlasZoom <= options.widest) { target = layer.atlasZoom; }
         if (layer.atlasNear) {  // a deposit or a site: with the town beside it
             map.fitBounds(L.latLngBounds([layer.getLatLng(), layer.atlasNear]), {paddingTopLeft: [80, 80],
                 paddingBottomRight: [drawer() + 40, 80], maxZoom: options.deepest, animate: false});

@@ -14,7 +14,10 @@ from bench import loopback
 from bench.loopback import ROOT
 from geo.atlas.atlas import load_atlas
 from geo.atlas.corpus import Confirmed, Corpus
+from geo.atlas.review import confirmed_of, initial_choices
 from geo.model.models import Article, Place
+from geo.parsing.gazetteer import load_gazetteer
+from geo.parsing.geoparse import Geoparser
 from geo.view.assets import is_tile_request
 from tests.browser.conftest import is_local, start_server, start_server_over
 from tests.whole import load_corpus_atlas
@@ -570,3 +573,42 @@ def test_a_deposit_selected_shows_the_town_beside_it(app_server, offline_page):
                            b.contains(p.byId["khankendi"].getLatLng()), p.map.getZoom()]; }"""
     )
     assert inside[0] and inside[1] and inside[2] >= 8, inside
+
+
+REGION_TEXT = (
+    "Колонна Красного Креста прошла по Лачинскому коридору в Нагорный Карабах.\n\n"
+    "Армянская сторона называет регион Арцахом."
+)
+
+
+@pytest.fixture(scope="module")
+def region_article(chromium_path, tmp_path_factory, own_corpus):
+    """A server over the seed and a Russian article on the road into Nagorno-Karabakh, saved as
+    ``geo add`` saves it: the region found, kept, and placed 2 km from Khankendi's point."""
+    var = tmp_path_factory.mktemp("var")
+    home = own_corpus(var)
+    seed = load_atlas(ROOT / "data")
+    found = Geoparser(seed.places.values(), load_gazetteer()).parse(REGION_TEXT, language="ru").places
+    article = Article(
+        id="example-wire-2023-01-10-corridor", outlet="Example Wire", date=dt.date(2023, 1, 10),
+        title="Колонна прошла по Лачинскому коридору", text=REGION_TEXT, language="ru",
+    )  # fmt: skip
+    Corpus(home.target).save(article, confirmed_of(initial_choices(found)), seed=seed)
+    server = start_server_over(home, var)
+    yield server
+    loopback.stop(server.process)
+
+
+def test_a_region_selected_shows_at_its_own_zoom_with_its_radius_in_view(region_article, offline_page):
+    """Nagorno-Karabakh is known to within 65 km, at a point beside Khankendi's: a deep link shows
+    it at its own zoom, the two spread apart, not at the street scale where their cluster splits."""
+    frame = open_map(offline_page, f"{region_article.url}/?place=region-nagorno-karabakh")
+    offline_page.locator("h3.place-name").filter(has_text=re.compile(r"^Nagorno-Karabakh$")).wait_for()
+    frame.wait_for_function(
+        """() => { const m = window.atlasPlaces.byId["region-nagorno-karabakh"];
+                   return !!(m && m._icon && m._icon.isConnected); }"""
+    )
+    assert zoom(frame) <= 7
+    north, south = frame.evaluate("() => [window.atlasPlaces.map.getBounds().getNorth(), "
+                                  "window.atlasPlaces.map.getBounds().getSouth()]")  # fmt: skip
+    assert north - south > 2 * 65 / 111  # the 65 km radius, both ways, in degrees of latitude
