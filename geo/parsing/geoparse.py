@@ -404,10 +404,8 @@ class Geoparser:
                     found[k].append((start - starts[k], starts[k] - end, 0, key))
         # Datelines write names in capitals ("KUALA LUMPUR —"); the index knows them title-cased.
         cased = _CAPITALS.sub(lambda m: m.group(0).title(), cased)
-        forms = inflection.forms(cased, language)
+        forms = inflection.forms(cased, language, self._declined)
         if forms:
-            for word in set(inflection.WORD.findall(cased)) & self._declined.keys():
-                forms[word] = (*forms.get(word, (word,)), self._declined[word])
             self._inflected_curated(joined, cased, forms, starts, found)
             self._declined_curated(joined, cased, forms, starts, found)
         index = self.gazetteer.index

@@ -212,9 +212,10 @@ def bases(word: str, language: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def forms(cased: str, language: str) -> dict[str, tuple[str, ...]]:
+def forms(cased: str, language: str, declined: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
     """Each capitalised word of a folded text that may stand for other base forms, with them all
-    (``bases``): what ``NameTable.scan_forms`` reads the words as."""
+    (``bases``), and each lowercase word that is a form of a name's word (a tail's, or one of
+    ``declined``: form → word, folded as names are): what ``NameTable.scan_forms`` reads the words as."""
     if language not in TABLES:
         return {}
     out = {}
@@ -225,6 +226,8 @@ def forms(cased: str, language: str) -> dict[str, tuple[str, ...]]:
                 out[word] = read
         elif TAILS.get(language, {}).get(word, word) != word:
             out[word] = (word, TAILS[language][word])
+        if declined and word in declined:
+            out[word] = (*out.get(word, (word,)), declined[word])
     return out
 
 

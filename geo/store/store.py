@@ -909,8 +909,7 @@ class Store:
             viewed += self.rows(
                 f"SELECT coalesce(sum(events), 0) FROM {self.main}.place_stats WHERE place IN {marks}", ids
             )[0][0]
-        (every,) = self.rows(f"SELECT coalesce(sum(events), 0) FROM {self.main}.place_stats")[0]
-        return places if (going + len(places) * count) * viewed <= EACH_PLACE_GAIN * count * every else None
+        return places if (going + len(places) * count) * viewed <= EACH_PLACE_GAIN * count * self._pairs else None
 
     def _newest_of_places(
         self, places: list[str], start: dt.date | None, end: dt.date | None, count: int
@@ -971,13 +970,17 @@ class Store:
         its places than by walking every event newest first: the walk passes about ``count`` × all
         events ÷ the view's events before it has ``count``, the read by place reads the view's
         events once. Both counted as (event, place) pairs, from ``place_stats``."""
-        viewed, every = self.rows(
-            f"SELECT (SELECT coalesce(sum(events), 0) FROM {self.main}.place_stats"
-            f" WHERE place IN ({self._ids_inside(inside)})),"
-            f" (SELECT coalesce(sum(events), 0) FROM {self.main}.place_stats)",
+        (viewed,) = self.rows(
+            f"SELECT coalesce(sum(events), 0) FROM {self.main}.place_stats WHERE place IN ({self._ids_inside(inside)})",
             box * len(self.sources),
         )[0]
-        return viewed * viewed < count * every
+        return viewed * viewed < count * self._pairs
+
+    @cached_property
+    def _pairs(self) -> int:
+        """The corpus's (event, place) pairs, from ``place_stats``: what the feed's choice of way
+        weighs a view's against. Summed once per store, which is one version of the corpus."""
+        return self.rows(f"SELECT coalesce(sum(events), 0) FROM {self.main}.place_stats")[0][0]
 
     def _ids_inside(self, inside: str) -> str:
         """A query of the ids of the places of any source that lie in a view (``within``'s
