@@ -393,6 +393,15 @@ def test_the_state_a_text_names_settles_which_namesake_it_means(parser):
     assert found["Paris"].admin1 == "IL"
 
 
+def test_names_that_are_also_minor_areas_state_no_area_together(parser):
+    """Manchester and Portland are parishes of Jamaica as well as cities: named together, they are
+    not a story set in Jamaica. Its parishes named as parishes still are."""
+    found = {p.name: p for p in parser.parse("She flew from Manchester to Portland on Tuesday.").places}
+    assert {p.country for p in found.values()} != {"JM"}
+    parishes = parser.parse("Officials in Clarendon, Manchester and Saint Andrew said the storm passed.").places
+    assert {p.country for p in parishes} == {"JM"}
+
+
 @pytest.mark.parametrize(
     "text",
     ["The White House says the talks will go on.", "Central and Western districts voted.", "The Centre said no."],

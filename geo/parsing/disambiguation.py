@@ -595,8 +595,10 @@ def resolve(groups: list[Group]) -> None:
             stated.add_area(county.country, county.admin1, weight=1.0 / len(counties))
     vote_for_areas(groups, stated)
     for g in groups:
+        # A name states an area only when an area is what it most likely means: "Manchester" and
+        # "Portland" are also parishes of Jamaica, but a text naming both says nothing of Jamaica.
         areas = [] if g.curated else [s for s in g.senses if s.kind in AREA_KINDS]
-        if areas:
+        if areas and max(g.senses, key=lambda s: s.base).kind in AREA_KINDS:
             area = max(areas, key=lambda s: s.population)
             stated.add_area(area.country, area.admin1 if area.kind == "admin" else "", weight=0.5, owner=id(g))
 
