@@ -8,6 +8,10 @@ and times each tenth from the first article committed, so the workers' start (lo
 gazetteer) is in neither. The first tenth is the baseline the last is measured against, in the
 same run.
 
+``--order dated`` imports the same articles oldest first, as an archive or a feed gives them: the
+generator dates them at random, which scatters each save over every index keyed by a date or an
+article's id (its outlet, then its date), where news in the order it appeared adds near their ends.
+
 ``--into`` starts from a copy of a corpus made beforehand (``bench.store_build``: 90,000 articles
 in minutes, not hours), so the import's last tenth lands where a long import's would. ``--baseline``
 times another checkout's ``geo import`` (``/work/main``) on the same articles from the same start
@@ -18,7 +22,7 @@ import made and into one of just those, filled directly through the store's own 
 duplicate check is an index look-up, and should cost the same whatever the corpus's size.
 
     .venv/bin/python bench/import_rate_bench.py [--articles 100000] [--skipped 5000] [--workers 2]
-        [--into CORPUS.sqlite] [--baseline CHECKOUT]
+        [--into CORPUS.sqlite] [--baseline CHECKOUT] [--order generated|dated]
 """
 
 from __future__ import annotations
@@ -175,6 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--every", type=float, default=0.2, help="seconds between looks at the corpus")
     options.add_argument("--into", type=Path, help="a corpus file the import starts from (a copy is written)")
     options.add_argument("--baseline", type=Path, help="another checkout whose geo import is timed first")
+    options.add_argument(
+        "--order",
+        choices=("generated", "dated"),
+        default="generated",
+        help="the articles as generated (dates at random), or oldest first, as an archive or a feed gives them",
+    )
     args = options.parse_args(argv)
     root = Path(tempfile.mkdtemp(prefix="atlas-import-rate-"))
     try:
@@ -193,7 +203,10 @@ def main(argv: list[str] | None = None) -> int:
             (var / "cache").symlink_to(root / "cache", target_is_directory=True)
         source = root / "articles.jsonl"
         started = time.perf_counter()
-        count = write(source, generate(args.articles, seed=7))
+        articles = generate(args.articles, seed=7)
+        if args.order == "dated":
+            articles = sorted(articles, key=lambda record: record["date"])
+        count = write(source, articles)
         print(f"generated {count:,} articles in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
         uptime = Path("/proc/loadavg")
