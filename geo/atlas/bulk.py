@@ -46,8 +46,10 @@ FIELDS = ("text", "outlet", "date", "author", "url", "title", "language")
 #: what the app shows, and other writers' wait for the lock, within a second of the import.
 COMMIT_EVERY = 1000
 COMMIT_WITHIN = 1.0
-#: Lines read ahead of the one being saved, per worker: enough to keep workers busy, little memory.
-AHEAD_PER_WORKER = 8
+#: Lines read ahead of the one being saved, per worker, and in bytes in all: enough to keep the
+#: workers geoparsing while this process commits (half a second, in a large corpus), little memory.
+AHEAD_PER_WORKER = 128
+AHEAD_BYTES = 32 << 20
 #: The longest line kept, in characters: a 2 MB text written with JSON's ASCII escapes ("\u00e9" for
 #: the two bytes of "é") takes up to three times as many, and the other fields a little more.
 MAX_LINE = 3 * MAX_TEXT_BYTES + 65_536
@@ -227,6 +229,8 @@ def run(
     """
     report = Report()
     pending: deque[tuple[Line, Future]] = deque()  # submitted to the workers, in the lines' order
+    sizes: deque[int] = deque()  # the bytes of each line pending
+    ahead = [0]  # … and of them all
 
     def lines() -> Iterator[tuple[Line, bytes]]:
         for name, numbered in sources:
@@ -286,6 +290,10 @@ def run(
                 continue
         save(pending[0][0], result)
         pending.popleft()
+        ahead[0] -= sizes.popleft()
+
+    def crowded() -> bool:
+        return len(pending) >= workers * AHEAD_PER_WORKER or ahead[0] >= AHEAD_BYTES
 
     interrupts = _Interrupts()
     unsaved: list[tuple[Line, str, bool]] = []  # (line, id, placeless) saved since the last commit
@@ -307,7 +315,9 @@ def run(
                     with _pool(workers) as pool:
                         for line, raw in lines():
                             pending.append((line, _submit(pool, data_dir, corpus.target, line, raw)))
-                            while pending and (len(pending) >= workers * AHEAD_PER_WORKER or pending[0][1].done()):
+                            sizes.append(len(raw))
+                            ahead[0] += len(raw)
+                            while pending and (crowded() or pending[0][1].done()):
                                 save_first(pool)
                         while pending:
                             save_first(pool)
