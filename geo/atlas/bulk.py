@@ -228,9 +228,8 @@ def run(
     it early is in the report, not raised.
     """
     report = Report()
-    pending: deque[tuple[Line, Future]] = deque()  # submitted to the workers, in the lines' order
-    sizes: deque[int] = deque()  # the bytes of each line pending
-    ahead = [0]  # … and of them all
+    pending: deque[tuple[Line, Future, int]] = deque()  # submitted to the workers, in order, with their bytes
+    ahead = [0]  # the bytes of the lines pending
 
     def lines() -> Iterator[tuple[Line, bytes]]:
         for name, numbered in sources:
@@ -289,8 +288,7 @@ def run(
                     commit()
                 continue
         save(pending[0][0], result)
-        pending.popleft()
-        ahead[0] -= sizes.popleft()
+        ahead[0] -= pending.popleft()[2]
 
     def crowded() -> bool:
         return len(pending) >= workers * AHEAD_PER_WORKER or ahead[0] >= AHEAD_BYTES
@@ -314,8 +312,7 @@ def run(
                     cached_tables()  # a missing or damaged index built here once, not by every worker at once
                     with _pool(workers) as pool:
                         for line, raw in lines():
-                            pending.append((line, _submit(pool, data_dir, corpus.target, line, raw)))
-                            sizes.append(len(raw))
+                            pending.append((line, _submit(pool, data_dir, corpus.target, line, raw), len(raw)))
                             ahead[0] += len(raw)
                             while pending and (crowded() or pending[0][1].done()):
                                 save_first(pool)
