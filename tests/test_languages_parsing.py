@@ -389,6 +389,22 @@ def test_a_region_is_found_in_every_case_and_spanned_as_written(parser, text, la
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "state", "written"),
+    [
+        ("1915-ին Օսմանյան կայսրության իշխանությունները", "hy", "Ottoman Empire", "Օսմանյան կայսրության"),
+        ("Երկիրը Ռուսական կայսրությունում էր։", "hy", "Russian Empire", "Ռուսական կայսրությունում"),
+        ("Город входил в состав Российской империи.", "ru", "Russian Empire", "Российской империи"),
+        ("После распада Советского Союза граница открылась.", "ru", "Soviet Union", "Советского Союза"),
+    ],
+)
+def test_a_past_state_is_found_in_every_case(parser, text, language, state, written):
+    """A state that no longer exists (``data/regions``: the Ottoman and Russian empires, the Soviet
+    Union) is found through its declined forms, an area named in passing, never a dot."""
+    place = next(p for p in parser.parse(text, language=language).places if p.name == state)
+    assert [text[slice(*span)] for span in place.spans] == [written] and place.is_area
+
+
+@pytest.mark.parametrize(
     ("text", "language", "written"),
     [
         ("Вчера движение по Лачинскому коридору возобновилось.", "ru", "Лачинскому коридору"),

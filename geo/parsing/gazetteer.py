@@ -727,7 +727,8 @@ def build_tables() -> dict:
         where = (float(r["lat"]), float(r["lon"]), r["country"], "")
         population = int(r["population"])
         add(-(REGION_IDS + n), names, where, population, "region", float(r["precision_m"]), 300, REGION_SOURCE)
-        # Each is a name the region goes by now, cited: none is a historic or a joke name.
+        # Each is the name a region or a past state goes by, cited: none is a historic name of a
+        # place that has another today, nor a joke name.
         spellings[-1] = [(name, True) for name, _ in spellings[-1]]
     return {"version": source_version(), **_columns(cols), **_name_tables(spellings)}
 
