@@ -81,7 +81,12 @@ _ARMENIAN = {
     "վի": ("ու",),
     "վից": ("ու",),
     "ության": ("ություն",),
+    "ությանը": ("ություն",),
+    "ությանն": ("ություն",),
+    "ությամբ": ("ություն",),
     "ությունում": ("ություն",),
+    # the classical spelling's genitive and dative ("Օսմանեան կայսրութեան", of the Ottoman Empire)
+    "ութեան": ("ութիւն",),
 }
 #: Armenian generic words that end a place's name in lowercase ("Վայոց ձոր", "Սև ծով", "Արարատյան
 #: դաշտ"), as English's "Red Sea" has a capital: sea, gulf, bay, strait, ocean, lake, river,
