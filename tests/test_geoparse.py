@@ -411,6 +411,24 @@ def test_names_made_of_common_words_are_no_translated_or_generic_places(parser, 
     assert [p.name for p in parser.parse(text).places] == []
 
 
+@pytest.mark.parametrize(
+    "headline",
+    ["Storm Hits Sochi Again. ", "Freemason Bogdanov Joins Sochi Mayor Race. ", "Storm Hits Sochi Again\n\n"],
+)
+def test_a_headline_in_title_case_makes_no_person_of_a_town(parser, headline):
+    """Where every word of a headline has a capital ("Storm Hits Sochi"), the capital before a name
+    says nothing of a surname, as a sentence's first word's does not; so the town is found."""
+    text = f"{headline}The mayoral election in Sochi is in April."
+    assert "Sochi" in [p.name for p in parser.parse(text).places]
+
+
+def test_capitals_around_a_name_in_the_body_are_no_headline(parser):
+    """Only the text's first sentence may be a headline: in the body, a run of capitalised
+    organisations' names still makes a name part of a longer one."""
+    text = "Candidates spoke on Monday. They met the Inner City Civic Association and the Old Town Civic Association."
+    assert [p.name for p in parser.parse(text).places] == []
+
+
 def test_a_capitalised_word_before_a_country_makes_no_person_of_it(parser):
     text = "The story first ran in Northline Canada, a magazine. Canada has geothermal power."
     assert [p.name for p in parser.parse(text).places] == ["Canada"]

@@ -324,8 +324,10 @@ class Geoparser:
         pieces: dict[tuple, list[tuple[int, int, list[int]]]] = {}  # group key → (lstart, lend, run starts)
         teams: dict[tuple, list[tuple[int, int, list[int]]]] = {}  # … of the occurrences inside a team's name
         free_order = language in traps.FREE_ORDER
+        opening = traps.opening_end(text)
         for run, lead, tail, starts in rows:
-            self._assess(run, lead, tail, local[run], groups, (pieces, teams), starts, free_order)
+            heading = starts[0] < opening
+            self._assess(run, lead, tail, local[run], groups, (pieces, teams), starts, free_order, heading)
         for key, group in groups.items():
             # "Italy's football team" is no mention of Italy, though the text names Italy elsewhere.
             group.spans = _spans(pieces.get(key) or teams[key])
@@ -348,11 +350,13 @@ class Geoparser:
         pieces: tuple[dict, dict],
         starts: list[int],
         free_order: bool = False,
+        heading: bool = False,
     ) -> None:
         """The names of a run weighed by their surroundings (``lead``, ``tail``: what ``geo.parsing.traps``
         needs of the text before and after it), told to their groups with the run's ``starts``, into
         ``pieces``: the names' places and the run's starts by group, those inside a team's or a
-        contest's name (``traps.EVENT_RISK``) apart."""
+        contest's name (``traps.EVENT_RISK``) apart. ``heading``: the run is in the text's first
+        sentence, which may be a headline in title case (``traps.title_cased``)."""
         mentions, teams = pieces
         around, base = lead + run + tail, len(lead)
         for n, (lstart, lend, group_key, name, glued) in enumerate(items):
@@ -365,7 +369,9 @@ class Geoparser:
                 senses = self._senses(group_key[0], group_key[1])
                 group = groups[group_key] = Group(name, group_key[2], senses, curated=group_key[0] == 0)
             next_start = -1 if glued else end + 1
-            person, risk, town, area, organisation = traps.assess(around, start, end, name, next_start, free_order)
+            person, risk, town, area, organisation = traps.assess(
+                around, start, end, name, next_start, free_order, heading
+            )
             group.add(run[lstart:lend], person, risk, town, len(starts), area, organisation)
             into = teams if risk >= traps.EVENT_RISK and not person else mentions
             into.setdefault(group_key, []).append((lstart, lend, starts))

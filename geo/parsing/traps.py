@@ -416,15 +416,31 @@ Verdict = tuple[str, float, bool, bool, bool]
 
 
 def assess(
-    text: str, start: int, end: int, folded_name: str, next_start: int = -1, free_order: bool = False
+    text: str,
+    start: int,
+    end: int,
+    folded_name: str,
+    next_start: int = -1,
+    free_order: bool = False,
+    heading: bool = False,
 ) -> Verdict:
     """What one occurrence says (``Verdict``). ``next_start`` is where the next name found begins.
-    ``free_order``: the text's language puts names side by side (``FREE_ORDER``)."""
+    ``free_order``: the text's language puts names side by side (``FREE_ORDER``). ``heading``: the
+    occurrence is in the text's first sentence (``opening_end``), where a headline stands."""
     lead = text[max(0, start - BEFORE) : start]
     if (not lead or lead[-1] == "\n" or lead[-2:] == ". ") and dateline(text, start, end):
         return "", 0.0, True, False, False
     before, initial, before_initial, address = read_before(lead)
-    after, dash = read_after(text[end : end + AFTER])
+    tail = text[end : end + AFTER]
+    after, dash = read_after(tail)
+    if heading and not initial and (_capitalised_word(before) or _capitalised_word(after)) and title_cased(lead, tail):
+        # A headline in title case ("Storm Hits Sochi Again"): its capitals say no more than a
+        # sentence's first word's, so the name is read as one opening a sentence; a title or a
+        # given name before it still makes a person ("President Obama", "John Smith").
+        telling = before.rstrip(".").lower() in TITLES or before.lower() in FIRST_NAMES
+        before = before if telling else ""
+        after = "" if _capitalised_word(after) and after.lower() not in TELLING_AFTER else after
+        initial = True
     if dash:
         # One of a chain of places ("the Baku-Tbilisi-Ceyhan pipeline"): "the" is the chain's;
         # glued to a word that is no place ("Champs-Élysées"), it is part of another name.
@@ -434,6 +450,40 @@ def assess(
         glued = False
     person, risk = judge(folded_name, before, after, initial, before_initial, glued, free_order)
     return person, risk, address, after in AREA_WORDS, _capitalised_word(after) and after.lower() in ORGANISATION_WORDS
+
+
+def opening_end(text: str) -> int:
+    """Where the text's first sentence or line ends (its headline's, if it opens with one)."""
+    ends = [at for at in (text.find(". "), text.find("\n"), text.find("! "), text.find("? ")) if at >= 0]
+    return min(ends, default=len(text))
+
+
+#: Where a sentence's words end, for ``title_cased``; a comma too, which ends a list's item.
+_SEGMENT_ENDS: Final = re.compile(r"[.!?:;\"“”()\n—–,]")
+#: The capitalised words around a name that make a title-cased headline, the name's own aside.
+TITLE_WORDS: Final = 3
+
+
+@lru_cache(maxsize=1 << 14)
+def title_cased(lead: str, tail: str) -> bool:
+    """Whether the words around a name within reach (``lead``, ``tail``), to the ends of its
+    sentence, are a headline's in title case: at least ``TITLE_WORDS`` of them, and every one but
+    the short function words capitalised ("Freemason Bogdanov Joins Sochi Mayor Race."). A word
+    the lead cuts in two is left out; the tail's last keeps its first letter, which is what counts."""
+    left = _SEGMENT_ENDS.split(lead)
+    words = left[-1].split()
+    if len(left) == 1 and len(lead) >= BEFORE and words:
+        words = words[1:]  # the lead began inside a word: its case is unknown
+    words += _SEGMENT_ENDS.split(tail, maxsplit=1)[0].split()
+    capitals = 0
+    for word in words:
+        if not word[:1].isalpha():
+            continue  # a number, a dash
+        if word[0].isupper():
+            capitals += 1
+        elif len(word) > 3 or word not in FUNCTION_WORDS:
+            return False
+    return capitals >= TITLE_WORDS
 
 
 def after_address(lead: str) -> bool:
@@ -564,5 +614,5 @@ def _capitalised_word(word: str) -> bool:
 def forget() -> None:
     """Clear the verdicts remembered on the words around names seen so far (the caches above,
     shared by every parser in the process): for timing parses of texts as new as a user's."""
-    for remembered in (before_context, plain_before, after_context, read_before, read_after, judge):
+    for remembered in (before_context, plain_before, after_context, read_before, read_after, judge, title_cased):
         remembered.cache_clear()
