@@ -103,7 +103,7 @@ def test_weights_name_every_term_and_the_confidence_grows_with_the_evidence():
     )  # fmt: skip
     strong = weak._replace(margin=6.0, gap=3.0, risk=0.0, person=False, main=True, population=5.5, country=1.0,
                            admin=1.0, near=2.0, alone=False, qualified=True, rival=0.0)  # fmt: skip
-    assert len(terms(weak)) == len(Weights._fields) - 5  # every term has its weight; bias and 4 limits apart
+    assert len(terms(weak)) == len(Weights._fields) - 6  # every term has its weight; bias and 5 limits apart
     assert calibrated(weak) < 0.5 < WEIGHTS.confirmed <= calibrated(strong) <= 1.0
     assert calibrated(strong, WEIGHTS._replace(bias=WEIGHTS.bias - 20, qualified_floor=0.0)) < 0.01  # sweepable
 

@@ -422,6 +422,16 @@ def test_a_headline_in_title_case_makes_no_person_of_a_town(parser, headline):
     assert "Sochi" in [p.name for p in parser.parse(text).places]
 
 
+def test_a_town_once_guessed_a_surname_is_kept_for_review_not_dropped(parser):
+    """ "Old Alton Edwardsville Road" reads Edwardsville as perhaps a surname (a capitalised word
+    before it); that guess no longer drops the town the text names plainly, but keeps it from
+    the map until a reader confirms it."""
+    text = "Officials in Edwardsville and Alton, Illinois, met. Traffic on Old Alton Edwardsville Road slowed."
+    found = {p.name: p for p in parser.parse(text).places}
+    assert not found["Edwardsville"].confirmed and found["Edwardsville"].confidence <= 0.5
+    assert found["Alton"].confirmed
+
+
 def test_capitals_around_a_name_in_the_body_are_no_headline(parser):
     """Only the text's first sentence may be a headline: in the body, a run of capitalised
     organisations' names still makes a name part of a longer one."""

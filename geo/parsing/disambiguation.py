@@ -117,6 +117,7 @@ class Group:
         self.inside = 0  # … of them part of a longer name or a person's ("Lansing State Journal", "Miami Herald")
         self.organisation = 0  # … of them inside an organisation's name ("Los Angeles Times")
         self.area = False  # an occurrence is written as an area: "Washington state"
+        self.guessed = False  # another occurrence was guessed a surname (``drop_people``)
         self.best: Sense | None = None
         self.confidence = 0.0
         # Per sense, by its place in ``senses``: what the text's other names say for it before any
@@ -472,21 +473,33 @@ def threshold(g: Group) -> float:
     return THRESHOLD - (2.0 if multiword else 0.0) + g.risk
 
 
+#: What a guess that a town's name is a surname elsewhere in the text (``traps.WEAK``) asks of it
+#: in more evidence: enough that a town the text says nothing more for is dropped, not so much
+#: that one its other places support is.
+WEAK_CARRY: Final = 3.0
+
+
 def drop_people(groups: Iterable[Group]) -> None:
     """A name once used for a person is a person everywhere it is not qualified as a place.
 
     A guess from a capitalised word before the name alone (``traps.WEAK``) is not carried to
-    a name that may mean a country or state: "DeSmog Canada" makes no person of Canada.
+    the name's other occurrences: it is as often an outlet's, a church's, a road's or an event's
+    name as a person's ("DeSmog Canada", "First Baptist Church Maryville", "Old Alton
+    Edwardsville Road", "Distinctly Dublin"), and a person named so is named again with a title
+    or a given name, or as speaking, which do carry.
     """
     groups = list(groups)
-    people = {
-        g.folded
-        for g in groups
-        if g.person and not (g.person.startswith(WEAK) and any(s.kind in AREA_KINDS for s in g.senses))
+    people = {g.folded for g in groups if g.person and not g.person.startswith(WEAK)}
+    guessed = {
+        g.folded for g in groups if g.person.startswith(WEAK) and not any(s.kind in AREA_KINDS for s in g.senses)
     }
     for g in groups:
-        if g.folded in people and not g.qualifier and not g.curated:
+        if g.qualifier or g.curated:
+            continue
+        if g.folded in people:
             g.person, g.risk = g.person or "named as a person elsewhere in the text", math.inf
+        elif g.folded in guessed:
+            g.risk, g.guessed = g.risk + WEAK_CARRY, True
 
 
 def _sigmoid(x: float) -> float:
@@ -651,6 +664,8 @@ class Evidence(NamedTuple):
     #: Some occurrence is written as where someone lives ("Jane Doe, 24, of Paris":
     #: ``traps.resident``): told by the geoparser, which has the text.
     resident: bool = False
+    #: Another occurrence of the name was guessed a surname (``drop_people``): found, but for review.
+    guessed: bool = False
 
 
 class Weights(NamedTuple):
@@ -743,6 +758,9 @@ class Weights(NamedTuple):
     #: the organisation's, not where the story happens; the corpora annotate it as a place named
     #: in passing, which a map must not draw as fact.
     organisation_ceiling: float = 0.5
+    #: Set, not fitted: a town whose name the text elsewhere seems to give a person ("Church
+    #: Maryville", ``drop_people``) is kept, but a reader confirms it before the map draws it.
+    guessed_ceiling: float = 0.5
     confirmed: float = 0.8
 
 
@@ -838,7 +856,7 @@ def calibrated(e: Evidence, towns: Weights = WEIGHTS, areas: Weights = AREA_WEIG
     weights of towns and sites or of areas."""
     w = areas if e.area else towns
     # By index over typed floats: compiled, a zip of the two boxes a float per term and product.
-    weights: tuple[float, ...] = w[1:-4]
+    weights: tuple[float, ...] = w[1:-5]
     figures = terms(e)
     assert len(weights) == len(figures)
     x: float = w.bias
@@ -851,6 +869,8 @@ def calibrated(e: Evidence, towns: Weights = WEIGHTS, areas: Weights = AREA_WEIG
         chance = max(chance, w.qualified_floor)
     if e.organisation >= 1.0:
         chance = min(chance, w.organisation_ceiling)
+    if e.guessed and not e.qualified:
+        chance = min(chance, w.guessed_ceiling)
     return round(chance, 2)
 
 
@@ -916,6 +936,8 @@ def evidence(g: Group, context: Context) -> Evidence:
         best.capital,
         context.share(best.country, best.admin1, gid) if best.admin1 and not area else 0.0,
         here,
+        False,
+        g.guessed,
     )
 
 
