@@ -551,7 +551,7 @@ def _person(name: str, before: str, after: str, initial: bool, before_initial: b
         if after.lower() in SPEECH:
             return f"speaks ('{after}')"
         if _capitalised_word(after) and after.lower() not in NO_SURNAMES:
-            return "a first name before a capitalised word"
+            return f"{WEAK}a first name before a capitalised word"
     if is_initial(before):
         return f"after the initial '{before}'"
     if is_initial(after):
