@@ -432,6 +432,20 @@ def test_a_town_once_guessed_a_surname_is_kept_for_review_not_dropped(parser):
     assert found["Alton"].confirmed
 
 
+def test_two_small_towns_named_together_vouch_for_each_other(parser):
+    """Neither suburb alone is sure enough to be a place, but Schaumburg and Northbrook lie 20 km
+    apart, and two names are seldom both namesakes of two other towns as close."""
+    found = {p.name: p for p in parser.parse("Shoppers drove from Schaumburg and Northbrook to the sale.").places}
+    assert {found["Schaumburg"].admin1, found["Northbrook"].admin1} == {"IL"}
+
+
+def test_neighbouring_namesakes_abroad_do_not_vouch_in_a_text_set_elsewhere(parser):
+    """Kent and Fife are also towns 30 km apart in Washington state; a British story names the
+    British ones, whatever the gazetteer holds of them."""
+    found = parser.parse("The British championship moves from Kent to Fife in May.").places
+    assert "US" not in {p.country for p in found}
+
+
 def test_capitals_around_a_name_in_the_body_are_no_headline(parser):
     """Only the text's first sentence may be a headline: in the body, a run of capitalised
     organisations' names still makes a name part of a longer one."""

@@ -617,15 +617,43 @@ def resolve(groups: list[Group]) -> None:
 
     curated_points = [s.latlon for g in groups if g.curated for s in g.senses]
     context = stated
-    for _ in range(2):
+    for round_ in range(2):
         for g in groups:
             score(g, context, qualified.get(g.folded))
         context = stated.with_places([g for g in groups if g.best is not None and not g.curated])
         context.points.extend(curated_points)
+        if round_ == 0:
+            context.points.extend(neighbours(groups, stated))
     for g in groups:
         if g.best is not None:
             g.evidence = evidence(g, context)
             g.confidence = calibrated(g.evidence)
+
+
+#: How near the threshold a name's likeliest town must come to be vouched for by a neighbour's.
+NEIGHBOUR_SHORT: Final = 3.0
+
+
+def neighbours(groups: list[Group], stated: Context) -> list[tuple[float, float]]:
+    """The points of names the first round left unplaced whose likeliest towns lie near another's
+    (within 150 km, ``Context.nearness``): two small towns named together ("Schaumburg and
+    Northbrook") are seldom both namesakes of two other towns as close. Names that are also an
+    area's are left out (towns are named after areas the world over); and where the text names
+    countries (``stated``), so are towns in none of them, as British names have namesakes clustered
+    abroad ("Kent" and "Fife", Washington)."""
+    named = {country for country, weight in stated.countries.items() if weight > 0}
+    waiting = []
+    for g in groups:
+        if g.best is not None or g.curated or g.person or g.risk >= INSIDE_RISK or not g.priors or not g.by_prior:
+            continue
+        top = g.by_prior[0]
+        sense = g.senses[top]
+        if g.priors[top] < threshold(g) - NEIGHBOUR_SHORT or (named and sense.country not in named):
+            continue
+        if not any(s.kind in AREA_KINDS or s.kind == "county" for s in g.senses):
+            waiting.append(sense.latlon)
+    near = Context(points=waiting)
+    return [point for point in waiting if near.nearness(point) == 2.0]
 
 
 class Evidence(NamedTuple):
