@@ -437,8 +437,7 @@ def assess(
         # A headline in title case ("Storm Hits Sochi Again"): its capitals say no more than a
         # sentence's first word's, so the name is read as one opening a sentence; a title or a
         # given name before it still makes a person ("President Obama", "John Smith").
-        telling = before.rstrip(".").lower() in TITLES or before.lower() in FIRST_NAMES
-        before = before if telling else ""
+        before = before if _title(before) or _given_name(before) else ""
         after = "" if _capitalised_word(after) and after.lower() not in TELLING_AFTER else after
         initial = True
     if dash:
@@ -452,10 +451,13 @@ def assess(
     return person, risk, address, after in AREA_WORDS, _capitalised_word(after) and after.lower() in ORGANISATION_WORDS
 
 
+_SENTENCE_END: Final = re.compile(r"[.!?] |\n")
+
+
 def opening_end(text: str) -> int:
     """Where the text's first sentence or line ends (its headline's, if it opens with one)."""
-    ends = [at for at in (text.find(". "), text.find("\n"), text.find("! "), text.find("? ")) if at >= 0]
-    return min(ends, default=len(text))
+    end = _SENTENCE_END.search(text)
+    return end.start() if end else len(text)
 
 
 #: Where a sentence's words end, for ``title_cased``; a comma too, which ends a list's item.
@@ -540,8 +542,19 @@ FREE_ORDER: Final = frozenset(("hy", "az"))
 WEAK: Final = "perhaps: "
 
 
+def _title(word: str) -> bool:
+    """Whether a word before a name is a title ("Mayor", "Sen.")."""
+    return word.rstrip(".").lower() in TITLES
+
+
+def _given_name(word: str) -> bool:
+    """Whether a word before a name is a given name, in any language read ("Jane", "Ալեքսանդր")."""
+    word = word.lower()
+    return word in FIRST_NAMES or word in GIVEN_NAMES or word in OTHER_GIVEN_NAMES
+
+
 def _person(name: str, before: str, after: str, initial: bool, before_initial: bool) -> str:
-    if before.rstrip(".").lower() in TITLES:
+    if _title(before):
         return f"after the title '{before}'"
     if after in TITLES_AFTER and not name.endswith("ի"):
         return f"before the title '{after}'"
@@ -557,7 +570,7 @@ def _person(name: str, before: str, after: str, initial: bool, before_initial: b
     if is_initial(after):
         return f"a first name before the initial '{after}'"
     if _capitalised_word(before) and not place_adjective(before):
-        if before.lower() in FIRST_NAMES or before.lower() in GIVEN_NAMES or before.lower() in OTHER_GIVEN_NAMES:
+        if _given_name(before):
             return f"surname after '{before}'"
         if not (initial or before_initial or before.endswith((".", "'s", "’s")) or before.lower() in COMMON_WORDS):
             return f"{WEAK}surname after '{before}'"
